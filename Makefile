@@ -1,0 +1,34 @@
+# The project's commands. `make test` is what CI runs (with `make lint`);
+# tools are pinned and run through the Go toolchain, never downloaded binaries.
+
+GOLANGCI_LINT := github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0
+OASDIFF       := github.com/oasdiff/oasdiff@v1.37.0
+# spec-diff compares the spec against this git ref: origin/main when there is
+# one, else the previous commit.
+BASE ?= $(shell git rev-parse -q --verify origin/main >/dev/null && echo origin/main || echo HEAD~1)
+
+.PHONY: generate check-generate test lint spec-diff build
+
+generate:
+	go generate ./gen/...
+
+check-generate:
+	./scripts/check-generate.sh
+
+test:
+	go vet ./...
+	go test -race ./...
+	./scripts/check-generate.sh
+	./scripts/check-generate-selftest.sh
+
+lint:
+	go run $(GOLANGCI_LINT) run ./...
+
+spec-diff:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	git show "$(BASE):api/invites.yaml" >"$$tmp/base.yaml" && \
+	echo "Breaking changes in api/invites.yaml since $(BASE):" && \
+	go run $(OASDIFF) breaking --fail-on ERR "$$tmp/base.yaml" api/invites.yaml
+
+build:
+	go build ./...

@@ -1,0 +1,134 @@
+// These tests keep api/invites.yaml honest: it must be a valid OpenAPI 3.0
+// document, carry everything client/ and fake/ rely on, and stay faithful to
+// OpenAI's published spec apart from the additions the file itself lists.
+package api_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const specPath = "invites.yaml"
+
+func loadSpec(t *testing.T) *openapi3.T {
+	t.Helper()
+	doc, err := openapi3.NewLoader().LoadFromFile(specPath)
+	require.NoError(t, err, "loading %s", specPath)
+	return doc
+}
+
+func TestSpecIsValid(t *testing.T) {
+	t.Parallel()
+	doc := loadSpec(t)
+	require.NoError(t, doc.Validate(context.Background()), "kin-openapi validation of %s", specPath)
+	assert.Equal(t, "3.0.3", doc.OpenAPI)
+}
+
+// TestSpecHasWhatTheCodeRelies names every operation, parameter, response and
+// schema that client/ and fake/ are built on, so a spec edit that removes one
+// fails here with a clear message rather than as a compile error in gen/.
+func TestSpecHasWhatTheCodeReliesOn(t *testing.T) {
+	t.Parallel()
+	doc := loadSpec(t)
+
+	require.Len(t, doc.Servers, 1)
+	assert.Equal(t, "https://api.openai.com/v1", doc.Servers[0].URL)
+	scheme := doc.Components.SecuritySchemes["AdminApiKeyAuth"]
+	require.NotNil(t, scheme, "security scheme AdminApiKeyAuth")
+	assert.Equal(t, "http", scheme.Value.Type)
+	assert.Equal(t, "bearer", scheme.Value.Scheme)
+
+	errorStatuses := map[string][]string{
+		"list-invites":    {"400", "401", "403", "429", "500", "503"},
+		"inviteUser":      {"400", "401", "403", "409", "429", "500", "503"},
+		"retrieve-invite": {"400", "401", "403", "404", "429", "500", "503"},
+		"delete-invite":   {"400", "401", "403", "404", "429", "500", "503"},
+	}
+	ops := []struct {
+		path, method, id string
+		params           []string
+		success          map[string]string // status -> schema
+	}{
+		{"/organization/invites", "GET", "list-invites", []string{"limit", "after"},
+			map[string]string{"200": "InviteListResponse"}},
+		{"/organization/invites", "POST", "inviteUser", nil,
+			map[string]string{"200": "Invite", "201": "Invite"}},
+		{"/organization/invites/{invite_id}", "GET", "retrieve-invite", []string{"invite_id"},
+			map[string]string{"200": "Invite"}},
+		{"/organization/invites/{invite_id}", "DELETE", "delete-invite", []string{"invite_id"},
+			map[string]string{"200": "InviteDeleteResponse"}},
+	}
+	for _, want := range ops {
+		t.Run(want.id, func(t *testing.T) {
+			t.Parallel()
+			item := doc.Paths.Find(want.path)
+			require.NotNil(t, item, "path %s", want.path)
+			op := item.GetOperation(want.method)
+			require.NotNil(t, op, "%s %s", want.method, want.path)
+			assert.Equal(t, want.id, op.OperationID)
+			require.NotNil(t, op.Security, "per-operation security")
+			require.Len(t, *op.Security, 1)
+			assert.Contains(t, (*op.Security)[0], "AdminApiKeyAuth")
+
+			var names []string
+			for _, p := range op.Parameters {
+				names = append(names, p.Value.Name)
+			}
+			assert.ElementsMatch(t, want.params, names)
+
+			for status, schema := range want.success {
+				resp := op.Responses.Value(status)
+				require.NotNil(t, resp, "%s answers %s", want.id, status)
+				assert.Contains(t, resp.Value.Headers, "x-request-id", "%s %s header", want.id, status)
+				media := resp.Value.Content.Get("application/json")
+				require.NotNil(t, media)
+				assert.Equal(t, "#/components/schemas/"+schema, media.Schema.Ref)
+			}
+			for _, status := range errorStatuses[want.id] {
+				resp := op.Responses.Value(status)
+				require.NotNil(t, resp, "%s answers %s", want.id, status)
+				assert.Contains(t, resp.Value.Headers, "x-request-id", "%s %s header", want.id, status)
+				media := resp.Value.Content.Get("application/json")
+				require.NotNil(t, media, "%s %s is JSON", want.id, status)
+				assert.Equal(t, "#/components/schemas/ErrorResponse", media.Schema.Ref)
+			}
+		})
+	}
+
+	limit := doc.Paths.Find("/organization/invites").Get.Parameters.GetByInAndName("query", "limit")
+	require.NotNil(t, limit)
+	require.NotNil(t, limit.Schema.Value.Min)
+	require.NotNil(t, limit.Schema.Value.Max)
+	assert.InDelta(t, 1, *limit.Schema.Value.Min, 0)
+	assert.InDelta(t, 100, *limit.Schema.Value.Max, 0)
+	assert.InDelta(t, 20, limit.Schema.Value.Default, 0)
+
+	rateLimited := doc.Components.Responses["RateLimited"]
+	require.NotNil(t, rateLimited)
+	for _, h := range []string{"Retry-After", "retry-after-ms", "x-ratelimit-limit-requests",
+		"x-ratelimit-remaining-requests", "x-ratelimit-reset-requests", "x-request-id"} {
+		assert.Contains(t, rateLimited.Value.Headers, h)
+	}
+
+	invite := doc.Components.Schemas["Invite"].Value
+	for _, p := range []string{"created_at", "invited_at", "expires_at", "accepted_at"} {
+		require.Contains(t, invite.Properties, p)
+	}
+	for _, p := range []string{"expires_at", "accepted_at"} {
+		assert.True(t, invite.Properties[p].Value.Nullable, "%s is nullable", p)
+		assert.Equal(t, false, invite.Properties[p].Value.Extensions["x-omitempty"],
+			"%s keeps an explicit null on the wire", p)
+	}
+	for _, s := range []string{"Invite", "InviteRequest", "InviteProject", "InviteListResponse",
+		"InviteDeleteResponse", "Error", "ErrorResponse"} {
+		assert.Contains(t, doc.Components.Schemas, s)
+	}
+	for _, s := range []string{"Invite", "InviteRequest"} {
+		email := doc.Components.Schemas[s].Value.Properties["email"].Value
+		assert.Equal(t, "email", email.Format, "%s.email format", s)
+	}
+}
