@@ -4,8 +4,8 @@
 GOLANGCI_LINT := github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0
 OASDIFF       := github.com/oasdiff/oasdiff@v1.37.0
 # spec-diff compares the spec against this git ref: origin/main when there is
-# one, else the previous commit.
-BASE ?= $(shell git rev-parse -q --verify origin/main >/dev/null && echo origin/main || echo HEAD~1)
+# one, else the previous commit (or HEAD in a one-commit repository).
+BASE ?= $(shell for r in origin/main HEAD~1 HEAD; do git rev-parse -q --verify $$r >/dev/null && echo $$r && break; done)
 
 .PHONY: generate check-generate test lint spec-diff build
 
