@@ -1,0 +1,32 @@
+// Shell completion comes from cobra; this command replaces cobra's default one
+// so that an unknown shell is a usage error (exit 2) rather than a help page.
+package main
+
+import (
+	"github.com/spf13/cobra"
+)
+
+func (a *app) completionCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "completion bash|zsh|fish",
+		Short: "Print the shell completion script",
+		Long: `Print the completion script for your shell. For example:
+
+  bash:  source <(invites completion bash)
+  zsh:   invites completion zsh > "${fpath[1]}/_invites"
+  fish:  invites completion fish | source`,
+		ValidArgs: []string{"bash", "zsh", "fish"},
+		Args:      cobra.MatchAll(cobra.ExactArgs(1), cobra.OnlyValidArgs),
+		RunE: a.action(func(cmd *cobra.Command, args []string) error {
+			root := cmd.Root()
+			switch args[0] {
+			case "bash":
+				return root.GenBashCompletionV2(a.stdout, true)
+			case "zsh":
+				return root.GenZshCompletion(a.stdout)
+			default:
+				return root.GenFishCompletion(a.stdout, true)
+			}
+		}),
+	}
+}

@@ -1,0 +1,106 @@
+// The Admin API key is the one secret the CLI handles: it is read from the
+// environment or a file (never a flag value, which any user could read in the
+// process list) and scrubbed from anything the CLI logs.
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+)
+
+const keyEnv = "OPENAI_ADMIN_KEY"
+
+var errNoKey = usagef("no Admin API key: set %s=sk-admin-... or pass --api-key-file FILE (or try --fake to work offline)", keyEnv)
+
+// apiKey returns the key from --api-key-file, else from the environment.
+func (a *app) apiKey() (string, error) {
+	if a.keyFile == "" {
+		key := strings.TrimSpace(a.getenv(keyEnv))
+		if key == "" {
+			return "", errNoKey
+		}
+		return key, nil
+	}
+	var r io.Reader
+	name := a.keyFile
+	if name == "-" {
+		r, name = a.stdin, "stdin"
+	} else {
+		f, err := os.Open(name)
+		if err != nil {
+			return "", usagef("--api-key-file: %w", err)
+		}
+		defer f.Close()
+		r = f
+	}
+	// The first line is the key; a trailing newline from an editor or echo
+	// must not become part of it.
+	line, err := bufio.NewReader(io.LimitReader(r, 64<<10)).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", usagef("--api-key-file: reading %s: %w", name, err)
+	}
+	key := strings.TrimSpace(line)
+	if key == "" {
+		return "", usagef("--api-key-file: no key in %s", name)
+	}
+	return key, nil
+}
+
+// redactingHandler replaces the key wherever it would appear in a log record,
+// whatever the client below does with it.
+type redactingHandler struct {
+	slog.Handler
+	secret *string
+}
+
+func (h redactingHandler) Handle(ctx context.Context, r slog.Record) error {
+	if *h.secret == "" {
+		return h.Handler.Handle(ctx, r)
+	}
+	clean := slog.NewRecord(r.Time, r.Level, h.scrub(r.Message), r.PC)
+	r.Attrs(func(at slog.Attr) bool {
+		clean.AddAttrs(h.scrubAttr(at))
+		return true
+	})
+	return h.Handler.Handle(ctx, clean)
+}
+
+func (h redactingHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
+	clean := make([]slog.Attr, len(attrs))
+	for i, at := range attrs {
+		clean[i] = h.scrubAttr(at)
+	}
+	return redactingHandler{h.Handler.WithAttrs(clean), h.secret}
+}
+
+func (h redactingHandler) WithGroup(name string) slog.Handler {
+	return redactingHandler{h.Handler.WithGroup(name), h.secret}
+}
+
+func (h redactingHandler) scrubAttr(at slog.Attr) slog.Attr {
+	v := at.Value.Resolve()
+	if v.Kind() == slog.KindGroup {
+		group := v.Group()
+		clean := make([]any, len(group))
+		for i, g := range group {
+			clean[i] = h.scrubAttr(g)
+		}
+		return slog.Group(at.Key, clean...)
+	}
+	switch v.Kind() {
+	case slog.KindString, slog.KindAny:
+		return slog.String(at.Key, h.scrub(fmt.Sprint(v.Any())))
+	default:
+		return slog.Attr{Key: at.Key, Value: v}
+	}
+}
+
+func (h redactingHandler) scrub(s string) string {
+	return strings.ReplaceAll(s, *h.secret, "[REDACTED]")
+}

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func keyApp(env map[string]string, stdin, keyFile string) *app {
+	a := newApp(context.Background(), strings.NewReader(stdin), &bytes.Buffer{}, &bytes.Buffer{}, func(k string) string { return env[k] })
+	a.keyFile = keyFile
+	return a
+}
+
+func TestAPIKeySources(t *testing.T) {
+	t.Parallel()
+	file := filepath.Join(t.TempDir(), "key")
+	require.NoError(t, os.WriteFile(file, []byte("sk-admin-file\nignored\n"), 0o600))
+
+	key, err := keyApp(map[string]string{keyEnv: " sk-admin-env\n"}, "", "").apiKey()
+	require.NoError(t, err)
+	assert.Equal(t, "sk-admin-env", key)
+
+	key, err = keyApp(map[string]string{keyEnv: "sk-admin-env"}, "", file).apiKey()
+	require.NoError(t, err)
+	assert.Equal(t, "sk-admin-file", key, "the file wins over the environment")
+
+	key, err = keyApp(nil, "sk-admin-stdin", "-").apiKey()
+	require.NoError(t, err)
+	assert.Equal(t, "sk-admin-stdin", key)
+}
+
+func TestAPIKeyMissingIsAUsageError(t *testing.T) {
+	t.Parallel()
+	var usage *usageError
+	for name, a := range map[string]*app{
+		"no env":      keyApp(nil, "", ""),
+		"blank env":   keyApp(map[string]string{keyEnv: "  "}, "", ""),
+		"empty stdin": keyApp(nil, "\n", "-"),
+		"no file":     keyApp(nil, "", filepath.Join(t.TempDir(), "absent")),
+	} {
+		_, err := a.apiKey()
+		require.Error(t, err, name)
+		require.ErrorAs(t, err, &usage, name)
+	}
+	_, err := keyApp(nil, "", "").apiKey()
+	assert.Contains(t, err.Error(), keyEnv)
+	assert.Contains(t, err.Error(), "--api-key-file")
+}
+
+func TestRedactingHandler(t *testing.T) {
+	t.Parallel()
+	var buf bytes.Buffer
+	secret := ""
+	log := slog.New(redactingHandler{slog.NewTextHandler(&buf, nil), &secret})
+	secret = "sk-admin-s3cret"
+	log.With("auth", "Bearer sk-admin-s3cret").
+		WithGroup("req").
+		Info("sending sk-admin-s3cret", "header", map[string]string{"Authorization": "Bearer sk-admin-s3cret"},
+			slog.Group("g", "k", "sk-admin-s3cret"), "n", 3)
+	out := buf.String()
+	assert.NotContains(t, out, "s3cret")
+	assert.Contains(t, out, "[REDACTED]")
+	assert.Contains(t, out, "req.n=3", "other values keep their form")
+}

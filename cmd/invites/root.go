@@ -1,0 +1,69 @@
+// The command tree and its global flags live here, so the whole surface of
+// the CLI can be read in one place.
+package main
+
+import (
+	"log/slog"
+	"slices"
+
+	"github.com/spf13/cobra"
+)
+
+var outputFormats = []string{"table", "json", "csv"}
+
+func (a *app) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "invites",
+		Short: "See, create, import and prune OpenAI organization invites",
+		Long: `invites manages the invites of an OpenAI organization through the Admin API.
+
+The Admin API key comes from the OPENAI_ADMIN_KEY environment variable or from
+--api-key-file FILE ("-" reads it from stdin); it is never taken as a flag
+value, which would show in the process list. --fake runs every command against
+an embedded offline fake instead, with no key and no network.
+
+Output is a table by default; --output json and --output csv are stable
+formats for scripts. Exit codes: 0 success, 1 an API or network failure (or
+some rows or IDs failed), 2 a usage or input error, 130 interrupted.`,
+		SilenceErrors:     true,
+		SilenceUsage:      true,
+		PersistentPreRunE: a.prepare,
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+
+	f := root.PersistentFlags()
+	f.StringVar(&a.baseURL, "base-url", "", "API base URL including /v1 (default the client's, https://api.openai.com/v1)")
+	f.StringVarP(&a.output, "output", "o", "table", "output format: table, json or csv")
+	f.DurationVar(&a.timeout, "timeout", 0, "time limit for each request attempt (default the client's)")
+	f.IntVar(&a.maxRetries, "max-retries", -1, "retries after a failed attempt (default the client's; import waits longer)")
+	f.BoolVarP(&a.verbose, "verbose", "v", false, "log each request to stderr (the key is redacted)")
+	f.BoolVar(&a.useFake, "fake", false, "run against an embedded offline fake whose invites persist between commands")
+	f.StringVar(&a.keyFile, "api-key-file", "", `read the Admin API key from FILE ("-" for stdin) instead of OPENAI_ADMIN_KEY`)
+	_ = root.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(outputFormats, cobra.ShellCompDirectiveNoFileComp))
+	root.MarkFlagsMutuallyExclusive("fake", "base-url")
+
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.AddCommand(
+		a.completionCommand(),
+		a.versionCommand(),
+	)
+	return root
+}
+
+// prepare checks the global flags before any command runs.
+func (a *app) prepare(_ *cobra.Command, _ []string) error {
+	if !slices.Contains(outputFormats, a.output) {
+		return usagef("--output %q: want table, json or csv", a.output)
+	}
+	if a.maxRetries < -1 {
+		return usagef("--max-retries %d: want 0 or more", a.maxRetries)
+	}
+	if a.timeout < 0 {
+		return usagef("--timeout %v: want a positive duration", a.timeout)
+	}
+	if a.verbose {
+		text := slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelDebug})
+		a.logger = slog.New(redactingHandler{text, &a.secret})
+	}
+	return nil
+}
