@@ -1,0 +1,109 @@
+// Every failure the fake sends uses OpenAI's error envelope, so clients are
+// tested against the shape they will meet; nothing here ever answers in
+// plain text.
+
+package fake
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/goinvites/invites/gen"
+)
+
+// Errors returned by [Handler.Accept]; test them with errors.Is.
+var (
+	ErrNotFound        = errors.New("fake: no invite with this ID")
+	ErrAlreadyAccepted = errors.New("fake: invite already accepted")
+	ErrExpired         = errors.New("fake: invite expired")
+)
+
+// Error types and codes the fake sends, as OpenAI names them.
+const (
+	typeInvalidRequest = "invalid_request_error"
+	typeServer         = "server_error"
+	typeRequests       = "requests"
+
+	codeInvalidAPIKey = "invalid_api_key"
+	codeDuplicate     = "invite_already_exists"
+	codeRateLimit     = "rate_limit_exceeded"
+)
+
+// apiError is one error answer. It implements every operation's response
+// interface, so operations return it as they would a success.
+type apiError struct {
+	status  int
+	typ     string
+	message string
+	param   string // "" is sent as null
+	code    string // "" is sent as null
+	header  http.Header
+}
+
+func (e *apiError) Error() string { return fmt.Sprintf("%d %s", e.status, e.message) }
+
+func nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func (e *apiError) write(w http.ResponseWriter) error {
+	for k, v := range e.header {
+		w.Header()[k] = v
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(e.status)
+	return json.NewEncoder(w).Encode(gen.ErrorResponse{Error: gen.Error{
+		Message: e.message,
+		Type:    e.typ,
+		Param:   nullable(e.param),
+		Code:    nullable(e.code),
+	}})
+}
+
+func (e *apiError) VisitListInvitesResponse(w http.ResponseWriter) error    { return e.write(w) }
+func (e *apiError) VisitInviteUserResponse(w http.ResponseWriter) error     { return e.write(w) }
+func (e *apiError) VisitRetrieveInviteResponse(w http.ResponseWriter) error { return e.write(w) }
+func (e *apiError) VisitDeleteInviteResponse(w http.ResponseWriter) error   { return e.write(w) }
+
+func badRequest(param, code, format string, args ...any) *apiError {
+	return &apiError{status: http.StatusBadRequest, typ: typeInvalidRequest, param: param, code: code, message: fmt.Sprintf(format, args...)}
+}
+
+func notFound(id string) *apiError {
+	return &apiError{status: http.StatusNotFound, typ: typeInvalidRequest, param: "invite_id",
+		message: fmt.Sprintf("No invite found with id '%s'.", id)}
+}
+
+func invalidURL(r *http.Request) *apiError {
+	return &apiError{status: http.StatusNotFound, typ: typeInvalidRequest,
+		message: fmt.Sprintf("Invalid URL (%s %s)", r.Method, r.URL.Path)}
+}
+
+func methodNotAllowed(r *http.Request, allow string) *apiError {
+	return &apiError{status: http.StatusMethodNotAllowed, typ: typeInvalidRequest,
+		header:  http.Header{"Allow": {allow}},
+		message: fmt.Sprintf("Method %s is not allowed for %s.", r.Method, r.URL.Path)}
+}
+
+func unauthorized(sent bool) *apiError {
+	msg := "Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys."
+	if !sent {
+		msg = "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY)."
+	}
+	return &apiError{status: http.StatusUnauthorized, typ: typeInvalidRequest, code: codeInvalidAPIKey, message: msg}
+}
+
+func serverError(requestID string) *apiError {
+	return &apiError{status: http.StatusInternalServerError, typ: typeServer,
+		message: "The server had an error while processing your request. Sorry about that! You can retry your request, or contact us through our help center at help.openai.com if the error persists. (Please include the request ID " + requestID + " in your message.)"}
+}
+
+func unavailable() *apiError {
+	return &apiError{status: http.StatusServiceUnavailable, typ: typeServer,
+		message: "The server is overloaded or not ready yet."}
+}

@@ -1,0 +1,88 @@
+package fake_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/goinvites/invites/fake"
+	"github.com/goinvites/invites/gen"
+)
+
+// In a test, NewServer starts the fake and closes it when the test ends;
+// hand URL and Key to the client under test.
+func ExampleNewServer() {
+	t := &testing.T{} // in a real test, the test's own t
+	s := fake.NewServer(t, fake.WithSeed(7))
+	defer s.Close()
+
+	req, _ := http.NewRequestWithContext(context.Background(), http.MethodPost, s.URL()+"/organization/invites",
+		strings.NewReader(`{"email":"ada@example.com","role":"reader"}`))
+	req.Header.Set("Authorization", "Bearer "+s.Key())
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer resp.Body.Close()
+	var inv gen.Invite
+	_ = json.NewDecoder(resp.Body).Decode(&inv)
+
+	fmt.Println(resp.StatusCode, inv.Email, inv.Status)
+	fmt.Println("created for ada:", s.CreatedFor("ADA@example.com"))
+	// Output:
+	// 200 ada@example.com pending
+	// created for ada: 1
+}
+
+// NewHandler gives the fake as an http.Handler, to mount or call directly.
+func ExampleNewHandler() {
+	h := fake.NewHandler(fake.WithInvites(3))
+
+	req := httptest.NewRequestWithContext(context.Background(), http.MethodGet, "/v1/organization/invites?limit=2", nil)
+	req.Header.Set("Authorization", "Bearer "+h.Key())
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+
+	var list gen.InviteListResponse
+	_ = json.NewDecoder(rec.Body).Decode(&list)
+	fmt.Println(rec.Code, len(list.Data), list.HasMore)
+
+	req = httptest.NewRequestWithContext(context.Background(), http.MethodGet, "/v1/organization/invites", nil)
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	fmt.Print(rec.Code, " ", rec.Body.String())
+	// Output:
+	// 200 2 true
+	// 401 {"error":{"code":"invalid_api_key","message":"You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).","param":null,"type":"invalid_request_error"}}
+}
+
+// Start runs the fake for programs that are not tests, such as a demo or
+// the CLI's fake-server command.
+func ExampleStart() {
+	s, err := fake.Start("127.0.0.1:0", fake.WithKey("sk-admin-demo"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer s.Close()
+
+	req, _ := http.NewRequestWithContext(context.Background(), http.MethodGet, s.URL()+"/organization/invites/invite-missing", nil)
+	req.Header.Set("Authorization", "Bearer sk-admin-demo")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	fmt.Print(resp.StatusCode, " ", string(body))
+	// Output:
+	// 404 {"error":{"code":null,"message":"No invite found with id 'invite-missing'.","param":"invite_id","type":"invalid_request_error"}}
+}

@@ -1,0 +1,266 @@
+// Faults reproduce the real API's bad days on demand, because a client's
+// retry and recovery code is only as good as the failures it was tested
+// against. Random faults are drawn from the seed, so a failing test replays;
+// scripted ones (FailNext) fire on exact requests.
+
+package fake
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// MaxStall caps every stall and latency, so a fake never holds a request
+// forever.
+const MaxStall = 2 * time.Minute
+
+// Faults configures random misbehaviour. The zero value is a well-behaved
+// server. Rates are probabilities from 0 to 1, drawn per request from the
+// seed; plain fields so command-line flags can fill them.
+type Faults struct {
+	// Latency delays every answer; Jitter adds a random extra up to itself.
+	Latency time.Duration
+	Jitter  time.Duration
+
+	// RateLimit allows this many requests per RateWindow (default one
+	// minute) to each endpoint (method and path), then answers 429 with code
+	// rate_limit_exceeded. Windows follow the fake's clock.
+	RateLimit  int
+	RateWindow time.Duration
+	// RateLimitHeaders adds retry-after-ms, Retry-After and
+	// x-ratelimit-* headers to 429s; without it the wait is only in the
+	// message text ("... Please try again after 6.937 seconds."), as the
+	// real Admin API often does.
+	RateLimitHeaders bool
+	// RetryAfter is the wait a scripted 429 announces (default one second).
+	RetryAfter time.Duration
+
+	// ErrorRate answers 500, UnavailableRate 503, DropRate closes the
+	// connection without an answer, StallRate holds the request for Stall
+	// (0: until the client gives up, at most MaxStall) before answering.
+	ErrorRate       float64
+	UnavailableRate float64
+	DropRate        float64
+	StallRate       float64
+	Stall           time.Duration
+
+	// AmbiguousCreateRate applies a create, then loses the answer: half the
+	// time a 500, half the time a dropped connection.
+	AmbiguousCreateRate float64
+	// TruncateRate sends the full Content-Length but only half the body.
+	TruncateRate float64
+}
+
+func (f Faults) window() time.Duration {
+	if f.RateWindow > 0 {
+		return f.RateWindow
+	}
+	return time.Minute
+}
+
+func (f Faults) retryAfter() time.Duration {
+	if f.RetryAfter > 0 {
+		return f.RetryAfter
+	}
+	return time.Second
+}
+
+// FaultKind names one misbehaviour, for [Handler.FailNext].
+type FaultKind int
+
+// The faults a request can meet. The Ambiguous kinds apply the request
+// first, so the caller cannot tell whether it took effect.
+const (
+	FaultServerError    FaultKind = iota + 1 // 500
+	FaultUnavailable                         // 503
+	FaultRateLimit                           // 429 announcing Faults.RetryAfter
+	FaultDrop                                // connection closed, no answer
+	FaultStall                               // held for Faults.Stall, or until the client gives up
+	FaultTruncate                            // applied; body cut short
+	FaultAmbiguousError                      // applied; then 500
+	FaultAmbiguousDrop                       // applied; then connection closed
+)
+
+var faultNames = map[FaultKind]string{
+	FaultServerError:    "server-error",
+	FaultUnavailable:    "unavailable",
+	FaultRateLimit:      "rate-limit",
+	FaultDrop:           "drop",
+	FaultStall:          "stall",
+	FaultTruncate:       "truncate",
+	FaultAmbiguousError: "ambiguous-error",
+	FaultAmbiguousDrop:  "ambiguous-drop",
+}
+
+// String returns the kind's name as [ParseFaultKind] reads it.
+func (k FaultKind) String() string {
+	if s, ok := faultNames[k]; ok {
+		return s
+	}
+	return fmt.Sprintf("FaultKind(%d)", int(k))
+}
+
+// ParseFaultKind reads a kind's name, such as "drop" or "ambiguous-error".
+func ParseFaultKind(s string) (FaultKind, error) {
+	for k, name := range faultNames {
+		if strings.EqualFold(s, name) {
+			return k, nil
+		}
+	}
+	return 0, fmt.Errorf("fake: unknown fault kind %q", s)
+}
+
+// applies reports whether the request is carried out before the fault.
+func (k FaultKind) applies() bool {
+	return k == FaultTruncate || k == FaultAmbiguousError || k == FaultAmbiguousDrop
+}
+
+// scripted is a FailNext entry: the next left requests with method ("" for
+// any) meet kind.
+type scripted struct {
+	method string
+	kind   FaultKind
+	left   int
+}
+
+// plan is what one request will meet, decided under the lock so the draws
+// from the seed happen in request order.
+type plan struct {
+	latency time.Duration
+	kind    FaultKind
+	limited *apiError
+}
+
+// FailNext makes the next n requests (any method, once authenticated) meet
+// kind, ahead of any random fault.
+func (h *Handler) FailNext(kind FaultKind, n int) { h.FailNextFor("", kind, n) }
+
+// FailNextFor is FailNext for requests with the given method only.
+func (h *Handler) FailNextFor(method string, kind FaultKind, n int) {
+	if n <= 0 {
+		return
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.script = append(h.script, scripted{method: strings.ToUpper(method), kind: kind, left: n})
+}
+
+// SetFaults replaces the random faults; pending FailNext entries stay.
+func (h *Handler) SetFaults(f Faults) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.faults = f
+}
+
+// takeScripted consumes the first FailNext entry matching method.
+func (h *Handler) takeScripted(method string) (FaultKind, bool) {
+	for i := range h.script {
+		s := &h.script[i]
+		if s.method != "" && s.method != method {
+			continue
+		}
+		s.left--
+		k := s.kind
+		if s.left == 0 {
+			h.script = append(h.script[:i], h.script[i+1:]...)
+		}
+		return k, true
+	}
+	return 0, false
+}
+
+// planFor decides the fate of an authenticated request to endpoint.
+func (h *Handler) planFor(method, endpoint string) plan {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	f := h.faults
+	p := plan{latency: f.Latency}
+	if f.Jitter > 0 {
+		p.latency += time.Duration(h.faultRNG.Int64N(int64(f.Jitter)))
+	}
+	if k, ok := h.takeScripted(method); ok {
+		p.kind = k
+		if k == FaultRateLimit {
+			p.limited = rateLimited(endpoint, f.retryAfter(), f.RateLimit, f.RateLimitHeaders)
+		}
+		return p
+	}
+	if p.limited = h.limiter.take(endpoint, h.clock.now(), f); p.limited != nil {
+		p.kind = FaultRateLimit
+		return p
+	}
+	p.kind = pick(h.faultRNG.Float64(), []weighted{
+		{f.ErrorRate, FaultServerError},
+		{f.UnavailableRate, FaultUnavailable},
+		{f.DropRate, FaultDrop},
+		{f.StallRate, FaultStall},
+	})
+	if p.kind == 0 && method == http.MethodPost && h.faultRNG.Float64() < f.AmbiguousCreateRate {
+		p.kind = FaultAmbiguousError
+		if h.faultRNG.IntN(2) == 1 {
+			p.kind = FaultAmbiguousDrop
+		}
+	}
+	if p.kind == 0 && h.faultRNG.Float64() < f.TruncateRate {
+		p.kind = FaultTruncate
+	}
+	return p
+}
+
+type weighted struct {
+	rate float64
+	kind FaultKind
+}
+
+// pick returns the kind whose band of [0,1) holds u, or 0 for none.
+func pick(u float64, ws []weighted) FaultKind {
+	for _, w := range ws {
+		if u < w.rate {
+			return w.kind
+		}
+		u -= w.rate
+	}
+	return 0
+}
+
+// wait sleeps for d (at most MaxStall) and reports whether the request is
+// still wanted: false when the client gave up or the server is closing.
+func (h *Handler) wait(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return true
+	}
+	t := time.NewTimer(min(d, MaxStall))
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	case <-h.done:
+		return false
+	}
+}
+
+// stallFor is how long a stall lasts: Faults.Stall, or until the client
+// gives up (MaxStall at most).
+func (h *Handler) stallFor() time.Duration {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.faults.Stall > 0 {
+		return h.faults.Stall
+	}
+	return MaxStall
+}
+
+// drop closes the connection without an answer.
+func drop(w http.ResponseWriter) {
+	if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+		_ = conn.Close()
+		return
+	}
+	// Not hijackable (HTTP/2, a recorder): the standard way to abort.
+	panic(http.ErrAbortHandler)
+}

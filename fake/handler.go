@@ -1,0 +1,255 @@
+// The Handler is the fake itself: the generated server interface behind a
+// pipeline that routes, authenticates, injects faults and validates, in the
+// order the real API seems to apply them.
+
+package fake
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/goinvites/invites/gen/server"
+)
+
+// maxBody bounds a request body; the real API's invites are tiny.
+const maxBody = 1 << 20
+
+// Handler serves the Invites API at /v1 and lets a test drive it. It is safe
+// for concurrent use. Build it with [NewHandler].
+type Handler struct {
+	cfg config
+	api http.Handler // the generated routes, behind the pipeline in ServeHTTP
+
+	mu       sync.Mutex
+	store    store
+	clock    clock
+	idRNG    *rand.Rand
+	reqRNG   *rand.Rand
+	faultRNG *rand.Rand
+	faults   Faults
+	script   []scripted
+	limiter  limiter
+	stats    Stats
+	noSave   bool // the state file failed to load: never overwrite it
+
+	done     chan struct{}
+	stopOnce sync.Once
+}
+
+// NewHandler returns the fake as an http.Handler serving /v1. A state file
+// that cannot be loaded is logged, and the handler then starts empty and
+// never writes to that file; use [Start] to get the error instead.
+func NewHandler(opts ...Option) *Handler {
+	h, err := newHandler(opts...)
+	if err != nil {
+		h.cfg.logger.Error("fake: state file not loaded; it will not be written", "path", h.cfg.stateFile, "err", err)
+		h.noSave = true
+	}
+	return h
+}
+
+func newHandler(opts ...Option) (*Handler, error) {
+	c := newConfig(opts)
+	seed := uint64(c.seed) //nolint:gosec // any bit pattern is a fine seed
+	h := &Handler{
+		cfg:      c,
+		store:    newStore(),
+		clock:    newClock(c),
+		idRNG:    rand.New(rand.NewPCG(seed, 1)),
+		reqRNG:   rand.New(rand.NewPCG(seed, 2)),
+		faultRNG: rand.New(rand.NewPCG(seed, 3)),
+		faults:   c.faults,
+		limiter:  limiter{},
+		stats:    newStats(),
+		done:     make(chan struct{}),
+	}
+	strict := server.NewStrictHandlerWithOptions(operations{h}, nil, server.StrictHTTPServerOptions{
+		RequestErrorHandlerFunc: func(w http.ResponseWriter, _ *http.Request, err error) {
+			_ = badRequest("", "", "Invalid request: %v", err).write(w)
+		},
+		ResponseErrorHandlerFunc: func(w http.ResponseWriter, _ *http.Request, err error) {
+			h.cfg.logger.Error("fake: response failed", "err", err)
+			_ = serverError(w.Header().Get("x-request-id")).write(w)
+		},
+	})
+	h.api = server.HandlerWithOptions(strict, server.StdHTTPServerOptions{
+		BaseURL: basePath,
+		ErrorHandlerFunc: func(w http.ResponseWriter, _ *http.Request, err error) {
+			_ = badRequest(paramOf(err), "invalid_type", "Invalid request: %v", err).write(w)
+		},
+	})
+	loaded, err := h.loadStateFile()
+	if err != nil {
+		return h, err
+	}
+	if !loaded && c.invites > 0 {
+		h.Seed(c.invites)
+	}
+	return h, nil
+}
+
+// paramOf names the parameter a generated binding error is about.
+func paramOf(err error) string {
+	var p *server.InvalidParamFormatError
+	if errors.As(err, &p) {
+		return p.ParamName
+	}
+	return ""
+}
+
+// Key returns the bearer key the fake accepts.
+func (h *Handler) Key() string { return h.cfg.key }
+
+// stop ends stalls and waits in flight; the Server calls it on Close.
+func (h *Handler) stop() { h.stopOnce.Do(func() { close(h.done) }) }
+
+// ServeHTTP answers one request: route, authenticate, meet any fault,
+// validate against the spec, then run the operation.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	rec := &recorder{ResponseWriter: w}
+	id := h.requestID()
+	w.Header().Set("x-request-id", id)
+	defer func() {
+		h.count(r.Method, rec.status)
+		h.cfg.logger.Debug("fake: request", "method", r.Method, "path", r.URL.Path,
+			"status", rec.status, "request_id", id, "duration", time.Since(start))
+	}()
+	h.serve(rec, r, id)
+}
+
+func (h *Handler) serve(w http.ResponseWriter, r *http.Request, requestID string) {
+	spec, err := loadSpec()
+	if err != nil {
+		h.cfg.logger.Error("fake: no spec", "err", err)
+		_ = serverError(requestID).write(w)
+		return
+	}
+	route, params, bad := spec.route(r)
+	if bad != nil {
+		_ = bad.write(w)
+		return
+	}
+	if bad := h.authenticate(r); bad != nil {
+		_ = bad.write(w)
+		return
+	}
+	p := h.planFor(r.Method, r.Method+" "+basePath+route.Path)
+	if !h.wait(r.Context(), p.latency) {
+		drop(w)
+		return
+	}
+	switch p.kind {
+	case FaultRateLimit:
+		_ = p.limited.write(w)
+		return
+	case FaultServerError:
+		_ = serverError(requestID).write(w)
+		return
+	case FaultUnavailable:
+		_ = unavailable().write(w)
+		return
+	case FaultDrop:
+		drop(w)
+		return
+	case FaultStall:
+		if !h.wait(r.Context(), h.stallFor()) {
+			drop(w)
+			return
+		}
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+	if bad := spec.validate(r.Context(), r, route, params); bad != nil {
+		_ = bad.write(w)
+		return
+	}
+	if !p.kind.applies() {
+		h.api.ServeHTTP(w, r)
+		return
+	}
+	buf := newBuffered()
+	h.api.ServeHTTP(buf, r)
+	switch p.kind {
+	case FaultAmbiguousError:
+		_ = serverError(requestID).write(w)
+	case FaultAmbiguousDrop:
+		drop(w)
+	case FaultTruncate:
+		buf.truncate(w)
+	}
+}
+
+// authenticate checks the bearer key; the comparison never logs the key.
+func (h *Handler) authenticate(r *http.Request) *apiError {
+	auth := r.Header.Get("Authorization")
+	if auth == "" {
+		return unauthorized(false)
+	}
+	scheme, key, ok := strings.Cut(auth, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(key) != h.cfg.key {
+		return unauthorized(true)
+	}
+	return nil
+}
+
+func (h *Handler) requestID() string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return fmt.Sprintf("req_%016x%016x", h.reqRNG.Uint64(), h.reqRNG.Uint64())
+}
+
+// recorder remembers the status sent; 0 means no answer (a dropped
+// connection). Unwrap lets http.ResponseController reach the connection.
+type recorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *recorder) WriteHeader(status int) {
+	if r.status == 0 {
+		r.status = status
+	}
+	r.ResponseWriter.WriteHeader(status)
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return r.ResponseWriter.Write(b)
+}
+
+func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+// buffered holds an answer so a fault can decide what reaches the client
+// after the operation has run.
+type buffered struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func newBuffered() *buffered { return &buffered{header: http.Header{}, status: http.StatusOK} }
+
+func (b *buffered) Header() http.Header         { return b.header }
+func (b *buffered) WriteHeader(status int)      { b.status = status }
+func (b *buffered) Write(p []byte) (int, error) { return b.body.Write(p) }
+
+// truncate sends the headers and the full Content-Length, then half the
+// body, then closes the connection.
+func (b *buffered) truncate(w http.ResponseWriter) {
+	for k, v := range b.header {
+		w.Header()[k] = v
+	}
+	w.Header().Set("Content-Length", fmt.Sprint(b.body.Len()))
+	w.WriteHeader(b.status)
+	_, _ = w.Write(b.body.Bytes()[:b.body.Len()/2])
+	_ = http.NewResponseController(w).Flush()
+	drop(w)
+}

@@ -1,0 +1,169 @@
+// These methods change the store under the lock, for the API operations and
+// for tests that play the invite's recipient or move time.
+
+package fake
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/goinvites/invites/gen"
+)
+
+const idAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
+// newID draws an unused invite ID from the seed.
+func (h *Handler) newID() string {
+	for {
+		var b strings.Builder
+		b.WriteString("invite-")
+		for range 24 {
+			b.WriteByte(idAlphabet[h.idRNG.IntN(len(idAlphabet))])
+		}
+		if id := b.String(); !h.store.taken(id) {
+			return id
+		}
+	}
+}
+
+func (h *Handler) list(after string, limit int) (gen.InviteListResponse, *apiError) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	var cursor int64
+	if after != "" {
+		seq, ok := h.store.cursor(after)
+		if !ok {
+			return gen.InviteListResponse{}, badRequest("after", "", "No invite found with id '%s' to list after.", after)
+		}
+		cursor = seq
+	}
+	recs, more := h.store.page(cursor, limit)
+	now := h.clock.now()
+	out := gen.InviteListResponse{Object: gen.InviteListResponseObjectList, Data: make([]gen.Invite, 0, len(recs)), HasMore: more}
+	for _, r := range recs {
+		out.Data = append(out.Data, view(r.Invite, now))
+	}
+	if len(out.Data) > 0 {
+		out.FirstId = &out.Data[0].Id
+		out.LastId = &out.Data[len(out.Data)-1].Id
+	}
+	return out, nil
+}
+
+func (h *Handler) create(req gen.InviteRequest) (gen.Invite, *apiError) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	now := h.clock.now()
+	if h.cfg.duplicates == RejectDuplicates && h.store.pendingFor(req.Email, now) {
+		return gen.Invite{}, badRequest("email", codeDuplicate, "An invite for %s is already pending.", req.Email)
+	}
+	projects := h.cfg.defaultProjts
+	if req.Projects != nil {
+		projects = *req.Projects
+	}
+	inv := h.newInvite(req.Email, gen.InviteRole(req.Role), projects, now)
+	h.store.add(inv)
+	h.changed()
+	return view(inv, now), nil
+}
+
+// newInvite is a pending invite sent at sent.
+func (h *Handler) newInvite(email string, role gen.InviteRole, projects []gen.InviteProject, sent time.Time) gen.Invite {
+	created := sent.Unix()
+	expires := sent.Add(h.cfg.expiry).Unix()
+	return gen.Invite{
+		Object:    gen.InviteObjectOrganizationInvite,
+		Id:        h.newID(),
+		Email:     email,
+		Role:      role,
+		Status:    gen.InviteStatusPending,
+		CreatedAt: created,
+		ExpiresAt: &expires,
+		Projects:  append([]gen.InviteProject{}, projects...),
+	}
+}
+
+func (h *Handler) remove(id string) *apiError {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	r, ok := h.store.byID[id]
+	if !ok {
+		return notFound(id)
+	}
+	if r.Invite.Status == gen.InviteStatusAccepted {
+		return badRequest("", "", "Invite %s has already been accepted: an accepted invite cannot be deleted.", id)
+	}
+	h.store.remove(id)
+	h.changed()
+	return nil
+}
+
+// Invite returns the invite with id as the API would show it now.
+func (h *Handler) Invite(id string) (gen.Invite, bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	r, ok := h.store.byID[id]
+	if !ok {
+		return gen.Invite{}, false
+	}
+	return view(r.Invite, h.clock.now()), true
+}
+
+// Invites returns every invite held, newest first, as the API would show
+// them now.
+func (h *Handler) Invites() []gen.Invite {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	now := h.clock.now()
+	out := make([]gen.Invite, 0, len(h.store.records))
+	for i := len(h.store.records) - 1; i >= 0; i-- {
+		out = append(out, view(h.store.records[i].Invite, now))
+	}
+	return out
+}
+
+// Accept accepts the invite as its recipient would. It fails with
+// [ErrNotFound], [ErrAlreadyAccepted] or [ErrExpired].
+func (h *Handler) Accept(id string) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	r, ok := h.store.byID[id]
+	if !ok {
+		return fmt.Errorf("accept %s: %w", id, ErrNotFound)
+	}
+	now := h.clock.now()
+	switch statusAt(r.Invite, now) {
+	case gen.InviteStatusAccepted:
+		return fmt.Errorf("accept %s: %w", id, ErrAlreadyAccepted)
+	case gen.InviteStatusExpired:
+		return fmt.Errorf("accept %s: %w", id, ErrExpired)
+	}
+	at := now.Unix()
+	r.Invite.Status = gen.InviteStatusAccepted
+	r.Invite.AcceptedAt = &at
+	h.changed()
+	return nil
+}
+
+// Now returns the fake's current time.
+func (h *Handler) Now() time.Time {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.clock.now()
+}
+
+// Advance moves the fake's clock forward by d (back, if d is negative).
+func (h *Handler) Advance(d time.Duration) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.clock.advance(d)
+}
+
+// SetNow sets the fake's clock to t; a frozen clock stays at t, a running
+// one runs on from it.
+func (h *Handler) SetNow(t time.Time) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.clock.set(t)
+}

@@ -1,0 +1,62 @@
+// operations implements the generated strict server interface: the four
+// API operations over the store, with the answers the real API gives.
+
+package fake
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/goinvites/invites/gen"
+	"github.com/goinvites/invites/gen/server"
+)
+
+const defaultLimit = 20
+
+type operations struct{ h *Handler }
+
+var _ server.StrictServerInterface = operations{}
+
+func (o operations) ListInvites(_ context.Context, req server.ListInvitesRequestObject) (server.ListInvitesResponseObject, error) {
+	limit := defaultLimit
+	if req.Params.Limit != nil {
+		limit = *req.Params.Limit
+	}
+	after := ""
+	if req.Params.After != nil {
+		after = *req.Params.After
+	}
+	page, bad := o.h.list(after, limit)
+	if bad != nil {
+		return bad, nil
+	}
+	return server.ListInvites200JSONResponse{Body: page}, nil
+}
+
+func (o operations) InviteUser(_ context.Context, req server.InviteUserRequestObject) (server.InviteUserResponseObject, error) {
+	inv, bad := o.h.create(*req.Body)
+	if bad != nil {
+		return bad, nil
+	}
+	if o.h.cfg.createStatus == http.StatusCreated {
+		return server.InviteUser201JSONResponse{Body: inv}, nil
+	}
+	return server.InviteUser200JSONResponse{Body: inv}, nil
+}
+
+func (o operations) RetrieveInvite(_ context.Context, req server.RetrieveInviteRequestObject) (server.RetrieveInviteResponseObject, error) {
+	inv, ok := o.h.Invite(req.InviteId)
+	if !ok {
+		return notFound(req.InviteId), nil
+	}
+	return server.RetrieveInvite200JSONResponse{Body: inv}, nil
+}
+
+func (o operations) DeleteInvite(_ context.Context, req server.DeleteInviteRequestObject) (server.DeleteInviteResponseObject, error) {
+	if bad := o.h.remove(req.InviteId); bad != nil {
+		return bad, nil
+	}
+	return server.DeleteInvite200JSONResponse{Body: gen.InviteDeleteResponse{
+		Object: gen.InviteDeleteResponseObjectOrganizationInviteDeleted, Id: req.InviteId, Deleted: true,
+	}}, nil
+}

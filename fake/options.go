@@ -1,0 +1,109 @@
+// Options exist so tests set only what they care about; every default is a
+// fixed value, so two fakes built alike behave alike.
+
+package fake
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/goinvites/invites/gen"
+)
+
+// DefaultKey is the Admin API key the fake accepts unless [WithKey] says
+// otherwise.
+const DefaultKey = "sk-admin-fake-key"
+
+// DefaultExpiry is how long an invite stays pending before it expires.
+const DefaultExpiry = 7 * 24 * time.Hour
+
+// DuplicatePolicy says what a create does when the email already has a
+// pending invite (compared case-insensitively).
+type DuplicatePolicy int
+
+const (
+	// RejectDuplicates answers 400 with code invite_already_exists and
+	// param email.
+	RejectDuplicates DuplicatePolicy = iota
+	// AllowDuplicates creates a second pending invite.
+	AllowDuplicates
+)
+
+// Option configures a fake built by [NewHandler], [NewServer] or [Start].
+type Option func(*config)
+
+type config struct {
+	key           string
+	seed          int64
+	now           func() time.Time
+	frozen        *time.Time
+	expiry        time.Duration
+	duplicates    DuplicatePolicy
+	faults        Faults
+	invites       int
+	logger        *slog.Logger
+	stateFile     string
+	createStatus  int
+	defaultProjts []gen.InviteProject
+}
+
+func newConfig(opts []Option) config {
+	c := config{
+		key:          DefaultKey,
+		seed:         1,
+		now:          time.Now,
+		expiry:       DefaultExpiry,
+		logger:       slog.New(slog.DiscardHandler),
+		createStatus: 200,
+	}
+	for _, o := range opts {
+		o(&c)
+	}
+	return c
+}
+
+// WithKey sets the bearer key requests must carry.
+func WithKey(key string) Option { return func(c *config) { c.key = key } }
+
+// WithSeed sets the seed behind IDs, request IDs, seeded invites and random
+// faults; the default is 1.
+func WithSeed(seed int64) Option { return func(c *config) { c.seed = seed } }
+
+// WithClock makes the fake read time from now (plus whatever [Handler.Advance]
+// adds); the default is time.Now.
+func WithClock(now func() time.Time) Option { return func(c *config) { c.now = now } }
+
+// WithNow freezes the fake's clock at t: time then moves only through
+// [Handler.Advance] and [Handler.SetNow].
+func WithNow(t time.Time) Option { return func(c *config) { c.frozen = &t } }
+
+// WithExpiry sets how long a new invite stays pending before it expires.
+func WithExpiry(d time.Duration) Option { return func(c *config) { c.expiry = d } }
+
+// WithDuplicates sets the policy for a second pending invite to one email.
+func WithDuplicates(p DuplicatePolicy) Option { return func(c *config) { c.duplicates = p } }
+
+// WithFaults sets the faults the fake injects from the start.
+func WithFaults(f Faults) Option { return func(c *config) { c.faults = f } }
+
+// WithInvites seeds n invites with a mix of statuses at start, unless a state
+// file was loaded.
+func WithInvites(n int) Option { return func(c *config) { c.invites = n } }
+
+// WithLogger logs one debug record per request (never the Authorization
+// header) and any state-file failure.
+func WithLogger(l *slog.Logger) Option { return func(c *config) { c.logger = l } }
+
+// WithStateFile loads the invites from path at start when the file exists,
+// and saves them there (atomically, as JSON) after every change.
+func WithStateFile(path string) Option { return func(c *config) { c.stateFile = path } }
+
+// WithCreateStatus sets the success status of a create: 200 (the default) or
+// 201, which the real API has been seen to send.
+func WithCreateStatus(status int) Option { return func(c *config) { c.createStatus = status } }
+
+// WithDefaultProjects sets the projects recorded for a create that omits
+// `projects` (the real API's "default project"); none by default.
+func WithDefaultProjects(projects ...gen.InviteProject) Option {
+	return func(c *config) { c.defaultProjts = projects }
+}

@@ -1,0 +1,85 @@
+// A Server is the fake on a loopback port, for tests (NewServer, closed with
+// the test) and for programs (Start), as httptest.Server is for handlers.
+
+package fake
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"testing"
+	"time"
+)
+
+// Server is a running fake. It embeds its [Handler], so the inspection and
+// lifecycle methods (Invites, Accept, Advance, FailNext, Stats, ...) are
+// called on it directly.
+type Server struct {
+	*Handler
+	srv  *http.Server
+	addr string
+	done chan struct{}
+}
+
+// Start serves the fake on addr ("127.0.0.1:0" picks a free port) until
+// Close or Shutdown. It fails if the address cannot be listened on or the
+// state file cannot be read.
+func Start(addr string, opts ...Option) (*Server, error) {
+	h, err := newHandler(opts...)
+	if err != nil {
+		return nil, err
+	}
+	ln, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		Handler: h,
+		srv:     &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second},
+		addr:    ln.Addr().String(),
+		done:    make(chan struct{}),
+	}
+	go func() {
+		defer close(s.done)
+		if err := s.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			h.cfg.logger.Error("fake: serve", "err", err)
+		}
+	}()
+	return s, nil
+}
+
+// NewServer starts a fake on a free loopback port and closes it when the
+// test ends. It fails the test if it cannot start.
+func NewServer(t testing.TB, opts ...Option) *Server {
+	t.Helper()
+	s, err := Start("127.0.0.1:0", opts...)
+	if err != nil {
+		t.Fatalf("fake.NewServer: %v", err)
+	}
+	t.Cleanup(s.Close)
+	return s
+}
+
+// URL returns the base URL to give a client, like https://api.openai.com/v1.
+func (s *Server) URL() string { return "http://" + s.addr + basePath }
+
+// Addr returns the host:port the fake listens on.
+func (s *Server) Addr() string { return s.addr }
+
+// Close stops the fake at once: stalled requests end, open connections are
+// closed. It is safe to call more than once.
+func (s *Server) Close() {
+	s.stop()
+	_ = s.srv.Close()
+	<-s.done
+}
+
+// Shutdown stops the fake gracefully: requests in flight finish (stalls
+// end at once) unless ctx ends first.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.stop()
+	err := s.srv.Shutdown(ctx)
+	<-s.done
+	return err
+}

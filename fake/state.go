@@ -1,0 +1,161 @@
+// State files let a standalone fake (`invites fake-server --state`) keep its
+// invites across restarts, and let a test snapshot and restore a store.
+
+package fake
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/goinvites/invites/gen"
+)
+
+const stateVersion = 1
+
+type stateFile struct {
+	Version    int              `json:"version"`
+	Invites    []*record        `json:"invites"` // oldest first
+	Tombstones map[string]int64 `json:"tombstones"`
+	NextSeq    int64            `json:"next_seq"`
+	Created    map[string]int   `json:"created"`
+}
+
+// SaveState writes the invites, tombstones and per-email counts as JSON.
+func (h *Handler) SaveState(w io.Writer) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.encodeState(w)
+}
+
+func (h *Handler) encodeState(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(stateFile{
+		Version: stateVersion, Invites: h.store.records, Tombstones: h.store.tombs,
+		NextSeq: h.store.nextSeq, Created: h.store.created,
+	})
+}
+
+// LoadState replaces the invites with those SaveState wrote. On error the
+// fake keeps what it had.
+func (h *Handler) LoadState(r io.Reader) error {
+	s, err := decodeState(r)
+	if err != nil {
+		return err
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.store = s
+	h.changed()
+	return nil
+}
+
+func decodeState(r io.Reader) (store, error) {
+	var f stateFile
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		return store{}, fmt.Errorf("fake: read state: %w", err)
+	}
+	if f.Version != stateVersion {
+		return store{}, fmt.Errorf("fake: state version %d, want %d", f.Version, stateVersion)
+	}
+	s := newStore()
+	for _, rec := range f.Invites {
+		if err := checkRecord(&s, rec); err != nil {
+			return store{}, fmt.Errorf("fake: read state: %w", err)
+		}
+		s.records = append(s.records, rec)
+		s.byID[rec.Invite.Id] = rec
+	}
+	for id, seq := range f.Tombstones {
+		if _, live := s.byID[id]; live {
+			return store{}, fmt.Errorf("fake: read state: invite %q is both live and deleted", id)
+		}
+		s.tombs[id] = seq
+	}
+	s.nextSeq = f.NextSeq
+	if n := len(s.records); n > 0 && s.nextSeq <= s.records[n-1].Seq {
+		return store{}, fmt.Errorf("fake: read state: next_seq %d not above the last invite's %d", s.nextSeq, s.records[n-1].Seq)
+	}
+	for email, n := range f.Created {
+		s.created[emailKey(email)] += n
+	}
+	return s, nil
+}
+
+// checkRecord rejects what the fake could not serve: missing IDs, repeats,
+// sequence numbers out of order, statuses other than stored ones.
+func checkRecord(s *store, rec *record) error {
+	switch {
+	case rec == nil || rec.Invite.Id == "":
+		return errors.New("an invite has no id")
+	case s.byID[rec.Invite.Id] != nil:
+		return fmt.Errorf("invite %q appears twice", rec.Invite.Id)
+	case len(s.records) > 0 && rec.Seq <= s.records[len(s.records)-1].Seq:
+		return fmt.Errorf("invite %q is out of order", rec.Invite.Id)
+	case rec.Invite.Status != gen.InviteStatusPending && rec.Invite.Status != gen.InviteStatusAccepted:
+		return fmt.Errorf("invite %q has status %q; want pending or accepted", rec.Invite.Id, rec.Invite.Status)
+	}
+	if rec.Invite.Projects == nil {
+		rec.Invite.Projects = []gen.InviteProject{}
+	}
+	return nil
+}
+
+// loadStateFile reads the configured state file if there is one.
+func (h *Handler) loadStateFile() (bool, error) {
+	if h.cfg.stateFile == "" {
+		return false, nil
+	}
+	f, err := os.Open(h.cfg.stateFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("fake: open state: %w", err)
+	}
+	defer f.Close()
+	s, err := decodeState(f)
+	if err != nil {
+		return false, fmt.Errorf("%s: %w", h.cfg.stateFile, err)
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.store = s
+	return true, nil
+}
+
+// changed saves the state file after a change; the caller holds the lock.
+// Failures are logged, never fatal: the fake keeps serving from memory.
+func (h *Handler) changed() {
+	if h.cfg.stateFile == "" || h.noSave {
+		return
+	}
+	if err := h.writeStateFile(); err != nil {
+		h.cfg.logger.Error("fake: state file not saved", "path", h.cfg.stateFile, "err", err)
+	}
+}
+
+// writeStateFile replaces the file atomically: a temp file, then a rename.
+func (h *Handler) writeStateFile() error {
+	dir := filepath.Dir(h.cfg.stateFile)
+	tmp, err := os.CreateTemp(dir, filepath.Base(h.cfg.stateFile)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // a no-op once renamed
+	if err := h.encodeState(tmp); err != nil {
+		_ = tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), h.cfg.stateFile)
+}
