@@ -1,0 +1,233 @@
+// call.go runs one logical call as a series of HTTP attempts. Everything
+// about a call that is not specific to one endpoint lives here, so that every
+// method waits, gives up, logs and reports its Response the same way.
+package client
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// Caps on what the client reads from a body: lists can be large, one invite
+// cannot, and an error body is only read for its message.
+const (
+	maxListBody   = 10 << 20
+	maxInviteBody = 1 << 20
+	maxErrorBody  = 64 << 10
+)
+
+// op describes one call: how to build its request and how to recover.
+type op struct {
+	method string
+	build  func() (*http.Request, error) // one of gen's request builders
+	header http.Header                   // the client's getHeader or postHeader
+	limit  int64                         // cap on a 2xx body
+	// recover, set for creates, looks for what an ambiguous attempt may have
+	// created. It reports whether it found it; the caller keeps the result.
+	recover func(context.Context) (bool, error)
+}
+
+// attempt is the outcome of one HTTP exchange.
+type attempt struct {
+	status  int // 0 when no answer came
+	header  http.Header
+	buf     *bytes.Buffer // the body, from bufPool; see release
+	err     error         // sending, or reading the body, failed
+	notSent bool          // err came before any byte could reach the server
+	path    string
+	took    time.Duration
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func (a *attempt) body() []byte {
+	if a.buf == nil {
+		return nil
+	}
+	return a.buf.Bytes()
+}
+
+// release returns the body's buffer; decoded values never point into it.
+func (a *attempt) release() {
+	if a.buf != nil && a.buf.Cap() <= maxInviteBody {
+		a.buf.Reset()
+		bufPool.Put(a.buf)
+	}
+	a.buf = nil
+}
+
+func (a *attempt) ok() bool { return a.err == nil && a.status >= 200 && a.status <= 299 }
+
+// exchange sends one attempt and reads its whole body within the attempt's
+// timeout.
+func (c *Client) exchange(ctx context.Context, o *op) attempt {
+	var a attempt
+	req, err := o.build()
+	if err != nil {
+		a.err, a.notSent = err, true
+		return a
+	}
+	actx, cancel := context.WithTimeout(ctx, c.attemptTimeout)
+	defer cancel()
+	req = req.WithContext(actx)
+	req.Header = o.header.Clone()
+	a.path = req.URL.EscapedPath()
+	start := time.Now()
+	defer func() { a.took = time.Since(start) }()
+	resp, err := c.send(req)
+	if err != nil {
+		a.err, a.notSent = err, notSent(err)
+		return a
+	}
+	defer func() { _ = resp.Body.Close() }()
+	a.status, a.header = resp.StatusCode, resp.Header
+	limit := o.limit
+	if !a.ok() {
+		limit = maxErrorBody
+	}
+	a.buf = bufPool.Get().(*bytes.Buffer)
+	_, err = a.buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
+	switch {
+	case err != nil:
+		a.err = fmt.Errorf("reading the %d response: %w", a.status, err)
+	case int64(a.buf.Len()) > limit && a.ok():
+		a.err = &DecodeError{StatusCode: a.status, RequestID: a.header.Get("X-Request-Id"), Body: excerpt(a.body(), maxErrorExcerpt),
+			Err: fmt.Errorf("body larger than %d bytes", limit)}
+	case int64(a.buf.Len()) > limit:
+		a.buf.Truncate(int(limit))
+	}
+	return a
+}
+
+// run makes attempts until one succeeds, the failure is final, retries run
+// out, or the context ends. The successful attempt's body is the caller's to
+// decode and release. A nil body with a nil error means recover found the
+// result of an earlier attempt.
+func (c *Client) run(ctx context.Context, o *op) (attempt, *Response, error) {
+	resp := &Response{}
+	ambiguous := false // an earlier attempt may have been applied
+	for n := 1; ; n++ {
+		a := c.exchange(ctx, o)
+		err := c.note(resp, &a, n)
+		if err == nil {
+			c.log(ctx, o, &a, n, 0, nil)
+			return a, resp, nil
+		}
+		if ctx.Err() != nil {
+			c.log(ctx, o, &a, n, 0, err)
+			a.release()
+			return attempt{}, resp, fmt.Errorf("%w (last attempt: %w)", ctx.Err(), err)
+		}
+		if ambiguous {
+			if done, rerr := c.afterAmbiguous(ctx, o, &a); done || rerr != nil {
+				c.log(ctx, o, &a, n, 0, rerr)
+				a.release()
+				return attempt{}, resp, rerr
+			}
+		}
+		v := judge(o, &a)
+		wait, asked := c.delay(&a, resp, n)
+		if v == stop || n > c.maxRetries || (asked && wait > c.maxRetryWait) {
+			c.log(ctx, o, &a, n, 0, err)
+			a.release()
+			if v == checkThenRetry {
+				if found, rerr := c.check(ctx, o); found || rerr != nil {
+					return attempt{}, resp, rerr
+				}
+			}
+			return attempt{}, resp, err
+		}
+		c.log(ctx, o, &a, n, wait, err)
+		a.release()
+		if serr := sleep(ctx, wait); serr != nil {
+			return attempt{}, resp, fmt.Errorf("%w (last attempt: %w)", serr, err)
+		}
+		ambiguous = ambiguous || v != retry || mayBeApplied(&a)
+		if v == checkThenRetry {
+			if found, rerr := c.check(ctx, o); found || rerr != nil {
+				return attempt{}, resp, rerr
+			}
+		}
+	}
+}
+
+// afterAmbiguous reads an answer that follows an attempt that may have been
+// applied: a DELETE's 404 means the earlier attempt deleted the invite, and a
+// create's 400 or 409 may mean it created the invite.
+func (c *Client) afterAmbiguous(ctx context.Context, o *op, a *attempt) (bool, error) {
+	switch {
+	case o.method == http.MethodDelete && a.status == http.StatusNotFound:
+		return true, nil
+	case o.recover != nil && (a.status == http.StatusBadRequest || a.status == http.StatusConflict):
+		return c.check(ctx, o)
+	}
+	return false, nil
+}
+
+// check runs the create's look-up; a failed look-up leaves the outcome unknown.
+func (c *Client) check(ctx context.Context, o *op) (bool, error) {
+	if o.recover == nil {
+		return false, nil
+	}
+	found, err := o.recover(ctx)
+	if err != nil {
+		return false, fmt.Errorf("%w: an earlier attempt may have created the invite, and looking for it failed: %w", ErrOutcomeUnknown, err)
+	}
+	return found, nil
+}
+
+// note records an attempt in resp and returns its error, nil on success.
+func (c *Client) note(resp *Response, a *attempt, n int) error {
+	resp.Attempts = n
+	resp.StatusCode = a.status
+	if a.header == nil {
+		resp.RequestID, resp.RateLimit, resp.RetryAfter = "", RateLimit{}, 0
+		return fmt.Errorf("invites: %w", a.err)
+	}
+	resp.RequestID = a.header.Get("X-Request-Id")
+	resp.RateLimit = parseRateLimit(a.header)
+	if a.status >= 200 && a.status <= 299 {
+		resp.RetryAfter, _ = serverWait(a.status, a.header, "", c.now())
+		if a.err != nil {
+			var de *DecodeError
+			if errors.As(a.err, &de) {
+				return de
+			}
+			return &DecodeError{StatusCode: a.status, RequestID: resp.RequestID, Body: excerpt(a.body(), maxErrorExcerpt), Err: a.err}
+		}
+		return nil
+	}
+	e := apiError(a.status, a.header, a.body(), c.now())
+	resp.RetryAfter = e.RetryAfter
+	if a.err != nil {
+		return fmt.Errorf("%w (%w)", e, a.err)
+	}
+	return e
+}
+
+// log writes one debug line per attempt; it never sees a header.
+func (c *Client) log(ctx context.Context, o *op, a *attempt, n int, wait time.Duration, err error) {
+	if !c.logger.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("method", o.method),
+		slog.String("path", a.path),
+		slog.Int("status", a.status),
+		slog.Int("attempt", n),
+		slog.Duration("wait", wait),
+		slog.Duration("duration", a.took),
+		slog.String("request_id", a.header.Get("X-Request-Id")),
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", err.Error()))
+	}
+	c.logger.LogAttrs(ctx, slog.LevelDebug, "invites: attempt", attrs...)
+}

@@ -1,0 +1,100 @@
+// create.go makes sure a create is applied at most once. The API has no
+// idempotency keys, so after an attempt that may have reached the server,
+// the only safe way to know whether it created the invite is to look.
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/goinvites/invites/gen"
+)
+
+// clockSkew allows for the server's clock running behind ours when asking
+// whether an invite was created since an attempt began.
+const clockSkew = 2 * time.Second
+
+// Create invites a user to the organization. See CreateParams for what a
+// nil and an empty Projects mean.
+//
+// Create never re-sends blindly: after a failure that may have reached the
+// server (a timeout, a dropped connection, a 5xx), it first looks for a
+// pending invite to the same email created since it began, and returns that
+// one if it finds it. Only a 429, or a connection that was never made, is
+// retried at once. If the server rejects the second attempt as a duplicate,
+// the invite the first made is found and returned. When the look-up itself
+// fails the error matches ErrOutcomeUnknown.
+func (c *Client) Create(ctx context.Context, p CreateParams) (*Invite, *Response, error) {
+	if err := validateCreate(p); err != nil {
+		return nil, nil, err
+	}
+	body, err := json.Marshal(createBody(p))
+	if err != nil {
+		return nil, nil, err
+	}
+	since := c.now().Add(-clockSkew).Truncate(time.Second)
+	var found *Invite
+	a, resp, err := c.run(ctx, &op{
+		method: http.MethodPost,
+		build: func() (*http.Request, error) {
+			return gen.NewInviteUserRequestWithBody(c.server, "application/json", bytes.NewReader(body))
+		},
+		header: c.postHeader,
+		limit:  maxInviteBody,
+		recover: func(ctx context.Context) (bool, error) {
+			var lerr error
+			found, lerr = c.findCreated(ctx, p, since)
+			return found != nil, lerr
+		},
+	})
+	switch {
+	case found != nil:
+		return found, resp, nil
+	case err != nil:
+		return nil, resp, err
+	}
+	inv, resp, err := decodeInto(&a, resp, decodeInvite)
+	if err == nil {
+		return inv, resp, nil
+	}
+	// The invite exists but its answer is unreadable: find it rather than
+	// report a failure the caller would retry into a duplicate.
+	if again, lerr := c.findCreated(ctx, p, since); lerr == nil && again != nil {
+		return again, resp, nil
+	}
+	return nil, resp, err
+}
+
+func createBody(p CreateParams) gen.InviteRequest {
+	r := gen.InviteRequest{Email: p.Email, Role: gen.InviteRequestRole(p.Role)}
+	if p.Projects != nil {
+		projects := make([]gen.InviteProject, len(p.Projects))
+		for i, g := range p.Projects {
+			projects[i] = gen.InviteProject{Id: g.ID, Role: gen.ProjectRole(g.Role)}
+		}
+		r.Projects = &projects
+	}
+	return r
+}
+
+// findCreated looks for a pending invite to p's email and role created at
+// or after since. Lists come newest first, so the scan ends at the first
+// invite created before since.
+func (c *Client) findCreated(ctx context.Context, p CreateParams, since time.Time) (*Invite, error) {
+	for inv, err := range c.All(ctx, AllParams{}) {
+		if err != nil {
+			return nil, err
+		}
+		if !inv.CreatedAt.IsZero() && inv.CreatedAt.Before(since) {
+			return nil, nil
+		}
+		if inv.Status == StatusPending && inv.Role == p.Role && strings.EqualFold(inv.Email, p.Email) {
+			return &inv, nil
+		}
+	}
+	return nil, nil
+}

@@ -1,0 +1,144 @@
+// decode.go turns response bodies into the package's types. It decodes into
+// gen's models, overriding only the timestamps: the API sends them as null,
+// as integers, under an old name (invited_at), and mocks send odd numbers, so
+// they need a tolerant type of their own.
+package client
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/goinvites/invites/gen"
+)
+
+// unixTime is a timestamp in seconds that may be null or absent (set false).
+type unixTime struct {
+	sec int64
+	set bool
+}
+
+var errTimestamp = errors.New("timestamp out of range")
+
+// UnmarshalJSON accepts null, integers, and numbers with a fraction or
+// exponent (truncated to whole seconds), bare or quoted.
+func (u *unixTime) UnmarshalJSON(b []byte) error {
+	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' {
+		b = b[1 : len(b)-1]
+	}
+	if string(b) == "null" {
+		*u = unixTime{}
+		return nil
+	}
+	if n, err := strconv.ParseInt(string(b), 10, 64); err == nil {
+		*u = unixTime{sec: n, set: true}
+		return nil
+	}
+	f, err := strconv.ParseFloat(string(b), 64)
+	if err != nil {
+		return fmt.Errorf("timestamp %s is not a number", excerpt(b, 32))
+	}
+	if math.IsNaN(f) || f < -1<<62 || f > 1<<62 {
+		return errTimestamp
+	}
+	*u = unixTime{sec: int64(f), set: true}
+	return nil
+}
+
+func (u unixTime) time() time.Time {
+	if !u.set {
+		return time.Time{}
+	}
+	return time.Unix(u.sec, 0).UTC()
+}
+
+// wireInvite is gen.Invite with its timestamps replaced: the outer fields
+// shadow the embedded ones of the same JSON name.
+type wireInvite struct {
+	gen.Invite
+	CreatedAt  unixTime `json:"created_at"`
+	InvitedAt  unixTime `json:"invited_at"`
+	ExpiresAt  unixTime `json:"expires_at"`
+	AcceptedAt unixTime `json:"accepted_at"`
+}
+
+// wireList is gen.InviteListResponse holding wireInvites.
+type wireList struct {
+	gen.InviteListResponse
+	Data []wireInvite `json:"data"`
+}
+
+func (w *wireInvite) invite() Invite {
+	created := w.CreatedAt
+	if !created.set {
+		created = w.InvitedAt
+	}
+	inv := Invite{
+		ID:         w.Id,
+		Email:      w.Email,
+		Role:       Role(w.Role),
+		Status:     Status(w.Status),
+		CreatedAt:  created.time(),
+		ExpiresAt:  w.ExpiresAt.time(),
+		AcceptedAt: w.AcceptedAt.time(),
+	}
+	if w.Projects != nil {
+		inv.Projects = make([]ProjectGrant, len(w.Projects))
+		for i, p := range w.Projects {
+			inv.Projects[i] = ProjectGrant{ID: p.Id, Role: ProjectRole(p.Role)}
+		}
+	}
+	return inv
+}
+
+// decodeInvite decodes one invite object.
+func decodeInvite(body []byte) (Invite, error) {
+	var w wireInvite
+	if err := unmarshalObject(body, &w); err != nil {
+		return Invite{}, err
+	}
+	return w.invite(), nil
+}
+
+// decodePage decodes one page of a list.
+func decodePage(body []byte) (Page, error) {
+	var w wireList
+	if err := unmarshalObject(body, &w); err != nil {
+		return Page{}, err
+	}
+	p := Page{Invites: make([]Invite, len(w.Data)), HasMore: w.HasMore}
+	for i := range w.Data {
+		p.Invites[i] = w.Data[i].invite()
+	}
+	if w.FirstId != nil {
+		p.FirstID = *w.FirstId
+	}
+	if w.LastId != nil {
+		p.LastID = *w.LastId
+	}
+	return p, nil
+}
+
+var errNotObject = errors.New("response is not a JSON object")
+
+// unmarshalObject insists on an object: "null" would otherwise decode into a
+// zero value without complaint.
+func unmarshalObject(body []byte, v any) error {
+	if trimmed := bytes.TrimLeft(body, " \t\r\n"); len(trimmed) == 0 || trimmed[0] != '{' {
+		return errNotObject
+	}
+	return json.Unmarshal(body, v)
+}
+
+// excerpt returns about n bytes of b as valid UTF-8 text, for messages.
+func excerpt(b []byte, n int) string {
+	if len(b) > n {
+		b = b[:n]
+	}
+	return strings.ToValidUTF8(string(b), "\uFFFD")
+}

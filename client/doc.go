@@ -1,0 +1,41 @@
+// Package client is the Go client for the Invites part of OpenAI's Admin API:
+// list, create, retrieve and delete invites to an organization.
+//
+// It is a thin layer over the generated code in package gen that adds what
+// the raw API makes hard to get right:
+//
+//   - A create is never re-sent blindly. When an attempt fails in a way that
+//     may have reached the server (timeout, dropped connection, 5xx), the
+//     client first looks for the invite that attempt may have made, and only
+//     sends again when there is none. No duplicate invite comes from a retry.
+//   - The Admin API allows only a few requests a minute. Waits the server asks
+//     for (retry-after-ms, Retry-After, or "try again after N seconds" in a 429
+//     message) are honoured up to a cap ([WithMaxRetryWait]); other transient
+//     failures of GET and DELETE back off exponentially with jitter.
+//   - Look-ups stop as soon as their answer is known, so they cost as few
+//     requests as possible.
+//   - Pagination ([Client.All]) never loops, even against a server that
+//     repeats its cursor forever, and holds one page in memory.
+//   - Every call reports a [Response] (request ID, rate-limit headers,
+//     attempts), on success and on failure; every non-2xx answer is an
+//     [*APIError] that works with errors.Is against the Err* sentinels.
+//   - The API key never appears in an error, a log line or a formatted
+//     Client; middlewares never see it.
+//
+// Configuration comes from the environment (OPENAI_ADMIN_KEY,
+// OPENAI_BASE_URL, OPENAI_ORG_ID, OPENAI_PROJECT_ID), overridden by options
+// passed to [New].
+//
+// # Projects of a new invite
+//
+// [CreateParams.Projects] has three meanings on the wire: nil omits the field,
+// and the invitee joins the organization's default project; a non-nil empty
+// slice sends "projects": [], and the invitee joins no project at all; a
+// non-empty slice grants exactly those projects.
+//
+// # Times
+//
+// Times in an [Invite] are zero (time.Time{}, IsZero reports true) when the API
+// sent null or nothing. A timestamp of 0 seconds is 1970-01-01 UTC, which is
+// not the zero time, so null and 0 stay distinguishable.
+package client

@@ -1,0 +1,100 @@
+// Options exist so a caller can change what the environment set, and so
+// tests can point the client at a loopback server with short waits.
+package client
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+)
+
+// Doer sends one HTTP request. *http.Client satisfies it.
+type Doer interface {
+	Do(*http.Request) (*http.Response, error)
+}
+
+// Option configures a Client in New. Options override the environment.
+type Option func(*options)
+
+type options struct {
+	apiKey         string
+	baseURL        string
+	organization   string
+	project        string
+	doer           Doer
+	maxRetries     int
+	attemptTimeout time.Duration
+	maxRetryWait   time.Duration
+	logger         *slog.Logger
+	userAgent      string
+	headers        [][2]string
+	middlewares    []func(http.RoundTripper) http.RoundTripper
+	insecureHTTP   bool
+	backoffBase    time.Duration
+	now            func() time.Time
+}
+
+// Defaults: see the options that change them.
+const (
+	DefaultBaseURL        = "https://api.openai.com/v1"
+	DefaultMaxRetries     = 2
+	DefaultAttemptTimeout = 60 * time.Second
+	DefaultMaxRetryWait   = 60 * time.Second
+	defaultBackoffBase    = 500 * time.Millisecond
+)
+
+// WithAPIKey sets the Admin API key, instead of OPENAI_ADMIN_KEY.
+func WithAPIKey(key string) Option { return func(o *options) { o.apiKey = key } }
+
+// WithBaseURL sets the API's base URL, instead of OPENAI_BASE_URL. It is used
+// exactly as given: the client never appends "/v1".
+func WithBaseURL(u string) Option { return func(o *options) { o.baseURL = u } }
+
+// WithOrganization sets the OpenAI-Organization header, instead of OPENAI_ORG_ID.
+func WithOrganization(id string) Option { return func(o *options) { o.organization = id } }
+
+// WithProject sets the OpenAI-Project header, instead of OPENAI_PROJECT_ID.
+func WithProject(id string) Option { return func(o *options) { o.project = id } }
+
+// WithHTTPClient sets what sends the requests (default: an http.Client on
+// http.DefaultTransport).
+func WithHTTPClient(d Doer) Option { return func(o *options) { o.doer = d } }
+
+// WithMaxRetries sets how many times a failed call is tried again (default 2).
+// 0 disables retries.
+func WithMaxRetries(n int) Option { return func(o *options) { o.maxRetries = n } }
+
+// WithAttemptTimeout bounds each HTTP attempt, body included (default 60 s).
+// The caller's context bounds the whole call.
+func WithAttemptTimeout(d time.Duration) Option { return func(o *options) { o.attemptTimeout = d } }
+
+// WithMaxRetryWait caps how long the client waits when the server asks it to
+// (default 60 s). A server asking for longer makes the call fail at once with
+// the wait in APIError.RetryAfter, rather than sleep for it.
+func WithMaxRetryWait(d time.Duration) Option { return func(o *options) { o.maxRetryWait = d } }
+
+// WithLogger sets where each attempt is logged, at debug level (default: nowhere).
+func WithLogger(l *slog.Logger) Option { return func(o *options) { o.logger = l } }
+
+// WithUserAgent puts the caller's product before the client's own in the
+// User-Agent header, e.g. "myapp/1.2 goinvites/v1.0.0 (+https://...)".
+func WithUserAgent(ua string) Option { return func(o *options) { o.userAgent = ua } }
+
+// WithHeader adds a header to every request. It cannot override the
+// Authorization, OpenAI-Organization, OpenAI-Project or User-Agent headers,
+// which have their own options.
+func WithHeader(key, value string) Option {
+	return func(o *options) { o.headers = append(o.headers, [2]string{key, value}) }
+}
+
+// WithMiddleware wraps the transport, for tracing, metrics or test faults.
+// The first middleware given is the outermost. Middlewares see every attempt
+// but never the API key: the Authorization header is added after them.
+func WithMiddleware(mw func(http.RoundTripper) http.RoundTripper) Option {
+	return func(o *options) { o.middlewares = append(o.middlewares, mw) }
+}
+
+// WithInsecureHTTP allows a plain http:// base URL for a host that is not
+// loopback. Without it New refuses one, so a typo never sends the key in
+// clear text. Loopback hosts (127.0.0.1, localhost, [::1]) are always allowed.
+func WithInsecureHTTP() Option { return func(o *options) { o.insecureHTTP = true } }

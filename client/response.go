@@ -1,0 +1,125 @@
+// response.go reads what every answer carries besides its body: the request
+// ID, the rate-limit headers and the wait the server asks for. Callers need
+// them on failures most of all, so they are read for every status.
+package client
+
+import (
+	"encoding/json"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/goinvites/invites/gen"
+)
+
+// Response describes the HTTP exchange behind a call. Methods return it on
+// success and on failure (nil only when nothing was sent).
+type Response struct {
+	StatusCode int    // of the last attempt; 0 when no answer came
+	RequestID  string // x-request-id of the last answer
+	RateLimit  RateLimit
+	Attempts   int // HTTP attempts of the call's own request (a Create's look-ups not counted)
+	// RetryAfter is the wait the server asked for in its last answer; 0 when none.
+	RetryAfter time.Duration
+}
+
+// RateLimit holds the x-ratelimit-*-requests headers. A parsed field is zero
+// when its header is absent or unparsable; the Raw fields keep the headers
+// exactly as sent, so absence, 0 and garbage stay distinguishable.
+type RateLimit struct {
+	Limit        int           // x-ratelimit-limit-requests
+	Remaining    int           // x-ratelimit-remaining-requests
+	Reset        time.Duration // x-ratelimit-reset-requests, e.g. "6.937s", "1m0s"
+	RawLimit     string
+	RawRemaining string
+	RawReset     string
+}
+
+func parseRateLimit(h http.Header) RateLimit {
+	rl := RateLimit{
+		RawLimit:     h.Get("X-Ratelimit-Limit-Requests"),
+		RawRemaining: h.Get("X-Ratelimit-Remaining-Requests"),
+		RawReset:     h.Get("X-Ratelimit-Reset-Requests"),
+	}
+	rl.Limit, _ = strconv.Atoi(rl.RawLimit)
+	rl.Remaining, _ = strconv.Atoi(rl.RawRemaining)
+	rl.Reset, _ = parseWait(rl.RawReset, time.Second)
+	return rl
+}
+
+// parseWait reads a duration written as Go does ("1m0s", "6.937s", "20ms")
+// or as a bare number in unit.
+func parseWait(s string, unit time.Duration) (time.Duration, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, false
+	}
+	if f, err := strconv.ParseFloat(s, 64); err == nil {
+		if f < 0 || f > float64(1<<62)/float64(unit) {
+			return 0, false
+		}
+		return time.Duration(f * float64(unit)), true
+	}
+	d, err := time.ParseDuration(s)
+	return d, err == nil && d >= 0
+}
+
+// retryAfterText finds the wait in a 429's message, the only place some
+// Admin API answers give it: "Please try again after 6.937 seconds.", or
+// "try again in 20s" / "in 150ms" elsewhere in OpenAI's API.
+var retryAfterText = regexp.MustCompile(`(?i)try again (?:after|in) (\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|secs?|seconds?)?\b`)
+
+// serverWait is the wait the server asks for, and whether it asked.
+func serverWait(status int, h http.Header, message string, now time.Time) (time.Duration, bool) {
+	if d, ok := parseWait(h.Get("Retry-After-Ms"), time.Millisecond); ok {
+		return d, true
+	}
+	if v := h.Get("Retry-After"); v != "" {
+		if d, ok := parseWait(v, time.Second); ok {
+			return d, true
+		}
+		if t, err := http.ParseTime(v); err == nil {
+			return max(t.Sub(now), 0), true
+		}
+	}
+	if status == http.StatusTooManyRequests {
+		if m := retryAfterText.FindStringSubmatch(message); m != nil {
+			unit := time.Second
+			if strings.HasPrefix(strings.ToLower(m[2]), "m") {
+				unit = time.Millisecond
+			}
+			return parseWait(m[1], unit)
+		}
+	}
+	return 0, false
+}
+
+// apiError builds the error for a non-2xx answer from whatever its body holds.
+func apiError(status int, h http.Header, body []byte, now time.Time) *APIError {
+	e := &APIError{
+		StatusCode: status,
+		RequestID:  h.Get("X-Request-Id"),
+		RateLimit:  parseRateLimit(h),
+		Body:       excerpt(body, maxErrorExcerpt),
+	}
+	var env gen.ErrorResponse
+	if json.Unmarshal(body, &env) == nil {
+		e.Type, e.Message = env.Error.Type, env.Error.Message
+		if env.Error.Code != nil {
+			e.Code = *env.Error.Code
+		}
+		if env.Error.Param != nil {
+			e.Param = *env.Error.Param
+		}
+	}
+	if e.Message == "" {
+		e.Message = http.StatusText(status)
+		if e.Message == "" {
+			e.Message = "unexpected status"
+		}
+	}
+	e.RetryAfter, _ = serverWait(status, h, e.Message, now)
+	return e
+}

@@ -1,0 +1,113 @@
+// retry.go decides whether and when to try again. The rules differ by method
+// because only GET and DELETE are safe to repeat: a create is re-sent only
+// when it certainly did not reach the server, or after a look-up found that
+// it created nothing.
+package client
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+)
+
+type verdict int
+
+const (
+	stop           verdict = iota // the failure is final
+	retry                         // safe to send again
+	checkThenRetry                // a create that may have been applied: look before sending again
+)
+
+// judge classifies a failed attempt.
+func judge(o *op, a *attempt) verdict {
+	idempotent := o.method != http.MethodPost
+	if a.header == nil { // no answer
+		switch {
+		case a.notSent || idempotent:
+			return retry
+		default:
+			return checkThenRetry
+		}
+	}
+	switch strings.ToLower(a.header.Get("X-Should-Retry")) {
+	case "false":
+		return stop
+	case "true":
+		if idempotent || a.status == http.StatusTooManyRequests {
+			return retry
+		}
+		return checkThenRetry
+	}
+	switch {
+	case a.status == http.StatusTooManyRequests:
+		return retry
+	case !retryableStatus(a.status) && a.status >= 300:
+		return stop
+	case idempotent:
+		return retry
+	}
+	return checkThenRetry // a 408 or 5xx to a create, or a 2xx whose body broke off
+}
+
+func retryableStatus(s int) bool {
+	switch s {
+	case http.StatusRequestTimeout, http.StatusTooManyRequests, http.StatusInternalServerError,
+		http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// mayBeApplied reports whether the server may have carried out the attempt.
+func mayBeApplied(a *attempt) bool {
+	if a.header == nil {
+		return !a.notSent
+	}
+	return a.status == http.StatusRequestTimeout || a.status >= 500 || a.err != nil
+}
+
+// notSent reports whether err came before the request could reach the
+// server: the connection was never made.
+func notSent(err error) bool {
+	var op *net.OpError
+	return errors.As(err, &op) && op.Op == "dial"
+}
+
+// delay is the wait before attempt n+1, and whether the server chose it.
+func (c *Client) delay(a *attempt, resp *Response, n int) (time.Duration, bool) {
+	if a.header != nil && resp.RetryAfter > 0 {
+		return resp.RetryAfter, true
+	}
+	if a.header != nil {
+		if _, asked := serverWait(a.status, a.header, "", c.now()); asked {
+			return 0, true
+		}
+	}
+	return backoff(c.backoffBase, n), false
+}
+
+// backoff doubles from base, capped at 16 times base (8 s for 0.5 s), less
+// up to a quarter at random so that many clients do not retry in step.
+func backoff(base time.Duration, n int) time.Duration {
+	d := base << min(n-1, 4)
+	return d - time.Duration(rand.Int64N(int64(d)/4+1))
+}
+
+// sleep waits d, or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
