@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -51,20 +52,21 @@ func (c *Client) Create(ctx context.Context, p CreateParams) (*Invite, *Response
 			return found != nil, lerr
 		},
 	})
-	switch {
-	case found != nil:
+	if found != nil {
 		return found, resp, nil
-	case err != nil:
-		return nil, resp, err
 	}
-	inv, resp, err := decodeInto(&a, resp, decodeInvite)
 	if err == nil {
-		return inv, resp, nil
+		var inv *Invite
+		if inv, resp, err = decodeInto(&a, resp, decodeInvite); err == nil {
+			return inv, resp, nil
+		}
 	}
-	// The invite exists but its answer is unreadable: find it rather than
+	// A 2xx whose body is unreadable created the invite: find it rather than
 	// report a failure the caller would retry into a duplicate.
-	if again, lerr := c.findCreated(ctx, p, since); lerr == nil && again != nil {
-		return again, resp, nil
+	if errors.Is(err, ErrMalformedResponse) {
+		if again, lerr := c.findCreated(ctx, p, since); lerr == nil && again != nil {
+			return again, resp, nil
+		}
 	}
 	return nil, resp, err
 }

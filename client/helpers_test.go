@@ -104,7 +104,7 @@ func inviteJSON(id, email string, created int64) string {
 // memInvite is an invite held by memServer.
 type memInvite struct {
 	ID, Email, Role, Status string
-	CreatedAt              int64
+	CreatedAt               int64
 }
 
 // memServer is a small stateful Invites API, for the calls whose

@@ -25,6 +25,10 @@ const (
 // judge classifies a failed attempt.
 func judge(o *op, a *attempt) verdict {
 	idempotent := o.method != http.MethodPost
+	var de *DecodeError
+	if errors.As(a.err, &de) { // a body too large will be as large again
+		return stop
+	}
 	if a.header == nil { // no answer
 		switch {
 		case a.notSent || idempotent:

@@ -1,0 +1,107 @@
+package client
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestGetDecodesEveryShapeTheAPISends(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		body string
+		want Invite
+	}{
+		{"full", `{"object":"organization.invite","id":"invite-1","email":"a@example.com","role":"owner","status":"accepted",
+			"created_at":1711471533,"expires_at":1712076333,"accepted_at":1711471600,"projects":[{"id":"proj_1","role":"member"}]}`,
+			Invite{ID: "invite-1", Email: "a@example.com", Role: RoleOwner, Status: StatusAccepted,
+				CreatedAt: time.Unix(1711471533, 0).UTC(), ExpiresAt: time.Unix(1712076333, 0).UTC(), AcceptedAt: time.Unix(1711471600, 0).UTC(),
+				Projects: []ProjectGrant{{ID: "proj_1", Role: ProjectMember}}}},
+		{"nulls stay zero", `{"id":"i","email":"e@x.io","role":"reader","status":"pending","created_at":5,"expires_at":null,"accepted_at":null,"projects":[]}`,
+			Invite{ID: "i", Email: "e@x.io", Role: RoleReader, Status: StatusPending, CreatedAt: time.Unix(5, 0).UTC(), Projects: []ProjectGrant{}}},
+		{"old name invited_at", `{"id":"i","invited_at":1711471533,"expires_at":null}`,
+			Invite{ID: "i", CreatedAt: time.Unix(1711471533, 0).UTC()}},
+		{"created_at wins over invited_at", `{"id":"i","created_at":7,"invited_at":9}`,
+			Invite{ID: "i", CreatedAt: time.Unix(7, 0).UTC()}},
+		{"Unix 0 is not null", `{"id":"i","created_at":0,"accepted_at":0}`,
+			Invite{ID: "i", CreatedAt: time.Unix(0, 0).UTC(), AcceptedAt: time.Unix(0, 0).UTC()}},
+		{"odd numbers and unknown fields", `{"id":"i","created_at":1.7e9,"expires_at":"12","extra":{"x":[1,2]},"role":"admin","status":"weird"}`,
+			Invite{ID: "i", Role: "admin", Status: "weird", CreatedAt: time.Unix(1.7e9, 0).UTC(), ExpiresAt: time.Unix(12, 0).UTC()}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			s := newStub(t, reply(http.StatusOK, tc.body))
+			got, resp, err := newTestClient(t, s.URL).Get(ctx(t), "i")
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, *got)
+			assert.Equal(t, "req_200", resp.RequestID)
+			assert.Equal(t, 1, resp.Attempts)
+		})
+	}
+}
+
+func TestZeroTimeMeansNull(t *testing.T) {
+	t.Parallel()
+	inv, err := decodeInvite([]byte(`{"created_at":0,"expires_at":null}`))
+	require.NoError(t, err)
+	assert.False(t, inv.CreatedAt.IsZero(), "0 seconds is 1970, a real time")
+	assert.True(t, inv.ExpiresAt.IsZero(), "null is the zero time")
+	assert.True(t, inv.AcceptedAt.IsZero(), "absent is the zero time")
+}
+
+func TestBadBodiesBecomeErrorsThatKeepStatusAndRequestID(t *testing.T) {
+	t.Parallel()
+	huge := `{"id":"` + string(make([]byte, maxInviteBody)) + `"}`
+	for _, tc := range []struct{ name, body string }{
+		{"html", "<html>bad gateway</html>"},
+		{"truncated", `{"id":"invite-1","email":`},
+		{"null", "null"},
+		{"array", "[]"},
+		{"empty", ""},
+		{"wrong types", `{"id":5}`},
+		{"timestamp overflow", `{"created_at":1e300}`},
+		{"too large", huge},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			s := newStub(t, reply(http.StatusOK, tc.body))
+			inv, resp, err := newTestClient(t, s.URL).Get(ctx(t), "i")
+			assert.Nil(t, inv)
+			require.ErrorIs(t, err, ErrMalformedResponse)
+			var de *DecodeError
+			require.ErrorAs(t, err, &de)
+			assert.Equal(t, http.StatusOK, de.StatusCode)
+			assert.Equal(t, "req_200", de.RequestID)
+			assert.LessOrEqual(t, len(de.Body), maxErrorExcerpt+3)
+			assert.Equal(t, "req_200", resp.RequestID)
+			assert.Contains(t, err.Error(), "req_200")
+		})
+	}
+}
+
+func TestBodyCutShortIsRetriedForGet(t *testing.T) {
+	t.Parallel()
+	cut := func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Length", "500")
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write([]byte(`{"id":"i"`))
+	}
+	s := newStub(t, cut, reply(http.StatusOK, inviteJSON("i", "a@example.com", 1)))
+	inv, resp, err := newTestClient(t, s.URL).Get(ctx(t), "i")
+	require.NoError(t, err)
+	assert.Equal(t, "i", inv.ID)
+	assert.Equal(t, 2, resp.Attempts)
+}
+
+func TestListDecodesNullCursors(t *testing.T) {
+	t.Parallel()
+	s := newStub(t, reply(http.StatusOK, `{"object":"list","data":[],"first_id":null,"last_id":null,"has_more":false}`))
+	page, _, err := newTestClient(t, s.URL).List(ctx(t), ListParams{})
+	require.NoError(t, err)
+	assert.Equal(t, Page{Invites: []Invite{}}, *page)
+	assert.Equal(t, "/organization/invites", s.requests()[0].URI, "limit 0 leaves the default to the server")
+}

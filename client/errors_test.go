@@ -1,0 +1,119 @@
+package client
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestNon2xxBecomesAPIError(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		status   int
+		body     string
+		sentinel error
+		message  string
+	}{
+		{400, `{"error":{"message":"Cannot delete an accepted invite","type":"invalid_request_error","param":"invite_id","code":"invite_accepted"}}`, ErrInvalidRequest, "Cannot delete an accepted invite"},
+		{401, apiErr("Incorrect API key provided", "invalid_request_error"), ErrUnauthorized, "Incorrect API key provided"},
+		{403, apiErr("You do not have access", "invalid_request_error"), ErrPermission, "You do not have access"},
+		{404, apiErr("No invite found", "invalid_request_error"), ErrNotFound, "No invite found"},
+		{409, apiErr("User is already invited", "invalid_request_error"), ErrConflict, "User is already invited"},
+		{422, `{"error":"unprocessable"}`, ErrInvalidRequest, "Unprocessable Entity"},
+		{429, apiErr("Rate limit reached", "requests"), ErrRateLimited, "Rate limit reached"},
+		{500, "<html>oops</html>", ErrServer, "Internal Server Error"},
+		{501, "", ErrServer, "Not Implemented"},
+		{418, "teapot", nil, "I'm a teapot"},
+	} {
+		t.Run(http.StatusText(tc.status), func(t *testing.T) {
+			t.Parallel()
+			s := newStub(t, reply(tc.status, tc.body, "X-Should-Retry", "false"))
+			_, resp, err := newTestClient(t, s.URL).Get(ctx(t), "invite-1")
+			var ae *APIError
+			require.ErrorAs(t, err, &ae)
+			assert.Equal(t, tc.status, ae.StatusCode)
+			assert.Equal(t, tc.message, ae.Message)
+			assert.Equal(t, "req_"+strconv.Itoa(tc.status), ae.RequestID)
+			assert.Equal(t, excerpt([]byte(tc.body), 1024), ae.Body)
+			if tc.sentinel != nil {
+				require.ErrorIs(t, err, tc.sentinel)
+			}
+			for _, other := range []error{ErrInvalidRequest, ErrUnauthorized, ErrPermission, ErrNotFound, ErrConflict, ErrRateLimited, ErrServer} {
+				if other != tc.sentinel {
+					assert.NotErrorIs(t, err, other)
+				}
+			}
+			assert.NotContains(t, err.Error(), "\n")
+			assert.Contains(t, err.Error(), strconv.Itoa(tc.status))
+			assert.Contains(t, err.Error(), tc.message)
+			assert.Contains(t, err.Error(), ae.RequestID)
+			assert.Equal(t, tc.status, resp.StatusCode)
+			assert.Equal(t, ae.RequestID, resp.RequestID)
+		})
+	}
+}
+
+func TestAPIErrorFields(t *testing.T) {
+	t.Parallel()
+	s := newStub(t, reply(http.StatusBadRequest,
+		`{"error":{"message":"bad\nrole","type":"invalid_request_error","param":"role","code":"invalid_value"}}`,
+		"X-Ratelimit-Limit-Requests", "10", "X-Ratelimit-Remaining-Requests", "0", "X-Ratelimit-Reset-Requests", "6.937s"))
+	_, err := newTestClient(t, s.URL).Delete(ctx(t), "invite-1")
+	var ae *APIError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, "invalid_request_error", ae.Type)
+	assert.Equal(t, "role", ae.Param)
+	assert.Equal(t, "invalid_value", ae.Code)
+	assert.Equal(t, RateLimit{Limit: 10, Remaining: 0, Reset: 6937 * time.Millisecond, RawLimit: "10", RawRemaining: "0", RawReset: "6.937s"}, ae.RateLimit)
+	assert.Equal(t, "invites: 400 Bad Request: bad role (request req_400)", err.Error())
+}
+
+func TestErrorBodyIsBounded(t *testing.T) {
+	t.Parallel()
+	big := `{"error":{"message":"` + strings.Repeat("é", 100_000) + `","type":"server_error"}}`
+	s := newStub(t, reply(http.StatusBadRequest, big))
+	_, _, err := newTestClient(t, s.URL).Get(ctx(t), "x")
+	var ae *APIError
+	require.ErrorAs(t, err, &ae)
+	assert.LessOrEqual(t, len(ae.Body), maxErrorExcerpt+3)
+	assert.Less(t, len(err.Error()), 400)
+	assert.Equal(t, "Bad Request", ae.Message, "a body past the cap is not parsed")
+}
+
+func TestRateLimitParsing(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		limit, remaining, reset string
+		want                    RateLimit
+	}{
+		{"", "", "", RateLimit{}},
+		{"10", "9", "1m0s", RateLimit{Limit: 10, Remaining: 9, Reset: time.Minute}},
+		{"10", "9", "20ms", RateLimit{Limit: 10, Remaining: 9, Reset: 20 * time.Millisecond}},
+		{"10", "9", "2.5", RateLimit{Limit: 10, Remaining: 9, Reset: 2500 * time.Millisecond}},
+		{"x", "-", "soon", RateLimit{}},
+	} {
+		h := http.Header{}
+		h.Set("x-ratelimit-limit-requests", tc.limit)
+		h.Set("x-ratelimit-remaining-requests", tc.remaining)
+		h.Set("x-ratelimit-reset-requests", tc.reset)
+		tc.want.RawLimit, tc.want.RawRemaining, tc.want.RawReset = tc.limit, tc.remaining, tc.reset
+		assert.Equal(t, tc.want, parseRateLimit(h))
+	}
+}
+
+func TestSentinelsAreDistinct(t *testing.T) {
+	t.Parallel()
+	all := []error{ErrInvalidRequest, ErrUnauthorized, ErrPermission, ErrNotFound, ErrConflict, ErrRateLimited,
+		ErrServer, ErrInvalidInput, ErrMismatch, ErrMalformedResponse, ErrPagination, ErrOutcomeUnknown, ErrNoAPIKey}
+	for i, a := range all {
+		for j, b := range all {
+			assert.Equal(t, i == j, errors.Is(a, b))
+		}
+	}
+}

@@ -1,0 +1,268 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"strconv"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var okInvite = reply(http.StatusOK, inviteJSON("invite-1", "a@example.com", 1))
+
+func TestGetRetriesOnlyTransientStatuses(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		status      int
+		shouldRetry string
+		attempts    int // 2 = retried once then succeeded
+	}{
+		{408, "", 2}, {429, "", 2}, {500, "", 2}, {502, "", 2}, {503, "", 2}, {504, "", 2},
+		{501, "", 1}, {400, "", 1}, {401, "", 1}, {403, "", 1}, {404, "", 1}, {409, "", 1},
+		{400, "true", 2}, {503, "false", 1}, {429, "false", 1}, {404, "TRUE", 2},
+	} {
+		t.Run(strconv.Itoa(tc.status)+"/"+tc.shouldRetry, func(t *testing.T) {
+			t.Parallel()
+			first := reply(tc.status, apiErr("x", "server_error"))
+			if tc.shouldRetry != "" {
+				first = reply(tc.status, apiErr("x", "server_error"), "X-Should-Retry", tc.shouldRetry)
+			}
+			s := newStub(t, first, okInvite)
+			for _, call := range []func(c *Client) (*Response, error){
+				func(c *Client) (*Response, error) { _, r, err := c.Get(ctx(t), "invite-1"); return r, err },
+				func(c *Client) (*Response, error) { return c.Delete(ctx(t), "invite-1") },
+			} {
+				s.mu.Lock()
+				s.reqs = nil
+				s.mu.Unlock()
+				resp, err := call(newTestClient(t, s.URL))
+				assert.Len(t, s.requests(), tc.attempts)
+				assert.Equal(t, tc.attempts, resp.Attempts)
+				if tc.attempts == 1 {
+					require.Error(t, err)
+				} else {
+					require.NoError(t, err)
+				}
+			}
+		})
+	}
+}
+
+func TestRetriesRunOutAfterMaxRetries(t *testing.T) {
+	t.Parallel()
+	s := newStub(t, reply(http.StatusServiceUnavailable, apiErr("overloaded", "server_error")))
+	_, resp, err := newTestClient(t, s.URL).Get(ctx(t), "invite-1")
+	require.ErrorIs(t, err, ErrServer)
+	assert.Len(t, s.requests(), 1+DefaultMaxRetries)
+	assert.Equal(t, 1+DefaultMaxRetries, resp.Attempts)
+
+	s = newStub(t, reply(http.StatusServiceUnavailable, apiErr("overloaded", "server_error")))
+	_, _, err = newTestClient(t, s.URL, WithMaxRetries(0)).Get(ctx(t), "invite-1")
+	require.ErrorIs(t, err, ErrServer)
+	assert.Len(t, s.requests(), 1)
+}
+
+func TestServerWaitsAreHonoured(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name    string
+		first   http.HandlerFunc
+		atLeast time.Duration
+	}{
+		{"retry-after-ms", reply(429, apiErr("slow down", "requests"), "Retry-After-Ms", "120", "Retry-After", "100"), 120 * time.Millisecond},
+		{"Retry-After seconds on a 503", reply(503, apiErr("busy", "server_error"), "Retry-After", "0.15"), 150 * time.Millisecond},
+		{"429 message only", reply(429, `{"error":{"message":"Rate limit reached for requests. Please try again after 0.1 seconds.","type":"requests","param":null,"code":"rate_limit_exceeded"}}`), 100 * time.Millisecond},
+		{"429 message in ms", reply(429, apiErr("Please try again in 90ms.", "requests")), 90 * time.Millisecond},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			s := newStub(t, tc.first, okInvite)
+			start := time.Now()
+			_, resp, err := newTestClient(t, s.URL).Get(ctx(t), "invite-1")
+			require.NoError(t, err)
+			assert.GreaterOrEqual(t, time.Since(start), tc.atLeast)
+			assert.Equal(t, 2, resp.Attempts)
+		})
+	}
+}
+
+func TestServerWaitParsing(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	for _, tc := range []struct {
+		name    string
+		status  int
+		headers []string
+		message string
+		want    time.Duration
+		asked   bool
+	}{
+		{"nothing", 429, nil, "Rate limit reached", 0, false},
+		{"ms wins", 429, []string{"retry-after-ms", "1500", "retry-after", "9"}, "", 1500 * time.Millisecond, true},
+		{"seconds", 503, []string{"retry-after", "7"}, "", 7 * time.Second, true},
+		{"http date", 429, []string{"retry-after", "Fri, 02 Jan 2026 03:04:35 GMT"}, "", 30 * time.Second, true},
+		{"past date", 429, []string{"retry-after", "Fri, 02 Jan 2026 03:00:00 GMT"}, "", 0, true},
+		{"garbage header, message", 429, []string{"retry-after", "soon"}, "Please try again after 6.937 seconds.", 6937 * time.Millisecond, true},
+		{"message on a non-429 is ignored", 503, nil, "Please try again after 6.937 seconds.", 0, false},
+		{"negative", 429, []string{"retry-after-ms", "-5"}, "", 0, false},
+	} {
+		h := http.Header{}
+		for i := 0; i < len(tc.headers); i += 2 {
+			h.Set(tc.headers[i], tc.headers[i+1])
+		}
+		got, asked := serverWait(tc.status, h, tc.message, now)
+		assert.Equal(t, tc.want, got, tc.name)
+		assert.Equal(t, tc.asked, asked, tc.name)
+	}
+}
+
+func TestAWaitBeyondTheCapFailsAtOnce(t *testing.T) {
+	t.Parallel()
+	s := newStub(t, reply(429, `{"error":{"message":"Please try again after 6.937 seconds.","type":"requests","param":null,"code":"rate_limit_exceeded"}}`))
+	start := time.Now()
+	_, resp, err := newTestClient(t, s.URL, WithMaxRetryWait(time.Second)).Get(ctx(t), "invite-1")
+	assert.Less(t, time.Since(start), 900*time.Millisecond)
+	require.ErrorIs(t, err, ErrRateLimited)
+	var ae *APIError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, 6937*time.Millisecond, ae.RetryAfter)
+	assert.Equal(t, 6937*time.Millisecond, resp.RetryAfter)
+	assert.Equal(t, "rate_limit_exceeded", ae.Code)
+	assert.Len(t, s.requests(), 1)
+}
+
+func TestContextEndsAWaitAtOnce(t *testing.T) {
+	t.Parallel()
+	s := newStub(t, reply(429, apiErr("slow down", "requests"), "Retry-After", "30"))
+	c := newTestClient(t, s.URL, WithMaxRetryWait(time.Minute))
+	cctx, cancel := context.WithCancel(t.Context())
+	time.AfterFunc(50*time.Millisecond, cancel)
+	start := time.Now()
+	_, _, err := c.Get(cctx, "invite-1")
+	assert.Less(t, time.Since(start), 5*time.Second)
+	require.ErrorIs(t, err, context.Canceled)
+	require.ErrorIs(t, err, ErrRateLimited, "the last answer stays in the error")
+	assert.Len(t, s.requests(), 1)
+}
+
+func TestAttemptTimeoutRetriesASlowGet(t *testing.T) {
+	t.Parallel()
+	slow := func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-time.After(5 * time.Second):
+		}
+	}
+	s := newStub(t, slow, okInvite)
+	inv, resp, err := newTestClient(t, s.URL, WithAttemptTimeout(100*time.Millisecond)).Get(ctx(t), "invite-1")
+	require.NoError(t, err)
+	assert.Equal(t, "invite-1", inv.ID)
+	assert.Equal(t, 2, resp.Attempts)
+}
+
+// closedURL is a loopback address nothing listens on.
+func closedURL(t *testing.T) string {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := l.Addr().String()
+	require.NoError(t, l.Close())
+	return "http://" + addr
+}
+
+// counting counts the attempts that reach the transport.
+func counting(n *atomic.Int32) Option {
+	return WithMiddleware(func(next http.RoundTripper) http.RoundTripper {
+		return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			n.Add(1)
+			return next.RoundTrip(r)
+		})
+	})
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+func TestConnectionRefusedIsRetriedForEveryMethod(t *testing.T) {
+	t.Parallel()
+	url := closedURL(t)
+	var n atomic.Int32
+	c := newTestClient(t, url, counting(&n))
+	_, resp, err := c.Get(ctx(t), "invite-1")
+	var op *net.OpError
+	require.ErrorAs(t, err, &op)
+	assert.Equal(t, 3, resp.Attempts)
+	assert.Zero(t, resp.StatusCode)
+
+	n.Store(0)
+	_, resp, err = c.Create(ctx(t), CreateParams{Email: "a@example.com", Role: RoleReader})
+	require.Error(t, err)
+	assert.NotErrorIs(t, err, ErrOutcomeUnknown, "a refused connection sent nothing: no look-up")
+	assert.Equal(t, int32(3), n.Load(), "POSTs only, no list")
+	assert.Equal(t, 3, resp.Attempts)
+	assert.NotContains(t, err.Error(), testKey)
+}
+
+func TestDeleteAfterAnAmbiguousFailureTreats404AsDone(t *testing.T) {
+	t.Parallel()
+	notFound := reply(404, apiErr("No invite found", "invalid_request_error"))
+	for name, first := range map[string]http.HandlerFunc{
+		"500":     reply(500, apiErr("boom", "server_error")),
+		"hang up": hangUp,
+		"504":     reply(504, "gateway timeout"),
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			s := newStub(t, first, notFound)
+			resp, err := newTestClient(t, s.URL).Delete(ctx(t), "invite-1")
+			require.NoError(t, err)
+			assert.Equal(t, 2, resp.Attempts)
+			assert.Equal(t, 404, resp.StatusCode)
+		})
+	}
+	t.Run("404 first is an error", func(t *testing.T) {
+		t.Parallel()
+		s := newStub(t, notFound)
+		_, err := newTestClient(t, s.URL).Delete(ctx(t), "invite-1")
+		require.ErrorIs(t, err, ErrNotFound)
+	})
+	t.Run("429 then 404 is an error", func(t *testing.T) {
+		t.Parallel()
+		s := newStub(t, reply(429, apiErr("slow", "requests"), "Retry-After-Ms", "1"), notFound)
+		_, err := newTestClient(t, s.URL).Delete(ctx(t), "invite-1")
+		require.ErrorIs(t, err, ErrNotFound, "a 429 was not applied, so the 404 is real")
+	})
+}
+
+func TestBackoffGrowsAndIsCapped(t *testing.T) {
+	t.Parallel()
+	base := 500 * time.Millisecond
+	for n, max := range []time.Duration{0, 500, 1000, 2000, 4000, 8000, 8000, 8000} {
+		if n == 0 {
+			continue
+		}
+		for range 50 {
+			d := backoff(base, n)
+			assert.LessOrEqual(t, d, max*time.Millisecond)
+			assert.GreaterOrEqual(t, d, max*time.Millisecond*3/4)
+		}
+	}
+}
+
+func TestErrorsFromTheTransportAreWrapped(t *testing.T) {
+	t.Parallel()
+	boom := errors.New("boom")
+	c := newTestClient(t, "http://127.0.0.1:1", WithMaxRetries(0), WithHTTPClient(doerFunc(func(*http.Request) (*http.Response, error) { return nil, boom })))
+	_, _, err := c.Get(ctx(t), "invite-1")
+	require.ErrorIs(t, err, boom)
+}
+
+type doerFunc func(*http.Request) (*http.Response, error)
+
+func (f doerFunc) Do(r *http.Request) (*http.Response, error) { return f(r) }
