@@ -70,8 +70,7 @@ func decodeState(r io.Reader) (store, error) {
 		if err := checkRecord(&s, rec); err != nil {
 			return store{}, fmt.Errorf("fake: read state: %w", err)
 		}
-		s.records = append(s.records, rec)
-		s.byID[rec.Invite.Id] = rec
+		s.insert(rec)
 	}
 	for id, seq := range f.Tombstones {
 		if _, live := s.byID[id]; live {

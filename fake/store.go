@@ -23,13 +23,14 @@ type record struct {
 type store struct {
 	records []*record // ascending Seq: oldest first
 	byID    map[string]*record
+	byEmail map[string][]*record // live records, by lower-cased email
 	tombs   map[string]int64
 	nextSeq int64
 	created map[string]int // invites ever created, by lower-cased email
 }
 
 func newStore() store {
-	return store{byID: map[string]*record{}, tombs: map[string]int64{}, created: map[string]int{}, nextSeq: 1}
+	return store{byID: map[string]*record{}, byEmail: map[string][]*record{}, tombs: map[string]int64{}, created: map[string]int{}, nextSeq: 1}
 }
 
 func emailKey(email string) string { return strings.ToLower(email) }
@@ -45,16 +46,25 @@ func (s *store) taken(id string) bool {
 func (s *store) add(inv gen.Invite) *record {
 	r := &record{Seq: s.nextSeq, Invite: inv}
 	s.nextSeq++
-	s.records = append(s.records, r)
-	s.byID[inv.Id] = r
+	s.insert(r)
 	s.created[emailKey(inv.Email)]++
 	return r
+}
+
+// insert indexes r, which must be newer than every record held.
+func (s *store) insert(r *record) {
+	s.records = append(s.records, r)
+	s.byID[r.Invite.Id] = r
+	key := emailKey(r.Invite.Email)
+	s.byEmail[key] = append(s.byEmail[key], r)
 }
 
 func (s *store) remove(id string) {
 	r := s.byID[id]
 	delete(s.byID, id)
 	s.tombs[id] = r.Seq
+	key := emailKey(r.Invite.Email)
+	s.byEmail[key] = slices.DeleteFunc(s.byEmail[key], func(o *record) bool { return o == r })
 	i := s.index(r.Seq)
 	s.records = slices.Delete(s.records, i, i+1)
 }
@@ -66,9 +76,8 @@ func (s *store) index(seq int64) int {
 
 // pendingFor reports whether email has an invite still pending at now.
 func (s *store) pendingFor(email string, now time.Time) bool {
-	key := emailKey(email)
-	for _, r := range s.records {
-		if emailKey(r.Invite.Email) == key && statusAt(r.Invite, now) == gen.InviteStatusPending {
+	for _, r := range s.byEmail[emailKey(email)] {
+		if statusAt(r.Invite, now) == gen.InviteStatusPending {
 			return true
 		}
 	}

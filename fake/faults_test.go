@@ -1,0 +1,276 @@
+package fake
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const invitesPath = "/organization/invites"
+
+func TestRateLimitInText(t *testing.T) {
+	t.Parallel()
+	tt, s := newTester(t, WithNow(epoch), WithFaults(Faults{RateLimit: 2}))
+	for range 2 {
+		assert.Equal(t, http.StatusOK, tt.do(http.MethodGet, invitesPath, "").status)
+	}
+	r := tt.do(http.MethodGet, invitesPath, "")
+	assertError(t, r, http.StatusTooManyRequests, typeRequests, "", codeRateLimit)
+	assert.Contains(t, r.apiError(t).Message, "Please try again after 60.000 seconds.")
+	for _, h := range []string{"Retry-After", "retry-after-ms", "x-ratelimit-limit-requests"} {
+		assert.Empty(t, r.header.Get(h), h)
+	}
+	assert.Equal(t, http.StatusOK, tt.do(http.MethodPost, invitesPath, `{"email":"a@example.com","role":"reader"}`).status, "each endpoint has its own window")
+	s.Advance(10 * time.Second)
+	assert.Contains(t, tt.do(http.MethodGet, invitesPath, "").apiError(t).Message, "after 50.000 seconds.")
+	s.Advance(50 * time.Second)
+	assert.Equal(t, http.StatusOK, tt.do(http.MethodGet, invitesPath, "").status, "a new window")
+	assert.Equal(t, 2, s.Stats().Count(http.MethodGet, http.StatusTooManyRequests))
+}
+
+func TestRateLimitHeaders(t *testing.T) {
+	t.Parallel()
+	tt, s := newTester(t, WithNow(epoch), WithFaults(Faults{RateLimit: 1, RateWindow: 10 * time.Second, RateLimitHeaders: true}))
+	tt.do(http.MethodGet, invitesPath, "")
+	s.Advance(2500 * time.Millisecond)
+	r := tt.do(http.MethodGet, invitesPath, "")
+	require.Equal(t, http.StatusTooManyRequests, r.status)
+	assert.Equal(t, "7500", r.header.Get("retry-after-ms"))
+	assert.Equal(t, "8", r.header.Get("Retry-After"))
+	assert.Equal(t, "1", r.header.Get("x-ratelimit-limit-requests"))
+	assert.Equal(t, "0", r.header.Get("x-ratelimit-remaining-requests"))
+	assert.Equal(t, "7.500s", r.header.Get("x-ratelimit-reset-requests"))
+}
+
+func TestServerErrors(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		faults Faults
+		status int
+	}{
+		{Faults{ErrorRate: 1}, http.StatusInternalServerError},
+		{Faults{UnavailableRate: 1}, http.StatusServiceUnavailable},
+	} {
+		tt, s := newTester(t, WithFaults(c.faults))
+		for _, m := range []string{http.MethodGet, http.MethodPost} {
+			r := tt.do(m, invitesPath, `{"email":"a@example.com","role":"reader"}`)
+			assertError(t, r, c.status, typeServer, "", "")
+		}
+		assert.Empty(t, s.Invites(), "a failed create stores nothing")
+		s.SetFaults(Faults{})
+		assert.Equal(t, http.StatusOK, tt.do(http.MethodGet, invitesPath, "").status)
+	}
+}
+
+// statuses sends n lists and records what each got (0 for no answer).
+func statuses(tt *tester, n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		if r, err := tt.send(http.MethodGet, invitesPath, ""); err == nil {
+			out[i] = r.status
+		}
+	}
+	return out
+}
+
+func TestRandomFaultsFollowTheSeed(t *testing.T) {
+	t.Parallel()
+	f := Faults{ErrorRate: 0.2, UnavailableRate: 0.1, DropRate: 0.1, TruncateRate: 0.1}
+	run := func(seed int64) []int {
+		tt, _ := newTester(t, WithSeed(seed), WithFaults(f))
+		return statuses(tt, 60)
+	}
+	a := run(5)
+	assert.Equal(t, a, run(5), "same seed, same faults")
+	assert.NotEqual(t, a, run(6), "another seed, other faults")
+	counts := map[int]int{}
+	for _, s := range a {
+		counts[s]++
+	}
+	for _, s := range []int{0, 200, 500, 503} {
+		assert.Positive(t, counts[s], "status %d among %v", s, a)
+	}
+}
+
+func TestFailNext(t *testing.T) {
+	t.Parallel()
+	tt, s := newTester(t)
+	s.FailNext(FaultServerError, 2)
+	s.FailNextFor(http.MethodPost, FaultUnavailable, 1)
+	s.FailNextFor("get", FaultRateLimit, 1)
+	got := []int{}
+	for _, m := range []string{"GET", "POST", "POST", "GET", "GET", "POST"} {
+		got = append(got, tt.do(m, invitesPath, `{"email":"x@example.com","role":"reader"}`).status)
+	}
+	assert.Equal(t, []int{500, 500, 503, 429, 200, 200}, got)
+	assert.Equal(t, 1, s.Stats().Count(http.MethodPost, 200))
+	s.FailNext(FaultDrop, 0)
+	assert.Equal(t, http.StatusOK, tt.do(http.MethodGet, invitesPath, "").status, "n=0 scripts nothing")
+}
+
+func TestScriptedRateLimitAnnouncesRetryAfter(t *testing.T) {
+	t.Parallel()
+	tt, s := newTester(t, WithFaults(Faults{RetryAfter: 250 * time.Millisecond, RateLimitHeaders: true}))
+	s.FailNext(FaultRateLimit, 1)
+	r := tt.do(http.MethodGet, invitesPath, "")
+	assert.Contains(t, r.apiError(t).Message, "Please try again after 0.250 seconds.")
+	assert.Equal(t, "250", r.header.Get("retry-after-ms"))
+	assert.Empty(t, r.header.Get("x-ratelimit-limit-requests"), "no limit configured")
+}
+
+func TestDrop(t *testing.T) {
+	t.Parallel()
+	tt, s := newTester(t)
+	s.FailNext(FaultDrop, 1)
+	_, err := tt.send(http.MethodGet, invitesPath, "")
+	require.Error(t, err)
+	assert.Equal(t, http.StatusOK, tt.do(http.MethodGet, invitesPath, "").status)
+	assert.Equal(t, 1, s.Stats().Count(http.MethodGet, 0))
+}
+
+func TestDropWithoutHijack(t *testing.T) {
+	t.Parallel()
+	h := NewHandler()
+	h.FailNext(FaultDrop, 1)
+	req := httptest.NewRequestWithContext(t.Context(), http.MethodGet, "/v1"+invitesPath, nil)
+	req.Header.Set("Authorization", "Bearer "+h.Key())
+	assert.PanicsWithValue(t, http.ErrAbortHandler, func() { h.ServeHTTP(httptest.NewRecorder(), req) })
+	assert.Equal(t, 1, h.Stats().Count(http.MethodGet, 0))
+}
+
+func TestAmbiguousCreate(t *testing.T) {
+	t.Parallel()
+	for _, kind := range []FaultKind{FaultAmbiguousError, FaultAmbiguousDrop} {
+		t.Run(kind.String(), func(t *testing.T) {
+			t.Parallel()
+			tt, s := newTester(t)
+			s.FailNextFor(http.MethodPost, kind, 1)
+			r, err := tt.send(http.MethodPost, invitesPath, `{"email":"lost@example.com","role":"reader"}`)
+			if kind == FaultAmbiguousError {
+				require.NoError(t, err)
+				assertError(t, r, http.StatusInternalServerError, typeServer, "", "")
+			} else {
+				require.Error(t, err)
+			}
+			assert.Len(t, s.Invites(), 1, "the create was applied")
+			assert.Equal(t, 1, s.CreatedFor("lost@example.com"))
+			retry := tt.do(http.MethodPost, invitesPath, `{"email":"lost@example.com","role":"reader"}`)
+			assertError(t, retry, http.StatusBadRequest, typeInvalidRequest, "email", codeDuplicate)
+		})
+	}
+}
+
+func TestRandomAmbiguousCreatesOnlyHitCreates(t *testing.T) {
+	t.Parallel()
+	tt, s := newTester(t, WithFaults(Faults{AmbiguousCreateRate: 1}))
+	assert.Equal(t, []int{200, 200}, statuses(tt, 2))
+	r, err := tt.send(http.MethodPost, invitesPath, `{"email":"a@example.com","role":"reader"}`)
+	if err == nil {
+		assert.Equal(t, http.StatusInternalServerError, r.status)
+	}
+	assert.Len(t, s.Invites(), 1)
+}
+
+func TestTruncate(t *testing.T) {
+	t.Parallel()
+	tt, s := newTester(t)
+	s.FailNextFor(http.MethodPost, FaultTruncate, 1)
+	r, err := tt.send(http.MethodPost, invitesPath, `{"email":"cut@example.com","role":"reader"}`)
+	require.ErrorIs(t, err, io.ErrUnexpectedEOF)
+	assert.Equal(t, http.StatusOK, r.status)
+	assert.Len(t, s.Invites(), 1)
+}
+
+func TestStallUntilClientGivesUp(t *testing.T) {
+	t.Parallel()
+	tt, s := newTester(t)
+	s.FailNext(FaultStall, 1)
+	tt.c.Timeout = 50 * time.Millisecond
+	_, err := tt.send(http.MethodGet, invitesPath, "")
+	var ne interface{ Timeout() bool }
+	require.ErrorAs(t, err, &ne)
+	assert.True(t, ne.Timeout())
+	require.Eventually(t, func() bool { return s.Stats().Count(http.MethodGet, 0) == 1 }, 5*time.Second, 5*time.Millisecond)
+}
+
+func TestStallForDuration(t *testing.T) {
+	t.Parallel()
+	tt, s := newTester(t, WithFaults(Faults{Stall: 20 * time.Millisecond}))
+	s.FailNext(FaultStall, 1)
+	start := time.Now()
+	assert.Equal(t, http.StatusOK, tt.do(http.MethodGet, invitesPath, "").status)
+	assert.GreaterOrEqual(t, time.Since(start), 20*time.Millisecond)
+}
+
+func TestCloseEndsStalls(t *testing.T) {
+	t.Parallel()
+	s, err := Start("127.0.0.1:0")
+	require.NoError(t, err)
+	s.FailNext(FaultStall, 1)
+	tt := &tester{t: t, c: newClient(t), url: s.URL(), key: s.Key()}
+	errc := make(chan error, 1)
+	go func() {
+		_, err := tt.send(http.MethodGet, invitesPath, "")
+		errc <- err
+	}()
+	require.Eventually(t, func() bool { // the stall has begun
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return len(s.script) == 0
+	}, 5*time.Second, time.Millisecond)
+	s.Close()
+	s.Close()
+	select {
+	case err := <-errc:
+		require.Error(t, err)
+	case <-time.After(5 * time.Second):
+		t.Fatal("a stalled request outlived Close")
+	}
+}
+
+func TestLatency(t *testing.T) {
+	t.Parallel()
+	tt, _ := newTester(t, WithFaults(Faults{Latency: 15 * time.Millisecond}))
+	start := time.Now()
+	assert.Equal(t, http.StatusOK, tt.do(http.MethodGet, invitesPath, "").status)
+	assert.GreaterOrEqual(t, time.Since(start), 15*time.Millisecond)
+
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	h := NewHandler(WithFaults(Faults{Latency: time.Hour}))
+	assert.False(t, h.wait(ctx, time.Hour), "a gone client ends the wait")
+}
+
+func TestJitterFollowsTheSeed(t *testing.T) {
+	t.Parallel()
+	f := Faults{Latency: time.Millisecond, Jitter: 10 * time.Millisecond}
+	a, b := NewHandler(WithFaults(f)), NewHandler(WithFaults(f))
+	varied := map[time.Duration]bool{}
+	for range 20 {
+		pa, pb := a.planFor("GET", "x"), b.planFor("GET", "x")
+		assert.Equal(t, pa.latency, pb.latency)
+		assert.GreaterOrEqual(t, pa.latency, f.Latency)
+		assert.Less(t, pa.latency, f.Latency+f.Jitter)
+		varied[pa.latency] = true
+	}
+	assert.Greater(t, len(varied), 1)
+}
+
+func TestFaultKindNames(t *testing.T) {
+	t.Parallel()
+	for k := FaultServerError; k <= FaultAmbiguousDrop; k++ {
+		got, err := ParseFaultKind(strings.ToUpper(k.String()))
+		require.NoError(t, err)
+		assert.Equal(t, k, got)
+	}
+	_, err := ParseFaultKind("meltdown")
+	require.Error(t, err)
+	assert.Equal(t, "FaultKind(99)", FaultKind(99).String())
+}

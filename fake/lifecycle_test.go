@@ -1,0 +1,164 @@
+package fake
+
+import (
+	"fmt"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/goinvites/invites/gen"
+)
+
+func TestAccept(t *testing.T) {
+	t.Parallel()
+	tt, s := newTester(t, WithNow(epoch), WithExpiry(time.Hour))
+	inv := tt.create("acc@example.com")
+	s.Advance(time.Minute)
+	require.NoError(t, s.Accept(inv.Id))
+	got, _ := s.Invite(inv.Id)
+	assert.Equal(t, gen.InviteStatusAccepted, got.Status)
+	require.NotNil(t, got.AcceptedAt)
+	assert.Equal(t, epoch.Add(time.Minute).Unix(), *got.AcceptedAt)
+	require.ErrorIs(t, s.Accept(inv.Id), ErrAlreadyAccepted)
+	require.ErrorIs(t, s.Accept("invite-nope"), ErrNotFound)
+
+	late := tt.create("late@example.com")
+	s.Advance(time.Hour + time.Second)
+	require.ErrorIs(t, s.Accept(late.Id), ErrExpired)
+	got, _ = s.Invite(inv.Id)
+	assert.Equal(t, gen.InviteStatusAccepted, got.Status, "an accepted invite never expires")
+	tt.create("acc@example.com") // accepted is not pending: no duplicate
+}
+
+func TestExpiry(t *testing.T) {
+	t.Parallel()
+	tt, s := newTester(t, WithNow(epoch))
+	inv := tt.create("exp@example.com")
+	s.Advance(DefaultExpiry)
+	assert.Equal(t, gen.InviteStatusPending, tt.list("").Data[0].Status, "at expires_at it still stands")
+	s.Advance(time.Second)
+	var got gen.Invite
+	tt.do(http.MethodGet, "/organization/invites/"+inv.Id, "").decode(t, &got)
+	assert.Equal(t, gen.InviteStatusExpired, got.Status)
+	assert.Equal(t, http.StatusOK, tt.do(http.MethodDelete, "/organization/invites/"+inv.Id, "").status, "an expired invite can be deleted")
+}
+
+func TestClock(t *testing.T) {
+	t.Parallel()
+	frozen := NewHandler(WithNow(epoch))
+	frozen.Advance(time.Hour)
+	assert.Equal(t, epoch.Add(time.Hour), frozen.Now())
+	frozen.SetNow(epoch)
+	assert.Equal(t, epoch, frozen.Now())
+
+	var mu sync.Mutex
+	source := epoch
+	running := NewHandler(WithClock(func() time.Time { mu.Lock(); defer mu.Unlock(); return source }))
+	running.Advance(time.Minute)
+	assert.Equal(t, epoch.Add(time.Minute), running.Now())
+	mu.Lock()
+	source = source.Add(time.Second)
+	mu.Unlock()
+	assert.Equal(t, epoch.Add(time.Minute+time.Second), running.Now(), "a running clock follows its source")
+	running.SetNow(epoch.Add(-time.Hour))
+	assert.Equal(t, epoch.Add(-time.Hour), running.Now())
+
+	live := NewHandler()
+	assert.WithinDuration(t, time.Now(), live.Now(), time.Minute)
+}
+
+func TestSeed(t *testing.T) {
+	t.Parallel()
+	a := NewHandler(WithNow(epoch), WithSeed(3), WithInvites(300))
+	b := NewHandler(WithNow(epoch), WithSeed(3))
+	b.Seed(300)
+	invs := a.Invites()
+	require.Len(t, invs, 300)
+	assert.Equal(t, invs, b.Invites(), "same seed, same invites")
+	assert.NotEqual(t, invs, NewHandler(WithNow(epoch), WithSeed(4), WithInvites(300)).Invites())
+
+	byStatus := map[gen.InviteStatus]int{}
+	for i, inv := range invs {
+		byStatus[inv.Status]++
+		if i > 0 {
+			assert.LessOrEqual(t, inv.CreatedAt, invs[i-1].CreatedAt, "newest first")
+		}
+		assert.LessOrEqual(t, inv.CreatedAt, epoch.Unix())
+		switch inv.Status {
+		case gen.InviteStatusAccepted:
+			require.NotNil(t, inv.AcceptedAt)
+			assert.GreaterOrEqual(t, *inv.AcceptedAt, inv.CreatedAt)
+			assert.LessOrEqual(t, *inv.AcceptedAt, epoch.Unix())
+		case gen.InviteStatusExpired:
+			assert.Less(t, *inv.ExpiresAt, epoch.Unix())
+			assert.Nil(t, inv.AcceptedAt)
+		default:
+			assert.GreaterOrEqual(t, *inv.ExpiresAt, epoch.Unix())
+		}
+	}
+	for _, st := range []gen.InviteStatus{gen.InviteStatusPending, gen.InviteStatusAccepted, gen.InviteStatusExpired} {
+		assert.Greater(t, byStatus[st], 20, "status %s in %v", st, byStatus)
+	}
+	assert.Greater(t, byStatus[gen.InviteStatusPending], byStatus[gen.InviteStatusAccepted])
+	a.Seed(0)
+	assert.Len(t, a.Invites(), 300)
+}
+
+func TestStats(t *testing.T) {
+	t.Parallel()
+	tt, s := newTester(t)
+	tt.create("s@example.com")
+	tt.do(http.MethodPost, "/organization/invites", `{"email":"s@example.com","role":"reader"}`)
+	tt.do(http.MethodGet, "/organization/invites", "")
+	tt.do(http.MethodGet, "/nowhere", "")
+	st := s.Stats()
+	assert.Equal(t, 4, st.Total)
+	assert.Equal(t, 1, st.Count(http.MethodPost, 200))
+	assert.Equal(t, 1, st.Count(http.MethodPost, 400))
+	assert.Equal(t, 1, st.Count(http.MethodGet, 200))
+	assert.Equal(t, 1, st.Count(http.MethodGet, 404))
+	assert.Zero(t, st.Count(http.MethodDelete, 200))
+	st.Requests[http.MethodGet][200] = 99
+	assert.Equal(t, 1, s.Stats().Count(http.MethodGet, 200), "Stats returns a copy")
+	assert.Equal(t, 1, s.CreatedFor("S@EXAMPLE.COM"))
+	assert.Zero(t, s.CreatedFor("nobody@example.com"))
+}
+
+// Many clients at once, under -race: every create lands once, every delete
+// removes one, and the counts agree.
+func TestConcurrentClients(t *testing.T) {
+	t.Parallel()
+	tt, s := newTester(t, WithInvites(100))
+	const workers, each = 8, 25
+	var wg sync.WaitGroup
+	deletedBy := make([]int, workers)
+	for w := range workers {
+		wg.Go(func() {
+			for i := range each {
+				inv := tt.create(fmt.Sprintf("w%d-%d@example.com", w, i))
+				tt.list("?limit=5")
+				tt.do(http.MethodGet, "/organization/invites/"+inv.Id, "")
+				if i%2 == 0 {
+					if tt.do(http.MethodDelete, "/organization/invites/"+inv.Id, "").status == http.StatusOK {
+						deletedBy[w]++
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	deleted := 0
+	for w := range workers {
+		deleted += deletedBy[w]
+		for i := range each {
+			assert.Equal(t, 1, s.CreatedFor(fmt.Sprintf("w%d-%d@example.com", w, i)))
+		}
+	}
+	assert.Equal(t, workers*(each+1)/2, deleted)
+	assert.Len(t, s.Invites(), 100+workers*each-deleted)
+	assert.Equal(t, workers*each, s.Stats().Count(http.MethodPost, 200))
+}

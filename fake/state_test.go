@@ -1,0 +1,102 @@
+package fake
+
+import (
+	"bytes"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestStateRoundTrip(t *testing.T) {
+	t.Parallel()
+	tt, s := newTester(t, WithNow(epoch), WithInvites(10))
+	a := tt.create("a@example.com")
+	b := tt.create("b@example.com")
+	require.NoError(t, s.Accept(a.Id))
+	require.Equal(t, http.StatusOK, tt.do(http.MethodDelete, "/organization/invites/"+b.Id, "").status)
+	var buf bytes.Buffer
+	require.NoError(t, s.SaveState(&buf))
+
+	tt2, s2 := newTester(t, WithNow(epoch))
+	require.NoError(t, s2.LoadState(bytes.NewReader(buf.Bytes())))
+	assert.Equal(t, s.Invites(), s2.Invites())
+	assert.Equal(t, 1, s2.CreatedFor("b@example.com"), "counts survive")
+	assert.Len(t, tt2.list("?after="+b.Id).Data, 11, "a deleted cursor still works after a reload")
+	c := tt2.create("c@example.com")
+	assert.NotEqual(t, a.Id, c.Id)
+	assert.NotEqual(t, b.Id, c.Id, "a reloaded fake never reuses an ID, even a deleted one")
+}
+
+func TestLoadStateRejectsBadInput(t *testing.T) {
+	t.Parallel()
+	cases := map[string]string{
+		"not json":      `{"version":`,
+		"version":       `{"version":2,"invites":[],"next_seq":1}`,
+		"unknown":       `{"version":1,"surprise":true}`,
+		"no id":         `{"version":1,"invites":[{"seq":1,"invite":{"status":"pending"}}],"next_seq":2}`,
+		"twice":         `{"version":1,"invites":[{"seq":1,"invite":{"id":"x","status":"pending"}},{"seq":2,"invite":{"id":"x","status":"pending"}}],"next_seq":3}`,
+		"out of order":  `{"version":1,"invites":[{"seq":2,"invite":{"id":"x","status":"pending"}},{"seq":1,"invite":{"id":"y","status":"pending"}}],"next_seq":3}`,
+		"status":        `{"version":1,"invites":[{"seq":1,"invite":{"id":"x","status":"expired"}}],"next_seq":2}`,
+		"next_seq":      `{"version":1,"invites":[{"seq":5,"invite":{"id":"x","status":"pending"}}],"next_seq":5}`,
+		"live and dead": `{"version":1,"invites":[{"seq":1,"invite":{"id":"x","status":"pending"}}],"tombstones":{"x":1},"next_seq":2}`,
+	}
+	for name, in := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			h := NewHandler(WithInvites(3))
+			before := h.Invites()
+			require.Error(t, h.LoadState(strings.NewReader(in)))
+			assert.Equal(t, before, h.Invites(), "a failed load keeps what was there")
+		})
+	}
+}
+
+func TestStateFile(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "state.json")
+	tt, s := newTester(t, WithStateFile(path), WithInvites(5))
+	inv := tt.create("file@example.com")
+	s.Close()
+
+	tt2, s2 := newTester(t, WithStateFile(path), WithInvites(50))
+	assert.Len(t, s2.Invites(), 6, "the file wins over seeding")
+	got := tt2.do(http.MethodGet, "/organization/invites/"+inv.Id, "")
+	assert.Equal(t, http.StatusOK, got.status)
+	require.NoError(t, s2.Accept(inv.Id))
+
+	s3 := NewHandler(WithStateFile(path))
+	got3, ok := s3.Invite(inv.Id)
+	require.True(t, ok)
+	assert.Equal(t, "accepted", string(got3.Status), "every change is saved")
+	matches, err := filepath.Glob(path + ".*")
+	require.NoError(t, err)
+	assert.Empty(t, matches, "no temp files left behind")
+}
+
+func TestCorruptStateFile(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "state.json")
+	require.NoError(t, os.WriteFile(path, []byte("not json"), 0o600))
+	_, err := Start("127.0.0.1:0", WithStateFile(path))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), path)
+
+	h := NewHandler(WithStateFile(path))
+	h.Seed(3)
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, "not json", string(data), "a file that failed to load is never overwritten")
+}
+
+func TestUnwritableStateFile(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "missing-dir", "state.json")
+	tt, s := newTester(t, WithStateFile(path))
+	tt.create("mem@example.com")
+	assert.Len(t, s.Invites(), 1, "the fake keeps serving from memory")
+}
