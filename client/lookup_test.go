@@ -1,0 +1,97 @@
+package client
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestFindByEmailStopsAtTheFirstMatch(t *testing.T) {
+	t.Parallel()
+	m := newMemServer(t)
+	now := time.Now().Unix()
+	m.add("target@example.com", "accepted", now-500)
+	m.add("target@example.com", "pending", now-400)
+	for i := range 150 {
+		m.add(fmt.Sprintf("u%d@example.com", i), "pending", now-int64(i))
+	}
+	c := newTestClient(t, m.URL)
+	inv, err := c.FindByEmail(ctx(t), "TARGET@example.com")
+	require.NoError(t, err)
+	assert.Equal(t, "invite-2", inv.ID, "the pending one, not the accepted one")
+	assert.Equal(t, 2, m.count(http.MethodGet))
+
+	_, err = c.FindByEmail(ctx(t), "nobody@example.com")
+	require.ErrorIs(t, err, ErrNotFound)
+	assert.Equal(t, 4, m.count(http.MethodGet), "a miss reads every page, once")
+}
+
+func TestEnsure(t *testing.T) {
+	t.Parallel()
+	t.Run("creates when none", func(t *testing.T) {
+		t.Parallel()
+		m := newMemServer(t)
+		inv, outcome, err := newTestClient(t, m.URL).Ensure(ctx(t), reader)
+		require.NoError(t, err)
+		assert.Equal(t, EnsureCreated, outcome)
+		assert.Equal(t, "created", outcome.String())
+		assert.Equal(t, 1, m.pendingFor(reader.Email))
+		assert.Equal(t, inv.ID, "invite-1")
+	})
+	t.Run("returns the existing one", func(t *testing.T) {
+		t.Parallel()
+		m := newMemServer(t)
+		id := m.add("new@example.com", "pending", time.Now().Unix())
+		inv, outcome, err := newTestClient(t, m.URL).Ensure(ctx(t), reader)
+		require.NoError(t, err)
+		assert.Equal(t, EnsureExisting, outcome)
+		assert.Equal(t, id, inv.ID)
+		assert.Zero(t, m.count(http.MethodPost))
+	})
+	t.Run("reports a mismatch", func(t *testing.T) {
+		t.Parallel()
+		m := newMemServer(t)
+		m.add("new@example.com", "pending", time.Now().Unix())
+		for _, p := range []CreateParams{
+			{Email: reader.Email, Role: RoleOwner},
+			{Email: reader.Email, Role: RoleReader, Projects: []ProjectGrant{{"proj_1", ProjectMember}}},
+		} {
+			inv, outcome, err := newTestClient(t, m.URL).Ensure(ctx(t), p)
+			require.ErrorIs(t, err, ErrMismatch)
+			var me *MismatchError
+			require.ErrorAs(t, err, &me)
+			assert.Equal(t, "invite-1", me.Existing.ID)
+			assert.Equal(t, p, me.Wanted)
+			assert.Len(t, me.Fields, 1)
+			assert.Contains(t, err.Error(), "invite-1")
+			assert.Nil(t, inv)
+			assert.Equal(t, "none", outcome.String())
+		}
+		assert.Zero(t, m.count(http.MethodPost))
+		assert.Equal(t, 1, m.pendingFor(reader.Email))
+	})
+	t.Run("someone else invited first", func(t *testing.T) {
+		t.Parallel()
+		m := newMemServer(t)
+		m.rejectDuplicate = true
+		m.add("new@example.com", "pending", time.Now().Unix())
+		m.hideNewest = 1
+		inv, outcome, err := newTestClient(t, m.URL).Ensure(ctx(t), reader)
+		require.NoError(t, err)
+		assert.Equal(t, EnsureExisting, outcome)
+		assert.Equal(t, "invite-1", inv.ID)
+	})
+}
+
+func TestSameGrantsIgnoresOrder(t *testing.T) {
+	t.Parallel()
+	a := []ProjectGrant{{"p1", ProjectMember}, {"p2", ProjectOwner}}
+	assert.True(t, sameGrants(a, []ProjectGrant{{"p2", ProjectOwner}, {"p1", ProjectMember}}))
+	assert.False(t, sameGrants(a, []ProjectGrant{{"p2", ProjectMember}, {"p1", ProjectMember}}))
+	assert.False(t, sameGrants(a, a[:1]))
+	assert.True(t, sameGrants(nil, []ProjectGrant{}))
+}
