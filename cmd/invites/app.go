@@ -11,6 +11,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/goinvites/invites/client"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -31,8 +32,10 @@ type app struct {
 
 	// Seams for tests; newApp sets the real ones.
 	isTerminal     func(any) bool
-	interruptGrace time.Duration // how long requests in flight may run after an interrupt
-	rateLimitWait  time.Duration // longest single wait the client may take on a 429 during an import
+	now            func() time.Time
+	clientOpts     []client.Option // appended last to every client's options
+	interruptGrace time.Duration   // how long requests in flight may run after an interrupt
+	rateLimitWait  time.Duration   // longest single wait the client may take on a 429 during an import
 
 	// Global flags.
 	baseURL    string
@@ -57,6 +60,7 @@ func newApp(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, env 
 		stderr:         stderr,
 		getenv:         env,
 		isTerminal:     isTerminal,
+		now:            time.Now,
 		interruptGrace: 30 * time.Second,
 		rateLimitWait:  2 * time.Minute,
 		logger:         slog.New(slog.DiscardHandler),

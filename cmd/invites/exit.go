@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/goinvites/invites/client"
 )
 
 const (
@@ -47,7 +49,7 @@ func exitCode(ctx context.Context, err error, started bool) int {
 		return silent.code
 	case errors.Is(err, context.Canceled) && ctx.Err() != nil:
 		return exitInterrupted
-	case errors.As(err, &usage), !started:
+	case errors.As(err, &usage), errors.Is(err, client.ErrInvalidInput), !started:
 		return exitUsage
 	default:
 		return exitFailure

@@ -9,6 +9,8 @@ import (
 	"net/mail"
 	"slices"
 	"strings"
+
+	"github.com/goinvites/invites/client"
 )
 
 // grant is one project an invite grants, as the user wrote it.
@@ -107,4 +109,17 @@ func formatProjects(grants []grant) string {
 		parts[i] = g.ID + ":" + g.Role
 	}
 	return strings.Join(parts, ";")
+}
+
+// clientGrants converts grants for the client, keeping nil (the default
+// project) apart from empty (no project).
+func clientGrants(grants []grant) []client.ProjectGrant {
+	if grants == nil {
+		return nil
+	}
+	out := make([]client.ProjectGrant, len(grants))
+	for i, g := range grants {
+		out[i] = client.ProjectGrant{ID: g.ID, Role: client.ProjectRole(g.Role)}
+	}
+	return out
 }

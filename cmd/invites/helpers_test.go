@@ -3,8 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/fake"
+	"github.com/goinvites/invites/gen"
+	"github.com/stretchr/testify/require"
 )
 
 // result is what one in-process run of the CLI produced.
@@ -46,4 +53,63 @@ func lines(s string) []string {
 		}
 	}
 	return out
+}
+
+// on returns a cli that talks to srv with its key, as a user with
+// OPENAI_ADMIN_KEY and OPENAI_BASE_URL set would.
+func on(srv *fake.Server) cli {
+	return cli{env: map[string]string{keyEnv: srv.Key(), client.EnvBaseURL: srv.URL()}}
+}
+
+// withStdin returns c reading stdin from s.
+func (c cli) withStdin(s string) cli { c.stdin = s; return c }
+
+// with returns c with tweak applied to the app after its defaults.
+func (c cli) with(tweak func(*app)) cli {
+	prev := c.tweak
+	c.tweak = func(a *app) {
+		if prev != nil {
+			prev(a)
+		}
+		tweak(a)
+	}
+	return c
+}
+
+// decodeJSON parses a command's JSON output into v.
+func decodeJSON[T any](t *testing.T, r result) T {
+	t.Helper()
+	var v T
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &v), "stdout: %s\nstderr: %s", r.stdout, r.stderr)
+	return v
+}
+
+// fakeInvite is the invite srv holds for email; it fails the test if none.
+func fakeInvite(t *testing.T, srv *fake.Server, email string) gen.Invite {
+	t.Helper()
+	for _, inv := range srv.Invites() {
+		if inv.Email == email {
+			return inv
+		}
+	}
+	t.Fatalf("the fake holds no invite for %s", email)
+	return gen.Invite{}
+}
+
+// syncBuffer is a bytes.Buffer safe to read while a command writes to it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

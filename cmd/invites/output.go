@@ -10,8 +10,11 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/goinvites/invites/client"
 )
 
 // inviteOut is an invite as the CLI prints it; its JSON and CSV field names
@@ -37,6 +40,7 @@ type listOut struct {
 // deleteOut is the outcome of deleting one invite.
 type deleteOut struct {
 	ID      string `json:"id"`
+	Email   string `json:"email,omitempty"` // known to prune, not to delete
 	Deleted bool   `json:"deleted"`
 	Error   string `json:"error,omitempty"`
 }
@@ -93,19 +97,25 @@ func (p printer) deletions(results []deleteOut) error {
 	case "json":
 		return p.json(results)
 	case "csv":
-		rows := [][]string{{"id", "deleted", "error"}}
+		rows := [][]string{{"id", "email", "deleted", "error"}}
 		for _, r := range results {
-			rows = append(rows, []string{r.ID, strconv.FormatBool(r.Deleted), r.Error})
+			rows = append(rows, []string{r.ID, r.Email, strconv.FormatBool(r.Deleted), r.Error})
 		}
 		return p.csv(rows)
 	}
 	tw := tabwriter.NewWriter(p.w, 0, 0, 2, ' ', 0)
 	for _, r := range results {
-		if r.Deleted {
-			fmt.Fprintf(tw, "deleted\t%s\n", r.ID)
-		} else {
-			fmt.Fprintf(tw, "FAILED\t%s\t%s\n", r.ID, r.Error)
+		cells := []string{"deleted", r.ID}
+		if !r.Deleted {
+			cells[0] = "FAILED"
 		}
+		if r.Email != "" {
+			cells = append(cells, r.Email)
+		}
+		if r.Error != "" {
+			cells = append(cells, r.Error)
+		}
+		fmt.Fprintln(tw, strings.Join(cells, "\t"))
 	}
 	return tw.Flush()
 }
@@ -148,4 +158,31 @@ func tableProjects(grants []grant) string {
 		return "-"
 	}
 	return formatProjects(grants)
+}
+
+// inviteView is how the CLI shows a client.Invite: zero times become null,
+// and projects are never null.
+func inviteView(inv client.Invite) inviteOut {
+	out := inviteOut{
+		ID:         inv.ID,
+		Email:      inv.Email,
+		Role:       string(inv.Role),
+		Status:     string(inv.Status),
+		CreatedAt:  optionalTime(inv.CreatedAt),
+		ExpiresAt:  optionalTime(inv.ExpiresAt),
+		AcceptedAt: optionalTime(inv.AcceptedAt),
+		Projects:   make([]grant, len(inv.Projects)),
+	}
+	for i, p := range inv.Projects {
+		out.Projects[i] = grant{ID: p.ID, Role: string(p.Role)}
+	}
+	return out
+}
+
+func optionalTime(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	t = t.UTC()
+	return &t
 }

@@ -44,6 +44,13 @@ some rows or IDs failed), 2 a usage or input error, 130 interrupted.`,
 
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddCommand(
+		a.listCommand(),
+		a.getCommand(),
+		a.createCommand(),
+		a.deleteCommand(),
+		a.importCommand(),
+		a.pruneCommand(),
+		a.fakeServerCommand(),
 		a.completionCommand(),
 		a.versionCommand(),
 	)

@@ -1,0 +1,132 @@
+// connect turns the global flags into a client: the real API with a key, or
+// the embedded fake (--fake) with none. Commands never build clients
+// themselves, so every one of them honours every global flag.
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+
+	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/fake"
+)
+
+// fakeStateEnv overrides where --fake keeps its invites (tests use it).
+const fakeStateEnv = "INVITES_FAKE_STATE"
+
+// fakeSampleInvites is how many invites a brand-new --fake state starts
+// with, so that list and prune have something to show.
+const fakeSampleInvites = 6
+
+// client returns a client configured by the global flags. extra holds a
+// command's own defaults (import is more patient), which flags override.
+func (a *app) client(extra ...client.Option) (*client.Client, error) {
+	opts := []client.Option{
+		client.WithLogger(a.logger),
+		client.WithUserAgent("invites-cli/" + buildVersion()),
+	}
+	if a.useFake {
+		srv, err := a.startEmbeddedFake()
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, client.WithBaseURL(srv.URL()), client.WithAPIKey(srv.Key()))
+		a.secret = srv.Key()
+	} else {
+		key, err := a.apiKey()
+		if err != nil {
+			return nil, err
+		}
+		a.secret = key
+		opts = append(opts, client.WithAPIKey(key))
+		if base := a.baseURLSetting(); base != "" {
+			opts = append(opts, client.WithBaseURL(base))
+		}
+	}
+	// A command's own settings come first, so that flags the user gave win.
+	opts = append(opts, extra...)
+	if a.timeout > 0 {
+		opts = append(opts, client.WithAttemptTimeout(a.timeout))
+	}
+	if a.maxRetries >= 0 {
+		opts = append(opts, client.WithMaxRetries(a.maxRetries))
+	}
+	opts = append(opts, a.clientOpts...)
+	c, err := client.New(opts...)
+	if err != nil {
+		// Every New error is a configuration the user gave (a bad base URL,
+		// say): a usage error, reported before anything is sent.
+		return nil, &usageError{err}
+	}
+	return c, nil
+}
+
+// baseURLSetting is --base-url, else OPENAI_BASE_URL from the environment run
+// was given (the client would read the process's own).
+func (a *app) baseURLSetting() string {
+	if a.baseURL != "" {
+		return a.baseURL
+	}
+	return a.getenv(client.EnvBaseURL)
+}
+
+// startEmbeddedFake starts the --fake server on loopback, with its state in
+// the user's cache directory so successive commands see the same invites.
+func (a *app) startEmbeddedFake() (*fake.Server, error) {
+	path, err := a.fakeStatePath()
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("--fake: %w", err)
+	}
+	srv, err := fake.Start("127.0.0.1:0",
+		fake.WithStateFile(path),
+		// A new seed each run: the IDs it draws must not repeat the pattern
+		// of those already in the state file.
+		fake.WithSeed(a.now().UnixNano()),
+		fake.WithInvites(fakeSampleInvites),
+		fake.WithLogger(a.logger),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("--fake: %w", err)
+	}
+	a.onExit(srv.Close)
+	fmt.Fprintf(a.stderr, "(offline fake; its invites are kept in %s)\n", path)
+	return srv, nil
+}
+
+func (a *app) fakeStatePath() (string, error) {
+	if p := a.getenv(fakeStateEnv); p != "" {
+		return p, nil
+	}
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("--fake: no cache directory for its state (set %s=FILE): %w", fakeStateEnv, err)
+	}
+	return filepath.Join(dir, "invites", "fake-state.json"), nil
+}
+
+// attemptCounter counts HTTP attempts and 429 answers as they happen, so
+// summaries can say how many rate limits were waited out.
+type attemptCounter struct {
+	attempts, rateLimited atomic.Int64
+}
+
+func (c *attemptCounter) middleware(next http.RoundTripper) http.RoundTripper {
+	return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		c.attempts.Add(1)
+		resp, err := next.RoundTrip(r)
+		if err == nil && resp.StatusCode == http.StatusTooManyRequests {
+			c.rateLimited.Add(1)
+		}
+		return resp, err
+	})
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

@@ -1,0 +1,69 @@
+// An import can run for many minutes against the Admin API's rate limit, so
+// the user sees progress: a bar with an ETA on a terminal, one plain line per
+// row otherwise (logs, CI), which a bar would turn into garbage.
+package main
+
+import (
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+)
+
+// progress hears about each row as it finishes. Calls may come from several
+// workers at once.
+type progress interface {
+	done(r rowResult)
+	finish()
+}
+
+func (a *app) newProgress(total int) progress {
+	if a.isTerminal(a.stderr) {
+		return &barProgress{bar: progressbar.NewOptions(total,
+			progressbar.OptionSetWriter(a.stderr),
+			progressbar.OptionSetDescription("inviting"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionSetPredictTime(true),
+			progressbar.OptionSetElapsedTime(true),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionSetWidth(30),
+			progressbar.OptionClearOnFinish(),
+		)}
+	}
+	return &lineProgress{w: a.stderr, total: total}
+}
+
+type barProgress struct {
+	mu  sync.Mutex
+	bar *progressbar.ProgressBar
+}
+
+func (p *barProgress) done(rowResult) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	_ = p.bar.Add(1)
+}
+
+func (p *barProgress) finish() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	_ = p.bar.Exit()
+}
+
+type lineProgress struct {
+	mu    sync.Mutex
+	w     io.Writer
+	total int
+	n     int
+}
+
+func (p *lineProgress) done(r rowResult) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.n++
+	fmt.Fprintf(p.w, "[%d/%d] line %d %s: %s\n", p.n, p.total, r.Line, r.Email, r.describe())
+}
+
+func (p *lineProgress) finish() {}

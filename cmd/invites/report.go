@@ -1,0 +1,139 @@
+// The import's account of itself: a summary for the user and a report file
+// with one outcome per row. The file is written whole or not at all (a
+// temporary file renamed into place), so an interrupted run never leaves a
+// half-written report that a script would trust.
+package main
+
+import (
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// importSummary is what --output json prints for an import.
+type importSummary struct {
+	File         string      `json:"file"`
+	DryRun       bool        `json:"dry_run"`
+	Interrupted  bool        `json:"interrupted"`
+	Created      int         `json:"created"`
+	Skipped      int         `json:"skipped"`
+	Failed       int         `json:"failed"`
+	Invalid      int         `json:"invalid"`
+	NotAttempted int         `json:"not_attempted"`
+	WouldCreate  int         `json:"would_create"`
+	Requests     int         `json:"requests"`     // HTTP attempts, retries included
+	RateLimited  int         `json:"rate_limited"` // of those, answered 429
+	Rows         []rowResult `json:"rows"`
+}
+
+var reportHeader = []string{"line", "email", "outcome", "invite_id", "error"}
+
+// markRest gives every row without an outcome yet this one.
+func (s *importSummary) markRest(outcome, why string) {
+	for i := range s.Rows {
+		if s.Rows[i].Outcome == "" {
+			s.Rows[i].Outcome, s.Rows[i].Error = outcome, why
+		}
+	}
+}
+
+func (s *importSummary) count(outcome string) int {
+	n := 0
+	for _, r := range s.Rows {
+		if r.Outcome == outcome {
+			n++
+		}
+	}
+	return n
+}
+
+func (s *importSummary) tally() {
+	s.Created, s.Skipped, s.Failed = s.count(outcomeCreated), s.count(outcomeSkipped), s.count(outcomeFailed)
+	s.Invalid, s.NotAttempted, s.WouldCreate = s.count(outcomeInvalid), s.count(outcomeNotAttempted), s.count(outcomeWouldCreate)
+}
+
+func reportRecords(rows []rowResult) [][]string {
+	records := [][]string{reportHeader}
+	for _, r := range rows {
+		records = append(records, []string{strconv.Itoa(r.Line), r.Email, r.Outcome, r.InviteID, r.Error})
+	}
+	return records
+}
+
+// writeReport writes the report to path atomically; "" writes nothing.
+func (a *app) writeReport(path string, rows []rowResult) (err error) {
+	if path == "" {
+		return nil
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("writing the report: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			_ = tmp.Close()
+			_ = os.Remove(tmp.Name())
+			err = fmt.Errorf("writing the report %s: %w", path, err)
+		}
+	}()
+	w := csv.NewWriter(tmp)
+	if err := w.WriteAll(reportRecords(rows)); err != nil {
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func (a *app) printSummary(s *importSummary, reportPath string) error {
+	s.tally()
+	p := a.printer()
+	switch p.format {
+	case "json":
+		return p.json(s)
+	case "csv":
+		return p.csv(reportRecords(s.Rows))
+	}
+	var b strings.Builder
+	if s.DryRun {
+		fmt.Fprintf(&b, "Dry run of %s: would create %d, skip %d (already pending), %d invalid. Nothing was created.\n",
+			s.File, s.WouldCreate, s.Skipped, s.Invalid)
+	} else {
+		fmt.Fprintf(&b, "Imported %s: %d created, %d skipped (already pending), %d failed, %d invalid",
+			s.File, s.Created, s.Skipped, s.Failed, s.Invalid)
+		if s.NotAttempted > 0 {
+			fmt.Fprintf(&b, ", %d not attempted", s.NotAttempted)
+		}
+		b.WriteString(".\n")
+	}
+	for _, r := range s.Rows {
+		if r.Outcome == outcomeFailed || r.Outcome == outcomeInvalid {
+			fmt.Fprintf(&b, "  line %d %s: %s\n", r.Line, r.Email, r.describe())
+		}
+	}
+	fmt.Fprintf(&b, "%d request(s) sent", s.Requests)
+	if s.RateLimited > 0 {
+		fmt.Fprintf(&b, "; %d answered 429 (rate limited) and were retried after the wait the API asked for", s.RateLimited)
+	}
+	b.WriteString(".\n")
+	if s.Interrupted {
+		fmt.Fprintf(&b, "Interrupted: %d row(s) not attempted. Run the same command again to finish; rows already invited will be skipped.\n", s.NotAttempted)
+	} else if s.Failed > 0 {
+		b.WriteString("Run the same command again to retry the failed rows; rows already invited will be skipped.\n")
+	}
+	if reportPath != "" {
+		fmt.Fprintf(&b, "Report: %s\n", reportPath)
+	}
+	_, err := fmt.Fprint(a.stdout, b.String())
+	return err
+}
