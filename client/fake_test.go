@@ -1,0 +1,126 @@
+package client
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/goinvites/invites/fake"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// These tests run the client against the project's fake, which validates
+// every request against the spec and misbehaves on demand.
+
+func fakeClient(t *testing.T, s *fake.Server, opts ...Option) *Client {
+	t.Helper()
+	c, err := New(append([]Option{WithAPIKey(s.Key()), WithBaseURL(s.URL()), withBackoff(time.Millisecond), WithMaxRetryWait(time.Second)}, opts...)...)
+	require.NoError(t, err)
+	return c
+}
+
+func TestFakeLifecycle(t *testing.T) {
+	t.Parallel()
+	s := fake.NewServer(t)
+	c := fakeClient(t, s)
+	ctx := ctx(t)
+
+	inv, resp, err := c.Create(ctx, CreateParams{Email: "ada@example.com", Role: RoleOwner, Projects: []ProjectGrant{{"proj_1", ProjectMember}}})
+	require.NoError(t, err)
+	assert.NotEmpty(t, resp.RequestID)
+	assert.Equal(t, []ProjectGrant{{"proj_1", ProjectMember}}, inv.Projects)
+	assert.False(t, inv.CreatedAt.IsZero())
+	assert.True(t, inv.AcceptedAt.IsZero())
+
+	none, _, err := c.Create(ctx, CreateParams{Email: "bob@example.com", Role: RoleReader, Projects: []ProjectGrant{}})
+	require.NoError(t, err)
+	assert.Empty(t, none.Projects)
+
+	got, _, err := c.Get(ctx, inv.ID)
+	require.NoError(t, err)
+	assert.Equal(t, inv, got)
+
+	page, _, err := c.List(ctx, ListParams{Limit: 1})
+	require.NoError(t, err)
+	assert.Equal(t, none.ID, page.Invites[0].ID, "newest first")
+	assert.True(t, page.HasMore)
+
+	found, err := c.FindByEmail(ctx, "ADA@example.com")
+	require.NoError(t, err)
+	assert.Equal(t, inv.ID, found.ID)
+
+	again, outcome, err := c.Ensure(ctx, CreateParams{Email: "ada@example.com", Role: RoleOwner, Projects: []ProjectGrant{{"proj_1", ProjectMember}}})
+	require.NoError(t, err)
+	assert.Equal(t, EnsureExisting, outcome)
+	assert.Equal(t, inv.ID, again.ID)
+
+	_, _, err = c.Ensure(ctx, CreateParams{Email: "ada@example.com", Role: RoleReader})
+	require.ErrorIs(t, err, ErrMismatch)
+
+	require.NoError(t, s.Accept(none.ID))
+	_, err = c.Delete(ctx, none.ID)
+	require.ErrorIs(t, err, ErrInvalidRequest, "an accepted invite cannot be deleted")
+
+	_, err = c.Delete(ctx, inv.ID)
+	require.NoError(t, err)
+	_, _, err = c.Get(ctx, inv.ID)
+	require.ErrorIs(t, err, ErrNotFound)
+	_, err = c.FindByEmail(ctx, "ada@example.com")
+	require.ErrorIs(t, err, ErrNotFound)
+}
+
+func TestFakeAmbiguousCreatesMakeOneInvite(t *testing.T) {
+	t.Parallel()
+	for _, policy := range []fake.DuplicatePolicy{fake.RejectDuplicates, fake.AllowDuplicates} {
+		for _, kind := range []fake.FaultKind{fake.FaultAmbiguousError, fake.FaultAmbiguousDrop, fake.FaultTruncate, fake.FaultServerError, fake.FaultDrop, fake.FaultUnavailable, fake.FaultRateLimit} {
+			t.Run(fmt.Sprintf("%d/%s", policy, kind), func(t *testing.T) {
+				t.Parallel()
+				s := fake.NewServer(t, fake.WithDuplicates(policy), fake.WithInvites(30), fake.WithFaults(fake.Faults{RetryAfter: 5 * time.Millisecond}))
+				s.FailNextFor(http.MethodPost, kind, 1)
+				inv, _, err := fakeClient(t, s).Create(ctx(t), CreateParams{Email: "ada@example.com", Role: RoleReader})
+				require.NoError(t, err)
+				assert.Equal(t, "ada@example.com", inv.Email)
+				assert.Equal(t, 1, s.CreatedFor("ada@example.com"), "no duplicate")
+			})
+		}
+	}
+}
+
+func TestFakeBadDaysBulkOnboarding(t *testing.T) {
+	t.Parallel()
+	s := fake.NewServer(t, fake.WithSeed(7), fake.WithInvites(120), fake.WithFaults(fake.Faults{
+		ErrorRate: 0.1, UnavailableRate: 0.05, DropRate: 0.05, AmbiguousCreateRate: 0.25, TruncateRate: 0.05,
+	}))
+	c := fakeClient(t, s, WithMaxRetries(8))
+	for i := range 25 {
+		email := fmt.Sprintf("user%d@example.com", i)
+		_, _, err := c.Ensure(ctx(t), CreateParams{Email: email, Role: RoleReader})
+		require.NoError(t, err, email)
+		assert.Equal(t, 1, s.CreatedFor(email), email)
+	}
+	n := 0
+	for _, err := range c.All(ctx(t), AllParams{Status: StatusPending}) {
+		require.NoError(t, err)
+		n++
+	}
+	assert.GreaterOrEqual(t, n, 25)
+}
+
+func TestFakeRateLimitWithoutHeaders(t *testing.T) {
+	t.Parallel()
+	s := fake.NewServer(t, fake.WithFaults(fake.Faults{RateLimit: 2, RateWindow: time.Hour}))
+	c := fakeClient(t, s)
+	for range 2 {
+		_, _, err := c.List(ctx(t), ListParams{})
+		require.NoError(t, err)
+	}
+	_, resp, err := c.List(ctx(t), ListParams{})
+	require.ErrorIs(t, err, ErrRateLimited)
+	var ae *APIError
+	require.ErrorAs(t, err, &ae)
+	assert.Greater(t, ae.RetryAfter, time.Second, "the wait read from the message, beyond the cap: no sleep")
+	assert.Equal(t, ae.RetryAfter, resp.RetryAfter)
+	assert.Equal(t, 1, resp.Attempts)
+}
