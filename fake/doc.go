@@ -21,4 +21,8 @@
 //     projects ([WithDefaultProjects]), none by default; `projects: []`
 //     records none.
 //   - Invites are listed newest first by creation order.
+//   - Body fields the spec does not name are rejected as OpenAI does
+//     (400, code unknown_parameter), so misspelt fields surface in tests.
+//   - Only a pending invite (not an accepted or expired one) makes a second
+//     invite to its email a duplicate.
 package fake

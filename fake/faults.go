@@ -7,6 +7,7 @@ package fake
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -52,6 +53,30 @@ type Faults struct {
 	AmbiguousCreateRate float64
 	// TruncateRate sends the full Content-Length but only half the body.
 	TruncateRate float64
+}
+
+// check reports rates outside [0, 1] and negative durations or limits.
+func (f Faults) check() error {
+	var errs []error
+	for name, rate := range map[string]float64{
+		"error rate": f.ErrorRate, "unavailable rate": f.UnavailableRate, "drop rate": f.DropRate,
+		"stall rate": f.StallRate, "ambiguous create rate": f.AmbiguousCreateRate, "truncate rate": f.TruncateRate,
+	} {
+		if rate < 0 || rate > 1 {
+			errs = append(errs, fmt.Errorf("fake: %s %v is not between 0 and 1", name, rate))
+		}
+	}
+	for name, d := range map[string]time.Duration{
+		"latency": f.Latency, "jitter": f.Jitter, "rate window": f.RateWindow, "retry after": f.RetryAfter, "stall": f.Stall,
+	} {
+		if d < 0 {
+			errs = append(errs, fmt.Errorf("fake: %s %v is negative", name, d))
+		}
+	}
+	if f.RateLimit < 0 {
+		errs = append(errs, fmt.Errorf("fake: rate limit %d is negative", f.RateLimit))
+	}
+	return errors.Join(errs...)
 }
 
 func (f Faults) window() time.Duration {

@@ -42,13 +42,14 @@ type Handler struct {
 	stopOnce sync.Once
 }
 
-// NewHandler returns the fake as an http.Handler serving /v1. A state file
-// that cannot be loaded is logged, and the handler then starts empty and
-// never writes to that file; use [Start] to get the error instead.
+// NewHandler returns the fake as an http.Handler serving /v1. Bad options
+// or a state file that cannot be loaded are logged; the handler then starts
+// empty, never writes to that file, and serves with the options as given.
+// Use [Start] to get the error instead.
 func NewHandler(opts ...Option) *Handler {
 	h, err := newHandler(opts...)
 	if err != nil {
-		h.cfg.logger.Error("fake: state file not loaded; it will not be written", "path", h.cfg.stateFile, "err", err)
+		h.cfg.logger.Error("fake: bad options or state file; a state file is then never written", "err", err)
 		h.noSave = true
 	}
 	return h
@@ -84,6 +85,9 @@ func newHandler(opts ...Option) (*Handler, error) {
 			_ = badRequest(paramOf(err), "invalid_type", "Invalid request: %v", err).write(w)
 		},
 	})
+	if err := c.check(); err != nil {
+		return h, err
+	}
 	loaded, err := h.loadStateFile()
 	if err != nil {
 		return h, err

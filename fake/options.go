@@ -4,7 +4,10 @@
 package fake
 
 import (
+	"errors"
+	"fmt"
 	"log/slog"
+	"net/http"
 	"time"
 
 	"github.com/goinvites/invites/gen"
@@ -60,6 +63,26 @@ func newConfig(opts []Option) config {
 		o(&c)
 	}
 	return c
+}
+
+// check reports options the fake cannot honour as given. The fake still
+// runs with them (rates are clamped by their use, a create status other
+// than 201 means 200), but Start refuses them so a typo in a flag is seen.
+func (c config) check() error {
+	var errs []error
+	if c.key == "" {
+		errs = append(errs, errors.New("fake: empty key"))
+	}
+	if c.expiry <= 0 {
+		errs = append(errs, fmt.Errorf("fake: expiry %v is not positive", c.expiry))
+	}
+	if c.createStatus != http.StatusOK && c.createStatus != http.StatusCreated {
+		errs = append(errs, fmt.Errorf("fake: create status %d; want 200 or 201", c.createStatus))
+	}
+	if c.invites < 0 {
+		errs = append(errs, fmt.Errorf("fake: %d invites to seed", c.invites))
+	}
+	return errors.Join(append(errs, c.faults.check())...)
 }
 
 // WithKey sets the bearer key requests must carry.

@@ -6,12 +6,17 @@
 package fake
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -99,10 +104,68 @@ func (s *apiSpec) validate(ctx context.Context, r *http.Request, route *routers.
 		Request: rr, PathParams: params, Route: route, Options: &s.opts,
 	})
 	r.Body = rr.Body
-	if err == nil {
+	if err != nil {
+		return fromValidation(err)
+	}
+	return unknownParameters(r, route)
+}
+
+// unknownParameters rejects body fields the spec does not name, as OpenAI
+// does ("Unknown parameter: 'x'."): a client sending a misspelt field
+// should learn it here, not in production.
+func unknownParameters(r *http.Request, route *routers.Route) *apiError {
+	body := route.Operation.RequestBody
+	if body == nil || body.Value == nil {
 		return nil
 	}
-	return fromValidation(err)
+	media := body.Value.Content.Get("application/json")
+	if media == nil || media.Schema == nil {
+		return nil
+	}
+	data, err := io.ReadAll(r.Body)
+	if err != nil {
+		return badRequest("", "", "Could not read the request body: %v", err)
+	}
+	r.Body = io.NopCloser(bytes.NewReader(data))
+	var v any
+	if err := json.Unmarshal(data, &v); err != nil {
+		return nil // validation already accepted it; nothing to add
+	}
+	if name := unknownField(v, media.Schema.Value, ""); name != "" {
+		return badRequest(name, "unknown_parameter", "Unknown parameter: '%s'.", name)
+	}
+	return nil
+}
+
+// unknownField returns the path of the first field (in key order) that
+// schema s does not declare, or "".
+func unknownField(v any, s *openapi3.Schema, at string) string {
+	if s == nil {
+		return ""
+	}
+	switch v := v.(type) {
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(v)) {
+			name := jsonPath([]string{at, k})
+			p, ok := s.Properties[k]
+			if !ok {
+				return name
+			}
+			if bad := unknownField(v[k], p.Value, name); bad != "" {
+				return bad
+			}
+		}
+	case []any:
+		if s.Items == nil {
+			return ""
+		}
+		for i, e := range v {
+			if bad := unknownField(e, s.Items.Value, fmt.Sprintf("%s[%d]", at, i)); bad != "" {
+				return bad
+			}
+		}
+	}
+	return ""
 }
 
 // fromValidation turns a kin-openapi verdict into the answer OpenAI gives,
@@ -135,6 +198,9 @@ func fromValidation(err error) *apiError {
 func jsonPath(ptr []string) string {
 	var b strings.Builder
 	for _, p := range ptr {
+		if p == "" {
+			continue
+		}
 		if _, err := strconv.Atoi(p); err == nil {
 			fmt.Fprintf(&b, "[%s]", p)
 			continue

@@ -1,0 +1,95 @@
+package fake
+
+import (
+	"bytes"
+	"log/slog"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestStartRejectsBadOptions(t *testing.T) {
+	t.Parallel()
+	cases := map[string]Option{
+		"empty key":       WithKey(""),
+		"expiry":          WithExpiry(0),
+		"create status":   WithCreateStatus(202),
+		"invites":         WithInvites(-1),
+		"rate above 1":    WithFaults(Faults{ErrorRate: 1.5}),
+		"negative rate":   WithFaults(Faults{DropRate: -0.1}),
+		"negative stall":  WithFaults(Faults{Stall: -time.Second}),
+		"negative limit":  WithFaults(Faults{RateLimit: -1}),
+		"negative window": WithFaults(Faults{RateWindow: -time.Second}),
+	}
+	for name, opt := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			s, err := Start("127.0.0.1:0", opt)
+			require.Error(t, err)
+			assert.Nil(t, s)
+		})
+	}
+	_, err := Start("256.0.0.1:0")
+	require.Error(t, err, "an address that cannot be listened on")
+}
+
+func TestNewHandlerLogsBadOptions(t *testing.T) {
+	t.Parallel()
+	var logs bytes.Buffer
+	h := NewHandler(WithLogger(slog.New(slog.NewTextHandler(&logs, nil))), WithCreateStatus(202))
+	assert.Contains(t, logs.String(), "create status 202")
+	assert.NotNil(t, h)
+}
+
+func TestUnknownParameters(t *testing.T) {
+	t.Parallel()
+	tt, s := newTester(t)
+	cases := map[string]string{
+		"role_name":        `{"email":"a@example.com","role":"reader","role_name":"x"}`,
+		"projects[1].name": `{"email":"a@example.com","role":"reader","projects":[{"id":"p","role":"owner"},{"id":"q","role":"owner","name":"Q"}]}`,
+	}
+	for param, body := range cases {
+		r := tt.do(http.MethodPost, invitesPath, body)
+		assertError(t, r, http.StatusBadRequest, typeInvalidRequest, param, "unknown_parameter")
+	}
+	assert.Empty(t, s.Invites())
+}
+
+// The key never reaches the log, whatever the request.
+func TestLogsNeverHoldTheKey(t *testing.T) {
+	t.Parallel()
+	var logs syncBuffer
+	tt, _ := newTester(t, WithKey("sk-admin-secret-123"), WithLogger(slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	tt.do(http.MethodGet, invitesPath, "")
+	tt.key = "sk-admin-wrong-456"
+	tt.do(http.MethodGet, invitesPath, "")
+	out := logs.String()
+	assert.Contains(t, out, "fake: request")
+	assert.Equal(t, 2, strings.Count(out, `"request_id":"req_`))
+	assert.NotContains(t, out, "secret-123")
+	assert.NotContains(t, out, "wrong-456")
+}
+
+// Go's transport silently re-sends a request carrying an Idempotency-Key
+// when a reused connection drops; the real API ignores the key, so the
+// create lands twice. The fake shows it, which is why clients never send one.
+func TestIdempotencyKeyResendsAreVisible(t *testing.T) {
+	t.Parallel()
+	tt, s := newTester(t, WithDuplicates(AllowDuplicates))
+	tt.do(http.MethodGet, invitesPath, "") // a connection to reuse
+	s.FailNextFor(http.MethodPost, FaultAmbiguousDrop, 1)
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, tt.url+invitesPath, strings.NewReader(`{"email":"twice@example.com","role":"reader"}`))
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer "+tt.key)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Idempotency-Key", "k1")
+	resp, err := tt.c.Do(req)
+	require.NoError(t, err, "the transport retried behind our back")
+	_ = resp.Body.Close()
+	assert.Equal(t, 2, s.CreatedFor("twice@example.com"))
+	assert.Equal(t, 1, s.Stats().Count(http.MethodPost, 0))
+}
