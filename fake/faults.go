@@ -53,6 +53,9 @@ type Faults struct {
 	AmbiguousCreateRate float64
 	// TruncateRate sends the full Content-Length but only half the body.
 	TruncateRate float64
+	// StallBodyRate sends the headers and half the body, then holds the
+	// rest for Stall (as StallRate does), testing body-read timeouts.
+	StallBodyRate float64
 }
 
 // check reports rates outside [0, 1] and negative durations or limits.
@@ -61,6 +64,7 @@ func (f Faults) check() error {
 	for name, rate := range map[string]float64{
 		"error rate": f.ErrorRate, "unavailable rate": f.UnavailableRate, "drop rate": f.DropRate,
 		"stall rate": f.StallRate, "ambiguous create rate": f.AmbiguousCreateRate, "truncate rate": f.TruncateRate,
+		"stall body rate": f.StallBodyRate,
 	} {
 		if rate < 0 || rate > 1 {
 			errs = append(errs, fmt.Errorf("fake: %s %v is not between 0 and 1", name, rate))
@@ -107,6 +111,7 @@ const (
 	FaultTruncate                            // applied; body cut short
 	FaultAmbiguousError                      // applied; then 500
 	FaultAmbiguousDrop                       // applied; then connection closed
+	FaultStallBody                           // applied; headers and half the body, then a stall
 )
 
 var faultNames = map[FaultKind]string{
@@ -118,6 +123,7 @@ var faultNames = map[FaultKind]string{
 	FaultTruncate:       "truncate",
 	FaultAmbiguousError: "ambiguous-error",
 	FaultAmbiguousDrop:  "ambiguous-drop",
+	FaultStallBody:      "stall-body",
 }
 
 // String returns the kind's name as [ParseFaultKind] reads it.
@@ -140,7 +146,7 @@ func ParseFaultKind(s string) (FaultKind, error) {
 
 // applies reports whether the request is carried out before the fault.
 func (k FaultKind) applies() bool {
-	return k == FaultTruncate || k == FaultAmbiguousError || k == FaultAmbiguousDrop
+	return k == FaultTruncate || k == FaultAmbiguousError || k == FaultAmbiguousDrop || k == FaultStallBody
 }
 
 // scripted is a FailNext entry: the next left requests with method ("" for
@@ -229,8 +235,8 @@ func (h *Handler) planFor(method, endpoint string) plan {
 			p.kind = FaultAmbiguousDrop
 		}
 	}
-	if p.kind == 0 && h.faultRNG.Float64() < f.TruncateRate {
-		p.kind = FaultTruncate
+	if p.kind == 0 {
+		p.kind = pick(h.faultRNG.Float64(), []weighted{{f.TruncateRate, FaultTruncate}, {f.StallBodyRate, FaultStallBody}})
 	}
 	return p
 }

@@ -200,6 +200,31 @@ func TestStallUntilClientGivesUp(t *testing.T) {
 	require.Eventually(t, func() bool { return s.Stats().Count(http.MethodGet, 0) == 1 }, 5*time.Second, 5*time.Millisecond)
 }
 
+func TestStallBody(t *testing.T) {
+	t.Parallel()
+	tt, s := newTester(t, WithFaults(Faults{Stall: 20 * time.Millisecond}))
+	s.FailNext(FaultStallBody, 1)
+	start := time.Now()
+	inv := tt.create("slow@example.com")
+	assert.GreaterOrEqual(t, time.Since(start), 20*time.Millisecond)
+	assert.Equal(t, "slow@example.com", inv.Email, "the whole body arrives after the stall")
+
+	s.SetFaults(Faults{})
+	s.FailNext(FaultStallBody, 1)
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, tt.url+invitesPath, nil)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer "+tt.key)
+	resp, err := tt.c.Transport.(validating).base.RoundTrip(req)
+	require.NoError(t, err, "headers arrive before the stall")
+	defer resp.Body.Close()
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	time.AfterFunc(20*time.Millisecond, cancel)
+	_, err = io.ReadAll(resp.Body)
+	require.Error(t, err, "the body never completes before the client gives up")
+}
+
 func TestStallForDuration(t *testing.T) {
 	t.Parallel()
 	tt, s := newTester(t, WithFaults(Faults{Stall: 20 * time.Millisecond}))
@@ -265,7 +290,7 @@ func TestJitterFollowsTheSeed(t *testing.T) {
 
 func TestFaultKindNames(t *testing.T) {
 	t.Parallel()
-	for k := FaultServerError; k <= FaultAmbiguousDrop; k++ {
+	for k := FaultServerError; k <= FaultStallBody; k++ {
 		got, err := ParseFaultKind(strings.ToUpper(k.String()))
 		require.NoError(t, err)
 		assert.Equal(t, k, got)

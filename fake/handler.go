@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -57,7 +58,7 @@ func NewHandler(opts ...Option) *Handler {
 
 func newHandler(opts ...Option) (*Handler, error) {
 	c := newConfig(opts)
-	seed := uint64(c.seed) //nolint:gosec // any bit pattern is a fine seed
+	seed := uint64(c.seed)
 	h := &Handler{
 		cfg:      c,
 		store:    newStore(),
@@ -185,7 +186,15 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, requestID string
 	case FaultAmbiguousDrop:
 		drop(w)
 	case FaultTruncate:
-		buf.truncate(w)
+		buf.sendHalf(w)
+		drop(w)
+	case FaultStallBody:
+		buf.sendHalf(w)
+		if !h.wait(r.Context(), h.stallFor()) {
+			drop(w)
+			return
+		}
+		_, _ = w.Write(buf.body.Bytes()[buf.body.Len()/2:])
 	}
 }
 
@@ -245,15 +254,14 @@ func (b *buffered) Header() http.Header         { return b.header }
 func (b *buffered) WriteHeader(status int)      { b.status = status }
 func (b *buffered) Write(p []byte) (int, error) { return b.body.Write(p) }
 
-// truncate sends the headers and the full Content-Length, then half the
-// body, then closes the connection.
-func (b *buffered) truncate(w http.ResponseWriter) {
+// sendHalf sends the headers with the full Content-Length, and the first
+// half of the body, at once.
+func (b *buffered) sendHalf(w http.ResponseWriter) {
 	for k, v := range b.header {
 		w.Header()[k] = v
 	}
-	w.Header().Set("Content-Length", fmt.Sprint(b.body.Len()))
+	w.Header().Set("Content-Length", strconv.Itoa(b.body.Len()))
 	w.WriteHeader(b.status)
 	_, _ = w.Write(b.body.Bytes()[:b.body.Len()/2])
 	_ = http.NewResponseController(w).Flush()
-	drop(w)
 }

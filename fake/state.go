@@ -89,7 +89,8 @@ func decodeState(r io.Reader) (store, error) {
 }
 
 // checkRecord rejects what the fake could not serve: missing IDs, repeats,
-// sequence numbers out of order, statuses other than stored ones.
+// sequence numbers out of order, statuses other than stored ones, and
+// invites the spec's Invite schema refuses.
 func checkRecord(s *store, rec *record) error {
 	switch {
 	case rec == nil || rec.Invite.Id == "":
@@ -104,7 +105,27 @@ func checkRecord(s *store, rec *record) error {
 	if rec.Invite.Projects == nil {
 		rec.Invite.Projects = []gen.InviteProject{}
 	}
+	if err := conforms(rec.Invite); err != nil {
+		return fmt.Errorf("invite %q: %w", rec.Invite.Id, err)
+	}
 	return nil
+}
+
+// conforms checks an invite against the spec's Invite schema.
+func conforms(inv gen.Invite) error {
+	spec, err := loadSpec()
+	if err != nil {
+		return err
+	}
+	data, err := json.Marshal(inv)
+	if err != nil {
+		return err
+	}
+	var v any
+	if err := json.Unmarshal(data, &v); err != nil {
+		return err
+	}
+	return spec.doc.Components.Schemas["Invite"].Value.VisitJSON(v, spec.opts.SchemaValidationOptions...)
 }
 
 // loadStateFile reads the configured state file if there is one.

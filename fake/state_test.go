@@ -2,6 +2,7 @@ package fake
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -32,28 +33,39 @@ func TestStateRoundTrip(t *testing.T) {
 	assert.NotEqual(t, b.Id, c.Id, "a reloaded fake never reuses an ID, even a deleted one")
 }
 
+// inviteJSON is a stored invite that passes every check, with id, seq,
+// status and email as given.
+func inviteJSON(seq int, id, status, email string) string {
+	return fmt.Sprintf(`{"seq":%d,"invite":{"id":%q,"object":"organization.invite","email":%q,"role":"reader","status":%q,"created_at":1,"expires_at":null,"accepted_at":null,"projects":[]}}`, seq, id, email, status)
+}
+
 func TestLoadStateRejectsBadInput(t *testing.T) {
 	t.Parallel()
-	cases := map[string]string{
-		"not json":      `{"version":`,
-		"version":       `{"version":2,"invites":[],"next_seq":1}`,
-		"unknown":       `{"version":1,"surprise":true}`,
-		"no id":         `{"version":1,"invites":[{"seq":1,"invite":{"status":"pending"}}],"next_seq":2}`,
-		"twice":         `{"version":1,"invites":[{"seq":1,"invite":{"id":"x","status":"pending"}},{"seq":2,"invite":{"id":"x","status":"pending"}}],"next_seq":3}`,
-		"out of order":  `{"version":1,"invites":[{"seq":2,"invite":{"id":"x","status":"pending"}},{"seq":1,"invite":{"id":"y","status":"pending"}}],"next_seq":3}`,
-		"status":        `{"version":1,"invites":[{"seq":1,"invite":{"id":"x","status":"expired"}}],"next_seq":2}`,
-		"next_seq":      `{"version":1,"invites":[{"seq":5,"invite":{"id":"x","status":"pending"}}],"next_seq":5}`,
-		"live and dead": `{"version":1,"invites":[{"seq":1,"invite":{"id":"x","status":"pending"}}],"tombstones":{"x":1},"next_seq":2}`,
+	ok := inviteJSON(1, "x", "pending", "a@example.com")
+	cases := map[string]struct{ in, why string }{
+		"not json":      {`{"version":`, "unexpected EOF"},
+		"version":       {`{"version":2,"invites":[],"next_seq":1}`, "state version 2"},
+		"unknown":       {`{"version":1,"surprise":true}`, "surprise"},
+		"no id":         {`{"version":1,"invites":[` + inviteJSON(1, "", "pending", "a@example.com") + `],"next_seq":2}`, "no id"},
+		"twice":         {`{"version":1,"invites":[` + ok + `,` + inviteJSON(2, "x", "pending", "b@example.com") + `],"next_seq":3}`, "appears twice"},
+		"out of order":  {`{"version":1,"invites":[` + inviteJSON(2, "y", "pending", "a@example.com") + `,` + ok + `],"next_seq":3}`, "out of order"},
+		"status":        {`{"version":1,"invites":[` + inviteJSON(1, "x", "expired", "a@example.com") + `],"next_seq":2}`, "want pending or accepted"},
+		"bad email":     {`{"version":1,"invites":[` + inviteJSON(1, "x", "pending", "nobody") + `],"next_seq":2}`, "email"},
+		"next_seq":      {`{"version":1,"invites":[` + ok + `],"next_seq":1}`, "next_seq"},
+		"live and dead": {`{"version":1,"invites":[` + ok + `],"tombstones":{"x":1},"next_seq":2}`, "both live and deleted"},
 	}
-	for name, in := range cases {
+	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			h := NewHandler(WithInvites(3))
 			before := h.Invites()
-			require.Error(t, h.LoadState(strings.NewReader(in)))
+			err := h.LoadState(strings.NewReader(c.in))
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), c.why)
 			assert.Equal(t, before, h.Invites(), "a failed load keeps what was there")
 		})
 	}
+	require.NoError(t, NewHandler().LoadState(strings.NewReader(`{"version":1,"invites":[`+ok+`],"next_seq":2}`)), "the valid base case loads")
 }
 
 func TestStateFile(t *testing.T) {
