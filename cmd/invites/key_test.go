@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/fake"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -69,4 +71,36 @@ func TestRedactingHandler(t *testing.T) {
 	assert.NotContains(t, out, "s3cret")
 	assert.Contains(t, out, "[REDACTED]")
 	assert.Contains(t, out, "req.n=3", "other values keep their form")
+}
+
+func TestMissingKeyExits2WithOneLine(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{{"list"}, {"get", "x"}, {"create", "ada@example.com", "--role", "reader"}, {"delete", "x"}, {"prune", "--yes"}} {
+		r := cli{}.run(t, args...)
+		assert.Equal(t, exitUsage, r.code, args)
+		assert.Equal(t, []string{"invites: " + errNoKey.Error()}, lines(r.stderr), args)
+	}
+}
+
+func TestKeyFromStdinAndNeverLogged(t *testing.T) {
+	t.Parallel()
+	const key = "sk-admin-very-secret-0123456789"
+	srv := fake.NewServer(t, fake.WithKey(key), fake.WithInvites(2))
+	c := cli{env: map[string]string{client.EnvBaseURL: srv.URL()}, stdin: key + "\n"}
+
+	r := c.run(t, "-v", "--api-key-file", "-", "list")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Len(t, lines(r.stdout), 3)
+	assert.Contains(t, r.stderr, "level=DEBUG", "-v logs each request")
+	assert.NotContains(t, r.stderr, key)
+	assert.NotContains(t, r.stderr, "very-secret")
+
+	r = c.run(t, "-v", "--api-key-file", "-", "create", "bad@example.com", "--role", "reader", "--max-retries", "0", "--timeout", "1ns")
+	assert.Equal(t, exitFailure, r.code)
+	assert.NotContains(t, r.stderr, "very-secret")
+
+	file := filepath.Join(t.TempDir(), "key")
+	require.NoError(t, os.WriteFile(file, []byte(key), 0o600))
+	r = cli{env: map[string]string{client.EnvBaseURL: srv.URL()}}.run(t, "--api-key-file", file, "list")
+	assert.Equal(t, 0, r.code, r.stderr)
 }

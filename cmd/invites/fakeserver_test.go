@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/goinvites/invites/client"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestFakeServerPrintsItsURLAndStopsOnInterrupt(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	var stdout, stderr syncBuffer
+	state := filepath.Join(t.TempDir(), "state.json")
+	code := make(chan int, 1)
+	go func() {
+		a := newApp(ctx, strings.NewReader(""), &stdout, &stderr, func(string) string { return "" })
+		code <- a.run([]string{"fake-server", "--addr", "127.0.0.1:0", "--key", "sk-admin-k", "--invites", "4", "--state", state})
+	}()
+
+	var url string
+	require.Eventually(t, func() bool {
+		url, _, _ = strings.Cut(stdout.String(), "\n")
+		return strings.HasSuffix(stdout.String(), "\n")
+	}, 10*time.Second, 5*time.Millisecond)
+	assert.Regexp(t, `^http://127\.0\.0\.1:\d+/v1$`, url)
+
+	c, err := client.New(client.WithBaseURL(url), client.WithAPIKey("sk-admin-k"))
+	require.NoError(t, err)
+	page, _, err := c.List(t.Context(), client.ListParams{})
+	require.NoError(t, err)
+	assert.Len(t, page.Invites, 4)
+
+	cancel()
+	select {
+	case got := <-code:
+		assert.Equal(t, 0, got, stderr.String())
+	case <-time.After(10 * time.Second):
+		t.Fatal("fake-server did not stop on interrupt")
+	}
+	assert.Contains(t, stderr.String(), "fake Invites API stopped")
+	assert.FileExists(t, state)
+	_, _, err = c.List(t.Context(), client.ListParams{})
+	assert.Error(t, err, "the server is gone")
+}
+
+func TestFakeServerBadAddress(t *testing.T) {
+	t.Parallel()
+	r := cli{}.run(t, "fake-server", "--addr", "127.0.0.1:99999")
+	assert.Equal(t, exitFailure, r.code)
+	assert.Len(t, lines(r.stderr), 1, r.stderr)
+}
+
+func TestFakeFlagKeepsStateBetweenCommands(t *testing.T) {
+	t.Parallel()
+	state := filepath.Join(t.TempDir(), "sub", "fake-state.json")
+	offline := cli{env: map[string]string{fakeStateEnv: state}}
+
+	r := offline.run(t, "--fake", "list", "-o", "json")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Len(t, decodeJSON[listOut](t, r).Invites, fakeSampleInvites, "a new state starts with samples")
+	assert.Contains(t, r.stderr, state)
+
+	r = offline.run(t, "--fake", "create", "ada@example.com", "--role", "reader", "-o", "json")
+	require.Equal(t, 0, r.code, r.stderr)
+	id := decodeJSON[inviteOut](t, r).ID
+
+	r = offline.run(t, "--fake", "get", id, "-o", "json")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, "ada@example.com", decodeJSON[inviteOut](t, r).Email)
+
+	r = offline.run(t, "--fake", "delete", id)
+	require.Equal(t, 0, r.code, r.stderr)
+	r = offline.run(t, "--fake", "get", id)
+	assert.Equal(t, exitFailure, r.code)
+}

@@ -1,0 +1,344 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/fake"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// writeFile writes content to a new file in a test directory.
+func writeFile(t *testing.T, name, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	require.NoError(t, os.WriteFile(path, []byte(content), 0o600))
+	return path
+}
+
+// readReport parses an import report into its rows, header first.
+func readReport(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	require.NoError(t, err)
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	require.NoError(t, err)
+	return rows
+}
+
+// teamCSV lists n new hires, one per row.
+func teamCSV(n int) string {
+	var b strings.Builder
+	b.WriteString("email,role,projects\n")
+	for i := range n {
+		b.WriteString(hire(i) + ",reader,\n")
+	}
+	return b.String()
+}
+
+func hire(i int) string { return "hire" + string(rune('a'+i)) + "@example.com" }
+
+// importSummaryOf runs an import with -o json and decodes its summary.
+func importSummaryOf(t *testing.T, c cli, args ...string) (importSummary, result) {
+	t.Helper()
+	r := c.run(t, append([]string{"import", "-o", "json"}, args...)...)
+	return decodeJSON[importSummary](t, r), r
+}
+
+func TestImportInvalidRowsSendNothing(t *testing.T) {
+	t.Parallel()
+	srv := fake.NewServer(t)
+	file := writeFile(t, "team.csv", "email,role,projects\n"+
+		"ada@example.com,reader,\n"+
+		"bob@,reader,\n"+
+		"cy@example.com,admin,proj_a:member\n"+
+		"ADA@example.com,reader,\n"+
+		"dee@example.com,owner,proj_a\n")
+	report := filepath.Join(t.TempDir(), "report.csv")
+
+	r := on(srv).run(t, "import", "--file", file, "--report", report)
+	assert.Equal(t, exitUsage, r.code)
+	assert.Equal(t, 0, srv.Stats().Total, "not even the list of pending invites")
+	assert.Contains(t, r.stderr, file+`:3: invalid email "bob@"`)
+	assert.Contains(t, r.stderr, file+`:4: invalid role "admin"`)
+	assert.Contains(t, r.stderr, file+`:5: duplicate email ADA@example.com (first on line 2)`)
+	assert.Contains(t, r.stderr, file+`:6: project "proj_a": want ID:member or ID:owner`)
+	assert.Contains(t, r.stderr, "4 invalid row(s); nothing was sent")
+
+	rows := readReport(t, report)
+	require.Len(t, rows, 6)
+	assert.Equal(t, reportHeader, rows[0])
+	assert.Equal(t, []string{"2", "ada@example.com", outcomeNotAttempted, "", "not sent: the file has invalid rows"}, rows[1])
+	assert.Equal(t, []string{"3", "bob@", outcomeInvalid, "", `invalid email "bob@"`}, rows[2])
+}
+
+func TestImportFileProblemsAreUsageErrors(t *testing.T) {
+	t.Parallel()
+	srv := fake.NewServer(t)
+	for name, content := range map[string]string{
+		"no header":    "ada@example.com,reader,\n",
+		"empty":        "",
+		"header only":  "email,role,projects\n",
+		"wrong column": "mail,role\nada@example.com,reader\n",
+	} {
+		r := on(srv).run(t, "import", "--file", writeFile(t, "f.csv", content))
+		assert.Equal(t, exitUsage, r.code, name)
+		assert.Len(t, lines(r.stderr), 1, "%s: %s", name, r.stderr)
+	}
+	r := on(srv).run(t, "import", "--file", filepath.Join(t.TempDir(), "absent.csv"))
+	assert.Equal(t, exitUsage, r.code)
+	r = on(srv).run(t, "import")
+	assert.Equal(t, exitUsage, r.code, "--file is required")
+	r = on(srv).run(t, "import", "--file", "x", "--concurrency", "0")
+	assert.Equal(t, exitUsage, r.code)
+	assert.Equal(t, 0, srv.Stats().Total)
+}
+
+func TestImportSkipInvalidCreatesTheRest(t *testing.T) {
+	t.Parallel()
+	srv := fake.NewServer(t)
+	file := writeFile(t, "team.csv", "\uFEFFemail,role,projects\n"+
+		"ada@example.com,reader,\n"+
+		"nobody,reader,\n"+
+		"bob@example.com,owner,proj_a:owner;proj_b:member\n"+
+		"cy@example.com,reader,none\n")
+	report := filepath.Join(t.TempDir(), "report.csv")
+
+	sum, r := importSummaryOf(t, on(srv), "--file", file, "--skip-invalid", "--report", report)
+	assert.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, 3, sum.Created)
+	assert.Equal(t, 1, sum.Invalid)
+	assert.Contains(t, r.stderr, file+`:3: invalid email "nobody"`)
+	for _, email := range []string{"ada@example.com", "bob@example.com", "cy@example.com"} {
+		assert.Equal(t, 1, srv.CreatedFor(email), email)
+	}
+	assert.Len(t, fakeInvite(t, srv, "bob@example.com").Projects, 2)
+	assert.Empty(t, fakeInvite(t, srv, "cy@example.com").Projects, "none: no project at all")
+
+	rows := readReport(t, report)
+	require.Len(t, rows, 5)
+	for i, row := range rows[1:] {
+		assert.Equal(t, sum.Rows[i].Outcome, row[2])
+		assert.Equal(t, sum.Rows[i].InviteID, row[3])
+	}
+	assert.Equal(t, fakeInvite(t, srv, "ada@example.com").Id, rows[1][3])
+	assert.Equal(t, outcomeInvalid, rows[2][2])
+}
+
+func TestImportSkipsPendingAndReRunsWithoutDuplicates(t *testing.T) {
+	t.Parallel()
+	srv := fake.NewServer(t)
+	require.Equal(t, 0, on(srv).run(t, "create", hire(1), "--role", "owner").code)
+	file := writeFile(t, "team.csv", teamCSV(5))
+
+	// The first run: one row's create fails for good (a 500, no retries).
+	srv.FailNextFor(http.MethodPost, fake.FaultServerError, 1)
+	sum, r := importSummaryOf(t, on(srv), "--file", file, "--max-retries", "0")
+	assert.Equal(t, exitFailure, r.code, r.stderr)
+	assert.Equal(t, 3, sum.Created)
+	assert.Equal(t, 1, sum.Skipped)
+	assert.Equal(t, 1, sum.Failed)
+	assert.Equal(t, outcomeFailed, sum.Rows[0].Outcome, "the first create met the 500")
+	assert.Contains(t, sum.Rows[0].Error, "500")
+	assert.Equal(t, outcomeSkipped, sum.Rows[1].Outcome)
+	assert.Equal(t, fakeInvite(t, srv, hire(1)).Id, sum.Rows[1].InviteID)
+	assert.Contains(t, sum.Rows[1].Error, "as owner, not reader")
+
+	// The re-run creates only what is missing.
+	sum, r = importSummaryOf(t, on(srv), "--file", file)
+	assert.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, 1, sum.Created)
+	assert.Equal(t, 4, sum.Skipped)
+	for i := range 5 {
+		assert.Equal(t, 1, srv.CreatedFor(hire(i)), hire(i))
+	}
+}
+
+func TestImportWaitsOutRateLimits(t *testing.T) {
+	t.Parallel()
+	// Two creates per 300ms window; the wait is only in the 429's message.
+	srv := fake.NewServer(t, fake.WithFaults(fake.Faults{RateLimit: 2, RateWindow: 300 * time.Millisecond}))
+	sum, r := importSummaryOf(t, on(srv), "--file", writeFile(t, "team.csv", teamCSV(5)))
+	assert.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, 5, sum.Created)
+	assert.Positive(t, sum.RateLimited)
+	assert.Equal(t, sum.RateLimited, srv.Stats().Count(http.MethodPost, http.StatusTooManyRequests))
+	assert.Equal(t, srv.Stats().Total, sum.Requests)
+	for i := range 5 {
+		assert.Equal(t, 1, srv.CreatedFor(hire(i)), hire(i))
+	}
+}
+
+func TestImportRecoversAmbiguousCreates(t *testing.T) {
+	t.Parallel()
+	srv := fake.NewServer(t)
+	srv.FailNextFor(http.MethodPost, fake.FaultAmbiguousError, 1)
+	srv.FailNextFor(http.MethodPost, fake.FaultAmbiguousDrop, 1)
+	sum, r := importSummaryOf(t, on(srv), "--file", writeFile(t, "team.csv", teamCSV(3)))
+	assert.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, 3, sum.Created)
+	for i := range 3 {
+		assert.Equal(t, 1, srv.CreatedFor(hire(i)), hire(i))
+	}
+}
+
+func TestImportDryRunSendsOnlyAList(t *testing.T) {
+	t.Parallel()
+	srv := fake.NewServer(t)
+	require.Equal(t, 0, on(srv).run(t, "create", hire(0), "--role", "reader").code)
+	before := srv.Stats()
+
+	sum, r := importSummaryOf(t, on(srv), "--file", writeFile(t, "team.csv", teamCSV(3)), "--dry-run")
+	assert.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, 2, sum.WouldCreate)
+	assert.Equal(t, 1, sum.Skipped)
+	after := srv.Stats()
+	assert.Equal(t, before.Count(http.MethodPost, http.StatusOK), after.Count(http.MethodPost, http.StatusOK))
+	assert.Equal(t, before.Total+1, after.Total, "one list request")
+
+	r = on(srv).run(t, "import", "--file", writeFile(t, "team.csv", teamCSV(3)), "--dry-run")
+	assert.Contains(t, r.stdout, "would create 2, skip 1 (already pending), 0 invalid. Nothing was created.")
+}
+
+// interruptAtCreate returns a middleware that cancels the run's context as
+// the nth create is sent, as Ctrl-C would.
+func interruptAtCreate(n int64, cancel context.CancelFunc) func(http.RoundTripper) http.RoundTripper {
+	var creates atomic.Int64
+	return func(next http.RoundTripper) http.RoundTripper {
+		return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			if r.Method == http.MethodPost && creates.Add(1) == n {
+				cancel()
+			}
+			return next.RoundTrip(r)
+		})
+	}
+}
+
+func TestImportInterruptFinishesInFlightAndReports(t *testing.T) {
+	t.Parallel()
+	srv := fake.NewServer(t)
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	c := on(srv)
+	c.ctx = ctx
+	c = c.with(func(a *app) {
+		a.clientOpts = append(a.clientOpts, client.WithMiddleware(interruptAtCreate(3, cancel)))
+	})
+	report := filepath.Join(t.TempDir(), "report.csv")
+	file := writeFile(t, "team.csv", teamCSV(6))
+
+	r := c.run(t, "import", "--file", file, "--report", report)
+	assert.Equal(t, exitInterrupted, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "3 created, 0 skipped (already pending), 0 failed, 0 invalid, 3 not attempted.")
+	assert.Contains(t, r.stdout, "Interrupted: 3 row(s) not attempted. Run the same command again to finish")
+	assert.Contains(t, r.stderr, "interrupted: starting no new invites")
+
+	rows := readReport(t, report)
+	require.Len(t, rows, 7, "one outcome per row")
+	for i, row := range rows[1:] {
+		want := outcomeCreated
+		if i >= 3 {
+			want = outcomeNotAttempted
+		}
+		assert.Equal(t, want, row[2], "line %s", row[0])
+		assert.Equal(t, i < 3, srv.CreatedFor(hire(i)) == 1, hire(i))
+		if i < 3 {
+			assert.Equal(t, fakeInvite(t, srv, hire(i)).Id, row[3])
+		}
+	}
+
+	// Running it again finishes the job.
+	sum, r := importSummaryOf(t, on(srv), "--file", file)
+	assert.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, 3, sum.Created)
+	assert.Equal(t, 3, sum.Skipped)
+	for i := range 6 {
+		assert.Equal(t, 1, srv.CreatedFor(hire(i)), hire(i))
+	}
+}
+
+func TestImportInterruptGivesUpOnAStalledRequest(t *testing.T) {
+	t.Parallel()
+	srv := fake.NewServer(t)
+	srv.FailNextFor(http.MethodPost, fake.FaultStall, 10) // held until the client gives up
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	c := on(srv)
+	c.ctx = ctx
+	c = c.with(func(a *app) {
+		a.interruptGrace = 50 * time.Millisecond
+		a.clientOpts = append(a.clientOpts, client.WithMiddleware(interruptAtCreate(1, cancel)))
+	})
+	sum, r := importSummaryOf(t, c, "--file", writeFile(t, "team.csv", teamCSV(2)))
+	assert.Equal(t, exitInterrupted, r.code, r.stderr)
+	assert.True(t, sum.Interrupted)
+	assert.Equal(t, outcomeFailed, sum.Rows[0].Outcome)
+	assert.Contains(t, sum.Rows[0].Error, "the invite may exist; re-run to finish")
+	assert.Equal(t, outcomeNotAttempted, sum.Rows[1].Outcome)
+}
+
+func TestImportInterruptDuringScanCreatesNothing(t *testing.T) {
+	t.Parallel()
+	srv := fake.NewServer(t)
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	c := on(srv)
+	c.ctx = ctx
+	report := filepath.Join(t.TempDir(), "report.csv")
+	r := c.run(t, "import", "--file", writeFile(t, "team.csv", teamCSV(2)), "--report", report)
+	assert.Equal(t, exitInterrupted, r.code, r.stderr)
+	assert.Equal(t, 0, srv.CreatedFor(hire(0)))
+	for _, row := range readReport(t, report)[1:] {
+		assert.Equal(t, outcomeNotAttempted, row[2])
+	}
+}
+
+func TestImportOutputFormats(t *testing.T) {
+	t.Parallel()
+	srv := fake.NewServer(t)
+	file := writeFile(t, "team.csv", teamCSV(2))
+	r := on(srv).run(t, "import", "--file", file, "-o", "csv")
+	require.Equal(t, 0, r.code, r.stderr)
+	rows, err := csv.NewReader(strings.NewReader(r.stdout)).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, rows, 3)
+	assert.Equal(t, reportHeader, rows[0])
+	assert.Equal(t, []string{"2", hire(0), outcomeCreated, fakeInvite(t, srv, hire(0)).Id, ""}, rows[1])
+
+	r = on(srv).run(t, "import", "--file", file)
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, "Imported "+file+": 0 created, 2 skipped (already pending), 0 failed, 0 invalid.\n1 request(s) sent.\n", r.stdout)
+	assert.Empty(t, r.stderr, "nothing to create: no progress lines")
+}
+
+func TestImportFromStdinWithProgress(t *testing.T) {
+	t.Parallel()
+	srv := fake.NewServer(t)
+	r := on(srv).withStdin(teamCSV(2)).run(t, "import", "--file", "-")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, []string{
+		"[1/2] line 2 " + hire(0) + ": created " + fakeInvite(t, srv, hire(0)).Id,
+		"[2/2] line 3 " + hire(1) + ": created " + fakeInvite(t, srv, hire(1)).Id,
+	}, lines(r.stderr))
+	assert.Contains(t, r.stdout, "Imported stdin: 2 created")
+
+	// On a terminal a bar replaces the lines.
+	r = on(srv).withStdin(teamCSV(4)).with(func(a *app) { a.isTerminal = func(any) bool { return true } }).
+		run(t, "import", "--file", "-")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "inviting")
+	assert.NotContains(t, r.stderr, "[1/2]")
+
+	r = on(srv).withStdin(teamCSV(1)).run(t, "import", "--file", "-", "--api-key-file", "-")
+	assert.Equal(t, exitUsage, r.code)
+}

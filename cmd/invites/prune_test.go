@@ -1,0 +1,123 @@
+package main
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/goinvites/invites/fake"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// pruneFixture is a fake with a frozen clock holding, 10 days on: two
+// expired invites, one accepted, and two pending (sent 3 days and 1 hour ago).
+func pruneFixture(t *testing.T) (*fake.Server, cli) {
+	t.Helper()
+	srv := fake.NewServer(t, fake.WithNow(time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)))
+	c := on(srv).with(func(a *app) { a.now = srv.Now })
+	for _, email := range []string{"old1@example.com", "old2@example.com", "taken@example.com"} {
+		require.Equal(t, 0, c.run(t, "create", email, "--role", "reader").code)
+	}
+	require.NoError(t, srv.Accept(fakeInvite(t, srv, "taken@example.com").Id))
+	srv.Advance(7 * 24 * time.Hour)
+	require.Equal(t, 0, c.run(t, "create", "week@example.com", "--role", "reader").code)
+	srv.Advance(3*24*time.Hour - time.Hour)
+	require.Equal(t, 0, c.run(t, "create", "new@example.com", "--role", "reader").code)
+	srv.Advance(time.Hour)
+	return srv, c
+}
+
+func emailsOf(invites []inviteOut) []string {
+	var out []string
+	for _, inv := range invites {
+		out = append(out, inv.Email)
+	}
+	return out
+}
+
+func fakeEmails(srv *fake.Server) []string {
+	var out []string
+	for _, inv := range srv.Invites() {
+		out = append(out, inv.Email)
+	}
+	return out
+}
+
+func TestPruneExpiredWithYes(t *testing.T) {
+	t.Parallel()
+	srv, c := pruneFixture(t)
+	r := c.run(t, "prune", "--yes", "-o", "json")
+	require.Equal(t, 0, r.code, r.stderr)
+	results := decodeJSON[[]deleteOut](t, r)
+	require.Len(t, results, 2)
+	for _, res := range results {
+		assert.True(t, res.Deleted, res.Email)
+		assert.True(t, strings.HasPrefix(res.Email, "old"), res.Email)
+	}
+	assert.ElementsMatch(t, []string{"taken@example.com", "week@example.com", "new@example.com"}, fakeEmails(srv))
+
+	r = c.run(t, "prune", "--yes")
+	assert.Equal(t, 0, r.code)
+	assert.Equal(t, "Nothing to prune.\n", r.stderr)
+}
+
+func TestPrunePendingOlderThan(t *testing.T) {
+	t.Parallel()
+	srv, c := pruneFixture(t)
+	r := c.run(t, "prune", "--status", "pending", "--older-than", "2d", "--dry-run", "-o", "json")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, []string{"week@example.com"}, emailsOf(decodeJSON[listOut](t, r).Invites))
+	assert.Contains(t, r.stderr, "Dry run: would delete 1 invite(s)")
+	assert.Len(t, srv.Invites(), 5, "a dry run deletes nothing")
+	assert.Zero(t, srv.Stats().Count(http.MethodDelete, http.StatusOK))
+
+	r = c.run(t, "prune", "--status", "pending", "--older-than", "30m", "--yes")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Len(t, lines(r.stdout), 2)
+	assert.ElementsMatch(t, []string{"old1@example.com", "old2@example.com", "taken@example.com"}, fakeEmails(srv))
+}
+
+func TestPruneAsksOnATerminal(t *testing.T) {
+	t.Parallel()
+	srv, c := pruneFixture(t)
+	onTerminal := c.with(func(a *app) { a.isTerminal = func(any) bool { return true } })
+
+	r := onTerminal.withStdin("n\n").run(t, "prune")
+	assert.Equal(t, 0, r.code)
+	assert.Contains(t, r.stderr, "old1@example.com")
+	assert.Contains(t, r.stderr, "Delete these 2 invite(s)? [y/N] ")
+	assert.Contains(t, r.stderr, "Nothing deleted.")
+	assert.Len(t, srv.Invites(), 5)
+
+	r = onTerminal.withStdin("").run(t, "prune")
+	assert.Equal(t, 0, r.code)
+	assert.Len(t, srv.Invites(), 5, "no answer is no")
+
+	r = onTerminal.withStdin("yes\n").run(t, "prune")
+	assert.Equal(t, 0, r.code, r.stderr)
+	assert.Len(t, srv.Invites(), 3)
+	assert.Regexp(t, `(?m)^deleted\s+invite-\S+\s+old1@example.com$`, r.stdout)
+}
+
+func TestPruneRefusesWithoutTerminalOrYes(t *testing.T) {
+	t.Parallel()
+	srv, c := pruneFixture(t)
+	before := srv.Stats().Total
+	r := c.withStdin("y\n").run(t, "prune")
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, "pass --yes")
+	assert.Equal(t, before, srv.Stats().Total, "refused before sending anything")
+	assert.Len(t, srv.Invites(), 5)
+
+	for _, args := range [][]string{
+		{"prune", "--status", "accepted", "--yes"},
+		{"prune", "--older-than", "1w", "--yes"},
+		{"prune", "--older-than", "-3d", "--yes"},
+	} {
+		r := c.run(t, args...)
+		assert.Equal(t, exitUsage, r.code, "%v: %s", args, r.stderr)
+	}
+	assert.Equal(t, before, srv.Stats().Total)
+}
