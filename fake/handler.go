@@ -174,27 +174,41 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, requestID string
 		_ = bad.write(w)
 		return
 	}
-	if !p.kind.applies() {
+	if !p.kind.applies() && h.cfg.timestamps == CreatedAt {
 		h.api.ServeHTTP(w, r)
 		return
 	}
 	buf := newBuffered()
 	h.api.ServeHTTP(buf, r)
-	switch p.kind {
+	if h.cfg.timestamps != CreatedAt {
+		renamed := renameTimestamps(buf.body.Bytes(), h.cfg.timestamps)
+		buf.body.Reset()
+		buf.body.Write(renamed)
+	}
+	h.deliver(w, r, buf, p.kind, requestID)
+}
+
+// deliver sends an answer already computed, through the fault that
+// follows it, if any.
+func (h *Handler) deliver(w http.ResponseWriter, r *http.Request, buf *buffered, kind FaultKind, requestID string) {
+	half := buf.body.Len() / 2
+	switch kind {
 	case FaultAmbiguousError:
 		_ = serverError(requestID).write(w)
 	case FaultAmbiguousDrop:
 		drop(w)
 	case FaultTruncate:
-		buf.sendHalf(w)
+		buf.start(w, half)
 		drop(w)
 	case FaultStallBody:
-		buf.sendHalf(w)
+		buf.start(w, half)
 		if !h.wait(r.Context(), h.stallFor()) {
 			drop(w)
 			return
 		}
-		_, _ = w.Write(buf.body.Bytes()[buf.body.Len()/2:])
+		buf.finish(w, half)
+	default:
+		buf.start(w, buf.body.Len())
 	}
 }
 
@@ -254,14 +268,19 @@ func (b *buffered) Header() http.Header         { return b.header }
 func (b *buffered) WriteHeader(status int)      { b.status = status }
 func (b *buffered) Write(p []byte) (int, error) { return b.body.Write(p) }
 
-// sendHalf sends the headers with the full Content-Length, and the first
-// half of the body, at once.
-func (b *buffered) sendHalf(w http.ResponseWriter) {
+// start sends the headers, with the full Content-Length, and the first n
+// bytes of the body, at once.
+func (b *buffered) start(w http.ResponseWriter, n int) {
 	for k, v := range b.header {
 		w.Header()[k] = v
 	}
 	w.Header().Set("Content-Length", strconv.Itoa(b.body.Len()))
 	w.WriteHeader(b.status)
-	_, _ = w.Write(b.body.Bytes()[:b.body.Len()/2])
+	_, _ = w.Write(b.body.Bytes()[:n])
 	_ = http.NewResponseController(w).Flush()
+}
+
+// finish sends the body from byte n on.
+func (b *buffered) finish(w http.ResponseWriter, n int) {
+	_, _ = w.Write(b.body.Bytes()[n:])
 }

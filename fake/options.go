@@ -48,6 +48,7 @@ type config struct {
 	stateFile     string
 	createStatus  int
 	defaultProjts []gen.InviteProject
+	timestamps    TimestampStyle
 }
 
 func newConfig(opts []Option) config {
