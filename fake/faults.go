@@ -285,13 +285,3 @@ func (h *Handler) stallFor() time.Duration {
 	}
 	return MaxStall
 }
-
-// drop closes the connection without an answer.
-func drop(w http.ResponseWriter) {
-	if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
-		_ = conn.Close()
-		return
-	}
-	// Not hijackable (HTTP/2, a recorder): the standard way to abort.
-	panic(http.ErrAbortHandler)
-}

@@ -118,18 +118,18 @@ func (h *Handler) stop() { h.stopOnce.Do(func() { close(h.done) }) }
 // validate against the spec, then run the operation.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	rec := &recorder{ResponseWriter: w}
 	id := h.requestID()
-	w.Header().Set("x-request-id", id)
-	defer func() {
-		h.count(r.Method, rec.status)
+	rec := &recorder{ResponseWriter: w, settled: func(status int) {
+		h.count(r.Method, status)
 		h.cfg.logger.Debug("fake: request", "method", r.Method, "path", r.URL.Path,
-			"status", rec.status, "request_id", id, "duration", time.Since(start))
-	}()
+			"status", status, "request_id", id, "duration", time.Since(start))
+	}}
+	w.Header().Set("x-request-id", id)
+	defer rec.settle(0) // a handler that wrote nothing sent no answer
 	h.serve(rec, r, id)
 }
 
-func (h *Handler) serve(w http.ResponseWriter, r *http.Request, requestID string) {
+func (h *Handler) serve(w *recorder, r *http.Request, requestID string) {
 	spec, err := loadSpec()
 	if err != nil {
 		h.cfg.logger.Error("fake: no spec", "err", err)
@@ -147,7 +147,7 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, requestID string
 	}
 	p := h.planFor(r.Method, r.Method+" "+basePath+route.Path)
 	if !h.wait(r.Context(), p.latency) {
-		drop(w)
+		w.drop()
 		return
 	}
 	switch p.kind {
@@ -161,11 +161,11 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, requestID string
 		_ = unavailable().write(w)
 		return
 	case FaultDrop:
-		drop(w)
+		w.drop()
 		return
 	case FaultStall:
 		if !h.wait(r.Context(), h.stallFor()) {
-			drop(w)
+			w.drop()
 			return
 		}
 	}
@@ -190,20 +190,20 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, requestID string
 
 // deliver sends an answer already computed, through the fault that
 // follows it, if any.
-func (h *Handler) deliver(w http.ResponseWriter, r *http.Request, buf *buffered, kind FaultKind, requestID string) {
+func (h *Handler) deliver(w *recorder, r *http.Request, buf *buffered, kind FaultKind, requestID string) {
 	half := buf.body.Len() / 2
 	switch kind {
 	case FaultAmbiguousError:
 		_ = serverError(requestID).write(w)
 	case FaultAmbiguousDrop:
-		drop(w)
+		w.drop()
 	case FaultTruncate:
 		buf.start(w, half)
-		drop(w)
+		w.drop()
 	case FaultStallBody:
 		buf.start(w, half)
 		if !h.wait(r.Context(), h.stallFor()) {
-			drop(w)
+			w.drop()
 			return
 		}
 		buf.finish(w, half)
@@ -231,25 +231,43 @@ func (h *Handler) requestID() string {
 	return fmt.Sprintf("req_%016x%016x", h.reqRNG.Uint64(), h.reqRNG.Uint64())
 }
 
-// recorder remembers the status sent; 0 means no answer (a dropped
-// connection). Unwrap lets http.ResponseController reach the connection.
+// recorder counts a request by the status it gets (0: no answer) the
+// moment that status is decided, before the client can see it, so a test
+// reading Stats after an answer always finds it counted. Unwrap lets
+// http.ResponseController reach the connection.
 type recorder struct {
 	http.ResponseWriter
-	status int
+	settled func(status int)
+	done    bool
+}
+
+func (r *recorder) settle(status int) {
+	if !r.done {
+		r.done = true
+		r.settled(status)
+	}
 }
 
 func (r *recorder) WriteHeader(status int) {
-	if r.status == 0 {
-		r.status = status
-	}
+	r.settle(status)
 	r.ResponseWriter.WriteHeader(status)
 }
 
 func (r *recorder) Write(b []byte) (int, error) {
-	if r.status == 0 {
-		r.status = http.StatusOK
-	}
+	r.settle(http.StatusOK)
 	return r.ResponseWriter.Write(b)
+}
+
+// drop closes the connection without an answer, or without the rest of
+// one.
+func (r *recorder) drop() {
+	r.settle(0)
+	if conn, _, err := http.NewResponseController(r).Hijack(); err == nil {
+		_ = conn.Close()
+		return
+	}
+	// Not hijackable (HTTP/2, a recorder): the standard way to abort.
+	panic(http.ErrAbortHandler)
 }
 
 func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
