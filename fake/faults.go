@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 )
@@ -149,11 +150,12 @@ func (k FaultKind) applies() bool {
 	return k == FaultTruncate || k == FaultAmbiguousError || k == FaultAmbiguousDrop || k == FaultStallBody
 }
 
-// scripted is a FailNext entry: the next left requests with method ("" for
-// any) meet kind.
+// scripted is a FailNext or FailNth entry: after skip requests with method
+// ("" for any), the next left ones meet kind.
 type scripted struct {
 	method string
 	kind   FaultKind
+	skip   int
 	left   int
 }
 
@@ -165,18 +167,31 @@ type plan struct {
 	limited *apiError
 }
 
-// FailNext makes the next n requests (any method, once authenticated) meet
-// kind, ahead of any random fault.
+// FailNext makes the next n requests (any method, once routed and
+// authenticated) meet kind. Scripted faults come before the rate limit and
+// random faults, and do not count toward the limit; when two are due on the
+// same request, the one scripted first fires and the other waits.
 func (h *Handler) FailNext(kind FaultKind, n int) { h.FailNextFor("", kind, n) }
 
 // FailNextFor is FailNext for requests with the given method only.
 func (h *Handler) FailNextFor(method string, kind FaultKind, n int) {
-	if n <= 0 {
+	h.addScript(scripted{method: strings.ToUpper(method), kind: kind, left: n})
+}
+
+// FailNth makes only the nth request from now (1 for the next) with the
+// given method ("" for any) meet kind: for a client that runs many
+// requests on its own, such as a bulk import.
+func (h *Handler) FailNth(method string, kind FaultKind, nth int) {
+	h.addScript(scripted{method: strings.ToUpper(method), kind: kind, skip: nth - 1, left: 1})
+}
+
+func (h *Handler) addScript(s scripted) {
+	if s.left <= 0 || s.skip < 0 {
 		return
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.script = append(h.script, scripted{method: strings.ToUpper(method), kind: kind, left: n})
+	h.script = append(h.script, s)
 }
 
 // SetFaults replaces the random faults; pending FailNext entries stay.
@@ -186,21 +201,30 @@ func (h *Handler) SetFaults(f Faults) {
 	h.faults = f
 }
 
-// takeScripted consumes the first FailNext entry matching method.
+// takeScripted counts a request with method against every entry and fires
+// the first one due.
 func (h *Handler) takeScripted(method string) (FaultKind, bool) {
+	due := -1
 	for i := range h.script {
 		s := &h.script[i]
-		if s.method != "" && s.method != method {
-			continue
+		switch {
+		case s.method != "" && s.method != method:
+		case s.skip > 0:
+			s.skip--
+		case due < 0:
+			due = i
 		}
-		s.left--
-		k := s.kind
-		if s.left == 0 {
-			h.script = append(h.script[:i], h.script[i+1:]...)
-		}
-		return k, true
 	}
-	return 0, false
+	if due < 0 {
+		return 0, false
+	}
+	s := &h.script[due]
+	s.left--
+	k := s.kind
+	if s.left == 0 {
+		h.script = slices.Delete(h.script, due, due+1)
+	}
+	return k, true
 }
 
 // planFor decides the fate of an authenticated request to endpoint.

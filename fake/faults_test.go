@@ -2,6 +2,7 @@ package fake
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -113,6 +114,19 @@ func TestFailNext(t *testing.T) {
 	assert.Equal(t, 1, s.Stats().Count(http.MethodPost, 200))
 	s.FailNext(FaultDrop, 0)
 	assert.Equal(t, http.StatusOK, tt.do(http.MethodGet, invitesPath, "").status, "n=0 scripts nothing")
+}
+
+func TestFailNth(t *testing.T) {
+	t.Parallel()
+	tt, s := newTester(t)
+	s.FailNth(http.MethodPost, FaultServerError, 3)
+	s.FailNth("", FaultUnavailable, 2)
+	s.FailNth("", FaultDrop, 0) // nothing: there is no 0th request
+	got := []int{}
+	for i, m := range []string{"POST", "GET", "POST", "POST", "POST"} {
+		got = append(got, tt.do(m, invitesPath, fmt.Sprintf(`{"email":"n%d@example.com","role":"reader"}`, i)).status)
+	}
+	assert.Equal(t, []int{200, 503, 200, 500, 200}, got)
 }
 
 func TestScriptedRateLimitAnnouncesRetryAfter(t *testing.T) {
