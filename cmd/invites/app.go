@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/goinvites/invites/client"
@@ -24,11 +25,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 }
 
 type app struct {
-	ctx    context.Context
-	stdin  io.Reader
-	stdout io.Writer
-	stderr io.Writer
-	getenv func(string) string
+	ctx       context.Context
+	stdin     io.Reader
+	stdout    io.Writer
+	stderr    io.Writer // shared by logs, progress and messages: see lockedWriter
+	rawStderr io.Writer // the stream itself, to ask whether it is a terminal
+	getenv    func(string) string
 
 	// Seams for tests; newApp sets the real ones.
 	isTerminal     func(any) bool
@@ -56,8 +58,9 @@ func newApp(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, env 
 	return &app{
 		ctx:            ctx,
 		stdin:          stdin,
-		stdout:         stdout,
-		stderr:         stderr,
+		stdout:         &lockedWriter{w: stdout},
+		stderr:         &lockedWriter{w: stderr},
+		rawStderr:      stderr,
 		getenv:         env,
 		isTerminal:     isTerminal,
 		now:            time.Now,
@@ -112,6 +115,19 @@ func commandPath(root *cobra.Command, args []string) string {
 		return c.CommandPath()
 	}
 	return root.Name()
+}
+
+// lockedWriter serializes writes: workers, the logger and the interrupt
+// notice all write to stderr, and each line must come out whole.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }
 
 func isTerminal(f any) bool {

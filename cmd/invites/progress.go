@@ -20,7 +20,7 @@ type progress interface {
 }
 
 func (a *app) newProgress(total int) progress {
-	if a.isTerminal(a.stderr) {
+	if a.isTerminal(a.rawStderr) {
 		return &barProgress{bar: progressbar.NewOptions(total,
 			progressbar.OptionSetWriter(a.stderr),
 			progressbar.OptionSetDescription("inviting"),
