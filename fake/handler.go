@@ -6,6 +6,7 @@ package fake
 
 import (
 	"bytes"
+	"crypto/subtle"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -219,7 +220,7 @@ func (h *Handler) authenticate(r *http.Request) *apiError {
 		return unauthorized(false)
 	}
 	scheme, key, ok := strings.Cut(auth, " ")
-	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(key) != h.cfg.key {
+	if !ok || !strings.EqualFold(scheme, "Bearer") || subtle.ConstantTimeCompare([]byte(strings.TrimSpace(key)), []byte(h.cfg.key)) != 1 {
 		return unauthorized(true)
 	}
 	return nil

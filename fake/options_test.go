@@ -3,6 +3,7 @@ package fake
 import (
 	"bytes"
 	"log/slog"
+	"net"
 	"net/http"
 	"strings"
 	"testing"
@@ -35,6 +36,21 @@ func TestStartRejectsBadOptions(t *testing.T) {
 	}
 	_, err := Start("256.0.0.1:0")
 	require.Error(t, err, "an address that cannot be listened on")
+}
+
+func TestStartAddresses(t *testing.T) {
+	t.Parallel()
+	for _, addr := range []string{"", "127.0.0.1:0"} {
+		s, err := Start(addr)
+		require.NoError(t, err)
+		assert.Regexp(t, `^http://127\.0\.0\.1:[1-9][0-9]*/v1$`, s.URL(), addr)
+		tt := &tester{t: t, c: newClient(t), url: s.URL(), key: s.Key()}
+		assert.Equal(t, http.StatusOK, tt.do(http.MethodGet, invitesPath, "").status)
+		require.NoError(t, s.Shutdown(t.Context()))
+	}
+	for in, want := range map[string]string{"0.0.0.0": "127.0.0.1:80", "::": "127.0.0.1:80", "::1": "[::1]:80", "127.0.0.2": "127.0.0.2:80"} {
+		assert.Equal(t, want, dialable(&net.TCPAddr{IP: net.ParseIP(in), Port: 80}), in)
+	}
 }
 
 func TestNewHandlerLogsBadOptions(t *testing.T) {

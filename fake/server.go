@@ -8,6 +8,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -22,10 +23,13 @@ type Server struct {
 	done chan struct{}
 }
 
-// Start serves the fake on addr ("127.0.0.1:0" picks a free port) until
-// Close or Shutdown. It fails if the address cannot be listened on or the
-// state file cannot be read.
+// Start serves the fake on addr ("127.0.0.1:0" or "" picks a free loopback
+// port) until Close or Shutdown. It fails on options it cannot honour, an
+// address it cannot listen on, or a state file it cannot read.
 func Start(addr string, opts ...Option) (*Server, error) {
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
 	h, err := newHandler(opts...)
 	if err != nil {
 		return nil, err
@@ -37,7 +41,7 @@ func Start(addr string, opts ...Option) (*Server, error) {
 	s := &Server{
 		Handler: h,
 		srv:     &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second},
-		addr:    ln.Addr().String(),
+		addr:    dialable(ln.Addr().(*net.TCPAddr)),
 		done:    make(chan struct{}),
 	}
 	go func() {
@@ -61,10 +65,20 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 	return s
 }
 
+// dialable is the address clients should use: a listener on every
+// interface (Go's are dual-stack) is reached through IPv4 loopback.
+func dialable(a *net.TCPAddr) string {
+	ip := a.IP
+	if ip.IsUnspecified() {
+		ip = net.IPv4(127, 0, 0, 1)
+	}
+	return net.JoinHostPort(ip.String(), strconv.Itoa(a.Port))
+}
+
 // URL returns the base URL to give a client, like https://api.openai.com/v1.
 func (s *Server) URL() string { return "http://" + s.addr + basePath }
 
-// Addr returns the host:port the fake listens on.
+// Addr returns the host:port clients reach the fake at.
 func (s *Server) Addr() string { return s.addr }
 
 // Close stops the fake at once: stalled requests end, open connections are
