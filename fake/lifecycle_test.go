@@ -125,6 +125,7 @@ func TestStats(t *testing.T) {
 	st.Requests[http.MethodGet][200] = 99
 	assert.Equal(t, 1, s.Stats().Count(http.MethodGet, 200), "Stats returns a copy")
 	assert.Equal(t, 1, s.CreatedFor("S@EXAMPLE.COM"))
+	assert.Equal(t, map[string]int{"s@example.com": 1}, st.Created)
 	assert.Zero(t, s.CreatedFor("nobody@example.com"))
 }
 
@@ -161,4 +162,8 @@ func TestConcurrentClients(t *testing.T) {
 	assert.Equal(t, workers*(each+1)/2, deleted)
 	assert.Len(t, s.Invites(), 100+workers*each-deleted)
 	assert.Equal(t, workers*each, s.Stats().Count(http.MethodPost, 200))
+	for email, n := range s.Stats().Created {
+		assert.Equal(t, 1, n, email)
+	}
+	assert.Len(t, s.Stats().Created, 100+workers*each)
 }

@@ -12,6 +12,9 @@ type Stats struct {
 	Requests map[string]map[int]int
 	// Total is the number of requests seen.
 	Total int
+	// Created counts the invites ever created (deleted ones included) by
+	// lower-cased email: any value above 1 is a duplicate.
+	Created map[string]int
 }
 
 func newStats() Stats { return Stats{Requests: map[string]map[int]int{}} }
@@ -29,11 +32,15 @@ func (h *Handler) count(method string, status int) {
 	h.stats.Total++
 }
 
-// Stats returns a copy of the request counts so far.
+// Stats returns a copy of the counts so far.
 func (h *Handler) Stats() Stats {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	out := Stats{Requests: make(map[string]map[int]int, len(h.stats.Requests)), Total: h.stats.Total}
+	out := Stats{
+		Requests: make(map[string]map[int]int, len(h.stats.Requests)),
+		Total:    h.stats.Total,
+		Created:  maps.Clone(h.store.created),
+	}
 	for m, byStatus := range h.stats.Requests {
 		out.Requests[m] = maps.Clone(byStatus)
 	}
