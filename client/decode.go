@@ -12,6 +12,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 	"time"
 
 	"github.com/goinvites/invites/gen"
@@ -135,10 +136,19 @@ func unmarshalObject(body []byte, v any) error {
 	return json.Unmarshal(body, v)
 }
 
-// excerpt returns about n bytes of b as valid UTF-8 text, for messages.
+// excerpt returns at most n bytes of b as valid UTF-8 text, for messages.
 func excerpt(b []byte, n int) string {
-	if len(b) > n {
-		b = b[:n]
+	if len(b) <= n && utf8.Valid(b) {
+		return string(b)
 	}
-	return strings.ToValidUTF8(string(b), "\uFFFD")
+	var sb strings.Builder
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if sb.Len()+utf8.RuneLen(r) > n {
+			break
+		}
+		sb.WriteRune(r)
+		b = b[size:]
+	}
+	return sb.String()
 }

@@ -1,0 +1,100 @@
+package client
+
+import (
+	"bytes"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httputil"
+	"os/exec"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// lockedBuffer lets parallel requests log into one buffer.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func TestTheKeyNeverLeaks(t *testing.T) {
+	t.Parallel()
+	var logs, dumps lockedBuffer
+	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	dumping := WithMiddleware(func(next http.RoundTripper) http.RoundTripper {
+		return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			b, _ := httputil.DumpRequestOut(r, true)
+			_, _ = dumps.Write(b)
+			resp, err := next.RoundTrip(r)
+			if resp != nil {
+				b, _ = httputil.DumpResponse(resp, false)
+				_, _ = dumps.Write(b)
+			}
+			return resp, err
+		})
+	})
+	s := newStub(t, reply(500, apiErr("boom", "server_error")), reply(401, apiErr("Incorrect API key provided: sk-admi*****cdef", "invalid_request_error")))
+	c := newTestClient(t, s.URL, WithLogger(logger), dumping)
+
+	var errs []string
+	_, _, err := c.Get(ctx(t), "invite-1")
+	errs = append(errs, err.Error(), fmt.Sprintf("%+v %#v", err, err))
+	_, err = New(WithAPIKey(testKey+"\n"+testKey), WithBaseURL("http://example.com"))
+	errs = append(errs, err.Error())
+	_, _, err = newTestClient(t, closedURL(t), WithLogger(logger), WithMaxRetries(1)).Create(ctx(t), reader)
+	errs = append(errs, err.Error())
+
+	assert.Contains(t, logs.String(), "level=DEBUG")
+	assert.Contains(t, logs.String(), "attempt=2")
+	assert.Contains(t, logs.String(), "request_id=req_500")
+	assert.Contains(t, logs.String(), "wait=")
+	assert.Contains(t, dumps.String(), "GET /organization/invites/invite-1")
+	for what, text := range map[string]string{
+		"logs":        logs.String(),
+		"middleware":  dumps.String(),
+		"errors":      strings.Join(errs, "\n"),
+		"client %v":   fmt.Sprintf("%v %+v %s", c, c, c),
+		"client %#v":  fmt.Sprintf("%#v", c),
+		"client slog": slogged(c),
+	} {
+		assert.NotContains(t, text, testKey, what)
+		assert.NotContains(t, text, "TESTSECRET", what)
+	}
+	assert.NotContains(t, dumps.String(), "Authorization")
+	assert.Equal(t, "Bearer "+testKey, s.requests()[0].Header.Get("Authorization"), "the server still gets the key")
+}
+
+func slogged(v any) string {
+	var b bytes.Buffer
+	slog.New(slog.NewJSONHandler(&b, nil)).Info("x", "client", v)
+	return b.String()
+}
+
+func TestClientImportsNoKinOpenAPI(t *testing.T) {
+	t.Parallel()
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	out, err := exec.CommandContext(ctx(t), "go", "list", "-deps", ".").CombinedOutput()
+	require.NoError(t, err, string(out))
+	assert.Contains(t, string(out), "github.com/goinvites/invites/gen")
+	assert.NotContains(t, string(out), "getkin/kin-openapi")
+	assert.NotContains(t, string(out), "gen/server")
+	assert.NotContains(t, string(out), "invites/fake")
+}
