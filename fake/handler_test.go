@@ -120,7 +120,10 @@ func TestErrors(t *testing.T) {
 		{"unknown route", "GET", "/organization/users", "", 404, typeInvalidRequest, "", ""},
 		{"trailing slash", "GET", invites + "/", "", 404, typeInvalidRequest, "", ""},
 		{"dot segment", "DELETE", invites + "/..", "", 404, typeInvalidRequest, "", ""},
+		{"double slash", "GET", "/organization//invites", "", 404, typeInvalidRequest, "", ""},
+		{"escaped slash in id", "GET", invites + "/a%2Fb", "", 404, typeInvalidRequest, "invite_id", ""},
 		{"wrong method", "PUT", invites, "", 405, typeInvalidRequest, "", ""},
+		{"delete the collection", "DELETE", invites, "", 405, typeInvalidRequest, "", ""},
 		{"wrong method on item", "POST", invites + "/" + pending.Id, "", 405, typeInvalidRequest, "", ""},
 	}
 	for _, c := range cases {
@@ -131,6 +134,9 @@ func TestErrors(t *testing.T) {
 	}
 	assert.Contains(t, tt.do("DELETE", invites+"/"+accepted.Id, "").apiError(t).Message, "accepted invite cannot be deleted")
 	assert.Equal(t, "GET, DELETE", tt.do("POST", invites+"/"+pending.Id, "").header.Get("Allow"))
+	head := tt.do(http.MethodHead, invites, "")
+	assert.Equal(t, http.StatusMethodNotAllowed, head.status)
+	assert.Equal(t, "GET, POST", head.header.Get("Allow"))
 	assert.Len(t, s.Invites(), 2, "no failed request changed the store")
 }
 

@@ -54,6 +54,9 @@ func checkResponse(req *http.Request, resp *http.Response, body []byte) error {
 	if !strings.HasPrefix(resp.Header.Get("x-request-id"), "req_") {
 		return errors.New("no x-request-id")
 	}
+	if req.Method == http.MethodHead {
+		return nil // no body to judge
+	}
 	if ct := resp.Header.Get("Content-Type"); ct != "application/json" {
 		return errors.New("content type " + ct)
 	}

@@ -72,8 +72,7 @@ func (s *apiSpec) route(r *http.Request) (*routers.Route, map[string]string, *ap
 	if p := r.URL.Path; p == "" || path.Clean(p) != p {
 		return nil, nil, invalidURL(r)
 	}
-	route, params, err := s.router.FindRoute(routable(r))
-	if err == nil {
+	if route, params, ok := s.find(r); ok {
 		return route, params, nil
 	}
 	// The router tells a wrong method from an unknown path only for paths
@@ -84,13 +83,29 @@ func (s *apiSpec) route(r *http.Request) (*routers.Route, map[string]string, *ap
 	return nil, nil, invalidURL(r)
 }
 
+// find asks the router for r's operation. The router lets a path parameter
+// match nothing (DELETE /organization/invites would name invite ""), which
+// the API's paths never mean.
+func (s *apiSpec) find(r *http.Request) (*routers.Route, map[string]string, bool) {
+	route, params, err := s.router.FindRoute(routable(r))
+	if err != nil {
+		return nil, nil, false
+	}
+	for _, v := range params {
+		if v == "" {
+			return nil, nil, false
+		}
+	}
+	return route, params, true
+}
+
 // allowed lists the methods the spec declares for r's path.
 func (s *apiSpec) allowed(r *http.Request) string {
 	var ok []string
 	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodDelete} {
-		rr := routable(r)
+		rr := r.WithContext(r.Context())
 		rr.Method = m
-		if _, _, err := s.router.FindRoute(rr); err == nil {
+		if _, _, found := s.find(rr); found {
 			ok = append(ok, m)
 		}
 	}
