@@ -1,0 +1,186 @@
+package client_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"net/http"
+	"net/http/httptest"
+
+	"github.com/goinvites/invites/client"
+)
+
+// The examples talk to a stand-in for the API, so that their output is
+// checked; in real use, New reads OPENAI_ADMIN_KEY and needs no options.
+
+const (
+	ada   = `{"object":"organization.invite","id":"invite-ada","email":"ada@example.com","role":"owner","status":"pending","created_at":1767225600,"expires_at":1767830400,"accepted_at":null,"projects":[]}`
+	grace = `{"object":"organization.invite","id":"invite-grace","email":"grace@example.com","role":"reader","status":"accepted","created_at":1767139200,"expires_at":null,"accepted_at":1767142800,"projects":[{"id":"proj_1","role":"member"}]}`
+	alan  = `{"object":"organization.invite","id":"invite-alan","email":"alan@example.com","role":"reader","status":"pending","created_at":1767225700,"expires_at":1767830500,"accepted_at":null,"projects":[{"id":"proj_1","role":"owner"}]}`
+)
+
+var routes = map[string]string{
+	"GET /v1/organization/invites/invite-ada":                 ada,
+	"GET /v1/organization/invites?limit=2":                    `{"object":"list","data":[` + ada + `,` + grace + `],"first_id":"invite-ada","last_id":"invite-grace","has_more":true}`,
+	"GET /v1/organization/invites?limit=2&after=invite-grace": `{"object":"list","data":[` + alan + `],"first_id":"invite-alan","last_id":"invite-alan","has_more":false}`,
+	"GET /v1/organization/invites?limit=100":                  `{"object":"list","data":[` + ada + `,` + grace + `],"first_id":"invite-ada","last_id":"invite-grace","has_more":false}`,
+	"POST /v1/organization/invites":                           alan,
+	"DELETE /v1/organization/invites/invite-ada":              `{"object":"organization.invite.deleted","id":"invite-ada","deleted":true}`,
+	"DELETE /v1/organization/invites/invite-grace":            `{"error":{"message":"Cannot delete an invite that has been accepted.","type":"invalid_request_error","param":null,"code":null}}`,
+}
+
+// newExampleClient starts the stand-in and returns a client for it, and a
+// function that stops it.
+func newExampleClient() (*client.Client, func()) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("X-Request-Id", "req_123")
+		body, ok := routes[r.Method+" "+r.URL.RequestURI()]
+		switch {
+		case !ok:
+			w.WriteHeader(http.StatusNotFound)
+			body = `{"error":{"message":"No such invite.","type":"invalid_request_error","param":null,"code":null}}`
+		case r.Method == http.MethodDelete && r.URL.Path == "/v1/organization/invites/invite-grace":
+			w.WriteHeader(http.StatusBadRequest)
+		}
+		_, _ = w.Write([]byte(body))
+	}))
+	c, err := client.New(client.WithAPIKey("sk-admin-example"), client.WithBaseURL(srv.URL+"/v1"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	return c, srv.Close
+}
+
+func ExampleNew() {
+	c, err := client.New(client.WithAPIKey("sk-admin-example"), client.WithBaseURL("https://api.openai.com/v1"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(c) // the key is never printed
+	// Output: invites.Client{https://api.openai.com/v1/, key redacted}
+}
+
+func ExampleClient_Get() {
+	c, stop := newExampleClient()
+	defer stop()
+	inv, resp, err := c.Get(context.Background(), "invite-ada")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(inv.Email, inv.Role, inv.Status, inv.CreatedAt.Format("2006-01-02"))
+	fmt.Println("accepted:", !inv.AcceptedAt.IsZero(), "request:", resp.RequestID)
+	// Output:
+	// ada@example.com owner pending 2026-01-01
+	// accepted: false request: req_123
+}
+
+func ExampleClient_List() {
+	c, stop := newExampleClient()
+	defer stop()
+	page, _, err := c.List(context.Background(), client.ListParams{Limit: 2})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, inv := range page.Invites {
+		fmt.Println(inv.ID, inv.Status)
+	}
+	fmt.Println("more after", page.LastID+":", page.HasMore)
+	// Output:
+	// invite-ada pending
+	// invite-grace accepted
+	// more after invite-grace: true
+}
+
+func ExampleClient_All() {
+	c, stop := newExampleClient()
+	defer stop()
+	for inv, err := range c.All(context.Background(), client.AllParams{Status: client.StatusPending, PageSize: 2}) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(inv.Email)
+	}
+	// Output:
+	// ada@example.com
+	// alan@example.com
+}
+
+func ExampleClient_Create() {
+	c, stop := newExampleClient()
+	defer stop()
+	inv, _, err := c.Create(context.Background(), client.CreateParams{
+		Email: "alan@example.com",
+		Role:  client.RoleReader,
+		// nil: the default project; []client.ProjectGrant{}: no project at all.
+		Projects: []client.ProjectGrant{{ID: "proj_1", Role: client.ProjectOwner}},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(inv.ID, inv.Projects)
+	// Output: invite-alan [{proj_1 owner}]
+}
+
+func ExampleClient_Delete() {
+	c, stop := newExampleClient()
+	defer stop()
+	if _, err := c.Delete(context.Background(), "invite-ada"); err != nil {
+		log.Fatal(err)
+	}
+	_, err := c.Delete(context.Background(), "invite-grace")
+	fmt.Println(errors.Is(err, client.ErrInvalidRequest))
+	fmt.Println(err)
+	// Output:
+	// true
+	// invites: 400 Bad Request: Cannot delete an invite that has been accepted. (request req_123)
+}
+
+func ExampleClient_FindByEmail() {
+	c, stop := newExampleClient()
+	defer stop()
+	inv, err := c.FindByEmail(context.Background(), "ADA@example.com")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(inv.ID)
+	_, err = c.FindByEmail(context.Background(), "grace@example.com") // accepted, not pending
+	fmt.Println(errors.Is(err, client.ErrNotFound))
+	// Output:
+	// invite-ada
+	// true
+}
+
+func ExampleClient_Ensure() {
+	c, stop := newExampleClient()
+	defer stop()
+	inv, outcome, err := c.Ensure(context.Background(), client.CreateParams{Email: "ada@example.com", Role: client.RoleOwner})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(inv.ID, outcome)
+
+	_, _, err = c.Ensure(context.Background(), client.CreateParams{Email: "ada@example.com", Role: client.RoleReader})
+	var mismatch *client.MismatchError
+	if errors.As(err, &mismatch) {
+		fmt.Println(mismatch.Existing.Role, mismatch.Fields)
+	}
+	// Output:
+	// invite-ada existing
+	// owner [role]
+}
+
+func ExampleAPIError() {
+	c, stop := newExampleClient()
+	defer stop()
+	_, resp, err := c.Get(context.Background(), "invite-missing")
+	var apiErr *client.APIError
+	if errors.As(err, &apiErr) {
+		fmt.Println(apiErr.StatusCode, apiErr.Message, apiErr.RequestID)
+	}
+	fmt.Println(errors.Is(err, client.ErrNotFound), resp.Attempts)
+	// Output:
+	// 404 No such invite. req_123
+	// true 1
+}
