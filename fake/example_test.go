@@ -86,3 +86,26 @@ func ExampleStart() {
 	// Output:
 	// 404 {"error":{"code":null,"message":"No invite found with id 'invite-missing'.","param":"invite_id","type":"invalid_request_error"}}
 }
+
+// Scripted faults make a client test exact: here the first create is
+// applied but its answer is lost to a 500, so a blind retry would be a
+// duplicate, which the fake rejects and counts.
+func ExampleHandler_FailNextFor() {
+	h := fake.NewHandler()
+	h.FailNextFor(http.MethodPost, fake.FaultAmbiguousError, 1)
+
+	create := func() int {
+		req := httptest.NewRequestWithContext(context.Background(), http.MethodPost, "/v1/organization/invites",
+			strings.NewReader(`{"email":"ada@example.com","role":"reader"}`))
+		req.Header.Set("Authorization", "Bearer "+h.Key())
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec.Code
+	}
+	fmt.Println(create(), create())
+	fmt.Println("invites held:", len(h.Invites()), "created for ada:", h.CreatedFor("ada@example.com"))
+	// Output:
+	// 500 400
+	// invites held: 1 created for ada: 1
+}

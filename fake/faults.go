@@ -43,6 +43,9 @@ type Faults struct {
 	// ErrorRate answers 500, UnavailableRate 503, DropRate closes the
 	// connection without an answer, StallRate holds the request for Stall
 	// (0: until the client gives up, at most MaxStall) before answering.
+	// Go's transport quietly re-sends a GET dropped on a reused
+	// connection, so a client may never see some drops; Stats counts them
+	// (status 0).
 	ErrorRate       float64
 	UnavailableRate float64
 	DropRate        float64
