@@ -103,6 +103,11 @@ func serverError(requestID string) *apiError {
 		message: "The server had an error while processing your request. Sorry about that! You can retry your request, or contact us through our help center at help.openai.com if the error persists. (Please include the request ID " + requestID + " in your message.)"}
 }
 
+func forbidden() *apiError {
+	return &apiError{status: http.StatusForbidden, typ: typeInvalidRequest, code: "insufficient_permissions",
+		message: "You have insufficient permissions for this operation. Check that your Admin API key may manage this organization's invites."}
+}
+
 func unavailable() *apiError {
 	return &apiError{status: http.StatusServiceUnavailable, typ: typeServer,
 		message: "The server is overloaded or not ready yet."}

@@ -116,6 +116,7 @@ const (
 	FaultAmbiguousError                      // applied; then 500
 	FaultAmbiguousDrop                       // applied; then connection closed
 	FaultStallBody                           // applied; headers and half the body, then a stall
+	FaultForbidden                           // 403, as for a key without the needed permission
 )
 
 var faultNames = map[FaultKind]string{
@@ -128,6 +129,7 @@ var faultNames = map[FaultKind]string{
 	FaultAmbiguousError: "ambiguous-error",
 	FaultAmbiguousDrop:  "ambiguous-drop",
 	FaultStallBody:      "stall-body",
+	FaultForbidden:      "forbidden",
 }
 
 // String returns the kind's name as [ParseFaultKind] reads it.

@@ -106,12 +106,16 @@ func TestFailNext(t *testing.T) {
 	s.FailNext(FaultServerError, 2)
 	s.FailNextFor(http.MethodPost, FaultUnavailable, 1)
 	s.FailNextFor("get", FaultRateLimit, 1)
+	s.FailNextFor("delete", FaultForbidden, 1)
 	got := []int{}
 	for _, m := range []string{"GET", "POST", "POST", "GET", "GET", "POST"} {
 		got = append(got, tt.do(m, invitesPath, `{"email":"x@example.com","role":"reader"}`).status)
 	}
 	assert.Equal(t, []int{500, 500, 503, 429, 200, 200}, got)
 	assert.Equal(t, 1, s.Stats().Count(http.MethodPost, 200))
+	r := tt.do(http.MethodDelete, invitesPath+"/"+s.Invites()[0].Id, "")
+	assertError(t, r, http.StatusForbidden, typeInvalidRequest, "", "insufficient_permissions")
+	assert.Len(t, s.Invites(), 1, "a forbidden delete deletes nothing")
 	s.FailNext(FaultDrop, 0)
 	assert.Equal(t, http.StatusOK, tt.do(http.MethodGet, invitesPath, "").status, "n=0 scripts nothing")
 }
@@ -304,7 +308,7 @@ func TestJitterFollowsTheSeed(t *testing.T) {
 
 func TestFaultKindNames(t *testing.T) {
 	t.Parallel()
-	for k := FaultServerError; k <= FaultStallBody; k++ {
+	for k := FaultServerError; k <= FaultForbidden; k++ {
 		got, err := ParseFaultKind(strings.ToUpper(k.String()))
 		require.NoError(t, err)
 		assert.Equal(t, k, got)

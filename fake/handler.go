@@ -161,6 +161,9 @@ func (h *Handler) serve(w *recorder, r *http.Request, requestID string) {
 	case FaultUnavailable:
 		_ = unavailable().write(w)
 		return
+	case FaultForbidden:
+		_ = forbidden().write(w)
+		return
 	case FaultDrop:
 		w.drop()
 		return

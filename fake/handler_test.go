@@ -180,6 +180,15 @@ func TestDuplicatesAllowed(t *testing.T) {
 	assert.Equal(t, 2, s.CreatedFor("twice@example.com"))
 }
 
+func TestDuplicatesConflict(t *testing.T) {
+	t.Parallel()
+	tt, s := newTester(t, WithDuplicates(ConflictDuplicates))
+	tt.create("c@example.com")
+	r := tt.do(http.MethodPost, "/organization/invites", `{"email":"C@example.com","role":"reader"}`)
+	assertError(t, r, http.StatusConflict, typeInvalidRequest, "email", codeDuplicate)
+	assert.Equal(t, 1, s.CreatedFor("c@example.com"))
+}
+
 func TestDuplicateAfterExpiryOrDelete(t *testing.T) {
 	t.Parallel()
 	tt, s := newTester(t, WithNow(epoch), WithExpiry(time.Hour))

@@ -5,6 +5,7 @@ package fake
 
 import (
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 
@@ -55,8 +56,12 @@ func (h *Handler) create(req gen.InviteRequest) (gen.Invite, *apiError) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	now := h.clock.now()
-	if h.cfg.duplicates == RejectDuplicates && h.store.pendingFor(req.Email, now) {
-		return gen.Invite{}, badRequest("email", codeDuplicate, "An invite for %s is already pending.", req.Email)
+	if h.cfg.duplicates != AllowDuplicates && h.store.pendingFor(req.Email, now) {
+		e := badRequest("email", codeDuplicate, "An invite for %s is already pending.", req.Email)
+		if h.cfg.duplicates == ConflictDuplicates {
+			e.status = http.StatusConflict
+		}
+		return gen.Invite{}, e
 	}
 	projects := h.cfg.defaultProjts
 	if req.Projects != nil {

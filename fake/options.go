@@ -30,6 +30,9 @@ const (
 	RejectDuplicates DuplicatePolicy = iota
 	// AllowDuplicates creates a second pending invite.
 	AllowDuplicates
+	// ConflictDuplicates rejects as RejectDuplicates does, but with 409
+	// Conflict, which the spec also allows: clients must handle both.
+	ConflictDuplicates
 )
 
 // Option configures a fake built by [NewHandler], [NewServer] or [Start].
