@@ -219,3 +219,27 @@ func TestRequestIDs(t *testing.T) {
 	assert.Equal(t, a, b)
 	assert.Len(t, map[string]bool{a[0]: true, a[1]: true, a[2]: true, a[3]: true}, 4)
 }
+
+// The harness itself must catch what the spec refuses, or every test that
+// leans on it proves nothing.
+func TestHarnessCatchesBadResponses(t *testing.T) {
+	t.Parallel()
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, "http://127.0.0.1/v1/organization/invites/invite-x", nil)
+	require.NoError(t, err)
+	good := `{"object":"organization.invite","id":"invite-x","email":"a@example.com","role":"reader","status":"pending","created_at":1,"expires_at":null,"accepted_at":null,"projects":[]}`
+	header := http.Header{"Content-Type": {"application/json"}, "X-Request-Id": {"req_1"}}
+	check := func(status int, h http.Header, body string) error {
+		return checkResponse(req, &http.Response{StatusCode: status, Header: h}, []byte(body))
+	}
+	require.NoError(t, check(200, header, good))
+	for name, body := range map[string]string{
+		"no projects": strings.Replace(good, `,"projects":[]`, "", 1),
+		"bad status":  strings.Replace(good, `"pending"`, `"sent"`, 1),
+		"not json":    `nope`,
+	} {
+		assert.Error(t, check(200, header, body), name)
+	}
+	assert.Error(t, check(409, header, `{"error":{"message":"m","type":"t","param":null,"code":null}}`), "409 is not declared for retrieve")
+	assert.Error(t, check(404, header, `{"error":{"message":"m","type":"t"}}`), "param and code must be present")
+	assert.Error(t, check(200, http.Header{"Content-Type": {"application/json"}}, good), "x-request-id is required")
+}
