@@ -237,9 +237,9 @@ func TestHarnessCatchesBadResponses(t *testing.T) {
 		"bad status":  strings.Replace(good, `"pending"`, `"sent"`, 1),
 		"not json":    `nope`,
 	} {
-		assert.Error(t, check(200, header, body), name)
+		require.Error(t, check(200, header, body), name)
 	}
-	assert.Error(t, check(409, header, `{"error":{"message":"m","type":"t","param":null,"code":null}}`), "409 is not declared for retrieve")
-	assert.Error(t, check(404, header, `{"error":{"message":"m","type":"t"}}`), "param and code must be present")
-	assert.Error(t, check(200, http.Header{"Content-Type": {"application/json"}}, good), "x-request-id is required")
+	require.Error(t, check(409, header, `{"error":{"message":"m","type":"t","param":null,"code":null}}`), "409 is not declared for retrieve")
+	require.Error(t, check(404, header, `{"error":{"message":"m","type":"t"}}`), "param and code must be present")
+	require.Error(t, check(200, http.Header{"Content-Type": {"application/json"}}, good), "x-request-id is required")
 }
