@@ -32,3 +32,9 @@ spec-diff:
 
 build:
 	go build ./...
+
+# demo runs the CLI's offline tour: every command against an in-process fake
+# that misbehaves on cue. No key, no network; it finishes in seconds.
+.PHONY: demo
+demo:
+	go run ./cmd/invites demo

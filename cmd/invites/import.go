@@ -49,12 +49,18 @@ type rowResult struct {
 	Outcome  string `json:"outcome"`
 	InviteID string `json:"invite_id"`
 	Error    string `json:"error"`
+	// how is how a create went when it took more than one plain request,
+	// for the progress lines: retries and recovered answers are worth seeing.
+	how string
 }
 
 func (r rowResult) describe() string {
 	s := r.Outcome
 	if r.InviteID != "" {
 		s += " " + r.InviteID
+	}
+	if r.how != "" {
+		s += " (" + r.how + ")"
 	}
 	if r.Error != "" {
 		s += ": " + r.Error
@@ -288,10 +294,10 @@ feed:
 
 func createRow(ctx context.Context, c *client.Client, r importRow) rowResult {
 	res := rowResult{Line: r.Line, Email: r.Email}
-	inv, _, err := c.Create(ctx, client.CreateParams{Email: r.Email, Role: client.Role(r.Role), Projects: clientGrants(r.Projects)})
+	inv, resp, err := c.Create(ctx, client.CreateParams{Email: r.Email, Role: client.Role(r.Role), Projects: clientGrants(r.Projects)})
 	switch {
 	case err == nil:
-		res.Outcome, res.InviteID = outcomeCreated, inv.ID
+		res.Outcome, res.InviteID, res.how = outcomeCreated, inv.ID, createStory(resp)
 	case alreadyInvited(err):
 		// Invited since the scan, by someone else or an earlier run.
 		res.Outcome, res.Error = outcomeSkipped, "already invited: "+oneLine(describeError(err))
@@ -302,6 +308,28 @@ func createRow(ctx context.Context, c *client.Client, r importRow) rowResult {
 		res.Outcome, res.Error = outcomeFailed, oneLine(describeError(err))
 	}
 	return res
+}
+
+// createStory tells how a successful create went, from its Response: ""
+// for one plain request.
+func createStory(resp *client.Response) string {
+	if resp == nil {
+		return ""
+	}
+	var parts []string
+	if resp.Attempts > 1 {
+		parts = append(parts, fmt.Sprintf("%d attempts", resp.Attempts))
+	}
+	// Success with a failed last attempt: the client found the invite that
+	// attempt made, rather than send it again.
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		answer := "no answer"
+		if resp.StatusCode != 0 {
+			answer = fmt.Sprintf("answered %d", resp.StatusCode)
+		}
+		parts = append(parts, answer+", but the invite was made: found by looking, not sent again")
+	}
+	return strings.Join(parts, "; ")
 }
 
 // alreadyInvited reports whether the API refused a create because the email

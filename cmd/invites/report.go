@@ -123,7 +123,7 @@ func (a *app) printSummary(s *importSummary, reportPath string) error {
 	}
 	fmt.Fprintf(&b, "%d request(s) sent", s.Requests)
 	if s.RateLimited > 0 {
-		fmt.Fprintf(&b, "; %d answered 429 (rate limited) and were retried after the wait the API asked for", s.RateLimited)
+		fmt.Fprintf(&b, ", %d of them answered 429 (rate limited)", s.RateLimited)
 	}
 	b.WriteString(".\n")
 	if s.Interrupted {

@@ -51,6 +51,7 @@ some rows or IDs failed), 2 a usage or input error, 130 interrupted.`,
 		a.importCommand(),
 		a.pruneCommand(),
 		a.fakeServerCommand(),
+		a.demoCommand(),
 		a.completionCommand(),
 		a.versionCommand(),
 	)

@@ -1,0 +1,210 @@
+// demo is the offline tour behind `make demo`: the real commands, run
+// in-process against an embedded fake that misbehaves on cue, with every
+// claim in the commentary read back from the fake's own counters.
+package main
+
+import (
+	_ "embed"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/fake"
+	"github.com/spf13/cobra"
+)
+
+//go:embed testdata/team.csv
+var demoTeamCSV string
+
+// demoBadCSV shows validation: every mistake reported, nothing sent.
+const demoBadCSV = "email,role,projects\nbarbara@example,reader,\ngrace@example.com,admin,\nedsger@example.com,reader,proj_x\n"
+
+// demoRetryAfter is the wait the fake's scripted 429 asks for: long enough to
+// see, short enough for a tour that finishes in seconds.
+const demoRetryAfter = 700 * time.Millisecond
+
+func (a *app) demoCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "demo",
+		Short: "A scripted tour of every command against an offline fake (no key, no network)",
+		Args:  cobra.NoArgs,
+		RunE:  a.action(func(*cobra.Command, []string) error { return a.runDemo() }),
+	}
+}
+
+type demo struct {
+	a    *app
+	srv  *fake.Server
+	out  io.Writer
+	step int
+	// armAmbiguous, once set, makes the next create after a successful one
+	// be applied and its answer lost.
+	armAmbiguous atomic.Bool
+}
+
+func (a *app) runDemo() error {
+	srv, err := fake.Start("127.0.0.1:0", fake.WithFaults(fake.Faults{RetryAfter: demoRetryAfter}))
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	defer srv.Close()
+	d := &demo{a: a, srv: srv, out: a.stdout}
+	d.say("invites demo: a tour of the CLI against a fake Invites API running in this process,")
+	d.say("at %s. No key, no network; the fake misbehaves on cue.", srv.URL())
+
+	steps := []func() error{d.createAndList, d.rejectBadFile, d.importTeam, d.importAgain, d.pruneAfterAWeek}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	d.header("Next, with a real key")
+	d.say(`  export OPENAI_ADMIN_KEY=sk-admin-...        # an Admin API key; or --api-key-file FILE
+  invites list --status pending --all
+  invites import --file team.csv --dry-run     # check the file and see what would be sent
+  invites import --file team.csv --report report.csv
+  invites prune --older-than 30d
+The Admin API allows a few requests a minute: a large import takes minutes, waits out
+its rate limits, and can be re-run safely. To keep trying offline, add --fake to any
+command: its invites persist between commands in your cache directory.`)
+	return nil
+}
+
+func (d *demo) createAndList() error {
+	d.header("Invite two people, then list the invites")
+	if err := d.run("", "create", "ada@example.com", "--role", "reader"); err != nil {
+		return err
+	}
+	if err := d.run("", "create", "grace@example.com", "--role", "owner", "--project", "proj_apollo:owner"); err != nil {
+		return err
+	}
+	return d.run("", "list")
+}
+
+func (d *demo) rejectBadFile() error {
+	d.header("A file with mistakes is rejected whole, with line numbers")
+	d.say("$ cat bad.csv\n%s", demoBadCSV)
+	before := d.srv.Stats().Total
+	if err := d.runAs("invites import --file - < bad.csv", demoBadCSV, "import", "--file", "-"); err != nil {
+		return err
+	}
+	d.say("(requests the fake received for that: %d)", d.srv.Stats().Total-before)
+	return nil
+}
+
+func (d *demo) importTeam() error {
+	d.header("Onboard a team from a CSV file")
+	d.say("$ cat team.csv\n%s", demoTeamCSV)
+	d.say("On cue, the fake answers the first create with 429 (rate limited, wait only in the message),")
+	d.say("and the create after that one it carries out but answers 500, as if the answer were lost.")
+	d.srv.FailNextFor(http.MethodPost, fake.FaultRateLimit, 1)
+	d.armAmbiguous.Store(true)
+	before := d.srv.Stats()
+	if err := d.runAs("invites import --file - < team.csv", demoTeamCSV, "import", "--file", "-"); err != nil {
+		return err
+	}
+	after := d.srv.Stats()
+	d.say("What the fake saw:")
+	d.say("  creates answered 429: %d, answered 500 after creating the invite: %d, answered 200: %d",
+		after.Count(http.MethodPost, http.StatusTooManyRequests)-before.Count(http.MethodPost, http.StatusTooManyRequests),
+		after.Count(http.MethodPost, http.StatusInternalServerError)-before.Count(http.MethodPost, http.StatusInternalServerError),
+		after.Count(http.MethodPost, http.StatusOK)-before.Count(http.MethodPost, http.StatusOK))
+	var counts []string
+	for _, email := range demoEmails() {
+		counts = append(counts, fmt.Sprintf("%s %d", strings.TrimSuffix(email, "@example.com"), d.srv.CreatedFor(email)))
+	}
+	d.say("  invites ever created per email: %s", strings.Join(counts, ", "))
+	return nil
+}
+
+func (d *demo) importAgain() error {
+	d.header("Run the same import again: nothing left to do, so nothing is sent twice")
+	return d.runAs("invites import --file - -o csv < team.csv", demoTeamCSV, "import", "--file", "-", "-o", "csv")
+}
+
+func (d *demo) pruneAfterAWeek() error {
+	d.header("Eight days later: clean up the invites that expired")
+	ada := d.inviteID("ada@example.com")
+	if err := d.srv.Accept(ada); err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	d.srv.Advance(8 * 24 * time.Hour)
+	d.say("(ada accepted her invite; the fake's clock moved 8 days on; one more person is invited)")
+	if err := d.run("", "create", "barbara@example.com", "--role", "reader"); err != nil {
+		return err
+	}
+	if err := d.run("", "prune", "--dry-run"); err != nil {
+		return err
+	}
+	if err := d.run("", "prune", "--yes"); err != nil {
+		return err
+	}
+	d.say("Accepted invites are never pruned, and the new one is still pending:")
+	return d.run("", "list")
+}
+
+func demoEmails() []string {
+	var emails []string
+	for _, line := range strings.Split(strings.TrimSpace(demoTeamCSV), "\n")[1:] {
+		email, _, _ := strings.Cut(line, ",")
+		emails = append(emails, email)
+	}
+	return emails
+}
+
+func (d *demo) inviteID(email string) string {
+	for _, inv := range d.srv.Invites() {
+		if inv.Email == email {
+			return inv.Id
+		}
+	}
+	return ""
+}
+
+func (d *demo) header(title string) {
+	d.step++
+	d.say("\n== %d. %s", d.step, title)
+}
+
+func (d *demo) say(format string, args ...any) {
+	fmt.Fprintf(d.out, format+"\n", args...)
+}
+
+// run runs one invites command, shown as typed, against the fake.
+func (d *demo) run(stdin string, args ...string) error {
+	return d.runAs("invites "+strings.Join(args, " "), stdin, args...)
+}
+
+// runAs runs args, shown as shown. Its stdout and stderr both go to the
+// demo's stdout, so the transcript reads in order. Only an interrupt stops
+// the tour; any other exit status is shown, as the tour expects some.
+func (d *demo) runAs(shown, stdin string, args ...string) error {
+	d.say("$ %s", shown)
+	env := map[string]string{keyEnv: d.srv.Key(), client.EnvBaseURL: d.srv.URL()}
+	sub := newApp(d.a.ctx, strings.NewReader(stdin), d.out, d.out, func(k string) string { return env[k] })
+	sub.clientOpts = append(sub.clientOpts, client.WithMiddleware(d.faultsOnCue))
+	code := sub.run(args)
+	if code == exitInterrupted || d.a.ctx.Err() != nil {
+		return &silentExit{exitInterrupted}
+	}
+	if code != exitOK {
+		d.say("(exit status %d)", code)
+	}
+	return nil
+}
+
+// faultsOnCue arms the lost-answer fault after the first successful create
+// that follows armAmbiguous, so that it hits a different row than the 429.
+func (d *demo) faultsOnCue(next http.RoundTripper) http.RoundTripper {
+	return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		resp, err := next.RoundTrip(r)
+		if err == nil && r.Method == http.MethodPost && resp.StatusCode == http.StatusOK && d.armAmbiguous.CompareAndSwap(true, false) {
+			d.srv.FailNextFor(http.MethodPost, fake.FaultAmbiguousError, 1)
+		}
+		return resp, err
+	})
+}

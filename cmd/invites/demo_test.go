@@ -1,0 +1,48 @@
+package main
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestDemoTellsWhatHappened(t *testing.T) {
+	t.Parallel()
+	r := cli{}.run(t, "demo")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Empty(t, r.stderr)
+	out := r.stdout
+	for _, want := range []string{
+		"(requests the fake received for that: 0)",
+		`stdin:2: invalid email "barbara@example"`,
+		"Imported stdin: 4 created, 1 skipped (already pending), 0 failed, 0 invalid.",
+		"1 of them answered 429 (rate limited)",
+		"creates answered 429: 1, answered 500 after creating the invite: 1, answered 200: 3",
+		"invites ever created per email: ada 1, linus 1, margaret 1, alan 1, katherine 1",
+		"line 3 linus@example.com: created invite-",
+		"but the invite was made: found by looking, not sent again",
+		"Dry run: would delete 5 invite(s); nothing was deleted.",
+		"export OPENAI_ADMIN_KEY=",
+	} {
+		assert.Contains(t, out, want)
+	}
+	assert.Len(t, regexp.MustCompile(`(?m)^deleted\s+invite-`).FindAllString(out, -1), 5)
+	assert.Len(t, regexp.MustCompile(`(?m)^\d+,\S+@example.com,skipped,invite-`).FindAllString(out, -1), 5, "the re-run skips every row")
+	last := out[strings.LastIndex(out, "$ invites list"):]
+	assert.Regexp(t, `barbara@example.com\s+reader\s+pending`, last)
+	assert.Regexp(t, `ada@example.com\s+reader\s+accepted`, last)
+	assert.NotContains(t, last, "linus@")
+}
+
+func TestDemoStopsOnInterrupt(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	r := cli{ctx: ctx}.run(t, "demo")
+	assert.Equal(t, exitInterrupted, r.code)
+	assert.NotContains(t, r.stdout, "Next, with a real key")
+}
