@@ -82,7 +82,11 @@ func (a *app) run(args []string) int {
 	}
 	code := exitCode(a.ctx, err, a.started)
 	var silent *silentExit
-	if err != nil && !errors.As(err, &silent) {
+	switch {
+	case err == nil || errors.As(err, &silent):
+	case code == exitInterrupted:
+		fmt.Fprintln(a.stderr, "invites: interrupted")
+	default:
 		a.printError(err)
 		if code == exitUsage && !a.started {
 			fmt.Fprintf(a.stderr, "Run '%s --help' for usage.\n", commandPath(root, args))

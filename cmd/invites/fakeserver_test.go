@@ -16,11 +16,11 @@ func TestFakeServerPrintsItsURLAndStopsOnInterrupt(t *testing.T) {
 	t.Parallel()
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
-	var stdout, stderr syncBuffer
+	stdout, stderr := newSyncBuffer(), newSyncBuffer()
 	state := filepath.Join(t.TempDir(), "state.json")
 	code := make(chan int, 1)
 	go func() {
-		a := newApp(ctx, strings.NewReader(""), &stdout, &stderr, func(string) string { return "" })
+		a := newApp(ctx, strings.NewReader(""), stdout, stderr, func(string) string { return "" })
 		code <- a.run([]string{"fake-server", "--addr", "127.0.0.1:0", "--key", "sk-admin-k", "--invites", "4", "--state", state})
 	}()
 

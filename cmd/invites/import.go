@@ -119,6 +119,9 @@ func (a *app) runImport(o importOptions) error {
 	if o.concurrency < 1 || o.concurrency > 16 {
 		return usagef("--concurrency %d: want 1 to 16", o.concurrency)
 	}
+	if err := checkReportDir(o.report); err != nil {
+		return err
+	}
 	rows, name, err := a.readImportFile(o.file)
 	if err != nil {
 		return err
@@ -163,13 +166,19 @@ func (a *app) runImport(o importOptions) error {
 		return err
 	}
 	sum.markRest(outcomeNotAttempted, "not sent: interrupted")
-	if err := a.writeReport(o.report, results); err != nil {
-		return err
+	// The summary is printed even when the report cannot be written: the
+	// invites were sent, and the user must learn what happened to them.
+	reportErr := a.writeReport(o.report, results)
+	reportPath := o.report
+	if reportErr != nil {
+		reportPath = ""
 	}
-	if err := a.printSummary(sum, o.report); err != nil {
-		return err
+	if err := a.printSummary(sum, reportPath); err != nil {
+		return errors.Join(err, reportErr)
 	}
 	switch {
+	case reportErr != nil:
+		return reportErr
 	case sum.Interrupted:
 		return &silentExit{exitInterrupted}
 	case sum.count(outcomeFailed) > 0:

@@ -55,6 +55,26 @@ func importSummaryOf(t *testing.T, c cli, args ...string) (importSummary, result
 	return decodeJSON[importSummary](t, r), r
 }
 
+// oneInviteEach asserts that each of the first n hires got exactly one
+// invite: none missing, none duplicated.
+func oneInviteEach(t *testing.T, srv *fake.Server, n int) {
+	t.Helper()
+	for i := range n {
+		assert.Equal(t, 1, srv.CreatedFor(hire(i)), hire(i))
+	}
+}
+
+// reRunFinishes runs the import of a file of n hires again and asserts that
+// it creates just the missing ones, leaving one invite per hire.
+func reRunFinishes(t *testing.T, srv *fake.Server, file string, n, missing int) {
+	t.Helper()
+	sum, r := importSummaryOf(t, on(srv), "--file", file)
+	assert.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, missing, sum.Created)
+	assert.Equal(t, n-missing, sum.Skipped)
+	oneInviteEach(t, srv, n)
+}
+
 func TestImportInvalidRowsSendNothing(t *testing.T) {
 	t.Parallel()
 	srv := fake.NewServer(t)
@@ -155,13 +175,7 @@ func TestImportSkipsPendingAndReRunsWithoutDuplicates(t *testing.T) {
 	assert.Contains(t, sum.Rows[1].Error, "as owner, not reader")
 
 	// The re-run creates only what is missing.
-	sum, r = importSummaryOf(t, on(srv), "--file", file)
-	assert.Equal(t, 0, r.code, r.stderr)
-	assert.Equal(t, 1, sum.Created)
-	assert.Equal(t, 4, sum.Skipped)
-	for i := range 5 {
-		assert.Equal(t, 1, srv.CreatedFor(hire(i)), hire(i))
-	}
+	reRunFinishes(t, srv, file, 5, 1)
 }
 
 func TestImportWaitsOutRateLimits(t *testing.T) {
@@ -174,9 +188,7 @@ func TestImportWaitsOutRateLimits(t *testing.T) {
 	assert.Positive(t, sum.RateLimited)
 	assert.Equal(t, sum.RateLimited, srv.Stats().Count(http.MethodPost, http.StatusTooManyRequests))
 	assert.Equal(t, srv.Stats().Total, sum.Requests)
-	for i := range 5 {
-		assert.Equal(t, 1, srv.CreatedFor(hire(i)), hire(i))
-	}
+	oneInviteEach(t, srv, 5)
 }
 
 func TestImportRecoversAmbiguousCreates(t *testing.T) {
@@ -187,9 +199,7 @@ func TestImportRecoversAmbiguousCreates(t *testing.T) {
 	sum, r := importSummaryOf(t, on(srv), "--file", writeFile(t, "team.csv", teamCSV(3)))
 	assert.Equal(t, 0, r.code, r.stderr)
 	assert.Equal(t, 3, sum.Created)
-	for i := range 3 {
-		assert.Equal(t, 1, srv.CreatedFor(hire(i)), hire(i))
-	}
+	oneInviteEach(t, srv, 3)
 }
 
 func TestImportDryRunSendsOnlyAList(t *testing.T) {
@@ -257,14 +267,7 @@ func TestImportInterruptFinishesInFlightAndReports(t *testing.T) {
 		}
 	}
 
-	// Running it again finishes the job.
-	sum, r := importSummaryOf(t, on(srv), "--file", file)
-	assert.Equal(t, 0, r.code, r.stderr)
-	assert.Equal(t, 3, sum.Created)
-	assert.Equal(t, 3, sum.Skipped)
-	for i := range 6 {
-		assert.Equal(t, 1, srv.CreatedFor(hire(i)), hire(i))
-	}
+	reRunFinishes(t, srv, file, 6, 3)
 }
 
 func TestImportInterruptGivesUpOnAStalledRequest(t *testing.T) {
@@ -341,4 +344,14 @@ func TestImportFromStdinWithProgress(t *testing.T) {
 
 	r = on(srv).withStdin(teamCSV(1)).run(t, "import", "--file", "-", "--api-key-file", "-")
 	assert.Equal(t, exitUsage, r.code)
+}
+
+func TestImportChecksTheReportPathFirst(t *testing.T) {
+	t.Parallel()
+	srv := fake.NewServer(t)
+	report := filepath.Join(t.TempDir(), "no", "such", "dir", "report.csv")
+	r := on(srv).run(t, "import", "--file", writeFile(t, "team.csv", teamCSV(2)), "--report", report)
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, "--report "+report)
+	assert.Equal(t, 0, srv.Stats().Total)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"net/http"
 	"slices"
 	"strings"
@@ -227,4 +228,17 @@ func TestAPIFailuresExit1(t *testing.T) {
 	assert.Equal(t, exitFailure, r.code)
 	assert.Len(t, lines(r.stderr), 1, r.stderr)
 	assert.Contains(t, r.stderr, "connection refused")
+}
+
+func TestInterruptedListExits130(t *testing.T) {
+	t.Parallel()
+	srv := fake.NewServer(t, fake.WithInvites(3))
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	c := on(srv)
+	c.ctx = ctx
+	r := c.run(t, "list", "--all")
+	assert.Equal(t, exitInterrupted, r.code)
+	assert.Equal(t, "invites: interrupted\n", r.stderr)
+	assert.Empty(t, r.stdout)
 }

@@ -63,6 +63,20 @@ func reportRecords(rows []rowResult) [][]string {
 	return records
 }
 
+// checkReportDir makes sure the report can be written before anything is
+// sent, so that a typo in --report is not found after an hour of invites.
+func checkReportDir(path string) error {
+	if path == "" {
+		return nil
+	}
+	probe, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return usagef("--report %s: %w", path, err)
+	}
+	_ = probe.Close()
+	return os.Remove(probe.Name())
+}
+
 // writeReport writes the report to path atomically; "" writes nothing.
 func (a *app) writeReport(path string, rows []rowResult) (err error) {
 	if path == "" {
