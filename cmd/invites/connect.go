@@ -111,9 +111,11 @@ func (a *app) fakeStatePath() (string, error) {
 }
 
 // attemptCounter counts HTTP attempts and 429 answers as they happen, so
-// summaries can say how many rate limits were waited out.
+// that a summary can tell them, and so that a long silent wait on a rate
+// limit can be explained while it happens (onRateLimit).
 type attemptCounter struct {
 	attempts, rateLimited atomic.Int64
+	onRateLimit           atomic.Pointer[func()]
 }
 
 func (c *attemptCounter) middleware(next http.RoundTripper) http.RoundTripper {
@@ -122,6 +124,9 @@ func (c *attemptCounter) middleware(next http.RoundTripper) http.RoundTripper {
 		resp, err := next.RoundTrip(r)
 		if err == nil && resp.StatusCode == http.StatusTooManyRequests {
 			c.rateLimited.Add(1)
+			if notify := c.onRateLimit.Load(); notify != nil {
+				(*notify)()
+			}
 		}
 		return resp, err
 	})

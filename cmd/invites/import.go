@@ -154,7 +154,9 @@ func (a *app) runImport(o importOptions) error {
 	if err != nil {
 		return err
 	}
-	err = a.importRows(c, rows, sum, o)
+	scanNotice := func() { fmt.Fprintln(a.stderr, "reading the pending invites: "+rateLimitNotice) }
+	counter.onRateLimit.Store(&scanNotice)
+	err = a.importRows(c, rows, sum, o, counter)
 	sum.Requests, sum.RateLimited = int(counter.attempts.Load()), int(counter.rateLimited.Load())
 	sum.Interrupted = a.ctx.Err() != nil
 	if err != nil && !sum.Interrupted {
@@ -215,7 +217,7 @@ func (a *app) readImportFile(path string) ([]importRow, string, error) {
 // importRows skips the rows whose email has a pending invite and creates the
 // others (or, for a dry run, says it would). The error is for the scan of
 // pending invites; creates record their own errors on their rows.
-func (a *app) importRows(c *client.Client, rows []importRow, sum *importSummary, o importOptions) error {
+func (a *app) importRows(c *client.Client, rows []importRow, sum *importSummary, o importOptions, counter *attemptCounter) error {
 	pending := map[string]client.Invite{}
 	for inv, err := range c.All(a.ctx, client.AllParams{Status: client.StatusPending}) {
 		if err != nil {
@@ -244,7 +246,11 @@ func (a *app) importRows(c *client.Client, rows []importRow, sum *importSummary,
 		todo = append(todo, i)
 	}
 	if len(todo) > 0 {
-		a.createRows(c, rows, sum.Rows, todo, o.concurrency)
+		prog := a.newProgress(len(todo))
+		notice := prog.rateLimited
+		counter.onRateLimit.Store(&notice)
+		a.createRows(c, rows, sum.Rows, todo, o.concurrency, prog)
+		prog.finish()
 	}
 	return nil
 }
@@ -253,10 +259,7 @@ func (a *app) importRows(c *client.Client, rows []importRow, sum *importSummary,
 // An interrupt (a.ctx ending) stops new creates at once; creates in flight
 // run on, on a context of their own, for up to a.interruptGrace, so that
 // their outcome is known and recorded rather than lost.
-func (a *app) createRows(c *client.Client, rows []importRow, results []rowResult, todo []int, concurrency int) {
-	prog := a.newProgress(len(todo))
-	defer prog.finish()
-
+func (a *app) createRows(c *client.Client, rows []importRow, results []rowResult, todo []int, concurrency int, prog progress) {
 	reqCtx, cancelRequests := context.WithCancel(context.WithoutCancel(a.ctx))
 	defer cancelRequests()
 	var mu sync.Mutex

@@ -188,6 +188,7 @@ func TestImportWaitsOutRateLimits(t *testing.T) {
 	assert.Positive(t, sum.RateLimited)
 	assert.Equal(t, sum.RateLimited, srv.Stats().Count(http.MethodPost, http.StatusTooManyRequests))
 	assert.Equal(t, srv.Stats().Total, sum.Requests)
+	assert.Equal(t, sum.RateLimited, strings.Count(r.stderr, rateLimitNotice), "each wait is explained as it happens")
 	oneInviteEach(t, srv, 5)
 }
 

@@ -16,14 +16,20 @@ import (
 // workers at once.
 type progress interface {
 	done(r rowResult)
+	rateLimited() // a 429 came: the client now waits as the API asked
 	finish()
 }
+
+const rateLimitNotice = "rate limited (429): waiting as the API asks, then retrying"
+
+const barDescription = "inviting"
+
 
 func (a *app) newProgress(total int) progress {
 	if a.isTerminal(a.rawStderr) {
 		return &barProgress{bar: progressbar.NewOptions(total,
 			progressbar.OptionSetWriter(a.stderr),
-			progressbar.OptionSetDescription("inviting"),
+			progressbar.OptionSetDescription(barDescription),
 			progressbar.OptionShowCount(),
 			progressbar.OptionSetPredictTime(true),
 			progressbar.OptionSetElapsedTime(true),
@@ -43,7 +49,14 @@ type barProgress struct {
 func (p *barProgress) done(rowResult) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.bar.Describe(barDescription)
 	_ = p.bar.Add(1)
+}
+
+func (p *barProgress) rateLimited() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.bar.Describe(rateLimitNotice)
 }
 
 func (p *barProgress) finish() {
@@ -64,6 +77,12 @@ func (p *lineProgress) done(r rowResult) {
 	defer p.mu.Unlock()
 	p.n++
 	fmt.Fprintf(p.w, "[%d/%d] line %d %s: %s\n", p.n, p.total, r.Line, r.Email, r.describe())
+}
+
+func (p *lineProgress) rateLimited() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	fmt.Fprintln(p.w, rateLimitNotice)
 }
 
 func (p *lineProgress) finish() {}
