@@ -272,6 +272,7 @@ func TestCloseEndsStalls(t *testing.T) {
 		return len(s.script) == 0
 	}, 5*time.Second, time.Millisecond)
 	s.Close()
+	assert.Equal(t, 1, s.Stats().Count(http.MethodGet, 0), "Close returned after the stalled handler did")
 	s.Close()
 	select {
 	case err := <-errc:

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 )
@@ -20,7 +21,11 @@ type Server struct {
 	*Handler
 	srv  *http.Server
 	addr string
-	done chan struct{}
+	done chan struct{} // closed when Serve has returned
+
+	trackMu  sync.Mutex // guards closing; not the Handler's mu
+	closing  bool
+	inflight sync.WaitGroup
 }
 
 // Start serves the fake on addr ("127.0.0.1:0" or "" picks a free loopback
@@ -38,12 +43,8 @@ func Start(addr string, opts ...Option) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{
-		Handler: h,
-		srv:     &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second},
-		addr:    dialable(ln.Addr().(*net.TCPAddr)),
-		done:    make(chan struct{}),
-	}
+	s := &Server{Handler: h, addr: dialable(ln.Addr().(*net.TCPAddr)), done: make(chan struct{})}
+	s.srv = &http.Server{Handler: http.HandlerFunc(s.serveTracked), ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		defer close(s.done)
 		if err := s.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -81,19 +82,42 @@ func (s *Server) URL() string { return "http://" + s.addr + basePath }
 // Addr returns the host:port clients reach the fake at.
 func (s *Server) Addr() string { return s.addr }
 
-// Close stops the fake at once: stalled requests end, open connections are
-// closed. It is safe to call more than once.
+// serveTracked counts requests in flight, so Close can wait for them.
+func (s *Server) serveTracked(w http.ResponseWriter, r *http.Request) {
+	s.trackMu.Lock()
+	if s.closing { // a straggler; the fake's waits already return at once
+		s.trackMu.Unlock()
+		s.ServeHTTP(w, r)
+		return
+	}
+	s.inflight.Add(1)
+	s.trackMu.Unlock()
+	defer s.inflight.Done()
+	s.ServeHTTP(w, r)
+}
+
+// Close stops the fake at once: stalls and delays end, connections close,
+// and it returns when no request is being handled. It is safe to call more
+// than once.
 func (s *Server) Close() {
 	s.stop()
 	_ = s.srv.Close()
-	<-s.done
+	s.finish()
 }
 
-// Shutdown stops the fake gracefully: requests in flight finish (stalls
-// end at once) unless ctx ends first.
+// Shutdown stops the fake gracefully: requests in flight finish (stalls and
+// delays end at once) unless ctx ends first.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.stop()
 	err := s.srv.Shutdown(ctx)
-	<-s.done
+	s.finish()
 	return err
+}
+
+func (s *Server) finish() {
+	<-s.done
+	s.trackMu.Lock()
+	s.closing = true
+	s.trackMu.Unlock()
+	s.inflight.Wait()
 }
