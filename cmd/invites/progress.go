@@ -24,7 +24,6 @@ const rateLimitNotice = "rate limited (429): waiting as the API asks, then retry
 
 const barDescription = "inviting"
 
-
 func (a *app) newProgress(total int) progress {
 	if a.isTerminal(a.rawStderr) {
 		return &barProgress{bar: progressbar.NewOptions(total,
