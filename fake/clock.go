@@ -14,7 +14,7 @@ type clock struct {
 
 func newClock(c config) clock {
 	if c.frozen != nil {
-		return clock{frozen: true, at: *c.frozen, source: c.now}
+		return clock{frozen: true, at: *c.frozen}
 	}
 	return clock{source: c.now}
 }

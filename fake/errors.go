@@ -42,8 +42,6 @@ type apiError struct {
 	header  http.Header
 }
 
-func (e *apiError) Error() string { return fmt.Sprintf("%d %s", e.status, e.message) }
-
 func nullable(s string) *string {
 	if s == "" {
 		return nil

@@ -97,7 +97,7 @@ func WithKey(key string) Option { return func(c *config) { c.key = key } }
 func WithSeed(seed int64) Option { return func(c *config) { c.seed = seed } }
 
 // WithClock makes the fake read time from now (plus whatever [Handler.Advance]
-// adds); the default is time.Now.
+// adds); the default is time.Now. [WithNow], if also given, wins.
 func WithClock(now func() time.Time) Option { return func(c *config) { c.now = now } }
 
 // WithNow freezes the fake's clock at t: time then moves only through
