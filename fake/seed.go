@@ -4,6 +4,7 @@
 package fake
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"time"
@@ -44,7 +45,7 @@ func (h *Handler) Seed(n int) {
 		}
 		batch = append(batch, inv)
 	}
-	slices.SortStableFunc(batch, func(a, b gen.Invite) int { return int(a.CreatedAt - b.CreatedAt) })
+	slices.SortStableFunc(batch, func(a, b gen.Invite) int { return cmp.Compare(a.CreatedAt, b.CreatedAt) })
 	for _, inv := range batch {
 		h.store.add(inv)
 	}
