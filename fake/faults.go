@@ -23,7 +23,8 @@ const MaxStall = 2 * time.Minute
 // server. Rates are probabilities from 0 to 1, drawn per request from the
 // seed; plain fields so command-line flags can fill them.
 type Faults struct {
-	// Latency delays every answer; Jitter adds a random extra up to itself.
+	// Latency delays every answer to an authenticated request for a known
+	// operation; Jitter adds a random extra up to itself.
 	Latency time.Duration
 	Jitter  time.Duration
 
