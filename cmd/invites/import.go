@@ -126,20 +126,10 @@ func (a *app) runImport(o importOptions) error {
 	if err != nil {
 		return err
 	}
-	results := make([]rowResult, len(rows))
-	invalid := 0
-	for i, r := range rows {
-		results[i] = rowResult{Line: r.Line, Email: r.Email}
-		if !r.valid() {
-			results[i].Outcome, results[i].Error = outcomeInvalid, r.problem()
-			fmt.Fprintf(a.stderr, "%s:%d: %s\n", name, r.Line, r.problem())
-			invalid++
-		}
-	}
-	sum := &importSummary{File: name, DryRun: o.dryRun, Rows: results}
-	if invalid > 0 && !o.skipInvalid {
+	sum := &importSummary{File: name, DryRun: o.dryRun, Rows: a.invalidRows(rows, name)}
+	if invalid := sum.count(outcomeInvalid); invalid > 0 && !o.skipInvalid {
 		sum.markRest(outcomeNotAttempted, "not sent: the file has invalid rows")
-		if err := a.writeReport(o.report, results); err != nil {
+		if err := a.writeReport(o.report, sum.Rows); err != nil {
 			return err
 		}
 		return usagef("%s: %d invalid row(s); nothing was sent (fix them, or pass --skip-invalid to import the valid rows)", name, invalid)
@@ -162,20 +152,36 @@ func (a *app) runImport(o importOptions) error {
 	if err != nil && !sum.Interrupted {
 		// Reading the pending invites failed: nothing was created.
 		sum.markRest(outcomeNotAttempted, "not sent: reading the pending invites failed")
-		if rerr := a.writeReport(o.report, results); rerr != nil {
-			return errors.Join(err, rerr)
-		}
-		return err
+		return errors.Join(err, a.writeReport(o.report, sum.Rows))
 	}
 	sum.markRest(outcomeNotAttempted, "not sent: interrupted")
+	return a.finishImport(sum, o.report)
+}
+
+// invalidRows starts the results: invalid rows get their outcome (and are
+// reported on stderr with their line numbers), the others none yet.
+func (a *app) invalidRows(rows []importRow, name string) []rowResult {
+	results := make([]rowResult, len(rows))
+	for i, r := range rows {
+		results[i] = rowResult{Line: r.Line, Email: r.Email}
+		if !r.valid() {
+			results[i].Outcome, results[i].Error = outcomeInvalid, r.problem()
+			fmt.Fprintf(a.stderr, "%s:%d: %s\n", name, r.Line, r.problem())
+		}
+	}
+	return results
+}
+
+// finishImport writes the report and the summary of an import that ran, and
+// returns what sets the exit code.
+func (a *app) finishImport(sum *importSummary, report string) error {
 	// The summary is printed even when the report cannot be written: the
 	// invites were sent, and the user must learn what happened to them.
-	reportErr := a.writeReport(o.report, results)
-	reportPath := o.report
+	reportErr := a.writeReport(report, sum.Rows)
 	if reportErr != nil {
-		reportPath = ""
+		report = ""
 	}
-	if err := a.printSummary(sum, reportPath); err != nil {
+	if err := a.printSummary(sum, report); err != nil {
 		return errors.Join(err, reportErr)
 	}
 	switch {
@@ -262,11 +268,17 @@ func (a *app) importRows(c *client.Client, rows []importRow, sum *importSummary,
 func (a *app) createRows(c *client.Client, rows []importRow, results []rowResult, todo []int, concurrency int, prog progress) {
 	reqCtx, cancelRequests := context.WithCancel(context.WithoutCancel(a.ctx))
 	defer cancelRequests()
-	var mu sync.Mutex
-	var grace *time.Timer
+	var (
+		mu       sync.Mutex
+		grace    *time.Timer
+		finished bool
+	)
 	stopWatching := context.AfterFunc(a.ctx, func() {
 		mu.Lock()
 		defer mu.Unlock()
+		if finished {
+			return
+		}
 		fmt.Fprintf(a.stderr, "\ninterrupted: starting no new invites; letting those in flight finish (up to %s)\n", a.interruptGrace)
 		grace = time.AfterFunc(a.interruptGrace, cancelRequests)
 	})
@@ -274,6 +286,7 @@ func (a *app) createRows(c *client.Client, rows []importRow, results []rowResult
 		stopWatching()
 		mu.Lock()
 		defer mu.Unlock()
+		finished = true
 		if grace != nil {
 			grace.Stop()
 		}

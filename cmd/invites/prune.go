@@ -37,8 +37,8 @@ a terminal it refuses (exit 2) unless --yes is given. --dry-run only lists.`,
 			if err := checkChoice("--status", status, []string{"expired", "pending"}, false); err != nil {
 				return err
 			}
-			if !dryRun && !yes && !a.isTerminal(a.stdin) {
-				return usagef("refusing to delete without confirmation: stdin is not a terminal; pass --yes (or --dry-run to only list)")
+			if !dryRun && !yes && (a.keyFile == "-" || !a.isTerminal(a.stdin)) {
+				return usagef("refusing to delete without confirmation: stdin is not a terminal to ask on; pass --yes (or --dry-run to only list)")
 			}
 			c, err := a.client()
 			if err != nil {
@@ -84,10 +84,13 @@ func (a *app) pruneCandidates(c *client.Client, status client.Status, olderThan 
 func (a *app) prune(c *client.Client, candidates []inviteOut, dryRun, yes bool) error {
 	if len(candidates) == 0 {
 		fmt.Fprintln(a.stderr, "Nothing to prune.")
-		if a.output != "table" {
-			return a.printer().deletions([]deleteOut{})
+		switch {
+		case a.output == "table":
+			return nil
+		case dryRun:
+			return a.printer().invites(listOut{Invites: candidates})
 		}
-		return nil
+		return a.printer().deletions([]deleteOut{})
 	}
 	if dryRun {
 		if err := a.printer().invites(listOut{Invites: candidates}); err != nil {

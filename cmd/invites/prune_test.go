@@ -61,6 +61,13 @@ func TestPruneExpiredWithYes(t *testing.T) {
 	r = c.run(t, "prune", "--yes")
 	assert.Equal(t, 0, r.code)
 	assert.Equal(t, "Nothing to prune.\n", r.stderr)
+	assert.Empty(t, r.stdout)
+	r = c.run(t, "prune", "--dry-run", "-o", "json")
+	assert.Equal(t, 0, r.code)
+	assert.Empty(t, decodeJSON[listOut](t, r).Invites)
+	r = c.run(t, "prune", "--yes", "-o", "json")
+	assert.Equal(t, 0, r.code)
+	assert.Equal(t, "[]\n", r.stdout)
 }
 
 func TestPrunePendingOlderThan(t *testing.T) {
