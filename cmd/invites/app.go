@@ -40,13 +40,14 @@ type app struct {
 	rateLimitWait  time.Duration   // longest single wait the client may take on a 429 during an import
 
 	// Global flags.
-	baseURL    string
-	output     string
-	timeout    time.Duration
-	maxRetries int
-	verbose    bool
-	useFake    bool
-	keyFile    string
+	baseURL       string
+	output        string
+	timeout       time.Duration
+	maxRetries    int
+	maxRetriesSet bool
+	verbose       bool
+	useFake       bool
+	keyFile       string
 
 	started  bool
 	secret   string // the API key once read, scrubbed from logs

@@ -51,7 +51,7 @@ func (a *app) client(extra ...client.Option) (*client.Client, error) {
 	if a.timeout > 0 {
 		opts = append(opts, client.WithAttemptTimeout(a.timeout))
 	}
-	if a.maxRetries >= 0 {
+	if a.maxRetriesSet {
 		opts = append(opts, client.WithMaxRetries(a.maxRetries))
 	}
 	opts = append(opts, a.clientOpts...)

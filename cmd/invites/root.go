@@ -3,9 +3,11 @@
 package main
 
 import (
+	"fmt"
 	"log/slog"
 	"slices"
 
+	"github.com/goinvites/invites/client"
 	"github.com/spf13/cobra"
 )
 
@@ -32,10 +34,10 @@ some rows or IDs failed), 2 a usage or input error, 130 interrupted.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 
 	f := root.PersistentFlags()
-	f.StringVar(&a.baseURL, "base-url", "", "API base URL including /v1 (default the client's, https://api.openai.com/v1)")
+	f.StringVar(&a.baseURL, "base-url", "", "API base URL including /v1 (default $"+client.EnvBaseURL+", else "+client.DefaultBaseURL+")")
 	f.StringVarP(&a.output, "output", "o", "table", "output format: table, json or csv")
-	f.DurationVar(&a.timeout, "timeout", 0, "time limit for each request attempt (default the client's)")
-	f.IntVar(&a.maxRetries, "max-retries", -1, "retries after a failed attempt (default the client's; import waits longer)")
+	f.DurationVar(&a.timeout, "timeout", 0, fmt.Sprintf("time limit for each request attempt (default %s)", client.DefaultAttemptTimeout))
+	f.IntVar(&a.maxRetries, "max-retries", 0, fmt.Sprintf("retries after a failed attempt (default %d, and %d for import)", client.DefaultMaxRetries, importRetries))
 	f.BoolVarP(&a.verbose, "verbose", "v", false, "log each request to stderr (the key is redacted)")
 	f.BoolVar(&a.useFake, "fake", false, "run against an embedded offline fake whose invites persist between commands")
 	f.StringVar(&a.keyFile, "api-key-file", "", `read the Admin API key from FILE ("-" for stdin) instead of OPENAI_ADMIN_KEY`)
@@ -59,11 +61,12 @@ some rows or IDs failed), 2 a usage or input error, 130 interrupted.`,
 }
 
 // prepare checks the global flags before any command runs.
-func (a *app) prepare(_ *cobra.Command, _ []string) error {
+func (a *app) prepare(cmd *cobra.Command, _ []string) error {
+	a.maxRetriesSet = cmd.Flags().Changed("max-retries")
 	if !slices.Contains(outputFormats, a.output) {
 		return usagef("--output %q: want table, json or csv", a.output)
 	}
-	if a.maxRetries < -1 {
+	if a.maxRetries < 0 {
 		return usagef("--max-retries %d: want 0 or more", a.maxRetries)
 	}
 	if a.timeout < 0 {
