@@ -50,7 +50,11 @@ with --key. The fault flags make it misbehave like the real API on a bad day.`,
 				return fmt.Errorf("fake-server: %w", err)
 			}
 			fmt.Fprintln(a.stdout, srv.URL())
-			fmt.Fprintf(a.stderr, "fake Invites API at %s (key %s); Ctrl-C to stop\n", srv.URL(), key)
+			shown := "the one given with --key"
+			if key == fake.DefaultKey {
+				shown = key // the fake's published default, not a secret
+			}
+			fmt.Fprintf(a.stderr, "fake Invites API at %s (key: %s); Ctrl-C to stop\n", srv.URL(), shown)
 			<-a.ctx.Done()
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
