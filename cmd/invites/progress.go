@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"sync"
-	"time"
 
 	"github.com/schollz/progressbar/v3"
 )
@@ -22,7 +21,12 @@ type progress interface {
 
 const rateLimitNotice = "rate limited (429): waiting as the API asks, then retrying"
 
-const barDescription = "inviting"
+// The bar's descriptions stay short: a line wider than the terminal wraps,
+// and the bar's carriage returns then leave a trail of copies.
+const (
+	barDescription     = "inviting"
+	barRateLimitedNote = "rate limited, waiting"
+)
 
 func (a *app) newProgress(total int) progress {
 	if a.isTerminal(a.rawStderr) {
@@ -32,7 +36,6 @@ func (a *app) newProgress(total int) progress {
 			progressbar.OptionShowCount(),
 			progressbar.OptionSetPredictTime(true),
 			progressbar.OptionSetElapsedTime(true),
-			progressbar.OptionThrottle(100*time.Millisecond),
 			progressbar.OptionSetWidth(30),
 			progressbar.OptionClearOnFinish(),
 		)}
@@ -55,7 +58,7 @@ func (p *barProgress) done(rowResult) {
 func (p *barProgress) rateLimited() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.bar.Describe(rateLimitNotice)
+	p.bar.Describe(barRateLimitedNote)
 }
 
 func (p *barProgress) finish() {
