@@ -11,6 +11,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"sync"
 	"time"
 )
@@ -26,9 +27,11 @@ const (
 // op describes one call: how to build its request and how to recover.
 type op struct {
 	method string
-	build  func() (*http.Request, error) // one of gen's request builders
-	header http.Header                   // the client's getHeader or postHeader
-	limit  int64                         // cap on a 2xx body
+	// build makes the request of one attempt, with gen's request builders,
+	// or for one invite from the prefix gen gives (see itemURL).
+	build  func(context.Context) (*http.Request, error)
+	header http.Header // the client's getHeader or postHeader
+	limit  int64       // cap on a 2xx body
 	// recover, set for creates, looks for what an ambiguous attempt may have
 	// created. It reports whether it found it; the caller keeps the result.
 	recover func(context.Context) (bool, error)
@@ -38,14 +41,21 @@ type op struct {
 type attempt struct {
 	status  int // 0 when no answer came
 	header  http.Header
-	buf     *bytes.Buffer // the body, from bufPool; see release
-	err     error         // sending, or reading the body, failed
-	notSent bool          // err came before any byte could reach the server
-	path    string
+	buf     *bodyBuffer // the body, from bufPool; see release
+	err     error       // sending, or reading the body, failed
+	notSent bool        // err came before any byte could reach the server
+	url     *url.URL
 	took    time.Duration
 }
 
-var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// bodyBuffer holds a body and the reader that caps it, pooled together so
+// that reading a body allocates nothing in the steady state.
+type bodyBuffer struct {
+	bytes.Buffer
+	limited io.LimitedReader
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bodyBuffer) }}
 
 func (a *attempt) body() []byte {
 	if a.buf == nil {
@@ -63,22 +73,39 @@ func (a *attempt) release() {
 	a.buf = nil
 }
 
+// shareHeader copies h's map but shares its values, at a fraction of the
+// cost of Clone. Each shared slice is full (len == cap), so an Add by a
+// middleware reallocates instead of writing into it, and Set replaces it.
+func shareHeader(h http.Header) http.Header {
+	out := make(http.Header, len(h)+2)
+	for k, v := range h {
+		out[k] = v[:len(v):len(v)]
+	}
+	return out
+}
+
+func (a *attempt) path() string {
+	if a.url == nil {
+		return ""
+	}
+	return a.url.EscapedPath()
+}
+
 func (a *attempt) ok() bool { return a.err == nil && a.status >= 200 && a.status <= 299 }
 
 // exchange sends one attempt and reads its whole body within the attempt's
 // timeout.
 func (c *Client) exchange(ctx context.Context, o *op) attempt {
 	var a attempt
-	req, err := o.build()
+	actx, cancel := context.WithTimeout(ctx, c.attemptTimeout)
+	defer cancel()
+	req, err := o.build(actx)
 	if err != nil {
 		a.err, a.notSent = err, true
 		return a
 	}
-	actx, cancel := context.WithTimeout(ctx, c.attemptTimeout)
-	defer cancel()
-	req = req.WithContext(actx)
-	req.Header = o.header.Clone()
-	a.path = req.URL.EscapedPath()
+	req.Header = shareHeader(o.header)
+	a.url = req.URL
 	start := time.Now()
 	defer func() { a.took = time.Since(start) }()
 	resp, err := c.send(req)
@@ -92,13 +119,15 @@ func (c *Client) exchange(ctx context.Context, o *op) attempt {
 	if !a.ok() {
 		limit = maxErrorBody
 	}
-	a.buf = bufPool.Get().(*bytes.Buffer)
-	_, err = a.buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
+	a.buf = bufPool.Get().(*bodyBuffer)
+	a.buf.limited = io.LimitedReader{R: resp.Body, N: limit + 1}
+	_, err = a.buf.ReadFrom(&a.buf.limited)
+	a.buf.limited.R = nil
 	switch {
 	case err != nil:
 		a.err = fmt.Errorf("reading the %d response: %w", a.status, err)
 	case int64(a.buf.Len()) > limit && a.ok():
-		a.err = &DecodeError{StatusCode: a.status, RequestID: a.header.Get("X-Request-Id"), Body: excerpt(a.body(), maxErrorExcerpt),
+		a.err = &DecodeError{StatusCode: a.status, RequestID: header(a.header, "X-Request-Id"), Body: excerpt(a.body(), maxErrorExcerpt),
 			Err: fmt.Errorf("body larger than %d bytes", limit)}
 	case int64(a.buf.Len()) > limit:
 		a.buf.Truncate(int(limit))
@@ -191,7 +220,7 @@ func (c *Client) note(resp *Response, a *attempt, n int) error {
 		resp.RequestID, resp.RateLimit, resp.RetryAfter = "", RateLimit{}, 0
 		return fmt.Errorf("invites: %w", a.err)
 	}
-	resp.RequestID = a.header.Get("X-Request-Id")
+	resp.RequestID = header(a.header, "X-Request-Id")
 	resp.RateLimit = parseRateLimit(a.header)
 	if a.status >= 200 && a.status <= 299 {
 		resp.RetryAfter, _ = serverWait(a.status, a.header, "", c.now())
@@ -219,12 +248,12 @@ func (c *Client) log(ctx context.Context, o *op, a *attempt, n int, wait time.Du
 	}
 	attrs := []slog.Attr{
 		slog.String("method", o.method),
-		slog.String("path", a.path),
+		slog.String("path", a.path()),
 		slog.Int("status", a.status),
 		slog.Int("attempt", n),
 		slog.Duration("wait", wait),
 		slog.Duration("duration", a.took),
-		slog.String("request_id", a.header.Get("X-Request-Id")),
+		slog.String("request_id", header(a.header, "X-Request-Id")),
 	}
 	if err != nil {
 		attrs = append(attrs, slog.String("error", err.Error()))

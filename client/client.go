@@ -29,6 +29,7 @@ var ErrNoAPIKey = errors.New("invites: no API key: set " + EnvAPIKey + " or use 
 // Client calls the Invites API. It is safe for concurrent use.
 type Client struct {
 	server         string // base URL with one trailing slash, as gen's builders need
+	urls           endpoints
 	send           func(*http.Request) (*http.Response, error)
 	getHeader      http.Header // headers of a request without a body
 	postHeader     http.Header // the same plus Content-Type
@@ -70,6 +71,10 @@ func New(opts ...Option) (*Client, error) {
 		backoffBase:    o.backoffBase,
 		logger:         o.logger,
 		now:            o.now,
+	}
+	var err error
+	if c.urls, err = newEndpoints(c.server); err != nil {
+		return nil, fmt.Errorf("invites: base URL: %w", err)
 	}
 	if c.logger == nil {
 		c.logger = slog.New(slog.DiscardHandler)

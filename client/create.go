@@ -4,7 +4,6 @@
 package client
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -41,9 +40,7 @@ func (c *Client) Create(ctx context.Context, p CreateParams) (*Invite, *Response
 	var found *Invite
 	a, resp, err := c.run(ctx, &op{
 		method: http.MethodPost,
-		build: func() (*http.Request, error) {
-			return gen.NewInviteUserRequestWithBody(c.server, "application/json", bytes.NewReader(body))
-		},
+		build:  c.createRequest(body),
 		header: c.postHeader,
 		limit:  maxInviteBody,
 		recover: func(ctx context.Context) (bool, error) {

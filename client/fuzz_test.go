@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -100,5 +101,44 @@ func FuzzValidateEmail(f *testing.F) {
 		if at < 1 || at == len(email)-1 || strings.ContainsAny(email, " <>\r\n\t") || len(email) > 254 {
 			t.Fatalf("accepted %q", email)
 		}
+	})
+}
+
+// FuzzRequestsMatchGen holds the requests the client builds to the ones
+// gen's builders make from the same input.
+func FuzzRequestsMatchGen(f *testing.F) {
+	f.Add("http://127.0.0.1/v1", "invite-1", 20, "invite-0")
+	f.Add("https://api.example.com", "a/b?c#d%e f", 0, "x y&z=1")
+	f.Add("http://[::1]:8080/base/", "..x", 100, "")
+	f.Fuzz(func(t *testing.T, base, id string, limit int, after string) {
+		c, err := New(WithAPIKey(testKey), WithBaseURL(base), WithInsecureHTTP())
+		if err != nil || validateID(id) != nil {
+			return
+		}
+		same := func(what string, ours func(context.Context) (*http.Request, error), gens *http.Request, gerr error) {
+			t.Helper()
+			req, err := ours(context.Background())
+			if (err != nil) != (gerr != nil) {
+				t.Fatalf("%s: our error %v, gen's %v", what, err, gerr)
+			}
+			if err == nil && (req.Method != gens.Method || req.URL.String() != gens.URL.String()) {
+				t.Fatalf("%s: ours %s %s, gen's %s %s", what, req.Method, req.URL, gens.Method, gens.URL)
+			}
+		}
+		get, gerr := gen.NewRetrieveInviteRequest(c.server, id)
+		same("get", c.itemRequest(http.MethodGet, id), get, gerr)
+		del, derr := gen.NewDeleteInviteRequest(c.server, id)
+		same("delete", c.itemRequest(http.MethodDelete, id), del, derr)
+		var params gen.ListInvitesParams
+		if limit != 0 {
+			params.Limit = &limit
+		}
+		if after != "" {
+			params.After = &after
+		}
+		list, lerr := gen.NewListInvitesRequest(c.server, &params)
+		same("list", c.listRequest(ListParams{Limit: limit, After: after}), list, lerr)
+		post, perr := gen.NewInviteUserRequestWithBody(c.server, "application/json", nil)
+		same("create", c.createRequest(nil), post, perr)
 	})
 }

@@ -1,12 +1,10 @@
 // invites.go holds the calls that map one to one onto an endpoint: each
-// checks its input, lets gen build the request, and decodes the answer.
+// checks its input, builds its request (requests.go), and decodes the answer.
 package client
 
 import (
 	"context"
 	"net/http"
-
-	"github.com/goinvites/invites/gen"
 )
 
 // Get retrieves one invite by ID.
@@ -16,7 +14,7 @@ func (c *Client) Get(ctx context.Context, id string) (*Invite, *Response, error)
 	}
 	a, resp, err := c.run(ctx, &op{
 		method: http.MethodGet,
-		build:  func() (*http.Request, error) { return gen.NewRetrieveInviteRequest(c.server, id) },
+		build:  c.itemRequest(http.MethodGet, id),
 		header: c.getHeader,
 		limit:  maxInviteBody,
 	})
@@ -31,16 +29,9 @@ func (c *Client) List(ctx context.Context, p ListParams) (*Page, *Response, erro
 	if err := validateLimit("limit", p.Limit); err != nil {
 		return nil, nil, err
 	}
-	var params gen.ListInvitesParams
-	if p.Limit != 0 {
-		params.Limit = &p.Limit
-	}
-	if p.After != "" {
-		params.After = &p.After
-	}
 	a, resp, err := c.run(ctx, &op{
 		method: http.MethodGet,
-		build:  func() (*http.Request, error) { return gen.NewListInvitesRequest(c.server, &params) },
+		build:  c.listRequest(p),
 		header: c.getHeader,
 		limit:  maxListBody,
 	})
@@ -59,7 +50,7 @@ func (c *Client) Delete(ctx context.Context, id string) (*Response, error) {
 	}
 	a, resp, err := c.run(ctx, &op{
 		method: http.MethodDelete,
-		build:  func() (*http.Request, error) { return gen.NewDeleteInviteRequest(c.server, id) },
+		build:  c.itemRequest(http.MethodDelete, id),
 		header: c.getHeader,
 		limit:  maxInviteBody,
 	})

@@ -39,14 +39,23 @@ type RateLimit struct {
 
 func parseRateLimit(h http.Header) RateLimit {
 	rl := RateLimit{
-		RawLimit:     h.Get("X-Ratelimit-Limit-Requests"),
-		RawRemaining: h.Get("X-Ratelimit-Remaining-Requests"),
-		RawReset:     h.Get("X-Ratelimit-Reset-Requests"),
+		RawLimit:     header(h, "X-Ratelimit-Limit-Requests"),
+		RawRemaining: header(h, "X-Ratelimit-Remaining-Requests"),
+		RawReset:     header(h, "X-Ratelimit-Reset-Requests"),
 	}
-	rl.Limit, _ = strconv.Atoi(rl.RawLimit)
-	rl.Remaining, _ = strconv.Atoi(rl.RawRemaining)
+	rl.Limit = atoi(rl.RawLimit)
+	rl.Remaining = atoi(rl.RawRemaining)
 	rl.Reset, _ = parseWait(rl.RawReset, time.Second)
 	return rl
+}
+
+// atoi is strconv.Atoi without the cost of an error for an absent header.
+func atoi(s string) int {
+	if s == "" {
+		return 0
+	}
+	n, _ := strconv.Atoi(s)
+	return n
 }
 
 // parseWait reads a duration written as Go does ("1m0s", "6.937s", "20ms")
@@ -73,10 +82,10 @@ var retryAfterText = regexp.MustCompile(`(?i)try again (?:after|in) (\d+(?:\.\d+
 
 // serverWait is the wait the server asks for, and whether it asked.
 func serverWait(status int, h http.Header, message string, now time.Time) (time.Duration, bool) {
-	if d, ok := parseWait(h.Get("Retry-After-Ms"), time.Millisecond); ok {
+	if d, ok := parseWait(header(h, "Retry-After-Ms"), time.Millisecond); ok {
 		return d, true
 	}
-	if v := h.Get("Retry-After"); v != "" {
+	if v := header(h, "Retry-After"); v != "" {
 		if d, ok := parseWait(v, time.Second); ok {
 			return d, true
 		}
@@ -100,7 +109,7 @@ func serverWait(status int, h http.Header, message string, now time.Time) (time.
 func apiError(status int, h http.Header, body []byte, now time.Time) *APIError {
 	e := &APIError{
 		StatusCode: status,
-		RequestID:  h.Get("X-Request-Id"),
+		RequestID:  header(h, "X-Request-Id"),
 		RateLimit:  parseRateLimit(h),
 		Body:       excerpt(body, maxErrorExcerpt),
 	}
@@ -122,4 +131,13 @@ func apiError(status int, h http.Header, body []byte, now time.Time) *APIError {
 	}
 	e.RetryAfter, _ = serverWait(status, h, e.Message, now)
 	return e
+}
+
+// header reads a header by its canonical name without canonicalizing it
+// again, as http.Header.Get does on every call.
+func header(h http.Header, canonical string) string {
+	if v := h[canonical]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
 }

@@ -37,7 +37,7 @@ func judge(o *op, a *attempt) verdict {
 			return checkThenRetry
 		}
 	}
-	switch strings.ToLower(a.header.Get("X-Should-Retry")) {
+	switch strings.ToLower(header(a.header, "X-Should-Retry")) {
 	case "false":
 		return stop
 	case "true":

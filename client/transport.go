@@ -57,7 +57,6 @@ func buildTransport(o *options) (http.Header, func(*http.Request) (*http.Respons
 		ua = o.userAgent + " " + ua
 	}
 	h.Set("User-Agent", ua)
-	h.Set("Accept", "application/json")
 	h.Del("Authorization")
 	h.Del("Idempotency-Key") // Go's transport would silently re-send a POST carrying one
 	h.Del("X-Idempotency-Key")
