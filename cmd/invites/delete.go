@@ -17,6 +17,12 @@ stop the rest. Exits 1 when any ID could not be deleted.`,
 		Example: "  invites delete invite-abc invite-def",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: a.action(func(_ *cobra.Command, ids []string) error {
+			// A typo in one ID stops the command before anything is deleted.
+			for _, id := range ids {
+				if id == "" || id == "." || id == ".." {
+					return usagef("invalid invite ID %q", id)
+				}
+			}
 			c, err := a.client()
 			if err != nil {
 				return err

@@ -33,6 +33,9 @@ func checkEmail(s string) error {
 	if s == "" {
 		return errors.New("email is empty")
 	}
+	if len(s) > 254 {
+		return fmt.Errorf("invalid email %.40q...: longer than 254 bytes", s)
+	}
 	addr, err := mail.ParseAddress(s)
 	if err != nil || addr.Name != "" || addr.Address != s {
 		return fmt.Errorf("invalid email %q", s)

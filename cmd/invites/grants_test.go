@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -36,7 +37,7 @@ func TestCheckEmail(t *testing.T) {
 	for _, ok := range []string{"ada@example.com", "a.b+tag@sub.example.co.uk"} {
 		require.NoError(t, checkEmail(ok), ok)
 	}
-	for _, bad := range []string{"", "ada", "ada@", "@example.com", "ada@example", "ada@example.com ", "<ada@example.com>", "a@b@c.com"} {
+	for _, bad := range []string{"", "ada", "ada@", "@example.com", "ada@example", "ada@example.com ", "<ada@example.com>", "a@b@c.com", strings.Repeat("a", 250) + "@example.com"} {
 		assert.Error(t, checkEmail(bad), "%q", bad)
 	}
 }

@@ -1,0 +1,46 @@
+package main
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/goinvites/invites/fake"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestDeleteReportsEveryID(t *testing.T) {
+	t.Parallel()
+	srv := fake.NewServer(t)
+	for _, email := range []string{"a@example.com", "b@example.com", "c@example.com"} {
+		require.Equal(t, 0, on(srv).run(t, "create", email, "--role", "reader").code)
+	}
+	a, b, c := fakeInvite(t, srv, "a@example.com"), fakeInvite(t, srv, "b@example.com"), fakeInvite(t, srv, "c@example.com")
+	require.NoError(t, srv.Accept(b.Id))
+
+	r := on(srv).run(t, "delete", a.Id, "invite-missing", b.Id, c.Id, "-o", "json")
+	assert.Equal(t, exitFailure, r.code, "some IDs failed")
+	results := decodeJSON[[]deleteOut](t, r)
+	require.Len(t, results, 4)
+	assert.Equal(t, deleteOut{ID: a.Id, Deleted: true}, results[0])
+	assert.Contains(t, results[1].Error, "404")
+	assert.Contains(t, results[2].Error, "accepted")
+	assert.Equal(t, deleteOut{ID: c.Id, Deleted: true}, results[3], "a failure does not stop the rest")
+
+	var left []string
+	for _, inv := range srv.Invites() {
+		left = append(left, inv.Id)
+	}
+	assert.Equal(t, []string{b.Id}, left)
+	assert.Equal(t, 2, srv.Stats().Count(http.MethodDelete, http.StatusOK))
+
+	r = on(srv).run(t, "delete", c.Id, "..")
+	assert.Equal(t, exitUsage, r.code, "a bad ID stops the command before any delete")
+	assert.Equal(t, 2, srv.Stats().Count(http.MethodDelete, http.StatusOK))
+
+	r = on(srv).run(t, "delete", b.Id)
+	assert.Equal(t, exitFailure, r.code)
+	assert.True(t, slices.ContainsFunc(lines(r.stdout), func(l string) bool { return strings.HasPrefix(l, "FAILED  "+b.Id) }), r.stdout)
+}

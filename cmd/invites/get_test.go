@@ -1,0 +1,47 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/goinvites/invites/fake"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestGet(t *testing.T) {
+	t.Parallel()
+	srv := fake.NewServer(t, fake.WithInvites(3))
+	want := srv.Invites()[1]
+
+	r := on(srv).run(t, "get", want.Id, "-o", "json")
+	require.Equal(t, 0, r.code, r.stderr)
+	got := decodeJSON[inviteOut](t, r)
+	assert.Equal(t, want.Id, got.ID)
+	assert.Equal(t, want.Email, got.Email)
+	assert.Equal(t, string(want.Status), got.Status)
+	assert.Equal(t, want.CreatedAt, got.CreatedAt.Unix())
+
+	r = on(srv).run(t, "get", want.Id)
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Regexp(t, `(?m)^Email\s+`+want.Email+`$`, r.stdout)
+}
+
+func TestGetMissingIsOneLineWithStatusAndRequestID(t *testing.T) {
+	t.Parallel()
+	srv := fake.NewServer(t)
+	r := on(srv).run(t, "get", "invite-nope")
+	assert.Equal(t, exitFailure, r.code)
+	assert.Empty(t, r.stdout)
+	require.Len(t, lines(r.stderr), 1, r.stderr)
+	assert.Regexp(t, `^invites: 404 Not Found: .*invite-nope.* \(request req_\w+\)\n$`, r.stderr)
+}
+
+func TestGetRejectsDotSegments(t *testing.T) {
+	t.Parallel()
+	srv := fake.NewServer(t)
+	for _, id := range []string{"..", ".", ""} {
+		r := on(srv).run(t, "get", id)
+		assert.Equal(t, exitUsage, r.code, "%q: %s", id, r.stderr)
+	}
+	assert.Equal(t, 0, srv.Stats().Total, "nothing was sent")
+}
