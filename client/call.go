@@ -1,6 +1,7 @@
 // call.go runs one logical call as a series of HTTP attempts. Everything
 // about a call that is not specific to one endpoint lives here, so that every
 // method waits, gives up, logs and reports its Response the same way.
+
 package client
 
 import (
@@ -108,7 +109,7 @@ func (c *Client) exchange(ctx context.Context, o *op) attempt {
 	a.url = req.URL
 	start := time.Now()
 	defer func() { a.took = time.Since(start) }()
-	resp, err := c.send(req)
+	resp, err := c.doer.Do(req)
 	if err != nil {
 		a.err, a.notSent = err, notSent(err)
 		return a

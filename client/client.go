@@ -1,5 +1,6 @@
 // client.go builds a Client from the environment and options, and checks the
 // configuration once so that no request is ever sent with a bad one.
+
 package client
 
 import (
@@ -30,7 +31,7 @@ var ErrNoAPIKey = errors.New("invites: no API key: set " + EnvAPIKey + " or use 
 type Client struct {
 	server         string // base URL with one trailing slash, as gen's builders need
 	urls           endpoints
-	send           func(*http.Request) (*http.Response, error)
+	doer           Doer
 	getHeader      http.Header // headers of a request without a body
 	postHeader     http.Header // the same plus Content-Type
 	maxRetries     int
@@ -79,7 +80,7 @@ func New(opts ...Option) (*Client, error) {
 	if c.logger == nil {
 		c.logger = slog.New(slog.DiscardHandler)
 	}
-	c.getHeader, c.send = buildTransport(&o)
+	c.getHeader, c.doer = buildTransport(&o)
 	c.postHeader = c.getHeader.Clone()
 	c.postHeader.Set("Content-Type", "application/json")
 	return c, nil

@@ -1,6 +1,7 @@
 // create.go makes sure a create is applied at most once. The API has no
 // idempotency keys, so after an attempt that may have reached the server,
 // the only safe way to know whether it created the invite is to look.
+
 package client
 
 import (
@@ -27,7 +28,8 @@ const clockSkew = 2 * time.Second
 // one if it finds it. Only a 429, or a connection that was never made, is
 // retried at once. If the server rejects the second attempt as a duplicate,
 // the invite the first made is found and returned. When the look-up itself
-// fails the error matches ErrOutcomeUnknown.
+// fails the error matches ErrOutcomeUnknown. When the invite is found by a
+// look-up, the Response still describes the last create attempt.
 func (c *Client) Create(ctx context.Context, p CreateParams) (*Invite, *Response, error) {
 	if err := validateCreate(p); err != nil {
 		return nil, nil, err

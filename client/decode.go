@@ -2,6 +2,7 @@
 // gen's models, overriding only the timestamps: the API sends them as null,
 // as integers, under an old name (invited_at), and mocks send odd numbers, so
 // they need a tolerant type of their own.
+
 package client
 
 import (

@@ -1,6 +1,7 @@
 // errors.go gives every failure a type callers can test with errors.Is and
 // errors.As, and keeps what support needs (status, request ID) even when the
 // body is garbage.
+
 package client
 
 import (

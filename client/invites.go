@@ -1,5 +1,6 @@
 // invites.go holds the calls that map one to one onto an endpoint: each
 // checks its input, builds its request (requests.go), and decodes the answer.
+
 package client
 
 import (

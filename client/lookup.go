@@ -1,5 +1,6 @@
 // lookup.go answers "is this address already invited?", the question behind
 // every bulk onboarding, with as few requests as the rate limit demands.
+
 package client
 
 import (

@@ -40,7 +40,7 @@ func TestEnsure(t *testing.T) {
 		assert.Equal(t, EnsureCreated, outcome)
 		assert.Equal(t, "created", outcome.String())
 		assert.Equal(t, 1, m.pendingFor(reader.Email))
-		assert.Equal(t, inv.ID, "invite-1")
+		assert.Equal(t, "invite-1", inv.ID)
 	})
 	t.Run("returns the existing one", func(t *testing.T) {
 		t.Parallel()
@@ -65,7 +65,7 @@ func TestEnsure(t *testing.T) {
 			var me *MismatchError
 			require.ErrorAs(t, err, &me)
 			assert.Equal(t, "invite-1", me.Existing.ID)
-			assert.Equal(t, p, me.Wanted)
+			assert.Equal(t, p, me.Wanted) //nolint:testifylint // p is what was asked for
 			assert.Len(t, me.Fields, 1)
 			assert.Contains(t, err.Error(), "invite-1")
 			assert.Nil(t, inv)

@@ -1,5 +1,6 @@
 // Options exist so a caller can change what the environment set, and so
 // tests can point the client at a loopback server with short waits.
+
 package client
 
 import (

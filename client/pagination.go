@@ -1,6 +1,7 @@
 // pagination.go walks every page without trusting the server to end the
 // walk: mocks and buggy servers answer has_more forever with the same cursor,
 // and a pager that trusts has_more alone never stops.
+
 package client
 
 import (

@@ -4,6 +4,7 @@
 // twice and style every parameter on every call, which made each call about
 // 10% slower than plain net/http; the tests hold these requests to the ones
 // gen builds (FuzzRequestsMatchGen).
+
 package client
 
 import (

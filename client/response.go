@@ -1,6 +1,7 @@
 // response.go reads what every answer carries besides its body: the request
 // ID, the rate-limit headers and the wait the server asks for. Callers need
 // them on failures most of all, so they are read for every status.
+
 package client
 
 import (

@@ -2,6 +2,7 @@
 // because only GET and DELETE are safe to repeat: a create is re-sent only
 // when it certainly did not reach the server, or after a look-up found that
 // it created nothing.
+
 package client
 
 import (

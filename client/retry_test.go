@@ -153,7 +153,7 @@ func TestContextEndsAWaitAtOnce(t *testing.T) {
 
 func TestAttemptTimeoutRetriesASlowGet(t *testing.T) {
 	t.Parallel()
-	slow := func(w http.ResponseWriter, r *http.Request) {
+	slow := func(_ http.ResponseWriter, r *http.Request) {
 		select {
 		case <-r.Context().Done():
 		case <-time.After(5 * time.Second):
@@ -168,7 +168,7 @@ func TestAttemptTimeoutRetriesASlowGet(t *testing.T) {
 
 // closedURL is a loopback address nothing listens on.
 func closedURL(t *testing.T) string {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	l, err := (&net.ListenConfig{}).Listen(t.Context(), "tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	addr := l.Addr().String()
 	require.NoError(t, l.Close())
@@ -203,7 +203,7 @@ func TestConnectionRefusedIsRetriedForEveryMethod(t *testing.T) {
 	n.Store(0)
 	_, resp, err = c.Create(ctx(t), CreateParams{Email: "a@example.com", Role: RoleReader})
 	require.Error(t, err)
-	assert.NotErrorIs(t, err, ErrOutcomeUnknown, "a refused connection sent nothing: no look-up")
+	require.NotErrorIs(t, err, ErrOutcomeUnknown, "a refused connection sent nothing: no look-up")
 	assert.Equal(t, int32(3), n.Load(), "POSTs only, no list")
 	assert.Equal(t, 3, resp.Attempts)
 	assert.NotContains(t, err.Error(), testKey)

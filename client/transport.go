@@ -1,6 +1,7 @@
 // transport.go assembles what carries a request: the caller's Doer, their
 // middlewares, and the headers every request needs. The key is added last,
 // below the middlewares, so no middleware (logging, dumping) ever sees it.
+
 package client
 
 import (
@@ -27,6 +28,11 @@ var userAgent = sync.OnceValue(func() string {
 	return "goinvites/" + version + " (+https://" + modulePath + ")"
 })
 
+// roundTripDoer lets the client send through a chain of middlewares.
+type roundTripDoer struct{ rt http.RoundTripper }
+
+func (d roundTripDoer) Do(r *http.Request) (*http.Response, error) { return d.rt.RoundTrip(r) }
+
 // doerTransport lets middlewares, which wrap RoundTrippers, wrap a Doer.
 type doerTransport struct{ d Doer }
 
@@ -45,9 +51,9 @@ func (t authTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	return t.next.RoundTrip(r2)
 }
 
-// buildTransport returns the headers each request starts from and the
-// function that sends it.
-func buildTransport(o *options) (http.Header, func(*http.Request) (*http.Response, error)) {
+// buildTransport returns the headers each request starts from and what
+// sends it.
+func buildTransport(o *options) (http.Header, Doer) {
 	h := make(http.Header, len(o.headers)+4)
 	for _, kv := range o.headers {
 		h.Add(kv[0], kv[1])
@@ -60,15 +66,11 @@ func buildTransport(o *options) (http.Header, func(*http.Request) (*http.Respons
 	h.Del("Authorization")
 	h.Del("Idempotency-Key") // Go's transport would silently re-send a POST carrying one
 	h.Del("X-Idempotency-Key")
-	if o.organization != "" {
-		h.Set("OpenAI-Organization", o.organization)
-	} else {
-		h.Del("OpenAI-Organization")
-	}
-	if o.project != "" {
-		h.Set("OpenAI-Project", o.project)
-	} else {
-		h.Del("OpenAI-Project")
+	for name, value := range map[string]string{"OpenAI-Organization": o.organization, "OpenAI-Project": o.project} {
+		h.Del(name)
+		if value != "" {
+			h.Set(name, value)
+		}
 	}
 	doer := o.doer
 	if doer == nil {
@@ -77,11 +79,11 @@ func buildTransport(o *options) (http.Header, func(*http.Request) (*http.Respons
 	auth := "Bearer " + o.apiKey
 	if len(o.middlewares) == 0 {
 		h.Set("Authorization", auth)
-		return h, doer.Do
+		return h, doer
 	}
 	var rt http.RoundTripper = authTransport{next: doerTransport{doer}, value: auth}
 	for i := len(o.middlewares) - 1; i >= 0; i-- {
 		rt = o.middlewares[i](rt)
 	}
-	return h, rt.RoundTrip
+	return h, roundTripDoer{rt}
 }

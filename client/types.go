@@ -1,6 +1,7 @@
 // types.go holds the types callers use, so they never need to import gen:
 // plain values (time.Time, nil-able slices) instead of the generated
 // pointers and Unix seconds.
+
 package client
 
 import (

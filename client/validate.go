@@ -1,6 +1,7 @@
 // validate.go rejects, before any request, input the spec makes certain to
 // fail. With only a few requests a minute, a request wasted on a typo costs
 // real time; and some IDs ("..") would reach another endpoint altogether.
+
 package client
 
 import (
