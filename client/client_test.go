@@ -95,3 +95,22 @@ func TestNewRefusesUnsafeOrBadConfiguration(t *testing.T) {
 		})
 	}
 }
+
+func TestMiddlewaresWrapInOrder(t *testing.T) {
+	t.Parallel()
+	s := newStub(t, reply(http.StatusOK, inviteJSON("a", "a@example.com", 1)))
+	var order []string
+	mw := func(name string) Option {
+		return WithMiddleware(func(next http.RoundTripper) http.RoundTripper {
+			return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+				order = append(order, name+" "+r.Header.Get("X-Trace"))
+				return next.RoundTrip(r)
+			})
+		})
+	}
+	c := newTestClient(t, s.URL, WithHeader("X-Trace", "t1"), mw("outer"), mw("inner"))
+	_, _, err := c.Get(ctx(t), "a")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"outer t1", "inner t1"}, order)
+	assert.Equal(t, "Bearer "+testKey, s.requests()[0].Header.Get("Authorization"))
+}

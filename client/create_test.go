@@ -130,3 +130,21 @@ func TestCreateStillFailingAfterRetriesReturnsTheLastError(t *testing.T) {
 	assert.Equal(t, 3, m.count(http.MethodGet), "one look-up before each resend and one after the last")
 	assert.Zero(t, m.pendingFor(reader.Email))
 }
+
+// Go's transport re-sends a request that fails on a reused connection when
+// it deems it replayable; a POST without an Idempotency-Key is not, and the
+// client must keep it so.
+func TestCreateOnAReusedConnectionIsNotResentByTheTransport(t *testing.T) {
+	t.Parallel()
+	m := newMemServer(t)
+	m.failCreate = []http.HandlerFunc{hangUp}
+	m.failApplies = true
+	c := newTestClient(t, m.URL)
+	_, _, err := c.List(ctx(t), ListParams{}) // leaves a connection to reuse
+	require.NoError(t, err)
+	inv, _, err := c.Create(ctx(t), reader)
+	require.NoError(t, err)
+	assert.Equal(t, 1, m.count(http.MethodPost), "sent once: neither the transport nor the client re-sent it")
+	assert.Equal(t, 1, m.pendingFor(reader.Email))
+	assert.NotEmpty(t, inv.ID)
+}
