@@ -92,7 +92,7 @@ func (a *app) startEmbeddedFake() (*fake.Server, error) {
 		fake.WithLogger(a.logger),
 	)
 	if err != nil {
-		return nil, fmt.Errorf("--fake: %w", err)
+		return nil, fmt.Errorf("--fake: %w (remove %s to start afresh)", err, path)
 	}
 	a.onExit(srv.Close)
 	fmt.Fprintf(a.stderr, "(offline fake; its invites are kept in %s)\n", path)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -80,4 +81,14 @@ func TestFakeFlagKeepsStateBetweenCommands(t *testing.T) {
 	require.Equal(t, 0, r.code, r.stderr)
 	r = offline.run(t, "--fake", "get", id)
 	assert.Equal(t, exitFailure, r.code)
+}
+
+func TestFakeFlagWithABrokenStateFile(t *testing.T) {
+	t.Parallel()
+	state := filepath.Join(t.TempDir(), "fake-state.json")
+	require.NoError(t, os.WriteFile(state, []byte("{not json"), 0o600))
+	r := cli{env: map[string]string{fakeStateEnv: state}}.run(t, "--fake", "list")
+	assert.Equal(t, exitFailure, r.code)
+	assert.Contains(t, r.stderr, "remove "+state+" to start afresh")
+	assert.Len(t, lines(r.stderr), 1, r.stderr)
 }
