@@ -82,3 +82,61 @@ func TestHelpStaysLight(t *testing.T) {
 		assert.Less(t, allocs, 500, "%s allocates at init as if it decoded the spec", pkg)
 	}
 }
+
+// startupBaseline is invites' command line without fake/ (and so without
+// kin-openapi): the same cobra, client and progress bar.
+const startupBaseline = `package main
+
+import (
+	"os"
+
+	"github.com/goinvites/invites/client"
+	_ "github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	_ "golang.org/x/term"
+)
+
+func main() {
+	root := &cobra.Command{Use: "invites", Short: client.DefaultBaseURL}
+	root.AddCommand(&cobra.Command{Use: "list", Run: func(*cobra.Command, []string) {}})
+	root.SetArgs(os.Args[1:])
+	_ = root.Execute()
+}
+`
+
+// BenchmarkStartup measures ` + "`invites --help`" + ` as a whole process against
+// a baseline built in the same run from the same module without fake/, to
+// show what linking the fake costs every command:
+//
+//	go test -run '^$' -bench Startup ./cmd/invites
+func BenchmarkStartup(b *testing.B) {
+	root, err := filepath.Abs("../..")
+	require.NoError(b, err)
+	dir := b.TempDir()
+	goMod := "module startupbench\n\ngo 1.26.0\n\nrequire github.com/goinvites/invites v0.0.0\n\nreplace github.com/goinvites/invites => " + root + "\n"
+	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	require.NoError(b, err)
+	require.NoError(b, os.MkdirAll(filepath.Join(dir, "baseline"), 0o755))
+	require.NoError(b, os.WriteFile(filepath.Join(dir, "go.mod"), []byte(goMod), 0o644))
+	require.NoError(b, os.WriteFile(filepath.Join(dir, "go.sum"), sum, 0o644))
+	require.NoError(b, os.WriteFile(filepath.Join(dir, "baseline", "main.go"), []byte(startupBaseline), 0o644))
+
+	build := func(workdir, out, pkg string) string {
+		cmd := exec.CommandContext(b.Context(), "go", "build", "-mod=mod", "-o", out, pkg)
+		cmd.Dir = workdir
+		output, err := cmd.CombinedOutput()
+		require.NoError(b, err, "%s", output)
+		return out
+	}
+	bins := []struct{ name, path string }{
+		{"without-fake", build(dir, filepath.Join(dir, "baseline.bin"), "./baseline")},
+		{"invites", build(root, filepath.Join(dir, "invites.bin"), "./cmd/invites")},
+	}
+	for _, bin := range bins {
+		b.Run(bin.name, func(b *testing.B) {
+			for b.Loop() {
+				require.NoError(b, exec.CommandContext(b.Context(), bin.path, "--help").Run())
+			}
+		})
+	}
+}
