@@ -9,7 +9,6 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/goinvites/invites/client"
@@ -41,9 +40,6 @@ type demo struct {
 	srv  *fake.Server
 	out  io.Writer
 	step int
-	// armAmbiguous, once set, makes the next create after a successful one
-	// be applied and its answer lost.
-	armAmbiguous atomic.Bool
 }
 
 func (a *app) runDemo() error {
@@ -99,10 +95,11 @@ func (d *demo) rejectBadFile() error {
 func (d *demo) importTeam() error {
 	d.header("Onboard a team from a CSV file")
 	d.say("$ cat team.csv\n%s", demoTeamCSV)
-	d.say("On cue, the fake answers the first create with 429 (rate limited, wait only in the message),")
-	d.say("and the create after that one it carries out but answers 500, as if the answer were lost.")
-	d.srv.FailNextFor(http.MethodPost, fake.FaultRateLimit, 1)
-	d.armAmbiguous.Store(true)
+	d.say("On cue, the fake answers the first create request with 429 (rate limited, the wait only in")
+	d.say("the message); the third (the row after the retried one) it carries out but answers 500, as if")
+	d.say("the answer were lost.")
+	d.srv.FailNth(http.MethodPost, fake.FaultRateLimit, 1)
+	d.srv.FailNth(http.MethodPost, fake.FaultAmbiguousError, 3)
 	before := d.srv.Stats()
 	if err := d.runAs("invites import --file - < team.csv", demoTeamCSV, "import", "--file", "-"); err != nil {
 		return err
@@ -186,7 +183,6 @@ func (d *demo) runAs(shown, stdin string, args ...string) error {
 	d.say("$ %s", shown)
 	env := map[string]string{keyEnv: d.srv.Key(), client.EnvBaseURL: d.srv.URL()}
 	sub := newApp(d.a.ctx, strings.NewReader(stdin), d.out, d.out, func(k string) string { return env[k] })
-	sub.clientOpts = append(sub.clientOpts, client.WithMiddleware(d.faultsOnCue))
 	code := sub.run(args)
 	if code == exitInterrupted || d.a.ctx.Err() != nil {
 		return &silentExit{exitInterrupted}
@@ -195,16 +191,4 @@ func (d *demo) runAs(shown, stdin string, args ...string) error {
 		d.say("(exit status %d)", code)
 	}
 	return nil
-}
-
-// faultsOnCue arms the lost-answer fault after the first successful create
-// that follows armAmbiguous, so that it hits a different row than the 429.
-func (d *demo) faultsOnCue(next http.RoundTripper) http.RoundTripper {
-	return roundTripFunc(func(r *http.Request) (*http.Response, error) {
-		resp, err := next.RoundTrip(r)
-		if err == nil && r.Method == http.MethodPost && resp.StatusCode == http.StatusOK && d.armAmbiguous.CompareAndSwap(true, false) {
-			d.srv.FailNextFor(http.MethodPost, fake.FaultAmbiguousError, 1)
-		}
-		return resp, err
-	})
 }
