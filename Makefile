@@ -45,13 +45,13 @@ demo:
 # prints client vs raw (time, bytes and allocations per call), then the peak
 # heap All holds for 1,000 and 10,000 invites.
 BENCHSTAT  := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
-BENCH_RUNS ?= 8
+BENCH_RUNS ?= 20
 .PHONY: bench
 bench:
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	go test -c -o "$$tmp/client.test" ./client/ && \
 	for i in $$(seq $(BENCH_RUNS)); do \
-		"$$tmp/client.test" -test.run '^$$' -test.bench . -test.benchmem -test.benchtime 300ms >>"$$tmp/bench.txt" || exit 1; \
+		"$$tmp/client.test" -test.run '^$$' -test.bench . -test.benchmem -test.benchtime 150ms >>"$$tmp/bench.txt" || exit 1; \
 	done && \
 	go run $(BENCHSTAT) -col /impl "$$tmp/bench.txt" && \
 	"$$tmp/client.test" -test.run '^TestAllMemoryIsFlat$$' -test.v | grep 'peak heap'

@@ -26,21 +26,22 @@ func TestCreateNeverDuplicatesAfterAnAmbiguousFailure(t *testing.T) {
 		name            string
 		fail            http.HandlerFunc
 		applies         bool // the failed attempt created the invite
-		rejectDuplicate bool
-		hideNewest      int // the first look-up misses the new invite
+		rejectDuplicate int  // 0: the server accepts a second invite
+		hideNewest      int  // the first look-up misses the new invite
 		wantPOST        int
 		wantGET         int
 	}{
-		{"500 applied, server accepts duplicates", reply(500, apiErr("boom", "server_error")), true, false, 0, 1, 1},
-		{"500 applied, server rejects duplicates", reply(500, apiErr("boom", "server_error")), true, true, 0, 1, 1},
-		{"hang-up applied", hangUp, true, false, 0, 1, 1},
-		{"502 applied", reply(502, "<html>bad gateway</html>"), true, false, 0, 1, 1},
-		{"408 applied", reply(408, ""), true, false, 0, 1, 1},
-		{"500 not applied: look, then send again", reply(500, apiErr("boom", "server_error")), false, false, 0, 2, 1},
-		{"hang-up not applied", hangUp, false, true, 0, 2, 1},
-		{"applied, look-up lags, second rejected as duplicate", reply(500, apiErr("boom", "server_error")), true, true, 1, 2, 2},
-		{"2xx with unreadable body", reply(201, `{"id":`), true, false, 0, 1, 1},
-		{"should-retry true on a 400", reply(400, apiErr("transient", "server_error"), "X-Should-Retry", "true"), false, false, 0, 2, 1},
+		{"500 applied, server accepts duplicates", reply(500, apiErr("boom", "server_error")), true, 0, 0, 1, 1},
+		{"500 applied, server rejects duplicates", reply(500, apiErr("boom", "server_error")), true, 409, 0, 1, 1},
+		{"hang-up applied", hangUp, true, 0, 0, 1, 1},
+		{"502 applied", reply(502, "<html>bad gateway</html>"), true, 0, 0, 1, 1},
+		{"408 applied", reply(408, ""), true, 0, 0, 1, 1},
+		{"500 not applied: look, then send again", reply(500, apiErr("boom", "server_error")), false, 0, 0, 2, 1},
+		{"hang-up not applied", hangUp, false, 409, 0, 2, 1},
+		{"applied, look-up lags, second rejected with 409", reply(500, apiErr("boom", "server_error")), true, 409, 1, 2, 2},
+		{"applied, look-up lags, second rejected with 400", hangUp, true, 400, 1, 2, 2},
+		{"2xx with unreadable body", reply(201, `{"id":`), true, 0, 0, 1, 1},
+		{"should-retry true on a 400", reply(400, apiErr("transient", "server_error"), "X-Should-Retry", "true"), false, 0, 0, 2, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -87,7 +88,7 @@ func TestCreateRetriesA429WithoutLooking(t *testing.T) {
 func TestCreateRejectedOutrightIsAnError(t *testing.T) {
 	t.Parallel()
 	m := newMemServer(t)
-	m.rejectDuplicate = true
+	m.rejectDuplicate = http.StatusConflict
 	m.add(reader.Email, "pending", time.Now().Unix())
 	_, _, err := newTestClient(t, m.URL).Create(ctx(t), reader)
 	require.ErrorIs(t, err, ErrConflict, "without an ambiguous attempt before, a 409 is the answer")

@@ -120,8 +120,8 @@ type memServer struct {
 	// the invite (applied) or without (not applied).
 	failCreate      []http.HandlerFunc
 	failApplies     bool
-	rejectDuplicate bool // a second pending invite to an email gets 409
-	hideNewest      int  // lists leave out this many newest invites, once
+	rejectDuplicate int // when set, a second pending invite to an email gets this status
+	hideNewest      int // lists leave out this many newest invites, once
 }
 
 func newMemServer(t *testing.T) *memServer {
@@ -228,10 +228,10 @@ func (m *memServer) create(w http.ResponseWriter, r *http.Request) {
 		fail(w, r)
 		return
 	}
-	if m.rejectDuplicate {
+	if m.rejectDuplicate != 0 {
 		for _, inv := range m.invites {
 			if strings.EqualFold(inv.Email, req.Email) && inv.Status == "pending" {
-				reply(http.StatusConflict, apiErr("User is already invited to the organization", "invalid_request_error"))(w, r)
+				reply(m.rejectDuplicate, apiErr("User is already invited to the organization", "invalid_request_error"))(w, r)
 				return
 			}
 		}

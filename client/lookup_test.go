@@ -77,7 +77,7 @@ func TestEnsure(t *testing.T) {
 	t.Run("someone else invited first", func(t *testing.T) {
 		t.Parallel()
 		m := newMemServer(t)
-		m.rejectDuplicate = true
+		m.rejectDuplicate = http.StatusBadRequest
 		m.add("new@example.com", "pending", time.Now().Unix())
 		m.hideNewest = 1
 		inv, outcome, err := newTestClient(t, m.URL).Ensure(ctx(t), reader)
