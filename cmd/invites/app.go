@@ -55,6 +55,7 @@ type app struct {
 	cleanups []func()
 }
 
+// newApp returns an app with the real seams: tests change them after.
 func newApp(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer, env func(string) string) *app {
 	return &app{
 		ctx:            ctx,

@@ -104,6 +104,7 @@ func headerColumns(header []string) (map[string]int, error) {
 	return cols, nil
 }
 
+// parseRow checks one record; width is the header's column count.
 func parseRow(line int, rec []string, cols map[string]int, width int) importRow {
 	row := importRow{Line: line}
 	if len(rec) != width {

@@ -12,6 +12,7 @@ import (
 	"github.com/goinvites/invites/client"
 )
 
+// describeError is the text of the one line printed for err.
 func describeError(err error) string {
 	var apiErr *client.APIError
 	switch {

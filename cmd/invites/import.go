@@ -317,6 +317,9 @@ feed:
 	wg.Wait()
 }
 
+// createRow creates one row's invite and records its outcome. Create itself
+// never duplicates an invite when it retries, so a failure here is final
+// for this run, and a re-run is safe.
 func createRow(ctx context.Context, c *client.Client, r importRow) rowResult {
 	res := rowResult{Line: r.Line, Email: r.Email}
 	inv, resp, err := c.Create(ctx, client.CreateParams{Email: r.Email, Role: client.Role(r.Role), Projects: clientGrants(r.Projects)})

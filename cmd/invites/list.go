@@ -59,6 +59,7 @@ page it filters that page only (and says so); with --all it filters them all.`,
 	return cmd
 }
 
+// listAll prints every invite (with status, those only), reading every page.
 func (a *app) listAll(c *client.Client, status client.Status, pageSize int) error {
 	out := listOut{Invites: []inviteOut{}}
 	for inv, err := range c.All(a.ctx, client.AllParams{Status: status, PageSize: pageSize}) {
@@ -73,6 +74,8 @@ func (a *app) listAll(c *client.Client, status client.Status, pageSize int) erro
 	return a.printer().invites(out)
 }
 
+// listPage prints one page, filtered by status if asked, and says on
+// stderr how to read on, and when the filter covered one page only.
 func (a *app) listPage(c *client.Client, status client.Status, limit int, after string) error {
 	page, _, err := c.List(a.ctx, client.ListParams{Limit: limit, After: after})
 	if err != nil {

@@ -139,6 +139,7 @@ func (inv inviteOut) csvRecord() []string {
 		csvTime(inv.CreatedAt), csvTime(inv.ExpiresAt), csvTime(inv.AcceptedAt), formatProjects(inv.Projects)}
 }
 
+// csvTime writes RFC 3339 in UTC; an absent time is an empty cell.
 func csvTime(t *time.Time) string {
 	if t == nil {
 		return ""
@@ -146,6 +147,7 @@ func csvTime(t *time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
+// tableTime keeps tables narrow: minutes, in UTC (the header says so).
 func tableTime(t *time.Time) string {
 	if t == nil {
 		return "-"

@@ -81,6 +81,7 @@ func (a *app) pruneCandidates(c *client.Client, status client.Status, olderThan 
 	return candidates, nil
 }
 
+// prune shows, asks (unless yes), then deletes the candidates.
 func (a *app) prune(c *client.Client, candidates []inviteOut, dryRun, yes bool) error {
 	if len(candidates) == 0 {
 		fmt.Fprintln(a.stderr, "Nothing to prune.")

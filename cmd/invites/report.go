@@ -109,6 +109,8 @@ func (a *app) writeReport(path string, rows []rowResult) (err error) {
 	return os.Rename(tmp.Name(), path)
 }
 
+// printSummary prints the import's outcome in the format asked for: the
+// summary (json), the report (csv), or sentences with the failed rows.
 func (a *app) printSummary(s *importSummary, reportPath string) error {
 	s.tally()
 	p := a.printer()

@@ -25,6 +25,7 @@ func (a *app) versionCommand() *cobra.Command {
 	}
 }
 
+// buildVersion is the version to report, most specific source first.
 func buildVersion() string {
 	if version != "" {
 		return version
