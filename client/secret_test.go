@@ -64,6 +64,8 @@ func TestTheKeyNeverLeaks(t *testing.T) {
 	assert.Contains(t, logs.String(), "attempt=2")
 	assert.Contains(t, logs.String(), "request_id=req_500")
 	assert.Contains(t, logs.String(), "wait=")
+	assert.Contains(t, logs.String(), "method=GET path=/organization/invites/invite-1 status=500 attempt=1")
+	assert.Contains(t, logs.String(), "duration=")
 	assert.Contains(t, dumps.String(), "GET /organization/invites/invite-1")
 	for what, text := range map[string]string{
 		"logs":        logs.String(),
