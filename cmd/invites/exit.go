@@ -56,7 +56,14 @@ func exitCode(ctx context.Context, err error, started bool) int {
 	}
 }
 
-// oneLine flattens an error message so that it prints as a single line.
+// oneLine flattens an error message so that it prints as a single line;
+// the lines of a joined error become clauses.
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	var parts []string
+	for line := range strings.Lines(s) {
+		if clause := strings.Join(strings.Fields(line), " "); clause != "" {
+			parts = append(parts, clause)
+		}
+	}
+	return strings.Join(parts, "; ")
 }

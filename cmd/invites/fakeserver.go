@@ -5,7 +5,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net"
 	"time"
 
 	"github.com/goinvites/invites/fake"
@@ -46,8 +48,14 @@ with --key. The fault flags make it misbehave like the real API on a bad day.`,
 				opts = append(opts, fake.WithStateFile(state))
 			}
 			srv, err := fake.Start(addr, opts...)
-			if err != nil {
+			var listenErr *net.OpError
+			switch {
+			case errors.As(err, &listenErr):
 				return fmt.Errorf("fake-server: %w", err)
+			case err != nil:
+				// fake.Start checks its options and state file before it
+				// listens: those are the user's input.
+				return usagef("fake-server: %w", err)
 			}
 			fmt.Fprintln(a.stdout, srv.URL())
 			shown := "the one given with --key"

@@ -52,11 +52,17 @@ func TestFakeServerPrintsItsURLAndStopsOnInterrupt(t *testing.T) {
 	assert.Error(t, err, "the server is gone")
 }
 
-func TestFakeServerBadAddress(t *testing.T) {
+func TestFakeServerBadAddressOrOptions(t *testing.T) {
 	t.Parallel()
 	r := cli{}.run(t, "fake-server", "--addr", "127.0.0.1:99999")
 	assert.Equal(t, exitFailure, r.code)
 	assert.Len(t, lines(r.stderr), 1, r.stderr)
+
+	r = cli{}.run(t, "fake-server", "--addr", "127.0.0.1:0", "--error-rate", "2", "--create-status", "202")
+	assert.Equal(t, exitUsage, r.code)
+	assert.Len(t, lines(r.stderr), 1, r.stderr)
+	assert.Contains(t, r.stderr, "202")
+	assert.Empty(t, r.stdout, "no URL: nothing is served")
 }
 
 func TestFakeFlagKeepsStateBetweenCommands(t *testing.T) {
