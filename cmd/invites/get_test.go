@@ -2,6 +2,7 @@ package main
 
 import (
 	"testing"
+	"time"
 
 	"github.com/goinvites/invites/fake"
 	"github.com/stretchr/testify/assert"
@@ -44,4 +45,17 @@ func TestGetRejectsDotSegments(t *testing.T) {
 		assert.Equal(t, exitUsage, r.code, "%q: %s", id, r.stderr)
 	}
 	assert.Equal(t, 0, srv.Stats().Total, "nothing was sent")
+}
+
+func TestTimeoutIsPerAttempt(t *testing.T) {
+	t.Parallel()
+	srv := fake.NewServer(t, fake.WithInvites(1), fake.WithFaults(fake.Faults{Latency: 300 * time.Millisecond}))
+	id := srv.Invites()[0].Id
+	r := on(srv).run(t, "get", id, "--timeout", "30ms", "--max-retries", "0")
+	assert.Equal(t, exitFailure, r.code)
+	assert.Regexp(t, `^invites: timed out waiting for the API \(raise --timeout\?\)`, r.stderr)
+	assert.Len(t, lines(r.stderr), 1, r.stderr)
+
+	r = on(srv).run(t, "get", id, "--timeout", "5s")
+	assert.Equal(t, 0, r.code, r.stderr)
 }

@@ -356,3 +356,15 @@ func TestImportChecksTheReportPathFirst(t *testing.T) {
 	assert.Contains(t, r.stderr, "--report "+report)
 	assert.Equal(t, 0, srv.Stats().Total)
 }
+
+func TestImportConcurrently(t *testing.T) {
+	t.Parallel()
+	srv := fake.NewServer(t, fake.WithFaults(fake.Faults{RateLimit: 4, RateWindow: 200 * time.Millisecond, RateLimitHeaders: true}))
+	sum, r := importSummaryOf(t, on(srv), "--file", writeFile(t, "team.csv", teamCSV(12)), "--concurrency", "4")
+	assert.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, 12, sum.Created)
+	oneInviteEach(t, srv, 12)
+	for i, row := range sum.Rows {
+		assert.Equal(t, i+2, row.Line, "rows stay in file order")
+	}
+}
