@@ -128,8 +128,7 @@ func (c *Client) exchange(ctx context.Context, o *op) attempt {
 	case err != nil:
 		a.err = fmt.Errorf("reading the %d response: %w", a.status, err)
 	case int64(a.buf.Len()) > limit && a.ok():
-		a.err = &DecodeError{StatusCode: a.status, RequestID: header(a.header, "X-Request-Id"), Body: excerpt(a.body(), maxErrorExcerpt),
-			Err: fmt.Errorf("body larger than %d bytes", limit)}
+		a.err = c.decodeError(a.status, header(a.header, "X-Request-Id"), a.body(), fmt.Errorf("body larger than %d bytes", limit))
 	case int64(a.buf.Len()) > limit:
 		a.buf.Truncate(int(limit))
 	}
@@ -230,11 +229,12 @@ func (c *Client) note(resp *Response, a *attempt, n int) error {
 			if errors.As(a.err, &de) {
 				return de
 			}
-			return &DecodeError{StatusCode: a.status, RequestID: resp.RequestID, Body: excerpt(a.body(), maxErrorExcerpt), Err: a.err}
+			return c.decodeError(a.status, resp.RequestID, a.body(), a.err)
 		}
 		return nil
 	}
 	e := apiError(a.status, a.header, a.body(), c.now())
+	e.Message, e.Body = c.redact(e.Message), c.bodyExcerpt(a.body())
 	resp.RetryAfter = e.RetryAfter
 	if a.err != nil {
 		return fmt.Errorf("%w (%w)", e, a.err)

@@ -31,6 +31,7 @@ var ErrNoAPIKey = errors.New("invites: no API key: set " + EnvAPIKey + " or use 
 type Client struct {
 	server         string // base URL with one trailing slash, as gen's builders need
 	urls           endpoints
+	key            string // only to redact it from what servers echo
 	doer           Doer
 	getHeader      http.Header // headers of a request without a body
 	postHeader     http.Header // the same plus Content-Type
@@ -72,6 +73,7 @@ func New(opts ...Option) (*Client, error) {
 		backoffBase:    o.backoffBase,
 		logger:         o.logger,
 		now:            o.now,
+		key:            o.apiKey,
 	}
 	var err error
 	if c.urls, err = newEndpoints(c.server); err != nil {
@@ -132,6 +134,26 @@ func isLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// redact removes the key from text a server sent, should it echo it.
+func (c *Client) redact(s string) string {
+	if c.key == "" {
+		return s
+	}
+	return strings.ReplaceAll(s, c.key, "[redacted]")
+}
+
+// bodyExcerpt is the start of a body for an error, without the key even
+// where the cut would fall inside it.
+func (c *Client) bodyExcerpt(body []byte) string {
+	text := c.redact(excerpt(body, maxErrorExcerpt+len(c.key)))
+	return excerpt([]byte(text), maxErrorExcerpt)
+}
+
+// decodeError describes a body the client could not use.
+func (c *Client) decodeError(status int, requestID string, body []byte, err error) *DecodeError {
+	return &DecodeError{StatusCode: status, RequestID: requestID, Body: c.bodyExcerpt(body), Err: err}
 }
 
 // String hides the key, so printing a Client never leaks it.

@@ -56,7 +56,7 @@ func (c *Client) Create(ctx context.Context, p CreateParams) (*Invite, *Response
 	}
 	if err == nil {
 		var inv *Invite
-		if inv, resp, err = decodeInto(&a, resp, decodeInvite); err == nil {
+		if inv, resp, err = decodeInto(c, &a, resp, decodeInvite); err == nil {
 			return inv, resp, nil
 		}
 	}

@@ -22,7 +22,7 @@ func (c *Client) Get(ctx context.Context, id string) (*Invite, *Response, error)
 	if err != nil {
 		return nil, resp, err
 	}
-	return decodeInto(&a, resp, decodeInvite)
+	return decodeInto(c, &a, resp, decodeInvite)
 }
 
 // List returns one page of invites, newest first. See All to walk them all.
@@ -39,7 +39,7 @@ func (c *Client) List(ctx context.Context, p ListParams) (*Page, *Response, erro
 	if err != nil {
 		return nil, resp, err
 	}
-	return decodeInto(&a, resp, decodePage)
+	return decodeInto(c, &a, resp, decodePage)
 }
 
 // Delete deletes a pending invite; an accepted invite cannot be deleted
@@ -60,11 +60,11 @@ func (c *Client) Delete(ctx context.Context, id string) (*Response, error) {
 }
 
 // decodeInto decodes a successful attempt's body and releases it.
-func decodeInto[T any](a *attempt, resp *Response, decode func([]byte) (T, error)) (*T, *Response, error) {
+func decodeInto[T any](c *Client, a *attempt, resp *Response, decode func([]byte) (T, error)) (*T, *Response, error) {
 	defer a.release()
 	v, err := decode(a.body())
 	if err != nil {
-		return nil, resp, &DecodeError{StatusCode: resp.StatusCode, RequestID: resp.RequestID, Body: excerpt(a.body(), maxErrorExcerpt), Err: err}
+		return nil, resp, c.decodeError(resp.StatusCode, resp.RequestID, a.body(), err)
 	}
 	return &v, resp, nil
 }

@@ -2,6 +2,7 @@ package client
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -80,6 +81,27 @@ func TestTheKeyNeverLeaks(t *testing.T) {
 	}
 	assert.NotContains(t, dumps.String(), "Authorization")
 	assert.Equal(t, "Bearer "+testKey, s.requests()[0].Header.Get("Authorization"), "the server still gets the key")
+}
+
+func TestAKeyTheServerEchoesIsRedacted(t *testing.T) {
+	t.Parallel()
+	echo := `{"error":{"message":"Incorrect API key provided: ` + testKey + `.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}`
+	cut := strings.Repeat("x", maxErrorExcerpt-12) + testKey // an unredacted cut keeps testKey[:12]
+	s := newStub(t, reply(401, echo), reply(401, cut), reply(200, cut))
+	c := newTestClient(t, s.URL)
+	for range 3 {
+		_, _, err := c.Get(ctx(t), "invite-1")
+		require.Error(t, err)
+		var ae *APIError
+		var de *DecodeError
+		switch {
+		case errors.As(err, &ae):
+			assert.NotContains(t, ae.Body+ae.Message, testKey[:12])
+		case errors.As(err, &de):
+			assert.NotContains(t, de.Body, testKey[:12])
+		}
+		assert.NotContains(t, err.Error(), testKey[:12])
+	}
 }
 
 func slogged(v any) string {
