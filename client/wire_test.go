@@ -129,6 +129,7 @@ func TestInvalidInputIsRejectedBeforeAnyRequest(t *testing.T) {
 	assert.Empty(t, s.requests(), "no request for input the API must reject")
 }
 
+// firstErr is what All yields first: an error, or nil with an invite.
 func firstErr(c *Client, p AllParams) error {
 	for _, err := range c.All(context.Background(), p) {
 		return err
