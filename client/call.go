@@ -163,7 +163,7 @@ func (c *Client) run(ctx context.Context, o *op) (attempt, *Response, error) {
 		}
 		v := judge(o, &a)
 		wait, asked := c.delay(&a, resp, n)
-		if v == stop || n > c.maxRetries || (asked && wait > c.maxRetryWait) {
+		if v == stop || n > c.maxRetries || (asked && wait > c.maxRetryWait) || outlasts(ctx, wait) {
 			c.log(ctx, o, &a, n, 0, err)
 			a.release()
 			if v == checkThenRetry {
@@ -185,6 +185,13 @@ func (c *Client) run(ctx context.Context, o *op) (attempt, *Response, error) {
 			}
 		}
 	}
+}
+
+// outlasts reports whether waiting d would take past ctx's deadline: then
+// the caller gets the error now rather than when the context ends.
+func outlasts(ctx context.Context, d time.Duration) bool {
+	deadline, ok := ctx.Deadline()
+	return ok && time.Until(deadline) < d
 }
 
 // afterAmbiguous reads an answer that follows an attempt that may have been

@@ -71,7 +71,8 @@ func WithAttemptTimeout(d time.Duration) Option { return func(o *options) { o.at
 
 // WithMaxRetryWait caps how long the client waits when the server asks it to
 // (default 60 s). A server asking for longer makes the call fail at once with
-// the wait in APIError.RetryAfter, rather than sleep for it.
+// the wait in APIError.RetryAfter, rather than sleep for it; so does any
+// wait that would outlast the context's deadline.
 func WithMaxRetryWait(d time.Duration) Option { return func(o *options) { o.maxRetryWait = d } }
 
 // WithLogger sets where each attempt is logged, at debug level (default: nowhere).

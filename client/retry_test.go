@@ -151,6 +151,19 @@ func TestContextEndsAWaitAtOnce(t *testing.T) {
 	assert.Len(t, s.requests(), 1)
 }
 
+func TestAWaitPastTheDeadlineFailsAtOnce(t *testing.T) {
+	t.Parallel()
+	s := newStub(t, reply(429, apiErr("slow down", "requests"), "Retry-After", "30"))
+	dctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	start := time.Now()
+	_, _, err := newTestClient(t, s.URL, WithMaxRetryWait(time.Minute)).Get(dctx, "invite-1")
+	assert.Less(t, time.Since(start), 5*time.Second)
+	require.ErrorIs(t, err, ErrRateLimited)
+	require.NoError(t, dctx.Err(), "returned before the context ended")
+	assert.Len(t, s.requests(), 1)
+}
+
 func TestAttemptTimeoutRetriesASlowGet(t *testing.T) {
 	t.Parallel()
 	slow := func(_ http.ResponseWriter, r *http.Request) {
