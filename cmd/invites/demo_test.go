@@ -19,7 +19,7 @@ func TestDemoTellsWhatHappened(t *testing.T) {
 	for _, want := range []string{
 		"(requests the fake received for that: 0)",
 		`stdin:2: invalid email "barbara@example"`,
-		"Imported stdin: 4 created, 1 skipped (already pending), 0 failed, 0 invalid.",
+		"Imported stdin: 4 created, 1 skipped (already invited), 0 failed, 0 invalid.",
 		"1 of them answered 429 (rate limited)",
 		rateLimitNotice,
 		"linus@example.com: created invite-",

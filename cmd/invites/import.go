@@ -1,7 +1,8 @@
 // import onboards a whole team from a CSV file. It is built to be re-run: it
-// reads the pending invites once, skips the emails that already have one, and
-// creates the rest, so running it again after a failure or an interrupt
-// finishes the job without inviting anyone twice.
+// reads the invites once, skips the emails that already have a pending or an
+// accepted one, and creates the rest, so running it again after a failure or
+// an interrupt finishes the job without inviting anyone twice, even someone
+// who accepted in between.
 package main
 
 import (
@@ -22,7 +23,7 @@ import (
 // Row outcomes, as the report and --output json/csv spell them.
 const (
 	outcomeCreated      = "created"
-	outcomeSkipped      = "skipped" // the email already had a pending invite
+	outcomeSkipped      = "skipped" // the email already had a pending or accepted invite
 	outcomeFailed       = "failed"
 	outcomeInvalid      = "invalid"
 	outcomeNotAttempted = "not_attempted" // interrupted, or stopped by invalid rows
@@ -87,9 +88,10 @@ with ";". Column names may come in any order; a byte order mark is ignored.
 Every row is checked first. Any invalid row is reported with its line number
 and nothing is sent, unless --skip-invalid imports the valid rows.
 
-Emails that already have a pending invite are skipped (the pending invites are
-read once, up front), so re-running after a failure or an interrupt finishes
-the job without duplicates. The Admin API allows a few requests a minute:
+Emails that already have a pending or an accepted invite are skipped (the
+invites are read once, up front; an expired one is sent again), so re-running
+after a failure or an interrupt finishes the job without duplicates, even for
+someone who accepted in between. The Admin API allows a few requests a minute:
 rate limits are waited out, with progress on stderr. Ctrl-C stops starting new
 invites, lets those in flight finish, and still prints the summary and writes
 the report. --report FILE writes one line per row:
@@ -107,7 +109,7 @@ the file is invalid (and nothing was sent), 130 when interrupted.`,
 	f := cmd.Flags()
 	f.StringVarP(&o.file, "file", "f", "", `the CSV file ("-" for stdin) (required)`)
 	f.IntVar(&o.concurrency, "concurrency", 1, "invites created at once, 1 to 16 (the rate limit makes more rarely faster)")
-	f.BoolVar(&o.dryRun, "dry-run", false, "check the file and read the pending invites, but create nothing")
+	f.BoolVar(&o.dryRun, "dry-run", false, "check the file and read the invites, but create nothing")
 	f.StringVar(&o.report, "report", "", "write each row's outcome to this CSV file")
 	f.BoolVar(&o.skipInvalid, "skip-invalid", false, "import the valid rows even if some are invalid")
 	_ = cmd.MarkFlagRequired("file")
@@ -144,14 +146,14 @@ func (a *app) runImport(o importOptions) error {
 	if err != nil {
 		return err
 	}
-	scanNotice := func() { fmt.Fprintln(a.stderr, "reading the pending invites: "+rateLimitNotice) }
+	scanNotice := func() { fmt.Fprintln(a.stderr, "reading the invites: "+rateLimitNotice) }
 	counter.onRateLimit.Store(&scanNotice)
 	err = a.importRows(c, rows, sum, o, counter)
 	sum.Requests, sum.RateLimited = int(counter.attempts.Load()), int(counter.rateLimited.Load())
 	sum.Interrupted = a.ctx.Err() != nil
 	if err != nil && !sum.Interrupted {
-		// Reading the pending invites failed: nothing was created.
-		sum.markRest(outcomeNotAttempted, "not sent: reading the pending invites failed")
+		// Reading the invites failed: nothing was created.
+		sum.markRest(outcomeNotAttempted, "not sent: reading the invites failed")
 		return errors.Join(err, a.writeReport(o.report, sum.Rows))
 	}
 	sum.markRest(outcomeNotAttempted, "not sent: interrupted")
@@ -220,16 +222,20 @@ func (a *app) readImportFile(path string) ([]importRow, string, error) {
 	return rows, name, nil
 }
 
-// importRows skips the rows whose email has a pending invite and creates the
-// others (or, for a dry run, says it would). The error is for the scan of
-// pending invites; creates record their own errors on their rows.
+// importRows skips the rows whose email has a pending or accepted invite and
+// creates the others (or, for a dry run, says it would). The error is for the
+// scan of invites; creates record their own errors on their rows.
 func (a *app) importRows(c *client.Client, rows []importRow, sum *importSummary, o importOptions, counter *attemptCounter) error {
-	pending := map[string]client.Invite{}
-	for inv, err := range c.All(a.ctx, client.AllParams{Status: client.StatusPending}) {
+	// The API cannot filter by status, so reading every invite costs no more
+	// requests than reading the pending ones; it also finds the accepted.
+	existing := map[string]client.Invite{}
+	for inv, err := range c.All(a.ctx, client.AllParams{}) {
 		if err != nil {
-			return fmt.Errorf("reading the pending invites: %w", err)
+			return fmt.Errorf("reading the invites: %w", err)
 		}
-		pending[strings.ToLower(inv.Email)] = inv
+		if key := strings.ToLower(inv.Email); skipRank(inv) > skipRank(existing[key]) {
+			existing[key] = inv
+		}
 	}
 	var todo []int
 	for i, r := range rows {
@@ -237,12 +243,8 @@ func (a *app) importRows(c *client.Client, rows []importRow, sum *importSummary,
 		if res.Outcome != "" {
 			continue
 		}
-		if inv, ok := pending[strings.ToLower(r.Email)]; ok {
-			res.Outcome, res.InviteID = outcomeSkipped, inv.ID
-			res.Error = "already has a pending invite"
-			if string(inv.Role) != r.Role {
-				res.Error += fmt.Sprintf(" (as %s, not %s)", inv.Role, r.Role)
-			}
+		if inv, ok := existing[strings.ToLower(r.Email)]; ok {
+			res.Outcome, res.InviteID, res.Error = outcomeSkipped, inv.ID, skipReason(inv, r)
 			continue
 		}
 		if o.dryRun {
@@ -259,6 +261,31 @@ func (a *app) importRows(c *client.Client, rows []importRow, sum *importSummary,
 		prog.finish()
 	}
 	return nil
+}
+
+// skipRank orders the invites that make an import skip an email: a pending
+// one first (it is the one the user may act on), then an accepted one; an
+// expired invite (0) is sent again.
+func skipRank(inv client.Invite) int {
+	switch inv.Status {
+	case client.StatusPending:
+		return 2
+	case client.StatusAccepted:
+		return 1
+	}
+	return 0
+}
+
+// skipReason says why row r is not sent: inv, its email's invite.
+func skipReason(inv client.Invite, r importRow) string {
+	why := "already has a pending invite"
+	if inv.Status == client.StatusAccepted {
+		why = "already accepted an invite"
+	}
+	if string(inv.Role) != r.Role {
+		why += fmt.Sprintf(" (as %s, not %s)", inv.Role, r.Role)
+	}
+	return why
 }
 
 // createRows creates the rows listed in todo with up to concurrency workers.

@@ -88,7 +88,7 @@ func TestImportInvalidRowsSendNothing(t *testing.T) {
 
 	r := on(srv).run(t, "import", "--file", file, "--report", report)
 	assert.Equal(t, exitUsage, r.code)
-	assert.Equal(t, 0, srv.Stats().Total, "not even the list of pending invites")
+	assert.Equal(t, 0, srv.Stats().Total, "not even the list of invites")
 	assert.Contains(t, r.stderr, file+`:3: invalid email "bob@"`)
 	assert.Contains(t, r.stderr, file+`:4: invalid role "admin"`)
 	assert.Contains(t, r.stderr, file+`:5: duplicate email ADA@example.com (first on line 2)`)
@@ -218,7 +218,7 @@ func TestImportDryRunSendsOnlyAList(t *testing.T) {
 	assert.Equal(t, before.Total+1, after.Total, "one list request")
 
 	r = on(srv).run(t, "import", "--file", writeFile(t, "team.csv", teamCSV(3)), "--dry-run")
-	assert.Contains(t, r.stdout, "would create 2, skip 1 (already pending), 0 invalid. Nothing was created.")
+	assert.Contains(t, r.stdout, "would create 2, skip 1 (already invited), 0 invalid. Nothing was created.")
 }
 
 // interruptAtCreate returns a middleware that cancels the run's context as
@@ -250,7 +250,7 @@ func TestImportInterruptFinishesInFlightAndReports(t *testing.T) {
 
 	r := c.run(t, "import", "--file", file, "--report", report)
 	assert.Equal(t, exitInterrupted, r.code, r.stderr)
-	assert.Contains(t, r.stdout, "3 created, 0 skipped (already pending), 0 failed, 0 invalid, 3 not attempted.")
+	assert.Contains(t, r.stdout, "3 created, 0 skipped (already invited), 0 failed, 0 invalid, 3 not attempted.")
 	assert.Contains(t, r.stdout, "Interrupted: 3 row(s) not attempted. Run the same command again to finish")
 	assert.Contains(t, r.stderr, "interrupted: starting no new invites")
 
@@ -321,7 +321,7 @@ func TestImportOutputFormats(t *testing.T) {
 
 	r = on(srv).run(t, "import", "--file", file)
 	require.Equal(t, 0, r.code, r.stderr)
-	assert.Equal(t, "Imported "+file+": 0 created, 2 skipped (already pending), 0 failed, 0 invalid.\n1 request(s) sent.\n", r.stdout)
+	assert.Equal(t, "Imported "+file+": 0 created, 2 skipped (already invited), 0 failed, 0 invalid.\n1 request(s) sent.\n", r.stdout)
 	assert.Empty(t, r.stderr, "nothing to create: no progress lines")
 }
 
@@ -367,4 +367,25 @@ func TestImportConcurrently(t *testing.T) {
 	for i, row := range sum.Rows {
 		assert.Equal(t, i+2, row.Line, "rows stay in file order")
 	}
+}
+
+func TestImportSkipsAcceptedAndResendsExpired(t *testing.T) {
+	t.Parallel()
+	srv := fake.NewServer(t, fake.WithNow(time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)))
+	c := on(srv)
+	file := writeFile(t, "team.csv", teamCSV(3))
+	require.Equal(t, 0, c.run(t, "create", hire(0), "--role", "reader").code)
+	require.Equal(t, 0, c.run(t, "create", hire(1), "--role", "reader").code)
+	srv.Advance(8 * 24 * time.Hour) // both expire
+	require.Equal(t, 0, c.run(t, "create", hire(1), "--role", "reader").code)
+	require.NoError(t, srv.Accept(fakeInvite(t, srv, hire(1)).Id))
+
+	sum, r := importSummaryOf(t, c, "--file", file)
+	assert.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, outcomeCreated, sum.Rows[0].Outcome, "an expired invite is sent again")
+	assert.Equal(t, outcomeSkipped, sum.Rows[1].Outcome)
+	assert.Equal(t, "already accepted an invite", sum.Rows[1].Error)
+	assert.Equal(t, outcomeCreated, sum.Rows[2].Outcome)
+	assert.Equal(t, 2, srv.CreatedFor(hire(0)))
+	assert.Equal(t, 2, srv.CreatedFor(hire(1)), "no third invite for a member")
 }

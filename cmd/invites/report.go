@@ -122,10 +122,10 @@ func (a *app) printSummary(s *importSummary, reportPath string) error {
 	}
 	var b strings.Builder
 	if s.DryRun {
-		fmt.Fprintf(&b, "Dry run of %s: would create %d, skip %d (already pending), %d invalid. Nothing was created.\n",
+		fmt.Fprintf(&b, "Dry run of %s: would create %d, skip %d (already invited), %d invalid. Nothing was created.\n",
 			s.File, s.WouldCreate, s.Skipped, s.Invalid)
 	} else {
-		fmt.Fprintf(&b, "Imported %s: %d created, %d skipped (already pending), %d failed, %d invalid",
+		fmt.Fprintf(&b, "Imported %s: %d created, %d skipped (already invited), %d failed, %d invalid",
 			s.File, s.Created, s.Skipped, s.Failed, s.Invalid)
 		if s.NotAttempted > 0 {
 			fmt.Fprintf(&b, ", %d not attempted", s.NotAttempted)
