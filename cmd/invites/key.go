@@ -11,6 +11,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime"
 	"strings"
 )
 
@@ -37,6 +38,9 @@ func (a *app) apiKey() (string, error) {
 			return "", usagef("--api-key-file: %w", err)
 		}
 		defer f.Close()
+		if info, err := f.Stat(); err == nil && info.Mode().Perm()&0o077 != 0 && runtime.GOOS != "windows" {
+			fmt.Fprintf(a.stderr, "warning: %s can be read by other users (chmod 600 %s)\n", name, name)
+		}
 		r = f
 	}
 	// The first line is the key; a trailing newline from an editor or echo

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -103,4 +104,12 @@ func TestKeyFromStdinAndNeverLogged(t *testing.T) {
 	require.NoError(t, os.WriteFile(file, []byte(key), 0o600))
 	r = cli{env: map[string]string{client.EnvBaseURL: srv.URL()}}.run(t, "--api-key-file", file, "list")
 	assert.Equal(t, 0, r.code, r.stderr)
+	assert.Empty(t, r.stderr)
+
+	require.NoError(t, os.Chmod(file, 0o644))
+	r = cli{env: map[string]string{client.EnvBaseURL: srv.URL()}}.run(t, "--api-key-file", file, "list")
+	assert.Equal(t, 0, r.code, r.stderr)
+	if runtime.GOOS != "windows" {
+		assert.Equal(t, "warning: "+file+" can be read by other users (chmod 600 "+file+")\n", r.stderr)
+	}
 }
