@@ -173,7 +173,7 @@ func TestAttemptTimeoutRetriesASlowGet(t *testing.T) {
 		}
 	}
 	s := newStub(t, slow, okInvite)
-	inv, resp, err := newTestClient(t, s.URL, WithAttemptTimeout(100*time.Millisecond)).Get(ctx(t), "invite-1")
+	inv, resp, err := newTestClient(t, s.URL, WithAttemptTimeout(300*time.Millisecond)).Get(ctx(t), "invite-1")
 	require.NoError(t, err)
 	assert.Equal(t, "invite-1", inv.ID)
 	assert.Equal(t, 2, resp.Attempts)
