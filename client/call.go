@@ -95,9 +95,8 @@ func (a *attempt) path() string {
 func (a *attempt) ok() bool { return a.err == nil && a.status >= 200 && a.status <= 299 }
 
 // exchange sends one attempt and reads its whole body within the attempt's
-// timeout.
-func (c *Client) exchange(ctx context.Context, o *op) attempt {
-	var a attempt
+// timeout. The result is named so that the deferred timing lands in it.
+func (c *Client) exchange(ctx context.Context, o *op) (a attempt) {
 	actx, cancel := context.WithTimeout(ctx, c.attemptTimeout)
 	defer cancel()
 	req, err := o.build(actx)

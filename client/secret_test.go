@@ -67,6 +67,7 @@ func TestTheKeyNeverLeaks(t *testing.T) {
 	assert.Contains(t, logs.String(), "wait=")
 	assert.Contains(t, logs.String(), "method=GET path=/organization/invites/invite-1 status=500 attempt=1")
 	assert.Contains(t, logs.String(), "duration=")
+	assert.NotContains(t, logs.String(), "duration=0s", "an attempt that reached a server took some time")
 	assert.Contains(t, dumps.String(), "GET /organization/invites/invite-1")
 	for what, text := range map[string]string{
 		"logs":        logs.String(),
