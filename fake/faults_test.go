@@ -116,7 +116,7 @@ func TestFailNext(t *testing.T) {
 	}
 	assert.Equal(t, []int{500, 500, 503, 429, 200, 200}, got)
 	assert.Equal(t, 1, s.Stats().Count(http.MethodPost, 200))
-	r := tt.do(http.MethodDelete, invitesPath+"/"+s.Invites()[0].Id, "")
+	r := tt.do(http.MethodDelete, invitesPath+"/"+s.Invites()[0].ID, "")
 	assertError(t, r, http.StatusForbidden, typeInvalidRequest, "", "insufficient_permissions")
 	assert.Len(t, s.Invites(), 1, "a forbidden delete deletes nothing")
 	s.FailNext(FaultDrop, 0)

@@ -93,20 +93,20 @@ func decodeState(r io.Reader) (store, error) {
 // invites the spec's Invite schema refuses.
 func checkRecord(s *store, rec *record) error {
 	switch {
-	case rec == nil || rec.Invite.Id == "":
+	case rec == nil || rec.Invite.ID == "":
 		return errors.New("an invite has no id")
-	case s.byID[rec.Invite.Id] != nil:
-		return fmt.Errorf("invite %q appears twice", rec.Invite.Id)
+	case s.byID[rec.Invite.ID] != nil:
+		return fmt.Errorf("invite %q appears twice", rec.Invite.ID)
 	case len(s.records) > 0 && rec.Seq <= s.records[len(s.records)-1].Seq:
-		return fmt.Errorf("invite %q is out of order", rec.Invite.Id)
+		return fmt.Errorf("invite %q is out of order", rec.Invite.ID)
 	case rec.Invite.Status != gen.InviteStatusPending && rec.Invite.Status != gen.InviteStatusAccepted:
-		return fmt.Errorf("invite %q has status %q; want pending or accepted", rec.Invite.Id, rec.Invite.Status)
+		return fmt.Errorf("invite %q has status %q; want pending or accepted", rec.Invite.ID, rec.Invite.Status)
 	}
 	if rec.Invite.Projects == nil {
 		rec.Invite.Projects = []gen.InviteProject{}
 	}
 	if err := conforms(rec.Invite); err != nil {
-		return fmt.Errorf("invite %q: %w", rec.Invite.Id, err)
+		return fmt.Errorf("invite %q: %w", rec.Invite.ID, err)
 	}
 	return nil
 }

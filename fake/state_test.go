@@ -18,8 +18,8 @@ func TestStateRoundTrip(t *testing.T) {
 	tt, s := newTester(t, WithNow(epoch), WithInvites(10))
 	a := tt.create("a@example.com")
 	b := tt.create("b@example.com")
-	require.NoError(t, s.Accept(a.Id))
-	require.Equal(t, http.StatusOK, tt.do(http.MethodDelete, "/organization/invites/"+b.Id, "").status)
+	require.NoError(t, s.Accept(a.ID))
+	require.Equal(t, http.StatusOK, tt.do(http.MethodDelete, "/organization/invites/"+b.ID, "").status)
 	var buf bytes.Buffer
 	require.NoError(t, s.SaveState(&buf))
 
@@ -27,10 +27,10 @@ func TestStateRoundTrip(t *testing.T) {
 	require.NoError(t, s2.LoadState(bytes.NewReader(buf.Bytes())))
 	assert.Equal(t, s.Invites(), s2.Invites())
 	assert.Equal(t, 1, s2.CreatedFor("b@example.com"), "counts survive")
-	assert.Len(t, tt2.list("?after="+b.Id).Data, 11, "a deleted cursor still works after a reload")
+	assert.Len(t, tt2.list("?after="+b.ID).Data, 11, "a deleted cursor still works after a reload")
 	c := tt2.create("c@example.com")
-	assert.NotEqual(t, a.Id, c.Id)
-	assert.NotEqual(t, b.Id, c.Id, "a reloaded fake never reuses an ID, even a deleted one")
+	assert.NotEqual(t, a.ID, c.ID)
+	assert.NotEqual(t, b.ID, c.ID, "a reloaded fake never reuses an ID, even a deleted one")
 }
 
 // inviteJSON is a stored invite that passes every check, with id, seq,
@@ -77,12 +77,12 @@ func TestStateFile(t *testing.T) {
 
 	tt2, s2 := newTester(t, WithStateFile(path), WithInvites(50))
 	assert.Len(t, s2.Invites(), 6, "the file wins over seeding")
-	got := tt2.do(http.MethodGet, "/organization/invites/"+inv.Id, "")
+	got := tt2.do(http.MethodGet, "/organization/invites/"+inv.ID, "")
 	assert.Equal(t, http.StatusOK, got.status)
-	require.NoError(t, s2.Accept(inv.Id))
+	require.NoError(t, s2.Accept(inv.ID))
 
 	s3 := NewHandler(WithStateFile(path))
-	got3, ok := s3.Invite(inv.Id)
+	got3, ok := s3.Invite(inv.ID)
 	require.True(t, ok)
 	assert.Equal(t, "accepted", string(got3.Status), "every change is saved")
 	matches, err := filepath.Glob(path + ".*")
