@@ -28,6 +28,7 @@ const (
 
 // op describes one call: how to build its request and how to recover.
 type op struct {
+	name   string // the operation, as gen names it: the pacer's lane
 	method string
 	build  func() (*http.Request, error) // one of gen's request builders
 	call   *callConfig
@@ -48,6 +49,8 @@ type attempt struct {
 	err     error  // sending, or reading the body, failed
 	notSent bool   // err came before any byte could reach the server
 	url     *url.URL
+	sent    time.Time // when the request went out
+	heard   time.Time // when the answer's headers came
 	took    time.Duration
 }
 
@@ -71,9 +74,10 @@ func (c *Client) exchange(ctx context.Context, o *op) (a attempt) {
 	req = req.WithContext(actx)
 	c.editRequest(req, o.call)
 	a.url = req.URL
-	start := time.Now()
-	defer func() { a.took = time.Since(start) }()
+	a.sent = time.Now()
+	defer func() { a.took = time.Since(a.sent) }()
 	resp, err := c.doer.Do(req)
+	a.heard = time.Now()
 	if err != nil {
 		a.err, a.notSent = err, notSent(err)
 		return a
@@ -86,17 +90,16 @@ func (c *Client) exchange(ctx context.Context, o *op) (a attempt) {
 		}
 		return a
 	}
-	body := &bodyReader{limited: io.LimitedReader{R: resp.Body, N: o.limit + 1}, keep: maxErrorExcerpt + len(c.key)}
-	var derr error
-	if o.decode != nil {
-		derr = o.decode(body)
-	} else {
-		_, derr = io.Copy(io.Discard, body)
+	if o.decode == nil { // a 2xx is the whole answer: its body cannot undo it
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, o.limit))
+		return a
 	}
+	body := &bodyReader{limited: io.LimitedReader{R: resp.Body, N: o.limit + 1}, keep: maxErrorExcerpt + len(c.key)}
+	derr := o.decode(body)
 	a.body = body.head
 	switch {
 	case body.limited.N <= 0:
-		a.err = c.decodeError(a.status, header(a.header, "X-Request-Id"), a.body, fmt.Errorf("body larger than %d bytes", o.limit))
+		a.err = c.decodeError(a.status, header(a.header, "X-Request-Id"), a.body, fmt.Errorf("%w: more than %d bytes", errTooLarge, o.limit))
 	case body.err != nil:
 		a.err = fmt.Errorf("reading the %d response: %w", a.status, body.err)
 	case derr != nil:
@@ -104,6 +107,10 @@ func (c *Client) exchange(ctx context.Context, o *op) (a attempt) {
 	}
 	return a
 }
+
+// errTooLarge is a 2xx body past the op's limit: asking again would only
+// bring the same body.
+var errTooLarge = errors.New("body too large")
 
 // bodyReader reads a 2xx body for decoding as it streams in, keeping its
 // start for an error message, and telling the connection's failures
@@ -126,16 +133,35 @@ func (b *bodyReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// maxRateLimited bounds the 429s one call sits out: they spend no retry,
+// but a server answering 429 this many times to a paced client is not
+// pacing it, it is refusing it.
+const maxRateLimited = 30
+
 // run makes attempts until one succeeds (o.decode has then filled the
 // call's result), the failure is final, retries run out, or the context
 // ends. A nil error may also mean that o.recover found the result of an
-// earlier attempt.
+// earlier attempt. Each attempt first waits for the pacer; a 429 that says
+// how long to wait is sat out through the pacer and spends no retry.
 func (c *Client) run(ctx context.Context, o *op) (*Response, error) {
 	resp := &Response{}
 	ambiguous := false // an earlier attempt may have been applied
+	failures, limited := 0, 0
+	var last error
 	for n := 1; ; n++ {
+		if c.pacer != nil {
+			waited, err := c.pacer.wait(ctx, o.name, c.maxRetryWait, c.onWait)
+			resp.Waited += waited
+			if err != nil {
+				return resp, andLast(err, last)
+			}
+		}
 		a := c.exchange(ctx, o)
 		err := c.note(resp, &a, n)
+		wait, asked := c.delay(&a, resp, failures+1)
+		if c.pacer != nil && a.header != nil {
+			c.pacer.learn(o.name, a.sent, a.heard, a.status, a.header, wait, asked)
+		}
 		if err == nil {
 			c.log(ctx, o, &a, n, 0, nil)
 			return resp, nil
@@ -151,8 +177,17 @@ func (c *Client) run(ctx context.Context, o *op) (*Response, error) {
 			}
 		}
 		v := judge(o, &a)
-		wait, asked := c.delay(&a, resp, n)
-		if v == stop || n > c.maxRetries || (asked && wait > c.maxRetryWait) || outlasts(ctx, wait) {
+		if v == recoverOnly {
+			c.log(ctx, o, &a, n, 0, err)
+			return resp, c.recoverApplied(ctx, o, a.status, err)
+		}
+		paced := c.pacer != nil && v == retry && a.status == http.StatusTooManyRequests && asked
+		if paced {
+			limited++
+		} else {
+			failures++
+		}
+		if v == stop || failures > c.maxRetries || limited > maxRateLimited || (asked && wait > c.maxRetryWait) || outlasts(ctx, wait) {
 			c.log(ctx, o, &a, n, 0, err)
 			if v == checkThenRetry {
 				if found, rerr := c.check(ctx, o); found || rerr != nil {
@@ -162,9 +197,18 @@ func (c *Client) run(ctx context.Context, o *op) (*Response, error) {
 			return resp, err
 		}
 		c.log(ctx, o, &a, n, wait, err)
-		if serr := sleep(ctx, wait); serr != nil {
-			return resp, fmt.Errorf("%w (last attempt: %w)", serr, err)
+		if !paced { // else the pacer holds the next attempt until the gate
+			if wait > 0 {
+				c.onWait(Wait{Duration: wait, Reason: WaitBackoff})
+			}
+			start := time.Now()
+			serr := sleep(ctx, wait)
+			resp.Waited += time.Since(start)
+			if serr != nil {
+				return resp, andLast(serr, err)
+			}
 		}
+		last = err
 		ambiguous = ambiguous || v != retry || mayBeApplied(&a)
 		if v == checkThenRetry {
 			if found, rerr := c.check(ctx, o); found || rerr != nil {
@@ -172,6 +216,27 @@ func (c *Client) run(ctx context.Context, o *op) (*Response, error) {
 			}
 		}
 	}
+}
+
+// andLast adds the last attempt's error to the one that ended the call.
+func andLast(err, last error) error {
+	if last == nil {
+		return err
+	}
+	return fmt.Errorf("%w (last attempt: %w)", err, last)
+}
+
+// recoverApplied handles a create answered 2xx whose body could not be
+// read: the invite exists, so it is looked up, never sent again.
+func (c *Client) recoverApplied(ctx context.Context, o *op, status int, err error) error {
+	found, rerr := c.check(ctx, o)
+	switch {
+	case rerr != nil:
+		return rerr
+	case found:
+		return nil
+	}
+	return fmt.Errorf("%w: the server answered %d, so the invite was created, but looking for it found nothing (%w)", ErrOutcomeUnknown, status, err)
 }
 
 // outlasts reports whether waiting d would take past ctx's deadline: then

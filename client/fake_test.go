@@ -147,3 +147,36 @@ func TestClientAndFakeAgreeOnEmails(t *testing.T) {
 		assert.Equal(t, clientOK, resp.StatusCode == http.StatusOK, "%s: client accepts %t, fake answers %d", email, clientOK, resp.StatusCode)
 	}
 }
+
+// TestTruncatedCreatesAreFoundNotFailed: with 5% of answers cut short, every
+// create still succeeds, once each. Over loopback the cut is a broken
+// connection; in-process (handlerDoer) it is JSON cut short in a whole
+// HTTP answer, which only the decoder notices.
+func TestTruncatedCreatesAreFoundNotFailed(t *testing.T) {
+	t.Parallel()
+	for _, inProcess := range []bool{false, true} {
+		t.Run(fmt.Sprint("in-process=", inProcess), func(t *testing.T) {
+			t.Parallel()
+			s := fake.NewServer(t, fake.WithSeed(3), fake.WithFaults(fake.Faults{TruncateRate: 0.05}))
+			opts := []Option{WithMaxRetries(4)}
+			if inProcess {
+				opts = append(opts, WithHTTPClient(handlerDoer{s.Handler}))
+			}
+			c := fakeClient(t, s, opts...)
+			failed := 0
+			for i := range 200 {
+				if _, _, err := c.Create(ctx(t), CreateParams{Email: fmt.Sprintf("row%d@example.com", i), Role: RoleReader}); err != nil {
+					t.Logf("row %d: %v", i, err)
+					failed++
+				}
+			}
+			stats := s.Stats()
+			t.Logf("200 creates, 5%% of answers truncated: %d failed, %d requests (%d GETs for look-ups and retries)", failed, stats.Total, stats.Total-200)
+			assert.Zero(t, failed)
+			assert.Len(t, stats.Created, 200)
+			for email, n := range stats.Created {
+				assert.Equal(t, 1, n, "duplicate for %s", email)
+			}
+		})
+	}
+}

@@ -23,6 +23,7 @@ func (c *Client) Get(ctx context.Context, id string, opts ...CallOption) (*Invit
 	}
 	var inv Invite
 	resp, err := c.run(ctx, &op{
+		name:   "RetrieveInvite",
 		method: http.MethodGet,
 		build:  func() (*http.Request, error) { return gen.NewRetrieveInviteRequest(c.server, id) },
 		call:   call,
@@ -51,6 +52,7 @@ func (c *Client) list(ctx context.Context, call *callConfig, p ListParams) (*Pag
 	params := listParams(p)
 	var page Page
 	resp, err := c.run(ctx, &op{
+		name:   "ListInvites",
 		method: http.MethodGet,
 		build:  func() (*http.Request, error) { return gen.NewListInvitesRequest(c.server, params) },
 		call:   call,
@@ -76,6 +78,7 @@ func (c *Client) Delete(ctx context.Context, id string, opts ...CallOption) (*Re
 		return nil, err
 	}
 	resp, err := c.run(ctx, &op{
+		name:   "DeleteInvite",
 		method: http.MethodDelete,
 		build:  func() (*http.Request, error) { return gen.NewDeleteInviteRequest(c.server, id) },
 		call:   call,
