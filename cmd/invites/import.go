@@ -137,18 +137,19 @@ func (a *app) runImport(o importOptions) error {
 		return usagef("%s: %d invalid row(s); nothing was sent (fix them, or pass --skip-invalid to import the valid rows)", name, invalid)
 	}
 
-	counter := &attemptCounter{}
+	counter, waits := &attemptCounter{}, &waitRelay{}
 	c, err := a.client(
 		client.WithMaxRetries(importRetries),
 		client.WithMaxRetryWait(a.rateLimitWait),
 		client.WithMiddleware(counter.middleware),
+		client.WithOnWait(waits.hear),
 	)
 	if err != nil {
 		return err
 	}
 	scanNotice := func() { fmt.Fprintln(a.stderr, "reading the invites: "+rateLimitNotice) }
 	counter.onRateLimit.Store(&scanNotice)
-	err = a.importRows(c, rows, sum, o, counter)
+	err = a.importRows(c, rows, sum, o, counter, waits)
 	sum.Requests, sum.RateLimited = int(counter.attempts.Load()), int(counter.rateLimited.Load())
 	sum.Interrupted = a.ctx.Err() != nil
 	if err != nil && !sum.Interrupted {
@@ -225,7 +226,7 @@ func (a *app) readImportFile(path string) ([]importRow, string, error) {
 // importRows skips the rows whose email has a pending or accepted invite and
 // creates the others (or, for a dry run, says it would). The error is for the
 // scan of invites; creates record their own errors on their rows.
-func (a *app) importRows(c *client.Client, rows []importRow, sum *importSummary, o importOptions, counter *attemptCounter) error {
+func (a *app) importRows(c *client.Client, rows []importRow, sum *importSummary, o importOptions, counter *attemptCounter, waits *waitRelay) error {
 	// The API cannot filter by status, so reading every invite costs no more
 	// requests than reading the pending ones; it also finds the accepted.
 	existing := map[string]client.Invite{}
@@ -257,6 +258,7 @@ func (a *app) importRows(c *client.Client, rows []importRow, sum *importSummary,
 		prog := a.newProgress(len(todo))
 		notice := prog.rateLimited
 		counter.onRateLimit.Store(&notice)
+		waits.to.Store(&prog)
 		a.createRows(c, rows, sum.Rows, todo, o.concurrency, prog)
 		prog.finish()
 	}
