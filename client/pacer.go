@@ -22,6 +22,7 @@ import (
 const (
 	maxLearnedInterval = time.Minute
 	paceMargin         = 50 // the interval learned, plus 1/paceMargin, absorbs jitter
+	gateSlack          = 5 * time.Millisecond
 )
 
 // pacer keeps one lane per endpoint: the API limits each on its own.
@@ -123,6 +124,11 @@ func (p *pacer) learn(name string, sent, answered time.Time, status int, h http.
 			l.lastOK = sent
 		}
 		l.fromHeaders(answered, parseRateLimit(h))
+		// The spacing runs from when a request really went out, which may
+		// be later than its slot on a busy machine.
+		if next := sent.Add(l.interval); next.After(l.next) {
+			l.next = next
+		}
 		return
 	}
 	if !asked {
@@ -130,8 +136,11 @@ func (p *pacer) learn(name string, sent, answered time.Time, status int, h http.
 	}
 	// The wait is rounded (to the millisecond in the API's message): a gate
 	// a hair early would only buy another 429.
+	// Answers to requests sent together bring gates a few milliseconds
+	// apart; moving the gate for those would send back to the end of the
+	// queue a caller whose slot was already at the gate (see wait).
 	gate := answered.Add(withMargin(wait) + time.Millisecond)
-	if gate.After(l.gate) {
+	if gate.After(l.gate.Add(wait/paceMargin + gateSlack)) {
 		l.gate = gate
 	}
 	// With a burst of one, the next slot opens an interval after the last

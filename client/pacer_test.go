@@ -144,3 +144,18 @@ func TestPacerRequeuesWhenA429MovesTheGate(t *testing.T) {
 		assert.Equal(t, withMargin(ms(300))+ms(1), waited, "it woke at 100 ms, found the gate closed and queued behind it")
 	})
 }
+
+func TestPacerSpacesFromWhenARequestReallyWentOut(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		p := newPacer()
+		p.lanes["op"] = &lane{interval: ms(250)}
+		now := time.Now()
+		slot, _, _ := p.reserve("op", now, time.Minute)
+		assert.Equal(t, now, slot)
+		// The request left 40 ms after its slot, on a busy machine.
+		p.learn("op", now.Add(ms(40)), now.Add(ms(45)), http.StatusOK, nil, 0, false)
+		next, _, _ := p.reserve("op", now, time.Minute)
+		assert.Equal(t, now.Add(ms(290)), next, "not at 250 ms, which the server would see as 210 ms after it")
+	})
+}
