@@ -139,3 +139,19 @@ func TestWithoutPacingEveryOtherRequestIsA429(t *testing.T) {
 	assert.Zero(t, run.failed)
 	assert.GreaterOrEqual(t, run.limited, 20)
 }
+
+// TestA429sWaitSpendsNoRetryButHasABound: with no retries allowed, a paced
+// call sits out 429s that say how long to wait, up to maxRateLimited.
+func TestA429sWaitSpendsNoRetryButHasABound(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		always := reply(http.StatusTooManyRequests, apiErr("Please try again after 0.01 seconds.", "requests"))
+		c, err := New(WithoutEnvironment(), WithAPIKey(testKey), WithBaseURL("http://127.0.0.1/v1"),
+			WithHTTPClient(handlerDoer{always}), WithMaxRetries(0))
+		require.NoError(t, err)
+		_, resp, err := c.Get(t.Context(), "invite-1")
+		require.ErrorIs(t, err, ErrRateLimited)
+		assert.Equal(t, maxRateLimited+1, resp.Attempts)
+		assert.Positive(t, resp.Waited)
+	})
+}
