@@ -6,7 +6,6 @@ package client
 
 import (
 	"context"
-	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -55,7 +54,7 @@ func (c *Client) create(ctx context.Context, call *callConfig, p CreateParams) (
 		build:  func() (*http.Request, error) { return gen.NewInviteUserRequest(c.server, body) },
 		call:   call,
 		limit:  maxInviteBody,
-		decode: func(r io.Reader) error { return readInvite(r, &inv) },
+		decode: func(b []byte) error { return decodeInvite(b, &inv) },
 		recover: func(ctx context.Context) (bool, error) {
 			var lerr error
 			found, lerr = c.findCreated(ctx, call, p, since)

@@ -46,7 +46,8 @@ func TestGetDecodesEveryShapeTheAPISends(t *testing.T) {
 
 func TestZeroTimeMeansNull(t *testing.T) {
 	t.Parallel()
-	inv, err := decodeInvite([]byte(`{"created_at":0,"expires_at":null}`))
+	var inv Invite
+	err := decodeInvite([]byte(`{"created_at":0,"expires_at":null}`), &inv)
 	require.NoError(t, err)
 	assert.False(t, inv.CreatedAt.IsZero(), "0 seconds is 1970, a real time")
 	assert.True(t, inv.ExpiresAt.IsZero(), "null is the zero time")

@@ -5,7 +5,6 @@ package client
 
 import (
 	"context"
-	"io"
 	"net/http"
 
 	"github.com/goinvites/invites/gen"
@@ -28,7 +27,7 @@ func (c *Client) Get(ctx context.Context, id string, opts ...CallOption) (*Invit
 		build:  func() (*http.Request, error) { return gen.NewRetrieveInviteRequest(c.server, id) },
 		call:   call,
 		limit:  maxInviteBody,
-		decode: func(r io.Reader) error { return readInvite(r, &inv) },
+		decode: func(b []byte) error { return decodeInvite(b, &inv) },
 	})
 	if err != nil {
 		return nil, resp, err
@@ -57,7 +56,7 @@ func (c *Client) list(ctx context.Context, call *callConfig, p ListParams) (*Pag
 		build:  func() (*http.Request, error) { return gen.NewListInvitesRequest(c.server, params) },
 		call:   call,
 		limit:  maxListBody,
-		decode: func(r io.Reader) error { return readPage(r, &page) },
+		decode: func(b []byte) error { return decodePage(b, &page) },
 	})
 	if err != nil {
 		return nil, resp, err

@@ -95,9 +95,10 @@ func WithMaxRetries(n int) Option { return func(o *options) { o.maxRetries = n }
 func WithAttemptTimeout(d time.Duration) Option { return func(o *options) { o.attemptTimeout = d } }
 
 // WithMaxRetryWait caps how long the client waits when the server asks it to
-// (default 60 s). A server asking for longer makes the call fail at once with
-// the wait in APIError.RetryAfter, rather than sleep for it; so does any
-// wait that would outlast the context's deadline.
+// (default 60 s), and any one wait for the pacer. A server asking for longer
+// makes the call fail at once with the wait in APIError.RetryAfter, rather
+// than sleep for it; so does any wait that would outlast the context's
+// deadline, and a pacer wait past either fails with ErrRateLimited.
 func WithMaxRetryWait(d time.Duration) Option { return func(o *options) { o.maxRetryWait = d } }
 
 // WithLogger sets where each attempt is logged, at debug level (default: nowhere).

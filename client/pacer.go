@@ -113,9 +113,10 @@ func (p *pacer) wait(ctx context.Context, name string, limit time.Duration, noti
 }
 
 // learn takes in what an answer to a request to name, sent at sent and
-// answered at answered, says about the pace. wait is the wait a 429 asked
-// for (from headers or its message; asked false when it gave none).
-func (p *pacer) learn(name string, sent, answered time.Time, status int, h http.Header, wait time.Duration, asked bool) {
+// answered at answered, says about the pace: its rate-limit headers, and
+// the wait a 429 asked for (from headers or its message; asked false when
+// it gave none).
+func (p *pacer) learn(name string, sent, answered time.Time, status int, rl RateLimit, wait time.Duration, asked bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	l := p.lane(name)
@@ -123,7 +124,7 @@ func (p *pacer) learn(name string, sent, answered time.Time, status int, h http.
 		if sent.After(l.lastOK) {
 			l.lastOK = sent
 		}
-		l.fromHeaders(answered, parseRateLimit(h))
+		l.fromHeaders(answered, rl)
 		// The spacing runs from when a request really went out, which may
 		// be later than its slot on a busy machine.
 		if next := sent.Add(l.interval); next.After(l.next) {

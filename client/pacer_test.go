@@ -22,10 +22,10 @@ func TestPacerLearnsTheIntervalFromA429sWait(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		p := newPacer()
 		t0 := time.Now()
-		p.learn("op", t0, t0.Add(ms(10)), http.StatusOK, nil, 0, false)
+		p.learn("op", t0, t0.Add(ms(10)), http.StatusOK, RateLimit{}, 0, false)
 		// A second request at 100 ms is told to come back 400 ms later.
 		t1 := t0.Add(ms(100))
-		p.learn("op", t1, t1.Add(ms(10)), http.StatusTooManyRequests, nil, ms(400), true)
+		p.learn("op", t1, t1.Add(ms(10)), http.StatusTooManyRequests, RateLimit{}, ms(400), true)
 		l := p.lanes["op"]
 		gate := t1.Add(ms(10) + withMargin(ms(400)) + ms(1))
 		assert.Equal(t, gate, l.gate)
@@ -51,8 +51,8 @@ func TestPacerLearnsTheIntervalFromA429sWait(t *testing.T) {
 
 func TestPacerLearnsFromRateLimitHeaders(t *testing.T) {
 	t.Parallel()
-	h := func(limit, remaining, reset string) http.Header {
-		return http.Header{"X-Ratelimit-Limit-Requests": {limit}, "X-Ratelimit-Remaining-Requests": {remaining}, "X-Ratelimit-Reset-Requests": {reset}}
+	h := func(limit, remaining, reset string) RateLimit {
+		return parseRateLimit(http.Header{"X-Ratelimit-Limit-Requests": {limit}, "X-Ratelimit-Remaining-Requests": {remaining}, "X-Ratelimit-Reset-Requests": {reset}})
 	}
 	synctest.Test(t, func(t *testing.T) {
 		p := newPacer()
@@ -67,7 +67,7 @@ func TestPacerLearnsFromRateLimitHeaders(t *testing.T) {
 		assert.True(t, p.lanes["burst10"].gate.IsZero())
 		assert.Equal(t, withMargin(6*time.Second), p.lanes["burst10"].interval)
 		// Headers that say nothing usable change nothing.
-		for _, bad := range []http.Header{nil, h("1", "1", "0s"), h("x", "0", "1s"), h("1", "0", "soon"), h("5", "-1", "1s")} {
+		for _, bad := range []RateLimit{{}, h("1", "1", "0s"), h("x", "0", "1s"), h("1", "0", "soon"), h("5", "-1", "1s")} {
 			p.learn("none", now, now, http.StatusOK, bad, 0, false)
 		}
 		assert.Zero(t, p.lanes["none"].interval)
@@ -80,9 +80,9 @@ func TestPacerIgnoresA429AfterIdleness(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		p := newPacer()
 		t0 := time.Now()
-		p.learn("op", t0, t0, http.StatusOK, nil, 0, false)
+		p.learn("op", t0, t0, http.StatusOK, RateLimit{}, 0, false)
 		late := t0.Add(2 * time.Minute)
-		p.learn("op", late, late, http.StatusTooManyRequests, nil, ms(500), true)
+		p.learn("op", late, late, http.StatusTooManyRequests, RateLimit{}, ms(500), true)
 		assert.Zero(t, p.lanes["op"].interval, "two minutes of idleness are not the interval")
 		assert.Equal(t, late.Add(withMargin(ms(500))+ms(1)), p.lanes["op"].gate, "the wait itself is still honoured")
 	})
@@ -139,7 +139,7 @@ func TestPacerRequeuesWhenA429MovesTheGate(t *testing.T) {
 		}()
 		synctest.Wait() // it waits for its slot at 100 ms
 		// Meanwhile a 429 closes the endpoint for 300 ms.
-		p.learn("op", start, start, http.StatusTooManyRequests, nil, ms(300), true)
+		p.learn("op", start, start, http.StatusTooManyRequests, RateLimit{}, ms(300), true)
 		waited := <-done
 		assert.Equal(t, withMargin(ms(300))+ms(1), waited, "it woke at 100 ms, found the gate closed and queued behind it")
 	})
@@ -154,7 +154,7 @@ func TestPacerSpacesFromWhenARequestReallyWentOut(t *testing.T) {
 		slot, _, _ := p.reserve("op", now, time.Minute)
 		assert.Equal(t, now, slot)
 		// The request left 40 ms after its slot, on a busy machine.
-		p.learn("op", now.Add(ms(40)), now.Add(ms(45)), http.StatusOK, nil, 0, false)
+		p.learn("op", now.Add(ms(40)), now.Add(ms(45)), http.StatusOK, RateLimit{}, 0, false)
 		next, _, _ := p.reserve("op", now, time.Minute)
 		assert.Equal(t, now.Add(ms(290)), next, "not at 250 ms, which the server would see as 210 ms after it")
 	})
