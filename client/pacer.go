@@ -37,6 +37,7 @@ type lane struct {
 	next     time.Time     // earliest start the next reservation may have
 	gate     time.Time     // no request starts before this: a 429's wait
 	lastOK   time.Time     // start of the last request not answered 429
+	opened   time.Time     // the last gate a request went out at or after
 }
 
 func newPacer() *pacer { return &pacer{lanes: map[string]*lane{}} }
@@ -120,6 +121,9 @@ func (p *pacer) learn(name string, sent, answered time.Time, status int, rl Rate
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	l := p.lane(name)
+	if !l.gate.IsZero() && !sent.Before(l.gate) && l.gate.After(l.opened) {
+		l.opened = l.gate // someone took the slot at the gate
+	}
 	if status != http.StatusTooManyRequests {
 		if sent.After(l.lastOK) {
 			l.lastOK = sent
@@ -145,9 +149,15 @@ func (p *pacer) learn(name string, sent, answered time.Time, status int, rl Rate
 		l.gate = gate
 	}
 	// With a burst of one, the next slot opens an interval after the last
-	// request that got through: the interval is at least gate - lastOK.
-	if !l.lastOK.IsZero() && answered.Sub(l.lastOK) <= maxLearnedInterval {
-		if est := withMargin(gate.Sub(l.lastOK)); est > l.interval {
+	// one was taken: by the last request known to have got through, or at
+	// the last gate (whose taker's answer may not have come back yet: its
+	// request raced this one).
+	taken := l.lastOK
+	if l.opened.After(taken) {
+		taken = l.opened
+	}
+	if !taken.IsZero() && answered.Sub(taken) <= maxLearnedInterval {
+		if est := withMargin(gate.Sub(taken)); est > l.interval {
 			l.interval = min(est, maxLearnedInterval)
 		}
 	}

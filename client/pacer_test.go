@@ -159,3 +159,25 @@ func TestPacerSpacesFromWhenARequestReallyWentOut(t *testing.T) {
 		assert.Equal(t, now.Add(ms(290)), next, "not at 250 ms, which the server would see as 210 ms after it")
 	})
 }
+
+// TestPacerCountsFromTheGateWhenItsTakerIsStillOut: workers queued at a
+// gate race; one gets through, the others get 429s whose answers may come
+// back before the winner's. The interval runs from the gate, not from the
+// last success heard of, a whole interval earlier.
+func TestPacerCountsFromTheGateWhenItsTakerIsStillOut(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		p := newPacer()
+		t0 := time.Now()
+		p.learn("op", t0, t0, http.StatusOK, RateLimit{}, 0, false)
+		p.learn("op", t0, t0.Add(ms(2)), http.StatusTooManyRequests, RateLimit{}, ms(498), true)
+		g1 := p.lanes["op"].gate
+		// Three went at g1; two 429s come back before the one that got through.
+		for range 2 {
+			p.learn("op", g1, g1.Add(ms(2)), http.StatusTooManyRequests, RateLimit{}, ms(498), true)
+		}
+		g2 := p.lanes["op"].gate
+		assert.Equal(t, withMargin(g2.Sub(g1)), p.lanes["op"].interval, "about 500 ms, not the 1 s since t0")
+		assert.Less(t, p.lanes["op"].interval, ms(600))
+	})
+}
