@@ -158,4 +158,3 @@ func TestUpstreamChangesElsewhereChangeNoFact(t *testing.T) {
 		})
 	}
 }
-

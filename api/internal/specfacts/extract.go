@@ -38,12 +38,14 @@ type extractor struct {
 	named   map[string]bool // component schemas reached, written once each
 	queue   []string
 	schemes map[string]bool // security schemes reached
+	budget  int             // schemas still allowed; see schemaBudget
 	err     error
 }
 
 // Extract reduces the document rooted at root to the facts in scope.
 func Extract(root map[string]any, scope Scope) (Facts, error) {
-	e := &extractor{root: root, scope: scope, facts: Facts{}, named: map[string]bool{}, schemes: map[string]bool{}}
+	e := &extractor{root: root, scope: scope, facts: Facts{}, named: map[string]bool{}, schemes: map[string]bool{},
+		budget: schemaBudget}
 	paths := asMap(root["paths"])
 	for _, path := range sortedKeys(paths) {
 		if !e.inScope(path) {

@@ -11,6 +11,12 @@ import (
 
 const schemaRef = "#/components/schemas/"
 
+// schemaBudget bounds the schemas written out for one document, so that
+// $refs that fan out (each part referring to the next twice) end in an error
+// rather than in exponential work. OpenAI's whole document, every path of
+// it, gives under 20,000 facts.
+const schemaBudget = 100_000
+
 // scalars are the schema keywords recorded as they are.
 var scalars = []string{
 	"format", "pattern", "default", "minimum", "maximum", "multipleOf",
@@ -26,6 +32,10 @@ var flags = []string{"uniqueItems", "readOnly", "writeOnly", "deprecated"}
 // written out on the way here, so that a schema inlined into itself is an
 // error, not a hang.
 func (e *extractor) schema(key string, node any, seen []string) {
+	if e.budget--; e.budget < 0 {
+		e.fail("%s: more schemas than %d to write out; does the document reference one part many times over?", key, schemaBudget)
+		return
+	}
 	switch node := node.(type) {
 	case nil: // no schema: any value
 		e.facts.set(Key(key, "type"), "any")
@@ -91,10 +101,15 @@ func (e *extractor) withoutNull(m map[string]any) (map[string]any, bool) {
 		out := without(m, comb)
 		out["nullable"] = true
 		_, shaped := out["type"]
-		if alt, ok := rest[0].(map[string]any); ok && len(rest) == 1 && !shaped {
-			return overlay(alt, out), true
-		}
-		if len(rest) > 0 {
+		switch {
+		case len(rest) == 0:
+			out["type"] = "null"
+		case len(rest) == 1 && !shaped:
+			if alt, ok := rest[0].(map[string]any); ok {
+				return overlay(alt, out), true
+			}
+			out[comb] = rest
+		default:
 			out[comb] = rest
 		}
 		return out, true
