@@ -98,7 +98,7 @@ func TestBadInputIsAnError(t *testing.T) {
 		in := filepath.Join(dir, "doc")
 		require.NoError(t, os.WriteFile(in, []byte(body), 0o600))
 		_, err := fingerprint(in, source, "")
-		assert.Error(t, err, name)
+		require.Error(t, err, name)
 	}
 	_, err := fingerprint(filepath.Join(dir, "absent.yaml"), source, "")
 	assert.Error(t, err)

@@ -16,7 +16,7 @@ func FuzzExtract(f *testing.F) {
 	f.Add(seed)
 	f.Add([]byte(`{"openapi": "3.0.3", "paths": {"/a": {"get": {"responses": {"200": {"content": {"a/b": {"schema": {"anyOf": [{"type": "null"}]}}}}}}}}}`))
 	f.Add([]byte("openapi: 3.1.0\npaths: {/a: {parameters: [{$ref: '#/paths/~1a/parameters/0'}], get: {}}}\n"))
-	f.Fuzz(func(t *testing.T, raw []byte) {
+	f.Fuzz(func(_ *testing.T, raw []byte) {
 		doc, err := Parse(raw)
 		if err != nil {
 			return
