@@ -10,9 +10,9 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 
 	"github.com/goinvites/invites/gen"
+	"github.com/goinvites/invites/internal/atomicfile"
 )
 
 const stateVersion = 1
@@ -162,20 +162,8 @@ func (h *Handler) changed() {
 	}
 }
 
-// writeStateFile replaces the file atomically: a temp file, then a rename.
+// writeStateFile replaces the file whole, so that a crash mid-save leaves
+// the previous state, never half of one.
 func (h *Handler) writeStateFile() error {
-	dir := filepath.Dir(h.cfg.stateFile)
-	tmp, err := os.CreateTemp(dir, filepath.Base(h.cfg.stateFile)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
-	if err := h.encodeState(tmp); err != nil {
-		_ = tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), h.cfg.stateFile)
+	return atomicfile.Write(h.cfg.stateFile, 0o600, h.encodeState)
 }
