@@ -6,6 +6,7 @@ package fake
 
 import (
 	"bytes"
+	"context"
 	"crypto/subtle"
 	"errors"
 	"fmt"
@@ -17,6 +18,7 @@ import (
 	"time"
 
 	"github.com/goinvites/invites/gen/server"
+	"github.com/goinvites/invites/internal/filelock"
 )
 
 // maxBody bounds a request body; the real API's invites are tiny.
@@ -38,26 +40,30 @@ type Handler struct {
 	script   []scripted
 	limiter  limiter
 	stats    Stats
-	noSave   bool // the state file failed to load: never overwrite it
+	// stateLock is held while this fake owns the state file; without it
+	// (the file failed to load, another process has it, the server has
+	// closed) the file is never written.
+	stateLock *filelock.Lock
 
 	done     chan struct{}
 	stopOnce sync.Once
 }
 
 // NewHandler returns the fake as an http.Handler serving /v1. Bad options
-// or a state file that cannot be loaded are logged; the handler then starts
-// empty, never writes to that file, and serves with the options as given.
-// Use [Start] to get the error instead.
+// or a state file that cannot be loaded or is in use are logged; the
+// handler then starts empty, never writes to that file, and serves with the
+// options as given. Use [Start] to get the error instead.
 func NewHandler(opts ...Option) *Handler {
-	h, err := newHandler(opts...)
+	h, err := newHandler(nil, opts...)
 	if err != nil {
 		h.cfg.logger.Error("fake: bad options or state file; a state file is then never written", "err", err)
-		h.noSave = true
 	}
 	return h
 }
 
-func newHandler(opts ...Option) (*Handler, error) {
+// newHandler builds the fake; with a state file, it waits for the file's
+// lock until wait is done, or only tries once if wait is nil.
+func newHandler(wait context.Context, opts ...Option) (*Handler, error) {
 	c := newConfig(opts)
 	seed := uint64(c.seed)
 	h := &Handler{
@@ -90,7 +96,7 @@ func newHandler(opts ...Option) (*Handler, error) {
 	if err := c.check(); err != nil {
 		return h, err
 	}
-	loaded, err := h.loadStateFile()
+	loaded, err := h.openStateFile(wait)
 	if err != nil {
 		return h, err
 	}

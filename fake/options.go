@@ -122,7 +122,11 @@ func WithInvites(n int) Option { return func(c *config) { c.invites = n } }
 func WithLogger(l *slog.Logger) Option { return func(c *config) { c.logger = l } }
 
 // WithStateFile loads the invites from path at start when the file exists,
-// and saves them there (atomically, as JSON) after every change.
+// and saves them there (atomically, as JSON) after every change. One fake
+// at a time owns the file: it holds an advisory lock on path+".lock" from
+// start until its Server closes (a Handler from [NewHandler], for the life
+// of the process), so two processes never interleave their changes. [Start]
+// refuses a file another fake holds; [StartContext] waits its turn.
 func WithStateFile(path string) Option { return func(c *config) { c.stateFile = path } }
 
 // WithCreateStatus sets the success status of a create: 200 (the default) or

@@ -30,17 +30,30 @@ type Server struct {
 
 // Start serves the fake on addr ("127.0.0.1:0" or "" picks a free loopback
 // port) until Close or Shutdown. It fails on options it cannot honour, an
-// address it cannot listen on, or a state file it cannot read.
+// address it cannot listen on, or a state file it cannot read or that
+// another fake holds ([ErrStateInUse]).
 func Start(addr string, opts ...Option) (*Server, error) {
+	return start(nil, addr, opts)
+}
+
+// StartContext is [Start], except that a state file another fake holds is
+// waited for, until ctx is done, instead of refused: for short-lived
+// programs that share one state file and should take turns.
+func StartContext(ctx context.Context, addr string, opts ...Option) (*Server, error) {
+	return start(ctx, addr, opts)
+}
+
+func start(wait context.Context, addr string, opts []Option) (*Server, error) {
 	if addr == "" {
 		addr = "127.0.0.1:0"
 	}
-	h, err := newHandler(opts...)
+	h, err := newHandler(wait, opts...)
 	if err != nil {
 		return nil, err
 	}
 	ln, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", addr)
 	if err != nil {
+		h.releaseStateFile()
 		return nil, err
 	}
 	s := &Server{Handler: h, addr: dialable(ln.Addr().(*net.TCPAddr)), done: make(chan struct{})}
@@ -120,4 +133,5 @@ func (s *Server) finish() {
 	s.closing = true
 	s.trackMu.Unlock()
 	s.inflight.Wait()
+	s.releaseStateFile()
 }

@@ -4,6 +4,7 @@
 package fake
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/goinvites/invites/gen"
 	"github.com/goinvites/invites/internal/atomicfile"
+	"github.com/goinvites/invites/internal/filelock"
 )
 
 const stateVersion = 1
@@ -128,11 +130,56 @@ func conforms(inv gen.Invite) error {
 	return spec.doc.Components.Schemas["Invite"].Value.VisitJSON(v, spec.opts.SchemaValidationOptions...)
 }
 
-// loadStateFile reads the configured state file if there is one.
-func (h *Handler) loadStateFile() (bool, error) {
+// ErrStateInUse means another fake (in this process or another) holds the
+// state file given with [WithStateFile].
+var ErrStateInUse = errors.New("fake: state file in use by another process")
+
+// openStateFile takes the state file's lock, waiting until wait is done (nil:
+// trying once), then loads the file if it exists. The lock is kept until
+// the Server closes, so the whole run is one read-modify-write that no
+// other process interleaves with.
+func (h *Handler) openStateFile(wait context.Context) (bool, error) {
 	if h.cfg.stateFile == "" {
 		return false, nil
 	}
+	lockPath := h.cfg.stateFile + ".lock"
+	var l *filelock.Lock
+	var err error
+	if wait == nil {
+		l, err = filelock.TryLock(lockPath)
+	} else {
+		l, err = filelock.Acquire(wait, lockPath)
+	}
+	switch {
+	case errors.Is(err, filelock.ErrLocked):
+		return false, fmt.Errorf("%w: %s (another fake holds its lock, %w)", ErrStateInUse, h.cfg.stateFile, err)
+	case err != nil:
+		return false, fmt.Errorf("fake: lock state file: %w", err)
+	}
+	loaded, err := h.loadStateFile()
+	if err != nil {
+		_ = l.Unlock()
+		return false, err
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.stateLock = l
+	return loaded, nil
+}
+
+// releaseStateFile lets another fake have the state file; this one no
+// longer writes it.
+func (h *Handler) releaseStateFile() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if err := h.stateLock.Unlock(); err != nil {
+		h.cfg.logger.Error("fake: state file lock not released", "path", h.cfg.stateFile, "err", err)
+	}
+	h.stateLock = nil
+}
+
+// loadStateFile reads the state file, which the caller has locked.
+func (h *Handler) loadStateFile() (bool, error) {
 	f, err := os.Open(h.cfg.stateFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return false, nil
@@ -154,7 +201,7 @@ func (h *Handler) loadStateFile() (bool, error) {
 // changed saves the state file after a change; the caller holds the lock.
 // Failures are logged, never fatal: the fake keeps serving from memory.
 func (h *Handler) changed() {
-	if h.cfg.stateFile == "" || h.noSave {
+	if h.cfg.stateFile == "" || h.stateLock == nil {
 		return
 	}
 	if err := h.writeStateFile(); err != nil {

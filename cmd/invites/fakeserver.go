@@ -50,7 +50,7 @@ with --key. The fault flags make it misbehave like the real API on a bad day.`,
 			srv, err := fake.Start(addr, opts...)
 			var listenErr *net.OpError
 			switch {
-			case errors.As(err, &listenErr):
+			case errors.As(err, &listenErr), errors.Is(err, fake.ErrStateInUse):
 				return fmt.Errorf("fake-server: %w", err)
 			case err != nil:
 				// fake.Start checks its options and state file before it

@@ -40,21 +40,26 @@ func TryLock(path string) (*Lock, error) {
 }
 
 // Acquire waits for the lock on path until ctx is done; the error then
-// wraps both [ErrLocked] and ctx's error.
+// wraps both [ErrLocked] and ctx's error. It always tries once, even with
+// ctx already done.
 func Acquire(ctx context.Context, path string) (*Lock, error) {
-	t := time.NewTimer(0)
-	defer t.Stop()
+	var t *time.Timer
 	for {
-		select {
-		case <-ctx.Done():
-			return nil, fmt.Errorf("%s: %w; gave up waiting: %w", path, ErrLocked, context.Cause(ctx))
-		case <-t.C:
-		}
 		l, err := TryLock(path)
 		if !errors.Is(err, ErrLocked) {
 			return l, err
 		}
-		t.Reset(pollEvery)
+		if t == nil {
+			t = time.NewTimer(pollEvery)
+			defer t.Stop()
+		} else {
+			t.Reset(pollEvery)
+		}
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("%w; gave up waiting: %w", err, context.Cause(ctx))
+		case <-t.C:
+		}
 	}
 }
 

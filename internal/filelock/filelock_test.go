@@ -123,3 +123,12 @@ func TestHoldLockHelper(t *testing.T) {
 		os.Exit(1)
 	}
 }
+
+func TestAcquireWithADoneContextStillTriesOnce(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	l, err := filelock.Acquire(ctx, filepath.Join(t.TempDir(), "x.lock"))
+	require.NoError(t, err, "a free lock is taken")
+	require.NoError(t, l.Unlock())
+}
