@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"slices"
 	"strings"
@@ -29,14 +30,20 @@ type Faults struct {
 	Jitter  time.Duration
 
 	// RateLimit allows this many requests per RateWindow (default one
-	// minute) to each endpoint (method and path), then answers 429 with code
-	// rate_limit_exceeded. Windows follow the fake's clock.
+	// minute) to each endpoint (method and path), refilled evenly (one every
+	// RateWindow/RateLimit), with bursts of up to RateBurst (default
+	// RateLimit) at once; a request beyond them is answered 429 with code
+	// rate_limit_exceeded. "2 a second, burst 1" is RateLimit 2, RateWindow
+	// one second, RateBurst 1. Time follows the fake's clock.
 	RateLimit  int
 	RateWindow time.Duration
-	// RateLimitHeaders adds retry-after-ms, Retry-After and
-	// x-ratelimit-* headers to 429s; without it the wait is only in the
-	// message text ("... Please try again after 6.937 seconds."), as the
-	// real Admin API often does.
+	RateBurst  int
+	// RateLimitHeaders sends x-ratelimit-limit-requests (the burst),
+	// x-ratelimit-remaining-requests and x-ratelimit-reset-requests (until
+	// the burst is whole again) on every answer to a limited endpoint, and
+	// retry-after-ms and Retry-After on 429s, as OpenAI's API does; without
+	// it the wait is only in the 429's message ("... Please try again after
+	// 6.937 seconds."), as the real Admin API often does.
 	RateLimitHeaders bool
 	// RetryAfter is the wait a scripted 429 announces (default one second).
 	RetryAfter time.Duration
@@ -85,7 +92,22 @@ func (f Faults) check() error {
 	if f.RateLimit < 0 {
 		errs = append(errs, fmt.Errorf("fake: rate limit %d is negative", f.RateLimit))
 	}
+	if f.RateBurst < 0 {
+		errs = append(errs, fmt.Errorf("fake: rate burst %d is negative", f.RateBurst))
+	}
+	if interval, burst := f.rate(); burst > 0 && int64(burst) > math.MaxInt64/int64(interval) {
+		errs = append(errs, fmt.Errorf("fake: rate burst %d is too large for a rate of one per %v", burst, interval))
+	}
 	return errors.Join(errs...)
+}
+
+// rateHeader is q's headers, when f asks for them and there is something
+// to announce.
+func (f Faults) rateHeader(q quota) http.Header {
+	if !f.RateLimitHeaders || (q.limit == 0 && q.wait == 0) {
+		return nil
+	}
+	return q.header()
 }
 
 func (f Faults) window() time.Duration {
@@ -170,7 +192,8 @@ type scripted struct {
 type plan struct {
 	latency time.Duration
 	kind    FaultKind
-	limited *apiError
+	limited *apiError   // the 429 to send, for FaultRateLimit
+	header  http.Header // x-ratelimit-* and retry-after headers, if asked
 }
 
 // FailNext makes the next n requests (any method, once routed and
@@ -244,13 +267,18 @@ func (h *Handler) planFor(method, endpoint string) plan {
 	}
 	if k, ok := h.takeScripted(method); ok {
 		p.kind = k
+		q := h.limiter.peek(endpoint, h.clock.now(), f)
 		if k == FaultRateLimit {
-			p.limited = rateLimited(endpoint, f.retryAfter(), f.RateLimit, f.RateLimitHeaders)
+			q.remaining, q.reset, q.wait = 0, f.retryAfter(), f.retryAfter()
+			p.limited = rateLimited(endpoint, q.wait)
 		}
+		p.header = f.rateHeader(q)
 		return p
 	}
-	if p.limited = h.limiter.take(endpoint, h.clock.now(), f); p.limited != nil {
-		p.kind = FaultRateLimit
+	q := h.limiter.take(endpoint, h.clock.now(), f)
+	p.header = f.rateHeader(q)
+	if q.wait > 0 {
+		p.kind, p.limited = FaultRateLimit, rateLimited(endpoint, q.wait)
 		return p
 	}
 	p.kind = pick(h.faultRNG.Float64(), []weighted{

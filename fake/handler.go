@@ -153,6 +153,9 @@ func (h *Handler) serve(w *recorder, r *http.Request, requestID string) {
 		return
 	}
 	p := h.planFor(r.Method, r.Method+" "+basePath+route.Path)
+	for k, v := range p.header {
+		w.Header()[k] = v
+	}
 	if !h.wait(r.Context(), p.latency) {
 		w.drop()
 		return

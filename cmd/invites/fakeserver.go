@@ -33,7 +33,8 @@ func (a *app) fakeServerCommand() *cobra.Command {
 The first line on stdout is its base URL (ending in /v1); clients authenticate
 with --key. The fault flags make it misbehave like the real API on a bad day.`,
 		Example: `  invites fake-server --addr 127.0.0.1:8080 --invites 20
-  invites fake-server --rate-limit 7 --ambiguous-create-rate 0.1 --state fake.json`,
+  invites fake-server --rate-limit 7 --ambiguous-create-rate 0.1 --state fake.json
+  invites fake-server --rate-limit 2 --rate-window 1s --rate-burst 1 --rate-limit-headers`,
 		Args: cobra.NoArgs,
 		RunE: a.action(func(*cobra.Command, []string) error {
 			opts := []fake.Option{
@@ -82,9 +83,10 @@ with --key. The fault flags make it misbehave like the real API on a bad day.`,
 	f.IntVar(&createWith, "create-status", 200, "success status of a create: 200 or 201")
 	f.DurationVar(&faults.Latency, "latency", 0, "delay every answer by this much")
 	f.DurationVar(&faults.Jitter, "jitter", 0, "add a random delay up to this much")
-	f.IntVar(&faults.RateLimit, "rate-limit", 0, "requests allowed per endpoint per --rate-window before 429 (0: no limit)")
+	f.IntVar(&faults.RateLimit, "rate-limit", 0, "requests allowed per endpoint per --rate-window, refilled evenly; beyond them 429 (0: no limit)")
 	f.DurationVar(&faults.RateWindow, "rate-window", time.Minute, "the rate limit's window")
-	f.BoolVar(&faults.RateLimitHeaders, "rate-limit-headers", false, "send retry-after headers with 429s (default: the wait is only in the message, like the real API)")
+	f.IntVar(&faults.RateBurst, "rate-burst", 0, "requests allowed at once before the limit paces them (0: --rate-limit)")
+	f.BoolVar(&faults.RateLimitHeaders, "rate-limit-headers", false, "send x-ratelimit-* headers on every answer and retry-after with 429s (default: the wait is only in the 429's message, like the real Admin API)")
 	f.Float64Var(&faults.ErrorRate, "error-rate", 0, "share of requests answered 500")
 	f.Float64Var(&faults.UnavailableRate, "unavailable-rate", 0, "share of requests answered 503")
 	f.Float64Var(&faults.DropRate, "drop-rate", 0, "share of requests whose connection is dropped")
