@@ -65,6 +65,10 @@ type Faults struct {
 	AmbiguousCreateRate float64
 	// TruncateRate sends the full Content-Length but only half the body.
 	TruncateRate float64
+	// TruncateJSONRate cuts a success's JSON in half but sends it as a
+	// whole answer (its Content-Length matches): valid HTTP, broken JSON,
+	// and the request was applied. Other answers pass whole.
+	TruncateJSONRate float64
 	// StallBodyRate sends the headers and half the body, then holds the
 	// rest for Stall (as StallRate does), testing body-read timeouts.
 	StallBodyRate float64
@@ -76,7 +80,7 @@ func (f Faults) check() error {
 	for name, rate := range map[string]float64{
 		"error rate": f.ErrorRate, "unavailable rate": f.UnavailableRate, "drop rate": f.DropRate,
 		"stall rate": f.StallRate, "ambiguous create rate": f.AmbiguousCreateRate, "truncate rate": f.TruncateRate,
-		"stall body rate": f.StallBodyRate,
+		"stall body rate": f.StallBodyRate, "truncate json rate": f.TruncateJSONRate,
 	} {
 		if rate < 0 || rate > 1 {
 			errs = append(errs, fmt.Errorf("fake: %s %v is not between 0 and 1", name, rate))
@@ -140,6 +144,7 @@ const (
 	FaultAmbiguousDrop                       // applied; then connection closed
 	FaultStallBody                           // applied; headers and half the body, then a stall
 	FaultForbidden                           // 403, as for a key without the needed permission
+	FaultTruncateJSON                        // applied; a 2xx's JSON cut short, Content-Length to match
 )
 
 var faultNames = map[FaultKind]string{
@@ -153,6 +158,7 @@ var faultNames = map[FaultKind]string{
 	FaultAmbiguousDrop:  "ambiguous-drop",
 	FaultStallBody:      "stall-body",
 	FaultForbidden:      "forbidden",
+	FaultTruncateJSON:   "truncate-json",
 }
 
 // String returns the kind's name as [ParseFaultKind] reads it.
@@ -175,7 +181,7 @@ func ParseFaultKind(s string) (FaultKind, error) {
 
 // applies reports whether the request is carried out before the fault.
 func (k FaultKind) applies() bool {
-	return k == FaultTruncate || k == FaultAmbiguousError || k == FaultAmbiguousDrop || k == FaultStallBody
+	return k == FaultTruncate || k == FaultAmbiguousError || k == FaultAmbiguousDrop || k == FaultStallBody || k == FaultTruncateJSON
 }
 
 // scripted is a FailNext or FailNth entry: after skip requests with method
@@ -294,7 +300,9 @@ func (h *Handler) planFor(method, endpoint string) plan {
 		}
 	}
 	if p.kind == 0 {
-		p.kind = pick(h.faultRNG.Float64(), []weighted{{f.TruncateRate, FaultTruncate}, {f.StallBodyRate, FaultStallBody}})
+		p.kind = pick(h.faultRNG.Float64(), []weighted{
+			{f.TruncateRate, FaultTruncate}, {f.StallBodyRate, FaultStallBody}, {f.TruncateJSONRate, FaultTruncateJSON},
+		})
 	}
 	return p
 }

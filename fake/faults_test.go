@@ -2,6 +2,7 @@ package fake
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -346,7 +347,7 @@ func TestJitterFollowsTheSeed(t *testing.T) {
 
 func TestFaultKindNames(t *testing.T) {
 	t.Parallel()
-	for k := FaultServerError; k <= FaultForbidden; k++ {
+	for k := FaultServerError; k <= FaultTruncateJSON; k++ {
 		got, err := ParseFaultKind(strings.ToUpper(k.String()))
 		require.NoError(t, err)
 		assert.Equal(t, k, got)
@@ -354,4 +355,42 @@ func TestFaultKindNames(t *testing.T) {
 	_, err := ParseFaultKind("meltdown")
 	require.Error(t, err)
 	assert.Equal(t, "FaultKind(99)", FaultKind(99).String())
+}
+
+// raw sends a request past the validating transport, for answers the spec
+// would reject on purpose.
+func (tt *tester) raw(method, path, body string) (*http.Response, []byte) {
+	tt.t.Helper()
+	req, err := http.NewRequestWithContext(tt.t.Context(), method, tt.url+path, strings.NewReader(body))
+	require.NoError(tt.t, err)
+	req.Header.Set("Authorization", "Bearer "+tt.key)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := tt.c.Transport.(validating).base.RoundTrip(req)
+	require.NoError(tt.t, err)
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	require.NoError(tt.t, err, "the answer itself is whole")
+	return resp, b
+}
+
+func TestTruncateJSON(t *testing.T) {
+	t.Parallel()
+	tt, s := newTester(t)
+	s.FailNextFor(http.MethodPost, FaultTruncateJSON, 1)
+	resp, body := tt.raw(http.MethodPost, invitesPath, `{"email":"cut@example.com","role":"reader"}`)
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Equal(t, int64(len(body)), resp.ContentLength)
+	assert.NotEmpty(t, body)
+	assert.False(t, json.Valid(body), "the JSON is cut: %s", body)
+	assert.Contains(t, string(body), `"email":"cut@example.com"`, "what is left is the start of the invite")
+	require.Len(t, s.Invites(), 1, "the create was applied")
+
+	s.FailNext(FaultTruncateJSON, 1)
+	resp, body = tt.raw(http.MethodGet, invitesPath+"/invite-missing", "")
+	assert.Equal(t, http.StatusNotFound, resp.StatusCode)
+	assert.True(t, json.Valid(body), "a failure passes whole")
+
+	s.SetFaults(Faults{TruncateJSONRate: 1})
+	_, body = tt.raw(http.MethodGet, invitesPath, "")
+	assert.False(t, json.Valid(body), "drawn at random as well")
 }

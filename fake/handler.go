@@ -213,6 +213,11 @@ func (h *Handler) deliver(w *recorder, r *http.Request, buf *buffered, kind Faul
 	case FaultTruncate:
 		buf.start(w, half)
 		w.drop()
+	case FaultTruncateJSON:
+		if buf.status >= 200 && buf.status < 300 {
+			buf.body.Truncate(half)
+		}
+		buf.start(w, buf.body.Len())
 	case FaultStallBody:
 		buf.start(w, half)
 		if !h.wait(r.Context(), h.stallFor()) {

@@ -93,6 +93,7 @@ with --key. The fault flags make it misbehave like the real API on a bad day.`,
 	f.Float64Var(&faults.StallRate, "stall-rate", 0, "share of requests held for --stall")
 	f.DurationVar(&faults.Stall, "stall", 0, "how long a stalled request is held (0: until the client gives up)")
 	f.Float64Var(&faults.AmbiguousCreateRate, "ambiguous-create-rate", 0, "share of creates applied whose answer is then lost")
-	f.Float64Var(&faults.TruncateRate, "truncate-rate", 0, "share of answers cut short")
+	f.Float64Var(&faults.TruncateRate, "truncate-rate", 0, "share of answers cut short (the connection closes mid-body)")
+	f.Float64Var(&faults.TruncateJSONRate, "truncate-json-rate", 0, "share of successes whose JSON is cut short in a complete answer (applied all the same)")
 	return cmd
 }
