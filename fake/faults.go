@@ -341,6 +341,19 @@ func (h *Handler) wait(ctx context.Context, d time.Duration) bool {
 	}
 }
 
+// hold is wait for a fault's delay on a request, first pushing the
+// connection's deadlines back by that delay when the fake's own Server
+// serves it, so that its timeouts never cut a configured stall short.
+func (h *Handler) hold(w http.ResponseWriter, r *http.Request, d time.Duration) bool {
+	if t := h.deadlines; t != nil && d > 0 {
+		rc := http.NewResponseController(w)
+		now := time.Now()
+		_ = rc.SetReadDeadline(now.Add(min(d, MaxStall) + t.Read))
+		_ = rc.SetWriteDeadline(now.Add(min(d, MaxStall) + t.Write))
+	}
+	return h.wait(r.Context(), d)
+}
+
 // stallFor is how long a stall lasts: Faults.Stall, or until the client
 // gives up (MaxStall at most).
 func (h *Handler) stallFor() time.Duration {

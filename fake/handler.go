@@ -10,6 +10,7 @@ import (
 	"crypto/subtle"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
@@ -44,6 +45,9 @@ type Handler struct {
 	// (the file failed to load, another process has it, the server has
 	// closed) the file is never written.
 	stateLock *filelock.Lock
+	// deadlines are the Server's timeouts, which a fault's wait pushes back;
+	// nil when the handler is mounted elsewhere.
+	deadlines *Timeouts
 
 	done     chan struct{}
 	stopOnce sync.Once
@@ -156,7 +160,7 @@ func (h *Handler) serve(w *recorder, r *http.Request, requestID string) {
 	for k, v := range p.header {
 		w.Header()[k] = v
 	}
-	if !h.wait(r.Context(), p.latency) {
+	if !h.hold(w, r, p.latency) {
 		w.drop()
 		return
 	}
@@ -177,12 +181,12 @@ func (h *Handler) serve(w *recorder, r *http.Request, requestID string) {
 		w.drop()
 		return
 	case FaultStall:
-		if !h.wait(r.Context(), h.stallFor()) {
+		if !h.hold(w, r, h.stallFor()) {
 			w.drop()
 			return
 		}
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+	r.Body = closeOnError{http.MaxBytesReader(w, r.Body, maxBody), w}
 	if bad := spec.validate(r.Context(), r, route, params); bad != nil {
 		_ = bad.write(w)
 		return
@@ -220,7 +224,7 @@ func (h *Handler) deliver(w *recorder, r *http.Request, buf *buffered, kind Faul
 		buf.start(w, buf.body.Len())
 	case FaultStallBody:
 		buf.start(w, half)
-		if !h.wait(r.Context(), h.stallFor()) {
+		if !h.hold(w, r, h.stallFor()) {
 			w.drop()
 			return
 		}
@@ -289,6 +293,22 @@ func (r *recorder) drop() {
 }
 
 func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+// closeOnError closes the connection after the answer when the request's
+// body cannot be read (sent too slowly, too large, cut off): the rest of it
+// would otherwise be read as the next request, or keep the connection.
+type closeOnError struct {
+	io.ReadCloser
+	w http.ResponseWriter
+}
+
+func (b closeOnError) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if err != nil && !errors.Is(err, io.EOF) {
+		b.w.Header().Set("Connection", "close")
+	}
+	return n, err
+}
 
 // buffered holds an answer so a fault can decide what reaches the client
 // after the operation has run.

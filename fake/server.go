@@ -57,7 +57,15 @@ func start(wait context.Context, addr string, opts []Option) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{Handler: h, addr: dialable(ln.Addr().(*net.TCPAddr)), done: make(chan struct{})}
-	s.srv = &http.Server{Handler: http.HandlerFunc(s.serveTracked), ReadHeaderTimeout: 10 * time.Second}
+	t := h.cfg.timeouts.orDefaults()
+	h.deadlines = &t
+	s.srv = &http.Server{
+		Handler:           http.HandlerFunc(s.serveTracked),
+		ReadHeaderTimeout: min(t.Read, 10*time.Second),
+		ReadTimeout:       t.Read,
+		WriteTimeout:      t.Write,
+		IdleTimeout:       t.Idle,
+	}
 	go func() {
 		defer close(s.done)
 		if err := s.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
