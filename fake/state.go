@@ -152,7 +152,11 @@ func (h *Handler) openStateFile(wait context.Context) (bool, error) {
 	}
 	switch {
 	case errors.Is(err, filelock.ErrLocked):
-		return false, fmt.Errorf("%w: %s (another fake holds its lock, %w)", ErrStateInUse, h.cfg.stateFile, err)
+		err = fmt.Errorf("%w: %s (another fake holds %s)", ErrStateInUse, h.cfg.stateFile, lockPath)
+		if wait != nil && wait.Err() != nil {
+			err = fmt.Errorf("%w; gave up waiting: %w", err, context.Cause(wait))
+		}
+		return false, err
 	case err != nil:
 		return false, fmt.Errorf("fake: lock state file: %w", err)
 	}
