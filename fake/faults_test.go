@@ -359,7 +359,7 @@ func TestFaultKindNames(t *testing.T) {
 
 // raw sends a request past the validating transport, for answers the spec
 // would reject on purpose.
-func (tt *tester) raw(method, path, body string) (*http.Response, []byte) {
+func (tt *tester) raw(method, path, body string) reply {
 	tt.t.Helper()
 	req, err := http.NewRequestWithContext(tt.t.Context(), method, tt.url+path, strings.NewReader(body))
 	require.NoError(tt.t, err)
@@ -370,27 +370,26 @@ func (tt *tester) raw(method, path, body string) (*http.Response, []byte) {
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
 	require.NoError(tt.t, err, "the answer itself is whole")
-	return resp, b
+	require.Equal(tt.t, int64(len(b)), resp.ContentLength, "Content-Length matches what was sent")
+	return reply{status: resp.StatusCode, header: resp.Header, body: b}
 }
 
 func TestTruncateJSON(t *testing.T) {
 	t.Parallel()
 	tt, s := newTester(t)
 	s.FailNextFor(http.MethodPost, FaultTruncateJSON, 1)
-	resp, body := tt.raw(http.MethodPost, invitesPath, `{"email":"cut@example.com","role":"reader"}`)
-	assert.Equal(t, http.StatusOK, resp.StatusCode)
-	assert.Equal(t, int64(len(body)), resp.ContentLength)
-	assert.NotEmpty(t, body)
-	assert.False(t, json.Valid(body), "the JSON is cut: %s", body)
-	assert.Contains(t, string(body), `"email":"cut@example.com"`, "what is left is the start of the invite")
+	r := tt.raw(http.MethodPost, invitesPath, `{"email":"cut@example.com","role":"reader"}`)
+	assert.Equal(t, http.StatusOK, r.status)
+	assert.NotEmpty(t, r.body)
+	assert.False(t, json.Valid(r.body), "the JSON is cut: %s", r.body)
+	assert.Contains(t, string(r.body), `"email":"cut@example.com"`, "what is left is the start of the invite")
 	require.Len(t, s.Invites(), 1, "the create was applied")
 
 	s.FailNext(FaultTruncateJSON, 1)
-	resp, body = tt.raw(http.MethodGet, invitesPath+"/invite-missing", "")
-	assert.Equal(t, http.StatusNotFound, resp.StatusCode)
-	assert.True(t, json.Valid(body), "a failure passes whole")
+	r = tt.raw(http.MethodGet, invitesPath+"/invite-missing", "")
+	assert.Equal(t, http.StatusNotFound, r.status)
+	assert.True(t, json.Valid(r.body), "a failure passes whole")
 
 	s.SetFaults(Faults{TruncateJSONRate: 1})
-	_, body = tt.raw(http.MethodGet, invitesPath, "")
-	assert.False(t, json.Valid(body), "drawn at random as well")
+	assert.False(t, json.Valid(tt.raw(http.MethodGet, invitesPath, "").body), "drawn at random as well")
 }

@@ -6,7 +6,6 @@ package fake
 
 import (
 	"bytes"
-	"context"
 	"crypto/subtle"
 	"errors"
 	"fmt"
@@ -58,16 +57,15 @@ type Handler struct {
 // handler then starts empty, never writes to that file, and serves with the
 // options as given. Use [Start] to get the error instead.
 func NewHandler(opts ...Option) *Handler {
-	h, err := newHandler(nil, opts...)
+	h, err := newHandler(filelock.TryLock, opts...)
 	if err != nil {
 		h.cfg.logger.Error("fake: bad options or state file; a state file is then never written", "err", err)
 	}
 	return h
 }
 
-// newHandler builds the fake; with a state file, it waits for the file's
-// lock until wait is done, or only tries once if wait is nil.
-func newHandler(wait context.Context, opts ...Option) (*Handler, error) {
+// newHandler builds the fake; a state file is locked with lock.
+func newHandler(lock lockFunc, opts ...Option) (*Handler, error) {
 	c := newConfig(opts)
 	seed := uint64(c.seed)
 	h := &Handler{
@@ -100,7 +98,7 @@ func newHandler(wait context.Context, opts ...Option) (*Handler, error) {
 	if err := c.check(); err != nil {
 		return h, err
 	}
-	loaded, err := h.openStateFile(wait)
+	loaded, err := h.openStateFile(lock)
 	if err != nil {
 		return h, err
 	}

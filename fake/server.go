@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/goinvites/invites/internal/filelock"
 )
 
 // Server is a running fake. It embeds its [Handler], so the inspection and
@@ -33,21 +35,21 @@ type Server struct {
 // address it cannot listen on, or a state file it cannot read or that
 // another fake holds ([ErrStateInUse]).
 func Start(addr string, opts ...Option) (*Server, error) {
-	return start(nil, addr, opts)
+	return start(filelock.TryLock, addr, opts)
 }
 
 // StartContext is [Start], except that a state file another fake holds is
 // waited for, until ctx is done, instead of refused: for short-lived
 // programs that share one state file and should take turns.
 func StartContext(ctx context.Context, addr string, opts ...Option) (*Server, error) {
-	return start(ctx, addr, opts)
+	return start(waitFor(ctx), addr, opts)
 }
 
-func start(wait context.Context, addr string, opts []Option) (*Server, error) {
+func start(lock lockFunc, addr string, opts []Option) (*Server, error) {
 	if addr == "" {
 		addr = "127.0.0.1:0"
 	}
-	h, err := newHandler(wait, opts...)
+	h, err := newHandler(lock, opts...)
 	if err != nil {
 		return nil, err
 	}

@@ -134,29 +134,26 @@ func conforms(inv gen.Invite) error {
 // state file given with [WithStateFile].
 var ErrStateInUse = errors.New("fake: state file in use by another process")
 
-// openStateFile takes the state file's lock, waiting until wait is done (nil:
-// trying once), then loads the file if it exists. The lock is kept until
-// the Server closes, so the whole run is one read-modify-write that no
-// other process interleaves with.
-func (h *Handler) openStateFile(wait context.Context) (bool, error) {
+// lockFunc takes the lock on a path: at once ([filelock.TryLock]) or
+// waiting its turn.
+type lockFunc func(path string) (*filelock.Lock, error)
+
+// waitFor is a lockFunc that waits until ctx is done.
+func waitFor(ctx context.Context) lockFunc {
+	return func(path string) (*filelock.Lock, error) { return filelock.Acquire(ctx, path) }
+}
+
+// openStateFile takes the state file's lock, then loads the file if it
+// exists. The lock is kept until the Server closes, so the whole run is one
+// read-modify-write that no other process interleaves with.
+func (h *Handler) openStateFile(lock lockFunc) (bool, error) {
 	if h.cfg.stateFile == "" {
 		return false, nil
 	}
-	lockPath := h.cfg.stateFile + ".lock"
-	var l *filelock.Lock
-	var err error
-	if wait == nil {
-		l, err = filelock.TryLock(lockPath)
-	} else {
-		l, err = filelock.Acquire(wait, lockPath)
-	}
+	l, err := lock(h.cfg.stateFile + ".lock")
 	switch {
 	case errors.Is(err, filelock.ErrLocked):
-		err = fmt.Errorf("%w: %s (another fake holds %s)", ErrStateInUse, h.cfg.stateFile, lockPath)
-		if wait != nil && wait.Err() != nil {
-			err = fmt.Errorf("%w; gave up waiting: %w", err, context.Cause(wait))
-		}
-		return false, err
+		return false, fmt.Errorf("%w: %s (%w)", ErrStateInUse, h.cfg.stateFile, err)
 	case err != nil:
 		return false, fmt.Errorf("fake: lock state file: %w", err)
 	}

@@ -151,7 +151,7 @@ func TestConcurrentFakeImportsShareTheStateFile(t *testing.T) {
 	srv, err := fake.Start("127.0.0.1:0", fake.WithStateFile(state))
 	require.NoError(t, err, "both runs have let go of the file")
 	defer srv.Close()
-	assert.Equal(t, 2*rows+fakeSampleInvites, len(srv.Invites()), "samples once, then every invite of both runs")
+	assert.Len(t, srv.Invites(), 2*rows+fakeSampleInvites, "samples once, then every invite of both runs")
 	for _, email := range append(emails(0), emails(1)...) {
 		assert.Equal(t, 1, srv.CreatedFor(email), email)
 	}

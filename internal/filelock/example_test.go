@@ -26,7 +26,7 @@ func ExampleAcquire() {
 		fmt.Println(err)
 		return
 	}
-	defer l.Unlock()
+	defer func() { _ = l.Unlock() }()
 	// Read, change and save the shared file here: no other process that
 	// locks path can do the same meanwhile.
 	_, err = filelock.TryLock(path)

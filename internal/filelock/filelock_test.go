@@ -55,7 +55,7 @@ func TestAcquireWaitsItsTurn(t *testing.T) {
 		start := time.Now()
 		l, err := filelock.Acquire(t.Context(), path)
 		require.NoError(t, err)
-		defer l.Unlock()
+		t.Cleanup(func() { _ = l.Unlock() })
 		waited := time.Since(start)
 		assert.GreaterOrEqual(t, waited, 3*time.Second)
 		assert.LessOrEqual(t, waited, 3*time.Second+100*time.Millisecond, "taken soon after it is free")
@@ -68,7 +68,7 @@ func TestAcquireGivesUpWithItsContext(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		held, err := filelock.TryLock(path)
 		require.NoError(t, err)
-		defer held.Unlock()
+		t.Cleanup(func() { _ = held.Unlock() })
 		ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
 		defer cancel()
 		start := time.Now()
@@ -107,7 +107,7 @@ func TestLockAcrossProcesses(t *testing.T) {
 
 // TestHoldLockHelper is the child of TestLockAcrossProcesses: it takes the
 // lock, says so, and holds it until its stdin closes.
-func TestHoldLockHelper(t *testing.T) {
+func TestHoldLockHelper(*testing.T) {
 	path := os.Getenv("FILELOCK_HOLD")
 	if path == "" {
 		return // run only as a child
