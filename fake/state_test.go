@@ -127,12 +127,10 @@ func TestStateFileInAMissingDirectory(t *testing.T) {
 func TestStateFileInUse(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "state.json")
-	first, err := Start("127.0.0.1:0", WithStateFile(path))
-	require.NoError(t, err)
-	t.Cleanup(first.Close)
+	first := NewServer(t, WithStateFile(path))
 	newTesterOf(t, first).create("first@example.com")
 
-	_, err = Start("127.0.0.1:0", WithStateFile(path))
+	_, err := Start("127.0.0.1:0", WithStateFile(path))
 	require.ErrorIs(t, err, ErrStateInUse)
 	assert.Contains(t, err.Error(), path)
 
@@ -146,22 +144,18 @@ func TestStateFileInUse(t *testing.T) {
 	assert.Equal(t, string(before), string(after), "and never writes it")
 
 	first.Close()
-	second, err := Start("127.0.0.1:0", WithStateFile(path))
-	require.NoError(t, err, "free once the first has closed")
-	defer second.Close()
+	second := NewServer(t, WithStateFile(path)) // free once the first has closed
 	assert.Len(t, second.Invites(), 1)
 }
 
 func TestStartContextWaitsItsTurn(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "state.json")
-	first, err := Start("127.0.0.1:0", WithStateFile(path))
-	require.NoError(t, err)
-	t.Cleanup(first.Close)
+	first := NewServer(t, WithStateFile(path))
 
 	done, cancel := context.WithCancel(t.Context())
 	cancel()
-	_, err = StartContext(done, "127.0.0.1:0", WithStateFile(path))
+	_, err := StartContext(done, "127.0.0.1:0", WithStateFile(path))
 	require.ErrorIs(t, err, ErrStateInUse)
 	require.ErrorIs(t, err, context.Canceled)
 
