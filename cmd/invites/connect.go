@@ -106,13 +106,13 @@ func (a *app) startEmbeddedFake() (*fake.Server, error) {
 	srv, err := fake.Start("127.0.0.1:0", opts...)
 	if errors.Is(err, fake.ErrStateInUse) {
 		fmt.Fprintf(a.stderr, "(waiting for another invites --fake command to finish with %s)\n", path)
-		ctx, cancel := context.WithTimeout(a.ctx, fakeStateWait)
+		ctx, cancel := context.WithTimeoutCause(a.ctx, fakeStateWait, fmt.Errorf("waited %v", fakeStateWait))
 		defer cancel()
 		srv, err = fake.StartContext(ctx, "127.0.0.1:0", opts...)
 	}
 	switch {
 	case errors.Is(err, fake.ErrStateInUse):
-		return nil, fmt.Errorf("--fake: %w; gave up after %v: let the other command (or fake-server) finish, or set %s=FILE to use another", err, fakeStateWait, fakeStateEnv)
+		return nil, fmt.Errorf("--fake: %w: let the other command (or fake-server) finish, or set %s=FILE to use another", err, fakeStateEnv)
 	case err != nil:
 		return nil, fmt.Errorf("--fake: %w (remove %s to start afresh)", err, path)
 	}

@@ -76,7 +76,7 @@ with --key. The fault flags make it misbehave like the real API on a bad day.`,
 	f.StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on (port 0 picks a free one)")
 	f.Int64Var(&seed, "seed", 1, "seed for IDs, sample invites and random faults")
 	f.StringVar(&key, "key", fake.DefaultKey, "the API key the fake accepts (not a secret)")
-	f.StringVar(&state, "state", "", "keep the invites in this JSON file across restarts")
+	f.StringVar(&state, "state", "", "keep the invites in this JSON file across restarts (one fake at a time: it is locked while served)")
 	f.IntVar(&invites, "invites", 0, "start with this many sample invites (unless --state has some)")
 	f.DurationVar(&expiry, "expiry", fake.DefaultExpiry, "how long a new invite stays pending")
 	f.BoolVar(&allowDups, "allow-duplicates", false, "create a second pending invite to an email (default: reject it with 400)")
