@@ -75,7 +75,7 @@ func createBody(p CreateParams) gen.InviteRequest {
 	if p.Projects != nil {
 		projects := make([]gen.InviteProject, len(p.Projects))
 		for i, g := range p.Projects {
-			projects[i] = gen.InviteProject{Id: g.ID, Role: gen.ProjectRole(g.Role)}
+			projects[i] = gen.InviteProject{ID: g.ID, Role: gen.ProjectRole(g.Role)}
 		}
 		r.Projects = &projects
 	}

@@ -81,7 +81,7 @@ func (w *wireInvite) invite() Invite {
 		created = w.InvitedAt
 	}
 	inv := Invite{
-		ID:         w.Id,
+		ID:         w.ID,
 		Email:      w.Email,
 		Role:       Role(w.Role),
 		Status:     Status(w.Status),
@@ -92,7 +92,7 @@ func (w *wireInvite) invite() Invite {
 	if w.Projects != nil {
 		inv.Projects = make([]ProjectGrant, len(w.Projects))
 		for i, p := range w.Projects {
-			inv.Projects[i] = ProjectGrant{ID: p.Id, Role: ProjectRole(p.Role)}
+			inv.Projects[i] = ProjectGrant{ID: p.ID, Role: ProjectRole(p.Role)}
 		}
 	}
 	return inv
@@ -117,11 +117,11 @@ func decodePage(body []byte) (Page, error) {
 	for i := range w.Data {
 		p.Invites[i] = w.Data[i].invite()
 	}
-	if w.FirstId != nil {
-		p.FirstID = *w.FirstId
+	if w.FirstID != nil {
+		p.FirstID = *w.FirstID
 	}
-	if w.LastId != nil {
-		p.LastID = *w.LastId
+	if w.LastID != nil {
+		p.LastID = *w.LastID
 	}
 	return p, nil
 }

@@ -15,7 +15,7 @@ func BenchmarkList(b *testing.B) {
 	for _, n := range []int{100, 10_000} {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			h := NewHandler(WithInvites(n))
-			after := h.Invites()[n/2].Id
+			after := h.Invites()[n/2].ID
 			req := httptest.NewRequestWithContext(context.Background(), http.MethodGet, "/v1/organization/invites?after="+after, nil)
 			req.Header.Set("Authorization", "Bearer "+h.Key())
 			b.ReportAllocs()

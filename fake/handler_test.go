@@ -19,7 +19,7 @@ func TestOperations(t *testing.T) {
 	t.Parallel()
 	tt, s := newTester(t, WithNow(epoch))
 	inv := tt.create("Ada@example.com")
-	assert.True(t, strings.HasPrefix(inv.Id, "invite-"), inv.Id)
+	assert.True(t, strings.HasPrefix(inv.ID, "invite-"), inv.ID)
 	assert.Equal(t, gen.InviteStatusPending, inv.Status)
 	assert.Equal(t, epoch.Unix(), inv.CreatedAt)
 	require.NotNil(t, inv.ExpiresAt)
@@ -27,7 +27,7 @@ func TestOperations(t *testing.T) {
 	assert.Nil(t, inv.AcceptedAt)
 	assert.Equal(t, []gen.InviteProject{}, inv.Projects)
 
-	got := tt.do(http.MethodGet, "/organization/invites/"+inv.Id, "")
+	got := tt.do(http.MethodGet, "/organization/invites/"+inv.ID, "")
 	require.Equal(t, http.StatusOK, got.status)
 	var again gen.Invite
 	got.decode(t, &again)
@@ -35,15 +35,15 @@ func TestOperations(t *testing.T) {
 
 	l := tt.list("")
 	require.Len(t, l.Data, 1)
-	assert.Equal(t, inv.Id, *l.FirstId)
-	assert.Equal(t, inv.Id, *l.LastId)
+	assert.Equal(t, inv.ID, *l.FirstID)
+	assert.Equal(t, inv.ID, *l.LastID)
 	assert.False(t, l.HasMore)
 
-	del := tt.do(http.MethodDelete, "/organization/invites/"+inv.Id, "")
+	del := tt.do(http.MethodDelete, "/organization/invites/"+inv.ID, "")
 	require.Equal(t, http.StatusOK, del.status)
 	var d gen.InviteDeleteResponse
 	del.decode(t, &d)
-	assert.Equal(t, gen.InviteDeleteResponse{Object: gen.InviteDeleteResponseObjectOrganizationInviteDeleted, Id: inv.Id, Deleted: true}, d)
+	assert.Equal(t, gen.InviteDeleteResponse{Object: gen.InviteDeleteResponseObjectOrganizationInviteDeleted, ID: inv.ID, Deleted: true}, d)
 	assert.Empty(t, s.Invites())
 	assert.Equal(t, 1, s.CreatedFor("ada@EXAMPLE.com"))
 }
@@ -63,7 +63,7 @@ func TestExplicitNulls(t *testing.T) {
 
 func TestProjects(t *testing.T) {
 	t.Parallel()
-	def := gen.InviteProject{Id: "proj_default", Role: gen.ProjectRoleMember}
+	def := gen.InviteProject{ID: "proj_default", Role: gen.ProjectRoleMember}
 	tt, _ := newTester(t, WithDefaultProjects(def))
 	cases := map[string]struct {
 		projects string
@@ -71,7 +71,7 @@ func TestProjects(t *testing.T) {
 	}{
 		"omitted": {"", []gen.InviteProject{def}},
 		"empty":   {`,"projects":[]`, []gen.InviteProject{}},
-		"given":   {`,"projects":[{"id":"proj_a","role":"owner"}]`, []gen.InviteProject{{Id: "proj_a", Role: gen.ProjectRoleOwner}}},
+		"given":   {`,"projects":[{"id":"proj_a","role":"owner"}]`, []gen.InviteProject{{ID: "proj_a", Role: gen.ProjectRoleOwner}}},
 	}
 	for name, c := range cases {
 		r := tt.do(http.MethodPost, "/organization/invites", `{"email":"`+name+`@example.com","role":"owner"`+c.projects+`}`)
@@ -94,7 +94,7 @@ func TestErrors(t *testing.T) {
 	tt, s := newTester(t, WithNow(epoch))
 	pending := tt.create("dup@example.com")
 	accepted := tt.create("acc@example.com")
-	require.NoError(t, s.Accept(accepted.Id))
+	require.NoError(t, s.Accept(accepted.ID))
 	const invites = "/organization/invites"
 	cases := []struct {
 		name, method, path, body string
@@ -116,7 +116,7 @@ func TestErrors(t *testing.T) {
 		{"duplicate", "POST", invites, `{"email":"DUP@example.com","role":"reader"}`, 400, typeInvalidRequest, "email", codeDuplicate},
 		{"retrieve unknown", "GET", invites + "/invite-nope", "", 404, typeInvalidRequest, "invite_id", ""},
 		{"delete unknown", "DELETE", invites + "/invite-nope", "", 404, typeInvalidRequest, "invite_id", ""},
-		{"delete accepted", "DELETE", invites + "/" + accepted.Id, "", 400, typeInvalidRequest, "", ""},
+		{"delete accepted", "DELETE", invites + "/" + accepted.ID, "", 400, typeInvalidRequest, "", ""},
 		{"unknown route", "GET", "/organization/users", "", 404, typeInvalidRequest, "", ""},
 		{"trailing slash", "GET", invites + "/", "", 404, typeInvalidRequest, "", ""},
 		{"dot segment", "DELETE", invites + "/..", "", 404, typeInvalidRequest, "", ""},
@@ -124,7 +124,7 @@ func TestErrors(t *testing.T) {
 		{"escaped slash in id", "GET", invites + "/a%2Fb", "", 404, typeInvalidRequest, "invite_id", ""},
 		{"wrong method", "PUT", invites, "", 405, typeInvalidRequest, "", ""},
 		{"delete the collection", "DELETE", invites, "", 405, typeInvalidRequest, "", ""},
-		{"wrong method on item", "POST", invites + "/" + pending.Id, "", 405, typeInvalidRequest, "", ""},
+		{"wrong method on item", "POST", invites + "/" + pending.ID, "", 405, typeInvalidRequest, "", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -132,8 +132,8 @@ func TestErrors(t *testing.T) {
 			assertError(t, r, c.status, c.typ, c.param, c.code)
 		})
 	}
-	assert.Contains(t, tt.do("DELETE", invites+"/"+accepted.Id, "").apiError(t).Message, "accepted invite cannot be deleted")
-	assert.Equal(t, "GET, DELETE", tt.do("POST", invites+"/"+pending.Id, "").header.Get("Allow"))
+	assert.Contains(t, tt.do("DELETE", invites+"/"+accepted.ID, "").apiError(t).Message, "accepted invite cannot be deleted")
+	assert.Equal(t, "GET, DELETE", tt.do("POST", invites+"/"+pending.ID, "").header.Get("Allow"))
 	head := tt.do(http.MethodHead, invites, "")
 	assert.Equal(t, http.StatusMethodNotAllowed, head.status)
 	assert.Equal(t, "GET, POST", head.header.Get("Allow"))
@@ -176,7 +176,7 @@ func TestDuplicatesAllowed(t *testing.T) {
 	tt, s := newTester(t, WithDuplicates(AllowDuplicates))
 	a := tt.create("twice@example.com")
 	b := tt.create("TWICE@example.com")
-	assert.NotEqual(t, a.Id, b.Id)
+	assert.NotEqual(t, a.ID, b.ID)
 	assert.Equal(t, 2, s.CreatedFor("twice@example.com"))
 }
 
@@ -195,11 +195,11 @@ func TestDuplicateAfterExpiryOrDelete(t *testing.T) {
 	first := tt.create("again@example.com")
 	s.Advance(time.Hour + time.Second)
 	tt.create("again@example.com") // the first expired, so this is no duplicate
-	got, ok := s.Invite(first.Id)
+	got, ok := s.Invite(first.ID)
 	require.True(t, ok)
 	assert.Equal(t, gen.InviteStatusExpired, got.Status)
 	second := s.Invites()[0]
-	require.Equal(t, http.StatusOK, tt.do(http.MethodDelete, "/organization/invites/"+second.Id, "").status)
+	require.Equal(t, http.StatusOK, tt.do(http.MethodDelete, "/organization/invites/"+second.ID, "").status)
 	tt.create("again@example.com")
 	assert.Equal(t, 3, s.CreatedFor("again@example.com"))
 }

@@ -46,8 +46,8 @@ func (h *Handler) list(after string, limit int) (gen.InviteListResponse, *apiErr
 		out.Data = append(out.Data, view(r.Invite, now))
 	}
 	if len(out.Data) > 0 {
-		out.FirstId = &out.Data[0].Id
-		out.LastId = &out.Data[len(out.Data)-1].Id
+		out.FirstID = &out.Data[0].ID
+		out.LastID = &out.Data[len(out.Data)-1].ID
 	}
 	return out, nil
 }
@@ -79,7 +79,7 @@ func (h *Handler) newInvite(email string, role gen.InviteRole, projects []gen.In
 	expires := sent.Add(h.cfg.expiry).Unix()
 	return gen.Invite{
 		Object:    gen.InviteObjectOrganizationInvite,
-		Id:        h.newID(),
+		ID:        h.newID(),
 		Email:     email,
 		Role:      role,
 		Status:    gen.InviteStatusPending,

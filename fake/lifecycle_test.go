@@ -18,18 +18,18 @@ func TestAccept(t *testing.T) {
 	tt, s := newTester(t, WithNow(epoch), WithExpiry(time.Hour))
 	inv := tt.create("acc@example.com")
 	s.Advance(time.Minute)
-	require.NoError(t, s.Accept(inv.Id))
-	got, _ := s.Invite(inv.Id)
+	require.NoError(t, s.Accept(inv.ID))
+	got, _ := s.Invite(inv.ID)
 	assert.Equal(t, gen.InviteStatusAccepted, got.Status)
 	require.NotNil(t, got.AcceptedAt)
 	assert.Equal(t, epoch.Add(time.Minute).Unix(), *got.AcceptedAt)
-	require.ErrorIs(t, s.Accept(inv.Id), ErrAlreadyAccepted)
+	require.ErrorIs(t, s.Accept(inv.ID), ErrAlreadyAccepted)
 	require.ErrorIs(t, s.Accept("invite-nope"), ErrNotFound)
 
 	late := tt.create("late@example.com")
 	s.Advance(time.Hour + time.Second)
-	require.ErrorIs(t, s.Accept(late.Id), ErrExpired)
-	got, _ = s.Invite(inv.Id)
+	require.ErrorIs(t, s.Accept(late.ID), ErrExpired)
+	got, _ = s.Invite(inv.ID)
 	assert.Equal(t, gen.InviteStatusAccepted, got.Status, "an accepted invite never expires")
 	tt.create("acc@example.com") // accepted is not pending: no duplicate
 }
@@ -42,9 +42,9 @@ func TestExpiry(t *testing.T) {
 	assert.Equal(t, gen.InviteStatusPending, tt.list("").Data[0].Status, "at expires_at it still stands")
 	s.Advance(time.Second)
 	var got gen.Invite
-	tt.do(http.MethodGet, "/organization/invites/"+inv.Id, "").decode(t, &got)
+	tt.do(http.MethodGet, "/organization/invites/"+inv.ID, "").decode(t, &got)
 	assert.Equal(t, gen.InviteStatusExpired, got.Status)
-	assert.Equal(t, http.StatusOK, tt.do(http.MethodDelete, "/organization/invites/"+inv.Id, "").status, "an expired invite can be deleted")
+	assert.Equal(t, http.StatusOK, tt.do(http.MethodDelete, "/organization/invites/"+inv.ID, "").status, "an expired invite can be deleted")
 }
 
 func TestClock(t *testing.T) {
@@ -142,9 +142,9 @@ func TestConcurrentClients(t *testing.T) {
 			for i := range each {
 				inv := tt.create(fmt.Sprintf("w%d-%d@example.com", w, i))
 				tt.list("?limit=5")
-				tt.do(http.MethodGet, "/organization/invites/"+inv.Id, "")
+				tt.do(http.MethodGet, "/organization/invites/"+inv.ID, "")
 				if i%2 == 0 {
-					if tt.do(http.MethodDelete, "/organization/invites/"+inv.Id, "").status == http.StatusOK {
+					if tt.do(http.MethodDelete, "/organization/invites/"+inv.ID, "").status == http.StatusOK {
 						deletedBy[w]++
 					}
 				}

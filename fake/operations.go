@@ -45,18 +45,18 @@ func (o operations) InviteUser(_ context.Context, req server.InviteUserRequestOb
 }
 
 func (o operations) RetrieveInvite(_ context.Context, req server.RetrieveInviteRequestObject) (server.RetrieveInviteResponseObject, error) {
-	inv, ok := o.h.Invite(req.InviteId)
+	inv, ok := o.h.Invite(req.InviteID)
 	if !ok {
-		return notFound(req.InviteId), nil
+		return notFound(req.InviteID), nil
 	}
 	return server.RetrieveInvite200JSONResponse{Body: inv}, nil
 }
 
 func (o operations) DeleteInvite(_ context.Context, req server.DeleteInviteRequestObject) (server.DeleteInviteResponseObject, error) {
-	if bad := o.h.remove(req.InviteId); bad != nil {
+	if bad := o.h.remove(req.InviteID); bad != nil {
 		return bad, nil
 	}
 	return server.DeleteInvite200JSONResponse{Body: gen.InviteDeleteResponse{
-		Object: gen.InviteDeleteResponseObjectOrganizationInviteDeleted, Id: req.InviteId, Deleted: true,
+		Object: gen.InviteDeleteResponseObjectOrganizationInviteDeleted, ID: req.InviteID, Deleted: true,
 	}}, nil
 }

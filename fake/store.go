@@ -54,7 +54,7 @@ func (s *store) add(inv gen.Invite) *record {
 // insert indexes r, which must be newer than every record held.
 func (s *store) insert(r *record) {
 	s.records = append(s.records, r)
-	s.byID[r.Invite.Id] = r
+	s.byID[r.Invite.ID] = r
 	key := emailKey(r.Invite.Email)
 	s.byEmail[key] = append(s.byEmail[key], r)
 }

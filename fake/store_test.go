@@ -21,16 +21,16 @@ func TestPaginationUnderChurn(t *testing.T) {
 	initial := s.Invites()
 	order := map[string]int{}
 	for i, inv := range initial {
-		order[inv.Id] = i
+		order[inv.ID] = i
 	}
 	rng := rand.New(rand.NewPCG(9, 9))
 	deleted := map[string]bool{}
 	del := func(inv gen.Invite) {
-		if inv.Status == gen.InviteStatusAccepted || deleted[inv.Id] {
+		if inv.Status == gen.InviteStatusAccepted || deleted[inv.ID] {
 			return
 		}
-		require.Equal(t, http.StatusOK, tt.do(http.MethodDelete, "/organization/invites/"+inv.Id, "").status)
-		deleted[inv.Id] = true
+		require.Equal(t, http.StatusOK, tt.do(http.MethodDelete, "/organization/invites/"+inv.ID, "").status)
+		deleted[inv.ID] = true
 	}
 
 	seen := map[string]int{}
@@ -43,16 +43,16 @@ func TestPaginationUnderChurn(t *testing.T) {
 		}
 		l := tt.list(q)
 		for _, inv := range l.Data {
-			seen[inv.Id]++
-			i, ok := order[inv.Id]
-			require.True(t, ok, "invite %s created during the walk was listed after its cursor", inv.Id)
+			seen[inv.ID]++
+			i, ok := order[inv.ID]
+			require.True(t, ok, "invite %s created during the walk was listed after its cursor", inv.ID)
 			require.Greater(t, i, last, "out of order")
 			last = i
 		}
 		if !l.HasMore {
 			break
 		}
-		after = *l.LastId
+		after = *l.LastID
 		for i := range 5 {
 			tt.create(fmt.Sprintf("churn%d-%d@example.com", page, i))
 		}
@@ -64,11 +64,11 @@ func TestPaginationUnderChurn(t *testing.T) {
 		}
 	}
 	for _, inv := range initial {
-		if deleted[inv.Id] {
-			assert.LessOrEqual(t, seen[inv.Id], 1, inv.Id)
+		if deleted[inv.ID] {
+			assert.LessOrEqual(t, seen[inv.ID], 1, inv.ID)
 			continue
 		}
-		assert.Equal(t, 1, seen[inv.Id], "invite %s lived through the walk", inv.Id)
+		assert.Equal(t, 1, seen[inv.ID], "invite %s lived through the walk", inv.ID)
 	}
 	assert.NotEmpty(t, deleted)
 }
@@ -81,24 +81,24 @@ func TestPaginationLimits(t *testing.T) {
 	full := tt.list("?limit=100")
 	assert.Len(t, full.Data, 100)
 	assert.True(t, full.HasMore)
-	tail := tt.list("?limit=100&after=" + tt.list("?limit=100&after=" + *full.LastId).Data[99].Id)
+	tail := tt.list("?limit=100&after=" + tt.list("?limit=100&after=" + *full.LastID).Data[99].ID)
 	assert.Len(t, tail.Data, 50)
 	assert.False(t, tail.HasMore)
-	empty := tt.list("?after=" + *tail.LastId)
+	empty := tt.list("?after=" + *tail.LastID)
 	assert.Empty(t, empty.Data)
 	assert.False(t, empty.HasMore)
-	assert.Nil(t, empty.FirstId)
+	assert.Nil(t, empty.FirstID)
 }
 
 func TestStorePage(t *testing.T) {
 	t.Parallel()
 	s := newStore()
 	for i := range 5 {
-		s.add(gen.Invite{Id: fmt.Sprint(i), Email: "e@example.com"})
+		s.add(gen.Invite{ID: fmt.Sprint(i), Email: "e@example.com"})
 	}
 	ids := func(rs []*record) (out []string) {
 		for _, r := range rs {
-			out = append(out, r.Invite.Id)
+			out = append(out, r.Invite.ID)
 		}
 		return out
 	}

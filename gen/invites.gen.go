@@ -163,8 +163,8 @@ type Invite struct {
 	// ExpiresAt The Unix timestamp (in seconds) of when the invite expires.
 	ExpiresAt *int64 `json:"expires_at"`
 
-	// Id The identifier, which can be referenced in API endpoints
-	Id string `json:"id"`
+	// ID The identifier, which can be referenced in API endpoints
+	ID string `json:"id"`
 
 	// InvitedAt The send time under its older name; newer responses use created_at.
 	InvitedAt *int64 `json:"invited_at,omitempty"`
@@ -194,7 +194,7 @@ type InviteStatus string
 // InviteDeleteResponse defines model for InviteDeleteResponse.
 type InviteDeleteResponse struct {
 	Deleted bool   `json:"deleted"`
-	Id      string `json:"id"`
+	ID      string `json:"id"`
 
 	// Object The object type, which is always `organization.invite.deleted`
 	Object InviteDeleteResponseObject `json:"object"`
@@ -207,14 +207,14 @@ type InviteDeleteResponseObject string
 type InviteListResponse struct {
 	Data []Invite `json:"data"`
 
-	// FirstId The first `invite_id` in the retrieved `list`
-	FirstId *string `json:"first_id"`
+	// FirstID The first `invite_id` in the retrieved `list`
+	FirstID *string `json:"first_id"`
 
 	// HasMore The `has_more` property is used for pagination to indicate there are additional results.
 	HasMore bool `json:"has_more"`
 
-	// LastId The last `invite_id` in the retrieved `list`
-	LastId *string `json:"last_id"`
+	// LastID The last `invite_id` in the retrieved `list`
+	LastID *string `json:"last_id"`
 
 	// Object The object type, which is always `list`
 	Object InviteListResponseObject `json:"object"`
@@ -225,8 +225,8 @@ type InviteListResponseObject string
 
 // InviteProject defines model for InviteProject.
 type InviteProject struct {
-	// Id Project's public ID
-	Id string `json:"id"`
+	// ID Project's public ID
+	ID string `json:"id"`
 
 	// Role Project membership role
 	Role ProjectRole `json:"role"`
@@ -250,8 +250,8 @@ type InviteRequest struct {
 // InviteRequestRole `owner` or `reader`
 type InviteRequestRole string
 
-// InviteId defines model for InviteId.
-type InviteId = string
+// InviteID defines model for InviteId.
+type InviteID = string
 
 // BadRequest defines model for BadRequest.
 type BadRequest = ErrorResponse
@@ -385,12 +385,12 @@ type ClientInterface interface {
 	// DeleteInvite Delete an invite. If the invite has already been accepted, it cannot be deleted.
 	//
 	// Corresponds with DELETE /organization/invites/{invite_id} (the `DeleteInvite` operationId).
-	DeleteInvite(ctx context.Context, inviteId InviteId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteInvite(ctx context.Context, inviteID InviteID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveInvite Retrieves an invite.
 	//
 	// Corresponds with GET /organization/invites/{invite_id} (the `RetrieveInvite` operationId).
-	RetrieveInvite(ctx context.Context, inviteId InviteId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RetrieveInvite(ctx context.Context, inviteID InviteID, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // ListInvites Returns a list of invites in the organization.
@@ -445,8 +445,8 @@ func (c *Client) InviteUser(ctx context.Context, body InviteUserJSONRequestBody,
 // DeleteInvite Delete an invite. If the invite has already been accepted, it cannot be deleted.
 //
 // Corresponds with DELETE /organization/invites/{invite_id} (the `DeleteInvite` operationId).
-func (c *Client) DeleteInvite(ctx context.Context, inviteId InviteId, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteInviteRequest(c.Server, inviteId)
+func (c *Client) DeleteInvite(ctx context.Context, inviteID InviteID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteInviteRequest(c.Server, inviteID)
 	if err != nil {
 		return nil, err
 	}
@@ -460,8 +460,8 @@ func (c *Client) DeleteInvite(ctx context.Context, inviteId InviteId, reqEditors
 // RetrieveInvite Retrieves an invite.
 //
 // Corresponds with GET /organization/invites/{invite_id} (the `RetrieveInvite` operationId).
-func (c *Client) RetrieveInvite(ctx context.Context, inviteId InviteId, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRetrieveInviteRequest(c.Server, inviteId)
+func (c *Client) RetrieveInvite(ctx context.Context, inviteID InviteID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRetrieveInviteRequest(c.Server, inviteID)
 	if err != nil {
 		return nil, err
 	}
@@ -579,12 +579,12 @@ func NewInviteUserRequestWithBody(server string, contentType string, body io.Rea
 }
 
 // NewDeleteInviteRequest constructs an http.Request for the DeleteInvite method
-func NewDeleteInviteRequest(server string, inviteId InviteId) (*http.Request, error) {
+func NewDeleteInviteRequest(server string, inviteID InviteID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "invite_id", inviteId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "invite_id", inviteID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -613,12 +613,12 @@ func NewDeleteInviteRequest(server string, inviteId InviteId) (*http.Request, er
 }
 
 // NewRetrieveInviteRequest constructs an http.Request for the RetrieveInvite method
-func NewRetrieveInviteRequest(server string, inviteId InviteId) (*http.Request, error) {
+func NewRetrieveInviteRequest(server string, inviteID InviteID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "invite_id", inviteId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "invite_id", inviteID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -716,34 +716,34 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /organization/invites/{invite_id} (the `DeleteInvite` operationId).
-	DeleteInviteWithResponse(ctx context.Context, inviteId InviteId, reqEditors ...RequestEditorFn) (*DeleteInviteResponse, error)
+	DeleteInviteWithResponse(ctx context.Context, inviteID InviteID, reqEditors ...RequestEditorFn) (*DeleteInviteResponse, error)
 
 	// RetrieveInviteWithResponse Retrieves an invite.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /organization/invites/{invite_id} (the `RetrieveInvite` operationId).
-	RetrieveInviteWithResponse(ctx context.Context, inviteId InviteId, reqEditors ...RequestEditorFn) (*RetrieveInviteResponse, error)
+	RetrieveInviteWithResponse(ctx context.Context, inviteID InviteID, reqEditors ...RequestEditorFn) (*RetrieveInviteResponse, error)
 }
 
 // ListInvitesResponse200Headers the declared response headers of an HTTP 200 response for ListInvites
 type ListInvitesResponse200Headers struct {
-	XRequestId *string
+	XRequestID *string
 }
 
 // ListInvitesResponse400Headers the declared response headers of an HTTP 400 response for ListInvites
 type ListInvitesResponse400Headers struct {
-	XRequestId *string
+	XRequestID *string
 }
 
 // ListInvitesResponse401Headers the declared response headers of an HTTP 401 response for ListInvites
 type ListInvitesResponse401Headers struct {
-	XRequestId *string
+	XRequestID *string
 }
 
 // ListInvitesResponse403Headers the declared response headers of an HTTP 403 response for ListInvites
 type ListInvitesResponse403Headers struct {
-	XRequestId *string
+	XRequestID *string
 }
 
 // ListInvitesResponse429Headers the declared response headers of an HTTP 429 response for ListInvites
@@ -753,17 +753,17 @@ type ListInvitesResponse429Headers struct {
 	XRatelimitLimitRequests     *string
 	XRatelimitRemainingRequests *string
 	XRatelimitResetRequests     *string
-	XRequestId                  *string
+	XRequestID                  *string
 }
 
 // ListInvitesResponse500Headers the declared response headers of an HTTP 500 response for ListInvites
 type ListInvitesResponse500Headers struct {
-	XRequestId *string
+	XRequestID *string
 }
 
 // ListInvitesResponse503Headers the declared response headers of an HTTP 503 response for ListInvites
 type ListInvitesResponse503Headers struct {
-	XRequestId *string
+	XRequestID *string
 }
 
 type ListInvitesResponse struct {
@@ -865,32 +865,32 @@ func (r ListInvitesResponse) ContentType() string {
 
 // InviteUserResponse200Headers the declared response headers of an HTTP 200 response for InviteUser
 type InviteUserResponse200Headers struct {
-	XRequestId *string
+	XRequestID *string
 }
 
 // InviteUserResponse201Headers the declared response headers of an HTTP 201 response for InviteUser
 type InviteUserResponse201Headers struct {
-	XRequestId *string
+	XRequestID *string
 }
 
 // InviteUserResponse400Headers the declared response headers of an HTTP 400 response for InviteUser
 type InviteUserResponse400Headers struct {
-	XRequestId *string
+	XRequestID *string
 }
 
 // InviteUserResponse401Headers the declared response headers of an HTTP 401 response for InviteUser
 type InviteUserResponse401Headers struct {
-	XRequestId *string
+	XRequestID *string
 }
 
 // InviteUserResponse403Headers the declared response headers of an HTTP 403 response for InviteUser
 type InviteUserResponse403Headers struct {
-	XRequestId *string
+	XRequestID *string
 }
 
 // InviteUserResponse409Headers the declared response headers of an HTTP 409 response for InviteUser
 type InviteUserResponse409Headers struct {
-	XRequestId *string
+	XRequestID *string
 }
 
 // InviteUserResponse429Headers the declared response headers of an HTTP 429 response for InviteUser
@@ -900,17 +900,17 @@ type InviteUserResponse429Headers struct {
 	XRatelimitLimitRequests     *string
 	XRatelimitRemainingRequests *string
 	XRatelimitResetRequests     *string
-	XRequestId                  *string
+	XRequestID                  *string
 }
 
 // InviteUserResponse500Headers the declared response headers of an HTTP 500 response for InviteUser
 type InviteUserResponse500Headers struct {
-	XRequestId *string
+	XRequestID *string
 }
 
 // InviteUserResponse503Headers the declared response headers of an HTTP 503 response for InviteUser
 type InviteUserResponse503Headers struct {
-	XRequestId *string
+	XRequestID *string
 }
 
 type InviteUserResponse struct {
@@ -1030,27 +1030,27 @@ func (r InviteUserResponse) ContentType() string {
 
 // DeleteInviteResponse200Headers the declared response headers of an HTTP 200 response for DeleteInvite
 type DeleteInviteResponse200Headers struct {
-	XRequestId *string
+	XRequestID *string
 }
 
 // DeleteInviteResponse400Headers the declared response headers of an HTTP 400 response for DeleteInvite
 type DeleteInviteResponse400Headers struct {
-	XRequestId *string
+	XRequestID *string
 }
 
 // DeleteInviteResponse401Headers the declared response headers of an HTTP 401 response for DeleteInvite
 type DeleteInviteResponse401Headers struct {
-	XRequestId *string
+	XRequestID *string
 }
 
 // DeleteInviteResponse403Headers the declared response headers of an HTTP 403 response for DeleteInvite
 type DeleteInviteResponse403Headers struct {
-	XRequestId *string
+	XRequestID *string
 }
 
 // DeleteInviteResponse404Headers the declared response headers of an HTTP 404 response for DeleteInvite
 type DeleteInviteResponse404Headers struct {
-	XRequestId *string
+	XRequestID *string
 }
 
 // DeleteInviteResponse429Headers the declared response headers of an HTTP 429 response for DeleteInvite
@@ -1060,17 +1060,17 @@ type DeleteInviteResponse429Headers struct {
 	XRatelimitLimitRequests     *string
 	XRatelimitRemainingRequests *string
 	XRatelimitResetRequests     *string
-	XRequestId                  *string
+	XRequestID                  *string
 }
 
 // DeleteInviteResponse500Headers the declared response headers of an HTTP 500 response for DeleteInvite
 type DeleteInviteResponse500Headers struct {
-	XRequestId *string
+	XRequestID *string
 }
 
 // DeleteInviteResponse503Headers the declared response headers of an HTTP 503 response for DeleteInvite
 type DeleteInviteResponse503Headers struct {
-	XRequestId *string
+	XRequestID *string
 }
 
 type DeleteInviteResponse struct {
@@ -1181,27 +1181,27 @@ func (r DeleteInviteResponse) ContentType() string {
 
 // RetrieveInviteResponse200Headers the declared response headers of an HTTP 200 response for RetrieveInvite
 type RetrieveInviteResponse200Headers struct {
-	XRequestId *string
+	XRequestID *string
 }
 
 // RetrieveInviteResponse400Headers the declared response headers of an HTTP 400 response for RetrieveInvite
 type RetrieveInviteResponse400Headers struct {
-	XRequestId *string
+	XRequestID *string
 }
 
 // RetrieveInviteResponse401Headers the declared response headers of an HTTP 401 response for RetrieveInvite
 type RetrieveInviteResponse401Headers struct {
-	XRequestId *string
+	XRequestID *string
 }
 
 // RetrieveInviteResponse403Headers the declared response headers of an HTTP 403 response for RetrieveInvite
 type RetrieveInviteResponse403Headers struct {
-	XRequestId *string
+	XRequestID *string
 }
 
 // RetrieveInviteResponse404Headers the declared response headers of an HTTP 404 response for RetrieveInvite
 type RetrieveInviteResponse404Headers struct {
-	XRequestId *string
+	XRequestID *string
 }
 
 // RetrieveInviteResponse429Headers the declared response headers of an HTTP 429 response for RetrieveInvite
@@ -1211,17 +1211,17 @@ type RetrieveInviteResponse429Headers struct {
 	XRatelimitLimitRequests     *string
 	XRatelimitRemainingRequests *string
 	XRatelimitResetRequests     *string
-	XRequestId                  *string
+	XRequestID                  *string
 }
 
 // RetrieveInviteResponse500Headers the declared response headers of an HTTP 500 response for RetrieveInvite
 type RetrieveInviteResponse500Headers struct {
-	XRequestId *string
+	XRequestID *string
 }
 
 // RetrieveInviteResponse503Headers the declared response headers of an HTTP 503 response for RetrieveInvite
 type RetrieveInviteResponse503Headers struct {
-	XRequestId *string
+	XRequestID *string
 }
 
 type RetrieveInviteResponse struct {
@@ -1374,8 +1374,8 @@ func (c *ClientWithResponses) InviteUserWithResponse(ctx context.Context, body I
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /organization/invites/{invite_id} (the `DeleteInvite` operationId).
-func (c *ClientWithResponses) DeleteInviteWithResponse(ctx context.Context, inviteId InviteId, reqEditors ...RequestEditorFn) (*DeleteInviteResponse, error) {
-	rsp, err := c.DeleteInvite(ctx, inviteId, reqEditors...)
+func (c *ClientWithResponses) DeleteInviteWithResponse(ctx context.Context, inviteID InviteID, reqEditors ...RequestEditorFn) (*DeleteInviteResponse, error) {
+	rsp, err := c.DeleteInvite(ctx, inviteID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -1387,8 +1387,8 @@ func (c *ClientWithResponses) DeleteInviteWithResponse(ctx context.Context, invi
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /organization/invites/{invite_id} (the `RetrieveInvite` operationId).
-func (c *ClientWithResponses) RetrieveInviteWithResponse(ctx context.Context, inviteId InviteId, reqEditors ...RequestEditorFn) (*RetrieveInviteResponse, error) {
-	rsp, err := c.RetrieveInvite(ctx, inviteId, reqEditors...)
+func (c *ClientWithResponses) RetrieveInviteWithResponse(ctx context.Context, inviteID InviteID, reqEditors ...RequestEditorFn) (*RetrieveInviteResponse, error) {
+	rsp, err := c.RetrieveInvite(ctx, inviteID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -1468,7 +1468,7 @@ func ParseListInvitesResponse(rsp *http.Response) (*ListInvitesResponse, error) 
 			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestId = &value
+			headers.XRequestID = &value
 		}
 		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
@@ -1478,7 +1478,7 @@ func ParseListInvitesResponse(rsp *http.Response) (*ListInvitesResponse, error) 
 			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestId = &value
+			headers.XRequestID = &value
 		}
 		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
@@ -1488,7 +1488,7 @@ func ParseListInvitesResponse(rsp *http.Response) (*ListInvitesResponse, error) 
 			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestId = &value
+			headers.XRequestID = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
@@ -1498,7 +1498,7 @@ func ParseListInvitesResponse(rsp *http.Response) (*ListInvitesResponse, error) 
 			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestId = &value
+			headers.XRequestID = &value
 		}
 		response.Headers403 = &headers
 	case rsp.StatusCode == 429:
@@ -1543,7 +1543,7 @@ func ParseListInvitesResponse(rsp *http.Response) (*ListInvitesResponse, error) 
 			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestId = &value
+			headers.XRequestID = &value
 		}
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
@@ -1553,7 +1553,7 @@ func ParseListInvitesResponse(rsp *http.Response) (*ListInvitesResponse, error) 
 			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestId = &value
+			headers.XRequestID = &value
 		}
 		response.Headers500 = &headers
 	case rsp.StatusCode == 503:
@@ -1563,7 +1563,7 @@ func ParseListInvitesResponse(rsp *http.Response) (*ListInvitesResponse, error) 
 			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestId = &value
+			headers.XRequestID = &value
 		}
 		response.Headers503 = &headers
 	}
@@ -1658,7 +1658,7 @@ func ParseInviteUserResponse(rsp *http.Response) (*InviteUserResponse, error) {
 			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestId = &value
+			headers.XRequestID = &value
 		}
 		response.Headers200 = &headers
 	case rsp.StatusCode == 201:
@@ -1668,7 +1668,7 @@ func ParseInviteUserResponse(rsp *http.Response) (*InviteUserResponse, error) {
 			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestId = &value
+			headers.XRequestID = &value
 		}
 		response.Headers201 = &headers
 	case rsp.StatusCode == 400:
@@ -1678,7 +1678,7 @@ func ParseInviteUserResponse(rsp *http.Response) (*InviteUserResponse, error) {
 			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestId = &value
+			headers.XRequestID = &value
 		}
 		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
@@ -1688,7 +1688,7 @@ func ParseInviteUserResponse(rsp *http.Response) (*InviteUserResponse, error) {
 			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestId = &value
+			headers.XRequestID = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
@@ -1698,7 +1698,7 @@ func ParseInviteUserResponse(rsp *http.Response) (*InviteUserResponse, error) {
 			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestId = &value
+			headers.XRequestID = &value
 		}
 		response.Headers403 = &headers
 	case rsp.StatusCode == 409:
@@ -1708,7 +1708,7 @@ func ParseInviteUserResponse(rsp *http.Response) (*InviteUserResponse, error) {
 			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestId = &value
+			headers.XRequestID = &value
 		}
 		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
@@ -1753,7 +1753,7 @@ func ParseInviteUserResponse(rsp *http.Response) (*InviteUserResponse, error) {
 			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestId = &value
+			headers.XRequestID = &value
 		}
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
@@ -1763,7 +1763,7 @@ func ParseInviteUserResponse(rsp *http.Response) (*InviteUserResponse, error) {
 			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestId = &value
+			headers.XRequestID = &value
 		}
 		response.Headers500 = &headers
 	case rsp.StatusCode == 503:
@@ -1773,7 +1773,7 @@ func ParseInviteUserResponse(rsp *http.Response) (*InviteUserResponse, error) {
 			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestId = &value
+			headers.XRequestID = &value
 		}
 		response.Headers503 = &headers
 	}
@@ -1861,7 +1861,7 @@ func ParseDeleteInviteResponse(rsp *http.Response) (*DeleteInviteResponse, error
 			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestId = &value
+			headers.XRequestID = &value
 		}
 		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
@@ -1871,7 +1871,7 @@ func ParseDeleteInviteResponse(rsp *http.Response) (*DeleteInviteResponse, error
 			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestId = &value
+			headers.XRequestID = &value
 		}
 		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
@@ -1881,7 +1881,7 @@ func ParseDeleteInviteResponse(rsp *http.Response) (*DeleteInviteResponse, error
 			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestId = &value
+			headers.XRequestID = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
@@ -1891,7 +1891,7 @@ func ParseDeleteInviteResponse(rsp *http.Response) (*DeleteInviteResponse, error
 			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestId = &value
+			headers.XRequestID = &value
 		}
 		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
@@ -1901,7 +1901,7 @@ func ParseDeleteInviteResponse(rsp *http.Response) (*DeleteInviteResponse, error
 			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestId = &value
+			headers.XRequestID = &value
 		}
 		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
@@ -1946,7 +1946,7 @@ func ParseDeleteInviteResponse(rsp *http.Response) (*DeleteInviteResponse, error
 			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestId = &value
+			headers.XRequestID = &value
 		}
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
@@ -1956,7 +1956,7 @@ func ParseDeleteInviteResponse(rsp *http.Response) (*DeleteInviteResponse, error
 			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestId = &value
+			headers.XRequestID = &value
 		}
 		response.Headers500 = &headers
 	case rsp.StatusCode == 503:
@@ -1966,7 +1966,7 @@ func ParseDeleteInviteResponse(rsp *http.Response) (*DeleteInviteResponse, error
 			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestId = &value
+			headers.XRequestID = &value
 		}
 		response.Headers503 = &headers
 	}
@@ -2054,7 +2054,7 @@ func ParseRetrieveInviteResponse(rsp *http.Response) (*RetrieveInviteResponse, e
 			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestId = &value
+			headers.XRequestID = &value
 		}
 		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
@@ -2064,7 +2064,7 @@ func ParseRetrieveInviteResponse(rsp *http.Response) (*RetrieveInviteResponse, e
 			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestId = &value
+			headers.XRequestID = &value
 		}
 		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
@@ -2074,7 +2074,7 @@ func ParseRetrieveInviteResponse(rsp *http.Response) (*RetrieveInviteResponse, e
 			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestId = &value
+			headers.XRequestID = &value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
@@ -2084,7 +2084,7 @@ func ParseRetrieveInviteResponse(rsp *http.Response) (*RetrieveInviteResponse, e
 			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestId = &value
+			headers.XRequestID = &value
 		}
 		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
@@ -2094,7 +2094,7 @@ func ParseRetrieveInviteResponse(rsp *http.Response) (*RetrieveInviteResponse, e
 			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestId = &value
+			headers.XRequestID = &value
 		}
 		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
@@ -2139,7 +2139,7 @@ func ParseRetrieveInviteResponse(rsp *http.Response) (*RetrieveInviteResponse, e
 			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestId = &value
+			headers.XRequestID = &value
 		}
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
@@ -2149,7 +2149,7 @@ func ParseRetrieveInviteResponse(rsp *http.Response) (*RetrieveInviteResponse, e
 			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestId = &value
+			headers.XRequestID = &value
 		}
 		response.Headers500 = &headers
 	case rsp.StatusCode == 503:
@@ -2159,7 +2159,7 @@ func ParseRetrieveInviteResponse(rsp *http.Response) (*RetrieveInviteResponse, e
 			if err := runtime.BindStyledParameterWithOptions("simple", "x-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestId = &value
+			headers.XRequestID = &value
 		}
 		response.Headers503 = &headers
 	}

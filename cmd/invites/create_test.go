@@ -18,13 +18,13 @@ func TestCreate(t *testing.T) {
 	got := decodeJSON[inviteOut](t, r)
 	assert.Equal(t, "ada@example.com", got.Email)
 	assert.Equal(t, "pending", got.Status)
-	assert.Equal(t, fakeInvite(t, srv, "ada@example.com").Id, got.ID)
+	assert.Equal(t, fakeInvite(t, srv, "ada@example.com").ID, got.ID)
 
 	r = on(srv).run(t, "create", "bob@example.com", "--role", "owner", "--project", "proj_a:owner", "--project", "proj_b:member")
 	require.Equal(t, 0, r.code, r.stderr)
 	bob := fakeInvite(t, srv, "bob@example.com")
 	require.Len(t, bob.Projects, 2)
-	assert.Equal(t, "proj_a", bob.Projects[0].Id)
+	assert.Equal(t, "proj_a", bob.Projects[0].ID)
 	assert.Equal(t, "owner", string(bob.Projects[0].Role))
 	assert.Contains(t, r.stdout, "proj_a:owner;proj_b:member")
 

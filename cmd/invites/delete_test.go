@@ -18,29 +18,29 @@ func TestDeleteReportsEveryID(t *testing.T) {
 		require.Equal(t, 0, on(srv).run(t, "create", email, "--role", "reader").code)
 	}
 	a, b, c := fakeInvite(t, srv, "a@example.com"), fakeInvite(t, srv, "b@example.com"), fakeInvite(t, srv, "c@example.com")
-	require.NoError(t, srv.Accept(b.Id))
+	require.NoError(t, srv.Accept(b.ID))
 
-	r := on(srv).run(t, "delete", a.Id, "invite-missing", b.Id, c.Id, "-o", "json")
+	r := on(srv).run(t, "delete", a.ID, "invite-missing", b.ID, c.ID, "-o", "json")
 	assert.Equal(t, exitFailure, r.code, "some IDs failed")
 	results := decodeJSON[[]deleteOut](t, r)
 	require.Len(t, results, 4)
-	assert.Equal(t, deleteOut{ID: a.Id, Deleted: true}, results[0])
+	assert.Equal(t, deleteOut{ID: a.ID, Deleted: true}, results[0])
 	assert.Contains(t, results[1].Error, "404")
 	assert.Contains(t, results[2].Error, "accepted")
-	assert.Equal(t, deleteOut{ID: c.Id, Deleted: true}, results[3], "a failure does not stop the rest")
+	assert.Equal(t, deleteOut{ID: c.ID, Deleted: true}, results[3], "a failure does not stop the rest")
 
 	var left []string
 	for _, inv := range srv.Invites() {
-		left = append(left, inv.Id)
+		left = append(left, inv.ID)
 	}
-	assert.Equal(t, []string{b.Id}, left)
+	assert.Equal(t, []string{b.ID}, left)
 	assert.Equal(t, 2, srv.Stats().Count(http.MethodDelete, http.StatusOK))
 
-	r = on(srv).run(t, "delete", c.Id, "..")
+	r = on(srv).run(t, "delete", c.ID, "..")
 	assert.Equal(t, exitUsage, r.code, "a bad ID stops the command before any delete")
 	assert.Equal(t, 2, srv.Stats().Count(http.MethodDelete, http.StatusOK))
 
-	r = on(srv).run(t, "delete", b.Id)
+	r = on(srv).run(t, "delete", b.ID)
 	assert.Equal(t, exitFailure, r.code)
-	assert.True(t, slices.ContainsFunc(lines(r.stdout), func(l string) bool { return strings.HasPrefix(l, "FAILED  "+b.Id) }), r.stdout)
+	assert.True(t, slices.ContainsFunc(lines(r.stdout), func(l string) bool { return strings.HasPrefix(l, "FAILED  "+b.ID) }), r.stdout)
 }

@@ -156,7 +156,7 @@ func demoEmails() []string {
 func (d *demo) inviteID(email string) string {
 	for _, inv := range d.srv.Invites() {
 		if inv.Email == email {
-			return inv.Id
+			return inv.ID
 		}
 	}
 	return ""

@@ -14,15 +14,15 @@ func TestGet(t *testing.T) {
 	srv := fake.NewServer(t, fake.WithInvites(3))
 	want := srv.Invites()[1]
 
-	r := on(srv).run(t, "get", want.Id, "-o", "json")
+	r := on(srv).run(t, "get", want.ID, "-o", "json")
 	require.Equal(t, 0, r.code, r.stderr)
 	got := decodeJSON[inviteOut](t, r)
-	assert.Equal(t, want.Id, got.ID)
+	assert.Equal(t, want.ID, got.ID)
 	assert.Equal(t, want.Email, got.Email)
 	assert.Equal(t, string(want.Status), got.Status)
 	assert.Equal(t, want.CreatedAt, got.CreatedAt.Unix())
 
-	r = on(srv).run(t, "get", want.Id)
+	r = on(srv).run(t, "get", want.ID)
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Regexp(t, `(?m)^Email\s+`+want.Email+`$`, r.stdout)
 }
@@ -50,7 +50,7 @@ func TestGetRejectsDotSegments(t *testing.T) {
 func TestTimeoutIsPerAttempt(t *testing.T) {
 	t.Parallel()
 	srv := fake.NewServer(t, fake.WithInvites(1), fake.WithFaults(fake.Faults{Latency: 300 * time.Millisecond}))
-	id := srv.Invites()[0].Id
+	id := srv.Invites()[0].ID
 	r := on(srv).run(t, "get", id, "--timeout", "30ms", "--max-retries", "0")
 	assert.Equal(t, exitFailure, r.code)
 	assert.Regexp(t, `^invites: timed out waiting for the API \(raise --timeout\?\)`, r.stderr)

@@ -151,7 +151,7 @@ func TestImportSkipInvalidCreatesTheRest(t *testing.T) {
 		assert.Equal(t, sum.Rows[i].Outcome, row[2])
 		assert.Equal(t, sum.Rows[i].InviteID, row[3])
 	}
-	assert.Equal(t, fakeInvite(t, srv, "ada@example.com").Id, rows[1][3])
+	assert.Equal(t, fakeInvite(t, srv, "ada@example.com").ID, rows[1][3])
 	assert.Equal(t, outcomeInvalid, rows[2][2])
 }
 
@@ -171,7 +171,7 @@ func TestImportSkipsPendingAndReRunsWithoutDuplicates(t *testing.T) {
 	assert.Equal(t, outcomeFailed, sum.Rows[0].Outcome, "the first create met the 500")
 	assert.Contains(t, sum.Rows[0].Error, "500")
 	assert.Equal(t, outcomeSkipped, sum.Rows[1].Outcome)
-	assert.Equal(t, fakeInvite(t, srv, hire(1)).Id, sum.Rows[1].InviteID)
+	assert.Equal(t, fakeInvite(t, srv, hire(1)).ID, sum.Rows[1].InviteID)
 	assert.Contains(t, sum.Rows[1].Error, "as owner, not reader")
 
 	// The re-run creates only what is missing.
@@ -264,7 +264,7 @@ func TestImportInterruptFinishesInFlightAndReports(t *testing.T) {
 		assert.Equal(t, want, row[2], "line %s", row[0])
 		assert.Equal(t, i < 3, srv.CreatedFor(hire(i)) == 1, hire(i))
 		if i < 3 {
-			assert.Equal(t, fakeInvite(t, srv, hire(i)).Id, row[3])
+			assert.Equal(t, fakeInvite(t, srv, hire(i)).ID, row[3])
 		}
 	}
 
@@ -317,7 +317,7 @@ func TestImportOutputFormats(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, rows, 3)
 	assert.Equal(t, reportHeader, rows[0])
-	assert.Equal(t, []string{"2", hire(0), outcomeCreated, fakeInvite(t, srv, hire(0)).Id, ""}, rows[1])
+	assert.Equal(t, []string{"2", hire(0), outcomeCreated, fakeInvite(t, srv, hire(0)).ID, ""}, rows[1])
 
 	r = on(srv).run(t, "import", "--file", file)
 	require.Equal(t, 0, r.code, r.stderr)
@@ -331,8 +331,8 @@ func TestImportFromStdinWithProgress(t *testing.T) {
 	r := on(srv).withStdin(teamCSV(2)).run(t, "import", "--file", "-")
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Equal(t, []string{
-		"[1/2] line 2 " + hire(0) + ": created " + fakeInvite(t, srv, hire(0)).Id,
-		"[2/2] line 3 " + hire(1) + ": created " + fakeInvite(t, srv, hire(1)).Id,
+		"[1/2] line 2 " + hire(0) + ": created " + fakeInvite(t, srv, hire(0)).ID,
+		"[2/2] line 3 " + hire(1) + ": created " + fakeInvite(t, srv, hire(1)).ID,
 	}, lines(r.stderr))
 	assert.Contains(t, r.stdout, "Imported stdin: 2 created")
 
@@ -378,7 +378,7 @@ func TestImportSkipsAcceptedAndResendsExpired(t *testing.T) {
 	require.Equal(t, 0, c.run(t, "create", hire(1), "--role", "reader").code)
 	srv.Advance(8 * 24 * time.Hour) // both expire
 	require.Equal(t, 0, c.run(t, "create", hire(1), "--role", "reader").code)
-	require.NoError(t, srv.Accept(fakeInvite(t, srv, hire(1)).Id))
+	require.NoError(t, srv.Accept(fakeInvite(t, srv, hire(1)).ID))
 
 	sum, r := importSummaryOf(t, c, "--file", file)
 	assert.Equal(t, 0, r.code, r.stderr)

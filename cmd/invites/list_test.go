@@ -21,8 +21,8 @@ func TestListOnePageThenAll(t *testing.T) {
 	require.Len(t, page.Invites, 20, "one page of the API's default size")
 	assert.True(t, page.HasMore)
 	require.NotNil(t, page.LastID)
-	assert.Equal(t, held[19].Id, *page.LastID)
-	assert.Contains(t, r.stderr, "invites list --after "+held[19].Id)
+	assert.Equal(t, held[19].ID, *page.LastID)
+	assert.Contains(t, r.stderr, "invites list --after "+held[19].ID)
 
 	r = on(srv).run(t, "list", "-o", "json", "--after", *page.LastID)
 	require.Equal(t, 0, r.code, r.stderr)
@@ -35,7 +35,7 @@ func TestListOnePageThenAll(t *testing.T) {
 	rows := lines(r.stdout)
 	require.Len(t, rows, 26, "a header and every invite")
 	for i, inv := range held {
-		assert.True(t, strings.HasPrefix(rows[i+1], inv.Id+","+inv.Email+","), "row %d: %s", i, rows[i+1])
+		assert.True(t, strings.HasPrefix(rows[i+1], inv.ID+","+inv.Email+","), "row %d: %s", i, rows[i+1])
 	}
 }
 
@@ -45,7 +45,7 @@ func TestListStatusFilter(t *testing.T) {
 	var pending []string
 	for _, inv := range srv.Invites() {
 		if inv.Status == "pending" {
-			pending = append(pending, inv.Id)
+			pending = append(pending, inv.ID)
 		}
 	}
 	require.NotEmpty(t, pending)

@@ -20,7 +20,7 @@ func pruneFixture(t *testing.T) (*fake.Server, cli) {
 	for _, email := range []string{"old1@example.com", "old2@example.com", "taken@example.com"} {
 		require.Equal(t, 0, c.run(t, "create", email, "--role", "reader").code)
 	}
-	require.NoError(t, srv.Accept(fakeInvite(t, srv, "taken@example.com").Id))
+	require.NoError(t, srv.Accept(fakeInvite(t, srv, "taken@example.com").ID))
 	srv.Advance(7 * 24 * time.Hour)
 	require.Equal(t, 0, c.run(t, "create", "week@example.com", "--role", "reader").code)
 	srv.Advance(3*24*time.Hour - time.Hour)

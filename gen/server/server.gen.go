@@ -33,10 +33,10 @@ type ServerInterface interface {
 	InviteUser(w http.ResponseWriter, r *http.Request)
 	// DeleteInvite Delete an invite. If the invite has already been accepted, it cannot be deleted.
 	// (DELETE /organization/invites/{invite_id})
-	DeleteInvite(w http.ResponseWriter, r *http.Request, inviteId InviteId)
+	DeleteInvite(w http.ResponseWriter, r *http.Request, inviteID InviteID)
 	// RetrieveInvite Retrieves an invite.
 	// (GET /organization/invites/{invite_id})
-	RetrieveInvite(w http.ResponseWriter, r *http.Request, inviteId InviteId)
+	RetrieveInvite(w http.ResponseWriter, r *http.Request, inviteID InviteID)
 }
 
 // ServerInterfaceWrapper converts contexts to parameters.
@@ -115,16 +115,16 @@ func (siw *ServerInterfaceWrapper) DeleteInvite(w http.ResponseWriter, r *http.R
 	_ = err
 
 	// ------------- Path parameter "invite_id" -------------
-	var inviteId InviteId
+	var inviteID InviteID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "invite_id", r.PathValue("invite_id"), &inviteId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "invite_id", r.PathValue("invite_id"), &inviteID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "invite_id", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.DeleteInvite(w, r, inviteId)
+		siw.Handler.DeleteInvite(w, r, inviteID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -141,16 +141,16 @@ func (siw *ServerInterfaceWrapper) RetrieveInvite(w http.ResponseWriter, r *http
 	_ = err
 
 	// ------------- Path parameter "invite_id" -------------
-	var inviteId InviteId
+	var inviteID InviteID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "invite_id", r.PathValue("invite_id"), &inviteId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "invite_id", r.PathValue("invite_id"), &inviteID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "invite_id", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.RetrieveInvite(w, r, inviteId)
+		siw.Handler.RetrieveInvite(w, r, inviteID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -289,7 +289,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 }
 
 type BadRequestResponseHeaders struct {
-	XRequestId *string
+	XRequestID *string
 }
 type BadRequestJSONResponse struct {
 	Body ErrorResponse
@@ -298,7 +298,7 @@ type BadRequestJSONResponse struct {
 }
 
 type ConflictResponseHeaders struct {
-	XRequestId *string
+	XRequestID *string
 }
 type ConflictJSONResponse struct {
 	Body ErrorResponse
@@ -307,7 +307,7 @@ type ConflictJSONResponse struct {
 }
 
 type ForbiddenResponseHeaders struct {
-	XRequestId *string
+	XRequestID *string
 }
 type ForbiddenJSONResponse struct {
 	Body ErrorResponse
@@ -316,7 +316,7 @@ type ForbiddenJSONResponse struct {
 }
 
 type InternalErrorResponseHeaders struct {
-	XRequestId *string
+	XRequestID *string
 }
 type InternalErrorJSONResponse struct {
 	Body ErrorResponse
@@ -325,7 +325,7 @@ type InternalErrorJSONResponse struct {
 }
 
 type NotFoundResponseHeaders struct {
-	XRequestId *string
+	XRequestID *string
 }
 type NotFoundJSONResponse struct {
 	Body ErrorResponse
@@ -339,7 +339,7 @@ type RateLimitedResponseHeaders struct {
 	XRatelimitLimitRequests     *string
 	XRatelimitRemainingRequests *string
 	XRatelimitResetRequests     *string
-	XRequestId                  *string
+	XRequestID                  *string
 }
 type RateLimitedJSONResponse struct {
 	Body ErrorResponse
@@ -348,7 +348,7 @@ type RateLimitedJSONResponse struct {
 }
 
 type ServiceUnavailableResponseHeaders struct {
-	XRequestId *string
+	XRequestID *string
 }
 type ServiceUnavailableJSONResponse struct {
 	Body ErrorResponse
@@ -357,7 +357,7 @@ type ServiceUnavailableJSONResponse struct {
 }
 
 type UnauthorizedResponseHeaders struct {
-	XRequestId *string
+	XRequestID *string
 }
 type UnauthorizedJSONResponse struct {
 	Body ErrorResponse
@@ -374,7 +374,7 @@ type ListInvitesResponseObject interface {
 }
 
 type ListInvites200ResponseHeaders struct {
-	XRequestId *string
+	XRequestID *string
 }
 
 type ListInvites200JSONResponse struct {
@@ -389,8 +389,8 @@ func (response ListInvites200JSONResponse) VisitListInvitesResponse(w http.Respo
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XRequestId != nil {
-		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestId))
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
 	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
@@ -406,8 +406,8 @@ func (response ListInvites400JSONResponse) VisitListInvitesResponse(w http.Respo
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XRequestId != nil {
-		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestId))
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
 	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
@@ -423,8 +423,8 @@ func (response ListInvites401JSONResponse) VisitListInvitesResponse(w http.Respo
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XRequestId != nil {
-		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestId))
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -440,8 +440,8 @@ func (response ListInvites403JSONResponse) VisitListInvitesResponse(w http.Respo
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XRequestId != nil {
-		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestId))
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
 	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
@@ -472,8 +472,8 @@ func (response ListInvites429JSONResponse) VisitListInvitesResponse(w http.Respo
 	if response.Headers.XRatelimitResetRequests != nil {
 		w.Header().Set("x-ratelimit-reset-requests", fmt.Sprint(*response.Headers.XRatelimitResetRequests))
 	}
-	if response.Headers.XRequestId != nil {
-		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestId))
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
 	}
 	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
@@ -489,8 +489,8 @@ func (response ListInvites500JSONResponse) VisitListInvitesResponse(w http.Respo
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XRequestId != nil {
-		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestId))
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
 	}
 	w.WriteHeader(500)
 	_, err := buf.WriteTo(w)
@@ -506,8 +506,8 @@ func (response ListInvites503JSONResponse) VisitListInvitesResponse(w http.Respo
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XRequestId != nil {
-		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestId))
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
 	}
 	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
@@ -523,7 +523,7 @@ type InviteUserResponseObject interface {
 }
 
 type InviteUser200ResponseHeaders struct {
-	XRequestId *string
+	XRequestID *string
 }
 
 type InviteUser200JSONResponse struct {
@@ -538,8 +538,8 @@ func (response InviteUser200JSONResponse) VisitInviteUserResponse(w http.Respons
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XRequestId != nil {
-		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestId))
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
 	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
@@ -547,7 +547,7 @@ func (response InviteUser200JSONResponse) VisitInviteUserResponse(w http.Respons
 }
 
 type InviteUser201ResponseHeaders struct {
-	XRequestId *string
+	XRequestID *string
 }
 
 type InviteUser201JSONResponse struct {
@@ -562,8 +562,8 @@ func (response InviteUser201JSONResponse) VisitInviteUserResponse(w http.Respons
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XRequestId != nil {
-		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestId))
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
 	}
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
@@ -579,8 +579,8 @@ func (response InviteUser400JSONResponse) VisitInviteUserResponse(w http.Respons
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XRequestId != nil {
-		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestId))
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
 	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
@@ -596,8 +596,8 @@ func (response InviteUser401JSONResponse) VisitInviteUserResponse(w http.Respons
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XRequestId != nil {
-		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestId))
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -613,8 +613,8 @@ func (response InviteUser403JSONResponse) VisitInviteUserResponse(w http.Respons
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XRequestId != nil {
-		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestId))
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
 	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
@@ -630,8 +630,8 @@ func (response InviteUser409JSONResponse) VisitInviteUserResponse(w http.Respons
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XRequestId != nil {
-		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestId))
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
 	}
 	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
@@ -662,8 +662,8 @@ func (response InviteUser429JSONResponse) VisitInviteUserResponse(w http.Respons
 	if response.Headers.XRatelimitResetRequests != nil {
 		w.Header().Set("x-ratelimit-reset-requests", fmt.Sprint(*response.Headers.XRatelimitResetRequests))
 	}
-	if response.Headers.XRequestId != nil {
-		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestId))
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
 	}
 	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
@@ -679,8 +679,8 @@ func (response InviteUser500JSONResponse) VisitInviteUserResponse(w http.Respons
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XRequestId != nil {
-		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestId))
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
 	}
 	w.WriteHeader(500)
 	_, err := buf.WriteTo(w)
@@ -696,8 +696,8 @@ func (response InviteUser503JSONResponse) VisitInviteUserResponse(w http.Respons
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XRequestId != nil {
-		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestId))
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
 	}
 	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
@@ -705,7 +705,7 @@ func (response InviteUser503JSONResponse) VisitInviteUserResponse(w http.Respons
 }
 
 type DeleteInviteRequestObject struct {
-	InviteId InviteId `json:"invite_id"`
+	InviteID InviteID `json:"invite_id"`
 }
 
 type DeleteInviteResponseObject interface {
@@ -713,7 +713,7 @@ type DeleteInviteResponseObject interface {
 }
 
 type DeleteInvite200ResponseHeaders struct {
-	XRequestId *string
+	XRequestID *string
 }
 
 type DeleteInvite200JSONResponse struct {
@@ -728,8 +728,8 @@ func (response DeleteInvite200JSONResponse) VisitDeleteInviteResponse(w http.Res
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XRequestId != nil {
-		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestId))
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
 	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
@@ -745,8 +745,8 @@ func (response DeleteInvite400JSONResponse) VisitDeleteInviteResponse(w http.Res
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XRequestId != nil {
-		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestId))
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
 	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
@@ -762,8 +762,8 @@ func (response DeleteInvite401JSONResponse) VisitDeleteInviteResponse(w http.Res
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XRequestId != nil {
-		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestId))
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -779,8 +779,8 @@ func (response DeleteInvite403JSONResponse) VisitDeleteInviteResponse(w http.Res
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XRequestId != nil {
-		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestId))
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
 	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
@@ -796,8 +796,8 @@ func (response DeleteInvite404JSONResponse) VisitDeleteInviteResponse(w http.Res
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XRequestId != nil {
-		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestId))
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
 	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
@@ -828,8 +828,8 @@ func (response DeleteInvite429JSONResponse) VisitDeleteInviteResponse(w http.Res
 	if response.Headers.XRatelimitResetRequests != nil {
 		w.Header().Set("x-ratelimit-reset-requests", fmt.Sprint(*response.Headers.XRatelimitResetRequests))
 	}
-	if response.Headers.XRequestId != nil {
-		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestId))
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
 	}
 	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
@@ -845,8 +845,8 @@ func (response DeleteInvite500JSONResponse) VisitDeleteInviteResponse(w http.Res
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XRequestId != nil {
-		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestId))
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
 	}
 	w.WriteHeader(500)
 	_, err := buf.WriteTo(w)
@@ -862,8 +862,8 @@ func (response DeleteInvite503JSONResponse) VisitDeleteInviteResponse(w http.Res
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XRequestId != nil {
-		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestId))
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
 	}
 	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
@@ -871,7 +871,7 @@ func (response DeleteInvite503JSONResponse) VisitDeleteInviteResponse(w http.Res
 }
 
 type RetrieveInviteRequestObject struct {
-	InviteId InviteId `json:"invite_id"`
+	InviteID InviteID `json:"invite_id"`
 }
 
 type RetrieveInviteResponseObject interface {
@@ -879,7 +879,7 @@ type RetrieveInviteResponseObject interface {
 }
 
 type RetrieveInvite200ResponseHeaders struct {
-	XRequestId *string
+	XRequestID *string
 }
 
 type RetrieveInvite200JSONResponse struct {
@@ -894,8 +894,8 @@ func (response RetrieveInvite200JSONResponse) VisitRetrieveInviteResponse(w http
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XRequestId != nil {
-		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestId))
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
 	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
@@ -911,8 +911,8 @@ func (response RetrieveInvite400JSONResponse) VisitRetrieveInviteResponse(w http
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XRequestId != nil {
-		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestId))
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
 	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
@@ -928,8 +928,8 @@ func (response RetrieveInvite401JSONResponse) VisitRetrieveInviteResponse(w http
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XRequestId != nil {
-		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestId))
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
@@ -945,8 +945,8 @@ func (response RetrieveInvite403JSONResponse) VisitRetrieveInviteResponse(w http
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XRequestId != nil {
-		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestId))
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
 	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
@@ -962,8 +962,8 @@ func (response RetrieveInvite404JSONResponse) VisitRetrieveInviteResponse(w http
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XRequestId != nil {
-		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestId))
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
 	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
@@ -994,8 +994,8 @@ func (response RetrieveInvite429JSONResponse) VisitRetrieveInviteResponse(w http
 	if response.Headers.XRatelimitResetRequests != nil {
 		w.Header().Set("x-ratelimit-reset-requests", fmt.Sprint(*response.Headers.XRatelimitResetRequests))
 	}
-	if response.Headers.XRequestId != nil {
-		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestId))
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
 	}
 	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
@@ -1011,8 +1011,8 @@ func (response RetrieveInvite500JSONResponse) VisitRetrieveInviteResponse(w http
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XRequestId != nil {
-		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestId))
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
 	}
 	w.WriteHeader(500)
 	_, err := buf.WriteTo(w)
@@ -1028,8 +1028,8 @@ func (response RetrieveInvite503JSONResponse) VisitRetrieveInviteResponse(w http
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XRequestId != nil {
-		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestId))
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
 	}
 	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
@@ -1149,10 +1149,10 @@ func (sh *strictHandler) InviteUser(w http.ResponseWriter, r *http.Request) {
 }
 
 // DeleteInvite operation middleware
-func (sh *strictHandler) DeleteInvite(w http.ResponseWriter, r *http.Request, inviteId InviteId) {
+func (sh *strictHandler) DeleteInvite(w http.ResponseWriter, r *http.Request, inviteID InviteID) {
 	var request DeleteInviteRequestObject
 
-	request.InviteId = inviteId
+	request.InviteID = inviteID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.DeleteInvite(ctx, request.(DeleteInviteRequestObject))
@@ -1175,10 +1175,10 @@ func (sh *strictHandler) DeleteInvite(w http.ResponseWriter, r *http.Request, in
 }
 
 // RetrieveInvite operation middleware
-func (sh *strictHandler) RetrieveInvite(w http.ResponseWriter, r *http.Request, inviteId InviteId) {
+func (sh *strictHandler) RetrieveInvite(w http.ResponseWriter, r *http.Request, inviteID InviteID) {
 	var request RetrieveInviteRequestObject
 
-	request.InviteId = inviteId
+	request.InviteID = inviteID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.RetrieveInvite(ctx, request.(RetrieveInviteRequestObject))
