@@ -14,10 +14,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 
 	"github.com/goinvites/invites/api/internal/specfacts"
+	"github.com/goinvites/invites/internal/atomicfile"
 )
 
 const note = "Structural facts of OpenAI's published OpenAPI document for the invites " +
@@ -50,7 +52,10 @@ func run(in, source, out string) error {
 		_, err = os.Stdout.Write(f.Encode())
 		return err
 	}
-	return os.WriteFile(out, f.Encode(), 0o644)
+	return atomicfile.Write(out, 0o644, func(w io.Writer) error {
+		_, err := w.Write(f.Encode())
+		return err
+	})
 }
 
 // fingerprint reduces the document at in; out is the file it will replace,
