@@ -1,11 +1,12 @@
 // call.go runs one logical call as a series of HTTP attempts. Everything
 // about a call that is not specific to one endpoint lives here, so that every
-// method waits, gives up, logs and reports its Response the same way.
+// method waits, gives up, logs and reports its Response the same way. Every
+// attempt's request is built afresh by gen's request builders: the client
+// never writes a URL, a query or a body itself.
 
 package client
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -13,7 +14,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"sync"
+	"strings"
 	"time"
 )
 
@@ -28,11 +29,12 @@ const (
 // op describes one call: how to build its request and how to recover.
 type op struct {
 	method string
-	// build makes the request of one attempt, with gen's request builders,
-	// or for one invite from the prefix gen gives (see itemURL).
-	build  func(context.Context) (*http.Request, error)
-	header http.Header // the client's getHeader or postHeader
-	limit  int64       // cap on a 2xx body
+	build  func() (*http.Request, error) // one of gen's request builders
+	call   *callConfig
+	limit  int64 // cap on a 2xx body
+	// decode reads a 2xx body into the call's result, replacing what an
+	// earlier attempt left; nil discards the body.
+	decode func(io.Reader) error
 	// recover, set for creates, looks for what an ambiguous attempt may have
 	// created. It reports whether it found it; the caller keeps the result.
 	recover func(context.Context) (bool, error)
@@ -42,47 +44,11 @@ type op struct {
 type attempt struct {
 	status  int // 0 when no answer came
 	header  http.Header
-	buf     *bodyBuffer // the body, from bufPool; see release
-	err     error       // sending, or reading the body, failed
-	notSent bool        // err came before any byte could reach the server
+	body    []byte // an error's body, or the start of a 2xx one
+	err     error  // sending, or reading the body, failed
+	notSent bool   // err came before any byte could reach the server
 	url     *url.URL
 	took    time.Duration
-}
-
-// bodyBuffer holds a body and the reader that caps it, pooled together so
-// that reading a body allocates nothing in the steady state.
-type bodyBuffer struct {
-	bytes.Buffer
-	limited io.LimitedReader
-}
-
-var bufPool = sync.Pool{New: func() any { return new(bodyBuffer) }}
-
-func (a *attempt) body() []byte {
-	if a.buf == nil {
-		return nil
-	}
-	return a.buf.Bytes()
-}
-
-// release returns the body's buffer; decoded values never point into it.
-func (a *attempt) release() {
-	if a.buf != nil && a.buf.Cap() <= maxInviteBody {
-		a.buf.Reset()
-		bufPool.Put(a.buf)
-	}
-	a.buf = nil
-}
-
-// shareHeader copies h's map but shares its values, at a fraction of the
-// cost of Clone. Each shared slice is full (len == cap), so an Add by a
-// middleware reallocates instead of writing into it, and Set replaces it.
-func shareHeader(h http.Header) http.Header {
-	out := make(http.Header, len(h)+2)
-	for k, v := range h {
-		out[k] = v[:len(v):len(v)]
-	}
-	return out
 }
 
 func (a *attempt) path() string {
@@ -92,19 +58,18 @@ func (a *attempt) path() string {
 	return a.url.EscapedPath()
 }
 
-func (a *attempt) ok() bool { return a.err == nil && a.status >= 200 && a.status <= 299 }
-
 // exchange sends one attempt and reads its whole body within the attempt's
 // timeout. The result is named so that the deferred timing lands in it.
 func (c *Client) exchange(ctx context.Context, o *op) (a attempt) {
 	actx, cancel := context.WithTimeout(ctx, c.attemptTimeout)
 	defer cancel()
-	req, err := o.build(actx)
+	req, err := o.build()
 	if err != nil {
 		a.err, a.notSent = err, true
 		return a
 	}
-	req.Header = shareHeader(o.header)
+	req = req.WithContext(actx)
+	c.editRequest(req, o.call)
 	a.url = req.URL
 	start := time.Now()
 	defer func() { a.took = time.Since(start) }()
@@ -114,31 +79,58 @@ func (c *Client) exchange(ctx context.Context, o *op) (a attempt) {
 		return a
 	}
 	defer func() { _ = resp.Body.Close() }()
-	a.status, a.header = resp.StatusCode, resp.Header
-	limit := o.limit
-	if !a.ok() {
-		limit = maxErrorBody
+	a.status, a.header = resp.StatusCode, c.redactHeader(resp.Header)
+	if a.status < 200 || a.status > 299 {
+		if a.body, err = io.ReadAll(io.LimitReader(resp.Body, maxErrorBody)); err != nil {
+			a.err = fmt.Errorf("reading the %d response: %w", a.status, err)
+		}
+		return a
 	}
-	a.buf = bufPool.Get().(*bodyBuffer)
-	a.buf.limited = io.LimitedReader{R: resp.Body, N: limit + 1}
-	_, err = a.buf.ReadFrom(&a.buf.limited)
-	a.buf.limited.R = nil
+	body := &bodyReader{limited: io.LimitedReader{R: resp.Body, N: o.limit + 1}, keep: maxErrorExcerpt + len(c.key)}
+	var derr error
+	if o.decode != nil {
+		derr = o.decode(body)
+	} else {
+		_, derr = io.Copy(io.Discard, body)
+	}
+	a.body = body.head
 	switch {
-	case err != nil:
-		a.err = fmt.Errorf("reading the %d response: %w", a.status, err)
-	case int64(a.buf.Len()) > limit && a.ok():
-		a.err = c.decodeError(a.status, header(a.header, "X-Request-Id"), a.body(), fmt.Errorf("body larger than %d bytes", limit))
-	case int64(a.buf.Len()) > limit:
-		a.buf.Truncate(int(limit))
+	case body.limited.N <= 0:
+		a.err = c.decodeError(a.status, header(a.header, "X-Request-Id"), a.body, fmt.Errorf("body larger than %d bytes", o.limit))
+	case body.err != nil:
+		a.err = fmt.Errorf("reading the %d response: %w", a.status, body.err)
+	case derr != nil:
+		a.err = c.decodeError(a.status, header(a.header, "X-Request-Id"), a.body, derr)
 	}
 	return a
 }
 
-// run makes attempts until one succeeds, the failure is final, retries run
-// out, or the context ends. The successful attempt's body is the caller's to
-// decode and release. A nil body with a nil error means recover found the
-// result of an earlier attempt.
-func (c *Client) run(ctx context.Context, o *op) (attempt, *Response, error) {
+// bodyReader reads a 2xx body for decoding as it streams in, keeping its
+// start for an error message, and telling the connection's failures
+// (err) from the decoder's.
+type bodyReader struct {
+	limited io.LimitedReader
+	head    []byte
+	keep    int
+	err     error
+}
+
+func (b *bodyReader) Read(p []byte) (int, error) {
+	n, err := b.limited.Read(p)
+	if room := b.keep - len(b.head); room > 0 && n > 0 {
+		b.head = append(b.head, p[:min(n, room)]...)
+	}
+	if err != nil && !errors.Is(err, io.EOF) && b.err == nil {
+		b.err = err
+	}
+	return n, err
+}
+
+// run makes attempts until one succeeds (o.decode has then filled the
+// call's result), the failure is final, retries run out, or the context
+// ends. A nil error may also mean that o.recover found the result of an
+// earlier attempt.
+func (c *Client) run(ctx context.Context, o *op) (*Response, error) {
 	resp := &Response{}
 	ambiguous := false // an earlier attempt may have been applied
 	for n := 1; ; n++ {
@@ -146,41 +138,37 @@ func (c *Client) run(ctx context.Context, o *op) (attempt, *Response, error) {
 		err := c.note(resp, &a, n)
 		if err == nil {
 			c.log(ctx, o, &a, n, 0, nil)
-			return a, resp, nil
+			return resp, nil
 		}
 		if ctx.Err() != nil {
 			c.log(ctx, o, &a, n, 0, err)
-			a.release()
-			return attempt{}, resp, fmt.Errorf("%w (last attempt: %w)", ctx.Err(), err)
+			return resp, fmt.Errorf("%w (last attempt: %w)", ctx.Err(), err)
 		}
 		if ambiguous {
 			if done, rerr := c.afterAmbiguous(ctx, o, &a); done || rerr != nil {
 				c.log(ctx, o, &a, n, 0, rerr)
-				a.release()
-				return attempt{}, resp, rerr
+				return resp, rerr
 			}
 		}
 		v := judge(o, &a)
 		wait, asked := c.delay(&a, resp, n)
 		if v == stop || n > c.maxRetries || (asked && wait > c.maxRetryWait) || outlasts(ctx, wait) {
 			c.log(ctx, o, &a, n, 0, err)
-			a.release()
 			if v == checkThenRetry {
 				if found, rerr := c.check(ctx, o); found || rerr != nil {
-					return attempt{}, resp, rerr
+					return resp, rerr
 				}
 			}
-			return attempt{}, resp, err
+			return resp, err
 		}
 		c.log(ctx, o, &a, n, wait, err)
-		a.release()
 		if serr := sleep(ctx, wait); serr != nil {
-			return attempt{}, resp, fmt.Errorf("%w (last attempt: %w)", serr, err)
+			return resp, fmt.Errorf("%w (last attempt: %w)", serr, err)
 		}
 		ambiguous = ambiguous || v != retry || mayBeApplied(&a)
 		if v == checkThenRetry {
 			if found, rerr := c.check(ctx, o); found || rerr != nil {
-				return attempt{}, resp, rerr
+				return resp, rerr
 			}
 		}
 	}
@@ -222,6 +210,7 @@ func (c *Client) check(ctx context.Context, o *op) (bool, error) {
 func (c *Client) note(resp *Response, a *attempt, n int) error {
 	resp.Attempts = n
 	resp.StatusCode = a.status
+	resp.Header = a.header
 	if a.header == nil {
 		resp.RequestID, resp.RateLimit, resp.RetryAfter = "", RateLimit{}, 0
 		return fmt.Errorf("invites: %w", a.err)
@@ -235,17 +224,40 @@ func (c *Client) note(resp *Response, a *attempt, n int) error {
 			if errors.As(a.err, &de) {
 				return de
 			}
-			return c.decodeError(a.status, resp.RequestID, a.body(), a.err)
+			return c.decodeError(a.status, resp.RequestID, a.body, a.err)
 		}
 		return nil
 	}
-	e := apiError(a.status, a.header, a.body(), c.now())
-	e.Message, e.Body = c.redact(e.Message), c.bodyExcerpt(a.body())
+	e := apiError(a.status, a.header, a.body, c.now())
+	e.Message, e.Body = c.redact(e.Message), c.bodyExcerpt(a.body)
 	resp.RetryAfter = e.RetryAfter
 	if a.err != nil {
 		return fmt.Errorf("%w (%w)", e, a.err)
 	}
 	return e
+}
+
+// redactHeader returns h, or a copy without the key should a server echo
+// it in a header.
+func (c *Client) redactHeader(h http.Header) http.Header {
+	for _, values := range h {
+		for _, v := range values {
+			if strings.Contains(v, c.key) {
+				return c.redactAll(h)
+			}
+		}
+	}
+	return h
+}
+
+func (c *Client) redactAll(h http.Header) http.Header {
+	out := make(http.Header, len(h))
+	for name, values := range h {
+		for _, v := range values {
+			out[name] = append(out[name], c.redact(v))
+		}
+	}
+	return out
 }
 
 // log writes one debug line per attempt; it never sees a header.

@@ -15,26 +15,30 @@ import (
 	"time"
 )
 
-// Environment variables New reads.
+// Environment variables New reads, unless WithoutEnvironment is given; an
+// option setting the same thing wins over its variable. No other variable
+// is read.
 const (
-	EnvAPIKey       = "OPENAI_ADMIN_KEY"
-	EnvBaseURL      = "OPENAI_BASE_URL"
-	EnvOrganization = "OPENAI_ORG_ID"
-	EnvProject      = "OPENAI_PROJECT_ID"
+	EnvAPIKey       = "OPENAI_ADMIN_KEY"  // the Admin API key (WithAPIKey)
+	EnvBaseURL      = "OPENAI_BASE_URL"   // the base URL (WithBaseURL), DefaultBaseURL when empty
+	EnvOrganization = "OPENAI_ORG_ID"     // the OpenAI-Organization header (WithOrganization)
+	EnvProject      = "OPENAI_PROJECT_ID" // the OpenAI-Project header (WithProject)
 )
 
 // ErrNoAPIKey is returned by New when neither WithAPIKey nor OPENAI_ADMIN_KEY
 // gives a key.
 var ErrNoAPIKey = errors.New("invites: no API key: set " + EnvAPIKey + " or use WithAPIKey")
 
+// ErrInsecureHTTP is matched by New's error for a plain http:// base URL to
+// a host that is not loopback, which would send the key in clear text.
+var ErrInsecureHTTP = errors.New("invites: plain http to a host that is not loopback")
+
 // Client calls the Invites API. It is safe for concurrent use.
 type Client struct {
 	server         string // base URL with one trailing slash, as gen's builders need
-	urls           endpoints
 	key            string // only to redact it from what servers echo
 	doer           Doer
-	getHeader      http.Header // headers of a request without a body
-	postHeader     http.Header // the same plus Content-Type
+	header         http.Header // what every request carries; see editRequest
 	maxRetries     int
 	attemptTimeout time.Duration
 	maxRetryWait   time.Duration
@@ -43,13 +47,12 @@ type Client struct {
 	now            func() time.Time
 }
 
-// New returns a Client configured from the environment, then from opts.
+// New returns a Client configured from the environment variables listed
+// with EnvAPIKey (unless WithoutEnvironment is given), then from opts. It
+// sends nothing; it fails on a configuration that could only fail later.
 func New(opts ...Option) (*Client, error) {
 	o := options{
-		apiKey:         os.Getenv(EnvAPIKey),
-		baseURL:        os.Getenv(EnvBaseURL),
-		organization:   os.Getenv(EnvOrganization),
-		project:        os.Getenv(EnvProject),
+		getenv:         os.Getenv,
 		maxRetries:     DefaultMaxRetries,
 		attemptTimeout: DefaultAttemptTimeout,
 		maxRetryWait:   DefaultMaxRetryWait,
@@ -59,43 +62,41 @@ func New(opts ...Option) (*Client, error) {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	if o.baseURL == "" {
-		o.baseURL = DefaultBaseURL
+	o.apiKey.fill(o.getenv, EnvAPIKey)
+	o.baseURL.fill(o.getenv, EnvBaseURL)
+	o.organization.fill(o.getenv, EnvOrganization)
+	o.project.fill(o.getenv, EnvProject)
+	if o.baseURL.value == "" {
+		o.baseURL.value = DefaultBaseURL
 	}
 	if err := o.check(); err != nil {
 		return nil, err
 	}
 	c := &Client{
-		server:         strings.TrimRight(o.baseURL, "/") + "/",
+		server:         strings.TrimRight(o.baseURL.value, "/") + "/",
 		maxRetries:     o.maxRetries,
 		attemptTimeout: o.attemptTimeout,
 		maxRetryWait:   o.maxRetryWait,
 		backoffBase:    o.backoffBase,
 		logger:         o.logger,
 		now:            o.now,
-		key:            o.apiKey,
-	}
-	var err error
-	if c.urls, err = newEndpoints(c.server); err != nil {
-		return nil, fmt.Errorf("invites: base URL: %w", err)
+		key:            o.apiKey.value,
 	}
 	if c.logger == nil {
 		c.logger = slog.New(slog.DiscardHandler)
 	}
-	c.getHeader, c.doer = buildTransport(&o)
-	c.postHeader = c.getHeader.Clone()
-	c.postHeader.Set("Content-Type", "application/json")
+	c.header, c.doer = buildTransport(&o)
 	return c, nil
 }
 
 // check rejects a configuration that could only fail later, or leak the key.
 // No message quotes the key.
 func (o *options) check() error {
-	o.apiKey = strings.TrimSpace(o.apiKey)
-	if o.apiKey == "" {
+	o.apiKey.value = strings.TrimSpace(o.apiKey.value)
+	if o.apiKey.value == "" {
 		return ErrNoAPIKey
 	}
-	for _, r := range o.apiKey {
+	for _, r := range o.apiKey.value {
 		if r <= ' ' || r > '~' {
 			return fmt.Errorf("invites: the API key (%s) holds a character that cannot go in a header", EnvAPIKey)
 		}
@@ -106,7 +107,12 @@ func (o *options) check() error {
 	if o.attemptTimeout <= 0 || o.maxRetryWait < 0 || o.backoffBase <= 0 {
 		return errors.New("invites: timeouts and waits must be positive")
 	}
-	return checkBaseURL(o.baseURL, o.insecureHTTP)
+	for _, kv := range o.headers {
+		if err := checkHeader(kv[0], kv[1]); err != nil {
+			return fmt.Errorf("invites: WithHeader: %w", err)
+		}
+	}
+	return checkBaseURL(o.baseURL.value, o.insecureHTTP)
 }
 
 func checkBaseURL(raw string, insecure bool) error {
@@ -125,7 +131,7 @@ func checkBaseURL(raw string, insecure bool) error {
 	case insecure || isLoopback(u.Hostname()):
 		return nil
 	}
-	return fmt.Errorf("invites: base URL %q: plain http would send the API key in clear text; use https, or WithInsecureHTTP to allow it", raw)
+	return fmt.Errorf("%w (%s) would send the API key in clear text; use https, or WithInsecureHTTP to allow it", ErrInsecureHTTP, raw)
 }
 
 func isLoopback(host string) bool {

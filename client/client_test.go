@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -113,4 +114,54 @@ func TestMiddlewaresWrapInOrder(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"outer t1", "inner t1"}, order)
 	assert.Equal(t, "Bearer "+testKey, s.requests()[0].Header.Get("Authorization"))
+}
+
+func TestWithoutEnvironmentReadsNoVariable(t *testing.T) {
+	s := newStub(t, reply(http.StatusOK, inviteJSON("a", "a@example.com", 1)))
+	t.Setenv(EnvAPIKey, "sk-env")
+	t.Setenv(EnvBaseURL, "http://127.0.0.1:1/v1")
+	t.Setenv(EnvOrganization, "org-env")
+	t.Setenv(EnvProject, "proj-env")
+
+	_, err := New(WithoutEnvironment())
+	require.ErrorIs(t, err, ErrNoAPIKey)
+	c, err := New(WithoutEnvironment(), WithAPIKey("sk-opt"))
+	require.NoError(t, err)
+	assert.Contains(t, c.String(), DefaultBaseURL, "not OPENAI_BASE_URL")
+	c, err = New(WithoutEnvironment(), WithAPIKey("sk-opt"), WithBaseURL(s.URL))
+	require.NoError(t, err)
+	_, _, err = c.Get(ctx(t), "a")
+	require.NoError(t, err)
+	h := s.requests()[0].Header
+	assert.Equal(t, "Bearer sk-opt", h.Get("Authorization"))
+	assert.Empty(t, h.Get("OpenAI-Organization"))
+	assert.Empty(t, h.Get("OpenAI-Project"))
+}
+
+func TestCallOptionsApplyToOneCall(t *testing.T) {
+	t.Parallel()
+	s := newStub(t, reply(http.StatusOK, inviteJSON("a", "a@example.com", 1)))
+	var deadlines []bool
+	seeDeadline := WithMiddleware(func(next http.RoundTripper) http.RoundTripper {
+		return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			d, ok := r.Context().Deadline()
+			deadlines = append(deadlines, ok && time.Until(d) <= time.Minute)
+			return next.RoundTrip(r)
+		})
+	})
+	c := newTestClient(t, s.URL, WithHeader("X-Trace", "client"), WithAttemptTimeout(time.Hour), seeDeadline)
+	_, _, err := c.Get(ctx(t), "a", WithCallTimeout(time.Minute), WithCallHeader("X-Trace", "call"),
+		WithCallHeader("Authorization", "Bearer stolen"), WithCallHeader("X-Other", "o"))
+	require.NoError(t, err)
+	_, _, err = c.Get(t.Context(), "a")
+	require.NoError(t, err)
+
+	reqs := s.requests()
+	require.Len(t, reqs, 2)
+	assert.Equal(t, []string{"call"}, reqs[0].Header.Values("X-Trace"), "the call's header replaces the client's")
+	assert.Equal(t, "o", reqs[0].Header.Get("X-Other"))
+	assert.Equal(t, "Bearer "+testKey, reqs[0].Header.Get("Authorization"), "a call cannot replace the key")
+	assert.Equal(t, []string{"client"}, reqs[1].Header.Values("X-Trace"), "the next call is the client's again")
+	assert.Empty(t, reqs[1].Header.Get("X-Other"))
+	assert.Equal(t, []bool{true, false}, deadlines, "the call's timeout bounds that call only")
 }

@@ -6,8 +6,8 @@ package client
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -30,46 +30,53 @@ const clockSkew = 2 * time.Second
 // the invite the first made is found and returned. When the look-up itself
 // fails the error matches ErrOutcomeUnknown. When the invite is found by a
 // look-up, the Response still describes the last create attempt.
-func (c *Client) Create(ctx context.Context, p CreateParams) (*Invite, *Response, error) {
+func (c *Client) Create(ctx context.Context, p CreateParams, opts ...CallOption) (*Invite, *Response, error) {
 	if err := validateCreate(p); err != nil {
 		return nil, nil, err
 	}
-	body, err := json.Marshal(createBody(p))
+	ctx, call, cancel, err := startCall(ctx, opts)
+	defer cancel()
 	if err != nil {
 		return nil, nil, err
 	}
+	return c.create(ctx, call, p)
+}
+
+func (c *Client) create(ctx context.Context, call *callConfig, p CreateParams) (*Invite, *Response, error) {
+	body := createBody(p)
 	since := c.now().Add(-clockSkew).Truncate(time.Second)
 	var found *Invite
-	a, resp, err := c.run(ctx, &op{
+	var inv Invite
+	resp, err := c.run(ctx, &op{
 		method: http.MethodPost,
-		build:  c.createRequest(body),
-		header: c.postHeader,
+		build:  func() (*http.Request, error) { return gen.NewInviteUserRequest(c.server, body) },
+		call:   call,
 		limit:  maxInviteBody,
+		decode: func(r io.Reader) error { return readInvite(r, &inv) },
 		recover: func(ctx context.Context) (bool, error) {
 			var lerr error
-			found, lerr = c.findCreated(ctx, p, since)
+			found, lerr = c.findCreated(ctx, call, p, since)
 			return found != nil, lerr
 		},
 	})
-	if found != nil {
+	switch {
+	case found != nil:
 		return found, resp, nil
-	}
-	if err == nil {
-		var inv *Invite
-		if inv, resp, err = decodeInto(c, &a, resp, decodeInvite); err == nil {
-			return inv, resp, nil
-		}
+	case err == nil:
+		return &inv, resp, nil
 	}
 	// A 2xx whose body is unreadable created the invite: find it rather than
 	// report a failure the caller would retry into a duplicate.
 	if errors.Is(err, ErrMalformedResponse) {
-		if again, lerr := c.findCreated(ctx, p, since); lerr == nil && again != nil {
+		if again, lerr := c.findCreated(ctx, call, p, since); lerr == nil && again != nil {
 			return again, resp, nil
 		}
 	}
 	return nil, resp, err
 }
 
+// createBody is p as gen's model: nil Projects stays nil, so that gen leaves
+// "projects" out.
 func createBody(p CreateParams) gen.InviteRequest {
 	r := gen.InviteRequest{Email: p.Email, Role: gen.InviteRequestRole(p.Role)}
 	if p.Projects != nil {
@@ -85,8 +92,8 @@ func createBody(p CreateParams) gen.InviteRequest {
 // findCreated looks for a pending invite to p's email and role created at
 // or after since. Lists come newest first, so the scan ends at the first
 // invite created before since.
-func (c *Client) findCreated(ctx context.Context, p CreateParams, since time.Time) (*Invite, error) {
-	for inv, err := range c.All(ctx, AllParams{}) {
+func (c *Client) findCreated(ctx context.Context, call *callConfig, p CreateParams, since time.Time) (*Invite, error) {
+	for inv, err := range c.all(ctx, call, AllParams{}, nil) {
 		if err != nil {
 			return nil, err
 		}

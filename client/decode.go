@@ -6,10 +6,10 @@
 package client
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"strconv"
 	"strings"
@@ -98,22 +98,23 @@ func (w *wireInvite) invite() Invite {
 	return inv
 }
 
-// decodeInvite decodes one invite object.
-func decodeInvite(body []byte) (Invite, error) {
+// readInvite decodes one invite object from r into inv.
+func readInvite(r io.Reader, inv *Invite) error {
 	var w wireInvite
-	if err := unmarshalObject(body, &w); err != nil {
-		return Invite{}, err
+	if err := decodeObject(r, &w); err != nil {
+		return err
 	}
-	return w.invite(), nil
+	*inv = w.invite()
+	return nil
 }
 
-// decodePage decodes one page of a list.
-func decodePage(body []byte) (Page, error) {
+// readPage decodes one page of a list from r into p.
+func readPage(r io.Reader, p *Page) error {
 	var w wireList
-	if err := unmarshalObject(body, &w); err != nil {
-		return Page{}, err
+	if err := decodeObject(r, &w); err != nil {
+		return err
 	}
-	p := Page{Invites: make([]Invite, len(w.Data)), HasMore: w.HasMore}
+	*p = Page{Invites: make([]Invite, len(w.Data)), HasMore: w.HasMore}
 	for i := range w.Data {
 		p.Invites[i] = w.Data[i].invite()
 	}
@@ -123,18 +124,30 @@ func decodePage(body []byte) (Page, error) {
 	if w.LastID != nil {
 		p.LastID = *w.LastID
 	}
-	return p, nil
+	return nil
 }
 
-var errNotObject = errors.New("response is not a JSON object")
+var (
+	errNotObject = errors.New("response is not a JSON object")
+	errTrailing  = errors.New("data after the JSON object")
+)
 
-// unmarshalObject insists on an object: "null" would otherwise decode into a
-// zero value without complaint.
-func unmarshalObject(body []byte, v any) error {
-	if trimmed := bytes.TrimLeft(body, " \t\r\n"); len(trimmed) == 0 || trimmed[0] != '{' {
+// decodeObject decodes exactly one JSON object from r, as it streams in.
+// Decoding through a pointer to v catches "null", which would otherwise
+// leave v zero without complaint.
+func decodeObject[T any](r io.Reader, v *T) error {
+	p := v
+	dec := json.NewDecoder(r)
+	if err := dec.Decode(&p); err != nil {
+		return err
+	}
+	if p == nil {
 		return errNotObject
 	}
-	return json.Unmarshal(body, v)
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return errTrailing
+	}
+	return nil
 }
 
 // excerpt returns at most n bytes of b as valid UTF-8 text, for messages.

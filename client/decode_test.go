@@ -65,6 +65,7 @@ func TestBadBodiesBecomeErrorsThatKeepStatusAndRequestID(t *testing.T) {
 		{"wrong types", `{"id":5}`},
 		{"timestamp overflow", `{"created_at":1e300}`},
 		{"too large", huge},
+		{"trailing data", `{"id":"i"} {"id":"j"}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

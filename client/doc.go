@@ -1,8 +1,10 @@
 // Package client is the Go client for the Invites part of OpenAI's Admin API:
 // list, create, retrieve and delete invites to an organization.
 //
-// It is a thin layer over the generated code in package gen that adds what
-// the raw API makes hard to get right:
+// It is a thin layer over the generated code in package gen: gen's request
+// builders build every request on every attempt, and the client decodes
+// into gen's models. What it adds is what the raw API makes hard to get
+// right:
 //
 //   - A create is never re-sent blindly. When an attempt fails in a way that
 //     may have reached the server (timeout, dropped connection, 5xx), the
@@ -16,15 +18,21 @@
 //     requests as possible.
 //   - Pagination ([Client.All]) never loops, even against a server that
 //     repeats its cursor forever, and holds one page in memory.
-//   - Every call reports a [Response] (request ID, rate-limit headers,
-//     attempts), on success and on failure; every non-2xx answer is an
-//     [*APIError] that works with errors.Is against the Err* sentinels.
+//   - Every call reports a [Response] (request ID, rate-limit headers, the
+//     last answer's headers, attempts), on success and on failure; every
+//     non-2xx answer is an [*APIError] that works with errors.Is against the
+//     Err* sentinels.
+//   - Every method takes [CallOption]s for that call alone
+//     ([WithCallTimeout], [WithCallHeader]).
+//   - Input the API must refuse is refused before sending, by the rules the
+//     CLI and the fake share ([ValidateEmail], [ValidateRole], [ValidateID]).
 //   - The API key never appears in an error, a log line or a formatted
 //     Client; middlewares never see it.
 //
 // Configuration comes from the environment (OPENAI_ADMIN_KEY,
-// OPENAI_BASE_URL, OPENAI_ORG_ID, OPENAI_PROJECT_ID), overridden by options
-// passed to [New].
+// OPENAI_BASE_URL, OPENAI_ORG_ID, OPENAI_PROJECT_ID, and no other variable),
+// overridden by options passed to [New]; [WithoutEnvironment] makes New read
+// none.
 //
 // # Projects of a new invite
 //

@@ -45,7 +45,7 @@ func TestEachMethodCallsItsEndpoint(t *testing.T) {
 		{"Delete", "DELETE /v1/organization/invites/invite-1", "", "", `{"object":"organization.invite.deleted","id":"invite-1","deleted":true}`,
 			func(c *Client) error { _, err := c.Delete(ctx(t), "invite-1"); return err }},
 		{"FindByEmail", "GET /v1/organization/invites", "limit=100", "", list,
-			func(c *Client) error { _, err := c.FindByEmail(ctx(t), "A@example.com"); return err }},
+			func(c *Client) error { _, _, err := c.FindByEmail(ctx(t), "A@example.com"); return err }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

@@ -49,7 +49,8 @@ type APIError struct {
 	// Retry-After or the message of a 429; 0 when it asked none.
 	RetryAfter time.Duration
 	RateLimit  RateLimit
-	Body       string // the start of the body (at most 1 KiB), for diagnosis
+	Body       string      // the start of the body (at most 1 KiB), for diagnosis
+	Header     http.Header // the answer's headers, for what the fields above leave out
 }
 
 // Error returns one line: status, message, request ID.
@@ -122,8 +123,12 @@ type ValidationError struct {
 	Reason string
 }
 
-// Error returns one line naming the field.
+// Error returns one line naming the field: "invites: email is empty",
+// "invites: invalid role "admin": must be ...".
 func (e *ValidationError) Error() string {
+	if e.isEmpty() {
+		return fmt.Sprintf("invites: %s %s", e.Field, e.Reason)
+	}
 	return fmt.Sprintf("invites: invalid %s %q: %s", e.Field, e.Value, e.Reason)
 }
 

@@ -7,6 +7,7 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"time"
 
 	"github.com/goinvites/invites/client"
 )
@@ -36,6 +37,9 @@ func newExampleClient() (*client.Client, func()) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("X-Request-Id", "req_123")
+		if trace := r.Header.Get("X-Trace-Id"); trace != "" {
+			w.Header().Set("X-Trace-Echo", trace)
+		}
 		body, ok := routes[r.Method+" "+r.URL.RequestURI()]
 		switch {
 		case !ok:
@@ -140,34 +144,34 @@ func ExampleClient_Delete() {
 func ExampleClient_FindByEmail() {
 	c, stop := newExampleClient()
 	defer stop()
-	inv, err := c.FindByEmail(context.Background(), "ADA@example.com")
+	inv, resp, err := c.FindByEmail(context.Background(), "ADA@example.com")
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(inv.ID)
-	_, err = c.FindByEmail(context.Background(), "grace@example.com") // accepted, not pending
+	fmt.Println(inv.ID, resp.RequestID)
+	_, _, err = c.FindByEmail(context.Background(), "grace@example.com") // accepted, not pending
 	fmt.Println(errors.Is(err, client.ErrNotFound))
 	// Output:
-	// invite-ada
+	// invite-ada req_123
 	// true
 }
 
 func ExampleClient_Ensure() {
 	c, stop := newExampleClient()
 	defer stop()
-	inv, outcome, err := c.Ensure(context.Background(), client.CreateParams{Email: "ada@example.com", Role: client.RoleOwner})
+	inv, outcome, resp, err := c.Ensure(context.Background(), client.CreateParams{Email: "ada@example.com", Role: client.RoleOwner})
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(inv.ID, outcome)
+	fmt.Println(inv.ID, outcome, resp.StatusCode)
 
-	_, _, err = c.Ensure(context.Background(), client.CreateParams{Email: "ada@example.com", Role: client.RoleReader})
+	_, _, _, err = c.Ensure(context.Background(), client.CreateParams{Email: "ada@example.com", Role: client.RoleReader})
 	var mismatch *client.MismatchError
 	if errors.As(err, &mismatch) {
 		fmt.Println(mismatch.Existing.Role, mismatch.Fields)
 	}
 	// Output:
-	// invite-ada existing
+	// invite-ada existing 200
 	// owner [role]
 }
 
@@ -183,4 +187,96 @@ func ExampleAPIError() {
 	// Output:
 	// 404 No such invite. req_123
 	// true 1
+}
+
+func ExampleWithCallTimeout() {
+	c, stop := newExampleClient()
+	defer stop()
+	// One call with its own deadline and a header for tracing; the Client's
+	// settings stay as they are for every other call.
+	inv, resp, err := c.Get(context.Background(), "invite-ada",
+		client.WithCallTimeout(5*time.Second),
+		client.WithCallHeader("X-Trace-Id", "trace-42"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(inv.ID, resp.Header.Get("X-Trace-Echo"))
+	// Output: invite-ada trace-42
+}
+
+func ExampleWithCallHeader() {
+	c, stop := newExampleClient()
+	defer stop()
+	_, _, err := c.Get(context.Background(), "invite-ada", client.WithCallHeader("X-Trace-Id", "line\nbreak"))
+	fmt.Println(errors.Is(err, client.ErrInvalidInput))
+	// Output: true
+}
+
+func ExampleWithoutEnvironment() {
+	// Whatever OPENAI_ADMIN_KEY or OPENAI_BASE_URL hold, this client uses
+	// only what it is given.
+	_, err := client.New(client.WithoutEnvironment())
+	fmt.Println(errors.Is(err, client.ErrNoAPIKey))
+	c, err := client.New(client.WithoutEnvironment(), client.WithAPIKey("sk-admin-example"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(c)
+	// Output:
+	// true
+	// invites.Client{https://api.openai.com/v1/, key redacted}
+}
+
+func ExampleValidateEmail() {
+	for _, email := range []string{"ada@example.com", "ada@localhost", `"ada lovelace"@example.com`} {
+		fmt.Println(client.ValidateEmail(email))
+	}
+	// Output:
+	// <nil>
+	// invites: invalid email "ada@localhost": the domain needs a dot (a fully-qualified name such as example.com)
+	// invites: invalid email "\"ada lovelace\"@example.com": '"' before the @ would need quoting, which is not accepted
+}
+
+func ExampleParseRole() {
+	role, err := client.ParseRole(" Owner ")
+	fmt.Println(role, err)
+	_, err = client.ParseRole("admin")
+	fmt.Println(err)
+	// Output:
+	// owner <nil>
+	// invites: invalid role "admin": must be "reader" or "owner"
+}
+
+func ExampleValidateRole() {
+	fmt.Println(client.ValidateRole(client.RoleOwner))
+	fmt.Println(client.ValidateRole("Owner")) // ParseRole accepts this one
+	// Output:
+	// <nil>
+	// invites: invalid role "Owner": must be "reader" or "owner"
+}
+
+func ExampleValidateID() {
+	fmt.Println(client.ValidateID("invite-abc"))
+	fmt.Println(client.ValidateID(".."))
+	// Output:
+	// <nil>
+	// invites: invalid id "..": a dot segment, which would address another path
+}
+
+func ExampleResponse_Header() {
+	c, stop := newExampleClient()
+	defer stop()
+	_, resp, err := c.Get(context.Background(), "invite-ada")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(resp.Header.Get("Content-Type"))
+	_, resp, err = c.Get(context.Background(), "invite-missing")
+	var apiErr *client.APIError
+	if errors.As(err, &apiErr) {
+		fmt.Println(apiErr.Header.Get("X-Request-Id"), resp.Header.Get("X-Request-Id"))
+	}
+	// Output:
+	// application/json
+	// req_123 req_123
 }

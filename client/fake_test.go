@@ -3,6 +3,7 @@ package client
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -47,16 +48,16 @@ func TestFakeLifecycle(t *testing.T) {
 	assert.Equal(t, none.ID, page.Invites[0].ID, "newest first")
 	assert.True(t, page.HasMore)
 
-	found, err := c.FindByEmail(ctx, "ADA@example.com")
+	found, _, err := c.FindByEmail(ctx, "ADA@example.com")
 	require.NoError(t, err)
 	assert.Equal(t, inv.ID, found.ID)
 
-	again, outcome, err := c.Ensure(ctx, CreateParams{Email: "ada@example.com", Role: RoleOwner, Projects: []ProjectGrant{{"proj_1", ProjectMember}}})
+	again, outcome, _, err := c.Ensure(ctx, CreateParams{Email: "ada@example.com", Role: RoleOwner, Projects: []ProjectGrant{{"proj_1", ProjectMember}}})
 	require.NoError(t, err)
 	assert.Equal(t, EnsureExisting, outcome)
 	assert.Equal(t, inv.ID, again.ID)
 
-	_, _, err = c.Ensure(ctx, CreateParams{Email: "ada@example.com", Role: RoleReader})
+	_, _, _, err = c.Ensure(ctx, CreateParams{Email: "ada@example.com", Role: RoleReader})
 	require.ErrorIs(t, err, ErrMismatch)
 
 	require.NoError(t, s.Accept(none.ID))
@@ -67,7 +68,7 @@ func TestFakeLifecycle(t *testing.T) {
 	require.NoError(t, err)
 	_, _, err = c.Get(ctx, inv.ID)
 	require.ErrorIs(t, err, ErrNotFound)
-	_, err = c.FindByEmail(ctx, "ada@example.com")
+	_, _, err = c.FindByEmail(ctx, "ada@example.com")
 	require.ErrorIs(t, err, ErrNotFound)
 }
 
@@ -96,7 +97,7 @@ func TestFakeBadDaysBulkOnboarding(t *testing.T) {
 	c := fakeClient(t, s, WithMaxRetries(8))
 	for i := range 25 {
 		email := fmt.Sprintf("user%d@example.com", i)
-		_, _, err := c.Ensure(ctx(t), CreateParams{Email: email, Role: RoleReader})
+		_, _, _, err := c.Ensure(ctx(t), CreateParams{Email: email, Role: RoleReader})
 		require.NoError(t, err, email)
 		assert.Equal(t, 1, s.CreatedFor(email), email)
 	}
@@ -123,4 +124,26 @@ func TestFakeRateLimitWithoutHeaders(t *testing.T) {
 	assert.Greater(t, ae.RetryAfter, time.Second, "the wait read from the message, beyond the cap: no sleep")
 	assert.Equal(t, ae.RetryAfter, resp.RetryAfter)
 	assert.Equal(t, 1, resp.Attempts)
+}
+
+// TestClientAndFakeAgreeOnEmails sends each address to the fake directly,
+// past the client's check, and holds the fake's verdict to the client's.
+func TestClientAndFakeAgreeOnEmails(t *testing.T) {
+	t.Parallel()
+	s := fake.NewServer(t)
+	for _, email := range []string{
+		"ada@example.com", "a.b+tag@sub.example.co.uk", "ü@例え.jp",
+		"a@localhost", `"a b"@example.com`, "a@[127.0.0.1]", "a..b@example.com", "a@example.com.", "A <a@example.com>",
+	} {
+		body := fmt.Sprintf(`{"email":%q,"role":"reader"}`, email)
+		req, err := http.NewRequestWithContext(ctx(t), http.MethodPost, s.URL()+"/organization/invites", strings.NewReader(body))
+		require.NoError(t, err)
+		req.Header.Set("Authorization", "Bearer "+s.Key())
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		_ = resp.Body.Close()
+		clientOK := ValidateEmail(email) == nil
+		assert.Equal(t, clientOK, resp.StatusCode == http.StatusOK, "%s: client accepts %t, fake answers %d", email, clientOK, resp.StatusCode)
+	}
 }

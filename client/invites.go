@@ -1,70 +1,85 @@
 // invites.go holds the calls that map one to one onto an endpoint: each
-// checks its input, builds its request (requests.go), and decodes the answer.
+// checks its input, has gen build its request, and decodes the answer.
 
 package client
 
 import (
 	"context"
+	"io"
 	"net/http"
+
+	"github.com/goinvites/invites/gen"
 )
 
 // Get retrieves one invite by ID.
-func (c *Client) Get(ctx context.Context, id string) (*Invite, *Response, error) {
-	if err := validateID(id); err != nil {
+func (c *Client) Get(ctx context.Context, id string, opts ...CallOption) (*Invite, *Response, error) {
+	if err := ValidateID(id); err != nil {
 		return nil, nil, err
 	}
-	a, resp, err := c.run(ctx, &op{
+	ctx, call, cancel, err := startCall(ctx, opts)
+	defer cancel()
+	if err != nil {
+		return nil, nil, err
+	}
+	var inv Invite
+	resp, err := c.run(ctx, &op{
 		method: http.MethodGet,
-		build:  c.itemRequest(http.MethodGet, id),
-		header: c.getHeader,
+		build:  func() (*http.Request, error) { return gen.NewRetrieveInviteRequest(c.server, id) },
+		call:   call,
 		limit:  maxInviteBody,
+		decode: func(r io.Reader) error { return readInvite(r, &inv) },
 	})
 	if err != nil {
 		return nil, resp, err
 	}
-	return decodeInto(c, &a, resp, decodeInvite)
+	return &inv, resp, nil
 }
 
 // List returns one page of invites, newest first. See All to walk them all.
-func (c *Client) List(ctx context.Context, p ListParams) (*Page, *Response, error) {
+func (c *Client) List(ctx context.Context, p ListParams, opts ...CallOption) (*Page, *Response, error) {
 	if err := validateLimit("limit", p.Limit); err != nil {
 		return nil, nil, err
 	}
-	a, resp, err := c.run(ctx, &op{
+	call, err := newCall(opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	return c.page(ctx, call, p)
+}
+
+func (c *Client) list(ctx context.Context, call *callConfig, p ListParams) (*Page, *Response, error) {
+	params := listParams(p)
+	var page Page
+	resp, err := c.run(ctx, &op{
 		method: http.MethodGet,
-		build:  c.listRequest(p),
-		header: c.getHeader,
+		build:  func() (*http.Request, error) { return gen.NewListInvitesRequest(c.server, params) },
+		call:   call,
 		limit:  maxListBody,
+		decode: func(r io.Reader) error { return readPage(r, &page) },
 	})
 	if err != nil {
 		return nil, resp, err
 	}
-	return decodeInto(c, &a, resp, decodePage)
+	return &page, resp, nil
 }
 
 // Delete deletes a pending invite; an accepted invite cannot be deleted
 // (ErrInvalidRequest). When an attempt that may have been applied is
 // followed by a 404, the invite is gone, and Delete reports success.
-func (c *Client) Delete(ctx context.Context, id string) (*Response, error) {
-	if err := validateID(id); err != nil {
+func (c *Client) Delete(ctx context.Context, id string, opts ...CallOption) (*Response, error) {
+	if err := ValidateID(id); err != nil {
 		return nil, err
 	}
-	a, resp, err := c.run(ctx, &op{
+	ctx, call, cancel, err := startCall(ctx, opts)
+	defer cancel()
+	if err != nil {
+		return nil, err
+	}
+	resp, err := c.run(ctx, &op{
 		method: http.MethodDelete,
-		build:  c.itemRequest(http.MethodDelete, id),
-		header: c.getHeader,
+		build:  func() (*http.Request, error) { return gen.NewDeleteInviteRequest(c.server, id) },
+		call:   call,
 		limit:  maxInviteBody,
 	})
-	a.release()
 	return resp, err
-}
-
-// decodeInto decodes a successful attempt's body and releases it.
-func decodeInto[T any](c *Client, a *attempt, resp *Response, decode func([]byte) (T, error)) (*T, *Response, error) {
-	defer a.release()
-	v, err := decode(a.body())
-	if err != nil {
-		return nil, resp, c.decodeError(resp.StatusCode, resp.RequestID, a.body(), err)
-	}
-	return &v, resp, nil
 }

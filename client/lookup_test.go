@@ -20,12 +20,12 @@ func TestFindByEmailStopsAtTheFirstMatch(t *testing.T) {
 		m.add(fmt.Sprintf("u%d@example.com", i), "pending", now-int64(i))
 	}
 	c := newTestClient(t, m.URL)
-	inv, err := c.FindByEmail(ctx(t), "TARGET@example.com")
+	inv, _, err := c.FindByEmail(ctx(t), "TARGET@example.com")
 	require.NoError(t, err)
 	assert.Equal(t, "invite-2", inv.ID, "the pending one, not the accepted one")
 	assert.Equal(t, 2, m.count(http.MethodGet))
 
-	_, err = c.FindByEmail(ctx(t), "nobody@example.com")
+	_, _, err = c.FindByEmail(ctx(t), "nobody@example.com")
 	require.ErrorIs(t, err, ErrNotFound)
 	assert.Equal(t, 4, m.count(http.MethodGet), "a miss reads every page, once")
 }
@@ -35,7 +35,7 @@ func TestEnsure(t *testing.T) {
 	t.Run("creates when none", func(t *testing.T) {
 		t.Parallel()
 		m := newMemServer(t)
-		inv, outcome, err := newTestClient(t, m.URL).Ensure(ctx(t), reader)
+		inv, outcome, _, err := newTestClient(t, m.URL).Ensure(ctx(t), reader)
 		require.NoError(t, err)
 		assert.Equal(t, EnsureCreated, outcome)
 		assert.Equal(t, "created", outcome.String())
@@ -46,7 +46,7 @@ func TestEnsure(t *testing.T) {
 		t.Parallel()
 		m := newMemServer(t)
 		id := m.add("new@example.com", "pending", time.Now().Unix())
-		inv, outcome, err := newTestClient(t, m.URL).Ensure(ctx(t), reader)
+		inv, outcome, _, err := newTestClient(t, m.URL).Ensure(ctx(t), reader)
 		require.NoError(t, err)
 		assert.Equal(t, EnsureExisting, outcome)
 		assert.Equal(t, id, inv.ID)
@@ -60,7 +60,7 @@ func TestEnsure(t *testing.T) {
 			{Email: reader.Email, Role: RoleOwner},
 			{Email: reader.Email, Role: RoleReader, Projects: []ProjectGrant{{"proj_1", ProjectMember}}},
 		} {
-			inv, outcome, err := newTestClient(t, m.URL).Ensure(ctx(t), p)
+			inv, outcome, _, err := newTestClient(t, m.URL).Ensure(ctx(t), p)
 			require.ErrorIs(t, err, ErrMismatch)
 			var me *MismatchError
 			require.ErrorAs(t, err, &me)
@@ -80,7 +80,7 @@ func TestEnsure(t *testing.T) {
 		m.rejectDuplicate = http.StatusBadRequest
 		m.add("new@example.com", "pending", time.Now().Unix())
 		m.hideNewest = 1
-		inv, outcome, err := newTestClient(t, m.URL).Ensure(ctx(t), reader)
+		inv, outcome, _, err := newTestClient(t, m.URL).Ensure(ctx(t), reader)
 		require.NoError(t, err)
 		assert.Equal(t, EnsureExisting, outcome)
 		assert.Equal(t, "invite-1", inv.ID)

@@ -18,10 +18,11 @@ type Doer interface {
 type Option func(*options)
 
 type options struct {
-	apiKey         string
-	baseURL        string
-	organization   string
-	project        string
+	getenv         func(string) string // nil: the environment is not read
+	apiKey         setting
+	baseURL        setting
+	organization   setting
+	project        setting
 	doer           Doer
 	maxRetries     int
 	attemptTimeout time.Duration
@@ -35,6 +36,20 @@ type options struct {
 	now            func() time.Time
 }
 
+// setting is a value an option may set, else the environment.
+type setting struct {
+	value string
+	set   bool
+}
+
+// fill takes the value of the environment variable name, unless an option
+// set one or the environment is not to be read.
+func (s *setting) fill(getenv func(string) string, name string) {
+	if !s.set && getenv != nil {
+		s.value = getenv(name)
+	}
+}
+
 // Defaults: see the options that change them.
 const (
 	DefaultBaseURL        = "https://api.openai.com/v1"
@@ -45,17 +60,25 @@ const (
 )
 
 // WithAPIKey sets the Admin API key, instead of OPENAI_ADMIN_KEY.
-func WithAPIKey(key string) Option { return func(o *options) { o.apiKey = key } }
+func WithAPIKey(key string) Option { return func(o *options) { o.apiKey = setting{key, true} } }
 
 // WithBaseURL sets the API's base URL, instead of OPENAI_BASE_URL. It is used
 // exactly as given: the client never appends "/v1".
-func WithBaseURL(u string) Option { return func(o *options) { o.baseURL = u } }
+func WithBaseURL(u string) Option { return func(o *options) { o.baseURL = setting{u, true} } }
 
 // WithOrganization sets the OpenAI-Organization header, instead of OPENAI_ORG_ID.
-func WithOrganization(id string) Option { return func(o *options) { o.organization = id } }
+func WithOrganization(id string) Option {
+	return func(o *options) { o.organization = setting{id, true} }
+}
 
 // WithProject sets the OpenAI-Project header, instead of OPENAI_PROJECT_ID.
-func WithProject(id string) Option { return func(o *options) { o.project = id } }
+func WithProject(id string) Option { return func(o *options) { o.project = setting{id, true} } }
+
+// WithoutEnvironment makes New read no environment variable: the key, base
+// URL, organization and project come from options only (the base URL
+// defaulting to DefaultBaseURL). For programs that take their configuration
+// from elsewhere, where a stray OPENAI_* variable must not change anything.
+func WithoutEnvironment() Option { return func(o *options) { o.getenv = nil } }
 
 // WithHTTPClient sets what sends the requests (default: an http.Client on
 // http.DefaultTransport).
@@ -82,9 +105,11 @@ func WithLogger(l *slog.Logger) Option { return func(o *options) { o.logger = l 
 // User-Agent header, e.g. "myapp/1.2 goinvites/v1.0.0 (+https://...)".
 func WithUserAgent(ua string) Option { return func(o *options) { o.userAgent = ua } }
 
-// WithHeader adds a header to every request. It cannot override the
-// Authorization, OpenAI-Organization, OpenAI-Project or User-Agent headers,
-// which have their own options.
+// WithHeader adds a header to every request. It cannot set the
+// Authorization, OpenAI-Organization, OpenAI-Project, User-Agent or
+// Content-Type headers, which the client sets, nor an Idempotency-Key, which
+// Go's transport takes as leave to re-send a create; those are left out. New
+// refuses a name or value that cannot go in a header.
 func WithHeader(key, value string) Option {
 	return func(o *options) { o.headers = append(o.headers, [2]string{key, value}) }
 }

@@ -16,14 +16,25 @@ const defaultPageSize = 100
 
 // All yields every invite, newest first, fetching one page at a time; only
 // one page is held in memory. With p.Status set it yields only those
-// invites (the API cannot filter, so every page is still fetched).
+// invites (the API cannot filter, so every page is still fetched). opts
+// apply to each page's request: WithCallTimeout bounds each page, not the
+// walk.
 //
 // It stops after a page with has_more false or no invites. When the server's
 // cursor does not advance (the same last_id again, or null while has_more is
 // true), it continues after the page's last invite instead; when that does not
 // advance either, it yields an error matching ErrPagination and stops. An
 // error ends the sequence; breaking out of the loop stops the requests.
-func (c *Client) All(ctx context.Context, p AllParams) iter.Seq2[Invite, error] {
+func (c *Client) All(ctx context.Context, p AllParams, opts ...CallOption) iter.Seq2[Invite, error] {
+	call, err := newCall(opts)
+	if err != nil {
+		return func(yield func(Invite, error) bool) { yield(Invite{}, err) }
+	}
+	return c.all(ctx, call, p, nil)
+}
+
+// all is All that also keeps the Response of the last page in last.
+func (c *Client) all(ctx context.Context, call *callConfig, p AllParams, last *Response) iter.Seq2[Invite, error] {
 	return func(yield func(Invite, error) bool) {
 		if err := validateStatus(p.Status); err != nil {
 			yield(Invite{}, err)
@@ -38,7 +49,10 @@ func (c *Client) All(ctx context.Context, p AllParams) iter.Seq2[Invite, error] 
 			params.Limit = defaultPageSize
 		}
 		for {
-			page, _, err := c.List(ctx, params)
+			page, resp, err := c.page(ctx, call, params)
+			if last != nil && resp != nil {
+				*last = *resp
+			}
 			if err != nil {
 				yield(Invite{}, err)
 				return
@@ -59,6 +73,13 @@ func (c *Client) All(ctx context.Context, p AllParams) iter.Seq2[Invite, error] 
 			params.After = next
 		}
 	}
+}
+
+// page is one page of a walk, bounded by the call's timeout alone.
+func (c *Client) page(ctx context.Context, call *callConfig, p ListParams) (*Page, *Response, error) {
+	ctx, cancel := call.bound(ctx)
+	defer cancel()
+	return c.list(ctx, call, p)
 }
 
 // nextCursor is the cursor after page, "" at the end of the list.

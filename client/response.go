@@ -24,6 +24,8 @@ type Response struct {
 	Attempts   int // HTTP attempts of the call's own request (a Create's look-ups not counted)
 	// RetryAfter is the wait the server asked for in its last answer; 0 when none.
 	RetryAfter time.Duration
+	// Header holds the last answer's headers; nil when no answer came.
+	Header http.Header
 }
 
 // RateLimit holds the x-ratelimit-*-requests headers. A parsed field is zero
@@ -113,6 +115,7 @@ func apiError(status int, h http.Header, body []byte, now time.Time) *APIError {
 		RequestID:  header(h, "X-Request-Id"),
 		RateLimit:  parseRateLimit(h),
 		Body:       excerpt(body, maxErrorExcerpt),
+		Header:     h,
 	}
 	var env gen.ErrorResponse
 	if json.Unmarshal(body, &env) == nil {

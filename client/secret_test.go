@@ -88,16 +88,17 @@ func TestAKeyTheServerEchoesIsRedacted(t *testing.T) {
 	t.Parallel()
 	echo := `{"error":{"message":"Incorrect API key provided: ` + testKey + `.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}`
 	cut := strings.Repeat("x", maxErrorExcerpt-12) + testKey // an unredacted cut keeps testKey[:12]
-	s := newStub(t, reply(401, echo), reply(401, cut), reply(200, cut))
+	s := newStub(t, reply(401, echo, "X-Echo", "key "+testKey), reply(401, cut), reply(200, cut))
 	c := newTestClient(t, s.URL)
 	for range 3 {
-		_, _, err := c.Get(ctx(t), "invite-1")
+		_, resp, err := c.Get(ctx(t), "invite-1")
 		require.Error(t, err)
+		assert.NotContains(t, fmt.Sprint(resp.Header), testKey[:12])
 		var ae *APIError
 		var de *DecodeError
 		switch {
 		case errors.As(err, &ae):
-			assert.NotContains(t, ae.Body+ae.Message, testKey[:12])
+			assert.NotContains(t, ae.Body+ae.Message+fmt.Sprint(ae.Header), testKey[:12])
 		case errors.As(err, &de):
 			assert.NotContains(t, de.Body, testKey[:12])
 		}

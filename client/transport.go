@@ -5,8 +5,11 @@
 package client
 
 import (
+	"fmt"
 	"net/http"
 	"runtime/debug"
+	"slices"
+	"strings"
 	"sync"
 )
 
@@ -51,32 +54,57 @@ func (t authTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	return t.next.RoundTrip(r2)
 }
 
-// buildTransport returns the headers each request starts from and what
-// sends it.
+// reserved are the headers the client sets itself, which WithHeader and
+// WithCallHeader leave out: an Idempotency-Key would let Go's transport
+// silently re-send a create on a dropped connection.
+var reserved = map[string]bool{
+	"Authorization": true, "Openai-Organization": true, "Openai-Project": true, "User-Agent": true,
+	"Content-Type": true, "Idempotency-Key": true, "X-Idempotency-Key": true,
+}
+
+// checkHeader refuses what Go's transport would refuse at send time, when
+// retrying could no longer help.
+func checkHeader(name, value string) error {
+	if name == "" || strings.IndexFunc(name, func(r rune) bool { return r <= ' ' || r >= 0x7f || strings.ContainsRune(`"(),/:;<=>?@[\]{}`, r) }) >= 0 {
+		return fmt.Errorf("%q is not a header name", name)
+	}
+	if strings.ContainsAny(value, "\r\n\x00") {
+		return fmt.Errorf("the value of %s holds a line break or NUL", name)
+	}
+	return nil
+}
+
+// addHeader adds a caller's header unless the client sets that one itself.
+func addHeader(h http.Header, name, value string) {
+	if !reserved[http.CanonicalHeaderKey(name)] {
+		h.Add(name, value)
+	}
+}
+
+// buildTransport returns the headers every request carries and what sends
+// them: the caller's Doer under their middlewares, with the key added below
+// the middlewares when there are any.
 func buildTransport(o *options) (http.Header, Doer) {
 	h := make(http.Header, len(o.headers)+4)
 	for _, kv := range o.headers {
-		h.Add(kv[0], kv[1])
+		addHeader(h, kv[0], kv[1])
 	}
 	ua := userAgent()
 	if o.userAgent != "" {
 		ua = o.userAgent + " " + ua
 	}
 	h.Set("User-Agent", ua)
-	h.Del("Authorization")
-	h.Del("Idempotency-Key") // Go's transport would silently re-send a POST carrying one
-	h.Del("X-Idempotency-Key")
-	for name, value := range map[string]string{"OpenAI-Organization": o.organization, "OpenAI-Project": o.project} {
-		h.Del(name)
-		if value != "" {
-			h.Set(name, value)
-		}
+	if o.organization.value != "" {
+		h.Set("OpenAI-Organization", o.organization.value)
+	}
+	if o.project.value != "" {
+		h.Set("OpenAI-Project", o.project.value)
 	}
 	doer := o.doer
 	if doer == nil {
 		doer = &http.Client{}
 	}
-	auth := "Bearer " + o.apiKey
+	auth := "Bearer " + o.apiKey.value
 	if len(o.middlewares) == 0 {
 		h.Set("Authorization", auth)
 		return h, doer
@@ -86,4 +114,17 @@ func buildTransport(o *options) (http.Header, Doer) {
 		rt = o.middlewares[i](rt)
 	}
 	return h, roundTripDoer{rt}
+}
+
+// editRequest is the request editor every attempt goes through: gen built
+// the request (URL, query, body, Content-Type); this adds the client's
+// headers, then the call's, which replace the client's of the same name.
+func (c *Client) editRequest(req *http.Request, call *callConfig) {
+	h := req.Header
+	for name, values := range c.header {
+		h[name] = slices.Clone(values)
+	}
+	for name, values := range call.header {
+		h[name] = slices.Clone(values)
+	}
 }

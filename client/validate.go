@@ -1,71 +1,71 @@
 // validate.go rejects, before any request, input the spec makes certain to
 // fail. With only a few requests a minute, a request wasted on a typo costs
 // real time; and some IDs ("..") would reach another endpoint altogether.
+// The rules themselves live in internal/rules, shared with the fake; the
+// exported checks are the ones the CLI (or any program reading input) needs.
 
 package client
 
 import (
-	"net/mail"
 	"strconv"
 	"strings"
+
+	"github.com/goinvites/invites/internal/rules"
 )
 
 func invalid(field, value, reason string) error {
 	return &ValidationError{Field: field, Value: excerpt([]byte(value), 64), Reason: reason}
 }
 
-// validateID rejects IDs the generated client would resolve as dot segments.
-// Any other string is sent as a single escaped path segment.
-func validateID(id string) error {
-	switch id {
-	case "":
-		return invalid("id", id, "must not be empty")
-	case ".", "..":
-		return invalid("id", id, "is a dot segment, which would address another path")
+// check wraps a rule's reason into a *ValidationError.
+func check(field, value string, err error) error {
+	if err == nil {
+		return nil
 	}
-	return nil
+	return invalid(field, value, err.Error())
 }
 
-// validateEmail accepts a bare address (no display name, no angle brackets).
-func validateEmail(email string) error {
-	if email == "" {
-		return invalid("email", email, "must not be empty")
+// ValidateEmail reports whether email is an address an invite can be sent
+// to: a bare address (no display name, no angle brackets, no quoted local
+// part) of at most 254 bytes, at a fully-qualified domain name, so
+// "a@localhost" fails. The error is a *ValidationError (ErrInvalidInput).
+// Create, Ensure and FindByEmail apply it; the fake refuses the same addresses.
+func ValidateEmail(email string) error { return check("email", email, rules.Email(email)) }
+
+// ValidateRole reports whether r is an organization role the spec allows for
+// an invite ("reader" or "owner", in lower case). The error is a
+// *ValidationError.
+func ValidateRole(r Role) error { return check("role", string(r), rules.Role(string(r))) }
+
+// ParseRole reads a role as people write it: any letter case, spaces around.
+// Anything else fails as ValidateRole does.
+func ParseRole(s string) (Role, error) {
+	r := Role(strings.ToLower(strings.TrimSpace(s)))
+	if err := rules.Role(string(r)); err != nil {
+		return "", invalid("role", s, err.Error())
 	}
-	if len(email) > 254 {
-		return invalid("email", email, "is longer than 254 bytes")
-	}
-	a, err := mail.ParseAddress(email)
-	if err != nil || a.Name != "" || a.Address != email {
-		return invalid("email", email, "is not a bare email address such as name@example.com")
-	}
-	at := strings.LastIndexByte(email, '@')
-	if at < 1 || at == len(email)-1 || strings.ContainsAny(email, " \t\r\n<>") {
-		return invalid("email", email, "is not a bare email address such as name@example.com")
-	}
-	return nil
+	return r, nil
 }
 
-func validateRole(r Role) error {
-	if r != RoleReader && r != RoleOwner {
-		return invalid("role", string(r), `must be "reader" or "owner"`)
-	}
-	return nil
-}
+// ValidateID reports whether id can name an invite: any string but "" and
+// the dot segments "." and "..", which the URL would resolve to another
+// path. The error is a *ValidationError.
+func ValidateID(id string) error { return check("id", id, rules.InviteID(id)) }
 
 func validateCreate(p CreateParams) error {
-	if err := validateEmail(p.Email); err != nil {
+	if err := ValidateEmail(p.Email); err != nil {
 		return err
 	}
-	if err := validateRole(p.Role); err != nil {
+	if err := ValidateRole(p.Role); err != nil {
 		return err
 	}
 	for i, g := range p.Projects {
 		field := "projects[" + strconv.Itoa(i) + "]"
 		if g.ID == "" {
-			return invalid(field+".id", g.ID, "must not be empty")
+			return invalid(field+".id", g.ID, rules.ErrEmpty.Error())
 		}
-		if g.Role != ProjectMember && g.Role != ProjectOwner {
-			return invalid(field+".role", string(g.Role), `must be "member" or "owner"`)
+		if err := check(field+".role", string(g.Role), rules.ProjectRole(string(g.Role))); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -86,3 +86,6 @@ func validateStatus(s Status) error {
 	}
 	return invalid("status", string(s), `must be "", "pending", "accepted" or "expired"`)
 }
+
+// isEmpty reports whether a ValidationError is about a missing value.
+func (e *ValidationError) isEmpty() bool { return e.Reason == rules.ErrEmpty.Error() }

@@ -116,8 +116,17 @@ func TestInvalidInputIsRejectedBeforeAnyRequest(t *testing.T) {
 			_, _, err := c.Create(ctx(t), with(func(p *CreateParams) { p.Projects = []ProjectGrant{{"proj_1", "viewer"}} }))
 			return err
 		},
-		"find bad email":  func() error { _, err := c.FindByEmail(ctx(t), "a@"); return err },
-		"ensure bad role": func() error { _, _, err := c.Ensure(ctx(t), with(func(p *CreateParams) { p.Role = "x" })); return err },
+		"find bad email":      func() error { _, _, err := c.FindByEmail(ctx(t), "a@"); return err },
+		"find dotless domain": func() error { _, _, err := c.FindByEmail(ctx(t), "a@localhost"); return err },
+		"create quoted email": func() error {
+			_, _, err := c.Create(ctx(t), with(func(p *CreateParams) { p.Email = `"a b"@example.com` }))
+			return err
+		},
+		"ensure bad role": func() error {
+			_, _, _, err := c.Ensure(ctx(t), with(func(p *CreateParams) { p.Role = "x" }))
+			return err
+		},
+		"bad call header": func() error { _, _, err := c.Get(ctx(t), "invite-1", WithCallHeader("X-A", "a\nb")); return err },
 	}
 	for name, call := range calls {
 		err := call()

@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
-	"testing"
 	"time"
 
 	"github.com/goinvites/invites/internal/filelock"
@@ -77,9 +76,18 @@ func start(lock lockFunc, addr string, opts []Option) (*Server, error) {
 	return s, nil
 }
 
+// TestingT is the part of testing.TB that NewServer uses. A *testing.T or
+// *testing.B is one; taking this instead of testing.TB keeps the testing
+// package out of programs that import fake.
+type TestingT interface {
+	Helper()
+	Cleanup(func())
+	Fatalf(format string, args ...any)
+}
+
 // NewServer starts a fake on a free loopback port and closes it when the
 // test ends. It fails the test if it cannot start.
-func NewServer(t testing.TB, opts ...Option) *Server {
+func NewServer(t TestingT, opts ...Option) *Server {
 	t.Helper()
 	s, err := Start("127.0.0.1:0", opts...)
 	if err != nil {

@@ -27,6 +27,7 @@ import (
 	"github.com/getkin/kin-openapi/routers/legacy"
 
 	"github.com/goinvites/invites/gen/server"
+	"github.com/goinvites/invites/internal/rules"
 )
 
 // basePath is where the fake serves the API, as https://api.openai.com/v1.
@@ -53,7 +54,8 @@ var loadSpec = sync.OnceValues(func() (*apiSpec, error) {
 		AuthenticationFunc:  openapi3filter.NoopAuthenticationFunc, // the fake checks the key itself, first
 		SkipSettingDefaults: true,
 		SchemaValidationOptions: []openapi3.SchemaValidationOption{
-			openapi3.WithStringFormatValidator("email", openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForEmail)),
+			// The client's rule, so that the two never disagree on an address.
+			openapi3.WithStringFormatValidator("email", openapi3.NewCallbackValidator(rules.Email)),
 		},
 	}}, nil
 })

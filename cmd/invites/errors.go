@@ -18,6 +18,9 @@ func describeError(err error) string {
 	switch {
 	case errors.As(err, &apiErr):
 		return describeAPIError(apiErr)
+	case errors.Is(err, client.ErrInsecureHTTP):
+		return "the base URL (--base-url or " + client.EnvBaseURL + ") uses plain http, which would send the API key in clear text: " +
+			"give an https:// URL (plain http is allowed only to a loopback host: 127.0.0.1, [::1] or localhost)"
 	case errors.Is(err, context.DeadlineExceeded):
 		return "timed out waiting for the API (raise --timeout?): " + trimPrefixes(err.Error())
 	}

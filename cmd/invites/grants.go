@@ -4,9 +4,7 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"net/mail"
 	"slices"
 	"strings"
 
@@ -24,38 +22,32 @@ type grant struct {
 const noProjects = "none"
 
 var (
-	inviteRoles  = []string{"reader", "owner"}
+	inviteRoles  = []string{string(client.RoleReader), string(client.RoleOwner)} // for completion
 	projectRoles = []string{"member", "owner"}
 )
 
-// checkEmail accepts a bare address (no display name) with a dotted domain.
-func checkEmail(s string) error {
-	if s == "" {
-		return errors.New("email is empty")
-	}
-	if len(s) > 254 {
-		return fmt.Errorf("invalid email %.40q...: longer than 254 bytes", s)
-	}
-	addr, err := mail.ParseAddress(s)
-	if err != nil || addr.Name != "" || addr.Address != s {
-		return fmt.Errorf("invalid email %q", s)
-	}
-	if domain := s[strings.LastIndex(s, "@")+1:]; !strings.Contains(strings.Trim(domain, "."), ".") {
-		return fmt.Errorf("invalid email %q: the domain needs a dot", s)
-	}
-	return nil
-}
+// checkEmail applies the client's rule for an address (client.ValidateEmail),
+// the one the fake and the API's spec share.
+func checkEmail(s string) error { return inCLIWords(client.ValidateEmail(s)) }
 
 // checkRole normalizes an invite role, accepting any letter case.
 func checkRole(s string) (string, error) {
-	role := strings.ToLower(strings.TrimSpace(s))
-	if role == "" {
-		return "", errors.New("role is empty (want reader or owner)")
+	role, err := client.ParseRole(s)
+	return string(role), inCLIWords(err)
+}
+
+// cliWords is a client error without the client's "invites: " prefix, which
+// the CLI's messages would otherwise repeat; errors.Is and As still see it.
+type cliWords struct{ error }
+
+func (e cliWords) Error() string { return trimPrefixes(e.error.Error()) }
+func (e cliWords) Unwrap() error { return e.error }
+
+func inCLIWords(err error) error {
+	if err == nil {
+		return nil
 	}
-	if !slices.Contains(inviteRoles, role) {
-		return "", fmt.Errorf("invalid role %q (want reader or owner)", s)
-	}
-	return role, nil
+	return cliWords{err}
 }
 
 // parseGrant reads one `ID:member` or `ID:owner`.

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/goinvites/invites/client"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -49,4 +50,16 @@ func TestCheckRole(t *testing.T) {
 	assert.Equal(t, "owner", role)
 	_, err = checkRole("member")
 	require.Error(t, err)
+}
+
+func TestCheckEmailIsTheClientsRule(t *testing.T) {
+	t.Parallel()
+	for _, email := range []string{"a@localhost", `"a b"@example.com`, "ada@example.com", "a@[127.0.0.1]"} {
+		cli, lib := checkEmail(email), client.ValidateEmail(email)
+		assert.Equal(t, lib == nil, cli == nil, email)
+		if cli != nil {
+			require.ErrorIs(t, cli, client.ErrInvalidInput, email)
+			assert.NotContains(t, cli.Error(), "invites:", "the CLI names itself once")
+		}
+	}
 }

@@ -99,7 +99,7 @@ func TestImportInvalidRowsSendNothing(t *testing.T) {
 	require.Len(t, rows, 6)
 	assert.Equal(t, reportHeader, rows[0])
 	assert.Equal(t, []string{"2", "ada@example.com", outcomeNotAttempted, "", "not sent: the file has invalid rows"}, rows[1])
-	assert.Equal(t, []string{"3", "bob@", outcomeInvalid, "", `invalid email "bob@"`}, rows[2])
+	assert.Equal(t, []string{"3", "bob@", outcomeInvalid, "", `invalid email "bob@": not a bare address such as name@example.com`}, rows[2])
 }
 
 func TestImportFileProblemsAreUsageErrors(t *testing.T) {

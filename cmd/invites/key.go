@@ -13,9 +13,12 @@ import (
 	"os"
 	"runtime"
 	"strings"
+
+	"github.com/goinvites/invites/client"
 )
 
-const keyEnv = "OPENAI_ADMIN_KEY"
+// keyEnv is the client's variable for the key: the CLI reads the same one.
+const keyEnv = client.EnvAPIKey
 
 var errNoKey = usagef("no Admin API key: set %s=sk-admin-... or pass --api-key-file FILE (or try --fake to work offline)", keyEnv)
 

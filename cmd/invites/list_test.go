@@ -115,3 +115,11 @@ func TestInterruptedListExits130(t *testing.T) {
 	assert.Equal(t, "invites: interrupted\n", r.stderr)
 	assert.Empty(t, r.stdout)
 }
+
+func TestPlainHTTPBaseURLSaysWhatToDo(t *testing.T) {
+	t.Parallel()
+	r := cli{env: map[string]string{keyEnv: "sk-admin-k"}}.run(t, "--base-url", "http://api.example.com/v1", "list")
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, "give an https:// URL")
+	assert.NotContains(t, r.stderr, "WithInsecureHTTP", "a CLI user cannot pass a Go option")
+}
