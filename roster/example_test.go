@@ -153,3 +153,19 @@ func ExampleApply() {
 	// run 2: keep ada@example.com
 	// run 2: keep grace@example.com
 }
+
+func ExampleFromInvites() {
+	current := []client.Invite{ // as client.All yields them, newest first
+		{Email: "ada@example.com", Role: client.RoleOwner, Status: client.StatusPending,
+			Projects: []client.ProjectGrant{{ID: "proj_a", Role: client.ProjectOwner}}},
+		{Email: "grace@example.com", Role: client.RoleReader, Status: client.StatusAccepted},
+		{Email: "alan@example.com", Role: client.RoleReader, Status: client.StatusExpired},
+	}
+	if err := roster.WriteCSV(os.Stdout, roster.FromInvites(current)); err != nil {
+		log.Fatal(err)
+	}
+	// Output:
+	// email,role,projects
+	// ada@example.com,owner,proj_a:owner
+	// grace@example.com,reader,none
+}

@@ -142,3 +142,24 @@ func TestPlanOfAPlanAppliedKeepsEverything(t *testing.T) {
 		assert.Equal(t, roster.Keep, a.Kind, a.Email)
 	}
 }
+
+func TestPlanOfAnExportKeepsEverything(t *testing.T) {
+	t.Parallel()
+	invites := []client.Invite{ // newest first
+		invite("i1", "a@example.com", client.RoleOwner, client.StatusAccepted, projA),
+		invite("i2", "A@example.com", client.RoleReader, client.StatusPending), // pending wins over accepted
+		invite("i3", "b@example.com", client.RoleReader, client.StatusPending, projB, projA),
+		invite("i4", "c@example.com", client.RoleReader, client.StatusExpired),
+		invite("i5", "d@example.com", client.RoleOwner, client.StatusAccepted),
+		invite("i6", "d@example.com", client.RoleReader, client.StatusAccepted),
+	}
+	entries := roster.FromInvites(invites)
+	assert.Equal(t, []roster.Entry{
+		{Email: "A@example.com", Role: client.RoleReader, Projects: []client.ProjectGrant{}},
+		{Email: "b@example.com", Role: client.RoleReader, Projects: []client.ProjectGrant{projB, projA}},
+		{Email: "d@example.com", Role: client.RoleOwner, Projects: []client.ProjectGrant{}},
+	}, entries)
+	for _, a := range roster.Plan(entries, invites, roster.PlanOptions{RevokeMissing: true}) {
+		assert.Equal(t, roster.Keep, a.Kind, a.Email)
+	}
+}

@@ -292,3 +292,21 @@ func TestSyncInterruptedFinishesInFlightAndConvergesOnReRun(t *testing.T) {
 	assert.Equal(t, map[string]int{"create": 3, "keep": 2}, sum.Plan)
 	oneInviteEach(t, srv, 5)
 }
+
+// The API may record the default project as no grant or as a grant; an
+// empty projects cell must converge either way.
+func TestSyncEmptyProjectsCellConvergesWhateverTheDefault(t *testing.T) {
+	t.Parallel()
+	for name, opts := range map[string][]fake.Option{
+		"recorded as none":    nil,
+		"recorded as a grant": {fake.WithDefaultProjects(gen.InviteProject{ID: "proj_default", Role: gen.ProjectRoleMember})},
+	} {
+		srv := fake.NewServer(t, opts...)
+		file := writeFile(t, "roster.csv", "email,role,projects\nada@example.com,reader,\n")
+		r := on(srv).run(t, "sync", "--file", file, "--yes")
+		require.Equal(t, 0, r.code, "%s: %s", name, r.stderr)
+		r = on(srv).run(t, "sync", "--file", file, "--check")
+		assert.Equal(t, 0, r.code, "%s: %s", name, r.stdout)
+		assert.Equal(t, 1, srv.CreatedFor("ada@example.com"), name)
+	}
+}
