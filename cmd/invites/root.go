@@ -27,10 +27,12 @@ an embedded offline fake instead, with no key and no network.
 Output is a table by default; --output json and --output csv are stable
 formats for scripts. Exit codes: 0 success, 1 an API or network failure (or
 some rows or IDs failed), 2 a usage or input error, 130 interrupted.`,
+		Version:           versionLine(),
 		SilenceErrors:     true,
 		SilenceUsage:      true,
 		PersistentPreRunE: a.prepare,
 	}
+	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 
 	f := root.PersistentFlags()
