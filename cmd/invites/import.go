@@ -86,18 +86,22 @@ with ";". Column names may come in any order; a byte order mark is ignored.
 Every row is checked first. Any invalid row is reported with its line number
 and nothing is sent, unless --skip-invalid imports the valid rows.
 
-Emails that already have a pending or an accepted invite are skipped (the
-invites are read once, up front; an expired one is sent again), so re-running
-after a failure or an interrupt finishes the job without duplicates, even for
-someone who accepted in between. The Admin API allows a few requests a minute:
-rate limits are waited out, with progress on stderr. Ctrl-C stops starting new
-invites, lets those in flight finish, and still prints the summary and writes
-the report. --report FILE writes one line per row:
-line,email,outcome,invite_id,error (outcomes: created, skipped, failed,
-invalid, not_attempted, would_create).
+Emails that already have a matching pending or accepted invite are skipped
+(the invites are read once, up front; an expired one is sent again), so
+re-running after a failure or an interrupt finishes the job without
+duplicates, even for someone who accepted in between. A row whose pending
+invite has another role or projects is a mismatch: import does not change
+it (invites sync does).
 
-Exits 0 when every valid row is created or skipped, 1 when any failed, 2 when
-the file is invalid (and nothing was sent), 130 when interrupted.`,
+The Admin API allows a few requests a minute: rate limits are waited out,
+with progress on stderr. Ctrl-C stops starting new invites, lets those in
+flight finish, and still prints the summary and writes the report. --report FILE writes one line per row:
+line,email,outcome,invite_id,error (outcomes: created, skipped, mismatch,
+failed, invalid, not_attempted, would_create).
+
+Exits 0 when every valid row is created or skipped, 1 when any failed or is a
+mismatch, 2 when the file is invalid (and nothing was sent), 130 when
+interrupted.`,
 		Example: `  invites import --file team.csv --dry-run
   invites import --file team.csv --report team-report.csv
   invites import --file team.csv --skip-invalid -o json`,
