@@ -95,9 +95,10 @@ it (invites sync does).
 
 The Admin API allows a few requests a minute: rate limits are waited out,
 with progress on stderr. Ctrl-C stops starting new invites, lets those in
-flight finish, and still prints the summary and writes the report. --report FILE writes one line per row:
-line,email,outcome,invite_id,error (outcomes: created, skipped, mismatch,
-failed, invalid, not_attempted, would_create).
+flight finish, and still prints the summary and writes the report.
+--report FILE writes one line per row: line,email,outcome,invite_id,error
+(outcomes: created, skipped, mismatch, failed, invalid, not_attempted,
+would_create).
 
 Exits 0 when every valid row is created or skipped, 1 when any failed or is a
 mismatch, 2 when the file is invalid (and nothing was sent), 130 when
