@@ -121,13 +121,7 @@ interrupted.`,
 }
 
 func (a *app) runImport(o importOptions) error {
-	if o.concurrency < 1 || o.concurrency > 16 {
-		return usagef("--concurrency %d: want 1 to 16", o.concurrency)
-	}
-	if err := checkReportDir(o.report); err != nil {
-		return err
-	}
-	rows, name, err := a.readRosterFile(o.file)
+	rows, name, err := a.openRoster(o.file, o.report, o.concurrency)
 	if err != nil {
 		return err
 	}
@@ -140,17 +134,10 @@ func (a *app) runImport(o importOptions) error {
 		return usagef("%s: %d invalid row(s); nothing was sent (fix them, or pass --skip-invalid to import the valid rows)", name, invalid)
 	}
 
-	counter := &attemptCounter{}
-	c, err := a.client(
-		client.WithMaxRetries(importRetries),
-		client.WithMaxRetryWait(a.rateLimitWait),
-		client.WithMiddleware(counter.middleware),
-	)
+	c, counter, err := a.patientClient()
 	if err != nil {
 		return err
 	}
-	scanNotice := func() { fmt.Fprintln(a.stderr, "reading the invites: "+rateLimitNotice) }
-	counter.onRateLimit.Store(&scanNotice)
 	err = a.importRows(c, rows, sum, o, counter)
 	sum.Requests, sum.RateLimited = int(counter.attempts.Load()), int(counter.rateLimited.Load())
 	sum.Interrupted = a.ctx.Err() != nil

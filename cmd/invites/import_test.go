@@ -267,16 +267,23 @@ func interruptAtCreate(n int64, cancel context.CancelFunc) func(http.RoundTrippe
 	}
 }
 
+// interruptedAtCreate returns a cli for srv whose run is interrupted, as
+// Ctrl-C would, as the nth create is sent.
+func interruptedAtCreate(t *testing.T, srv *fake.Server, n int64) cli {
+	t.Helper()
+	ctx, cancel := context.WithCancel(t.Context())
+	t.Cleanup(cancel)
+	c := on(srv)
+	c.ctx = ctx
+	return c.with(func(a *app) {
+		a.clientOpts = append(a.clientOpts, client.WithMiddleware(interruptAtCreate(n, cancel)))
+	})
+}
+
 func TestImportInterruptFinishesInFlightAndReports(t *testing.T) {
 	t.Parallel()
 	srv := fake.NewServer(t)
-	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	c := on(srv)
-	c.ctx = ctx
-	c = c.with(func(a *app) {
-		a.clientOpts = append(a.clientOpts, client.WithMiddleware(interruptAtCreate(3, cancel)))
-	})
+	c := interruptedAtCreate(t, srv, 3)
 	report := filepath.Join(t.TempDir(), "report.csv")
 	file := writeFile(t, "team.csv", teamCSV(6))
 
@@ -307,14 +314,7 @@ func TestImportInterruptGivesUpOnAStalledRequest(t *testing.T) {
 	t.Parallel()
 	srv := fake.NewServer(t)
 	srv.FailNextFor(http.MethodPost, fake.FaultStall, 10) // held until the client gives up
-	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	c := on(srv)
-	c.ctx = ctx
-	c = c.with(func(a *app) {
-		a.interruptGrace = 50 * time.Millisecond
-		a.clientOpts = append(a.clientOpts, client.WithMiddleware(interruptAtCreate(1, cancel)))
-	})
+	c := interruptedAtCreate(t, srv, 1).with(func(a *app) { a.interruptGrace = 50 * time.Millisecond })
 	sum, r := importSummaryOf(t, c, "--file", writeFile(t, "team.csv", teamCSV(2)))
 	assert.Equal(t, exitInterrupted, r.code, r.stderr)
 	assert.True(t, sum.Interrupted)

@@ -12,6 +12,36 @@ import (
 	"github.com/goinvites/invites/roster"
 )
 
+// openRoster checks what import and sync take before anything is sent
+// (--concurrency, the report's directory) and reads the roster file.
+func (a *app) openRoster(file, report string, concurrency int) ([]roster.Row, string, error) {
+	if concurrency < 1 || concurrency > 16 {
+		return nil, "", usagef("--concurrency %d: want 1 to 16", concurrency)
+	}
+	if err := checkReportDir(report); err != nil {
+		return nil, "", err
+	}
+	return a.readRosterFile(file)
+}
+
+// patientClient is the client import and sync work with: it waits out the
+// rate limit (more retries, longer waits), counts its attempts for the
+// summary, and explains a wait while the invites are read.
+func (a *app) patientClient() (*client.Client, *attemptCounter, error) {
+	counter := &attemptCounter{}
+	c, err := a.client(
+		client.WithMaxRetries(importRetries),
+		client.WithMaxRetryWait(a.rateLimitWait),
+		client.WithMiddleware(counter.middleware),
+	)
+	if err != nil {
+		return nil, nil, err
+	}
+	scanNotice := func() { fmt.Fprintln(a.stderr, "reading the invites: "+rateLimitNotice) }
+	counter.onRateLimit.Store(&scanNotice)
+	return c, counter, nil
+}
+
 // readRosterFile reads and checks the whole file ("-" for stdin); name is
 // how messages refer to it. Invalid rows are not an error here: each
 // command decides what they mean.

@@ -139,30 +139,17 @@ interrupted.`,
 }
 
 func (a *app) runSync(o syncOptions) error {
-	if o.concurrency < 1 || o.concurrency > 16 {
-		return usagef("--concurrency %d: want 1 to 16", o.concurrency)
-	}
-	if err := checkReportDir(o.report); err != nil {
-		return err
-	}
-	rows, name, err := a.readRosterFile(o.file)
+	rows, name, err := a.openRoster(o.file, o.report, o.concurrency)
 	if err != nil {
 		return err
 	}
 	if invalid := a.reportInvalid(rows, name); invalid > 0 {
 		return usagef("%s: %d invalid row(s); nothing was sent", name, invalid)
 	}
-	counter := &attemptCounter{}
-	c, err := a.client(
-		client.WithMaxRetries(importRetries),
-		client.WithMaxRetryWait(a.rateLimitWait),
-		client.WithMiddleware(counter.middleware),
-	)
+	c, counter, err := a.patientClient()
 	if err != nil {
 		return err
 	}
-	scanNotice := func() { fmt.Fprintln(a.stderr, "reading the invites: "+rateLimitNotice) }
-	counter.onRateLimit.Store(&scanNotice)
 	invites, err := a.readInvites(c)
 	if err != nil {
 		return err

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/csv"
 	"fmt"
 	"net/http"
@@ -10,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/goinvites/invites/client"
 	"github.com/goinvites/invites/fake"
 	"github.com/goinvites/invites/gen"
 	"github.com/stretchr/testify/assert"
@@ -267,13 +265,7 @@ func TestSyncReportsAReplaceHalfDoneAndTheNextRunFinishes(t *testing.T) {
 func TestSyncInterruptedFinishesInFlightAndConvergesOnReRun(t *testing.T) {
 	t.Parallel()
 	srv := fake.NewServer(t)
-	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	c := on(srv)
-	c.ctx = ctx
-	c = c.with(func(a *app) {
-		a.clientOpts = append(a.clientOpts, client.WithMiddleware(interruptAtCreate(2, cancel)))
-	})
+	c := interruptedAtCreate(t, srv, 2)
 	file := writeFile(t, "team.csv", teamCSV(5))
 	report := filepath.Join(t.TempDir(), "report.csv")
 
