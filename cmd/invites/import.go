@@ -86,12 +86,12 @@ with ";". Column names may come in any order; a byte order mark is ignored.
 Every row is checked first. Any invalid row is reported with its line number
 and nothing is sent, unless --skip-invalid imports the valid rows.
 
-Emails that already have a matching pending or accepted invite are skipped
-(the invites are read once, up front; an expired one is sent again), so
-re-running after a failure or an interrupt finishes the job without
+Emails that already have a matching pending invite, or an accepted one, are
+skipped (the invites are read once, up front; an expired one is sent again),
+so re-running after a failure or an interrupt finishes the job without
 duplicates, even for someone who accepted in between. A row whose pending
-invite has another role or projects is a mismatch: import does not change
-it (invites sync does).
+invite has another role or projects is a mismatch: import does not change it
+(invites sync does).
 
 The Admin API allows a few requests a minute: rate limits are waited out,
 with progress on stderr. Ctrl-C stops starting new invites, lets those in

@@ -94,13 +94,14 @@ pending invite:
   replace   a pending invite with another role or projects: delete it, then
             create the roster's
   revoke    a pending invite whose email is not in the roster (only with
-            --revoke-missing): one delete
+            --revoke-missing), or a second pending invite for a roster
+            email: one delete
   keep      a pending or accepted invite that matches: nothing
   conflict  an accepted invite that differs: nothing (the invites API cannot
             change a member); reported with what differs
 
 Projects compare as sets; an empty projects cell leaves projects to the
-organization's default and matches whatever projects a pending invite shows.
+organization's default and matches whatever projects an invite shows.
 
 The plan is printed first (the table lists every action but keep; -o json and
 -o csv list them all), then sync asks on the terminal. Without a terminal it
