@@ -7,7 +7,7 @@ OASDIFF       := github.com/oasdiff/oasdiff@v1.37.0
 # one, else the previous commit (or HEAD in a one-commit repository).
 BASE ?= $(shell for r in origin/main HEAD~1 HEAD; do git rev-parse -q --verify $$r >/dev/null && echo $$r && break; done)
 
-.PHONY: generate check-generate test lint spec-diff build
+.PHONY: generate check-generate test lint spec-diff spec-upstream build
 
 generate:
 	go generate ./gen/...
@@ -29,6 +29,18 @@ spec-diff:
 	git show "$(BASE):api/invites.yaml" >"$$tmp/base.yaml" && \
 	echo "Breaking changes in api/invites.yaml since $(BASE):" && \
 	go run $(OASDIFF) breaking --fail-on ERR "$$tmp/base.yaml" api/invites.yaml
+
+# spec-upstream rewrites api/official.facts.json from a copy of OpenAI's
+# published spec (openapi.yaml of openai/openai-openapi), shows what changed
+# in it, and runs the faithfulness tests: their failures are what
+# api/invites.yaml now lacks. SOURCE says where the copy came from
+# (openai/openai-openapi@COMMIT); it may be left out for the copy already
+# recorded.
+spec-upstream:
+	@test -n "$(SPEC)" || { echo "usage: make spec-upstream SPEC=path/to/openapi.yaml [SOURCE=openai/openai-openapi@COMMIT]" >&2; exit 2; }
+	go run ./api/officialfacts -source "$(SOURCE)" -o api/official.facts.json "$(SPEC)"
+	@git --no-pager diff --no-ext-diff -- api/official.facts.json 2>/dev/null || true
+	go test -count=1 -run Faithful ./api/
 
 build:
 	go build ./...

@@ -1,250 +1,151 @@
-// This test holds api/invites.yaml to OpenAI's published spec: the extract in
-// shared/reference (kept beside the repository, never inside it) is compared
-// property by property, enum by enum, after both are normalised to one shape
-// (3.1's `anyOf: [T, null]` and 3.0's `nullable: true` mean the same).
+// These tests hold api/invites.yaml to OpenAI's published spec, as recorded
+// in official.facts.json (written by `make spec-upstream`): both are reduced
+// to the same structural facts, and every difference fails unless the
+// departures table lists it.
+
 package api_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/goinvites/invites/api/internal/specfacts"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-const officialName = "openai-invites-official.json"
+const officialPath = "official.facts.json"
 
-// additions are the departures api/invites.yaml declares in its comments.
-var additions = struct {
-	properties map[string][]string // schema -> added properties
-	formats    map[string]string   // schema.property -> added format
-	statuses   []string            // extra documented answers
-}{
-	properties: map[string][]string{"Invite": {"invited_at"}},
-	formats:    map[string]string{"Invite.email": "email", "InviteRequest.email": "email"},
-	statuses:   []string{"201", "400", "401", "403", "404", "409", "429", "500", "503"},
-}
-
-// findOfficial looks for the extract in INVITES_OFFICIAL_SPEC or in a
-// shared/reference folder beside any parent of the working directory.
-func findOfficial(t *testing.T) string {
+func loadOfficial(t *testing.T) *specfacts.File {
 	t.Helper()
-	if p := os.Getenv("INVITES_OFFICIAL_SPEC"); p != "" {
-		return p
-	}
-	dir, err := filepath.Abs(".")
+	raw, err := os.ReadFile(officialPath)
 	require.NoError(t, err)
-	for {
-		p := filepath.Join(dir, "shared", "reference", officialName)
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skipf("%s not found beside the repository; set INVITES_OFFICIAL_SPEC", officialName)
-		}
-		dir = parent
-	}
+	f, err := specfacts.DecodeFile(raw)
+	require.NoError(t, err, officialPath)
+	require.NotEmpty(t, f.Facts, "%s holds no facts", officialPath)
+	return f
 }
 
-// doc is a spec decoded as plain JSON. adjust, when set, is applied to every
-// named schema it shapes, wherever it is referenced from.
-type doc struct {
-	root   map[string]any
-	adjust func(name string, s *shape)
-}
-
-func (d doc) resolve(node map[string]any) map[string]any {
-	ref, ok := node["$ref"].(string)
-	if !ok {
-		return node
-	}
-	var cur any = d.root
-	for _, part := range strings.Split(strings.TrimPrefix(ref, "#/"), "/") {
-		cur = cur.(map[string]any)[part]
-	}
-	return d.resolve(cur.(map[string]any))
-}
-
-// shape is a schema reduced to what faithfulness is judged on.
-type shape struct {
-	Type       string
-	Format     string
-	Nullable   bool
-	Enum       []string
-	Required   []string
-	Properties map[string]*shape
-	Items      *shape
-}
-
-func (d doc) shape(node map[string]any) *shape {
-	s := d.shapeOf(d.resolve(node))
-	if ref, ok := node["$ref"].(string); ok && d.adjust != nil {
-		d.adjust(strings.TrimPrefix(ref, "#/components/schemas/"), s)
-	}
-	return s
-}
-
-func (d doc) shapeOf(node map[string]any) *shape {
-	s := &shape{}
-	if anyOf, ok := node["anyOf"].([]any); ok {
-		for _, alt := range anyOf {
-			alt := d.resolve(alt.(map[string]any))
-			if alt["type"] == "null" {
-				s.Nullable = true
-				continue
-			}
-			inner := d.shape(alt)
-			inner.Nullable = s.Nullable || inner.Nullable
-			s = inner
-		}
-		return s
-	}
-	s.Type, _ = node["type"].(string)
-	s.Format, _ = node["format"].(string)
-	s.Nullable = s.Nullable || node["nullable"] == true
-	for _, e := range asList(node["enum"]) {
-		s.Enum = append(s.Enum, fmt.Sprint(e))
-	}
-	slices.Sort(s.Enum)
-	for _, r := range asList(node["required"]) {
-		s.Required = append(s.Required, r.(string))
-	}
-	slices.Sort(s.Required)
-	if props, ok := node["properties"].(map[string]any); ok {
-		s.Properties = map[string]*shape{}
-		for name, p := range props {
-			s.Properties[name] = d.shape(p.(map[string]any))
+// oursScope reduces api/invites.yaml as the official spec is reduced, but
+// with every path (an extra one is a departure too) and the inlined schemas.
+func oursScope() specfacts.Scope {
+	scope := specfacts.Invites
+	scope.PathPrefix = ""
+	scope.Inline = slices.Clone(scope.Inline)
+	for _, d := range departures {
+		if d.inline != "" {
+			scope.Inline = append(scope.Inline, d.inline)
 		}
 	}
-	if items, ok := node["items"].(map[string]any); ok {
-		s.Items = d.shape(items)
-	}
-	return s
+	return scope
 }
 
-func asList(v any) []any {
-	l, _ := v.([]any)
-	return l
-}
-
-func loadJSON(t *testing.T, path string) doc {
+func oursFacts(t *testing.T) specfacts.Facts {
 	t.Helper()
-	raw, err := os.ReadFile(path)
+	doc, err := specfacts.Load(specPath)
 	require.NoError(t, err)
-	var d doc
-	require.NoError(t, json.Unmarshal(raw, &d.root), path)
-	return d
-}
-
-func loadOurs(t *testing.T) doc {
-	t.Helper()
-	raw, err := loadSpec(t).MarshalJSON()
+	facts, err := specfacts.Extract(doc.Root, oursScope())
 	require.NoError(t, err)
-	d := doc{adjust: stripAdditions}
-	require.NoError(t, json.Unmarshal(raw, &d.root))
-	return d
+	return facts
 }
 
-// stripAdditions removes from ours what the file declares as added, so the
-// rest must equal the official shape exactly.
-func stripAdditions(name string, s *shape) {
-	for _, p := range additions.properties[name] {
-		delete(s.Properties, p)
-	}
-	for prop, p := range s.Properties {
-		if additions.formats[name+"."+prop] == p.Format {
-			p.Format = ""
-		}
-	}
-}
-
-func TestSpecMatchesOfficialSchemas(t *testing.T) {
+func TestFaithfulToOfficial(t *testing.T) {
 	t.Parallel()
-	official := loadJSON(t, findOfficial(t))
-	ours := loadOurs(t)
-	officialSchemas := official.root["components"].(map[string]any)["schemas"].(map[string]any)
-	ourSchemas := ours.root["components"].(map[string]any)["schemas"].(map[string]any)
-	require.NotEmpty(t, officialSchemas)
-	for name := range officialSchemas {
-		t.Run(name, func(t *testing.T) {
-			ourSchema, ok := ourSchemas[name].(map[string]any)
-			require.True(t, ok, "schema %s is missing", name)
-			for _, p := range additions.properties[name] {
-				assert.Contains(t, ourSchema["properties"], p, "declared addition %s.%s", name, p)
-			}
-			ref := map[string]any{"$ref": "#/components/schemas/" + name}
-			assert.Equal(t, official.shape(ref), ours.shape(ref))
-		})
+	official := loadOfficial(t)
+	for _, p := range unfaithful(official.Facts, oursFacts(t), departures) {
+		t.Error(p)
 	}
 }
 
-func TestSpecMatchesOfficialOperations(t *testing.T) {
+// TestFaithfulInlinedSchemas checks each schema the departures keep named is
+// one of ours that the official spec does not name.
+func TestFaithfulInlinedSchemas(t *testing.T) {
 	t.Parallel()
-	official := loadJSON(t, findOfficial(t))
-	ours := loadOurs(t)
-	officialPaths := official.root["paths"].(map[string]any)
-	ourPaths := ours.root["paths"].(map[string]any)
-	assert.Len(t, ourPaths, len(officialPaths), "same paths")
-	for path, item := range officialPaths {
-		ourItem, ok := ourPaths[path].(map[string]any)
-		require.True(t, ok, "path %s is missing", path)
-		for method, op := range item.(map[string]any) {
-			t.Run(method+" "+path, func(t *testing.T) {
-				want := op.(map[string]any)
-				got, ok := ourItem[method].(map[string]any)
-				require.True(t, ok, "%s %s is missing", method, path)
-				assert.Equal(t, want["operationId"], got["operationId"])
-				assert.Equal(t, want["security"], got["security"])
-				assert.Equal(t, params(official, want), params(ours, got))
-				if body, ok := want["requestBody"].(map[string]any); ok {
-					ourBody := got["requestBody"].(map[string]any)
-					assert.Equal(t, body["required"], ourBody["required"])
-					assert.Equal(t, jsonSchema(body)["$ref"], jsonSchema(ourBody)["$ref"], "request body schema")
-				}
-				wantResponses := want["responses"].(map[string]any)
-				gotResponses := got["responses"].(map[string]any)
-				for status, resp := range wantResponses {
-					ourResp, ok := gotResponses[status].(map[string]any)
-					require.True(t, ok, "response %s is missing", status)
-					// The named schemas themselves are compared by TestSpecMatchesOfficialSchemas.
-					assert.Equal(t, jsonSchema(resp.(map[string]any))["$ref"],
-						jsonSchema(ours.resolve(ourResp))["$ref"], "response %s schema", status)
-				}
-				for status := range gotResponses {
-					if _, ok := wantResponses[status]; !ok {
-						assert.Contains(t, additions.statuses, status, "undeclared extra response")
-					}
-				}
-			})
+	official := loadOfficial(t)
+	doc, err := specfacts.Load(specPath)
+	require.NoError(t, err)
+	components, _ := doc.Root["components"].(map[string]any)
+	schemas, _ := components["schemas"].(map[string]any)
+	for _, d := range departures {
+		if d.inline == "" {
+			continue
+		}
+		assert.Contains(t, schemas, d.inline, "departure: schema %s is not in %s", d.inline, specPath)
+		for _, k := range official.Facts.Keys() {
+			assert.False(t, strings.HasPrefix(k, specfacts.Key("schema", d.inline, "")),
+				"the official spec now names schema %s (%s): drop its departure and $ref it", d.inline, k)
 		}
 	}
 }
 
-type param struct {
-	Name, In string
-	Required bool
-	Type     string
-	Default  any
-}
-
-func params(d doc, op map[string]any) []param {
-	var out []param
-	for _, p := range asList(op["parameters"]) {
-		p := d.resolve(p.(map[string]any))
-		schema := d.resolve(p["schema"].(map[string]any))
-		required, _ := p["required"].(bool)
-		out = append(out, param{p["name"].(string), p["in"].(string), required, schema["type"].(string), schema["default"]})
+// unfaithful lists, one line each, the facts of ours that differ from the
+// official ones and that no departure excuses, then the departures that
+// excuse nothing.
+func unfaithful(official, ours specfacts.Facts, deps []departure) []string {
+	var problems []string
+	used := map[string]bool{}
+	keys := append(official.Keys(), ours.Keys()...)
+	slices.Sort(keys)
+	for _, k := range slices.Compact(keys) {
+		o, inOfficial := official[k]
+		w, inOurs := ours[k]
+		switch {
+		case inOfficial && inOurs && o != w:
+			problems = append(problems, fmt.Sprintf("%s: official %s, ours %s", k, o, w))
+		case inOfficial && !inOurs:
+			problems = append(problems, fmt.Sprintf("%s: official %s, ours lacks it", k, o))
+		case !inOfficial:
+			if p, ok := excused(k, deps); ok {
+				used[p] = true
+			} else {
+				problems = append(problems, fmt.Sprintf("%s: ours %s, official lacks it and no departure lists it", k, w))
+			}
+		}
 	}
-	slices.SortFunc(out, func(a, b param) int { return strings.Compare(a.Name, b.Name) })
-	return out
+	for _, d := range deps {
+		for _, p := range d.facts {
+			if !used[p] {
+				problems = append(problems, fmt.Sprintf("departure %q excuses nothing: drop it", p))
+			}
+		}
+	}
+	return problems
 }
 
-func jsonSchema(body map[string]any) map[string]any {
-	return body["content"].(map[string]any)["application/json"].(map[string]any)["schema"].(map[string]any)
+// excused returns the departure pattern that matches key.
+func excused(key string, deps []departure) (string, bool) {
+	for _, d := range deps {
+		for _, p := range d.facts {
+			if matchSteps(strings.Split(p, " "), strings.Split(key, " ")) {
+				return p, true
+			}
+		}
+	}
+	return "", false
+}
+
+func matchSteps(pattern, steps []string) bool {
+	switch {
+	case len(pattern) == 0:
+		return len(steps) == 0
+	case pattern[0] == "**":
+		for i := 0; i <= len(steps); i++ {
+			if matchSteps(pattern[1:], steps[i:]) {
+				return true
+			}
+		}
+		return false
+	case len(steps) == 0:
+		return false
+	default:
+		return stepPattern(pattern[0]).MatchString(steps[0]) && matchSteps(pattern[1:], steps[1:])
+	}
+}
+
+func stepPattern(p string) *regexp.Regexp {
+	return regexp.MustCompile("^" + strings.ReplaceAll(regexp.QuoteMeta(p), `\*`, ".*") + "$")
 }

@@ -1,6 +1,6 @@
 // These tests keep api/invites.yaml honest: it must be a valid OpenAPI 3.0
-// document, carry everything client/ and fake/ rely on, and stay faithful to
-// OpenAI's published spec apart from the additions the file itself lists.
+// document and carry everything client/ and fake/ rely on. Faithfulness to
+// OpenAI's published spec is official_test.go's job.
 package api_test
 
 import (

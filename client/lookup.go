@@ -7,7 +7,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 )
 
@@ -81,26 +80,11 @@ func matching(inv *Invite, resp *Response, p CreateParams) (*Invite, EnsureOutco
 	if inv.Role != p.Role {
 		fields = append(fields, "role")
 	}
-	if p.Projects != nil && !sameGrants(inv.Projects, p.Projects) {
+	if p.Projects != nil && !SameGrants(inv.Projects, p.Projects) {
 		fields = append(fields, "projects")
 	}
 	if fields != nil {
 		return nil, 0, resp, &MismatchError{Existing: *inv, Wanted: p, Fields: fields}
 	}
 	return inv, EnsureExisting, resp, nil
-}
-
-// sameGrants compares grants as sets: the API does not promise an order.
-func sameGrants(a, b []ProjectGrant) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	key := func(g ProjectGrant) string { return g.ID + "\x00" + string(g.Role) }
-	ka, kb := make([]string, len(a)), make([]string, len(b))
-	for i := range a {
-		ka[i], kb[i] = key(a[i]), key(b[i])
-	}
-	slices.Sort(ka)
-	slices.Sort(kb)
-	return slices.Equal(ka, kb)
 }

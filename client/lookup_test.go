@@ -90,8 +90,8 @@ func TestEnsure(t *testing.T) {
 func TestSameGrantsIgnoresOrder(t *testing.T) {
 	t.Parallel()
 	a := []ProjectGrant{{"p1", ProjectMember}, {"p2", ProjectOwner}}
-	assert.True(t, sameGrants(a, []ProjectGrant{{"p2", ProjectOwner}, {"p1", ProjectMember}}))
-	assert.False(t, sameGrants(a, []ProjectGrant{{"p2", ProjectMember}, {"p1", ProjectMember}}))
-	assert.False(t, sameGrants(a, a[:1]))
-	assert.True(t, sameGrants(nil, []ProjectGrant{}))
+	assert.True(t, SameGrants(a, []ProjectGrant{{"p2", ProjectOwner}, {"p1", ProjectMember}}))
+	assert.False(t, SameGrants(a, []ProjectGrant{{"p2", ProjectMember}, {"p1", ProjectMember}}))
+	assert.False(t, SameGrants(a, a[:1]))
+	assert.True(t, SameGrants(nil, []ProjectGrant{}))
 }

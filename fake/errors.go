@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"unicode/utf8"
 
 	"github.com/goinvites/invites/gen"
 )
@@ -68,24 +69,58 @@ func (e *apiError) VisitInviteUserResponse(w http.ResponseWriter) error     { re
 func (e *apiError) VisitRetrieveInviteResponse(w http.ResponseWriter) error { return e.write(w) }
 func (e *apiError) VisitDeleteInviteResponse(w http.ResponseWriter) error   { return e.write(w) }
 
+// maxEcho caps what a message repeats of the request (an ID, an email, a
+// field name, a path), so that a 1 MB ID does not come back as a 1 MB
+// error. A library's error text, which may hold such a value, gets
+// maxEchoError.
+const (
+	maxEcho      = 64
+	maxEchoError = 4 * maxEcho
+)
+
+// echoed formats a message whose arguments come from the request, each
+// capped: strings at maxEcho runes, anything else at maxEchoError.
+func echoed(format string, args ...any) string {
+	capped := make([]any, len(args))
+	for i, a := range args {
+		switch v := a.(type) {
+		case string:
+			capped[i] = capRunes(v, maxEcho)
+		case fmt.Stringer, error:
+			capped[i] = capRunes(fmt.Sprint(v), maxEchoError)
+		default:
+			capped[i] = a // numbers and the like: short by nature
+		}
+	}
+	return fmt.Sprintf(format, capped...)
+}
+
+// capRunes cuts s to n runes, marking the cut with an ellipsis.
+func capRunes(s string, n int) string {
+	if len(s) <= n || utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
+}
+
 func badRequest(param, code, format string, args ...any) *apiError {
-	return &apiError{status: http.StatusBadRequest, typ: typeInvalidRequest, param: param, code: code, message: fmt.Sprintf(format, args...)}
+	return &apiError{status: http.StatusBadRequest, typ: typeInvalidRequest, param: capRunes(param, maxEcho), code: code, message: echoed(format, args...)}
 }
 
 func notFound(id string) *apiError {
 	return &apiError{status: http.StatusNotFound, typ: typeInvalidRequest, param: "invite_id",
-		message: fmt.Sprintf("No invite found with id '%s'.", id)}
+		message: echoed("No invite found with id '%s'.", id)}
 }
 
 func invalidURL(r *http.Request) *apiError {
 	return &apiError{status: http.StatusNotFound, typ: typeInvalidRequest,
-		message: fmt.Sprintf("Invalid URL (%s %s)", r.Method, r.URL.Path)}
+		message: echoed("Invalid URL (%s %s)", r.Method, r.URL.Path)}
 }
 
 func methodNotAllowed(r *http.Request, allow string) *apiError {
 	return &apiError{status: http.StatusMethodNotAllowed, typ: typeInvalidRequest,
 		header:  http.Header{"Allow": {allow}},
-		message: fmt.Sprintf("Method %s is not allowed for %s.", r.Method, r.URL.Path)}
+		message: echoed("Method %s is not allowed for %s.", r.Method, r.URL.Path)}
 }
 
 func unauthorized(sent bool) *apiError {

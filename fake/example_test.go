@@ -3,12 +3,16 @@ package fake_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/goinvites/invites/fake"
 	"github.com/goinvites/invites/gen"
@@ -108,4 +112,39 @@ func ExampleHandler_FailNextFor() {
 	// Output:
 	// 500 400
 	// invites held: 1 created for ada: 1
+}
+
+// Programs that share a state file, each for a short while, take turns with
+// StartContext: the second waits until the first has closed, then sees what
+// the first saved.
+func ExampleStartContext() {
+	dir, err := os.MkdirTemp("", "fake-state")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	state := filepath.Join(dir, "state.json")
+
+	first, err := fake.Start("", fake.WithStateFile(state), fake.WithInvites(2))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	_, err = fake.Start("", fake.WithStateFile(state))
+	fmt.Println("refused:", errors.Is(err, fake.ErrStateInUse))
+	first.Close()
+
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	second, err := fake.StartContext(ctx, "", fake.WithStateFile(state))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer second.Close()
+	fmt.Println("invites kept:", len(second.Invites()))
+	// Output:
+	// refused: true
+	// invites kept: 2
 }

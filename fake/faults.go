@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"slices"
 	"strings"
@@ -29,14 +30,20 @@ type Faults struct {
 	Jitter  time.Duration
 
 	// RateLimit allows this many requests per RateWindow (default one
-	// minute) to each endpoint (method and path), then answers 429 with code
-	// rate_limit_exceeded. Windows follow the fake's clock.
+	// minute) to each endpoint (method and path), refilled evenly (one every
+	// RateWindow/RateLimit), with bursts of up to RateBurst (default
+	// RateLimit) at once; a request beyond them is answered 429 with code
+	// rate_limit_exceeded. "2 a second, burst 1" is RateLimit 2, RateWindow
+	// one second, RateBurst 1. Time follows the fake's clock.
 	RateLimit  int
 	RateWindow time.Duration
-	// RateLimitHeaders adds retry-after-ms, Retry-After and
-	// x-ratelimit-* headers to 429s; without it the wait is only in the
-	// message text ("... Please try again after 6.937 seconds."), as the
-	// real Admin API often does.
+	RateBurst  int
+	// RateLimitHeaders sends x-ratelimit-limit-requests (the burst),
+	// x-ratelimit-remaining-requests and x-ratelimit-reset-requests (until
+	// the burst is whole again) on every answer to a limited endpoint, and
+	// retry-after-ms and Retry-After on 429s, as OpenAI's API does; without
+	// it the wait is only in the 429's message ("... Please try again after
+	// 6.937 seconds."), as the real Admin API often does.
 	RateLimitHeaders bool
 	// RetryAfter is the wait a scripted 429 announces (default one second).
 	RetryAfter time.Duration
@@ -58,6 +65,10 @@ type Faults struct {
 	AmbiguousCreateRate float64
 	// TruncateRate sends the full Content-Length but only half the body.
 	TruncateRate float64
+	// TruncateJSONRate cuts a success's JSON in half but sends it as a
+	// whole answer (its Content-Length matches): valid HTTP, broken JSON,
+	// and the request was applied. Other answers pass whole.
+	TruncateJSONRate float64
 	// StallBodyRate sends the headers and half the body, then holds the
 	// rest for Stall (as StallRate does), testing body-read timeouts.
 	StallBodyRate float64
@@ -69,7 +80,7 @@ func (f Faults) check() error {
 	for name, rate := range map[string]float64{
 		"error rate": f.ErrorRate, "unavailable rate": f.UnavailableRate, "drop rate": f.DropRate,
 		"stall rate": f.StallRate, "ambiguous create rate": f.AmbiguousCreateRate, "truncate rate": f.TruncateRate,
-		"stall body rate": f.StallBodyRate,
+		"stall body rate": f.StallBodyRate, "truncate json rate": f.TruncateJSONRate,
 	} {
 		if rate < 0 || rate > 1 {
 			errs = append(errs, fmt.Errorf("fake: %s %v is not between 0 and 1", name, rate))
@@ -85,7 +96,22 @@ func (f Faults) check() error {
 	if f.RateLimit < 0 {
 		errs = append(errs, fmt.Errorf("fake: rate limit %d is negative", f.RateLimit))
 	}
+	if f.RateBurst < 0 {
+		errs = append(errs, fmt.Errorf("fake: rate burst %d is negative", f.RateBurst))
+	}
+	if interval, burst := f.rate(); burst > 0 && int64(burst) > math.MaxInt64/int64(interval) {
+		errs = append(errs, fmt.Errorf("fake: rate burst %d is too large for a rate of one per %v", burst, interval))
+	}
 	return errors.Join(errs...)
+}
+
+// rateHeader is q's headers, when f asks for them and there is something
+// to announce.
+func (f Faults) rateHeader(q quota) http.Header {
+	if !f.RateLimitHeaders || (q.limit == 0 && q.wait == 0) {
+		return nil
+	}
+	return q.header()
 }
 
 func (f Faults) window() time.Duration {
@@ -118,6 +144,7 @@ const (
 	FaultAmbiguousDrop                       // applied; then connection closed
 	FaultStallBody                           // applied; headers and half the body, then a stall
 	FaultForbidden                           // 403, as for a key without the needed permission
+	FaultTruncateJSON                        // applied; a 2xx's JSON cut short, Content-Length to match
 )
 
 var faultNames = map[FaultKind]string{
@@ -131,6 +158,7 @@ var faultNames = map[FaultKind]string{
 	FaultAmbiguousDrop:  "ambiguous-drop",
 	FaultStallBody:      "stall-body",
 	FaultForbidden:      "forbidden",
+	FaultTruncateJSON:   "truncate-json",
 }
 
 // String returns the kind's name as [ParseFaultKind] reads it.
@@ -153,7 +181,7 @@ func ParseFaultKind(s string) (FaultKind, error) {
 
 // applies reports whether the request is carried out before the fault.
 func (k FaultKind) applies() bool {
-	return k == FaultTruncate || k == FaultAmbiguousError || k == FaultAmbiguousDrop || k == FaultStallBody
+	return k == FaultTruncate || k == FaultAmbiguousError || k == FaultAmbiguousDrop || k == FaultStallBody || k == FaultTruncateJSON
 }
 
 // scripted is a FailNext or FailNth entry: after skip requests with method
@@ -170,7 +198,8 @@ type scripted struct {
 type plan struct {
 	latency time.Duration
 	kind    FaultKind
-	limited *apiError
+	limited *apiError   // the 429 to send, for FaultRateLimit
+	header  http.Header // x-ratelimit-* and retry-after headers, if asked
 }
 
 // FailNext makes the next n requests (any method, once routed and
@@ -244,13 +273,18 @@ func (h *Handler) planFor(method, endpoint string) plan {
 	}
 	if k, ok := h.takeScripted(method); ok {
 		p.kind = k
+		q := h.limiter.peek(endpoint, h.clock.now(), f)
 		if k == FaultRateLimit {
-			p.limited = rateLimited(endpoint, f.retryAfter(), f.RateLimit, f.RateLimitHeaders)
+			q.remaining, q.reset, q.wait = 0, f.retryAfter(), f.retryAfter()
+			p.limited = rateLimited(endpoint, q.wait)
 		}
+		p.header = f.rateHeader(q)
 		return p
 	}
-	if p.limited = h.limiter.take(endpoint, h.clock.now(), f); p.limited != nil {
-		p.kind = FaultRateLimit
+	q := h.limiter.take(endpoint, h.clock.now(), f)
+	p.header = f.rateHeader(q)
+	if q.wait > 0 {
+		p.kind, p.limited = FaultRateLimit, rateLimited(endpoint, q.wait)
 		return p
 	}
 	p.kind = pick(h.faultRNG.Float64(), []weighted{
@@ -266,7 +300,9 @@ func (h *Handler) planFor(method, endpoint string) plan {
 		}
 	}
 	if p.kind == 0 {
-		p.kind = pick(h.faultRNG.Float64(), []weighted{{f.TruncateRate, FaultTruncate}, {f.StallBodyRate, FaultStallBody}})
+		p.kind = pick(h.faultRNG.Float64(), []weighted{
+			{f.TruncateRate, FaultTruncate}, {f.StallBodyRate, FaultStallBody}, {f.TruncateJSONRate, FaultTruncateJSON},
+		})
 	}
 	return p
 }
@@ -303,6 +339,19 @@ func (h *Handler) wait(ctx context.Context, d time.Duration) bool {
 	case <-h.done:
 		return false
 	}
+}
+
+// hold is wait for a fault's delay on a request, first pushing the
+// connection's deadlines back by that delay when the fake's own Server
+// serves it, so that its timeouts never cut a configured stall short.
+func (h *Handler) hold(w http.ResponseWriter, r *http.Request, d time.Duration) bool {
+	if t := h.deadlines; t != nil && d > 0 {
+		rc := http.NewResponseController(w)
+		now := time.Now()
+		_ = rc.SetReadDeadline(now.Add(min(d, MaxStall) + t.Read))
+		_ = rc.SetWriteDeadline(now.Add(min(d, MaxStall) + t.Write))
+	}
+	return h.wait(r.Context(), d)
 }
 
 // stallFor is how long a stall lasts: Faults.Stall, or until the client

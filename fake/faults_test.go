@@ -2,6 +2,7 @@ package fake
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -18,36 +19,70 @@ const invitesPath = "/organization/invites"
 
 func TestRateLimitInText(t *testing.T) {
 	t.Parallel()
+	// Two a minute: a burst of two, then one every 30 seconds.
 	tt, s := newTester(t, WithNow(epoch), WithFaults(Faults{RateLimit: 2}))
 	for range 2 {
-		assert.Equal(t, http.StatusOK, tt.do(http.MethodGet, invitesPath, "").status)
+		r := tt.do(http.MethodGet, invitesPath, "")
+		assert.Equal(t, http.StatusOK, r.status)
+		assert.Empty(t, r.header.Get("x-ratelimit-remaining-requests"), "no headers unless asked")
 	}
 	r := tt.do(http.MethodGet, invitesPath, "")
 	assertError(t, r, http.StatusTooManyRequests, typeRequests, "", codeRateLimit)
-	assert.Contains(t, r.apiError(t).Message, "Please try again after 60.000 seconds.")
-	for _, h := range []string{"Retry-After", "retry-after-ms", "x-ratelimit-limit-requests"} {
+	assert.Contains(t, r.apiError(t).Message, "Please try again after 30.000 seconds.")
+	for _, h := range []string{"Retry-After", "retry-after-ms", "x-ratelimit-limit-requests", "x-ratelimit-reset-requests"} {
 		assert.Empty(t, r.header.Get(h), h)
 	}
-	assert.Equal(t, http.StatusOK, tt.do(http.MethodPost, invitesPath, `{"email":"a@example.com","role":"reader"}`).status, "each endpoint has its own window")
+	assert.Equal(t, http.StatusOK, tt.do(http.MethodPost, invitesPath, `{"email":"a@example.com","role":"reader"}`).status, "each endpoint has its own bucket")
 	s.Advance(10 * time.Second)
-	assert.Contains(t, tt.do(http.MethodGet, invitesPath, "").apiError(t).Message, "after 50.000 seconds.")
-	s.Advance(50 * time.Second)
-	assert.Equal(t, http.StatusOK, tt.do(http.MethodGet, invitesPath, "").status, "a new window")
-	assert.Equal(t, 2, s.Stats().Count(http.MethodGet, http.StatusTooManyRequests))
+	assert.Contains(t, tt.do(http.MethodGet, invitesPath, "").apiError(t).Message, "after 20.000 seconds.", "a 429 spends nothing")
+	s.Advance(20 * time.Second)
+	assert.Equal(t, http.StatusOK, tt.do(http.MethodGet, invitesPath, "").status, "one request refilled")
+	assert.Contains(t, tt.do(http.MethodGet, invitesPath, "").apiError(t).Message, "after 30.000 seconds.")
+	assert.Equal(t, 3, s.Stats().Count(http.MethodGet, http.StatusTooManyRequests))
 }
 
-func TestRateLimitHeaders(t *testing.T) {
+func TestRateLimitHeadersOnEveryAnswer(t *testing.T) {
 	t.Parallel()
-	tt, s := newTester(t, WithNow(epoch), WithFaults(Faults{RateLimit: 1, RateWindow: 10 * time.Second, RateLimitHeaders: true}))
-	tt.do(http.MethodGet, invitesPath, "")
-	s.Advance(2500 * time.Millisecond)
+	// Two a second, burst 1: one request every 500ms.
+	tt, s := newTester(t, WithNow(epoch), WithFaults(Faults{RateLimit: 2, RateWindow: time.Second, RateBurst: 1, RateLimitHeaders: true}))
 	r := tt.do(http.MethodGet, invitesPath, "")
-	require.Equal(t, http.StatusTooManyRequests, r.status)
-	assert.Equal(t, "7500", r.header.Get("retry-after-ms"))
-	assert.Equal(t, "8", r.header.Get("Retry-After"))
+	require.Equal(t, http.StatusOK, r.status)
 	assert.Equal(t, "1", r.header.Get("x-ratelimit-limit-requests"))
 	assert.Equal(t, "0", r.header.Get("x-ratelimit-remaining-requests"))
-	assert.Equal(t, "7.500s", r.header.Get("x-ratelimit-reset-requests"))
+	assert.Equal(t, "500ms", r.header.Get("x-ratelimit-reset-requests"))
+	assert.Empty(t, r.header.Get("retry-after-ms"), "only a 429 asks for a wait")
+
+	s.Advance(100 * time.Millisecond)
+	r = tt.do(http.MethodGet, invitesPath, "")
+	require.Equal(t, http.StatusTooManyRequests, r.status)
+	assert.Equal(t, "400", r.header.Get("retry-after-ms"))
+	assert.Equal(t, "1", r.header.Get("Retry-After"))
+	assert.Equal(t, "0", r.header.Get("x-ratelimit-remaining-requests"))
+	assert.Equal(t, "400ms", r.header.Get("x-ratelimit-reset-requests"))
+	assert.Contains(t, r.apiError(t).Message, "Please try again after 0.400 seconds.")
+
+	r = tt.do(http.MethodPost, invitesPath, `{"email":"not an email","role":"reader"}`)
+	require.Equal(t, http.StatusBadRequest, r.status)
+	assert.Equal(t, "500ms", r.header.Get("x-ratelimit-reset-requests"), "a refused request counts, and says so too")
+
+	s.FailNextFor(http.MethodGet, FaultServerError, 1)
+	r = tt.do(http.MethodGet, invitesPath, "")
+	require.Equal(t, http.StatusInternalServerError, r.status)
+	assert.Equal(t, "400ms", r.header.Get("x-ratelimit-reset-requests"), "a scripted fault reports the bucket without spending it")
+	s.Advance(400 * time.Millisecond)
+	assert.Equal(t, http.StatusOK, tt.do(http.MethodGet, invitesPath, "").status)
+}
+
+func TestRateLimitHeadersCountDownABurst(t *testing.T) {
+	t.Parallel()
+	// 7 a minute in bursts of 3: one every 60/7 seconds.
+	tt, _ := newTester(t, WithNow(epoch), WithFaults(Faults{RateLimit: 7, RateBurst: 3, RateLimitHeaders: true}))
+	var got [][2]string
+	for range 4 {
+		r := tt.do(http.MethodGet, invitesPath, "")
+		got = append(got, [2]string{r.header.Get("x-ratelimit-remaining-requests"), r.header.Get("x-ratelimit-reset-requests")})
+	}
+	assert.Equal(t, [][2]string{{"2", "8.572s"}, {"1", "17.143s"}, {"0", "25.715s"}, {"0", "25.715s"}}, got)
 }
 
 func TestServerErrors(t *testing.T) {
@@ -312,7 +347,7 @@ func TestJitterFollowsTheSeed(t *testing.T) {
 
 func TestFaultKindNames(t *testing.T) {
 	t.Parallel()
-	for k := FaultServerError; k <= FaultForbidden; k++ {
+	for k := FaultServerError; k <= FaultTruncateJSON; k++ {
 		got, err := ParseFaultKind(strings.ToUpper(k.String()))
 		require.NoError(t, err)
 		assert.Equal(t, k, got)
@@ -320,4 +355,41 @@ func TestFaultKindNames(t *testing.T) {
 	_, err := ParseFaultKind("meltdown")
 	require.Error(t, err)
 	assert.Equal(t, "FaultKind(99)", FaultKind(99).String())
+}
+
+// raw sends a request past the validating transport, for answers the spec
+// would reject on purpose.
+func (tt *tester) raw(method, path, body string) reply {
+	tt.t.Helper()
+	req, err := http.NewRequestWithContext(tt.t.Context(), method, tt.url+path, strings.NewReader(body))
+	require.NoError(tt.t, err)
+	req.Header.Set("Authorization", "Bearer "+tt.key)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := tt.c.Transport.(validating).base.RoundTrip(req)
+	require.NoError(tt.t, err)
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	require.NoError(tt.t, err, "the answer itself is whole")
+	require.Equal(tt.t, int64(len(b)), resp.ContentLength, "Content-Length matches what was sent")
+	return reply{status: resp.StatusCode, header: resp.Header, body: b}
+}
+
+func TestTruncateJSON(t *testing.T) {
+	t.Parallel()
+	tt, s := newTester(t)
+	s.FailNextFor(http.MethodPost, FaultTruncateJSON, 1)
+	r := tt.raw(http.MethodPost, invitesPath, `{"email":"cut@example.com","role":"reader"}`)
+	assert.Equal(t, http.StatusOK, r.status)
+	assert.NotEmpty(t, r.body)
+	assert.False(t, json.Valid(r.body), "the JSON is cut: %s", r.body)
+	assert.Contains(t, string(r.body), `"email":"cut@example.com"`, "what is left is the start of the invite")
+	require.Len(t, s.Invites(), 1, "the create was applied")
+
+	s.FailNext(FaultTruncateJSON, 1)
+	r = tt.raw(http.MethodGet, invitesPath+"/invite-missing", "")
+	assert.Equal(t, http.StatusNotFound, r.status)
+	assert.True(t, json.Valid(r.body), "a failure passes whole")
+
+	s.SetFaults(Faults{TruncateJSONRate: 1})
+	assert.False(t, json.Valid(tt.raw(http.MethodGet, invitesPath, "").body), "drawn at random as well")
 }

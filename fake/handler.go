@@ -9,6 +9,7 @@ import (
 	"crypto/subtle"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
@@ -17,6 +18,7 @@ import (
 	"time"
 
 	"github.com/goinvites/invites/gen/server"
+	"github.com/goinvites/invites/internal/filelock"
 )
 
 // maxBody bounds a request body; the real API's invites are tiny.
@@ -38,26 +40,32 @@ type Handler struct {
 	script   []scripted
 	limiter  limiter
 	stats    Stats
-	noSave   bool // the state file failed to load: never overwrite it
+	// stateLock is held while this fake owns the state file; without it
+	// (the file failed to load, another process has it, the server has
+	// closed) the file is never written.
+	stateLock *filelock.Lock
+	// deadlines are the Server's timeouts, which a fault's wait pushes back;
+	// nil when the handler is mounted elsewhere.
+	deadlines *Timeouts
 
 	done     chan struct{}
 	stopOnce sync.Once
 }
 
 // NewHandler returns the fake as an http.Handler serving /v1. Bad options
-// or a state file that cannot be loaded are logged; the handler then starts
-// empty, never writes to that file, and serves with the options as given.
-// Use [Start] to get the error instead.
+// or a state file that cannot be loaded or is in use are logged; the
+// handler then starts empty, never writes to that file, and serves with the
+// options as given. Use [Start] to get the error instead.
 func NewHandler(opts ...Option) *Handler {
-	h, err := newHandler(opts...)
+	h, err := newHandler(filelock.TryLock, opts...)
 	if err != nil {
 		h.cfg.logger.Error("fake: bad options or state file; a state file is then never written", "err", err)
-		h.noSave = true
 	}
 	return h
 }
 
-func newHandler(opts ...Option) (*Handler, error) {
+// newHandler builds the fake; a state file is locked with lock.
+func newHandler(lock lockFunc, opts ...Option) (*Handler, error) {
 	c := newConfig(opts)
 	seed := uint64(c.seed)
 	h := &Handler{
@@ -90,7 +98,7 @@ func newHandler(opts ...Option) (*Handler, error) {
 	if err := c.check(); err != nil {
 		return h, err
 	}
-	loaded, err := h.loadStateFile()
+	loaded, err := h.openStateFile(lock)
 	if err != nil {
 		return h, err
 	}
@@ -147,7 +155,10 @@ func (h *Handler) serve(w *recorder, r *http.Request, requestID string) {
 		return
 	}
 	p := h.planFor(r.Method, r.Method+" "+basePath+route.Path)
-	if !h.wait(r.Context(), p.latency) {
+	for k, v := range p.header {
+		w.Header()[k] = v
+	}
+	if !h.hold(w, r, p.latency) {
 		w.drop()
 		return
 	}
@@ -168,12 +179,12 @@ func (h *Handler) serve(w *recorder, r *http.Request, requestID string) {
 		w.drop()
 		return
 	case FaultStall:
-		if !h.wait(r.Context(), h.stallFor()) {
+		if !h.hold(w, r, h.stallFor()) {
 			w.drop()
 			return
 		}
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+	r.Body = closeOnError{http.MaxBytesReader(w, r.Body, maxBody), w}
 	if bad := spec.validate(r.Context(), r, route, params); bad != nil {
 		_ = bad.write(w)
 		return
@@ -204,9 +215,14 @@ func (h *Handler) deliver(w *recorder, r *http.Request, buf *buffered, kind Faul
 	case FaultTruncate:
 		buf.start(w, half)
 		w.drop()
+	case FaultTruncateJSON:
+		if buf.status >= 200 && buf.status < 300 {
+			buf.body.Truncate(half)
+		}
+		buf.start(w, buf.body.Len())
 	case FaultStallBody:
 		buf.start(w, half)
-		if !h.wait(r.Context(), h.stallFor()) {
+		if !h.hold(w, r, h.stallFor()) {
 			w.drop()
 			return
 		}
@@ -275,6 +291,22 @@ func (r *recorder) drop() {
 }
 
 func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+// closeOnError closes the connection after the answer when the request's
+// body cannot be read (sent too slowly, too large, cut off): the rest of it
+// would otherwise be read as the next request, or keep the connection.
+type closeOnError struct {
+	io.ReadCloser
+	w http.ResponseWriter
+}
+
+func (b closeOnError) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if err != nil && !errors.Is(err, io.EOF) {
+		b.w.Header().Set("Connection", "close")
+	}
+	return n, err
+}
 
 // buffered holds an answer so a fault can decide what reaches the client
 // after the operation has run.

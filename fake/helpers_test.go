@@ -118,7 +118,12 @@ type tester struct {
 
 func newTester(t testing.TB, opts ...Option) (*tester, *Server) {
 	s := NewServer(t, opts...)
-	return &tester{t: t, c: newClient(t), url: s.URL(), key: s.Key()}, s
+	return newTesterOf(t, s), s
+}
+
+// newTesterOf is a tester for a server the test started itself.
+func newTesterOf(t testing.TB, s *Server) *tester {
+	return &tester{t: t, c: newClient(t), url: s.URL(), key: s.Key()}
 }
 
 // send makes one request; body "" sends none.

@@ -52,6 +52,7 @@ type config struct {
 	createStatus  int
 	defaultProjts []gen.InviteProject
 	timestamps    TimestampStyle
+	timeouts      Timeouts
 }
 
 func newConfig(opts []Option) config {
@@ -85,6 +86,9 @@ func (c config) check() error {
 	}
 	if c.invites < 0 {
 		errs = append(errs, fmt.Errorf("fake: %d invites to seed", c.invites))
+	}
+	if t := c.timeouts; t.Read < 0 || t.Write < 0 || t.Idle < 0 {
+		errs = append(errs, fmt.Errorf("fake: negative timeout in %+v", t))
 	}
 	return errors.Join(append(errs, c.faults.check())...)
 }
@@ -122,7 +126,11 @@ func WithInvites(n int) Option { return func(c *config) { c.invites = n } }
 func WithLogger(l *slog.Logger) Option { return func(c *config) { c.logger = l } }
 
 // WithStateFile loads the invites from path at start when the file exists,
-// and saves them there (atomically, as JSON) after every change.
+// and saves them there (atomically, as JSON) after every change. One fake
+// at a time owns the file: it holds an advisory lock on path+".lock" from
+// start until its Server closes (a Handler from [NewHandler], for the life
+// of the process), so two processes never interleave their changes. [Start]
+// refuses a file another fake holds; [StartContext] waits its turn.
 func WithStateFile(path string) Option { return func(c *config) { c.stateFile = path } }
 
 // WithCreateStatus sets the success status of a create: 200 (the default) or
@@ -133,4 +141,35 @@ func WithCreateStatus(status int) Option { return func(c *config) { c.createStat
 // `projects` (the real API's "default project"); none by default.
 func WithDefaultProjects(projects ...gen.InviteProject) Option {
 	return func(c *config) { c.defaultProjts = projects }
+}
+
+// Timeouts bound how long a [Server] waits on a client, so that a body sent
+// slowly or a kept-alive connection left idle is not held open for ever.
+// The fake's own waits (latency, stalls) come on top: a stall configured
+// for longer than a timeout still runs its course. Zero fields take the
+// defaults.
+type Timeouts struct {
+	// Read bounds reading a request, headers and body; default 30s
+	// (headers alone: at most 10s).
+	Read time.Duration
+	// Write bounds handling a request and sending its answer; default 30s.
+	Write time.Duration
+	// Idle bounds how long a kept-alive connection waits for its next
+	// request; default 60s.
+	Idle time.Duration
+}
+
+// WithTimeouts sets the Server's timeouts; a Handler mounted elsewhere
+// lives by its own server's.
+func WithTimeouts(t Timeouts) Option { return func(c *config) { c.timeouts = t } }
+
+// orDefaults is t with every zero field set to its default.
+func (t Timeouts) orDefaults() Timeouts {
+	or := func(d, def time.Duration) time.Duration {
+		if d > 0 {
+			return d
+		}
+		return def
+	}
+	return Timeouts{Read: or(t.Read, 30*time.Second), Write: or(t.Write, 30*time.Second), Idle: or(t.Idle, time.Minute)}
 }

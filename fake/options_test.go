@@ -26,6 +26,9 @@ func TestStartRejectsBadOptions(t *testing.T) {
 		"negative stall":  WithFaults(Faults{Stall: -time.Second}),
 		"negative limit":  WithFaults(Faults{RateLimit: -1}),
 		"negative window": WithFaults(Faults{RateWindow: -time.Second}),
+		"negative burst":  WithFaults(Faults{RateLimit: 1, RateBurst: -1}),
+		"endless burst":   WithFaults(Faults{RateLimit: 1, RateWindow: time.Hour, RateBurst: 1 << 40}),
+		"negative idle":   WithTimeouts(Timeouts{Idle: -time.Second}),
 	}
 	for name, opt := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/goinvites/invites/internal/filelock"
 )
 
 // Server is a running fake. It embeds its [Handler], so the inspection and
@@ -29,21 +31,42 @@ type Server struct {
 
 // Start serves the fake on addr ("127.0.0.1:0" or "" picks a free loopback
 // port) until Close or Shutdown. It fails on options it cannot honour, an
-// address it cannot listen on, or a state file it cannot read.
+// address it cannot listen on, or a state file it cannot read or that
+// another fake holds ([ErrStateInUse]).
 func Start(addr string, opts ...Option) (*Server, error) {
+	return start(filelock.TryLock, addr, opts)
+}
+
+// StartContext is [Start], except that a state file another fake holds is
+// waited for, until ctx is done, instead of refused: for short-lived
+// programs that share one state file and should take turns.
+func StartContext(ctx context.Context, addr string, opts ...Option) (*Server, error) {
+	return start(waitFor(ctx), addr, opts)
+}
+
+func start(lock lockFunc, addr string, opts []Option) (*Server, error) {
 	if addr == "" {
 		addr = "127.0.0.1:0"
 	}
-	h, err := newHandler(opts...)
+	h, err := newHandler(lock, opts...)
 	if err != nil {
 		return nil, err
 	}
 	ln, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", addr)
 	if err != nil {
+		h.releaseStateFile()
 		return nil, err
 	}
 	s := &Server{Handler: h, addr: dialable(ln.Addr().(*net.TCPAddr)), done: make(chan struct{})}
-	s.srv = &http.Server{Handler: http.HandlerFunc(s.serveTracked), ReadHeaderTimeout: 10 * time.Second}
+	t := h.cfg.timeouts.orDefaults()
+	h.deadlines = &t
+	s.srv = &http.Server{
+		Handler:           http.HandlerFunc(s.serveTracked),
+		ReadHeaderTimeout: min(t.Read, 10*time.Second),
+		ReadTimeout:       t.Read,
+		WriteTimeout:      t.Write,
+		IdleTimeout:       t.Idle,
+	}
 	go func() {
 		defer close(s.done)
 		if err := s.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -128,4 +151,5 @@ func (s *Server) finish() {
 	s.closing = true
 	s.trackMu.Unlock()
 	s.inflight.Wait()
+	s.releaseStateFile()
 }

@@ -4,15 +4,17 @@
 package fake
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 
 	"github.com/goinvites/invites/gen"
+	"github.com/goinvites/invites/internal/atomicfile"
+	"github.com/goinvites/invites/internal/filelock"
 )
 
 const stateVersion = 1
@@ -128,11 +130,57 @@ func conforms(inv gen.Invite) error {
 	return spec.doc.Components.Schemas["Invite"].Value.VisitJSON(v, spec.opts.SchemaValidationOptions...)
 }
 
-// loadStateFile reads the configured state file if there is one.
-func (h *Handler) loadStateFile() (bool, error) {
+// ErrStateInUse means another fake (in this process or another) holds the
+// state file given with [WithStateFile].
+var ErrStateInUse = errors.New("fake: state file in use by another process")
+
+// lockFunc takes the lock on a path: at once ([filelock.TryLock]) or
+// waiting its turn.
+type lockFunc func(path string) (*filelock.Lock, error)
+
+// waitFor is a lockFunc that waits until ctx is done.
+func waitFor(ctx context.Context) lockFunc {
+	return func(path string) (*filelock.Lock, error) { return filelock.Acquire(ctx, path) }
+}
+
+// openStateFile takes the state file's lock, then loads the file if it
+// exists. The lock is kept until the Server closes, so the whole run is one
+// read-modify-write that no other process interleaves with.
+func (h *Handler) openStateFile(lock lockFunc) (bool, error) {
 	if h.cfg.stateFile == "" {
 		return false, nil
 	}
+	l, err := lock(h.cfg.stateFile + ".lock")
+	switch {
+	case errors.Is(err, filelock.ErrLocked):
+		return false, fmt.Errorf("%w: %s (%w)", ErrStateInUse, h.cfg.stateFile, err)
+	case err != nil:
+		return false, fmt.Errorf("fake: lock state file: %w", err)
+	}
+	loaded, err := h.loadStateFile()
+	if err != nil {
+		_ = l.Unlock()
+		return false, err
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.stateLock = l
+	return loaded, nil
+}
+
+// releaseStateFile lets another fake have the state file; this one no
+// longer writes it.
+func (h *Handler) releaseStateFile() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if err := h.stateLock.Unlock(); err != nil {
+		h.cfg.logger.Error("fake: state file lock not released", "path", h.cfg.stateFile, "err", err)
+	}
+	h.stateLock = nil
+}
+
+// loadStateFile reads the state file, which the caller has locked.
+func (h *Handler) loadStateFile() (bool, error) {
 	f, err := os.Open(h.cfg.stateFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return false, nil
@@ -154,7 +202,7 @@ func (h *Handler) loadStateFile() (bool, error) {
 // changed saves the state file after a change; the caller holds the lock.
 // Failures are logged, never fatal: the fake keeps serving from memory.
 func (h *Handler) changed() {
-	if h.cfg.stateFile == "" || h.noSave {
+	if h.cfg.stateFile == "" || h.stateLock == nil {
 		return
 	}
 	if err := h.writeStateFile(); err != nil {
@@ -162,20 +210,8 @@ func (h *Handler) changed() {
 	}
 }
 
-// writeStateFile replaces the file atomically: a temp file, then a rename.
+// writeStateFile replaces the file whole, so that a crash mid-save leaves
+// the previous state, never half of one.
 func (h *Handler) writeStateFile() error {
-	dir := filepath.Dir(h.cfg.stateFile)
-	tmp, err := os.CreateTemp(dir, filepath.Base(h.cfg.stateFile)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
-	if err := h.encodeState(tmp); err != nil {
-		_ = tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), h.cfg.stateFile)
+	return atomicfile.Write(h.cfg.stateFile, 0o600, h.encodeState)
 }

@@ -2,12 +2,14 @@ package fake
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -80,12 +82,13 @@ func TestStateFile(t *testing.T) {
 	got := tt2.do(http.MethodGet, "/organization/invites/"+inv.ID, "")
 	assert.Equal(t, http.StatusOK, got.status)
 	require.NoError(t, s2.Accept(inv.ID))
+	s2.Close()
 
 	s3 := NewHandler(WithStateFile(path))
 	got3, ok := s3.Invite(inv.ID)
 	require.True(t, ok)
 	assert.Equal(t, "accepted", string(got3.Status), "every change is saved")
-	matches, err := filepath.Glob(path + ".*")
+	matches, err := filepath.Glob(filepath.Join(filepath.Dir(path), "*.tmp"))
 	require.NoError(t, err)
 	assert.Empty(t, matches, "no temp files left behind")
 }
@@ -107,8 +110,72 @@ func TestCorruptStateFile(t *testing.T) {
 
 func TestUnwritableStateFile(t *testing.T) {
 	t.Parallel()
-	path := filepath.Join(t.TempDir(), "missing-dir", "state.json")
-	tt, s := newTester(t, WithStateFile(path))
+	dir := filepath.Join(t.TempDir(), "gone")
+	require.NoError(t, os.Mkdir(dir, 0o700))
+	tt, s := newTester(t, WithStateFile(filepath.Join(dir, "state.json")))
+	require.NoError(t, os.RemoveAll(dir))
 	tt.create("mem@example.com")
 	assert.Len(t, s.Invites(), 1, "the fake keeps serving from memory")
+}
+
+func TestStateFileInAMissingDirectory(t *testing.T) {
+	t.Parallel()
+	_, err := Start("127.0.0.1:0", WithStateFile(filepath.Join(t.TempDir(), "missing-dir", "state.json")))
+	require.ErrorIs(t, err, os.ErrNotExist, "a typo in the path is seen at start")
+}
+
+func TestStateFileInUse(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "state.json")
+	first := NewServer(t, WithStateFile(path))
+	newTesterOf(t, first).create("first@example.com")
+
+	_, err := Start("127.0.0.1:0", WithStateFile(path))
+	require.ErrorIs(t, err, ErrStateInUse)
+	assert.Contains(t, err.Error(), path)
+
+	before, err := os.ReadFile(path)
+	require.NoError(t, err)
+	h := NewHandler(WithStateFile(path))
+	assert.Empty(t, h.Invites(), "a handler refused the file starts empty")
+	h.Seed(3)
+	after, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, string(before), string(after), "and never writes it")
+
+	first.Close()
+	second := NewServer(t, WithStateFile(path)) // free once the first has closed
+	assert.Len(t, second.Invites(), 1)
+}
+
+func TestStartContextWaitsItsTurn(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "state.json")
+	first := NewServer(t, WithStateFile(path))
+
+	done, cancel := context.WithCancel(t.Context())
+	cancel()
+	_, err := StartContext(done, "127.0.0.1:0", WithStateFile(path))
+	require.ErrorIs(t, err, ErrStateInUse)
+	require.ErrorIs(t, err, context.Canceled)
+
+	type started struct {
+		s   *Server
+		err error
+	}
+	second := make(chan started, 1)
+	go func() {
+		ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+		defer cancel()
+		s, err := StartContext(ctx, "127.0.0.1:0", WithStateFile(path))
+		second <- started{s, err}
+	}()
+	// Whatever the second's timing, it loads only after the first is done.
+	newTesterOf(t, first).create("first@example.com")
+	first.Close()
+	got := <-second
+	require.NoError(t, got.err)
+	defer got.s.Close()
+	require.Len(t, got.s.Invites(), 1)
+	assert.Equal(t, "first@example.com", got.s.Invites()[0].Email)
 }

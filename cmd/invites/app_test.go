@@ -2,6 +2,7 @@ package main
 
 import (
 	"runtime"
+	"runtime/debug"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -11,8 +12,31 @@ func TestVersion(t *testing.T) {
 	t.Parallel()
 	r := cli{}.run(t, "version")
 	assert.Equal(t, 0, r.code)
-	assert.Regexp(t, `^invites \S+ \(`+runtime.Version()+` \w+/\w+\)\n$`, r.stdout)
+	assert.Regexp(t, `^invites \S+ \((rev \w+(-dirty)?, )?`+runtime.Version()+` \w+/\w+\)\n$`, r.stdout)
 	assert.Empty(t, r.stderr)
+
+	flag := cli{}.run(t, "--version")
+	assert.Equal(t, 0, flag.code, flag.stderr)
+	assert.Equal(t, r.stdout, flag.stdout, "--version prints what version does")
+}
+
+func TestDescribeBuildPrefersBuildInfoToDevel(t *testing.T) {
+	t.Parallel()
+	info := &debug.BuildInfo{Main: debug.Module{Version: "v1.4.0"}, Settings: []debug.BuildSetting{
+		{Key: "vcs.revision", Value: "0123456789abcdef0123"}, {Key: "vcs.modified", Value: "true"},
+	}}
+	v, rev := describeBuild(info, true)
+	assert.Equal(t, "v1.4.0", v)
+	assert.Equal(t, "0123456789ab-dirty", rev)
+
+	info.Main.Version, info.Settings[1].Value = "(devel)", "false"
+	v, rev = describeBuild(info, true)
+	assert.Equal(t, "devel", v)
+	assert.Equal(t, "0123456789ab", rev, "a revision even where the version is devel")
+
+	v, rev = describeBuild(nil, false)
+	assert.Equal(t, "devel", v)
+	assert.Empty(t, rev)
 }
 
 func TestUsageErrorsExit2WithOneLine(t *testing.T) {

@@ -4,11 +4,14 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
 	"sync/atomic"
+	"time"
 
 	"github.com/goinvites/invites/client"
 	"github.com/goinvites/invites/fake"
@@ -16,6 +19,10 @@ import (
 
 // fakeStateEnv overrides where --fake keeps its invites (tests use it).
 const fakeStateEnv = "INVITES_FAKE_STATE"
+
+// fakeStateWait bounds how long a --fake command waits for another one
+// using the same state file to finish.
+const fakeStateWait = time.Minute
 
 // fakeSampleInvites is how many invites a brand-new --fake state starts
 // with, so that list and prune have something to show.
@@ -75,6 +82,11 @@ func (a *app) baseURLSetting() string {
 
 // startEmbeddedFake starts the --fake server on loopback, with its state in
 // the user's cache directory so successive commands see the same invites.
+//
+// The fake holds the state file's lock from here until the command exits
+// (onExit), so a command is one read-modify-write of the file: a second
+// --fake command started meanwhile waits (up to fakeStateWait) and then
+// loads what the first saved, instead of both saving over each other.
 func (a *app) startEmbeddedFake() (*fake.Server, error) {
 	path, err := a.fakeStatePath()
 	if err != nil {
@@ -83,15 +95,25 @@ func (a *app) startEmbeddedFake() (*fake.Server, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("--fake: %w", err)
 	}
-	srv, err := fake.Start("127.0.0.1:0",
+	opts := []fake.Option{
 		fake.WithStateFile(path),
 		// A new seed each run: the IDs it draws must not repeat the pattern
 		// of those already in the state file.
 		fake.WithSeed(a.now().UnixNano()),
 		fake.WithInvites(fakeSampleInvites),
 		fake.WithLogger(a.logger),
-	)
-	if err != nil {
+	}
+	srv, err := fake.Start("127.0.0.1:0", opts...)
+	if errors.Is(err, fake.ErrStateInUse) {
+		fmt.Fprintf(a.stderr, "(waiting for another invites --fake command to finish with %s)\n", path)
+		ctx, cancel := context.WithTimeoutCause(a.ctx, fakeStateWait, fmt.Errorf("waited %v", fakeStateWait))
+		defer cancel()
+		srv, err = fake.StartContext(ctx, "127.0.0.1:0", opts...)
+	}
+	switch {
+	case errors.Is(err, fake.ErrStateInUse):
+		return nil, fmt.Errorf("--fake: %w: let the other command (or fake-server) finish, or set %s=FILE to use another", err, fakeStateEnv)
+	case err != nil:
 		return nil, fmt.Errorf("--fake: %w (remove %s to start afresh)", err, path)
 	}
 	a.onExit(srv.Close)
@@ -116,6 +138,7 @@ func (a *app) fakeStatePath() (string, error) {
 type attemptCounter struct {
 	attempts, rateLimited atomic.Int64
 	onRateLimit           atomic.Pointer[func()]
+	waits                 waitRelay // the client's pacer waits, for the progress bar
 }
 
 func (c *attemptCounter) middleware(next http.RoundTripper) http.RoundTripper {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/roster"
 	"github.com/spf13/cobra"
 )
 
@@ -46,25 +47,20 @@ projects; --no-projects grants none at all.`,
 	f.BoolVar(&noProjects, "no-projects", false, "grant no project at all, not even the default one")
 	_ = cmd.MarkFlagRequired("role")
 	cmd.MarkFlagsMutuallyExclusive("project", "no-projects")
-	_ = cmd.RegisterFlagCompletionFunc("role", cobra.FixedCompletions(inviteRoles, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("role", cobra.FixedCompletions([]string{"reader", "owner"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
-// createParams checks the command line before anything is sent.
+// createParams checks the command line before anything is sent, with the
+// rules a roster row meets.
 func createParams(email, role string, projects []string, noProjects bool) (client.CreateParams, error) {
-	if err := checkEmail(email); err != nil {
+	cell := strings.Join(projects, ";")
+	if noProjects {
+		cell = roster.NoProjects
+	}
+	e, err := roster.ParseEntry(email, role, cell)
+	if err != nil {
 		return client.CreateParams{}, &usageError{err}
 	}
-	role, err := checkRole(role)
-	if err != nil {
-		return client.CreateParams{}, usagef("--role: %w", err)
-	}
-	grants, err := parseProjects(strings.Join(projects, ";"))
-	if err != nil {
-		return client.CreateParams{}, usagef("--project: %w", err)
-	}
-	if noProjects {
-		grants = []grant{}
-	}
-	return client.CreateParams{Email: email, Role: client.Role(role), Projects: clientGrants(grants)}, nil
+	return e.Params(), nil
 }

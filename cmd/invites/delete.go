@@ -4,17 +4,22 @@
 package main
 
 import (
+	"strings"
+
 	"github.com/goinvites/invites/client"
 	"github.com/spf13/cobra"
 )
 
 func (a *app) deleteCommand() *cobra.Command {
 	return &cobra.Command{
-		Use:   "delete ID...",
-		Short: "Delete invites (accepted invites cannot be deleted)",
-		Long: `Delete each invite named. Each ID's outcome is reported; a failure does not
-stop the rest. Exits 1 when any ID could not be deleted.`,
-		Example: "  invites delete invite-abc invite-def",
+		Use:   "delete ID|EMAIL...",
+		Short: "Delete invites by ID or email (accepted invites cannot be deleted)",
+		Long: `Delete each invite named. An argument with "@" is an email: the invites are
+read once to find its pending invite (else its expired one); when several
+match, nothing is deleted for it and their IDs are listed. Each outcome is
+reported; a failure does not stop the rest. Exits 1 when any could not be
+deleted.`,
+		Example: "  invites delete invite-abc invite-def\n  invites delete ada@example.com",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: a.action(func(_ *cobra.Command, ids []string) error {
 			// A typo in one ID stops the command before anything is deleted.
@@ -27,13 +32,45 @@ stop the rest. Exits 1 when any ID could not be deleted.`,
 			if err != nil {
 				return err
 			}
-			targets := make([]deleteOut, len(ids))
-			for i, id := range ids {
-				targets[i] = deleteOut{ID: id}
+			targets, err := a.deleteTargets(c, ids)
+			if err != nil {
+				return err
 			}
 			return a.deleteAll(c, targets)
 		}),
 	}
+}
+
+// deleteTargets turns the arguments into targets, resolving emails with
+// one scan of the invites; an email that names no single deletable invite
+// becomes a target that fails with the reason.
+func (a *app) deleteTargets(c *client.Client, args []string) ([]deleteOut, error) {
+	var emails []string
+	for _, arg := range args {
+		if isEmail(arg) {
+			emails = append(emails, arg)
+		}
+	}
+	var found map[string][]client.Invite
+	if emails != nil {
+		var err error
+		if found, err = a.invitesFor(c, emails); err != nil {
+			return nil, err
+		}
+	}
+	targets := make([]deleteOut, len(args))
+	for i, arg := range args {
+		if !isEmail(arg) {
+			targets[i] = deleteOut{ID: arg}
+			continue
+		}
+		inv, err := resolveEmail(arg, found[strings.ToLower(arg)], deletePrefers...)
+		targets[i] = deleteOut{ID: inv.ID, Email: arg}
+		if err != nil {
+			targets[i].Error = oneLine(describeError(err))
+		}
+	}
+	return targets, nil
 }
 
 // deleteAll deletes each target in turn, prints every outcome, and returns
@@ -46,7 +83,9 @@ func (a *app) deleteAll(c *client.Client, targets []deleteOut) error {
 		if a.ctx.Err() != nil {
 			break
 		}
-		if _, err := c.Delete(a.ctx, t.ID); err != nil {
+		if t.Error != "" { // an email that named no single invite
+			failed = true
+		} else if _, err := c.Delete(a.ctx, t.ID); err != nil {
 			t.Error = oneLine(describeError(err))
 			failed = true
 		} else {

@@ -22,6 +22,11 @@ var demoTeamCSV string
 // demoBadCSV shows validation: every mistake reported, nothing sent.
 const demoBadCSV = "email,role,projects\nbarbara@example,reader,\ngrace@example.com,admin,\nedsger@example.com,reader,proj_x\n"
 
+// demoRoster is the HR roster a week after the prune: barbara is still
+// wanted (her invite expired), grace becomes an owner of proj_apollo,
+// edsger joins; linus, invited meanwhile, has left and is not in it.
+const demoRoster = "email,role,projects\nada@example.com,reader,\nbarbara@example.com,reader,\ngrace@example.com,owner,proj_apollo:owner\nedsger@example.com,reader,\n"
+
 // demoRetryAfter is the wait the fake's scripted 429 asks for: long enough to
 // see, short enough for a tour that finishes in seconds.
 const demoRetryAfter = 700 * time.Millisecond
@@ -40,6 +45,7 @@ type demo struct {
 	srv  *fake.Server
 	out  io.Writer
 	step int
+	code int // the exit code of the last command run
 }
 
 func (a *app) runDemo() error {
@@ -52,7 +58,7 @@ func (a *app) runDemo() error {
 	d.say("invites demo: a tour of the CLI against a fake Invites API running in this process,")
 	d.say("at %s. No key, no network; the fake misbehaves on cue.", srv.URL())
 
-	steps := []func() error{d.createAndList, d.rejectBadFile, d.importTeam, d.importAgain, d.pruneAfterAWeek}
+	steps := []func() error{d.createAndList, d.rejectBadFile, d.importTeam, d.importAgain, d.pruneAfterAWeek, d.syncRoster}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err
@@ -64,6 +70,9 @@ func (a *app) runDemo() error {
   invites import --file team.csv --dry-run     # check the file and see what would be sent
   invites import --file team.csv --report report.csv
   invites prune --older-than 30d
+  invites export > roster.csv                  # the invites as a roster, to edit
+  invites sync --file roster.csv --revoke-missing --dry-run
+  invites sync --file roster.csv --check       # in cron: exit 3 when the invites drift
 The Admin API allows a few requests a minute: a large import takes minutes, waits out
 its rate limits, and can be re-run safely. To keep trying offline, add --fake to any
 command: its invites persist between commands in your cache directory.`)
@@ -144,6 +153,64 @@ func (d *demo) pruneAfterAWeek() error {
 	return d.run("", "list")
 }
 
+func (d *demo) syncRoster() error {
+	d.header("A week on: keep the invites true to HR's roster with sync")
+	d.srv.Advance(8 * 24 * time.Hour)
+	for _, email := range []string{"grace@example.com", "linus@example.com"} {
+		if err := d.quiet("create", email, "--role", "reader"); err != nil {
+			return err
+		}
+	}
+	d.say("(barbara's invite expired unanswered; grace and linus were invited as readers since)")
+	d.say("$ cat roster.csv   # grace becomes an owner of proj_apollo, edsger joins, linus left\n%s", demoRoster)
+	const shown = "invites sync --file - --revoke-missing"
+	args := []string{"sync", "--file", "-", "--revoke-missing"}
+	if err := d.runAs(shown+" --check < roster.csv", demoRoster, append(args, "--check")...); err != nil {
+		return err
+	}
+	d.say("On cue, the fake carries out the first create but answers 500, answers the first delete")
+	d.say("429 (the wait only in the message), and drops the answer to the second, carried out.")
+	d.srv.FailNth(http.MethodPost, fake.FaultAmbiguousError, 1)
+	d.srv.FailNth(http.MethodDelete, fake.FaultRateLimit, 1)
+	d.srv.FailNth(http.MethodDelete, fake.FaultAmbiguousDrop, 2)
+	before := d.srv.Stats()
+	if err := d.runAs(shown+" --yes < roster.csv", demoRoster, append(args, "--yes")...); err != nil {
+		return err
+	}
+	after := d.srv.Stats()
+	delta := func(method string, status int) int { return after.Count(method, status) - before.Count(method, status) }
+	d.say("What the fake saw:")
+	d.say("  creates answered 500 after creating the invite: %d; deletes answered 429: %d, dropped after deleting: %d",
+		delta(http.MethodPost, http.StatusInternalServerError), delta(http.MethodDelete, http.StatusTooManyRequests), delta(http.MethodDelete, 0))
+	pending := map[string]int{}
+	for _, inv := range d.srv.Invites() {
+		if inv.Status == "pending" {
+			pending[inv.Email]++
+		}
+	}
+	var counts []string
+	for _, email := range []string{"barbara@example.com", "grace@example.com", "edsger@example.com", "linus@example.com"} {
+		counts = append(counts, fmt.Sprintf("%s %d, %d pending", strings.TrimSuffix(email, "@example.com"),
+			after.Created[email]-before.Created[email], pending[email]))
+	}
+	d.say("  invites created by the sync, and pending now, per email: %s", strings.Join(counts, "; "))
+	if err := d.runAs(shown+" --check < roster.csv", demoRoster, append(args, "--check")...); err != nil {
+		return err
+	}
+	d.say("(exit status %d: the invites match the roster)", d.code)
+	return nil
+}
+
+// quiet runs an invites command against the fake without showing it: set
+// up that the commentary tells.
+func (d *demo) quiet(args ...string) error {
+	env := map[string]string{keyEnv: d.srv.Key(), client.EnvBaseURL: d.srv.URL()}
+	if code := newApp(d.a.ctx, strings.NewReader(""), io.Discard, io.Discard, func(k string) string { return env[k] }).run(args); code != exitOK {
+		return fmt.Errorf("demo: invites %s: exit status %d", strings.Join(args, " "), code)
+	}
+	return nil
+}
+
 func demoEmails() []string {
 	var emails []string
 	for _, line := range strings.Split(strings.TrimSpace(demoTeamCSV), "\n")[1:] {
@@ -184,6 +251,7 @@ func (d *demo) runAs(shown, stdin string, args ...string) error {
 	env := map[string]string{keyEnv: d.srv.Key(), client.EnvBaseURL: d.srv.URL()}
 	sub := newApp(d.a.ctx, strings.NewReader(stdin), d.out, d.out, func(k string) string { return env[k] })
 	code := sub.run(args)
+	d.code = code
 	if code == exitInterrupted || d.a.ctx.Err() != nil {
 		return &silentExit{exitInterrupted}
 	}

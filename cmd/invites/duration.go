@@ -1,5 +1,7 @@
-// Invites expire after days, so prune's --older-than takes days ("30d") on
-// top of everything time.ParseDuration reads.
+// Invites expire after days, so prune's --older-than counts in hours, days
+// and weeks. Minutes are refused outright: "1m" reads as a month to many
+// people and as a minute to Go, and guessing wrong deletes the wrong
+// invites.
 package main
 
 import (
@@ -10,35 +12,47 @@ import (
 	"time"
 )
 
-var leadingDays = regexp.MustCompile(`^(\d+)d`)
+var (
+	ageTerm  = regexp.MustCompile(`^(\d+)([a-zA-Z]*)`)
+	ageUnits = map[string]time.Duration{"h": time.Hour, "d": 24 * time.Hour, "w": 7 * 24 * time.Hour}
+)
 
-// parseAge reads a Go duration with an optional leading whole number of days:
-// "30d", "1d12h", "36h", "90m".
+// maxAge bounds --older-than well past any invite's life.
+const maxAge = 100 * 365 * 24 * time.Hour
+
+// parseAge reads whole numbers of hours, days and weeks, alone or together:
+// "36h", "30d", "2w", "1w3d", "1d12h".
 func parseAge(s string) (time.Duration, error) {
 	rest := strings.TrimSpace(s)
 	if rest == "" {
 		return 0, fmt.Errorf("duration %q: empty", s)
 	}
-	var days time.Duration
-	if m := leadingDays.FindStringSubmatch(rest); m != nil {
-		n, err := strconv.Atoi(m[1])
-		if err != nil || n > 100*365 {
-			return 0, fmt.Errorf("duration %q: too many days", s)
+	var total time.Duration
+	for rest != "" {
+		m := ageTerm.FindStringSubmatch(rest)
+		if m == nil {
+			return 0, fmt.Errorf("duration %q: want a number of hours, days or weeks (36h, 30d, 2w)", s)
 		}
-		days = time.Duration(n) * 24 * time.Hour
+		unit, known := ageUnits[m[2]]
+		switch {
+		case strings.HasPrefix(strings.ToLower(m[2]), "m"):
+			return 0, fmt.Errorf("duration %q: %q could mean minutes or months; write hours, days or weeks instead (for a month, 30d)", s, m[2])
+		case m[2] == "":
+			return 0, fmt.Errorf("duration %q: %s needs a unit: h, d or w (36h, 30d, 2w)", s, m[1])
+		case !known:
+			return 0, fmt.Errorf("duration %q: unknown unit %q (want h, d or w: 36h, 30d, 2w)", s, m[2])
+		}
+		n, err := strconv.ParseInt(m[1], 10, 64)
+		if err != nil || time.Duration(n) > maxAge/unit {
+			return 0, fmt.Errorf("duration %q: too long", s)
+		}
+		total += time.Duration(n) * unit
 		rest = rest[len(m[0]):]
 	}
-	if rest == "" {
-		return days, nil
+	if total > maxAge {
+		return 0, fmt.Errorf("duration %q: too long", s)
 	}
-	d, err := time.ParseDuration(rest)
-	if err != nil {
-		return 0, fmt.Errorf("duration %q: want a number of days (30d) or a Go duration (36h, 1d12h)", s)
-	}
-	if d < 0 {
-		return 0, fmt.Errorf("duration %q: must not be negative", s)
-	}
-	return days + d, nil
+	return total, nil
 }
 
 // ageValue is a pflag.Value for flags that take parseAge's syntax.

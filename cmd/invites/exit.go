@@ -15,6 +15,7 @@ const (
 	exitOK          = 0
 	exitFailure     = 1 // an API or network failure, or some rows/IDs failed
 	exitUsage       = 2 // bad flags, arguments or input files; missing key
+	exitDrift       = 3 // sync --check: the invites differ from the roster
 	exitInterrupted = 130
 )
 

@@ -33,7 +33,8 @@ func (a *app) fakeServerCommand() *cobra.Command {
 The first line on stdout is its base URL (ending in /v1); clients authenticate
 with --key. The fault flags make it misbehave like the real API on a bad day.`,
 		Example: `  invites fake-server --addr 127.0.0.1:8080 --invites 20
-  invites fake-server --rate-limit 7 --ambiguous-create-rate 0.1 --state fake.json`,
+  invites fake-server --rate-limit 7 --ambiguous-create-rate 0.1 --state fake.json
+  invites fake-server --rate-limit 2 --rate-window 1s --rate-burst 1 --rate-limit-headers`,
 		Args: cobra.NoArgs,
 		RunE: a.action(func(*cobra.Command, []string) error {
 			opts := []fake.Option{
@@ -50,7 +51,7 @@ with --key. The fault flags make it misbehave like the real API on a bad day.`,
 			srv, err := fake.Start(addr, opts...)
 			var listenErr *net.OpError
 			switch {
-			case errors.As(err, &listenErr):
+			case errors.As(err, &listenErr), errors.Is(err, fake.ErrStateInUse):
 				return fmt.Errorf("fake-server: %w", err)
 			case err != nil:
 				// fake.Start checks its options and state file before it
@@ -75,22 +76,24 @@ with --key. The fault flags make it misbehave like the real API on a bad day.`,
 	f.StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on (port 0 picks a free one)")
 	f.Int64Var(&seed, "seed", 1, "seed for IDs, sample invites and random faults")
 	f.StringVar(&key, "key", fake.DefaultKey, "the API key the fake accepts (not a secret)")
-	f.StringVar(&state, "state", "", "keep the invites in this JSON file across restarts")
+	f.StringVar(&state, "state", "", "keep the invites in this JSON file across restarts (one fake at a time: it is locked while served)")
 	f.IntVar(&invites, "invites", 0, "start with this many sample invites (unless --state has some)")
 	f.DurationVar(&expiry, "expiry", fake.DefaultExpiry, "how long a new invite stays pending")
 	f.BoolVar(&allowDups, "allow-duplicates", false, "create a second pending invite to an email (default: reject it with 400)")
 	f.IntVar(&createWith, "create-status", 200, "success status of a create: 200 or 201")
 	f.DurationVar(&faults.Latency, "latency", 0, "delay every answer by this much")
 	f.DurationVar(&faults.Jitter, "jitter", 0, "add a random delay up to this much")
-	f.IntVar(&faults.RateLimit, "rate-limit", 0, "requests allowed per endpoint per --rate-window before 429 (0: no limit)")
+	f.IntVar(&faults.RateLimit, "rate-limit", 0, "requests allowed per endpoint per --rate-window, refilled evenly; beyond them 429 (0: no limit)")
 	f.DurationVar(&faults.RateWindow, "rate-window", time.Minute, "the rate limit's window")
-	f.BoolVar(&faults.RateLimitHeaders, "rate-limit-headers", false, "send retry-after headers with 429s (default: the wait is only in the message, like the real API)")
+	f.IntVar(&faults.RateBurst, "rate-burst", 0, "requests allowed at once before the limit paces them (0: --rate-limit)")
+	f.BoolVar(&faults.RateLimitHeaders, "rate-limit-headers", false, "send x-ratelimit-* headers on every answer and retry-after with 429s (default: the wait is only in the 429's message, like the real Admin API)")
 	f.Float64Var(&faults.ErrorRate, "error-rate", 0, "share of requests answered 500")
 	f.Float64Var(&faults.UnavailableRate, "unavailable-rate", 0, "share of requests answered 503")
 	f.Float64Var(&faults.DropRate, "drop-rate", 0, "share of requests whose connection is dropped")
 	f.Float64Var(&faults.StallRate, "stall-rate", 0, "share of requests held for --stall")
 	f.DurationVar(&faults.Stall, "stall", 0, "how long a stalled request is held (0: until the client gives up)")
 	f.Float64Var(&faults.AmbiguousCreateRate, "ambiguous-create-rate", 0, "share of creates applied whose answer is then lost")
-	f.Float64Var(&faults.TruncateRate, "truncate-rate", 0, "share of answers cut short")
+	f.Float64Var(&faults.TruncateRate, "truncate-rate", 0, "share of answers cut short (the connection closes mid-body)")
+	f.Float64Var(&faults.TruncateJSONRate, "truncate-json-rate", 0, "share of successes whose JSON is cut short in a complete answer (applied all the same)")
 	return cmd
 }

@@ -2,13 +2,17 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/fake"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -97,4 +101,58 @@ func TestFakeFlagWithABrokenStateFile(t *testing.T) {
 	assert.Equal(t, exitFailure, r.code)
 	assert.Contains(t, r.stderr, "remove "+state+" to start afresh")
 	assert.Len(t, lines(r.stderr), 1, r.stderr)
+}
+
+func TestFakeServerRefusesAStateFileInUse(t *testing.T) {
+	t.Parallel()
+	state := filepath.Join(t.TempDir(), "state.json")
+	first, err := fake.Start("127.0.0.1:0", fake.WithStateFile(state))
+	require.NoError(t, err)
+	defer first.Close()
+
+	r := cli{}.run(t, "fake-server", "--addr", "127.0.0.1:0", "--state", state)
+	assert.Equal(t, exitFailure, r.code)
+	assert.Empty(t, r.stdout, "no URL: nothing is served")
+	require.Len(t, lines(r.stderr), 1, r.stderr)
+	assert.Contains(t, r.stderr, "in use by another process")
+	assert.Contains(t, r.stderr, state)
+}
+
+// TestConcurrentFakeImportsShareTheStateFile runs two imports at once on one
+// --fake state file: the second waits for the first, so both reports are
+// true and the file ends with every invite.
+func TestConcurrentFakeImportsShareTheStateFile(t *testing.T) {
+	t.Parallel()
+	state := filepath.Join(t.TempDir(), "fake-state.json")
+	offline := cli{env: map[string]string{fakeStateEnv: state}}
+	const rows = 40
+	emails := func(run int) []string {
+		out := make([]string, rows)
+		for i := range out {
+			out[i] = fmt.Sprintf("run%d-%02d@example.com", run, i)
+		}
+		return out
+	}
+	var wg sync.WaitGroup
+	results := make([]result, 2)
+	for run := range results {
+		file := writeFile(t, fmt.Sprintf("run%d.csv", run), "email,role\n"+strings.Join(emails(run), ",reader\n")+",reader\n")
+		wg.Go(func() { results[run] = offline.run(t, "--fake", "import", "--file", file, "-o", "json") })
+	}
+	wg.Wait()
+	for run, r := range results {
+		require.Equal(t, 0, r.code, r.stderr)
+		var sum struct{ Created, Failed, Skipped int }
+		require.NoError(t, json.Unmarshal([]byte(r.stdout), &sum), r.stdout)
+		assert.Equal(t, rows, sum.Created, "run %d", run)
+		assert.Zero(t, sum.Failed+sum.Skipped, "run %d", run)
+	}
+
+	srv, err := fake.Start("127.0.0.1:0", fake.WithStateFile(state))
+	require.NoError(t, err, "both runs have let go of the file")
+	defer srv.Close()
+	assert.Len(t, srv.Invites(), 2*rows+fakeSampleInvites, "samples once, then every invite of both runs")
+	for _, email := range append(emails(0), emails(1)...) {
+		assert.Equal(t, 1, srv.CreatedFor(email), email)
+	}
 }

@@ -9,21 +9,19 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
-	"os"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/roster"
 	"github.com/spf13/cobra"
 )
 
 // Row outcomes, as the report and --output json/csv spell them.
 const (
 	outcomeCreated      = "created"
-	outcomeSkipped      = "skipped" // the email already had a pending or accepted invite
+	outcomeSkipped      = "skipped"  // the email already had a matching pending or accepted invite
+	outcomeMismatch     = "mismatch" // its pending invite differs: import does not replace it, sync does
 	outcomeFailed       = "failed"
 	outcomeInvalid      = "invalid"
 	outcomeNotAttempted = "not_attempted" // interrupted, or stopped by invalid rows
@@ -88,18 +86,23 @@ with ";". Column names may come in any order; a byte order mark is ignored.
 Every row is checked first. Any invalid row is reported with its line number
 and nothing is sent, unless --skip-invalid imports the valid rows.
 
-Emails that already have a pending or an accepted invite are skipped (the
-invites are read once, up front; an expired one is sent again), so re-running
-after a failure or an interrupt finishes the job without duplicates, even for
-someone who accepted in between. The Admin API allows a few requests a minute:
-rate limits are waited out, with progress on stderr. Ctrl-C stops starting new
-invites, lets those in flight finish, and still prints the summary and writes
-the report. --report FILE writes one line per row:
-line,email,outcome,invite_id,error (outcomes: created, skipped, failed,
-invalid, not_attempted, would_create).
+Emails that already have a matching pending invite, or an accepted one, are
+skipped (the invites are read once, up front; an expired one is sent again),
+so re-running after a failure or an interrupt finishes the job without
+duplicates, even for someone who accepted in between. A row whose pending
+invite has another role or projects is a mismatch: import does not change it
+(invites sync does).
 
-Exits 0 when every valid row is created or skipped, 1 when any failed, 2 when
-the file is invalid (and nothing was sent), 130 when interrupted.`,
+The Admin API allows a few requests a minute: rate limits are waited out,
+with progress on stderr. Ctrl-C stops starting new invites, lets those in
+flight finish, and still prints the summary and writes the report.
+--report FILE writes one line per row: line,email,outcome,invite_id,error
+(outcomes: created, skipped, mismatch, failed, invalid, not_attempted,
+would_create).
+
+Exits 0 when every valid row is created or skipped, 1 when any failed or is a
+mismatch, 2 when the file is invalid (and nothing was sent), 130 when
+interrupted.`,
 		Example: `  invites import --file team.csv --dry-run
   invites import --file team.csv --report team-report.csv
   invites import --file team.csv --skip-invalid -o json`,
@@ -118,44 +121,30 @@ the file is invalid (and nothing was sent), 130 when interrupted.`,
 }
 
 func (a *app) runImport(o importOptions) error {
-	if o.concurrency < 1 || o.concurrency > 16 {
-		return usagef("--concurrency %d: want 1 to 16", o.concurrency)
-	}
-	if err := checkReportDir(o.report); err != nil {
-		return err
-	}
-	rows, name, err := a.readImportFile(o.file)
+	rows, name, err := a.openRoster(o.file, o.report, o.concurrency)
 	if err != nil {
 		return err
 	}
 	sum := &importSummary{File: name, DryRun: o.dryRun, Rows: a.invalidRows(rows, name)}
 	if invalid := sum.count(outcomeInvalid); invalid > 0 && !o.skipInvalid {
 		sum.markRest(outcomeNotAttempted, "not sent: the file has invalid rows")
-		if err := a.writeReport(o.report, sum.Rows); err != nil {
+		if err := a.writeReport(o.report, reportRecords(sum.Rows)); err != nil {
 			return err
 		}
 		return usagef("%s: %d invalid row(s); nothing was sent (fix them, or pass --skip-invalid to import the valid rows)", name, invalid)
 	}
 
-	counter, waits := &attemptCounter{}, &waitRelay{}
-	c, err := a.client(
-		client.WithMaxRetries(importRetries),
-		client.WithMaxRetryWait(a.rateLimitWait),
-		client.WithMiddleware(counter.middleware),
-		client.WithOnWait(waits.hear),
-	)
+	c, counter, err := a.patientClient()
 	if err != nil {
 		return err
 	}
-	scanNotice := func() { fmt.Fprintln(a.stderr, "reading the invites: "+rateLimitNotice) }
-	counter.onRateLimit.Store(&scanNotice)
-	err = a.importRows(c, rows, sum, o, counter, waits)
+	err = a.importRows(c, rows, sum, o, counter)
 	sum.Requests, sum.RateLimited = int(counter.attempts.Load()), int(counter.rateLimited.Load())
 	sum.Interrupted = a.ctx.Err() != nil
 	if err != nil && !sum.Interrupted {
 		// Reading the invites failed: nothing was created.
 		sum.markRest(outcomeNotAttempted, "not sent: reading the invites failed")
-		return errors.Join(err, a.writeReport(o.report, sum.Rows))
+		return errors.Join(err, a.writeReport(o.report, reportRecords(sum.Rows)))
 	}
 	sum.markRest(outcomeNotAttempted, "not sent: interrupted")
 	return a.finishImport(sum, o.report)
@@ -163,13 +152,13 @@ func (a *app) runImport(o importOptions) error {
 
 // invalidRows starts the results: invalid rows get their outcome (and are
 // reported on stderr with their line numbers), the others none yet.
-func (a *app) invalidRows(rows []importRow, name string) []rowResult {
+func (a *app) invalidRows(rows []roster.Row, name string) []rowResult {
+	a.reportInvalid(rows, name)
 	results := make([]rowResult, len(rows))
 	for i, r := range rows {
 		results[i] = rowResult{Line: r.Line, Email: r.Email}
-		if !r.valid() {
-			results[i].Outcome, results[i].Error = outcomeInvalid, r.problem()
-			fmt.Fprintf(a.stderr, "%s:%d: %s\n", name, r.Line, r.problem())
+		if !r.Valid() {
+			results[i].Outcome, results[i].Error = outcomeInvalid, r.Problem()
 		}
 	}
 	return results
@@ -180,7 +169,7 @@ func (a *app) invalidRows(rows []importRow, name string) []rowResult {
 func (a *app) finishImport(sum *importSummary, report string) error {
 	// The summary is printed even when the report cannot be written: the
 	// invites were sent, and the user must learn what happened to them.
-	reportErr := a.writeReport(report, sum.Rows)
+	reportErr := a.writeReport(report, reportRecords(sum.Rows))
 	if reportErr != nil {
 		report = ""
 	}
@@ -192,169 +181,76 @@ func (a *app) finishImport(sum *importSummary, report string) error {
 		return reportErr
 	case sum.Interrupted:
 		return &silentExit{exitInterrupted}
-	case sum.count(outcomeFailed) > 0:
+	case sum.count(outcomeFailed) > 0, sum.count(outcomeMismatch) > 0:
 		return &silentExit{exitFailure}
 	}
 	return nil
 }
 
-// readImportFile reads and checks the whole file; name is how messages
-// refer to it.
-func (a *app) readImportFile(path string) ([]importRow, string, error) {
-	var r io.Reader
-	name := path
-	if path == "-" {
-		if a.keyFile == "-" {
-			return nil, "", usagef("--file - and --api-key-file - cannot both read stdin")
-		}
-		r, name = a.stdin, "stdin"
-	} else {
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, "", &usageError{err}
-		}
-		defer f.Close()
-		r = f
-	}
-	rows, err := readImportCSV(r)
+// importRows plans the rows against the invites in create-only mode and
+// creates what is missing (or, for a dry run, says it would). The error is
+// for the scan of invites; creates record their own errors on their rows.
+func (a *app) importRows(c *client.Client, rows []roster.Row, sum *importSummary, o importOptions, counter *attemptCounter) error {
+	invites, err := a.readInvites(c)
 	if err != nil {
-		return nil, "", usagef("%s: %w", name, err)
+		return err
 	}
-	return rows, name, nil
-}
-
-// importRows skips the rows whose email has a pending or accepted invite and
-// creates the others (or, for a dry run, says it would). The error is for the
-// scan of invites; creates record their own errors on their rows.
-func (a *app) importRows(c *client.Client, rows []importRow, sum *importSummary, o importOptions, counter *attemptCounter, waits *waitRelay) error {
-	// The API cannot filter by status, so reading every invite costs no more
-	// requests than reading the pending ones; it also finds the accepted.
-	existing := map[string]client.Invite{}
-	for inv, err := range c.All(a.ctx, client.AllParams{}) {
-		if err != nil {
-			return fmt.Errorf("reading the invites: %w", err)
-		}
-		if key := strings.ToLower(inv.Email); skipRank(inv) > skipRank(existing[key]) {
-			existing[key] = inv
-		}
-	}
-	var todo []int
+	var entries []roster.Entry
+	rowOf := map[string]int{} // lowercased email -> index in rows
 	for i, r := range rows {
-		res := &sum.Rows[i]
-		if res.Outcome != "" {
-			continue
+		if r.Valid() {
+			entries = append(entries, r.Entry)
+			rowOf[strings.ToLower(r.Email)] = i
 		}
-		if inv, ok := existing[strings.ToLower(r.Email)]; ok {
-			res.Outcome, res.InviteID, res.Error = outcomeSkipped, inv.ID, skipReason(inv, r)
-			continue
-		}
-		if o.dryRun {
-			res.Outcome = outcomeWouldCreate
-			continue
-		}
-		todo = append(todo, i)
 	}
-	if len(todo) > 0 {
-		prog := a.newProgress(len(todo))
-		notice := prog.rateLimited
-		counter.onRateLimit.Store(&notice)
-		waits.to.Store(&prog)
-		a.createRows(c, rows, sum.Rows, todo, o.concurrency, prog)
-		prog.finish()
+	actions := roster.Plan(entries, invites, roster.PlanOptions{CreateOnly: true})
+	for _, act := range actions {
+		res := &sum.Rows[rowOf[strings.ToLower(act.Email)]]
+		res.InviteID = act.InviteID()
+		switch act.Kind {
+		case roster.Keep, roster.Conflict:
+			res.Outcome, res.Error = outcomeSkipped, skipReason(act)
+		case roster.Mismatch:
+			res.Outcome, res.Error = outcomeMismatch, act.Reason+" (import does not change it; invites sync does)"
+		default: // create, resend
+			res.InviteID = ""
+			if o.dryRun {
+				res.Outcome = outcomeWouldCreate
+			}
+		}
 	}
+	if o.dryRun {
+		return nil
+	}
+	show := func(r roster.Result) rowResult {
+		i := rowOf[strings.ToLower(r.Action.Email)]
+		sum.Rows[i] = createOutcome(rows[i].Line, r)
+		return sum.Rows[i]
+	}
+	a.applyPlan(c, actions, o.concurrency, counter, show)
 	return nil
 }
 
-// skipRank orders the invites that make an import skip an email: a pending
-// one first (it is the one the user may act on), then an accepted one; an
-// expired invite (0) is sent again.
-func skipRank(inv client.Invite) int {
-	switch inv.Status {
-	case client.StatusPending:
-		return 2
-	case client.StatusAccepted:
-		return 1
-	}
-	return 0
-}
-
-// skipReason says why row r is not sent: inv, its email's invite.
-func skipReason(inv client.Invite, r importRow) string {
+// skipReason says why a row is not sent: act, its Keep or Conflict.
+func skipReason(act roster.Action) string {
 	why := "already has a pending invite"
-	if inv.Status == client.StatusAccepted {
+	if act.Invite.Status == client.StatusAccepted {
 		why = "already accepted an invite"
 	}
-	if string(inv.Role) != r.Role {
-		why += fmt.Sprintf(" (as %s, not %s)", inv.Role, r.Role)
+	if act.Kind == roster.Conflict {
+		why += "; " + act.Reason
 	}
 	return why
 }
 
-// createRows creates the rows listed in todo with up to concurrency workers.
-// An interrupt (a.ctx ending) stops new creates at once; creates in flight
-// run on, on a context of their own, for up to a.interruptGrace, so that
-// their outcome is known and recorded rather than lost.
-func (a *app) createRows(c *client.Client, rows []importRow, results []rowResult, todo []int, concurrency int, prog progress) {
-	reqCtx, cancelRequests := context.WithCancel(context.WithoutCancel(a.ctx))
-	defer cancelRequests()
-	var (
-		mu       sync.Mutex
-		grace    *time.Timer
-		finished bool
-	)
-	stopWatching := context.AfterFunc(a.ctx, func() {
-		mu.Lock()
-		defer mu.Unlock()
-		if finished {
-			return
-		}
-		fmt.Fprintf(a.stderr, "\ninterrupted: starting no new invites; letting those in flight finish (up to %s)\n", a.interruptGrace)
-		grace = time.AfterFunc(a.interruptGrace, cancelRequests)
-	})
-	defer func() {
-		stopWatching()
-		mu.Lock()
-		defer mu.Unlock()
-		finished = true
-		if grace != nil {
-			grace.Stop()
-		}
-	}()
-
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range min(concurrency, len(todo)) {
-		wg.Go(func() {
-			for i := range jobs {
-				results[i] = createRow(reqCtx, c, rows[i])
-				prog.done(results[i])
-			}
-		})
-	}
-feed:
-	for _, i := range todo {
-		if a.ctx.Err() != nil {
-			break
-		}
-		select {
-		case jobs <- i:
-		case <-a.ctx.Done():
-			break feed
-		}
-	}
-	close(jobs)
-	wg.Wait()
-}
-
-// createRow creates one row's invite and records its outcome. Create itself
+// createOutcome is the row's outcome from its create's result. Create itself
 // never duplicates an invite when it retries, so a failure here is final
 // for this run, and a re-run is safe.
-func createRow(ctx context.Context, c *client.Client, r importRow) rowResult {
-	res := rowResult{Line: r.Line, Email: r.Email}
-	inv, resp, err := c.Create(ctx, client.CreateParams{Email: r.Email, Role: client.Role(r.Role), Projects: clientGrants(r.Projects)})
-	switch {
+func createOutcome(line int, r roster.Result) rowResult {
+	res := rowResult{Line: line, Email: r.Action.Email}
+	switch err := r.Err; {
 	case err == nil:
-		res.Outcome, res.InviteID, res.how = outcomeCreated, inv.ID, createStory(resp)
+		res.Outcome, res.InviteID, res.how = outcomeCreated, r.Invite.ID, createStory(r.Response)
 	case alreadyInvited(err):
 		// Invited since the scan, by someone else or an earlier run.
 		res.Outcome, res.Error = outcomeSkipped, "already invited: "+oneLine(describeError(err))

@@ -153,12 +153,16 @@ func TestImportSkipInvalidCreatesTheRest(t *testing.T) {
 	}
 	assert.Equal(t, fakeInvite(t, srv, "ada@example.com").ID, rows[1][3])
 	assert.Equal(t, outcomeInvalid, rows[2][2])
+
+	r = on(srv).run(t, "import", "--file", file, "--skip-invalid")
+	assert.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, 1, strings.Count(r.stdout+r.stderr, `invalid email "nobody"`), "each invalid row is printed once:\n%s%s", r.stdout, r.stderr)
 }
 
 func TestImportSkipsPendingAndReRunsWithoutDuplicates(t *testing.T) {
 	t.Parallel()
 	srv := fake.NewServer(t)
-	require.Equal(t, 0, on(srv).run(t, "create", hire(1), "--role", "owner").code)
+	require.Equal(t, 0, on(srv).run(t, "create", hire(1), "--role", "reader").code)
 	file := writeFile(t, "team.csv", teamCSV(5))
 
 	// The first run: one row's create fails for good (a 500, no retries).
@@ -172,10 +176,38 @@ func TestImportSkipsPendingAndReRunsWithoutDuplicates(t *testing.T) {
 	assert.Contains(t, sum.Rows[0].Error, "500")
 	assert.Equal(t, outcomeSkipped, sum.Rows[1].Outcome)
 	assert.Equal(t, fakeInvite(t, srv, hire(1)).ID, sum.Rows[1].InviteID)
-	assert.Contains(t, sum.Rows[1].Error, "as owner, not reader")
+	assert.Equal(t, "already has a pending invite", sum.Rows[1].Error)
 
 	// The re-run creates only what is missing.
 	reRunFinishes(t, srv, file, 5, 1)
+}
+
+// The case an admin met: a row asking more than the pending invite grants
+// must not read as done.
+func TestImportReportsAMismatchAndPointsToSync(t *testing.T) {
+	t.Parallel()
+	srv := fake.NewServer(t)
+	require.Equal(t, 0, on(srv).run(t, "create", "ada@example.com", "--role", "reader").code)
+	require.Equal(t, 0, on(srv).run(t, "create", "bob@example.com", "--role", "owner", "--project", "proj_b:member", "--project", "proj_a:owner").code)
+	file := writeFile(t, "team.csv", "email,role,projects\n"+
+		"ada@example.com,owner,proj_a:owner\n"+
+		"bob@example.com,owner,proj_a:owner;proj_b:member\n")
+	report := filepath.Join(t.TempDir(), "report.csv")
+
+	r := on(srv).run(t, "import", "--file", file, "--report", report)
+	assert.Equal(t, exitFailure, r.code, r.stderr)
+	ada := fakeInvite(t, srv, "ada@example.com").ID
+	assert.Contains(t, r.stdout, "0 created, 1 skipped (already invited), 0 failed, 0 invalid, 1 mismatched.")
+	assert.Contains(t, r.stdout, "line 2 ada@example.com: mismatch "+ada+": pending invite differs: role reader -> owner; projects none -> proj_a:owner")
+	assert.Contains(t, r.stdout, "invites sync --file "+file+" replaces them")
+	assert.Equal(t, []string{"2", "ada@example.com", outcomeMismatch, ada,
+		"pending invite differs: role reader -> owner; projects none -> proj_a:owner (import does not change it; invites sync does)"}, readReport(t, report)[1])
+	assert.Equal(t, outcomeSkipped, readReport(t, report)[2][2], "the same grants in another order match")
+
+	sum, r := importSummaryOf(t, on(srv), "--file", file)
+	assert.Equal(t, exitFailure, r.code)
+	assert.Equal(t, 1, sum.Mismatch)
+	assert.Equal(t, 1, srv.CreatedFor("ada@example.com"), "nothing sent for it")
 }
 
 func TestImportWaitsOutRateLimits(t *testing.T) {
@@ -235,16 +267,23 @@ func interruptAtCreate(n int64, cancel context.CancelFunc) func(http.RoundTrippe
 	}
 }
 
+// interruptedAtCreate returns a cli for srv whose run is interrupted, as
+// Ctrl-C would, as the nth create is sent.
+func interruptedAtCreate(t *testing.T, srv *fake.Server, n int64) cli {
+	t.Helper()
+	ctx, cancel := context.WithCancel(t.Context())
+	t.Cleanup(cancel)
+	c := on(srv)
+	c.ctx = ctx
+	return c.with(func(a *app) {
+		a.clientOpts = append(a.clientOpts, client.WithMiddleware(interruptAtCreate(n, cancel)))
+	})
+}
+
 func TestImportInterruptFinishesInFlightAndReports(t *testing.T) {
 	t.Parallel()
 	srv := fake.NewServer(t)
-	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	c := on(srv)
-	c.ctx = ctx
-	c = c.with(func(a *app) {
-		a.clientOpts = append(a.clientOpts, client.WithMiddleware(interruptAtCreate(3, cancel)))
-	})
+	c := interruptedAtCreate(t, srv, 3)
 	report := filepath.Join(t.TempDir(), "report.csv")
 	file := writeFile(t, "team.csv", teamCSV(6))
 
@@ -275,14 +314,7 @@ func TestImportInterruptGivesUpOnAStalledRequest(t *testing.T) {
 	t.Parallel()
 	srv := fake.NewServer(t)
 	srv.FailNextFor(http.MethodPost, fake.FaultStall, 10) // held until the client gives up
-	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	c := on(srv)
-	c.ctx = ctx
-	c = c.with(func(a *app) {
-		a.interruptGrace = 50 * time.Millisecond
-		a.clientOpts = append(a.clientOpts, client.WithMiddleware(interruptAtCreate(1, cancel)))
-	})
+	c := interruptedAtCreate(t, srv, 1).with(func(a *app) { a.interruptGrace = 50 * time.Millisecond })
 	sum, r := importSummaryOf(t, c, "--file", writeFile(t, "team.csv", teamCSV(2)))
 	assert.Equal(t, exitInterrupted, r.code, r.stderr)
 	assert.True(t, sum.Interrupted)

@@ -5,6 +5,7 @@ package main
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/goinvites/invites/client"
 	"github.com/spf13/cobra"
@@ -18,18 +19,21 @@ func (a *app) listCommand() *cobra.Command {
 		limit  int
 		after  string
 		all    bool
+		email  string
 	)
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List invites, newest first: one page, or every page with --all",
 		Long: `List invites, newest first. One page (--limit, default 20) by default;
 --after ID continues after the last invite of a previous page; --all reads
-every page.
+every page. --email EMAIL shows that person's invites, reading every page
+(the API cannot look an email up).
 
 The API cannot filter by status, so --status filters what was read: on one
 page it filters that page only (and says so); with --all it filters them all.`,
 		Example: `  invites list
   invites list --status pending --all
+  invites list --email ada@example.com
   invites list --limit 100 --after invite-abc -o json`,
 		Args: cobra.NoArgs,
 		RunE: a.action(func(*cobra.Command, []string) error {
@@ -43,8 +47,8 @@ page it filters that page only (and says so); with --all it filters them all.`,
 			if err != nil {
 				return err
 			}
-			if all {
-				return a.listAll(c, client.Status(status), limit)
+			if all || email != "" {
+				return a.listAll(c, client.Status(status), email, limit)
 			}
 			return a.listPage(c, client.Status(status), limit, after)
 		}),
@@ -54,17 +58,23 @@ page it filters that page only (and says so); with --all it filters them all.`,
 	f.IntVar(&limit, "limit", 0, "invites per page, 1 to 100 (default the API's, 20)")
 	f.StringVar(&after, "after", "", "start after this invite ID (the last ID of the previous page)")
 	f.BoolVar(&all, "all", false, "read every page")
+	f.StringVar(&email, "email", "", "only this email's invites (any case); reads every page")
 	cmd.MarkFlagsMutuallyExclusive("all", "after")
+	cmd.MarkFlagsMutuallyExclusive("email", "after")
 	_ = cmd.RegisterFlagCompletionFunc("status", cobra.FixedCompletions(inviteStatuses, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
-// listAll prints every invite (with status, those only), reading every page.
-func (a *app) listAll(c *client.Client, status client.Status, pageSize int) error {
+// listAll prints every invite (with status or email, those only), reading
+// every page.
+func (a *app) listAll(c *client.Client, status client.Status, email string, pageSize int) error {
 	out := listOut{Invites: []inviteOut{}}
 	for inv, err := range c.All(a.ctx, client.AllParams{Status: status, PageSize: pageSize}) {
 		if err != nil {
 			return err
+		}
+		if email != "" && !strings.EqualFold(inv.Email, email) {
+			continue
 		}
 		out.Invites = append(out.Invites, inviteView(inv))
 	}

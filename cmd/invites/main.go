@@ -1,5 +1,5 @@
 // Command invites is the tool an OpenAI organization admin runs to see,
-// create, import and prune organization invites without writing code.
+// create, import, sync and prune organization invites without writing code.
 //
 // main stays small so that everything worth testing lives in run, which tests
 // call in-process with their own streams, environment and context.

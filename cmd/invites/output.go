@@ -40,7 +40,7 @@ type listOut struct {
 // deleteOut is the outcome of deleting one invite.
 type deleteOut struct {
 	ID      string `json:"id"`
-	Email   string `json:"email,omitempty"` // known to prune, not to delete
+	Email   string `json:"email,omitempty"` // known to prune, and to delete when given one
 	Deleted bool   `json:"deleted"`
 	Error   string `json:"error,omitempty"`
 }

@@ -104,7 +104,11 @@ func (p *lineProgress) done(r rowResult) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.n++
-	fmt.Fprintf(p.w, "[%d/%d] line %d %s: %s\n", p.n, p.total, r.Line, r.Email, r.describe())
+	where := "" // a sync's revoke is about no roster line
+	if r.Line > 0 {
+		where = fmt.Sprintf("line %d ", r.Line)
+	}
+	fmt.Fprintf(p.w, "[%d/%d] %s%s: %s\n", p.n, p.total, where, r.Email, r.describe())
 }
 
 func (p *lineProgress) rateLimited() {

@@ -1,6 +1,6 @@
-// prune cleans up stale invites in bulk. Deleting is the one irreversible
-// thing the CLI does, so prune shows what it would delete and asks first;
-// unattended use must say --yes explicitly.
+// prune cleans up stale invites in bulk. Deleting is irreversible, so
+// prune shows what it would delete and asks first; unattended use must say
+// --yes explicitly.
 package main
 
 import (
@@ -24,11 +24,13 @@ func (a *app) pruneCommand() *cobra.Command {
 		Use:   "prune",
 		Short: "Delete stale invites (expired by default), after showing them and asking",
 		Long: `Delete invites with the given status (expired by default, or pending), and
-with --older-than only those sent longer ago than that (a Go duration, or days
-like 30d). Accepted invites are never deleted.
+with --older-than only those sent longer ago than that, in hours, days or
+weeks (36h, 30d, 2w; minutes and months are refused, as "1m" reads either
+way). Accepted invites are never deleted.
 
 prune lists the candidates and asks for confirmation on the terminal. Without
-a terminal it refuses (exit 2) unless --yes is given. --dry-run only lists.`,
+a terminal it refuses (exit 2) unless --yes is given, or there is nothing to
+prune. --dry-run only lists.`,
 		Example: `  invites prune --dry-run
   invites prune --status pending --older-than 30d
   invites prune --yes -o json`,
@@ -36,9 +38,6 @@ a terminal it refuses (exit 2) unless --yes is given. --dry-run only lists.`,
 		RunE: a.action(func(*cobra.Command, []string) error {
 			if err := checkChoice("--status", status, []string{"expired", "pending"}, false); err != nil {
 				return err
-			}
-			if !dryRun && !yes && (a.keyFile == "-" || !a.isTerminal(a.stdin)) {
-				return usagef("refusing to delete without confirmation: stdin is not a terminal to ask on; pass --yes (or --dry-run to only list)")
 			}
 			c, err := a.client()
 			if err != nil {
@@ -48,12 +47,16 @@ a terminal it refuses (exit 2) unless --yes is given. --dry-run only lists.`,
 			if err != nil {
 				return err
 			}
+			// With nothing to prune there is nothing to confirm.
+			if len(candidates) > 0 && !dryRun && !yes && (a.keyFile == "-" || !a.isTerminal(a.stdin)) {
+				return usagef("refusing to delete without confirmation: stdin is not a terminal to ask on; pass --yes (or --dry-run to only list)")
+			}
 			return a.prune(c, candidates, dryRun, yes)
 		}),
 	}
 	f := cmd.Flags()
 	f.StringVar(&status, "status", "expired", "delete invites with this status: expired or pending")
-	f.Var(&ageValue{d: &olderThan}, "older-than", "only invites sent longer ago than this (e.g. 30d, 36h)")
+	f.Var(&ageValue{d: &olderThan}, "older-than", "only invites sent longer ago than this, in h, d or w (e.g. 36h, 30d, 2w)")
 	f.BoolVar(&dryRun, "dry-run", false, "list what would be deleted, delete nothing")
 	f.BoolVarP(&yes, "yes", "y", false, "delete without asking")
 	_ = cmd.RegisterFlagCompletionFunc("status", cobra.FixedCompletions([]string{"expired", "pending"}, cobra.ShellCompDirectiveNoFileComp))

@@ -80,7 +80,7 @@ func TestPrunePendingOlderThan(t *testing.T) {
 	assert.Len(t, srv.Invites(), 5, "a dry run deletes nothing")
 	assert.Zero(t, srv.Stats().Count(http.MethodDelete, http.StatusOK))
 
-	r = c.run(t, "prune", "--status", "pending", "--older-than", "30m", "--yes")
+	r = c.run(t, "prune", "--status", "pending", "--yes")
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Len(t, lines(r.stdout), 2)
 	assert.ElementsMatch(t, []string{"old1@example.com", "old2@example.com", "taken@example.com"}, fakeEmails(srv))
@@ -115,16 +115,25 @@ func TestPruneRefusesWithoutTerminalOrYes(t *testing.T) {
 	r := c.withStdin("y\n").run(t, "prune")
 	assert.Equal(t, exitUsage, r.code)
 	assert.Contains(t, r.stderr, "pass --yes")
-	assert.Equal(t, before, srv.Stats().Total, "refused before sending anything")
+	assert.Equal(t, before+1, srv.Stats().Total, "one list, no delete")
 	assert.Len(t, srv.Invites(), 5)
 
 	for _, args := range [][]string{
 		{"prune", "--status", "accepted", "--yes"},
-		{"prune", "--older-than", "1w", "--yes"},
+		{"prune", "--older-than", "1m", "--yes"},
+		{"prune", "--older-than", "1mo", "--yes"},
 		{"prune", "--older-than", "-3d", "--yes"},
 	} {
 		r := c.run(t, args...)
 		assert.Equal(t, exitUsage, r.code, "%v: %s", args, r.stderr)
 	}
-	assert.Equal(t, before, srv.Stats().Total)
+	assert.Equal(t, before+1, srv.Stats().Total)
+}
+
+func TestPruneWithNothingToPruneNeedsNoConfirmation(t *testing.T) {
+	t.Parallel()
+	_, c := pruneFixture(t)
+	r := c.run(t, "prune", "--older-than", "52w")
+	assert.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, "Nothing to prune.\n", r.stderr)
 }

@@ -7,10 +7,13 @@ package main
 import (
 	"encoding/csv"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/goinvites/invites/internal/atomicfile"
 )
 
 // importSummary is what --output json prints for an import.
@@ -20,6 +23,7 @@ type importSummary struct {
 	Interrupted  bool        `json:"interrupted"`
 	Created      int         `json:"created"`
 	Skipped      int         `json:"skipped"`
+	Mismatch     int         `json:"mismatch"`
 	Failed       int         `json:"failed"`
 	Invalid      int         `json:"invalid"`
 	NotAttempted int         `json:"not_attempted"`
@@ -51,7 +55,7 @@ func (s *importSummary) count(outcome string) int {
 }
 
 func (s *importSummary) tally() {
-	s.Created, s.Skipped, s.Failed = s.count(outcomeCreated), s.count(outcomeSkipped), s.count(outcomeFailed)
+	s.Created, s.Skipped, s.Failed, s.Mismatch = s.count(outcomeCreated), s.count(outcomeSkipped), s.count(outcomeFailed), s.count(outcomeMismatch)
 	s.Invalid, s.NotAttempted, s.WouldCreate = s.count(outcomeInvalid), s.count(outcomeNotAttempted), s.count(outcomeWouldCreate)
 }
 
@@ -77,36 +81,17 @@ func checkReportDir(path string) error {
 	return os.Remove(probe.Name())
 }
 
-// writeReport writes the report to path atomically; "" writes nothing.
-func (a *app) writeReport(path string, rows []rowResult) (err error) {
+// writeReport writes the report's records (header first) to path
+// atomically; "" writes nothing.
+func (a *app) writeReport(path string, records [][]string) error {
 	if path == "" {
 		return nil
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	err := atomicfile.Write(path, 0o644, func(w io.Writer) error { return csv.NewWriter(w).WriteAll(records) })
 	if err != nil {
-		return fmt.Errorf("writing the report: %w", err)
+		return fmt.Errorf("writing the report %s: %w", path, err)
 	}
-	defer func() {
-		if err != nil {
-			_ = tmp.Close()
-			_ = os.Remove(tmp.Name())
-			err = fmt.Errorf("writing the report %s: %w", path, err)
-		}
-	}()
-	w := csv.NewWriter(tmp)
-	if err := w.WriteAll(reportRecords(rows)); err != nil {
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return nil
 }
 
 // printSummary prints the import's outcome in the format asked for: the
@@ -122,18 +107,25 @@ func (a *app) printSummary(s *importSummary, reportPath string) error {
 	}
 	var b strings.Builder
 	if s.DryRun {
-		fmt.Fprintf(&b, "Dry run of %s: would create %d, skip %d (already invited), %d invalid. Nothing was created.\n",
-			s.File, s.WouldCreate, s.Skipped, s.Invalid)
+		fmt.Fprintf(&b, "Dry run of %s: would create %d, skip %d (already invited)", s.File, s.WouldCreate, s.Skipped)
+		if s.Mismatch > 0 {
+			fmt.Fprintf(&b, ", %d mismatched", s.Mismatch)
+		}
+		fmt.Fprintf(&b, ", %d invalid. Nothing was created.\n", s.Invalid)
 	} else {
 		fmt.Fprintf(&b, "Imported %s: %d created, %d skipped (already invited), %d failed, %d invalid",
 			s.File, s.Created, s.Skipped, s.Failed, s.Invalid)
+		if s.Mismatch > 0 {
+			fmt.Fprintf(&b, ", %d mismatched", s.Mismatch)
+		}
 		if s.NotAttempted > 0 {
 			fmt.Fprintf(&b, ", %d not attempted", s.NotAttempted)
 		}
 		b.WriteString(".\n")
 	}
+	// Invalid rows were listed on stderr as the file was read.
 	for _, r := range s.Rows {
-		if r.Outcome == outcomeFailed || r.Outcome == outcomeInvalid {
+		if r.Outcome == outcomeFailed || r.Outcome == outcomeMismatch {
 			fmt.Fprintf(&b, "  line %d %s: %s\n", r.Line, r.Email, r.describe())
 		}
 	}
@@ -146,6 +138,9 @@ func (a *app) printSummary(s *importSummary, reportPath string) error {
 		fmt.Fprintf(&b, "Interrupted: %d row(s) not attempted. Run the same command again to finish; rows already invited will be skipped.\n", s.NotAttempted)
 	} else if s.Failed > 0 {
 		b.WriteString("Run the same command again to retry the failed rows; rows already invited will be skipped.\n")
+	}
+	if s.Mismatch > 0 {
+		fmt.Fprintf(&b, "%d row(s) have a pending invite with another role or projects, which import does not change: invites sync --file %s replaces them.\n", s.Mismatch, s.File)
 	}
 	if reportPath != "" {
 		fmt.Fprintf(&b, "Report: %s\n", reportPath)

@@ -16,7 +16,7 @@ var outputFormats = []string{"table", "json", "csv"}
 func (a *app) rootCommand() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "invites",
-		Short: "See, create, import and prune OpenAI organization invites",
+		Short: "See, create, import, sync and prune OpenAI organization invites",
 		Long: `invites manages the invites of an OpenAI organization through the Admin API.
 
 The Admin API key comes from the OPENAI_ADMIN_KEY environment variable or from
@@ -26,11 +26,14 @@ an embedded offline fake instead, with no key and no network.
 
 Output is a table by default; --output json and --output csv are stable
 formats for scripts. Exit codes: 0 success, 1 an API or network failure (or
-some rows or IDs failed), 2 a usage or input error, 130 interrupted.`,
+some rows or IDs failed), 2 a usage or input error, 3 sync --check found
+actions pending, 130 interrupted.`,
+		Version:           versionLine(),
 		SilenceErrors:     true,
 		SilenceUsage:      true,
 		PersistentPreRunE: a.prepare,
 	}
+	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 
 	f := root.PersistentFlags()
@@ -51,6 +54,8 @@ some rows or IDs failed), 2 a usage or input error, 130 interrupted.`,
 		a.createCommand(),
 		a.deleteCommand(),
 		a.importCommand(),
+		a.syncCommand(),
+		a.exportCommand(),
 		a.pruneCommand(),
 		a.fakeServerCommand(),
 		a.demoCommand(),

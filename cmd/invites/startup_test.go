@@ -23,6 +23,9 @@ func TestMain(m *testing.M) {
 	if args := os.Getenv(startupProbeEnv); args != "" {
 		os.Exit(startupProbe(strings.Fields(args)))
 	}
+	if args := os.Getenv(childCLIEnv); args != "" {
+		os.Exit(run(context.Background(), strings.Fields(args), os.Stdin, os.Stdout, os.Stderr, os.Getenv))
+	}
 	os.Exit(m.Run())
 }
 

@@ -1,4 +1,6 @@
-// version tells a user (and a bug report) exactly which build they run.
+// version tells a user (and a bug report) exactly which build they run: the
+// module version and VCS revision Go stamps into the binary, where there
+// are any.
 package main
 
 import (
@@ -19,20 +21,55 @@ func (a *app) versionCommand() *cobra.Command {
 		Short: "Print the version of invites",
 		Args:  cobra.NoArgs,
 		RunE: a.action(func(*cobra.Command, []string) error {
-			_, err := fmt.Fprintf(a.stdout, "invites %s (%s %s/%s)\n", buildVersion(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+			_, err := fmt.Fprintln(a.stdout, versionLine())
 			return err
 		}),
 	}
 }
 
+// versionLine is what version and --version print.
+func versionLine() string {
+	v, rev := describeBuild(debug.ReadBuildInfo())
+	if rev != "" {
+		rev = "rev " + rev + ", "
+	}
+	return fmt.Sprintf("invites %s (%s%s %s/%s)", v, rev, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+}
+
 // buildVersion is the version to report, most specific source first.
 func buildVersion() string {
-	if version != "" {
-		return version
+	v, _ := describeBuild(debug.ReadBuildInfo())
+	return v
+}
+
+// describeBuild reads the version and VCS revision (shortened, "-dirty"
+// when the tree had changes) from a binary's build info; "devel" and ""
+// when it has none.
+func describeBuild(info *debug.BuildInfo, ok bool) (v, revision string) {
+	v = version
+	if !ok {
+		if v == "" {
+			v = "devel"
+		}
+		return v, ""
 	}
-	info, ok := debug.ReadBuildInfo()
-	if !ok || info.Main.Version == "" || info.Main.Version == "(devel)" {
-		return "devel"
+	if v == "" {
+		v = info.Main.Version
 	}
-	return info.Main.Version
+	if v == "" || v == "(devel)" {
+		v = "devel"
+	}
+	var dirty bool
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			revision = s.Value[:min(12, len(s.Value))]
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if revision != "" && dirty {
+		revision += "-dirty"
+	}
+	return v, revision
 }

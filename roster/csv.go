@@ -1,7 +1,8 @@
-// The import file is checked whole before anything is sent: every problem is
+// A roster file is checked whole before anything is sent: every problem is
 // reported with its line number, so the user fixes the file once instead of
 // discovering errors one request (and one rate-limit wait) at a time.
-package main
+
+package roster
 
 import (
 	"encoding/csv"
@@ -12,26 +13,29 @@ import (
 	"strings"
 )
 
-// importRow is one data row of an import file.
-type importRow struct {
-	Line     int
-	Email    string
-	Role     string
-	Projects []grant // nil: the default project; empty: none
-	Problems []string
+// Row is one data row of a roster file.
+type Row struct {
+	Line int // the line the row starts on, 1 being the header
+	Entry
+	Problems []string // why the row is invalid; empty when it is valid
 }
 
-func (r importRow) valid() bool { return len(r.Problems) == 0 }
+// Valid reports whether the row has no problem.
+func (r Row) Valid() bool { return len(r.Problems) == 0 }
 
-// problem joins the row's problems into one message.
-func (r importRow) problem() string { return strings.Join(r.Problems, "; ") }
+// Problem joins the row's problems into one message.
+func (r Row) Problem() string { return strings.Join(r.Problems, "; ") }
 
-var importColumns = []string{"email", "role", "projects"}
+// Columns is the header of a roster file. ReadCSV accepts them in any order
+// and any case; projects may be left out.
+var Columns = []string{"email", "role", "projects"}
 
-// readImportCSV parses and validates an import file. The error is for the
-// file as a whole (no header, broken quoting); problems with single rows are
-// recorded on those rows so they can all be reported together.
-func readImportCSV(r io.Reader) ([]importRow, error) {
+// ReadCSV reads and checks a roster file: a header row naming [Columns],
+// then one person per row. The error is for the file as a whole (no header,
+// broken quoting, no rows); problems with single rows, a duplicate email
+// among them, are recorded on those rows so they can all be reported
+// together. A UTF-8 byte order mark, as spreadsheets write, is ignored.
+func ReadCSV(r io.Reader) ([]Row, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1 // a short or long row is that row's problem, not the file's
 	cr.TrimLeadingSpace = true
@@ -49,7 +53,7 @@ func readImportCSV(r io.Reader) ([]importRow, error) {
 		return nil, fmt.Errorf("line %d: %w", line, err)
 	}
 
-	var rows []importRow
+	var rows []Row
 	firstLine := map[string]int{} // lowercased email -> line it first appeared on
 	for {
 		rec, err := cr.Read()
@@ -77,6 +81,33 @@ func readImportCSV(r io.Reader) ([]importRow, error) {
 	return rows, nil
 }
 
+// Entries returns the entries of the valid rows, in file order.
+func Entries(rows []Row) []Entry {
+	var out []Entry
+	for _, r := range rows {
+		if r.Valid() {
+			out = append(out, r.Entry)
+		}
+	}
+	return out
+}
+
+// WriteCSV writes entries as a roster file that ReadCSV reads back to the
+// same entries.
+func WriteCSV(w io.Writer, entries []Entry) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(Columns); err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if err := cw.Write([]string{e.Email, string(e.Role), FormatProjects(e.Projects)}); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
 // headerColumns maps each known column name to its index. Names are matched
 // without regard to case or surrounding space, and a UTF-8 byte order mark
 // (as Excel writes) is ignored.
@@ -86,7 +117,7 @@ func headerColumns(header []string) (map[string]int, error) {
 		name = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(name, "\uFEFF")))
 		_, dup := cols[name]
 		switch {
-		case !slices.Contains(importColumns, name):
+		case !slices.Contains(Columns, name):
 			if strings.Contains(name, "@") {
 				return nil, errors.New("no header row: the first line must be email,role,projects")
 			}
@@ -105,26 +136,20 @@ func headerColumns(header []string) (map[string]int, error) {
 }
 
 // parseRow checks one record; width is the header's column count.
-func parseRow(line int, rec []string, cols map[string]int, width int) importRow {
-	row := importRow{Line: line}
+func parseRow(line int, rec []string, cols map[string]int, width int) Row {
+	row := Row{Line: line}
 	if len(rec) != width {
 		row.Problems = append(row.Problems, fmt.Sprintf("%d columns, want %d", len(rec), width))
 		return row
 	}
-	row.Email = strings.TrimSpace(rec[cols["email"]])
-	if err := checkEmail(row.Email); err != nil {
-		row.Problems = append(row.Problems, err.Error())
-	}
-	role, err := checkRole(rec[cols["role"]])
-	if err != nil {
-		row.Problems = append(row.Problems, err.Error())
-	}
-	row.Role = role
+	projects := ""
 	if i, ok := cols["projects"]; ok {
-		row.Projects, err = parseProjects(rec[i])
-		if err != nil {
-			row.Problems = append(row.Problems, err.Error())
-		}
+		projects = rec[i]
+	}
+	var problems []error
+	row.Entry, problems = parseEntry(rec[cols["email"]], rec[cols["role"]], projects)
+	for _, p := range problems {
+		row.Problems = append(row.Problems, p.Error())
 	}
 	return row
 }

@@ -1,14 +1,15 @@
-package main
+package roster
 
 import (
 	"strings"
 	"testing"
 
+	"github.com/goinvites/invites/client"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-func TestReadImportCSVValid(t *testing.T) {
+func TestReadCSVValid(t *testing.T) {
 	t.Parallel()
 	in := "\uFEFFEmail, Role ,projects\n" +
 		"ada@example.com,reader,\n" +
@@ -16,32 +17,32 @@ func TestReadImportCSVValid(t *testing.T) {
 		"bob@example.com,Owner,proj_a:member;proj_b:owner\n" +
 		"cy@example.com,reader,none\n" +
 		"\"dee@example.com\",reader,\"proj_c:member\"\n"
-	rows, err := readImportCSV(strings.NewReader(in))
+	rows, err := ReadCSV(strings.NewReader(in))
 	require.NoError(t, err)
 	require.Len(t, rows, 4)
 	for _, r := range rows {
-		assert.True(t, r.valid(), "line %d: %v", r.Line, r.Problems)
+		assert.True(t, r.Valid(), "line %d: %v", r.Line, r.Problems)
 	}
-	assert.Equal(t, importRow{Line: 2, Email: "ada@example.com", Role: "reader"}, rows[0])
+	assert.Equal(t, Row{Line: 2, Entry: Entry{Email: "ada@example.com", Role: client.RoleReader}}, rows[0])
 	assert.Equal(t, 4, rows[1].Line, "blank lines still count")
-	assert.Equal(t, "owner", rows[1].Role)
-	assert.Equal(t, []grant{{"proj_a", "member"}, {"proj_b", "owner"}}, rows[1].Projects)
+	assert.Equal(t, client.RoleOwner, rows[1].Role)
+	assert.Equal(t, []client.ProjectGrant{{ID: "proj_a", Role: client.ProjectMember}, {ID: "proj_b", Role: client.ProjectOwner}}, rows[1].Projects)
 	assert.NotNil(t, rows[2].Projects, "none means an empty, non-nil list")
 	assert.Empty(t, rows[2].Projects)
 	assert.Nil(t, rows[0].Projects, "an empty cell means the default project")
-	assert.Equal(t, []grant{{"proj_c", "member"}}, rows[3].Projects)
+	assert.Equal(t, []client.ProjectGrant{{ID: "proj_c", Role: client.ProjectMember}}, rows[3].Projects)
 }
 
-func TestReadImportCSVProjectsColumnOptional(t *testing.T) {
+func TestReadCSVProjectsColumnOptional(t *testing.T) {
 	t.Parallel()
-	rows, err := readImportCSV(strings.NewReader("role,email\nreader,ada@example.com\n"))
+	rows, err := ReadCSV(strings.NewReader("role,email\nreader,ada@example.com\n"))
 	require.NoError(t, err)
 	require.Len(t, rows, 1)
 	assert.Equal(t, "ada@example.com", rows[0].Email)
 	assert.Nil(t, rows[0].Projects)
 }
 
-func TestReadImportCSVRowProblems(t *testing.T) {
+func TestReadCSVRowProblems(t *testing.T) {
 	t.Parallel()
 	in := "email,role,projects\n" +
 		"ada@example.com,reader,\n" + // 2 fine
@@ -56,7 +57,7 @@ func TestReadImportCSVRowProblems(t *testing.T) {
 		"Gus <gus@example.com>,reader,\n" + // 11
 		"hal@localhost,reader,\n" + // 12
 		"ivy@example.com,reader,p1:member;p1:owner\n" // 13
-	rows, err := readImportCSV(strings.NewReader(in))
+	rows, err := ReadCSV(strings.NewReader(in))
 	require.NoError(t, err)
 	want := map[int]string{
 		3:  `invalid email "not-an-email"`,
@@ -74,14 +75,14 @@ func TestReadImportCSVRowProblems(t *testing.T) {
 	require.Len(t, rows, 12)
 	for _, r := range rows {
 		if msg, bad := want[r.Line]; bad {
-			assert.Contains(t, r.problem(), msg, "line %d", r.Line)
+			assert.Contains(t, r.Problem(), msg, "line %d", r.Line)
 		} else {
-			assert.True(t, r.valid(), "line %d: %v", r.Line, r.Problems)
+			assert.True(t, r.Valid(), "line %d: %v", r.Line, r.Problems)
 		}
 	}
 }
 
-func TestReadImportCSVFileProblems(t *testing.T) {
+func TestReadCSVFileProblems(t *testing.T) {
 	t.Parallel()
 	cases := map[string]struct{ in, want string }{
 		"empty":          {"", "the file is empty"},
@@ -95,7 +96,7 @@ func TestReadImportCSVFileProblems(t *testing.T) {
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			_, err := readImportCSV(strings.NewReader(tc.in))
+			_, err := ReadCSV(strings.NewReader(tc.in))
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tc.want)
 		})

@@ -1,0 +1,160 @@
+// What the faithfulness check does when OpenAI changes its document, tried
+// on the synthetic upstream in testdata/ (the invites part of the published
+// spec, rewritten small): each change to the invites operations fails with
+// a message naming it, and a change anywhere else changes no fact at all.
+
+package api_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/goinvites/invites/api/internal/specfacts"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const syntheticUpstream = "testdata/upstream.yaml"
+
+// upstreamFacts reduces the synthetic upstream after change has edited it.
+func upstreamFacts(t *testing.T, change func(root map[string]any)) specfacts.Facts {
+	t.Helper()
+	doc, err := specfacts.Load(syntheticUpstream)
+	require.NoError(t, err)
+	change(doc.Root)
+	facts, err := specfacts.Extract(doc.Root, specfacts.Invites)
+	require.NoError(t, err)
+	return facts
+}
+
+// at walks root through mapping keys and list indexes, failing the test if
+// the synthetic upstream no longer has what a change expects to edit.
+func at(t *testing.T, root map[string]any, steps ...any) map[string]any {
+	t.Helper()
+	var cur any = root
+	for _, s := range steps {
+		switch s := s.(type) {
+		case string:
+			m, ok := cur.(map[string]any)
+			require.True(t, ok, "%v: no mapping at %q", steps, s)
+			cur = m[s]
+		case int:
+			l, ok := cur.([]any)
+			require.True(t, ok && s < len(l), "%v: no item %d", steps, s)
+			cur = l[s]
+		}
+	}
+	m, ok := cur.(map[string]any)
+	require.True(t, ok, "%v is not a mapping", steps)
+	return m
+}
+
+func TestUpstreamChangesFailNamingThem(t *testing.T) {
+	t.Parallel()
+	ours := oursFacts(t)
+	// The synthetic upstream matches ours today. Setting aside its own
+	// problems keeps each case about its change alone should ours move on
+	// (following OpenAI) without it.
+	baseline := unfaithful(upstreamFacts(t, func(map[string]any) {}), ours, departures)
+	t.Logf("the unchanged synthetic upstream differs from ours in %d facts", len(baseline))
+
+	cases := []struct {
+		name   string
+		change func(t *testing.T, root map[string]any)
+		want   []string // the new problems, in full
+	}{
+		{
+			name: "a new enum value",
+			change: func(t *testing.T, root map[string]any) {
+				status := at(t, root, "components", "schemas", "Invite", "properties", "status")
+				status["enum"] = append(status["enum"].([]any), "revoked")
+			},
+			want: []string{`schema Invite .status enum: official ["accepted","expired","pending","revoked"], ours ["accepted","expired","pending"]`},
+		},
+		{
+			name: "a new required property",
+			change: func(t *testing.T, root map[string]any) {
+				req := at(t, root, "components", "schemas", "InviteRequest")
+				at(t, req, "properties")["team"] = map[string]any{"type": "string"}
+				req["required"] = append(req["required"].([]any), "team")
+			},
+			want: []string{
+				`schema InviteRequest .team required: official true, ours lacks it`,
+				`schema InviteRequest .team type: official "string", ours lacks it`,
+			},
+		},
+		{
+			name: "a removed parameter",
+			change: func(t *testing.T, root map[string]any) {
+				op := at(t, root, "paths", "/organization/invites", "get")
+				op["parameters"] = slices.DeleteFunc(op["parameters"].([]any), func(p any) bool {
+					return p.(map[string]any)["name"] == "after"
+				})
+			},
+			want: []string{`GET /organization/invites param query after schema type: ours "string", official lacks it and no departure lists it`},
+		},
+		{
+			name: "a changed type",
+			change: func(t *testing.T, root map[string]any) {
+				at(t, root, "components", "schemas", "Invite", "properties", "created_at")["type"] = "string"
+			},
+			want: []string{`schema Invite .created_at type: official "string", ours "integer"`},
+		},
+		{
+			name: "a renamed operation",
+			change: func(t *testing.T, root map[string]any) {
+				at(t, root, "paths", "/organization/invites/{invite_id}", "delete")["operationId"] = "revoke-invite"
+			},
+			want: []string{`DELETE /organization/invites/{invite_id}: official "revoke-invite", ours "delete-invite"`},
+		},
+		{
+			name: "a parameter bound made official",
+			change: func(t *testing.T, root map[string]any) {
+				at(t, root, "paths", "/organization/invites", "get", "parameters", 0, "schema")["maximum"] = 100
+			},
+			want: []string{`departure "GET /organization/invites param query limit schema maximum" excuses nothing: drop it`},
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			official := upstreamFacts(t, func(root map[string]any) { c.change(t, root) })
+			got := slices.DeleteFunc(unfaithful(official, ours, departures), func(p string) bool {
+				return slices.Contains(baseline, p)
+			})
+			assert.Equal(t, c.want, got)
+		})
+	}
+}
+
+func TestUpstreamChangesElsewhereChangeNoFact(t *testing.T) {
+	t.Parallel()
+	unchanged := upstreamFacts(t, func(map[string]any) {})
+	for name, change := range map[string]func(t *testing.T, root map[string]any){
+		"another path's operation": func(t *testing.T, root map[string]any) {
+			at(t, root, "paths", "/widgets", "get")["operationId"] = "widgets"
+			at(t, root, "components", "schemas", "Widget", "properties")["size"] = map[string]any{"type": "integer"}
+		},
+		"a new path": func(t *testing.T, root map[string]any) {
+			at(t, root, "paths")["/organization/users"] = map[string]any{"get": map[string]any{
+				"operationId": "list-users",
+				"responses":   map[string]any{"200": map[string]any{"description": "ok"}},
+			}}
+		},
+		"descriptions and summaries": func(t *testing.T, root map[string]any) {
+			at(t, root, "components", "schemas", "Invite")["description"] = "Reworded."
+			at(t, root, "components", "schemas", "Invite", "properties", "email")["description"] = "Reworded."
+			at(t, root, "paths", "/organization/invites", "get")["summary"] = "Reworded."
+			at(t, root, "paths", "/organization/invites", "get", "parameters", 1)["description"] = "Reworded."
+		},
+		"examples and extensions": func(t *testing.T, root map[string]any) {
+			at(t, root, "paths", "/organization/invites", "get")["x-meta"] = map[string]any{"example": "other"}
+			at(t, root, "components", "schemas", "Invite")["example"] = map[string]any{"id": "x"}
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			assert.Equal(t, unchanged, upstreamFacts(t, func(root map[string]any) { change(t, root) }))
+		})
+	}
+}

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/goinvites/invites/fake"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// emailOrg holds ada (expired, then pending again), bob (accepted) and
+// cy (two pending invites, as a server that allows duplicates may hold).
+func emailOrg(t *testing.T) *fake.Server {
+	t.Helper()
+	srv := fake.NewServer(t, fake.WithDuplicates(fake.AllowDuplicates))
+	c := on(srv)
+	require.Equal(t, 0, c.run(t, "create", "ada@example.com", "--role", "reader").code)
+	srv.Advance(8 * 24 * time.Hour)
+	for _, args := range [][]string{
+		{"create", "ada@example.com", "--role", "owner"},
+		{"create", "bob@example.com", "--role", "reader"},
+		{"create", "cy@example.com", "--role", "reader"},
+		{"create", "cy@example.com", "--role", "reader"},
+	} {
+		require.Equal(t, 0, c.run(t, args...).code)
+	}
+	require.NoError(t, srv.Accept(fakeInvite(t, srv, "bob@example.com").ID))
+	return srv
+}
+
+func TestGetByEmail(t *testing.T) {
+	t.Parallel()
+	srv := emailOrg(t)
+	before := srv.Stats().Total
+	r := on(srv).run(t, "get", "ADA@example.com", "-o", "json")
+	require.Equal(t, 0, r.code, r.stderr)
+	got := decodeJSON[inviteOut](t, r)
+	assert.Equal(t, "owner", got.Role, "the pending invite, not the expired one")
+	assert.Equal(t, "pending", got.Status)
+	assert.Equal(t, before+1, srv.Stats().Total, "one look-up")
+
+	r = on(srv).run(t, "get", "cy@example.com")
+	assert.Equal(t, exitFailure, r.code)
+	assert.Regexp(t, `^invites: cy@example.com matches 2 invites \(invite-\S+ \(pending\), invite-\S+ \(pending\)\); give one by ID\n$`, r.stderr)
+
+	r = on(srv).run(t, "get", "nobody@example.com")
+	assert.Equal(t, exitFailure, r.code)
+	assert.Contains(t, r.stderr, "no invite for nobody@example.com")
+}
+
+func TestDeleteByEmail(t *testing.T) {
+	t.Parallel()
+	srv := emailOrg(t)
+	ada := fakeInvite(t, srv, "ada@example.com") // the newest: pending
+	r := on(srv).run(t, "delete", "ada@example.com", "bob@example.com", "cy@example.com", "-o", "json")
+	assert.Equal(t, exitFailure, r.code)
+	results := decodeJSON[[]deleteOut](t, r)
+	require.Len(t, results, 3)
+	assert.Equal(t, deleteOut{ID: ada.ID, Email: "ada@example.com", Deleted: true}, results[0])
+	assert.Contains(t, results[1].Error, "only invite was accepted")
+	assert.Contains(t, results[2].Error, "matches 2 invites")
+	assert.Equal(t, 1, srv.Stats().Count(http.MethodDelete, http.StatusOK), "only ada's pending invite")
+	assert.Equal(t, 1, srv.Stats().Count(http.MethodGet, http.StatusOK), "one look-up for the three")
+}
+
+func TestListByEmail(t *testing.T) {
+	t.Parallel()
+	srv := emailOrg(t)
+	r := on(srv).run(t, "list", "--email", "Ada@Example.com", "-o", "json")
+	require.Equal(t, 0, r.code, r.stderr)
+	got := decodeJSON[listOut](t, r).Invites
+	require.Len(t, got, 2)
+	assert.Equal(t, []string{"pending", "expired"}, []string{got[0].Status, got[1].Status})
+}

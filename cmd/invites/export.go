@@ -1,0 +1,35 @@
+// export writes the organization's invites as a roster, the file sync
+// reads: a starting point an admin edits, which sync --check finds already
+// true of the organization.
+package main
+
+import (
+	"github.com/goinvites/invites/roster"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) exportCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "export > roster.csv",
+		Short: "Write the pending and accepted invites as a roster file for sync",
+		Long: `Write the organization's pending and accepted invites to stdout as a roster
+file (email,role,projects), one row per email, with each invite's exact
+projects ("none" for none). Expired invites are left out. sync --check
+against the file exits 0 until the invites change. The output is always
+this CSV, whatever --output says.`,
+		Example: `  invites export > roster.csv
+  invites sync --file roster.csv --check`,
+		Args: cobra.NoArgs,
+		RunE: a.action(func(*cobra.Command, []string) error {
+			c, err := a.client()
+			if err != nil {
+				return err
+			}
+			invites, err := a.readInvites(c)
+			if err != nil {
+				return err
+			}
+			return roster.WriteCSV(a.stdout, roster.FromInvites(invites))
+		}),
+	}
+}

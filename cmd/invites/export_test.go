@@ -1,0 +1,34 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/goinvites/invites/fake"
+	"github.com/goinvites/invites/gen"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestExportThenSyncCheckFindsNothing(t *testing.T) {
+	t.Parallel()
+	srv := fake.NewServer(t, fake.WithInvites(40),
+		fake.WithDefaultProjects(gen.InviteProject{ID: "proj_default", Role: gen.ProjectRoleMember})) // the default recorded as a grant
+	require.Equal(t, 0, on(srv).run(t, "create", "ada@example.com", "--role", "owner", "--project", "proj_b:member", "--project", "proj_a:owner").code)
+	require.Equal(t, 0, on(srv).run(t, "create", "bob@example.com", "--role", "reader", "--no-projects").code)
+
+	r := on(srv).run(t, "export")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, "email,role,projects", lines(r.stdout)[0])
+	assert.Contains(t, lines(r.stdout), "ada@example.com,owner,proj_b:member;proj_a:owner")
+	assert.Contains(t, lines(r.stdout), "bob@example.com,reader,none")
+	for _, inv := range srv.Invites() {
+		if inv.Status == "expired" {
+			assert.NotContains(t, r.stdout, inv.Email+",", "expired invites are left out")
+		}
+	}
+
+	file := writeFile(t, "roster.csv", r.stdout)
+	r = on(srv).run(t, "sync", "--file", file, "--check", "--revoke-missing")
+	assert.Equal(t, 0, r.code, r.stdout+r.stderr)
+	assert.Contains(t, r.stdout, "0 create, 0 resend, 0 replace, 0 revoke, 0 conflict")
+}

@@ -1,0 +1,221 @@
+// Apply is where a plan meets the API: each action's outcome is reported as
+// soon as it is known, so a caller can show progress and keep a report, and
+// an interrupt never leaves an outcome untold.
+
+package roster
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"sync"
+	"time"
+
+	"github.com/goinvites/invites/client"
+)
+
+var (
+	// ErrNotStarted is the error of an action Apply did not start because
+	// its context ended first (or the caller stopped reading results).
+	ErrNotStarted = errors.New("roster: not started")
+	// ErrDeletedNotCreated is matched by the error of a Replace whose delete
+	// succeeded and whose create then failed: the email is left with no
+	// pending invite, and the next plan creates it.
+	ErrDeletedNotCreated = errors.New("roster: old invite deleted, new one not created")
+)
+
+// ApplyOptions tune Apply. The zero value applies one action at a time.
+type ApplyOptions struct {
+	// Concurrency is how many actions run at once; 0 means 1. The Admin
+	// API's rate limit makes more rarely faster.
+	Concurrency int
+	// Grace is how long the actions in flight when ctx ends may run on to
+	// learn their outcome, rather than leave it unknown; 0 ends them with
+	// ctx.
+	Grace time.Duration
+}
+
+// Result is the outcome of one action.
+type Result struct {
+	Index  int // the action's position in the slice given to Apply
+	Action Action
+	// Invite is the invite a Create, Resend or Replace made.
+	Invite *client.Invite
+	// Deleted is true when a Replace or Revoke deleted its invite (or found
+	// it already gone).
+	Deleted bool
+	// Response is the last request's, for a caller that tells how it went
+	// (attempts, rate limits); nil when nothing was sent.
+	Response *client.Response
+	// Err is nil when the action was carried out (or needed nothing). It
+	// matches ErrNotStarted for an action never started and
+	// ErrDeletedNotCreated for a half-done Replace; otherwise it is the
+	// client's error.
+	Err error
+}
+
+// Apply carries out actions with c and yields one Result per action: first
+// those that send nothing (Keep, Conflict, Mismatch), then the others as
+// they finish, then any not started. Creates go through
+// [client.Client.Create], which never duplicates an invite; a Replace
+// deletes before it creates, as the API refuses a second pending invite.
+//
+// When ctx ends, Apply starts no new action; those in flight run on for
+// opts.Grace to learn their outcome, and the rest are yielded with
+// ErrNotStarted. Breaking out of the loop also stops new actions, and
+// waits for those in flight.
+func Apply(ctx context.Context, c *client.Client, actions []Action, opts ApplyOptions) iter.Seq[Result] {
+	return func(yield func(Result) bool) {
+		var writes []int
+		for i, a := range actions {
+			if a.Kind.Writes() {
+				writes = append(writes, i)
+			} else if !yield(Result{Index: i, Action: a}) {
+				return
+			}
+		}
+		started := make([]bool, len(actions))
+		for r := range run(ctx, c, actions, writes, started, opts) {
+			if !yield(r) {
+				return
+			}
+		}
+		for _, i := range writes {
+			if !started[i] && !yield(Result{Index: i, Action: actions[i], Err: fmt.Errorf("%w: %w", ErrNotStarted, context.Cause(ctx))}) {
+				return
+			}
+		}
+	}
+}
+
+// run applies the actions listed in todo with opts.Concurrency workers and
+// yields their results as they finish, marking in started each action a
+// worker began. A consumer that stops early stops the feed, and run waits
+// for the workers before it returns.
+func run(ctx context.Context, c *client.Client, actions []Action, todo []int, started []bool, opts ApplyOptions) iter.Seq[Result] {
+	return func(yield func(Result) bool) {
+		if len(todo) == 0 {
+			return
+		}
+		reqCtx, stopGrace := graceContext(ctx, opts.Grace)
+		defer stopGrace()
+		jobs, results, quit := make(chan int), make(chan Result), make(chan struct{})
+		var workers sync.WaitGroup
+		for range min(max(opts.Concurrency, 1), len(todo)) {
+			workers.Go(func() {
+				for i := range jobs {
+					// A job handed over as ctx ended or the consumer left
+					// is not started: the feed's select may pick either.
+					if ctx.Err() != nil || closed(quit) {
+						continue
+					}
+					started[i] = true
+					r := apply(reqCtx, c, actions[i])
+					r.Index = i
+					results <- r
+				}
+			})
+		}
+		go func() {
+			defer func() {
+				close(jobs)
+				workers.Wait()
+				close(results)
+			}()
+			for _, i := range todo {
+				if ctx.Err() != nil {
+					return
+				}
+				select {
+				case jobs <- i:
+				case <-ctx.Done():
+					return
+				case <-quit:
+					return
+				}
+			}
+		}()
+		defer func() {
+			close(quit)
+			for range results { // let the workers in flight finish
+			}
+		}()
+		for r := range results {
+			if !yield(r) {
+				return
+			}
+		}
+	}
+}
+
+// closed reports whether ch is closed, without waiting.
+func closed(ch <-chan struct{}) bool {
+	select {
+	case <-ch:
+		return true
+	default:
+		return false
+	}
+}
+
+// graceContext returns a context for requests that outlives ctx by grace,
+// so that requests in flight at an interrupt learn their outcome; stop
+// releases it.
+func graceContext(ctx context.Context, grace time.Duration) (context.Context, func()) {
+	reqCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	var (
+		mu    sync.Mutex
+		timer *time.Timer
+		done  bool
+	)
+	stopWatching := context.AfterFunc(ctx, func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if !done {
+			timer = time.AfterFunc(grace, cancel)
+		}
+	})
+	return reqCtx, func() {
+		stopWatching()
+		mu.Lock()
+		defer mu.Unlock()
+		done = true
+		if timer != nil {
+			timer.Stop()
+		}
+		cancel()
+	}
+}
+
+// apply carries out one action.
+func apply(ctx context.Context, c *client.Client, a Action) Result {
+	r := Result{Action: a}
+	switch a.Kind {
+	case Create, Resend:
+		r.Invite, r.Response, r.Err = c.Create(ctx, a.Entry.Params())
+	case Revoke:
+		r.Response, r.Err = deleteInvite(ctx, c, a.Invite.ID)
+		r.Deleted = r.Err == nil
+	case Replace:
+		if r.Response, r.Err = deleteInvite(ctx, c, a.Invite.ID); r.Err != nil {
+			r.Err = fmt.Errorf("deleting %s: %w", a.Invite.ID, r.Err)
+			return r
+		}
+		r.Deleted = true
+		if r.Invite, r.Response, r.Err = c.Create(ctx, a.Entry.Params()); r.Err != nil {
+			r.Err = fmt.Errorf("%w (%s): %w", ErrDeletedNotCreated, a.Invite.ID, r.Err)
+		}
+	}
+	return r
+}
+
+// deleteInvite deletes id; an invite already gone (404) is what a delete
+// wants, so it counts as deleted.
+func deleteInvite(ctx context.Context, c *client.Client, id string) (*client.Response, error) {
+	resp, err := c.Delete(ctx, id)
+	if errors.Is(err, client.ErrNotFound) {
+		return resp, nil
+	}
+	return resp, err
+}

@@ -1,0 +1,214 @@
+package roster_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/fake"
+	"github.com/goinvites/invites/roster"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// newClient is a patient client for srv: the fake's faults are waited out.
+func newClient(t *testing.T, srv *fake.Server, opts ...client.Option) *client.Client {
+	t.Helper()
+	c, err := client.New(append([]client.Option{client.WithAPIKey(srv.Key()), client.WithBaseURL(srv.URL()),
+		client.WithMaxRetries(10), client.WithMaxRetryWait(5 * time.Second)}, opts...)...)
+	require.NoError(t, err)
+	return c
+}
+
+// invites reads every invite srv holds, through c.
+func invites(t *testing.T, c *client.Client) []client.Invite {
+	t.Helper()
+	var out []client.Invite
+	for inv, err := range c.All(t.Context(), client.AllParams{}) {
+		require.NoError(t, err)
+		out = append(out, inv)
+	}
+	return out
+}
+
+// seed gives srv one invite in each state a plan must handle, and returns
+// the roster that wants a change to most of them.
+func seed(t *testing.T, srv *fake.Server, c *client.Client) []roster.Entry {
+	t.Helper()
+	create := func(email string, role client.Role, projects ...client.ProjectGrant) string {
+		inv, _, err := c.Create(t.Context(), client.CreateParams{Email: email, Role: role, Projects: projects})
+		require.NoError(t, err)
+		return inv.ID
+	}
+	create("expired@example.com", client.RoleReader)
+	srv.Advance(8 * 24 * time.Hour)
+	create("role@example.com", client.RoleReader)
+	create("proj@example.com", client.RoleReader, projAOwner)
+	create("keep@example.com", client.RoleReader, projA, projB)
+	create("leaver@example.com", client.RoleReader)
+	require.NoError(t, srv.Accept(create("member@example.com", client.RoleOwner)))
+	require.NoError(t, srv.Accept(create("promoted@example.com", client.RoleReader)))
+	return []roster.Entry{
+		entry("new@example.com", client.RoleReader),
+		entry("expired@example.com", client.RoleReader),
+		entry("role@example.com", client.RoleOwner),
+		entry("proj@example.com", client.RoleReader, projA),
+		entry("keep@example.com", client.RoleReader, projB, projA),
+		entry("member@example.com", client.RoleOwner),
+		entry("promoted@example.com", client.RoleOwner),
+	}
+}
+
+// converged asserts that srv holds what entries ask, one pending invite at
+// most per email, and that a new plan has nothing to write.
+func converged(t *testing.T, srv *fake.Server, c *client.Client, entries []roster.Entry, opts roster.PlanOptions) {
+	t.Helper()
+	pending := map[string]int{}
+	for _, inv := range srv.Invites() {
+		if inv.Status == "pending" {
+			pending[strings.ToLower(inv.Email)]++
+		}
+	}
+	for email, n := range pending {
+		assert.Equal(t, 1, n, "pending invites for %s", email)
+	}
+	for _, a := range roster.Plan(entries, invites(t, c), opts) {
+		assert.False(t, a.Kind.Writes(), "%s: %s (%s)", a.Email, a.Kind, a.Reason)
+	}
+}
+
+func TestApplyConvergesUnderFaults(t *testing.T) {
+	t.Parallel()
+	srv := fake.NewServer(t)
+	c := newClient(t, srv)
+	entries := seed(t, srv, c)
+	opts := roster.PlanOptions{RevokeMissing: true}
+	actions := roster.Plan(entries, invites(t, c), opts)
+
+	// Every write meets trouble: 429s whose wait is only in the message,
+	// creates and deletes applied but answered 500 or dropped, a 5xx.
+	srv.SetFaults(fake.Faults{RetryAfter: 50 * time.Millisecond})
+	srv.FailNextFor(http.MethodPost, fake.FaultRateLimit, 1)
+	srv.FailNextFor(http.MethodDelete, fake.FaultRateLimit, 1)
+	srv.FailNextFor(http.MethodPost, fake.FaultAmbiguousError, 1)
+	srv.FailNextFor(http.MethodPost, fake.FaultAmbiguousDrop, 1)
+	srv.FailNextFor(http.MethodDelete, fake.FaultAmbiguousError, 1)
+	srv.FailNextFor(http.MethodDelete, fake.FaultServerError, 1)
+	srv.FailNextFor(http.MethodDelete, fake.FaultAmbiguousDrop, 1)
+
+	got := map[roster.Kind]int{}
+	for r := range roster.Apply(t.Context(), c, actions, roster.ApplyOptions{Concurrency: 2}) {
+		require.NoError(t, r.Err, "%s %s", r.Action.Kind, r.Action.Email)
+		assert.Equal(t, actions[r.Index], r.Action)
+		got[r.Action.Kind]++
+		if r.Action.Kind == roster.Create || r.Action.Kind == roster.Resend || r.Action.Kind == roster.Replace {
+			require.NotNil(t, r.Invite)
+			assert.Equal(t, r.Action.Entry.Role, r.Invite.Role)
+		}
+		assert.Equal(t, r.Action.Kind == roster.Replace || r.Action.Kind == roster.Revoke, r.Deleted)
+	}
+	assert.Equal(t, map[roster.Kind]int{roster.Create: 1, roster.Resend: 1, roster.Replace: 2, roster.Keep: 2, roster.Conflict: 1, roster.Revoke: 1}, got)
+	stats := srv.Stats()
+	assert.Equal(t, 1, stats.Count(http.MethodPost, http.StatusTooManyRequests))
+	assert.Equal(t, 1, stats.Count(http.MethodDelete, http.StatusTooManyRequests))
+	assert.Equal(t, 1, stats.Count(http.MethodPost, http.StatusInternalServerError), "a create applied, answered 500")
+	assert.Equal(t, 1, stats.Count(http.MethodPost, 0), "a create applied, its answer dropped")
+	assert.Equal(t, 2, stats.Count(http.MethodDelete, http.StatusInternalServerError), "a delete applied then a 500, and a plain 500")
+	assert.Equal(t, 1, stats.Count(http.MethodDelete, 0), "a delete applied, its answer dropped")
+	for _, email := range []string{"new@example.com", "role@example.com", "proj@example.com"} {
+		assert.LessOrEqual(t, srv.CreatedFor(email), 2, "%s: at most the old invite and one new", email)
+	}
+	assert.Equal(t, 1, srv.CreatedFor("new@example.com"), "the ambiguous create was found, not sent again")
+	converged(t, srv, c, entries, opts)
+}
+
+func TestApplyReportsAReplaceHalfDone(t *testing.T) {
+	t.Parallel()
+	srv := fake.NewServer(t)
+	c := newClient(t, srv, client.WithMaxRetries(0))
+	entries := seed(t, srv, c)[2:3] // role@: reader -> owner
+	actions := roster.Plan(entries, invites(t, c), roster.PlanOptions{})
+	require.Equal(t, roster.Replace, actions[0].Kind)
+
+	srv.FailNextFor(http.MethodPost, fake.FaultServerError, 1)
+	var results []roster.Result
+	for r := range roster.Apply(t.Context(), c, actions, roster.ApplyOptions{}) {
+		results = append(results, r)
+	}
+	require.Len(t, results, 1)
+	assert.True(t, results[0].Deleted)
+	assert.Nil(t, results[0].Invite)
+	require.ErrorIs(t, results[0].Err, roster.ErrDeletedNotCreated)
+	require.ErrorIs(t, results[0].Err, client.ErrServer)
+	assert.Contains(t, results[0].Err.Error(), actions[0].InviteID())
+
+	// The next plan sees no invite, and creates it.
+	again := roster.Plan(entries, invites(t, c), roster.PlanOptions{})
+	assert.Equal(t, roster.Create, again[0].Kind)
+	for r := range roster.Apply(t.Context(), c, again, roster.ApplyOptions{}) {
+		require.NoError(t, r.Err)
+	}
+	converged(t, srv, c, entries, roster.PlanOptions{})
+}
+
+func TestApplyStartsNothingAfterCancel(t *testing.T) {
+	t.Parallel()
+	srv := fake.NewServer(t)
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	var posts int
+	c := newClient(t, srv, client.WithMiddleware(func(next http.RoundTripper) http.RoundTripper {
+		return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			if r.Method == http.MethodPost {
+				if posts++; posts == 2 {
+					cancel() // as Ctrl-C during the second create
+				}
+			}
+			return next.RoundTrip(r)
+		})
+	}))
+	var entries []roster.Entry
+	for _, name := range []string{"a", "b", "c", "d"} {
+		entries = append(entries, entry(name+"@example.com", client.RoleReader))
+	}
+	actions := roster.Plan(entries, nil, roster.PlanOptions{})
+	var done, notStarted []string
+	for r := range roster.Apply(ctx, c, actions, roster.ApplyOptions{Grace: time.Minute}) {
+		if errors.Is(r.Err, roster.ErrNotStarted) {
+			require.ErrorIs(t, r.Err, context.Canceled)
+			notStarted = append(notStarted, r.Action.Email)
+			continue
+		}
+		require.NoError(t, r.Err, "the create in flight finishes")
+		done = append(done, r.Action.Email)
+	}
+	assert.Equal(t, []string{"a@example.com", "b@example.com"}, done)
+	assert.Equal(t, []string{"c@example.com", "d@example.com"}, notStarted)
+	assert.Equal(t, 2, srv.Stats().Count(http.MethodPost, http.StatusOK))
+}
+
+func TestApplyStopsWhenTheLoopBreaks(t *testing.T) {
+	t.Parallel()
+	srv := fake.NewServer(t)
+	c := newClient(t, srv)
+	var entries []roster.Entry
+	for _, name := range []string{"a", "b", "c", "d", "e", "f"} {
+		entries = append(entries, entry(name+"@example.com", client.RoleReader))
+	}
+	for range roster.Apply(t.Context(), c, roster.Plan(entries, nil, roster.PlanOptions{}), roster.ApplyOptions{Concurrency: 2}) {
+		break
+	}
+	// Apply has returned, so its workers have (goleak checks it in
+	// TestMain): what was started has finished, and nothing more starts.
+	created := srv.Stats().Count(http.MethodPost, http.StatusOK)
+	assert.GreaterOrEqual(t, created, 1)
+	assert.LessOrEqual(t, created, 3, "the result read, and at most one more per worker")
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

@@ -1,0 +1,32 @@
+// Package roster keeps an organization's invites true to a roster: a list of
+// who should be invited and how, from an HR system, an identity provider or
+// a CSV file.
+//
+// It works in three steps, each usable alone:
+//
+//   - [ReadCSV] reads and checks a roster file (email, role, projects),
+//     recording every problem with its line number so that a bad file is
+//     fixed once, before anything is sent. [ParseEntry] checks one entry
+//     from any other source.
+//   - [Plan] compares the roster with the organization's invites, as read
+//     once with [client.Client.All], and gives each roster email and each
+//     pending invite one [Action]: create, resend, replace, revoke, keep, or
+//     conflict. It is a pure function: no request, no clock.
+//   - [Apply] carries the actions out with a [client.Client], reporting each
+//     one's outcome as it finishes. It keeps the client's guarantees (a
+//     create is never duplicated, rate limits are waited out) and starts
+//     nothing new once its context ends.
+//
+// A plan is made from a fresh read of the invites each time, so an
+// interrupted or failed apply is finished by planning and applying again:
+// what was done shows up as keep, and only what is left is planned.
+//
+// # Projects
+//
+// An entry's Projects has the meanings of [client.CreateParams.Projects]:
+// nil leaves projects to the organization's default, an empty slice grants
+// none, and otherwise exactly those. Grants compare as sets
+// ([client.SameGrants]). A nil Projects matches an invite whatever projects
+// it shows, because the API may record the default project either as no
+// grant or as a grant, and a sync must converge either way.
+package roster

@@ -1,0 +1,171 @@
+package roster_test
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"os"
+	"strings"
+
+	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/fake"
+	"github.com/goinvites/invites/roster"
+)
+
+func ExampleReadCSV() {
+	file := `email,role,projects
+ada@example.com,reader,
+grace@example.com,Owner,proj_a:owner;proj_b:member
+alan@example,reader,none
+`
+	rows, err := roster.ReadCSV(strings.NewReader(file))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, r := range rows {
+		if !r.Valid() {
+			fmt.Printf("line %d: %s\n", r.Line, r.Problem())
+			continue
+		}
+		fmt.Printf("line %d: %s %s [%s]\n", r.Line, r.Email, r.Role, roster.FormatProjects(r.Projects))
+	}
+	// Output:
+	// line 2: ada@example.com reader []
+	// line 3: grace@example.com owner [proj_a:owner;proj_b:member]
+	// line 4: invalid email "alan@example": the domain needs a dot (a fully-qualified name such as example.com)
+}
+
+func ExampleParseEntry() {
+	e, err := roster.ParseEntry("ada@example.com", "OWNER", "proj_a:member")
+	fmt.Println(e.Role, e.Projects, err)
+	_, err = roster.ParseEntry("ada", "admin", "")
+	fmt.Println(err)
+	// Output:
+	// owner [{proj_a member}] <nil>
+	// invalid email "ada": not a bare address such as name@example.com
+	// invalid role "admin": must be "reader" or "owner"
+}
+
+func ExampleParseProjects() {
+	for _, cell := range []string{"", "none", "proj_b:owner; proj_a:member"} {
+		grants, _ := roster.ParseProjects(cell)
+		fmt.Printf("%q: nil %v, %d grant(s), written back %q\n", cell, grants == nil, len(grants), roster.FormatProjects(grants))
+	}
+	// Output:
+	// "": nil true, 0 grant(s), written back ""
+	// "none": nil false, 0 grant(s), written back "none"
+	// "proj_b:owner; proj_a:member": nil false, 2 grant(s), written back "proj_b:owner;proj_a:member"
+}
+
+func ExampleFormatProjects() {
+	fmt.Println(roster.FormatProjects([]client.ProjectGrant{{ID: "proj_a", Role: client.ProjectOwner}}))
+	fmt.Println(roster.FormatProjects([]client.ProjectGrant{}))
+	// Output:
+	// proj_a:owner
+	// none
+}
+
+func ExampleWriteCSV() {
+	err := roster.WriteCSV(os.Stdout, []roster.Entry{
+		{Email: "ada@example.com", Role: client.RoleReader},
+		{Email: "grace@example.com", Role: client.RoleOwner, Projects: []client.ProjectGrant{}},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	// Output:
+	// email,role,projects
+	// ada@example.com,reader,
+	// grace@example.com,owner,none
+}
+
+func ExampleEntries() {
+	rows, _ := roster.ReadCSV(strings.NewReader("email,role\nada@example.com,reader\nnobody,reader\n"))
+	fmt.Println(len(rows), "rows,", len(roster.Entries(rows)), "valid")
+	// Output: 2 rows, 1 valid
+}
+
+func ExamplePlan() {
+	entries := []roster.Entry{
+		{Email: "ada@example.com", Role: client.RoleOwner},
+		{Email: "grace@example.com", Role: client.RoleReader},
+		{Email: "alan@example.com", Role: client.RoleReader},
+	}
+	current := []client.Invite{ // as client.All yields them
+		{ID: "invite-1", Email: "ada@example.com", Role: client.RoleReader, Status: client.StatusPending},
+		{ID: "invite-2", Email: "grace@example.com", Role: client.RoleReader, Status: client.StatusAccepted},
+		{ID: "invite-3", Email: "linus@example.com", Role: client.RoleReader, Status: client.StatusPending},
+	}
+	for _, a := range roster.Plan(entries, current, roster.PlanOptions{RevokeMissing: true}) {
+		fmt.Printf("%-8s %-18s %-8s %s\n", a.Kind, a.Email, a.InviteID(), a.Reason)
+	}
+	// Output:
+	// replace  ada@example.com    invite-1 pending invite differs: role reader -> owner
+	// keep     grace@example.com  invite-2 accepted invite matches
+	// create   alan@example.com            no invite
+	// revoke   linus@example.com  invite-3 not in the roster
+}
+
+func ExampleKind_Writes() {
+	fmt.Println(roster.Create.Writes(), roster.Keep.Writes(), roster.Conflict.Writes())
+	// Output: true false false
+}
+
+func ExampleApply() {
+	// A fake Invites API stands in for OpenAI's; a real program would call
+	// client.New() with OPENAI_ADMIN_KEY set.
+	srv, err := fake.Start("127.0.0.1:0")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer srv.Close()
+	c, err := client.New(client.WithAPIKey(srv.Key()), client.WithBaseURL(srv.URL()))
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	entries := []roster.Entry{
+		{Email: "ada@example.com", Role: client.RoleReader},
+		{Email: "grace@example.com", Role: client.RoleOwner},
+	}
+
+	// Each run reads the invites afresh, plans, and applies what is left:
+	// the second run finds nothing to do.
+	for run := 1; run <= 2; run++ {
+		var current []client.Invite
+		for inv, err := range c.All(ctx, client.AllParams{}) {
+			if err != nil {
+				log.Fatal(err)
+			}
+			current = append(current, inv)
+		}
+		for r := range roster.Apply(ctx, c, roster.Plan(entries, current, roster.PlanOptions{}), roster.ApplyOptions{}) {
+			if r.Err != nil {
+				fmt.Printf("run %d: %s %s failed: %v\n", run, r.Action.Kind, r.Action.Email, r.Err)
+				continue
+			}
+			fmt.Printf("run %d: %s %s\n", run, r.Action.Kind, r.Action.Email)
+		}
+	}
+	// Output:
+	// run 1: create ada@example.com
+	// run 1: create grace@example.com
+	// run 2: keep ada@example.com
+	// run 2: keep grace@example.com
+}
+
+func ExampleFromInvites() {
+	current := []client.Invite{ // as client.All yields them, newest first
+		{Email: "ada@example.com", Role: client.RoleOwner, Status: client.StatusPending,
+			Projects: []client.ProjectGrant{{ID: "proj_a", Role: client.ProjectOwner}}},
+		{Email: "grace@example.com", Role: client.RoleReader, Status: client.StatusAccepted},
+		{Email: "alan@example.com", Role: client.RoleReader, Status: client.StatusExpired},
+	}
+	if err := roster.WriteCSV(os.Stdout, roster.FromInvites(current)); err != nil {
+		log.Fatal(err)
+	}
+	// Output:
+	// email,role,projects
+	// ada@example.com,owner,proj_a:owner
+	// grace@example.com,reader,none
+}

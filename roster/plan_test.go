@@ -1,0 +1,165 @@
+package roster_test
+
+import (
+	"testing"
+
+	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/roster"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var (
+	projA      = client.ProjectGrant{ID: "proj_a", Role: client.ProjectMember}
+	projAOwner = client.ProjectGrant{ID: "proj_a", Role: client.ProjectOwner}
+	projB      = client.ProjectGrant{ID: "proj_b", Role: client.ProjectOwner}
+)
+
+func entry(email string, role client.Role, projects ...client.ProjectGrant) roster.Entry {
+	return roster.Entry{Email: email, Role: role, Projects: projects}
+}
+
+func invite(id, email string, role client.Role, status client.Status, projects ...client.ProjectGrant) client.Invite {
+	return client.Invite{ID: id, Email: email, Role: role, Status: status, Projects: projects}
+}
+
+// kinds is each action's email and kind, for compact assertions.
+func kinds(actions []roster.Action) []string {
+	var out []string
+	for _, a := range actions {
+		out = append(out, a.Email+" "+string(a.Kind)+" "+a.InviteID())
+	}
+	return out
+}
+
+func TestPlanGivesEachEmailOneAction(t *testing.T) {
+	t.Parallel()
+	entries := []roster.Entry{
+		entry("new@example.com", client.RoleReader),
+		entry("gone@example.com", client.RoleReader),
+		entry("Same@Example.com", client.RoleOwner, projB, projA),
+		entry("role@example.com", client.RoleOwner),
+		entry("proj@example.com", client.RoleReader, projA),
+		entry("member@example.com", client.RoleReader),
+		entry("promoted@example.com", client.RoleOwner, projA),
+		entry("default@example.com", client.RoleReader),
+	}
+	invites := []client.Invite{
+		invite("i1", "gone@example.com", client.RoleReader, client.StatusExpired),
+		invite("i2", "same@example.com", client.RoleOwner, client.StatusPending, projA, projB),
+		invite("i3", "role@example.com", client.RoleReader, client.StatusPending),
+		invite("i4", "proj@example.com", client.RoleReader, client.StatusPending, projAOwner),
+		invite("i5", "member@example.com", client.RoleReader, client.StatusAccepted, projB),
+		invite("i6", "promoted@example.com", client.RoleReader, client.StatusAccepted),
+		invite("i7", "default@example.com", client.RoleReader, client.StatusPending, projB),
+		invite("i8", "leaver@example.com", client.RoleReader, client.StatusPending),
+		invite("i9", "member-left@example.com", client.RoleReader, client.StatusAccepted),
+	}
+	actions := roster.Plan(entries, invites, roster.PlanOptions{})
+	assert.Equal(t, []string{
+		"new@example.com create ",
+		"gone@example.com resend i1",
+		"Same@Example.com keep i2", // grants compare as sets
+		"role@example.com replace i3",
+		"proj@example.com replace i4",
+		"member@example.com keep i5", // an empty cell matches whatever projects the default gave
+		"promoted@example.com conflict i6",
+		"default@example.com keep i7",
+	}, kinds(actions), "no --revoke-missing: the leaver is left alone")
+	assert.Equal(t, "pending invite differs: role reader -> owner", actions[3].Reason)
+	assert.Equal(t, "pending invite differs: projects proj_a:owner -> proj_a:member", actions[4].Reason)
+	assert.Contains(t, actions[6].Reason, "role reader -> owner; projects none -> proj_a:member")
+	assert.Equal(t, &entries[3], actions[3].Entry)
+
+	actions = roster.Plan(entries, invites, roster.PlanOptions{RevokeMissing: true})
+	require.Len(t, actions, 9)
+	assert.Equal(t, "leaver@example.com revoke i8", kinds(actions)[8], "accepted invites are never revoked")
+	assert.Nil(t, actions[8].Entry)
+	assert.Equal(t, "not in the roster", actions[8].Reason)
+}
+
+func TestPlanNoneAndExplicitGrantsCompareExactly(t *testing.T) {
+	t.Parallel()
+	none := roster.Entry{Email: "a@example.com", Role: client.RoleReader, Projects: []client.ProjectGrant{}}
+	for _, tc := range []struct {
+		have []client.ProjectGrant
+		want roster.Kind
+	}{
+		{nil, roster.Keep},
+		{[]client.ProjectGrant{}, roster.Keep},
+		{[]client.ProjectGrant{projA}, roster.Replace},
+	} {
+		actions := roster.Plan([]roster.Entry{none}, []client.Invite{invite("i1", "a@example.com", client.RoleReader, client.StatusPending, tc.have...)}, roster.PlanOptions{})
+		assert.Equal(t, tc.want, actions[0].Kind, "%v", tc.have)
+	}
+	actions := roster.Plan([]roster.Entry{entry("a@example.com", client.RoleReader, projA)},
+		[]client.Invite{invite("i1", "a@example.com", client.RoleReader, client.StatusPending, projA, projB)}, roster.PlanOptions{})
+	assert.Equal(t, roster.Replace, actions[0].Kind, "a grant too many differs")
+}
+
+func TestPlanSecondPendingInviteIsRevoked(t *testing.T) {
+	t.Parallel()
+	e := entry("a@example.com", client.RoleOwner)
+	invites := []client.Invite{ // newest first
+		invite("new", "a@example.com", client.RoleReader, client.StatusPending),
+		invite("old", "a@example.com", client.RoleOwner, client.StatusPending),
+	}
+	actions := roster.Plan([]roster.Entry{e}, invites, roster.PlanOptions{})
+	assert.Equal(t, []string{"a@example.com keep old", "a@example.com revoke new"}, kinds(actions), "the matching one is kept")
+
+	actions = roster.Plan([]roster.Entry{e}, invites, roster.PlanOptions{CreateOnly: true})
+	assert.Equal(t, []string{"a@example.com keep old"}, kinds(actions), "create-only deletes nothing")
+}
+
+func TestPlanCreateOnlyReportsMismatches(t *testing.T) {
+	t.Parallel()
+	invites := []client.Invite{
+		invite("i1", "a@example.com", client.RoleReader, client.StatusPending),
+		invite("i2", "leaver@example.com", client.RoleReader, client.StatusPending),
+	}
+	actions := roster.Plan([]roster.Entry{entry("a@example.com", client.RoleOwner, projAOwner)}, invites,
+		roster.PlanOptions{CreateOnly: true, RevokeMissing: true})
+	assert.Equal(t, []string{"a@example.com mismatch i1"}, kinds(actions))
+	assert.Equal(t, "pending invite differs: role reader -> owner; projects none -> proj_a:owner", actions[0].Reason)
+	assert.False(t, actions[0].Kind.Writes())
+}
+
+func TestPlanPlansARepeatedEmailOnce(t *testing.T) {
+	t.Parallel()
+	actions := roster.Plan([]roster.Entry{entry("a@example.com", client.RoleOwner), entry("A@example.com", client.RoleReader)}, nil, roster.PlanOptions{})
+	assert.Equal(t, []string{"a@example.com create "}, kinds(actions))
+}
+
+func TestPlanOfAPlanAppliedKeepsEverything(t *testing.T) {
+	t.Parallel()
+	entries := []roster.Entry{entry("a@example.com", client.RoleOwner, projA), entry("b@example.com", client.RoleReader)}
+	// As the API would show them after the first plan was applied.
+	invites := []client.Invite{
+		invite("i2", "b@example.com", client.RoleReader, client.StatusPending, projB),
+		invite("i1", "a@example.com", client.RoleOwner, client.StatusPending, projA),
+	}
+	for _, a := range roster.Plan(entries, invites, roster.PlanOptions{RevokeMissing: true}) {
+		assert.Equal(t, roster.Keep, a.Kind, a.Email)
+	}
+}
+
+func TestPlanOfAnExportKeepsEverything(t *testing.T) {
+	t.Parallel()
+	invites := []client.Invite{ // newest first
+		invite("i1", "a@example.com", client.RoleOwner, client.StatusAccepted, projA),
+		invite("i2", "A@example.com", client.RoleReader, client.StatusPending), // pending wins over accepted
+		invite("i3", "b@example.com", client.RoleReader, client.StatusPending, projB, projA),
+		invite("i4", "c@example.com", client.RoleReader, client.StatusExpired),
+		invite("i5", "d@example.com", client.RoleOwner, client.StatusAccepted),
+		invite("i6", "d@example.com", client.RoleReader, client.StatusAccepted),
+	}
+	entries := roster.FromInvites(invites)
+	assert.Equal(t, []roster.Entry{
+		{Email: "A@example.com", Role: client.RoleReader, Projects: []client.ProjectGrant{}},
+		{Email: "b@example.com", Role: client.RoleReader, Projects: []client.ProjectGrant{projB, projA}},
+		{Email: "d@example.com", Role: client.RoleOwner, Projects: []client.ProjectGrant{}},
+	}, entries)
+	for _, a := range roster.Plan(entries, invites, roster.PlanOptions{RevokeMissing: true}) {
+		assert.Equal(t, roster.Keep, a.Kind, a.Email)
+	}
+}
