@@ -96,7 +96,7 @@ func allowed(n int, interval time.Duration) time.Duration { return time.Duration
 func TestWorkersShareOnePacer(t *testing.T) {
 	t.Parallel()
 	// 2 a second, burst 1, the wait only in the 429's message; 8 workers.
-	run := createPaced(t, fake.Faults{RateLimit: 1, RateWindow: 500 * time.Millisecond}, 20, 8)
+	run := createPaced(t, fake.Faults{RateLimit: 2, RateWindow: time.Second, RateBurst: 1}, 20, 8)
 	t.Logf("20 rows, 2/s, 8 workers: %d failed, %d of %d requests answered 429, wall %s (the limit allows %s)",
 		run.failed, run.limited, run.posts, run.wall, allowed(20, 500*time.Millisecond))
 	assert.Zero(t, run.failed)
@@ -105,7 +105,7 @@ func TestWorkersShareOnePacer(t *testing.T) {
 
 func TestOneWorkerLearnsThePace(t *testing.T) {
 	t.Parallel()
-	limit := fake.Faults{RateLimit: 1, RateWindow: 250 * time.Millisecond}
+	limit := fake.Faults{RateLimit: 4, RateWindow: time.Second, RateBurst: 1}
 	withHeaders := limit
 	withHeaders.RateLimitHeaders = true
 	for _, tc := range []struct {
@@ -134,7 +134,7 @@ func TestOneWorkerLearnsThePace(t *testing.T) {
 // a client that learns the limit only by hitting it.
 func TestWithoutPacingEveryOtherRequestIsA429(t *testing.T) {
 	t.Parallel()
-	run := createPaced(t, fake.Faults{RateLimit: 1, RateWindow: 250 * time.Millisecond}, 30, 1, WithoutPacing(), WithMaxRetries(5))
+	run := createPaced(t, fake.Faults{RateLimit: 4, RateWindow: time.Second, RateBurst: 1}, 30, 1, WithoutPacing(), WithMaxRetries(5))
 	t.Logf("30 rows, 4/s, no pacing: %d failed, %d of %d requests answered 429, wall %s", run.failed, run.limited, run.posts, run.wall)
 	assert.Zero(t, run.failed)
 	assert.GreaterOrEqual(t, run.limited, 20)
