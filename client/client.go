@@ -45,6 +45,8 @@ type Client struct {
 	backoffBase    time.Duration
 	logger         *slog.Logger
 	now            func() time.Time
+	pacer          *pacer // nil with WithoutPacing
+	onWait         func(Wait)
 }
 
 // New returns a Client configured from the environment variables listed
@@ -84,6 +86,13 @@ func New(opts ...Option) (*Client, error) {
 	}
 	if c.logger == nil {
 		c.logger = slog.New(slog.DiscardHandler)
+	}
+	if !o.noPacing {
+		c.pacer = newPacer()
+	}
+	c.onWait = o.onWait
+	if c.onWait == nil {
+		c.onWait = func(Wait) {}
 	}
 	c.header, c.doer = buildTransport(&o)
 	return c, nil

@@ -6,8 +6,6 @@ package client
 
 import (
 	"context"
-	"errors"
-	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -27,9 +25,12 @@ const clockSkew = 2 * time.Second
 // pending invite to the same email created since it began, and returns that
 // one if it finds it. Only a 429, or a connection that was never made, is
 // retried at once. If the server rejects the second attempt as a duplicate,
-// the invite the first made is found and returned. When the look-up itself
-// fails the error matches ErrOutcomeUnknown. When the invite is found by a
-// look-up, the Response still describes the last create attempt.
+// the invite the first made is found and returned. A 2xx answer means the
+// invite was created, even when its body cannot be read: Create then looks
+// the invite up and never sends again. When a look-up fails, or finds
+// nothing after a 2xx, the error matches ErrOutcomeUnknown. When the invite
+// is found by a look-up, the Response still describes the last create
+// attempt.
 func (c *Client) Create(ctx context.Context, p CreateParams, opts ...CallOption) (*Invite, *Response, error) {
 	if err := validateCreate(p); err != nil {
 		return nil, nil, err
@@ -48,11 +49,12 @@ func (c *Client) create(ctx context.Context, call *callConfig, p CreateParams) (
 	var found *Invite
 	var inv Invite
 	resp, err := c.run(ctx, &op{
+		name:   "InviteUser",
 		method: http.MethodPost,
 		build:  func() (*http.Request, error) { return gen.NewInviteUserRequest(c.server, body) },
 		call:   call,
 		limit:  maxInviteBody,
-		decode: func(r io.Reader) error { return readInvite(r, &inv) },
+		decode: func(b []byte) error { return decodeInvite(b, &inv) },
 		recover: func(ctx context.Context) (bool, error) {
 			var lerr error
 			found, lerr = c.findCreated(ctx, call, p, since)
@@ -64,13 +66,6 @@ func (c *Client) create(ctx context.Context, call *callConfig, p CreateParams) (
 		return found, resp, nil
 	case err == nil:
 		return &inv, resp, nil
-	}
-	// A 2xx whose body is unreadable created the invite: find it rather than
-	// report a failure the caller would retry into a duplicate.
-	if errors.Is(err, ErrMalformedResponse) {
-		if again, lerr := c.findCreated(ctx, call, p, since); lerr == nil && again != nil {
-			return again, resp, nil
-		}
 	}
 	return nil, resp, err
 }

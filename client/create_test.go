@@ -41,6 +41,7 @@ func TestCreateNeverDuplicatesAfterAnAmbiguousFailure(t *testing.T) {
 		{"applied, look-up lags, second rejected with 409", reply(500, apiErr("boom", "server_error")), true, 409, 1, 2, 2},
 		{"applied, look-up lags, second rejected with 400", hangUp, true, 400, 1, 2, 2},
 		{"2xx with unreadable body", reply(201, `{"id":`), true, 0, 0, 1, 1},
+		{"2xx cut off by the connection", cutBody, true, 0, 0, 1, 1},
 		{"should-retry true on a 400", reply(400, apiErr("transient", "server_error"), "X-Should-Retry", "true"), false, 0, 0, 2, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -148,4 +149,34 @@ func TestCreateOnAReusedConnectionIsNotResentByTheTransport(t *testing.T) {
 	assert.Equal(t, 1, m.count(http.MethodPost), "sent once: neither the transport nor the client re-sent it")
 	assert.Equal(t, 1, m.pendingFor(reader.Email))
 	assert.NotEmpty(t, inv.ID)
+}
+
+// cutBody answers 200 but sends only part of the body it announces.
+func cutBody(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Length", "500")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write([]byte(`{"id":"i"`))
+}
+
+func TestA2xxCreateIsNeverSentAgain(t *testing.T) {
+	t.Parallel()
+	emptyList := reply(http.StatusOK, `{"object":"list","data":[],"first_id":null,"last_id":null,"has_more":false}`)
+	for name, lookup := range map[string]http.HandlerFunc{
+		"the look-up finds nothing": emptyList,
+		"the look-up fails":         reply(http.StatusInternalServerError, apiErr("boom", "server_error")),
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			s := newStub(t, reply(http.StatusOK, `{"object":"organization.invite","id":"invite-1","em`), lookup)
+			_, _, err := newTestClient(t, s.URL).Create(ctx(t), reader)
+			require.ErrorIs(t, err, ErrOutcomeUnknown, "the invite was created: the caller must not simply retry")
+			posts := 0
+			for _, r := range s.requests() {
+				if r.Method == http.MethodPost {
+					posts++
+				}
+			}
+			assert.Equal(t, 1, posts)
+		})
+	}
 }

@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"strconv"
 	"strings"
@@ -98,20 +97,20 @@ func (w *wireInvite) invite() Invite {
 	return inv
 }
 
-// readInvite decodes one invite object from r into inv.
-func readInvite(r io.Reader, inv *Invite) error {
+// decodeInvite decodes one invite object from body into inv.
+func decodeInvite(body []byte, inv *Invite) error {
 	var w wireInvite
-	if err := decodeObject(r, &w); err != nil {
+	if err := decodeObject(body, &w); err != nil {
 		return err
 	}
 	*inv = w.invite()
 	return nil
 }
 
-// readPage decodes one page of a list from r into p.
-func readPage(r io.Reader, p *Page) error {
+// decodePage decodes one page of a list from body into p.
+func decodePage(body []byte, p *Page) error {
 	var w wireList
-	if err := decodeObject(r, &w); err != nil {
+	if err := decodeObject(body, &w); err != nil {
 		return err
 	}
 	*p = Page{Invites: make([]Invite, len(w.Data)), HasMore: w.HasMore}
@@ -127,25 +126,18 @@ func readPage(r io.Reader, p *Page) error {
 	return nil
 }
 
-var (
-	errNotObject = errors.New("response is not a JSON object")
-	errTrailing  = errors.New("data after the JSON object")
-)
+var errNotObject = errors.New("response is not a JSON object")
 
-// decodeObject decodes exactly one JSON object from r, as it streams in.
-// Decoding through a pointer to v catches "null", which would otherwise
-// leave v zero without complaint.
-func decodeObject[T any](r io.Reader, v *T) error {
+// decodeObject decodes body, exactly one JSON object, into v. Decoding
+// through a pointer to v catches "null", which would otherwise leave v zero
+// without complaint.
+func decodeObject[T any](body []byte, v *T) error {
 	p := v
-	dec := json.NewDecoder(r)
-	if err := dec.Decode(&p); err != nil {
+	if err := json.Unmarshal(body, &p); err != nil {
 		return err
 	}
 	if p == nil {
 		return errNotObject
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return errTrailing
 	}
 	return nil
 }

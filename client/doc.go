@@ -10,10 +10,18 @@
 //     may have reached the server (timeout, dropped connection, 5xx), the
 //     client first looks for the invite that attempt may have made, and only
 //     sends again when there is none. No duplicate invite comes from a retry.
-//   - The Admin API allows only a few requests a minute. Waits the server asks
-//     for (retry-after-ms, Retry-After, or "try again after N seconds" in a 429
-//     message) are honoured up to a cap ([WithMaxRetryWait]); other transient
-//     failures of GET and DELETE back off exponentially with jitter.
+//   - The Admin API allows only a few requests a minute. One pacer per Client,
+//     shared by every goroutine using it, learns the pace from what the server
+//     says (x-ratelimit-* headers, retry-after-ms, Retry-After, or "try again
+//     after N seconds" in a 429 message) and spaces the requests to each
+//     endpoint so that a 429 is the exception; sitting out the pace or a
+//     429's wait spends no retry, and [Response.Waited] says how long a call
+//     waited. Waits are capped ([WithMaxRetryWait]) and bounded by the
+//     context; [WithoutPacing] turns the pacer off. Other transient failures
+//     of GET and DELETE, a cut-off or malformed body included, back off
+//     exponentially with jitter.
+//   - Every 2xx is honoured: a create answered 2xx whose body cannot be read
+//     is looked up, never sent again.
 //   - Look-ups stop as soon as their answer is known, so they cost as few
 //     requests as possible.
 //   - Pagination ([Client.All]) never loops, even against a server that

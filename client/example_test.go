@@ -7,6 +7,7 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"sync/atomic"
 	"time"
 
 	"github.com/goinvites/invites/client"
@@ -279,4 +280,62 @@ func ExampleResponse_Header() {
 	// Output:
 	// application/json
 	// req_123 req_123
+}
+
+// newRateLimitedServer answers the first request 429, with the wait only
+// in the message as the Admin API does, and creates alan's invite after.
+func newRateLimitedServer() (string, func()) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if calls.Add(1) == 1 {
+			w.WriteHeader(http.StatusTooManyRequests)
+			_, _ = w.Write([]byte(`{"error":{"message":"Rate limit reached for requests. Please try again after 0.02 seconds.","type":"requests","param":null,"code":"rate_limit_exceeded"}}`))
+			return
+		}
+		_, _ = w.Write([]byte(alan))
+	}))
+	return srv.URL + "/v1", srv.Close
+}
+
+func ExampleWithOnWait() {
+	url, stop := newRateLimitedServer()
+	defer stop()
+	c, err := client.New(client.WithAPIKey("sk-admin-example"), client.WithBaseURL(url),
+		client.WithOnWait(func(w client.Wait) { fmt.Println("waiting:", w.Reason) }))
+	if err != nil {
+		log.Fatal(err)
+	}
+	inv, resp, err := c.Create(context.Background(), client.CreateParams{Email: "alan@example.com", Role: client.RoleReader})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(inv.ID, "after", resp.Attempts, "attempts; waited:", resp.Waited > 0)
+	// Output:
+	// waiting: rate limited
+	// invite-alan after 2 attempts; waited: true
+}
+
+func ExampleWithoutPacing() {
+	params := client.CreateParams{Email: "alan@example.com", Role: client.RoleReader}
+	for _, pacing := range []bool{true, false} {
+		url, stop := newRateLimitedServer()
+		opts := []client.Option{client.WithAPIKey("sk-admin-example"), client.WithBaseURL(url), client.WithMaxRetries(0)}
+		if !pacing {
+			opts = append(opts, client.WithoutPacing())
+		}
+		c, err := client.New(opts...)
+		if err != nil {
+			log.Fatal(err)
+		}
+		// No retries allowed: the paced client still sits out the 429's
+		// wait, which is patience, not a retry; without pacing the 429 is a
+		// failure like any other.
+		_, _, err = c.Create(context.Background(), params)
+		fmt.Printf("pacing %t: rate limited: %t\n", pacing, errors.Is(err, client.ErrRateLimited))
+		stop()
+	}
+	// Output:
+	// pacing true: rate limited: false
+	// pacing false: rate limited: true
 }

@@ -147,3 +147,43 @@ func TestClientAndFakeAgreeOnEmails(t *testing.T) {
 		assert.Equal(t, clientOK, resp.StatusCode == http.StatusOK, "%s: client accepts %t, fake answers %d", email, clientOK, resp.StatusCode)
 	}
 }
+
+// TestTruncatedCreatesAreFoundNotFailed: with 5% of answers cut short, every
+// create still succeeds, once each: whether the connection breaks mid-body
+// or the JSON is cut in a whole HTTP answer, which only the decoder notices.
+func TestTruncatedCreatesAreFoundNotFailed(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name      string
+		faults    fake.Faults
+		inProcess bool
+	}{
+		{"connection cut mid-body", fake.Faults{TruncateRate: 0.05}, false},
+		{"JSON cut in a whole answer", fake.Faults{TruncateJSONRate: 0.05}, false},
+		{"aborted answer, in-process", fake.Faults{TruncateRate: 0.05}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			s := fake.NewServer(t, fake.WithSeed(3), fake.WithFaults(tc.faults))
+			opts := []Option{WithMaxRetries(4)}
+			if tc.inProcess {
+				opts = append(opts, WithHTTPClient(handlerDoer{s.Handler}))
+			}
+			c := fakeClient(t, s, opts...)
+			failed := 0
+			for i := range 200 {
+				if _, _, err := c.Create(ctx(t), CreateParams{Email: fmt.Sprintf("row%d@example.com", i), Role: RoleReader}); err != nil {
+					t.Logf("row %d: %v", i, err)
+					failed++
+				}
+			}
+			stats := s.Stats()
+			t.Logf("200 creates, 5%% of answers truncated: %d failed, %d requests (%d GETs for look-ups and retries)", failed, stats.Total, stats.Total-200)
+			assert.Zero(t, failed)
+			assert.Len(t, stats.Created, 200)
+			for email, n := range stats.Created {
+				assert.Equal(t, 1, n, "duplicate for %s", email)
+			}
+		})
+	}
+}

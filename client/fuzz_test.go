@@ -18,7 +18,8 @@ func FuzzDecodeInvite(f *testing.F) {
 	f.Add([]byte(inviteJSON("invite-1", "a@example.com", 1711471533)))
 	f.Add([]byte(`{"invited_at":1.5e9,"expires_at":"7","projects":null}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		inv, err := decodeInvite(body)
+		var inv Invite
+		err := decodeInvite(body, &inv)
 		if err != nil {
 			return
 		}
@@ -34,7 +35,8 @@ func FuzzDecodePage(f *testing.F) {
 	f.Add([]byte(`{"object":"list","data":[` + inviteJSON("a", "a@example.com", 1) + `],"first_id":"a","last_id":"a","has_more":true}`))
 	f.Add([]byte(`{"data":[],"first_id":null,"last_id":null,"has_more":false}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		p, err := decodePage(body)
+		var p Page
+		err := decodePage(body, &p)
 		if err != nil {
 			return
 		}

@@ -252,16 +252,3 @@ func ctx(t *testing.T) context.Context {
 	t.Cleanup(cancel)
 	return c
 }
-
-// decodeInvite and decodePage decode a whole body as the client does.
-func decodeInvite(body []byte) (Invite, error) {
-	var inv Invite
-	err := readInvite(bytes.NewReader(body), &inv)
-	return inv, err
-}
-
-func decodePage(body []byte) (Page, error) {
-	var p Page
-	err := readPage(bytes.NewReader(body), &p)
-	return p, err
-}

@@ -5,7 +5,6 @@ package client
 
 import (
 	"context"
-	"io"
 	"net/http"
 
 	"github.com/goinvites/invites/gen"
@@ -23,11 +22,12 @@ func (c *Client) Get(ctx context.Context, id string, opts ...CallOption) (*Invit
 	}
 	var inv Invite
 	resp, err := c.run(ctx, &op{
+		name:   "RetrieveInvite",
 		method: http.MethodGet,
 		build:  func() (*http.Request, error) { return gen.NewRetrieveInviteRequest(c.server, id) },
 		call:   call,
 		limit:  maxInviteBody,
-		decode: func(r io.Reader) error { return readInvite(r, &inv) },
+		decode: func(b []byte) error { return decodeInvite(b, &inv) },
 	})
 	if err != nil {
 		return nil, resp, err
@@ -51,11 +51,12 @@ func (c *Client) list(ctx context.Context, call *callConfig, p ListParams) (*Pag
 	params := listParams(p)
 	var page Page
 	resp, err := c.run(ctx, &op{
+		name:   "ListInvites",
 		method: http.MethodGet,
 		build:  func() (*http.Request, error) { return gen.NewListInvitesRequest(c.server, params) },
 		call:   call,
 		limit:  maxListBody,
-		decode: func(r io.Reader) error { return readPage(r, &page) },
+		decode: func(b []byte) error { return decodePage(b, &page) },
 	})
 	if err != nil {
 		return nil, resp, err
@@ -76,6 +77,7 @@ func (c *Client) Delete(ctx context.Context, id string, opts ...CallOption) (*Re
 		return nil, err
 	}
 	resp, err := c.run(ctx, &op{
+		name:   "DeleteInvite",
 		method: http.MethodDelete,
 		build:  func() (*http.Request, error) { return gen.NewDeleteInviteRequest(c.server, id) },
 		call:   call,

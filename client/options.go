@@ -34,6 +34,8 @@ type options struct {
 	insecureHTTP   bool
 	backoffBase    time.Duration
 	now            func() time.Time
+	noPacing       bool
+	onWait         func(Wait)
 }
 
 // setting is a value an option may set, else the environment.
@@ -93,9 +95,10 @@ func WithMaxRetries(n int) Option { return func(o *options) { o.maxRetries = n }
 func WithAttemptTimeout(d time.Duration) Option { return func(o *options) { o.attemptTimeout = d } }
 
 // WithMaxRetryWait caps how long the client waits when the server asks it to
-// (default 60 s). A server asking for longer makes the call fail at once with
-// the wait in APIError.RetryAfter, rather than sleep for it; so does any
-// wait that would outlast the context's deadline.
+// (default 60 s), and any one wait for the pacer. A server asking for longer
+// makes the call fail at once with the wait in APIError.RetryAfter, rather
+// than sleep for it; so does any wait that would outlast the context's
+// deadline, and a pacer wait past either fails with ErrRateLimited.
 func WithMaxRetryWait(d time.Duration) Option { return func(o *options) { o.maxRetryWait = d } }
 
 // WithLogger sets where each attempt is logged, at debug level (default: nowhere).
@@ -125,3 +128,17 @@ func WithMiddleware(mw func(http.RoundTripper) http.RoundTripper) Option {
 // loopback. Without it New refuses one, so a typo never sends the key in
 // clear text. Loopback hosts (127.0.0.1, localhost, [::1]) are always allowed.
 func WithInsecureHTTP() Option { return func(o *options) { o.insecureHTTP = true } }
+
+// WithoutPacing turns the pacer off: requests go out as soon as they are
+// made, and the client learns the rate limit only from 429s, each of which
+// then counts as a retry. By default a Client paces its requests, per
+// endpoint, at the rate the server states (x-ratelimit-* headers, or the
+// wait a 429 asks for), shared by every goroutine using it; waiting for the
+// pacer or for a 429's wait spends no retry.
+func WithoutPacing() Option { return func(o *options) { o.noPacing = true } }
+
+// WithOnWait calls fn before each wait the client takes: for the pacer, for
+// a 429's wait, or before a retry. It is called from the goroutine that
+// waits, so it must be quick; progress displays use it to say why nothing
+// moves.
+func WithOnWait(fn func(Wait)) Option { return func(o *options) { o.onWait = fn } }

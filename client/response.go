@@ -26,6 +26,9 @@ type Response struct {
 	RetryAfter time.Duration
 	// Header holds the last answer's headers; nil when no answer came.
 	Header http.Header
+	// Waited is how long the call waited between or before its attempts:
+	// for the pacer, for the waits the server asked, and for backoff.
+	Waited time.Duration
 }
 
 // RateLimit holds the x-ratelimit-*-requests headers. A parsed field is zero

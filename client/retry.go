@@ -21,14 +21,20 @@ const (
 	stop           verdict = iota // the failure is final
 	retry                         // safe to send again
 	checkThenRetry                // a create that may have been applied: look before sending again
+	recoverOnly                   // a create answered 2xx: applied, so look, and never send again
 )
 
 // judge classifies a failed attempt.
 func judge(o *op, a *attempt) verdict {
 	idempotent := o.method != http.MethodPost
-	var de *DecodeError
-	if errors.As(a.err, &de) { // a body too large will be as large again
-		return stop
+	if a.err != nil && a.status >= 200 && a.status <= 299 { // the body was cut off, malformed or too large
+		switch {
+		case errors.Is(a.err, errTooLarge): // it would be as large again
+			return stop
+		case !idempotent:
+			return recoverOnly
+		}
+		return retry
 	}
 	if a.header == nil { // no answer
 		switch {
@@ -55,7 +61,7 @@ func judge(o *op, a *attempt) verdict {
 	case idempotent:
 		return retry
 	}
-	return checkThenRetry // a 408 or 5xx to a create, or a 2xx whose body broke off
+	return checkThenRetry // a 408 or 5xx to a create
 }
 
 func retryableStatus(s int) bool {

@@ -29,6 +29,7 @@ func (a *app) applyPlan(c *client.Client, actions []roster.Action, concurrency i
 	prog := a.newProgress(writes)
 	notice := prog.rateLimited
 	counter.onRateLimit.Store(&notice)
+	counter.waits.to.Store(&prog)
 	stopNotice := context.AfterFunc(a.ctx, func() {
 		fmt.Fprintf(a.stderr, "\ninterrupted: starting no new invites; letting those in flight finish (up to %s)\n", a.interruptGrace)
 	})

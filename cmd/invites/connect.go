@@ -138,6 +138,7 @@ func (a *app) fakeStatePath() (string, error) {
 type attemptCounter struct {
 	attempts, rateLimited atomic.Int64
 	onRateLimit           atomic.Pointer[func()]
+	waits                 waitRelay // the client's pacer waits, for the progress bar
 }
 
 func (c *attemptCounter) middleware(next http.RoundTripper) http.RoundTripper {

@@ -7,7 +7,10 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"sync/atomic"
+	"time"
 
+	"github.com/goinvites/invites/client"
 	"github.com/schollz/progressbar/v3"
 )
 
@@ -15,8 +18,19 @@ import (
 // workers at once.
 type progress interface {
 	done(r rowResult)
-	rateLimited() // a 429 came: the client now waits as the API asked
+	rateLimited()          // a 429 came: the client now waits as the API asked
+	waiting(w client.Wait) // the client's pacer holds the next request
 	finish()
+}
+
+// waitRelay passes the client's waits (client.WithOnWait) to the progress
+// showing at the time, if any: the client exists before the progress does.
+type waitRelay struct{ to atomic.Pointer[progress] }
+
+func (r *waitRelay) hear(w client.Wait) {
+	if p := r.to.Load(); p != nil {
+		(*p).waiting(w)
+	}
 }
 
 const rateLimitNotice = "rate limited (429): waiting as the API asks, then retrying"
@@ -26,6 +40,7 @@ const rateLimitNotice = "rate limited (429): waiting as the API asks, then retry
 const (
 	barDescription     = "inviting"
 	barRateLimitedNote = "rate limited, waiting"
+	barPacedNote       = "pacing: next in %s"
 )
 
 func (a *app) newProgress(total int) progress {
@@ -61,6 +76,17 @@ func (p *barProgress) rateLimited() {
 	p.bar.Describe(barRateLimitedNote)
 }
 
+// waiting shows the pacer's waits on the bar, which would otherwise stand
+// still for as long as the API's pace demands.
+func (p *barProgress) waiting(w client.Wait) {
+	if w.Reason == client.WaitBackoff {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.bar.Describe(fmt.Sprintf(barPacedNote, w.Duration.Round(100*time.Millisecond)))
+}
+
 func (p *barProgress) finish() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -90,5 +116,9 @@ func (p *lineProgress) rateLimited() {
 	defer p.mu.Unlock()
 	fmt.Fprintln(p.w, rateLimitNotice)
 }
+
+// waiting prints nothing: with a pace, every row waits, and a line per wait
+// would drown the rows; a 429 still gets its notice.
+func (p *lineProgress) waiting(client.Wait) {}
 
 func (p *lineProgress) finish() {}

@@ -33,6 +33,7 @@ func (a *app) patientClient() (*client.Client, *attemptCounter, error) {
 		client.WithMaxRetries(importRetries),
 		client.WithMaxRetryWait(a.rateLimitWait),
 		client.WithMiddleware(counter.middleware),
+		client.WithOnWait(counter.waits.hear),
 	)
 	if err != nil {
 		return nil, nil, err

@@ -1,0 +1,212 @@
+// pacer.go spaces a Client's requests so that the rate limit answers 429 as
+// the exception, not the rule. The Admin API allows a few requests a minute
+// per endpoint and often says so only in a 429's message; a client that
+// learns the limit only by hitting it wastes half its requests, and workers
+// sharing a Client would race each other for every slot. So the one pacer a
+// Client has learns the pace from what the server says and hands out
+// start times, one request at a time, to every goroutine.
+
+package client
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// Bounds on what the pacer learns from a 429. The Admin API's limits are
+// per minute: a slower pace than one request a minute, or one learned from
+// a request more than a minute old, says more about idleness than the limit.
+const (
+	maxLearnedInterval = time.Minute
+	paceMargin         = 50 // the interval learned, plus 1/paceMargin, absorbs jitter
+	gateSlack          = 5 * time.Millisecond
+)
+
+// pacer keeps one lane per endpoint: the API limits each on its own.
+type pacer struct {
+	mu    sync.Mutex
+	lanes map[string]*lane
+}
+
+// lane is what the pacer knows of one endpoint.
+type lane struct {
+	interval time.Duration // learned spacing between request starts
+	next     time.Time     // earliest start the next reservation may have
+	gate     time.Time     // no request starts before this: a 429's wait
+	lastOK   time.Time     // start of the last request not answered 429
+	opened   time.Time     // the last gate a request went out at or after
+}
+
+func newPacer() *pacer { return &pacer{lanes: map[string]*lane{}} }
+
+func (p *pacer) lane(name string) *lane {
+	l := p.lanes[name]
+	if l == nil {
+		l = &lane{}
+		p.lanes[name] = l
+	}
+	return l
+}
+
+// reserve books the next start for endpoint name at or after now, unless
+// it is more than bound away (ok false: nothing is booked), and says whether
+// a 429's gate (rather than the pace) set it.
+func (p *pacer) reserve(name string, now time.Time, bound time.Duration) (t time.Time, gated, ok bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	l := p.lane(name)
+	t = now
+	if l.next.After(t) {
+		t = l.next
+	}
+	if gated = l.gate.After(t); gated {
+		t = l.gate
+	}
+	if t.Sub(now) > bound {
+		return t, gated, false
+	}
+	l.next = t.Add(l.interval)
+	return t, gated, true
+}
+
+// open reports whether a request to name may start at now: a 429 that came
+// while the caller waited may have moved the gate past its reservation.
+func (p *pacer) open(name string, now time.Time) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return !p.lane(name).gate.After(now)
+}
+
+// wait blocks until a request to name may start and returns how long it
+// waited. A wait longer than limit, or past ctx's deadline, is not begun:
+// the error matches ErrRateLimited. notify hears of each wait before it.
+func (p *pacer) wait(ctx context.Context, name string, limit time.Duration, notify func(Wait)) (time.Duration, error) {
+	start := time.Now()
+	for {
+		now := time.Now()
+		bound := limit
+		if deadline, ok := ctx.Deadline(); ok {
+			bound = min(bound, deadline.Sub(now))
+		}
+		t, gated, ok := p.reserve(name, now, bound)
+		d := t.Sub(now)
+		if !ok {
+			return now.Sub(start), fmt.Errorf("%w: the server's pace would make this call wait %s, longer than it may (WithMaxRetryWait or the context's deadline)", ErrRateLimited, d.Round(time.Millisecond))
+		}
+		if d <= 0 {
+			return now.Sub(start), nil
+		}
+		reason := WaitPace
+		if gated {
+			reason = WaitRateLimited
+		}
+		notify(Wait{Duration: d, Reason: reason})
+		if err := sleep(ctx, d); err != nil {
+			return time.Since(start), err
+		}
+		if now := time.Now(); p.open(name, now) {
+			return now.Sub(start), nil
+		}
+	}
+}
+
+// learn takes in what an answer to a request to name, sent at sent and
+// answered at answered, says about the pace: its rate-limit headers, and
+// the wait a 429 asked for (from headers or its message; asked false when
+// it gave none).
+func (p *pacer) learn(name string, sent, answered time.Time, status int, rl RateLimit, wait time.Duration, asked bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	l := p.lane(name)
+	if !l.gate.IsZero() && !sent.Before(l.gate) && l.gate.After(l.opened) {
+		l.opened = l.gate // someone took the slot at the gate
+	}
+	if status != http.StatusTooManyRequests {
+		if sent.After(l.lastOK) {
+			l.lastOK = sent
+		}
+		l.fromHeaders(answered, rl)
+		// The spacing runs from when a request really went out, which may
+		// be later than its slot on a busy machine.
+		if next := sent.Add(l.interval); next.After(l.next) {
+			l.next = next
+		}
+		return
+	}
+	if !asked {
+		return
+	}
+	// The wait is rounded (to the millisecond in the API's message): a gate
+	// a hair early would only buy another 429.
+	// Answers to requests sent together bring gates a few milliseconds
+	// apart; moving the gate for those would send back to the end of the
+	// queue a caller whose slot was already at the gate (see wait).
+	gate := answered.Add(withMargin(wait) + time.Millisecond)
+	if gate.After(l.gate.Add(wait/paceMargin + gateSlack)) {
+		l.gate = gate
+	}
+	// With a burst of one, the next slot opens an interval after the last
+	// one was taken: by the last request known to have got through, or at
+	// the last gate (whose taker's answer may not have come back yet: its
+	// request raced this one).
+	taken := l.lastOK
+	if l.opened.After(taken) {
+		taken = l.opened
+	}
+	if !taken.IsZero() && answered.Sub(taken) <= maxLearnedInterval {
+		if est := withMargin(gate.Sub(taken)); est > l.interval {
+			l.interval = min(est, maxLearnedInterval)
+		}
+	}
+}
+
+// fromHeaders learns from x-ratelimit-*-requests on an answer that got
+// through: reset is the time until all of limit is available again, so one
+// request's share is reset/(limit-remaining); with none remaining, the
+// next may start one share after this answer.
+func (l *lane) fromHeaders(answered time.Time, rl RateLimit) {
+	if rl.RawLimit == "" || rl.RawRemaining == "" || rl.RawReset == "" || rl.Limit <= rl.Remaining || rl.Remaining < 0 || rl.Reset <= 0 {
+		return
+	}
+	share := rl.Reset / time.Duration(rl.Limit-rl.Remaining)
+	l.interval = min(withMargin(share), maxLearnedInterval)
+	if rl.Remaining == 0 {
+		if gate := answered.Add(share); gate.After(l.gate) {
+			l.gate = gate
+		}
+	}
+}
+
+func withMargin(d time.Duration) time.Duration { return d + d/paceMargin }
+
+// Wait is a wait the client is about to take, as WithOnWait hears of it.
+type Wait struct {
+	Duration time.Duration
+	Reason   WaitReason
+}
+
+// WaitReason says why the client waits.
+type WaitReason int
+
+// Reasons for a wait.
+const (
+	WaitPace        WaitReason = iota + 1 // the pacer spaces requests at the pace the server set
+	WaitRateLimited                       // a 429 asked every request to the endpoint to wait
+	WaitBackoff                           // a failed attempt is retried after a backoff or the wait asked
+)
+
+// String returns "pace", "rate limited" or "backoff".
+func (r WaitReason) String() string {
+	switch r {
+	case WaitPace:
+		return "pace"
+	case WaitRateLimited:
+		return "rate limited"
+	case WaitBackoff:
+		return "backoff"
+	}
+	return "none"
+}

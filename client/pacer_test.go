@@ -1,0 +1,183 @@
+package client
+
+import (
+	"context"
+	"net/http"
+	"sync"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The pacer's arithmetic runs on synctest's clock: time.Now and timers are
+// virtual, so the waits are exact and cost nothing.
+
+func ms(n int) time.Duration { return time.Duration(n) * time.Millisecond }
+
+func TestPacerLearnsTheIntervalFromA429sWait(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		p := newPacer()
+		t0 := time.Now()
+		p.learn("op", t0, t0.Add(ms(10)), http.StatusOK, RateLimit{}, 0, false)
+		// A second request at 100 ms is told to come back 400 ms later.
+		t1 := t0.Add(ms(100))
+		p.learn("op", t1, t1.Add(ms(10)), http.StatusTooManyRequests, RateLimit{}, ms(400), true)
+		l := p.lanes["op"]
+		gate := t1.Add(ms(10) + withMargin(ms(400)) + ms(1))
+		assert.Equal(t, gate, l.gate)
+		assert.Equal(t, withMargin(gate.Sub(t0)), l.interval, "the slot opens an interval after the last request that got through")
+
+		// Every caller now queues behind the gate, an interval apart.
+		first, gated, _ := p.reserve("op", t1.Add(ms(20)), time.Minute)
+		assert.True(t, gated)
+		assert.Equal(t, gate, first)
+		second, gated, _ := p.reserve("op", t1.Add(ms(20)), time.Minute)
+		assert.False(t, gated)
+		assert.Equal(t, gate.Add(l.interval), second)
+		// A caller that may not wait that long books nothing.
+		_, _, ok := p.reserve("op", t1.Add(ms(20)), ms(10))
+		assert.False(t, ok)
+		third, _, _ := p.reserve("op", t1.Add(ms(20)), time.Minute)
+		assert.Equal(t, second.Add(l.interval), third)
+		// Another endpoint is not held back.
+		other, _, _ := p.reserve("other", t1, 0)
+		assert.Equal(t, t1, other)
+	})
+}
+
+func TestPacerLearnsFromRateLimitHeaders(t *testing.T) {
+	t.Parallel()
+	h := func(limit, remaining, reset string) RateLimit {
+		return parseRateLimit(http.Header{"X-Ratelimit-Limit-Requests": {limit}, "X-Ratelimit-Remaining-Requests": {remaining}, "X-Ratelimit-Reset-Requests": {reset}})
+	}
+	synctest.Test(t, func(t *testing.T) {
+		p := newPacer()
+		now := time.Now()
+		// One a window, none left, 240 ms to go: the next waits 240 ms.
+		p.learn("burst1", now, now, http.StatusOK, h("1", "0", "240ms"), 0, false)
+		assert.Equal(t, now.Add(ms(240)), p.lanes["burst1"].gate)
+		assert.Equal(t, withMargin(ms(240)), p.lanes["burst1"].interval)
+		// Ten a minute, seven left, 18 s to refill all three used: 6 s each,
+		// and no gate while some remain.
+		p.learn("burst10", now, now, http.StatusOK, h("10", "7", "18s"), 0, false)
+		assert.True(t, p.lanes["burst10"].gate.IsZero())
+		assert.Equal(t, withMargin(6*time.Second), p.lanes["burst10"].interval)
+		// Headers that say nothing usable change nothing.
+		for _, bad := range []RateLimit{{}, h("1", "1", "0s"), h("x", "0", "1s"), h("1", "0", "soon"), h("5", "-1", "1s")} {
+			p.learn("none", now, now, http.StatusOK, bad, 0, false)
+		}
+		assert.Zero(t, p.lanes["none"].interval)
+		assert.True(t, p.lanes["none"].gate.IsZero())
+	})
+}
+
+func TestPacerIgnoresA429AfterIdleness(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		p := newPacer()
+		t0 := time.Now()
+		p.learn("op", t0, t0, http.StatusOK, RateLimit{}, 0, false)
+		late := t0.Add(2 * time.Minute)
+		p.learn("op", late, late, http.StatusTooManyRequests, RateLimit{}, ms(500), true)
+		assert.Zero(t, p.lanes["op"].interval, "two minutes of idleness are not the interval")
+		assert.Equal(t, late.Add(withMargin(ms(500))+ms(1)), p.lanes["op"].gate, "the wait itself is still honoured")
+	})
+}
+
+func TestPacerWaitSpacesGoroutinesAndBoundsTheWait(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		p := newPacer()
+		p.lanes["op"] = &lane{interval: ms(500)}
+		start := time.Now()
+		var mu sync.Mutex
+		var starts []time.Duration
+		var heard []Wait
+		notify := func(w Wait) { mu.Lock(); heard = append(heard, w); mu.Unlock() }
+		var wg sync.WaitGroup
+		for range 4 {
+			wg.Go(func() {
+				if _, err := p.wait(t.Context(), "op", time.Minute, notify); err != nil {
+					t.Error(err) // not require: this is not the test's goroutine
+				}
+				mu.Lock()
+				starts = append(starts, time.Since(start))
+				mu.Unlock()
+			})
+		}
+		wg.Wait()
+		assert.ElementsMatch(t, []time.Duration{0, ms(500), ms(1000), ms(1500)}, starts)
+		assert.Len(t, heard, 3, "the first goes at once")
+
+		// The next slot is 500 ms away: more than the limit allows, or than
+		// the context's deadline, fails at once without waiting.
+		_, err := p.wait(t.Context(), "op", ms(400), notify)
+		require.ErrorIs(t, err, ErrRateLimited)
+		ctx, cancel := context.WithTimeout(t.Context(), ms(400))
+		defer cancel()
+		_, err = p.wait(ctx, "op", time.Minute, notify)
+		require.ErrorIs(t, err, ErrRateLimited)
+		assert.Equal(t, ms(1500), time.Since(start), "no time passed")
+	})
+}
+
+func TestPacerRequeuesWhenA429MovesTheGate(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		p := newPacer()
+		p.lanes["op"] = &lane{interval: ms(100), next: time.Now().Add(ms(100))}
+		start := time.Now()
+		done := make(chan time.Duration)
+		go func() {
+			waited, err := p.wait(t.Context(), "op", time.Minute, func(Wait) {})
+			assert.NoError(t, err)
+			done <- waited
+		}()
+		synctest.Wait() // it waits for its slot at 100 ms
+		// Meanwhile a 429 closes the endpoint for 300 ms.
+		p.learn("op", start, start, http.StatusTooManyRequests, RateLimit{}, ms(300), true)
+		waited := <-done
+		assert.Equal(t, withMargin(ms(300))+ms(1), waited, "it woke at 100 ms, found the gate closed and queued behind it")
+	})
+}
+
+func TestPacerSpacesFromWhenARequestReallyWentOut(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		p := newPacer()
+		p.lanes["op"] = &lane{interval: ms(250)}
+		now := time.Now()
+		slot, _, _ := p.reserve("op", now, time.Minute)
+		assert.Equal(t, now, slot)
+		// The request left 40 ms after its slot, on a busy machine.
+		p.learn("op", now.Add(ms(40)), now.Add(ms(45)), http.StatusOK, RateLimit{}, 0, false)
+		next, _, _ := p.reserve("op", now, time.Minute)
+		assert.Equal(t, now.Add(ms(290)), next, "not at 250 ms, which the server would see as 210 ms after it")
+	})
+}
+
+// TestPacerCountsFromTheGateWhenItsTakerIsStillOut: workers queued at a
+// gate race; one gets through, the others get 429s whose answers may come
+// back before the winner's. The interval runs from the gate, not from the
+// last success heard of, a whole interval earlier.
+func TestPacerCountsFromTheGateWhenItsTakerIsStillOut(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		p := newPacer()
+		t0 := time.Now()
+		p.learn("op", t0, t0, http.StatusOK, RateLimit{}, 0, false)
+		p.learn("op", t0, t0.Add(ms(2)), http.StatusTooManyRequests, RateLimit{}, ms(498), true)
+		g1 := p.lanes["op"].gate
+		// Three went at g1; two 429s come back before the one that got through.
+		for range 2 {
+			p.learn("op", g1, g1.Add(ms(2)), http.StatusTooManyRequests, RateLimit{}, ms(498), true)
+		}
+		g2 := p.lanes["op"].gate
+		assert.Equal(t, withMargin(g2.Sub(g1)), p.lanes["op"].interval, "about 500 ms, not the 1 s since t0")
+		assert.Less(t, p.lanes["op"].interval, ms(600))
+	})
+}
