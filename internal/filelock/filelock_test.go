@@ -42,8 +42,10 @@ func TestTryLockInAMissingDirectory(t *testing.T) {
 	assert.NotErrorIs(t, err, filelock.ErrLocked)
 }
 
+// Not parallel: a child another test forks holds a copy of every open
+// descriptor until it execs, the lock's included, for a few real
+// milliseconds in which the bubble's clock can run seconds ahead.
 func TestAcquireWaitsItsTurn(t *testing.T) {
-	t.Parallel()
 	path := filepath.Join(t.TempDir(), "x.lock")
 	synctest.Test(t, func(t *testing.T) {
 		held, err := filelock.TryLock(path)
