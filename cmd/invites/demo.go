@@ -204,7 +204,7 @@ func (d *demo) syncRoster() error {
 // quiet runs an invites command against the fake without showing it: set
 // up that the commentary tells.
 func (d *demo) quiet(args ...string) error {
-	env := map[string]string{keyEnv: d.srv.Key(), client.EnvBaseURL: d.srv.URL()}
+	env := map[string]string{client.EnvAPIKey: d.srv.Key(), client.EnvBaseURL: d.srv.URL()}
 	if code := newApp(d.a.ctx, strings.NewReader(""), io.Discard, io.Discard, func(k string) string { return env[k] }).run(args); code != exitOK {
 		return fmt.Errorf("demo: invites %s: exit status %d", strings.Join(args, " "), code)
 	}
@@ -248,7 +248,7 @@ func (d *demo) run(stdin string, args ...string) error {
 // the tour; any other exit status is shown, as the tour expects some.
 func (d *demo) runAs(shown, stdin string, args ...string) error {
 	d.say("$ %s", shown)
-	env := map[string]string{keyEnv: d.srv.Key(), client.EnvBaseURL: d.srv.URL()}
+	env := map[string]string{client.EnvAPIKey: d.srv.Key(), client.EnvBaseURL: d.srv.URL()}
 	sub := newApp(d.a.ctx, strings.NewReader(stdin), d.out, d.out, func(k string) string { return env[k] })
 	code := sub.run(args)
 	d.code = code

@@ -57,7 +57,7 @@ func lines(s string) []string {
 // on returns a cli that talks to srv with its key, as a user with
 // OPENAI_ADMIN_KEY and OPENAI_BASE_URL set would.
 func on(srv *fake.Server) cli {
-	return cli{env: map[string]string{keyEnv: srv.Key(), client.EnvBaseURL: srv.URL()}}
+	return cli{env: map[string]string{client.EnvAPIKey: srv.Key(), client.EnvBaseURL: srv.URL()}}
 }
 
 // withStdin returns c reading stdin from s.

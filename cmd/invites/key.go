@@ -17,15 +17,12 @@ import (
 	"github.com/goinvites/invites/client"
 )
 
-// keyEnv is the client's variable for the key: the CLI reads the same one.
-const keyEnv = client.EnvAPIKey
-
-var errNoKey = usagef("no Admin API key: set %s=sk-admin-... or pass --api-key-file FILE (or try --fake to work offline)", keyEnv)
+var errNoKey = usagef("no Admin API key: set %s=sk-admin-... or pass --api-key-file FILE (or try --fake to work offline)", client.EnvAPIKey)
 
 // apiKey returns the key from --api-key-file, else from the environment.
 func (a *app) apiKey() (string, error) {
 	if a.keyFile == "" {
-		key := strings.TrimSpace(a.getenv(keyEnv))
+		key := strings.TrimSpace(a.getenv(client.EnvAPIKey))
 		if key == "" {
 			return "", errNoKey
 		}

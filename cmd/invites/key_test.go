@@ -27,11 +27,11 @@ func TestAPIKeySources(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "key")
 	require.NoError(t, os.WriteFile(file, []byte("sk-admin-file\nignored\n"), 0o600))
 
-	key, err := keyApp(map[string]string{keyEnv: " sk-admin-env\n"}, "", "").apiKey()
+	key, err := keyApp(map[string]string{client.EnvAPIKey: " sk-admin-env\n"}, "", "").apiKey()
 	require.NoError(t, err)
 	assert.Equal(t, "sk-admin-env", key)
 
-	key, err = keyApp(map[string]string{keyEnv: "sk-admin-env"}, "", file).apiKey()
+	key, err = keyApp(map[string]string{client.EnvAPIKey: "sk-admin-env"}, "", file).apiKey()
 	require.NoError(t, err)
 	assert.Equal(t, "sk-admin-file", key, "the file wins over the environment")
 
@@ -45,7 +45,7 @@ func TestAPIKeyMissingIsAUsageError(t *testing.T) {
 	var usage *usageError
 	for name, a := range map[string]*app{
 		"no env":      keyApp(nil, "", ""),
-		"blank env":   keyApp(map[string]string{keyEnv: "  "}, "", ""),
+		"blank env":   keyApp(map[string]string{client.EnvAPIKey: "  "}, "", ""),
 		"empty stdin": keyApp(nil, "\n", "-"),
 		"no file":     keyApp(nil, "", filepath.Join(t.TempDir(), "absent")),
 	} {
@@ -54,7 +54,7 @@ func TestAPIKeyMissingIsAUsageError(t *testing.T) {
 		require.ErrorAs(t, err, &usage, name)
 	}
 	_, err := keyApp(nil, "", "").apiKey()
-	assert.Contains(t, err.Error(), keyEnv)
+	assert.Contains(t, err.Error(), client.EnvAPIKey)
 	assert.Contains(t, err.Error(), "--api-key-file")
 }
 

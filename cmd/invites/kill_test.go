@@ -34,7 +34,7 @@ func TestSyncKilledMidApplyConvergesOnReRun(t *testing.T) {
 
 	cmd := exec.CommandContext(t.Context(), os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), childCLIEnv+"=sync --file "+file+" --yes",
-		keyEnv+"="+srv.Key(), client.EnvBaseURL+"="+srv.URL())
+		client.EnvAPIKey+"="+srv.Key(), client.EnvBaseURL+"="+srv.URL())
 	stderr, err := cmd.StderrPipe()
 	require.NoError(t, err)
 	require.NoError(t, cmd.Start())

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/goinvites/invites/client"
 	"github.com/goinvites/invites/fake"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -88,7 +89,7 @@ func TestAPIFailuresExit1(t *testing.T) {
 	t.Parallel()
 	srv := fake.NewServer(t)
 	wrongKey := on(srv)
-	wrongKey.env[keyEnv] = "sk-admin-wrong"
+	wrongKey.env[client.EnvAPIKey] = "sk-admin-wrong"
 	r := wrongKey.run(t, "list")
 	assert.Equal(t, exitFailure, r.code)
 	assert.Regexp(t, `^invites: 401 Unauthorized: .*OPENAI_ADMIN_KEY`, r.stderr)
@@ -97,7 +98,7 @@ func TestAPIFailuresExit1(t *testing.T) {
 	down := fake.NewServer(t)
 	url := down.URL()
 	down.Close()
-	r = cli{env: map[string]string{keyEnv: "k"}}.run(t, "--base-url", url, "--max-retries", "0", "list")
+	r = cli{env: map[string]string{client.EnvAPIKey: "k"}}.run(t, "--base-url", url, "--max-retries", "0", "list")
 	assert.Equal(t, exitFailure, r.code)
 	assert.Len(t, lines(r.stderr), 1, r.stderr)
 	assert.Contains(t, r.stderr, "connection refused")
@@ -118,7 +119,7 @@ func TestInterruptedListExits130(t *testing.T) {
 
 func TestPlainHTTPBaseURLSaysWhatToDo(t *testing.T) {
 	t.Parallel()
-	r := cli{env: map[string]string{keyEnv: "sk-admin-k"}}.run(t, "--base-url", "http://api.example.com/v1", "list")
+	r := cli{env: map[string]string{client.EnvAPIKey: "sk-admin-k"}}.run(t, "--base-url", "http://api.example.com/v1", "list")
 	assert.Equal(t, exitUsage, r.code)
 	assert.Contains(t, r.stderr, "give an https:// URL")
 	assert.NotContains(t, r.stderr, "WithInsecureHTTP", "a CLI user cannot pass a Go option")

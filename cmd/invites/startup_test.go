@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/goinvites/invites/client"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -45,7 +46,7 @@ func probe(t *testing.T, args string) (code int, mallocs uint64, initAllocs map[
 	t.Helper()
 	cmd := exec.CommandContext(t.Context(), os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), startupProbeEnv+"="+args, "GODEBUG=inittrace=1",
-		fakeStateEnv+"="+filepath.Join(t.TempDir(), "state.json"), keyEnv+"=")
+		fakeStateEnv+"="+filepath.Join(t.TempDir(), "state.json"), client.EnvAPIKey+"=")
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
