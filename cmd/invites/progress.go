@@ -87,9 +87,14 @@ func (p *barProgress) waiting(w client.Wait) {
 	p.bar.Describe(fmt.Sprintf(barPacedNote, w.Duration.Round(100*time.Millisecond)))
 }
 
+// finish clears a bar that did not reach its end (an interrupted or failed
+// run): left standing, it would run into the summary printed after it.
 func (p *barProgress) finish() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if !p.bar.IsFinished() {
+		_ = p.bar.Clear()
+	}
 	_ = p.bar.Exit()
 }
 

@@ -27,3 +27,14 @@ func TestTheBarShowsThePacersWaits(t *testing.T) {
 	assert.Equal(t, barDescription, bar.State().Description)
 	prog.finish()
 }
+
+func TestAnUnfinishedBarIsClearedBeforeTheSummary(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	a := &app{stderr: &lockedWriter{w: &out}, isTerminal: func(any) bool { return true }}
+	prog := a.newProgress(3)
+	prog.done(rowResult{})
+	assert.Contains(t, out.String(), "(1/3)")
+	prog.finish() // as after Ctrl-C, with two rows not attempted
+	assert.Regexp(t, "\r +\r$", out.String(), "the bar's line is blanked, so the summary starts on a clean line")
+}
