@@ -174,8 +174,12 @@ func (c *Client) run(ctx context.Context, o *op) (*Response, error) {
 		if err != nil {
 			wait, asked = c.delay(&a, resp, failures+1)
 		}
-		if c.pacer != nil && a.header != nil {
-			c.pacer.learn(o.name, a.sent, a.heard, a.status, resp.RateLimit, wait, asked)
+		if c.pacer != nil {
+			if a.header != nil {
+				c.pacer.learn(o.name, a.sent, a.heard, a.status, resp.RateLimit, wait, asked)
+			} else {
+				c.pacer.lost(o.name)
+			}
 		}
 		if err == nil {
 			c.log(ctx, o, &a, n, 0, nil)

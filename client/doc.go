@@ -14,7 +14,8 @@
 //     shared by every goroutine using it, learns the pace from what the server
 //     says (x-ratelimit-* headers, retry-after-ms, Retry-After, or "try again
 //     after N seconds" in a 429 message) and spaces the requests to each
-//     endpoint so that a 429 is the exception; sitting out the pace or a
+//     endpoint so that a 429 is the exception; until it knows an endpoint's
+//     pace, one request to it goes at a time. Sitting out the pace or a
 //     429's wait spends no retry, and [Response.Waited] says how long a call
 //     waited. Waits are capped ([WithMaxRetryWait]) and bounded by the
 //     context; [WithoutPacing] turns the pacer off. Other transient failures

@@ -98,7 +98,9 @@ func WithAttemptTimeout(d time.Duration) Option { return func(o *options) { o.at
 // (default 60 s), and any one wait for the pacer. A server asking for longer
 // makes the call fail at once with the wait in APIError.RetryAfter, rather
 // than sleep for it; so does any wait that would outlast the context's
-// deadline, and a pacer wait past either fails with ErrRateLimited.
+// deadline, and a pacer wait past either fails with ErrRateLimited. A wait
+// for an endpoint's first answer, whose length is not known ahead, fails so
+// at the cap, and with the context's error when the context ends first.
 func WithMaxRetryWait(d time.Duration) Option { return func(o *options) { o.maxRetryWait = d } }
 
 // WithLogger sets where each attempt is logged, at debug level (default: nowhere).

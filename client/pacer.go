@@ -4,7 +4,10 @@
 // learns the limit only by hitting it wastes half its requests, and workers
 // sharing a Client would race each other for every slot. So the one pacer a
 // Client has learns the pace from what the server says and hands out
-// start times, one request at a time, to every goroutine.
+// start times, one request at a time, to every goroutine. Until it knows
+// an endpoint's pace, it lets one request to it out at a time: workers
+// starting together would otherwise all hit the limit before anyone had
+// heard of it.
 
 package client
 
@@ -23,6 +26,10 @@ const (
 	maxLearnedInterval = time.Minute
 	paceMargin         = 50 // the interval learned, plus 1/paceMargin, absorbs jitter
 	gateSlack          = 5 * time.Millisecond
+	// A server that answers this many requests to an endpoint without a
+	// rate-limit header or a 429 is taken to set no pace: holding its
+	// callers to one at a time any longer would only slow them down.
+	maxBlindAnswers = 10
 )
 
 // pacer keeps one lane per endpoint: the API limits each on its own.
@@ -38,6 +45,24 @@ type lane struct {
 	gate     time.Time     // no request starts before this: a 429's wait
 	lastOK   time.Time     // start of the last request not answered 429
 	opened   time.Time     // the last gate a request went out at or after
+	answers  int           // answers heard, counted while no pace is known
+	// out, while no pace is known, is the one request in flight's: closed
+	// when it is answered or lost, so that the next caller may go.
+	out chan struct{}
+}
+
+// blind reports whether the lane knows no pace yet: then each answer may be
+// the one that teaches it, and requests go one at a time.
+func (l *lane) blind() bool {
+	return l.interval == 0 && l.gate.IsZero() && l.answers < maxBlindAnswers
+}
+
+// release lets the next caller held by blind go.
+func (l *lane) release() {
+	if l.out != nil {
+		close(l.out)
+		l.out = nil
+	}
 }
 
 func newPacer() *pacer { return &pacer{lanes: map[string]*lane{}} }
@@ -72,6 +97,31 @@ func (p *pacer) reserve(name string, now time.Time, bound time.Duration) (t time
 	return t, gated, true
 }
 
+// turn lets a caller to name go when the lane knows its pace or has no
+// request in flight (it then holds the others: nil is returned either
+// way); else it returns what to wait on before asking again.
+func (p *pacer) turn(name string) <-chan struct{} {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	l := p.lane(name)
+	switch {
+	case !l.blind():
+		return nil
+	case l.out != nil:
+		return l.out
+	}
+	l.out = make(chan struct{})
+	return nil
+}
+
+// lost takes in that a request to name got no answer: it taught nothing,
+// and the next caller may try.
+func (p *pacer) lost(name string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.lane(name).release()
+}
+
 // open reports whether a request to name may start at now: a 429 that came
 // while the caller waited may have moved the gate past its reservation.
 func (p *pacer) open(name string, now time.Time) bool {
@@ -85,6 +135,9 @@ func (p *pacer) open(name string, now time.Time) bool {
 // the error matches ErrRateLimited. notify hears of each wait before it.
 func (p *pacer) wait(ctx context.Context, name string, limit time.Duration, notify func(Wait)) (time.Duration, error) {
 	start := time.Now()
+	if err := p.waitTurn(ctx, name, limit, notify); err != nil {
+		return time.Since(start), err
+	}
 	for {
 		now := time.Now()
 		bound := limit
@@ -113,6 +166,29 @@ func (p *pacer) wait(ctx context.Context, name string, limit time.Duration, noti
 	}
 }
 
+// waitTurn holds a caller while the lane knows no pace and another
+// request to it is in flight; how long is not known ahead, so the limit
+// bounds the wait rather than refusing it.
+func (p *pacer) waitTurn(ctx context.Context, name string, limit time.Duration, notify func(Wait)) error {
+	out := p.turn(name)
+	if out == nil {
+		return nil
+	}
+	notify(Wait{Reason: WaitLearning})
+	expired := time.NewTimer(limit)
+	defer expired.Stop()
+	for ; out != nil; out = p.turn(name) {
+		select {
+		case <-out:
+		case <-expired.C:
+			return fmt.Errorf("%w: no answer to learn the server's pace from came within %s (WithMaxRetryWait)", ErrRateLimited, limit)
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
 // learn takes in what an answer to a request to name, sent at sent and
 // answered at answered, says about the pace: its rate-limit headers, and
 // the wait a 429 asked for (from headers or its message; asked false when
@@ -121,6 +197,8 @@ func (p *pacer) learn(name string, sent, answered time.Time, status int, rl Rate
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	l := p.lane(name)
+	l.answers++
+	defer l.release() // after learning: the next caller goes under what was learned
 	if !l.gate.IsZero() && !sent.Before(l.gate) && l.gate.After(l.opened) {
 		l.opened = l.gate // someone took the slot at the gate
 	}
@@ -184,7 +262,7 @@ func withMargin(d time.Duration) time.Duration { return d + d/paceMargin }
 
 // Wait is a wait the client is about to take, as WithOnWait hears of it.
 type Wait struct {
-	Duration time.Duration
+	Duration time.Duration // 0 when not known ahead (WaitLearning)
 	Reason   WaitReason
 }
 
@@ -196,9 +274,10 @@ const (
 	WaitPace        WaitReason = iota + 1 // the pacer spaces requests at the pace the server set
 	WaitRateLimited                       // a 429 asked every request to the endpoint to wait
 	WaitBackoff                           // a failed attempt is retried after a backoff or the wait asked
+	WaitLearning                          // the endpoint's pace is not known yet: one request goes at a time until it is
 )
 
-// String returns "pace", "rate limited" or "backoff".
+// String returns "pace", "rate limited", "backoff" or "learning the pace".
 func (r WaitReason) String() string {
 	switch r {
 	case WaitPace:
@@ -207,6 +286,8 @@ func (r WaitReason) String() string {
 		return "rate limited"
 	case WaitBackoff:
 		return "backoff"
+	case WaitLearning:
+		return "learning the pace"
 	}
 	return "none"
 }

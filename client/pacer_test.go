@@ -181,3 +181,101 @@ func TestPacerCountsFromTheGateWhenItsTakerIsStillOut(t *testing.T) {
 		assert.Less(t, p.lanes["op"].interval, ms(600))
 	})
 }
+
+// TestPacerLetsOneRequestOutUntilItKnowsThePace: callers that start
+// together wait for what the first answer teaches rather than all hit the
+// limit; an answer that teaches nothing lets the next one out alone.
+func TestPacerLetsOneRequestOutUntilItKnowsThePace(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		p := newPacer()
+		start := time.Now()
+		_, err := p.wait(t.Context(), "op", time.Minute, func(Wait) {})
+		require.NoError(t, err, "the first goes at once")
+		var mu sync.Mutex
+		var starts []time.Duration
+		var heard []Wait
+		var wg sync.WaitGroup
+		for range 3 {
+			wg.Go(func() {
+				_, err := p.wait(t.Context(), "op", time.Minute, func(w Wait) { mu.Lock(); heard = append(heard, w); mu.Unlock() })
+				if err != nil {
+					t.Error(err)
+				}
+				mu.Lock()
+				starts = append(starts, time.Since(start))
+				mu.Unlock()
+			})
+		}
+		synctest.Wait()
+		mu.Lock()
+		assert.Empty(t, starts, "all wait for the first answer")
+		assert.Equal(t, []Wait{{Reason: WaitLearning}, {Reason: WaitLearning}, {Reason: WaitLearning}}, heard)
+		mu.Unlock()
+
+		// A 2xx without rate-limit headers says nothing of the pace.
+		p.learn("op", start, start, http.StatusOK, RateLimit{}, 0, false)
+		synctest.Wait()
+		mu.Lock()
+		assert.Equal(t, []time.Duration{0}, starts, "one more goes, alone")
+		mu.Unlock()
+
+		// It is answered 429, wait 500 ms: the other two go at the gate, an
+		// interval apart.
+		p.learn("op", start, start, http.StatusTooManyRequests, RateLimit{}, ms(500), true)
+		wg.Wait()
+		gate := withMargin(ms(500)) + ms(1)
+		assert.Equal(t, []time.Duration{0, gate, gate + p.lanes["op"].interval}, starts)
+	})
+}
+
+// TestPacerLetsTheFirstRequestRetryWithoutWaitingOnItself: a caller whose
+// request got no answer, or one that taught nothing, tries again at once;
+// a server that never shows a pace stops holding callers at all.
+func TestPacerLetsTheFirstRequestRetryWithoutWaitingOnItself(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		p := newPacer()
+		var heard []Wait
+		notify := func(w Wait) { heard = append(heard, w) }
+		now := time.Now()
+		// A limit of 0: any wait at all would fail with ErrRateLimited.
+		for range maxBlindAnswers {
+			_, err := p.wait(t.Context(), "op", 0, notify)
+			require.NoError(t, err)
+			p.lost("op") // a dropped connection
+			_, err = p.wait(t.Context(), "op", 0, notify)
+			require.NoError(t, err)
+			p.learn("op", now, now, http.StatusOK, RateLimit{}, 0, false)
+		}
+		for range 3 {
+			_, err := p.wait(t.Context(), "op", 0, notify)
+			require.NoError(t, err, "the server sets no pace: callers go together")
+		}
+		assert.Empty(t, heard)
+	})
+}
+
+func TestPacerWaitForTheFirstAnswerEndsWithTheContextOrTheLimit(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		p := newPacer()
+		_, err := p.wait(t.Context(), "op", time.Minute, func(Wait) {})
+		require.NoError(t, err) // its answer never comes
+		ctx, cancel := context.WithCancel(t.Context())
+		done := make(chan error)
+		go func() {
+			_, err := p.wait(ctx, "op", time.Minute, func(Wait) {})
+			done <- err
+		}()
+		synctest.Wait()
+		start := time.Now()
+		cancel()
+		require.ErrorIs(t, <-done, context.Canceled)
+		assert.Zero(t, time.Since(start), "it returns as soon as the context ends")
+
+		waited, err := p.wait(t.Context(), "op", ms(300), func(Wait) {})
+		require.ErrorIs(t, err, ErrRateLimited)
+		assert.Equal(t, ms(300), waited, "no longer than the limit")
+	})
+}

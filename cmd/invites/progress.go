@@ -77,9 +77,10 @@ func (p *barProgress) rateLimited() {
 }
 
 // waiting shows the pacer's waits on the bar, which would otherwise stand
-// still for as long as the API's pace demands.
+// still for as long as the API's pace demands. A wait to learn the pace
+// lasts one request and has no length to show.
 func (p *barProgress) waiting(w client.Wait) {
-	if w.Reason == client.WaitBackoff {
+	if w.Reason == client.WaitBackoff || w.Reason == client.WaitLearning {
 		return
 	}
 	p.mu.Lock()

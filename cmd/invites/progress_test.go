@@ -23,6 +23,8 @@ func TestTheBarShowsThePacersWaits(t *testing.T) {
 	assert.Equal(t, "pacing: next in 1.2s", bar.State().Description)
 	relay.hear(client.Wait{Duration: time.Second, Reason: client.WaitBackoff})
 	assert.Equal(t, "pacing: next in 1.2s", bar.State().Description, "a retry's backoff is not the pacer's")
+	relay.hear(client.Wait{Reason: client.WaitLearning})
+	assert.Equal(t, "pacing: next in 1.2s", bar.State().Description, "learning the pace has no length to show")
 	prog.done(rowResult{})
 	assert.Equal(t, barDescription, bar.State().Description)
 	prog.finish()
