@@ -165,7 +165,7 @@ func BenchmarkGet(b *testing.B) {
 			var inv rawInvite
 			return r.do(ctx, http.MethodGet, "/organization/invites/"+url.PathEscape("invite-0"), nil, &inv)
 		},
-		client: func(ctx context.Context) error { _, _, err := c.Get(ctx, "invite-0"); return err },
+		client: func(ctx context.Context) error { _, _, err := c.Invites.Get(ctx, "invite-0"); return err },
 	})
 }
 
@@ -176,7 +176,7 @@ func BenchmarkList(b *testing.B) {
 			var p rawPage
 			return r.do(ctx, http.MethodGet, "/organization/invites?limit=20", nil, &p)
 		},
-		client: func(ctx context.Context) error { _, _, err := c.List(ctx, ListParams{Limit: 20}); return err },
+		client: func(ctx context.Context) error { _, _, err := c.Invites.List(ctx, ListParams{Limit: 20}); return err },
 	})
 }
 
@@ -192,7 +192,7 @@ func BenchmarkCreate(b *testing.B) {
 			var inv rawInvite
 			return r.do(ctx, http.MethodPost, "/organization/invites", strings.NewReader(string(body)), &inv)
 		},
-		client: func(ctx context.Context) error { _, _, err := c.Create(ctx, p); return err },
+		client: func(ctx context.Context) error { _, _, err := c.Invites.Create(ctx, p); return err },
 	})
 }
 
@@ -205,7 +205,7 @@ func BenchmarkDelete(b *testing.B) {
 			}
 			return r.do(ctx, http.MethodDelete, "/organization/invites/invite-0", nil, &out)
 		},
-		client: func(ctx context.Context) error { _, err := c.Delete(ctx, "invite-0"); return err },
+		client: func(ctx context.Context) error { _, err := c.Invites.Delete(ctx, "invite-0"); return err },
 	})
 }
 
@@ -234,7 +234,7 @@ func BenchmarkAll10k(b *testing.B) {
 		},
 		client: func(ctx context.Context) error {
 			n := 0
-			for _, err := range c.All(ctx, AllParams{PageSize: 100}) {
+			for _, err := range c.Invites.All(ctx, AllParams{Limit: 100}) {
 				if err != nil {
 					return err
 				}
@@ -262,7 +262,7 @@ func peakDuringAll(t *testing.T, total int) uint64 {
 	runtime.ReadMemStats(&ms)
 	base, peak := ms.HeapAlloc, uint64(0)
 	n := 0
-	for _, err := range c.All(ctx(t), AllParams{}) {
+	for _, err := range c.Invites.All(ctx(t), AllParams{}) {
 		require.NoError(t, err)
 		if n++; n%100 == 0 {
 			runtime.GC()

@@ -33,8 +33,11 @@ var ErrNoAPIKey = errors.New("invites: no API key: set " + EnvAPIKey + " or use 
 // a host that is not loopback, which would send the key in clear text.
 var ErrInsecureHTTP = errors.New("invites: plain http to a host that is not loopback")
 
-// Client calls the Invites API. It is safe for concurrent use.
+// Client calls the organization Admin API, one service per resource. It is
+// safe for concurrent use.
 type Client struct {
+	Invites *InvitesService // the organization's invites
+
 	server         string // base URL with one trailing slash, as gen's builders need
 	key            string // only to redact it from what servers echo
 	doer           Doer
@@ -95,8 +98,13 @@ func New(opts ...Option) (*Client, error) {
 		c.onWait = func(Wait) {}
 	}
 	c.header, c.doer = buildTransport(&o)
+	c.Invites = &InvitesService{client: c}
 	return c, nil
 }
+
+// service is what every resource's service is: the Client that sends its
+// calls, which all services share (one pacer, one transport).
+type service struct{ client *Client }
 
 // check rejects a configuration that could only fail later, or leak the key.
 // No message quotes the key.

@@ -26,11 +26,11 @@ func TestNewReadsTheEnvironmentAndOptionsOverrideIt(t *testing.T) {
 
 	c, err := New()
 	require.NoError(t, err)
-	_, _, err = c.Get(ctx(t), "a")
+	_, _, err = c.Invites.Get(ctx(t), "a")
 	require.NoError(t, err)
 	c, err = New(WithAPIKey("sk-opt"), WithBaseURL(s.URL), WithOrganization("org-opt"), WithProject("proj-opt"))
 	require.NoError(t, err)
-	_, _, err = c.Get(ctx(t), "a")
+	_, _, err = c.Invites.Get(ctx(t), "a")
 	require.NoError(t, err)
 
 	reqs := s.requests()
@@ -50,7 +50,7 @@ func TestRequestHeaders(t *testing.T) {
 	s := newStub(t, reply(http.StatusOK, inviteJSON("a", "a@example.com", 1)))
 	c := newTestClient(t, s.URL, WithUserAgent("myapp/1.0"), WithHeader("X-Trace", "t1"),
 		WithHeader("Idempotency-Key", "k"), WithHeader("Authorization", "Bearer other"))
-	_, _, err := c.Create(ctx(t), CreateParams{Email: "a@example.com", Role: RoleReader})
+	_, _, err := c.Invites.Create(ctx(t), CreateParams{Email: "a@example.com", Role: RoleReader})
 	require.NoError(t, err)
 	h := s.requests()[0].Header
 	assert.Equal(t, "Bearer "+testKey, h.Get("Authorization"), "WithHeader cannot replace the key")
@@ -110,7 +110,7 @@ func TestMiddlewaresWrapInOrder(t *testing.T) {
 		})
 	}
 	c := newTestClient(t, s.URL, WithHeader("X-Trace", "t1"), mw("outer"), mw("inner"))
-	_, _, err := c.Get(ctx(t), "a")
+	_, _, err := c.Invites.Get(ctx(t), "a")
 	require.NoError(t, err)
 	assert.Equal(t, []string{"outer t1", "inner t1"}, order)
 	assert.Equal(t, "Bearer "+testKey, s.requests()[0].Header.Get("Authorization"))
@@ -130,7 +130,7 @@ func TestWithoutEnvironmentReadsNoVariable(t *testing.T) {
 	assert.Contains(t, c.String(), DefaultBaseURL, "not OPENAI_BASE_URL")
 	c, err = New(WithoutEnvironment(), WithAPIKey("sk-opt"), WithBaseURL(s.URL))
 	require.NoError(t, err)
-	_, _, err = c.Get(ctx(t), "a")
+	_, _, err = c.Invites.Get(ctx(t), "a")
 	require.NoError(t, err)
 	h := s.requests()[0].Header
 	assert.Equal(t, "Bearer sk-opt", h.Get("Authorization"))
@@ -150,10 +150,10 @@ func TestCallOptionsApplyToOneCall(t *testing.T) {
 		})
 	})
 	c := newTestClient(t, s.URL, WithHeader("X-Trace", "client"), WithAttemptTimeout(time.Hour), seeDeadline)
-	_, _, err := c.Get(ctx(t), "a", WithCallTimeout(time.Minute), WithCallHeader("X-Trace", "call"),
+	_, _, err := c.Invites.Get(ctx(t), "a", WithCallTimeout(time.Minute), WithCallHeader("X-Trace", "call"),
 		WithCallHeader("Authorization", "Bearer stolen"), WithCallHeader("X-Other", "o"))
 	require.NoError(t, err)
-	_, _, err = c.Get(t.Context(), "a")
+	_, _, err = c.Invites.Get(t.Context(), "a")
 	require.NoError(t, err)
 
 	reqs := s.requests()

@@ -31,7 +31,7 @@ const clockSkew = 2 * time.Second
 // nothing after a 2xx, the error matches ErrOutcomeUnknown. When the invite
 // is found by a look-up, the Response still describes the last create
 // attempt.
-func (c *Client) Create(ctx context.Context, p CreateParams, opts ...CallOption) (*Invite, *Response, error) {
+func (s *InvitesService) Create(ctx context.Context, p CreateParams, opts ...CallOption) (*Invite, *Response, error) {
 	if err := validateCreate(p); err != nil {
 		return nil, nil, err
 	}
@@ -40,11 +40,12 @@ func (c *Client) Create(ctx context.Context, p CreateParams, opts ...CallOption)
 	if err != nil {
 		return nil, nil, err
 	}
-	return c.create(ctx, call, p)
+	return s.create(ctx, call, p)
 }
 
-func (c *Client) create(ctx context.Context, call *callConfig, p CreateParams) (*Invite, *Response, error) {
+func (s *InvitesService) create(ctx context.Context, call *callConfig, p CreateParams) (*Invite, *Response, error) {
 	body := createBody(p)
+	c := s.client
 	since := c.now().Add(-clockSkew).Truncate(time.Second)
 	var found *Invite
 	var inv Invite
@@ -57,7 +58,7 @@ func (c *Client) create(ctx context.Context, call *callConfig, p CreateParams) (
 		decode: func(b []byte) error { return decodeInvite(b, &inv) },
 		recover: func(ctx context.Context) (bool, error) {
 			var lerr error
-			found, lerr = c.findCreated(ctx, call, p, since)
+			found, lerr = s.findCreated(ctx, call, p, since)
 			return found != nil, lerr
 		},
 	})
@@ -87,8 +88,8 @@ func createBody(p CreateParams) gen.InviteRequest {
 // findCreated looks for a pending invite to p's email and role created at
 // or after since. Lists come newest first, so the scan ends at the first
 // invite created before since.
-func (c *Client) findCreated(ctx context.Context, call *callConfig, p CreateParams, since time.Time) (*Invite, error) {
-	for inv, err := range c.all(ctx, call, AllParams{}, nil) {
+func (s *InvitesService) findCreated(ctx context.Context, call *callConfig, p CreateParams, since time.Time) (*Invite, error) {
+	for inv, err := range s.all(ctx, call, AllParams{}, nil) {
 		if err != nil {
 			return nil, err
 		}

@@ -62,7 +62,7 @@ func TestCreateNeverDuplicatesAfterAnAmbiguousFailure(t *testing.T) {
 					return next.RoundTrip(r)
 				})
 			}))
-			inv, resp, err := c.Create(ctx(t), reader)
+			inv, resp, err := c.Invites.Create(ctx(t), reader)
 			require.NoError(t, err, "an invite that exists is reported created")
 			assert.Equal(t, 1, m.pendingFor(reader.Email), "exactly one invite")
 			assert.Equal(t, "new@example.com", strings.ToLower(inv.Email))
@@ -78,7 +78,7 @@ func TestCreateRetriesA429WithoutLooking(t *testing.T) {
 	t.Parallel()
 	m := newMemServer(t)
 	m.failCreate = []http.HandlerFunc{reply(429, apiErr("slow down", "requests"), "Retry-After-Ms", "5")}
-	inv, resp, err := newTestClient(t, m.URL).Create(ctx(t), reader)
+	inv, resp, err := newTestClient(t, m.URL).Invites.Create(ctx(t), reader)
 	require.NoError(t, err)
 	assert.NotEmpty(t, inv.ID)
 	assert.Equal(t, 2, m.count(http.MethodPost))
@@ -91,7 +91,7 @@ func TestCreateRejectedOutrightIsAnError(t *testing.T) {
 	m := newMemServer(t)
 	m.rejectDuplicate = http.StatusConflict
 	m.add(reader.Email, "pending", time.Now().Unix())
-	_, _, err := newTestClient(t, m.URL).Create(ctx(t), reader)
+	_, _, err := newTestClient(t, m.URL).Invites.Create(ctx(t), reader)
 	require.ErrorIs(t, err, ErrConflict, "without an ambiguous attempt before, a 409 is the answer")
 	assert.Zero(t, m.count(http.MethodGet))
 }
@@ -99,7 +99,7 @@ func TestCreateRejectedOutrightIsAnError(t *testing.T) {
 func TestCreateWhoseLookUpFailsReportsOutcomeUnknown(t *testing.T) {
 	t.Parallel()
 	s := newStub(t, reply(500, apiErr("boom", "server_error")), reply(401, apiErr("bad key", "invalid_request_error")))
-	_, _, err := newTestClient(t, s.URL).Create(ctx(t), reader)
+	_, _, err := newTestClient(t, s.URL).Invites.Create(ctx(t), reader)
 	require.ErrorIs(t, err, ErrOutcomeUnknown)
 	require.ErrorIs(t, err, ErrUnauthorized)
 	reqs := s.requests()
@@ -114,7 +114,7 @@ func TestCreateLooksOnceMoreAfterItsLastAttempt(t *testing.T) {
 	m := newMemServer(t)
 	m.failCreate = []http.HandlerFunc{reply(503, "down")}
 	m.failApplies = true
-	inv, resp, err := newTestClient(t, m.URL, WithMaxRetries(0)).Create(ctx(t), reader)
+	inv, resp, err := newTestClient(t, m.URL, WithMaxRetries(0)).Invites.Create(ctx(t), reader)
 	require.NoError(t, err)
 	assert.NotEmpty(t, inv.ID)
 	assert.Equal(t, 1, resp.Attempts)
@@ -126,7 +126,7 @@ func TestCreateStillFailingAfterRetriesReturnsTheLastError(t *testing.T) {
 	m := newMemServer(t)
 	fail := reply(500, apiErr("boom", "server_error"))
 	m.failCreate = []http.HandlerFunc{fail, fail, fail}
-	_, resp, err := newTestClient(t, m.URL).Create(ctx(t), reader)
+	_, resp, err := newTestClient(t, m.URL).Invites.Create(ctx(t), reader)
 	require.ErrorIs(t, err, ErrServer)
 	assert.Equal(t, 3, resp.Attempts)
 	assert.Equal(t, 3, m.count(http.MethodGet), "one look-up before each resend and one after the last")
@@ -142,9 +142,9 @@ func TestCreateOnAReusedConnectionIsNotResentByTheTransport(t *testing.T) {
 	m.failCreate = []http.HandlerFunc{hangUp}
 	m.failApplies = true
 	c := newTestClient(t, m.URL)
-	_, _, err := c.List(ctx(t), ListParams{}) // leaves a connection to reuse
+	_, _, err := c.Invites.List(ctx(t), ListParams{}) // leaves a connection to reuse
 	require.NoError(t, err)
-	inv, _, err := c.Create(ctx(t), reader)
+	inv, _, err := c.Invites.Create(ctx(t), reader)
 	require.NoError(t, err)
 	assert.Equal(t, 1, m.count(http.MethodPost), "sent once: neither the transport nor the client re-sent it")
 	assert.Equal(t, 1, m.pendingFor(reader.Email))
@@ -168,7 +168,7 @@ func TestA2xxCreateIsNeverSentAgain(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			s := newStub(t, reply(http.StatusOK, `{"object":"organization.invite","id":"invite-1","em`), lookup)
-			_, _, err := newTestClient(t, s.URL).Create(ctx(t), reader)
+			_, _, err := newTestClient(t, s.URL).Invites.Create(ctx(t), reader)
 			require.ErrorIs(t, err, ErrOutcomeUnknown, "the invite was created: the caller must not simply retry")
 			posts := 0
 			for _, r := range s.requests() {

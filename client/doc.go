@@ -1,5 +1,8 @@
-// Package client is the Go client for the Invites part of OpenAI's Admin API:
-// list, create, retrieve and delete invites to an organization.
+// Package client is the Go client for OpenAI's organization Admin API, one
+// service per resource as in go-github and openai-go: Client.Invites lists,
+// creates, retrieves and deletes invites to an organization. Every call has
+// the same shape: context first, per-call options last, and a value (or
+// none), a [*Response] and an error back.
 //
 // It is a thin layer over the generated code in package gen: gen's request
 // builders build every request on every attempt, and the client decodes
@@ -25,7 +28,7 @@
 //     is looked up, never sent again.
 //   - Look-ups stop as soon as their answer is known, so they cost as few
 //     requests as possible.
-//   - Pagination ([Client.All]) never loops, even against a server that
+//   - Pagination ([InvitesService.All]) never loops, even against a server that
 //     repeats its cursor forever, and holds one page in memory.
 //   - Every call reports a [Response] (request ID, rate-limit headers, the
 //     last answer's headers, attempts), on success and on failure; every

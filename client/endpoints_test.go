@@ -29,23 +29,23 @@ func TestEachMethodCallsItsEndpoint(t *testing.T) {
 		call                                      func(*Client) error
 	}{
 		{"Get", "GET /v1/organization/invites/invite-1", "", "", inviteJSON("invite-1", "a@example.com", 1),
-			func(c *Client) error { _, _, err := c.Get(ctx(t), "invite-1"); return err }},
+			func(c *Client) error { _, _, err := c.Invites.Get(ctx(t), "invite-1"); return err }},
 		{"List", "GET /v1/organization/invites", "limit=5&after=invite-0", "", list,
 			func(c *Client) error {
-				_, _, err := c.List(ctx(t), ListParams{Limit: 5, After: "invite-0"})
+				_, _, err := c.Invites.List(ctx(t), ListParams{Limit: 5, After: "invite-0"})
 				return err
 			}},
 		{"All", "GET /v1/organization/invites", "limit=100", "", list,
 			func(c *Client) error { return firstErr(c, AllParams{}) }},
 		{"Create", "POST /v1/organization/invites", "", `{"email":"a@example.com","role":"owner"}`, inviteJSON("invite-1", "a@example.com", 1),
 			func(c *Client) error {
-				_, _, err := c.Create(ctx(t), CreateParams{Email: "a@example.com", Role: RoleOwner})
+				_, _, err := c.Invites.Create(ctx(t), CreateParams{Email: "a@example.com", Role: RoleOwner})
 				return err
 			}},
 		{"Delete", "DELETE /v1/organization/invites/invite-1", "", "", `{"object":"organization.invite.deleted","id":"invite-1","deleted":true}`,
-			func(c *Client) error { _, err := c.Delete(ctx(t), "invite-1"); return err }},
+			func(c *Client) error { _, err := c.Invites.Delete(ctx(t), "invite-1"); return err }},
 		{"FindByEmail", "GET /v1/organization/invites", "limit=100", "", list,
-			func(c *Client) error { _, _, err := c.FindByEmail(ctx(t), "A@example.com"); return err }},
+			func(c *Client) error { _, _, err := c.Invites.FindByEmail(ctx(t), "A@example.com"); return err }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

@@ -17,12 +17,15 @@ var (
 	ErrInvalidRequest = errors.New("invites: invalid request")         // 400, 422
 	ErrUnauthorized   = errors.New("invites: unauthorized")            // 401
 	ErrPermission     = errors.New("invites: permission denied")       // 403
-	ErrNotFound       = errors.New("invites: not found")               // 404; also FindByEmail finding nothing
+	ErrNotFound       = errors.New("invites: not found")               // 404
 	ErrConflict       = errors.New("invites: conflict")                // 409
 	ErrRateLimited    = errors.New("invites: rate limited")            // 429
 	ErrServer         = errors.New("invites: server error")            // 5xx
 	ErrInvalidInput   = errors.New("invites: invalid input")           // a *ValidationError: nothing was sent
 	ErrMismatch       = errors.New("invites: existing invite differs") // a *MismatchError from Ensure
+	// ErrNoMatch is returned by a look-up (FindByEmail) that read every
+	// page and found no match; unlike ErrNotFound, no request answered 404.
+	ErrNoMatch = errors.New("invites: no match")
 	// ErrMalformedResponse is matched by a *DecodeError: a body that is not
 	// the JSON expected, is cut short, or is larger than the client accepts.
 	ErrMalformedResponse = errors.New("invites: malformed response")

@@ -34,7 +34,7 @@ func TestNon2xxBecomesAPIError(t *testing.T) {
 		t.Run(http.StatusText(tc.status), func(t *testing.T) {
 			t.Parallel()
 			s := newStub(t, reply(tc.status, tc.body, "X-Should-Retry", "false"))
-			_, resp, err := newTestClient(t, s.URL).Get(ctx(t), "invite-1")
+			_, resp, err := newTestClient(t, s.URL).Invites.Get(ctx(t), "invite-1")
 			var ae *APIError
 			require.ErrorAs(t, err, &ae)
 			assert.Equal(t, tc.status, ae.StatusCode)
@@ -64,7 +64,7 @@ func TestAPIErrorFields(t *testing.T) {
 	s := newStub(t, reply(http.StatusBadRequest,
 		`{"error":{"message":"bad\nrole","type":"invalid_request_error","param":"role","code":"invalid_value"}}`,
 		"X-Ratelimit-Limit-Requests", "10", "X-Ratelimit-Remaining-Requests", "0", "X-Ratelimit-Reset-Requests", "6.937s"))
-	_, err := newTestClient(t, s.URL).Delete(ctx(t), "invite-1")
+	_, err := newTestClient(t, s.URL).Invites.Delete(ctx(t), "invite-1")
 	var ae *APIError
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, "invalid_request_error", ae.Type)
@@ -78,7 +78,7 @@ func TestErrorBodyIsBounded(t *testing.T) {
 	t.Parallel()
 	big := `{"error":{"message":"` + strings.Repeat("é", 100_000) + `","type":"server_error"}}`
 	s := newStub(t, reply(http.StatusBadRequest, big))
-	_, _, err := newTestClient(t, s.URL).Get(ctx(t), "x")
+	_, _, err := newTestClient(t, s.URL).Invites.Get(ctx(t), "x")
 	var ae *APIError
 	require.ErrorAs(t, err, &ae)
 	assert.LessOrEqual(t, len(ae.Body), maxErrorExcerpt)
@@ -110,7 +110,7 @@ func TestRateLimitParsing(t *testing.T) {
 func TestSentinelsAreDistinct(t *testing.T) {
 	t.Parallel()
 	all := []error{ErrInvalidRequest, ErrUnauthorized, ErrPermission, ErrNotFound, ErrConflict, ErrRateLimited,
-		ErrServer, ErrInvalidInput, ErrMismatch, ErrMalformedResponse, ErrPagination, ErrOutcomeUnknown, ErrNoAPIKey}
+		ErrServer, ErrInvalidInput, ErrMismatch, ErrMalformedResponse, ErrPagination, ErrOutcomeUnknown, ErrNoAPIKey, ErrNoMatch}
 	for i, a := range all {
 		for j, b := range all {
 			assert.Equal(t, i == j, errors.Is(a, b))

@@ -67,10 +67,10 @@ func ExampleNew() {
 	// Output: invites.Client{https://api.openai.com/v1/, key redacted}
 }
 
-func ExampleClient_Get() {
+func ExampleInvitesService_Get() {
 	c, stop := newExampleClient()
 	defer stop()
-	inv, resp, err := c.Get(context.Background(), "invite-ada")
+	inv, resp, err := c.Invites.Get(context.Background(), "invite-ada")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -81,10 +81,10 @@ func ExampleClient_Get() {
 	// accepted: false request: req_123
 }
 
-func ExampleClient_List() {
+func ExampleInvitesService_List() {
 	c, stop := newExampleClient()
 	defer stop()
-	page, _, err := c.List(context.Background(), client.ListParams{Limit: 2})
+	page, _, err := c.Invites.List(context.Background(), client.ListParams{Limit: 2})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -98,10 +98,10 @@ func ExampleClient_List() {
 	// more after invite-grace: true
 }
 
-func ExampleClient_All() {
+func ExampleInvitesService_All() {
 	c, stop := newExampleClient()
 	defer stop()
-	for inv, err := range c.All(context.Background(), client.AllParams{Status: client.StatusPending, PageSize: 2}) {
+	for inv, err := range c.Invites.All(context.Background(), client.AllParams{Status: client.StatusPending, Limit: 2}) {
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -112,10 +112,10 @@ func ExampleClient_All() {
 	// alan@example.com
 }
 
-func ExampleClient_Create() {
+func ExampleInvitesService_Create() {
 	c, stop := newExampleClient()
 	defer stop()
-	inv, _, err := c.Create(context.Background(), client.CreateParams{
+	inv, _, err := c.Invites.Create(context.Background(), client.CreateParams{
 		Email: "alan@example.com",
 		Role:  client.RoleReader,
 		// nil: the default project; []client.ProjectGrant{}: no project at all.
@@ -128,13 +128,13 @@ func ExampleClient_Create() {
 	// Output: invite-alan [{proj_1 owner}]
 }
 
-func ExampleClient_Delete() {
+func ExampleInvitesService_Delete() {
 	c, stop := newExampleClient()
 	defer stop()
-	if _, err := c.Delete(context.Background(), "invite-ada"); err != nil {
+	if _, err := c.Invites.Delete(context.Background(), "invite-ada"); err != nil {
 		log.Fatal(err)
 	}
-	_, err := c.Delete(context.Background(), "invite-grace")
+	_, err := c.Invites.Delete(context.Background(), "invite-grace")
 	fmt.Println(errors.Is(err, client.ErrInvalidRequest))
 	fmt.Println(err)
 	// Output:
@@ -142,31 +142,31 @@ func ExampleClient_Delete() {
 	// invites: 400 Bad Request: Cannot delete an invite that has been accepted. (request req_123)
 }
 
-func ExampleClient_FindByEmail() {
+func ExampleInvitesService_FindByEmail() {
 	c, stop := newExampleClient()
 	defer stop()
-	inv, resp, err := c.FindByEmail(context.Background(), "ADA@example.com")
+	inv, resp, err := c.Invites.FindByEmail(context.Background(), "ADA@example.com")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(inv.ID, resp.RequestID)
-	_, _, err = c.FindByEmail(context.Background(), "grace@example.com") // accepted, not pending
-	fmt.Println(errors.Is(err, client.ErrNotFound))
+	_, _, err = c.Invites.FindByEmail(context.Background(), "grace@example.com") // accepted, not pending
+	fmt.Println(errors.Is(err, client.ErrNoMatch))
 	// Output:
 	// invite-ada req_123
 	// true
 }
 
-func ExampleClient_Ensure() {
+func ExampleInvitesService_Ensure() {
 	c, stop := newExampleClient()
 	defer stop()
-	inv, outcome, resp, err := c.Ensure(context.Background(), client.CreateParams{Email: "ada@example.com", Role: client.RoleOwner})
+	got, resp, err := c.Invites.Ensure(context.Background(), client.CreateParams{Email: "ada@example.com", Role: client.RoleOwner})
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(inv.ID, outcome, resp.StatusCode)
+	fmt.Println(got.Invite.ID, got.Outcome, resp.StatusCode)
 
-	_, _, _, err = c.Ensure(context.Background(), client.CreateParams{Email: "ada@example.com", Role: client.RoleReader})
+	_, _, err = c.Invites.Ensure(context.Background(), client.CreateParams{Email: "ada@example.com", Role: client.RoleReader})
 	var mismatch *client.MismatchError
 	if errors.As(err, &mismatch) {
 		fmt.Println(mismatch.Existing.Role, mismatch.Fields)
@@ -179,7 +179,7 @@ func ExampleClient_Ensure() {
 func ExampleAPIError() {
 	c, stop := newExampleClient()
 	defer stop()
-	_, resp, err := c.Get(context.Background(), "invite-missing")
+	_, resp, err := c.Invites.Get(context.Background(), "invite-missing")
 	var apiErr *client.APIError
 	if errors.As(err, &apiErr) {
 		fmt.Println(apiErr.StatusCode, apiErr.Message, apiErr.RequestID)
@@ -195,7 +195,7 @@ func ExampleWithCallTimeout() {
 	defer stop()
 	// One call with its own deadline and a header for tracing; the Client's
 	// settings stay as they are for every other call.
-	inv, resp, err := c.Get(context.Background(), "invite-ada",
+	inv, resp, err := c.Invites.Get(context.Background(), "invite-ada",
 		client.WithCallTimeout(5*time.Second),
 		client.WithCallHeader("X-Trace-Id", "trace-42"))
 	if err != nil {
@@ -208,7 +208,7 @@ func ExampleWithCallTimeout() {
 func ExampleWithCallHeader() {
 	c, stop := newExampleClient()
 	defer stop()
-	_, _, err := c.Get(context.Background(), "invite-ada", client.WithCallHeader("X-Trace-Id", "line\nbreak"))
+	_, _, err := c.Invites.Get(context.Background(), "invite-ada", client.WithCallHeader("X-Trace-Id", "line\nbreak"))
 	fmt.Println(errors.Is(err, client.ErrInvalidInput))
 	// Output: true
 }
@@ -267,12 +267,12 @@ func ExampleValidateID() {
 func ExampleResponse_Header() {
 	c, stop := newExampleClient()
 	defer stop()
-	_, resp, err := c.Get(context.Background(), "invite-ada")
+	_, resp, err := c.Invites.Get(context.Background(), "invite-ada")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(resp.Header.Get("Content-Type"))
-	_, resp, err = c.Get(context.Background(), "invite-missing")
+	_, resp, err = c.Invites.Get(context.Background(), "invite-missing")
 	var apiErr *client.APIError
 	if errors.As(err, &apiErr) {
 		fmt.Println(apiErr.Header.Get("X-Request-Id"), resp.Header.Get("X-Request-Id"))
@@ -306,7 +306,7 @@ func ExampleWithOnWait() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	inv, resp, err := c.Create(context.Background(), client.CreateParams{Email: "alan@example.com", Role: client.RoleReader})
+	inv, resp, err := c.Invites.Create(context.Background(), client.CreateParams{Email: "alan@example.com", Role: client.RoleReader})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -331,7 +331,7 @@ func ExampleWithoutPacing() {
 		// No retries allowed: the paced client still sits out the 429's
 		// wait, which is patience, not a retry; without pacing the 429 is a
 		// failure like any other.
-		_, _, err = c.Create(context.Background(), params)
+		_, _, err = c.Invites.Create(context.Background(), params)
 		fmt.Printf("pacing %t: rate limited: %t\n", pacing, errors.Is(err, client.ErrRateLimited))
 		stop()
 	}

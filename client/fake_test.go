@@ -28,48 +28,48 @@ func TestFakeLifecycle(t *testing.T) {
 	c := fakeClient(t, s)
 	ctx := ctx(t)
 
-	inv, resp, err := c.Create(ctx, CreateParams{Email: "ada@example.com", Role: RoleOwner, Projects: []ProjectGrant{{"proj_1", ProjectMember}}})
+	inv, resp, err := c.Invites.Create(ctx, CreateParams{Email: "ada@example.com", Role: RoleOwner, Projects: []ProjectGrant{{"proj_1", ProjectMember}}})
 	require.NoError(t, err)
 	assert.NotEmpty(t, resp.RequestID)
 	assert.Equal(t, []ProjectGrant{{"proj_1", ProjectMember}}, inv.Projects)
 	assert.False(t, inv.CreatedAt.IsZero())
 	assert.True(t, inv.AcceptedAt.IsZero())
 
-	none, _, err := c.Create(ctx, CreateParams{Email: "bob@example.com", Role: RoleReader, Projects: []ProjectGrant{}})
+	none, _, err := c.Invites.Create(ctx, CreateParams{Email: "bob@example.com", Role: RoleReader, Projects: []ProjectGrant{}})
 	require.NoError(t, err)
 	assert.Empty(t, none.Projects)
 
-	got, _, err := c.Get(ctx, inv.ID)
+	got, _, err := c.Invites.Get(ctx, inv.ID)
 	require.NoError(t, err)
 	assert.Equal(t, inv, got)
 
-	page, _, err := c.List(ctx, ListParams{Limit: 1})
+	page, _, err := c.Invites.List(ctx, ListParams{Limit: 1})
 	require.NoError(t, err)
 	assert.Equal(t, none.ID, page.Invites[0].ID, "newest first")
 	assert.True(t, page.HasMore)
 
-	found, _, err := c.FindByEmail(ctx, "ADA@example.com")
+	found, _, err := c.Invites.FindByEmail(ctx, "ADA@example.com")
 	require.NoError(t, err)
 	assert.Equal(t, inv.ID, found.ID)
 
-	again, outcome, _, err := c.Ensure(ctx, CreateParams{Email: "ada@example.com", Role: RoleOwner, Projects: []ProjectGrant{{"proj_1", ProjectMember}}})
+	again, _, err := c.Invites.Ensure(ctx, CreateParams{Email: "ada@example.com", Role: RoleOwner, Projects: []ProjectGrant{{"proj_1", ProjectMember}}})
 	require.NoError(t, err)
-	assert.Equal(t, EnsureExisting, outcome)
-	assert.Equal(t, inv.ID, again.ID)
+	assert.Equal(t, EnsureExisting, again.Outcome)
+	assert.Equal(t, inv.ID, again.Invite.ID)
 
-	_, _, _, err = c.Ensure(ctx, CreateParams{Email: "ada@example.com", Role: RoleReader})
+	_, _, err = c.Invites.Ensure(ctx, CreateParams{Email: "ada@example.com", Role: RoleReader})
 	require.ErrorIs(t, err, ErrMismatch)
 
 	require.NoError(t, s.Accept(none.ID))
-	_, err = c.Delete(ctx, none.ID)
+	_, err = c.Invites.Delete(ctx, none.ID)
 	require.ErrorIs(t, err, ErrInvalidRequest, "an accepted invite cannot be deleted")
 
-	_, err = c.Delete(ctx, inv.ID)
+	_, err = c.Invites.Delete(ctx, inv.ID)
 	require.NoError(t, err)
-	_, _, err = c.Get(ctx, inv.ID)
+	_, _, err = c.Invites.Get(ctx, inv.ID)
 	require.ErrorIs(t, err, ErrNotFound)
-	_, _, err = c.FindByEmail(ctx, "ada@example.com")
-	require.ErrorIs(t, err, ErrNotFound)
+	_, _, err = c.Invites.FindByEmail(ctx, "ada@example.com")
+	require.ErrorIs(t, err, ErrNoMatch)
 }
 
 func TestFakeAmbiguousCreatesMakeOneInvite(t *testing.T) {
@@ -80,7 +80,7 @@ func TestFakeAmbiguousCreatesMakeOneInvite(t *testing.T) {
 				t.Parallel()
 				s := fake.NewServer(t, fake.WithDuplicates(policy), fake.WithInvites(30), fake.WithFaults(fake.Faults{RetryAfter: 5 * time.Millisecond}))
 				s.FailNextFor(http.MethodPost, kind, 1)
-				inv, _, err := fakeClient(t, s).Create(ctx(t), CreateParams{Email: "ada@example.com", Role: RoleReader})
+				inv, _, err := fakeClient(t, s).Invites.Create(ctx(t), CreateParams{Email: "ada@example.com", Role: RoleReader})
 				require.NoError(t, err)
 				assert.Equal(t, "ada@example.com", inv.Email)
 				assert.Equal(t, 1, s.CreatedFor("ada@example.com"), "no duplicate")
@@ -97,12 +97,12 @@ func TestFakeBadDaysBulkOnboarding(t *testing.T) {
 	c := fakeClient(t, s, WithMaxRetries(8))
 	for i := range 25 {
 		email := fmt.Sprintf("user%d@example.com", i)
-		_, _, _, err := c.Ensure(ctx(t), CreateParams{Email: email, Role: RoleReader})
+		_, _, err := c.Invites.Ensure(ctx(t), CreateParams{Email: email, Role: RoleReader})
 		require.NoError(t, err, email)
 		assert.Equal(t, 1, s.CreatedFor(email), email)
 	}
 	n := 0
-	for _, err := range c.All(ctx(t), AllParams{Status: StatusPending}) {
+	for _, err := range c.Invites.All(ctx(t), AllParams{Status: StatusPending}) {
 		require.NoError(t, err)
 		n++
 	}
@@ -114,10 +114,10 @@ func TestFakeRateLimitWithoutHeaders(t *testing.T) {
 	s := fake.NewServer(t, fake.WithFaults(fake.Faults{RateLimit: 2, RateWindow: time.Hour}))
 	c := fakeClient(t, s)
 	for range 2 {
-		_, _, err := c.List(ctx(t), ListParams{})
+		_, _, err := c.Invites.List(ctx(t), ListParams{})
 		require.NoError(t, err)
 	}
-	_, resp, err := c.List(ctx(t), ListParams{})
+	_, resp, err := c.Invites.List(ctx(t), ListParams{})
 	require.ErrorIs(t, err, ErrRateLimited)
 	var ae *APIError
 	require.ErrorAs(t, err, &ae)
@@ -172,7 +172,7 @@ func TestTruncatedCreatesAreFoundNotFailed(t *testing.T) {
 			c := fakeClient(t, s, opts...)
 			failed := 0
 			for i := range 200 {
-				if _, _, err := c.Create(ctx(t), CreateParams{Email: fmt.Sprintf("row%d@example.com", i), Role: RoleReader}); err != nil {
+				if _, _, err := c.Invites.Create(ctx(t), CreateParams{Email: fmt.Sprintf("row%d@example.com", i), Role: RoleReader}); err != nil {
 					t.Logf("row %d: %v", i, err)
 					failed++
 				}

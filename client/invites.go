@@ -1,5 +1,6 @@
-// invites.go holds the calls that map one to one onto an endpoint: each
-// checks its input, has gen build its request, and decodes the answer.
+// invites.go holds InvitesService and its calls that map one to one onto an
+// endpoint: each checks its input, has gen build its request, and decodes
+// the answer.
 
 package client
 
@@ -10,8 +11,12 @@ import (
 	"github.com/goinvites/invites/gen"
 )
 
+// InvitesService is the organization's invites: list, create, retrieve and
+// delete, and the look-ups built on them. Reach it as Client.Invites.
+type InvitesService service
+
 // Get retrieves one invite by ID.
-func (c *Client) Get(ctx context.Context, id string, opts ...CallOption) (*Invite, *Response, error) {
+func (s *InvitesService) Get(ctx context.Context, id string, opts ...CallOption) (*Invite, *Response, error) {
 	if err := ValidateID(id); err != nil {
 		return nil, nil, err
 	}
@@ -21,10 +26,10 @@ func (c *Client) Get(ctx context.Context, id string, opts ...CallOption) (*Invit
 		return nil, nil, err
 	}
 	var inv Invite
-	resp, err := c.run(ctx, &op{
+	resp, err := s.client.run(ctx, &op{
 		name:   "RetrieveInvite",
 		method: http.MethodGet,
-		build:  func() (*http.Request, error) { return gen.NewRetrieveInviteRequest(c.server, id) },
+		build:  func() (*http.Request, error) { return gen.NewRetrieveInviteRequest(s.client.server, id) },
 		call:   call,
 		limit:  maxInviteBody,
 		decode: func(b []byte) error { return decodeInvite(b, &inv) },
@@ -36,7 +41,7 @@ func (c *Client) Get(ctx context.Context, id string, opts ...CallOption) (*Invit
 }
 
 // List returns one page of invites, newest first. See All to walk them all.
-func (c *Client) List(ctx context.Context, p ListParams, opts ...CallOption) (*Page, *Response, error) {
+func (s *InvitesService) List(ctx context.Context, p ListParams, opts ...CallOption) (*Page, *Response, error) {
 	if err := validateLimit("limit", p.Limit); err != nil {
 		return nil, nil, err
 	}
@@ -44,16 +49,16 @@ func (c *Client) List(ctx context.Context, p ListParams, opts ...CallOption) (*P
 	if err != nil {
 		return nil, nil, err
 	}
-	return c.page(ctx, call, p)
+	return s.page(ctx, call, p)
 }
 
-func (c *Client) list(ctx context.Context, call *callConfig, p ListParams) (*Page, *Response, error) {
+func (s *InvitesService) list(ctx context.Context, call *callConfig, p ListParams) (*Page, *Response, error) {
 	params := listParams(p)
 	var page Page
-	resp, err := c.run(ctx, &op{
+	resp, err := s.client.run(ctx, &op{
 		name:   "ListInvites",
 		method: http.MethodGet,
-		build:  func() (*http.Request, error) { return gen.NewListInvitesRequest(c.server, params) },
+		build:  func() (*http.Request, error) { return gen.NewListInvitesRequest(s.client.server, params) },
 		call:   call,
 		limit:  maxListBody,
 		decode: func(b []byte) error { return decodePage(b, &page) },
@@ -67,7 +72,7 @@ func (c *Client) list(ctx context.Context, call *callConfig, p ListParams) (*Pag
 // Delete deletes a pending invite; an accepted invite cannot be deleted
 // (ErrInvalidRequest). When an attempt that may have been applied is
 // followed by a 404, the invite is gone, and Delete reports success.
-func (c *Client) Delete(ctx context.Context, id string, opts ...CallOption) (*Response, error) {
+func (s *InvitesService) Delete(ctx context.Context, id string, opts ...CallOption) (*Response, error) {
 	if err := ValidateID(id); err != nil {
 		return nil, err
 	}
@@ -76,10 +81,10 @@ func (c *Client) Delete(ctx context.Context, id string, opts ...CallOption) (*Re
 	if err != nil {
 		return nil, err
 	}
-	resp, err := c.run(ctx, &op{
+	resp, err := s.client.run(ctx, &op{
 		name:   "DeleteInvite",
 		method: http.MethodDelete,
-		build:  func() (*http.Request, error) { return gen.NewDeleteInviteRequest(c.server, id) },
+		build:  func() (*http.Request, error) { return gen.NewDeleteInviteRequest(s.client.server, id) },
 		call:   call,
 		limit:  maxInviteBody,
 	})

@@ -20,13 +20,14 @@ func TestFindByEmailStopsAtTheFirstMatch(t *testing.T) {
 		m.add(fmt.Sprintf("u%d@example.com", i), "pending", now-int64(i))
 	}
 	c := newTestClient(t, m.URL)
-	inv, _, err := c.FindByEmail(ctx(t), "TARGET@example.com")
+	inv, _, err := c.Invites.FindByEmail(ctx(t), "TARGET@example.com")
 	require.NoError(t, err)
 	assert.Equal(t, "invite-2", inv.ID, "the pending one, not the accepted one")
 	assert.Equal(t, 2, m.count(http.MethodGet))
 
-	_, _, err = c.FindByEmail(ctx(t), "nobody@example.com")
-	require.ErrorIs(t, err, ErrNotFound)
+	_, _, err = c.Invites.FindByEmail(ctx(t), "nobody@example.com")
+	require.ErrorIs(t, err, ErrNoMatch)
+	require.NotErrorIs(t, err, ErrNotFound, "no request answered 404")
 	assert.Equal(t, 4, m.count(http.MethodGet), "a miss reads every page, once")
 }
 
@@ -35,21 +36,21 @@ func TestEnsure(t *testing.T) {
 	t.Run("creates when none", func(t *testing.T) {
 		t.Parallel()
 		m := newMemServer(t)
-		inv, outcome, _, err := newTestClient(t, m.URL).Ensure(ctx(t), reader)
+		got, _, err := newTestClient(t, m.URL).Invites.Ensure(ctx(t), reader)
 		require.NoError(t, err)
-		assert.Equal(t, EnsureCreated, outcome)
-		assert.Equal(t, "created", outcome.String())
+		assert.Equal(t, EnsureCreated, got.Outcome)
+		assert.Equal(t, "created", got.Outcome.String())
 		assert.Equal(t, 1, m.pendingFor(reader.Email))
-		assert.Equal(t, "invite-1", inv.ID)
+		assert.Equal(t, "invite-1", got.Invite.ID)
 	})
 	t.Run("returns the existing one", func(t *testing.T) {
 		t.Parallel()
 		m := newMemServer(t)
 		id := m.add("new@example.com", "pending", time.Now().Unix())
-		inv, outcome, _, err := newTestClient(t, m.URL).Ensure(ctx(t), reader)
+		got, _, err := newTestClient(t, m.URL).Invites.Ensure(ctx(t), reader)
 		require.NoError(t, err)
-		assert.Equal(t, EnsureExisting, outcome)
-		assert.Equal(t, id, inv.ID)
+		assert.Equal(t, EnsureExisting, got.Outcome)
+		assert.Equal(t, id, got.Invite.ID)
 		assert.Zero(t, m.count(http.MethodPost))
 	})
 	t.Run("reports a mismatch", func(t *testing.T) {
@@ -60,7 +61,7 @@ func TestEnsure(t *testing.T) {
 			{Email: reader.Email, Role: RoleOwner},
 			{Email: reader.Email, Role: RoleReader, Projects: []ProjectGrant{{"proj_1", ProjectMember}}},
 		} {
-			inv, outcome, _, err := newTestClient(t, m.URL).Ensure(ctx(t), p)
+			got, _, err := newTestClient(t, m.URL).Invites.Ensure(ctx(t), p)
 			require.ErrorIs(t, err, ErrMismatch)
 			var me *MismatchError
 			require.ErrorAs(t, err, &me)
@@ -68,8 +69,8 @@ func TestEnsure(t *testing.T) {
 			assert.Equal(t, p, me.Wanted) //nolint:testifylint // p is what was asked for
 			assert.Len(t, me.Fields, 1)
 			assert.Contains(t, err.Error(), "invite-1")
-			assert.Nil(t, inv)
-			assert.Equal(t, "none", outcome.String())
+			assert.Nil(t, got)
+			assert.Equal(t, "none", EnsureOutcome(0).String())
 		}
 		assert.Zero(t, m.count(http.MethodPost))
 		assert.Equal(t, 1, m.pendingFor(reader.Email))
@@ -80,10 +81,10 @@ func TestEnsure(t *testing.T) {
 		m.rejectDuplicate = http.StatusBadRequest
 		m.add("new@example.com", "pending", time.Now().Unix())
 		m.hideNewest = 1
-		inv, outcome, _, err := newTestClient(t, m.URL).Ensure(ctx(t), reader)
+		got, _, err := newTestClient(t, m.URL).Invites.Ensure(ctx(t), reader)
 		require.NoError(t, err)
-		assert.Equal(t, EnsureExisting, outcome)
-		assert.Equal(t, "invite-1", inv.ID)
+		assert.Equal(t, EnsureExisting, got.Outcome)
+		assert.Equal(t, "invite-1", got.Invite.ID)
 	})
 }
 

@@ -67,7 +67,7 @@ func createPaced(t *testing.T, faults fake.Faults, n, workers int, opts ...Optio
 		for range workers {
 			wg.Go(func() {
 				for i := range jobs {
-					_, resp, err := c.Create(t.Context(), CreateParams{Email: fmt.Sprintf("user%d@example.com", i), Role: RoleReader})
+					_, resp, err := c.Invites.Create(t.Context(), CreateParams{Email: fmt.Sprintf("user%d@example.com", i), Role: RoleReader})
 					if err != nil {
 						t.Logf("row %d: %v", i, err)
 						failed.Add(1)
@@ -154,7 +154,7 @@ func TestA429sWaitSpendsNoRetryButHasABound(t *testing.T) {
 		c, err := New(WithoutEnvironment(), WithAPIKey(testKey), WithBaseURL("http://127.0.0.1/v1"),
 			WithHTTPClient(handlerDoer{always}), WithMaxRetries(0))
 		require.NoError(t, err)
-		_, resp, err := c.Get(t.Context(), "invite-1")
+		_, resp, err := c.Invites.Get(t.Context(), "invite-1")
 		require.ErrorIs(t, err, ErrRateLimited)
 		assert.Equal(t, maxRateLimited+1, resp.Attempts)
 		assert.Positive(t, resp.Waited)
@@ -196,7 +196,7 @@ func TestATransportErrorOnTheFirstRequestLetsTheNextGo(t *testing.T) {
 		var wg sync.WaitGroup
 		for range 4 {
 			wg.Go(func() {
-				_, _, err := c.Get(t.Context(), "invite-1")
+				_, _, err := c.Invites.Get(t.Context(), "invite-1")
 				assert.NoError(t, err)
 			})
 		}

@@ -25,31 +25,31 @@ const defaultPageSize = 100
 // true), it continues after the page's last invite instead; when that does not
 // advance either, it yields an error matching ErrPagination and stops. An
 // error ends the sequence; breaking out of the loop stops the requests.
-func (c *Client) All(ctx context.Context, p AllParams, opts ...CallOption) iter.Seq2[Invite, error] {
+func (s *InvitesService) All(ctx context.Context, p AllParams, opts ...CallOption) iter.Seq2[Invite, error] {
 	call, err := newCall(opts)
 	if err != nil {
 		return func(yield func(Invite, error) bool) { yield(Invite{}, err) }
 	}
-	return c.all(ctx, call, p, nil)
+	return s.all(ctx, call, p, nil)
 }
 
 // all is All that also keeps the Response of the last page in last.
-func (c *Client) all(ctx context.Context, call *callConfig, p AllParams, last *Response) iter.Seq2[Invite, error] {
+func (s *InvitesService) all(ctx context.Context, call *callConfig, p AllParams, last *Response) iter.Seq2[Invite, error] {
 	return func(yield func(Invite, error) bool) {
 		if err := validateStatus(p.Status); err != nil {
 			yield(Invite{}, err)
 			return
 		}
-		if err := validateLimit("page size", p.PageSize); err != nil {
+		if err := validateLimit("limit", p.Limit); err != nil {
 			yield(Invite{}, err)
 			return
 		}
-		params := ListParams{Limit: p.PageSize, After: ""}
+		params := ListParams{Limit: p.Limit, After: ""}
 		if params.Limit == 0 {
 			params.Limit = defaultPageSize
 		}
 		for {
-			page, resp, err := c.page(ctx, call, params)
+			page, resp, err := s.page(ctx, call, params)
 			if last != nil && resp != nil {
 				*last = *resp
 			}
@@ -76,10 +76,10 @@ func (c *Client) all(ctx context.Context, call *callConfig, p AllParams, last *R
 }
 
 // page is one page of a walk, bounded by the call's timeout alone.
-func (c *Client) page(ctx context.Context, call *callConfig, p ListParams) (*Page, *Response, error) {
+func (s *InvitesService) page(ctx context.Context, call *callConfig, p ListParams) (*Page, *Response, error) {
 	ctx, cancel := call.bound(ctx)
 	defer cancel()
-	return c.list(ctx, call, p)
+	return s.list(ctx, call, p)
 }
 
 // nextCursor is the cursor after page, "" at the end of the list.

@@ -13,7 +13,7 @@ import (
 func collect(t *testing.T, c *Client, p AllParams) ([]string, error) {
 	t.Helper()
 	var ids []string
-	for inv, err := range c.All(ctx(t), p) {
+	for inv, err := range c.Invites.All(ctx(t), p) {
 		if err != nil {
 			return ids, err
 		}
@@ -54,7 +54,7 @@ func TestAllWalksEveryPageOnce(t *testing.T) {
 	assert.Equal(t, "invite-250", ids[0], "newest first")
 	assert.Equal(t, 3, m.count(http.MethodGet), "pages of 100")
 
-	ids, err = collect(t, newTestClient(t, m.URL), AllParams{Status: StatusAccepted, PageSize: 50})
+	ids, err = collect(t, newTestClient(t, m.URL), AllParams{Status: StatusAccepted, Limit: 50})
 	require.NoError(t, err)
 	assert.Len(t, ids, 50)
 	assert.Equal(t, 3+5, m.count(http.MethodGet))
@@ -79,7 +79,7 @@ func TestAllNeverLoops(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			s := newStub(t, tc.steps...)
-			ids, err := collect(t, newTestClient(t, s.URL), AllParams{PageSize: 2})
+			ids, err := collect(t, newTestClient(t, s.URL), AllParams{Limit: 2})
 			assert.Equal(t, tc.want, ids)
 			if tc.wantErr != nil {
 				require.ErrorIs(t, err, tc.wantErr)
@@ -94,7 +94,7 @@ func TestAllNeverLoops(t *testing.T) {
 func TestAllStopsWhenTheLoopBreaks(t *testing.T) {
 	t.Parallel()
 	s := newStub(t, page(true, "b", "a", "b"), page(true, "d", "c", "d"))
-	for inv, err := range newTestClient(t, s.URL).All(ctx(t), AllParams{}) {
+	for inv, err := range newTestClient(t, s.URL).Invites.All(ctx(t), AllParams{}) {
 		require.NoError(t, err)
 		if inv.ID == "a" {
 			break

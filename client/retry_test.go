@@ -35,8 +35,8 @@ func TestGetRetriesOnlyTransientStatuses(t *testing.T) {
 			}
 			s := newStub(t, first, okInvite)
 			for _, call := range []func(c *Client) (*Response, error){
-				func(c *Client) (*Response, error) { _, r, err := c.Get(ctx(t), "invite-1"); return r, err },
-				func(c *Client) (*Response, error) { return c.Delete(ctx(t), "invite-1") },
+				func(c *Client) (*Response, error) { _, r, err := c.Invites.Get(ctx(t), "invite-1"); return r, err },
+				func(c *Client) (*Response, error) { return c.Invites.Delete(ctx(t), "invite-1") },
 			} {
 				s.mu.Lock()
 				s.reqs = nil
@@ -57,13 +57,13 @@ func TestGetRetriesOnlyTransientStatuses(t *testing.T) {
 func TestRetriesRunOutAfterMaxRetries(t *testing.T) {
 	t.Parallel()
 	s := newStub(t, reply(http.StatusServiceUnavailable, apiErr("overloaded", "server_error")))
-	_, resp, err := newTestClient(t, s.URL).Get(ctx(t), "invite-1")
+	_, resp, err := newTestClient(t, s.URL).Invites.Get(ctx(t), "invite-1")
 	require.ErrorIs(t, err, ErrServer)
 	assert.Len(t, s.requests(), 1+DefaultMaxRetries)
 	assert.Equal(t, 1+DefaultMaxRetries, resp.Attempts)
 
 	s = newStub(t, reply(http.StatusServiceUnavailable, apiErr("overloaded", "server_error")))
-	_, _, err = newTestClient(t, s.URL, WithMaxRetries(0)).Get(ctx(t), "invite-1")
+	_, _, err = newTestClient(t, s.URL, WithMaxRetries(0)).Invites.Get(ctx(t), "invite-1")
 	require.ErrorIs(t, err, ErrServer)
 	assert.Len(t, s.requests(), 1)
 }
@@ -84,7 +84,7 @@ func TestServerWaitsAreHonoured(t *testing.T) {
 			t.Parallel()
 			s := newStub(t, tc.first, okInvite)
 			start := time.Now()
-			_, resp, err := newTestClient(t, s.URL).Get(ctx(t), "invite-1")
+			_, resp, err := newTestClient(t, s.URL).Invites.Get(ctx(t), "invite-1")
 			require.NoError(t, err)
 			assert.GreaterOrEqual(t, time.Since(start), tc.atLeast)
 			assert.Equal(t, 2, resp.Attempts)
@@ -126,7 +126,7 @@ func TestAWaitBeyondTheCapFailsAtOnce(t *testing.T) {
 	t.Parallel()
 	s := newStub(t, reply(429, `{"error":{"message":"Please try again after 6.937 seconds.","type":"requests","param":null,"code":"rate_limit_exceeded"}}`))
 	start := time.Now()
-	_, resp, err := newTestClient(t, s.URL, WithMaxRetryWait(time.Second)).Get(ctx(t), "invite-1")
+	_, resp, err := newTestClient(t, s.URL, WithMaxRetryWait(time.Second)).Invites.Get(ctx(t), "invite-1")
 	assert.Less(t, time.Since(start), 900*time.Millisecond)
 	require.ErrorIs(t, err, ErrRateLimited)
 	var ae *APIError
@@ -144,7 +144,7 @@ func TestContextEndsAWaitAtOnce(t *testing.T) {
 	cctx, cancel := context.WithCancel(t.Context())
 	time.AfterFunc(50*time.Millisecond, cancel)
 	start := time.Now()
-	_, _, err := c.Get(cctx, "invite-1")
+	_, _, err := c.Invites.Get(cctx, "invite-1")
 	assert.Less(t, time.Since(start), 5*time.Second)
 	require.ErrorIs(t, err, context.Canceled)
 	require.ErrorIs(t, err, ErrRateLimited, "the last answer stays in the error")
@@ -157,7 +157,7 @@ func TestAWaitPastTheDeadlineFailsAtOnce(t *testing.T) {
 	dctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 	defer cancel()
 	start := time.Now()
-	_, _, err := newTestClient(t, s.URL, WithMaxRetryWait(time.Minute)).Get(dctx, "invite-1")
+	_, _, err := newTestClient(t, s.URL, WithMaxRetryWait(time.Minute)).Invites.Get(dctx, "invite-1")
 	assert.Less(t, time.Since(start), 5*time.Second)
 	require.ErrorIs(t, err, ErrRateLimited)
 	require.NoError(t, dctx.Err(), "returned before the context ended")
@@ -173,7 +173,7 @@ func TestAttemptTimeoutRetriesASlowGet(t *testing.T) {
 		}
 	}
 	s := newStub(t, slow, okInvite)
-	inv, resp, err := newTestClient(t, s.URL, WithAttemptTimeout(300*time.Millisecond)).Get(ctx(t), "invite-1")
+	inv, resp, err := newTestClient(t, s.URL, WithAttemptTimeout(300*time.Millisecond)).Invites.Get(ctx(t), "invite-1")
 	require.NoError(t, err)
 	assert.Equal(t, "invite-1", inv.ID)
 	assert.Equal(t, 2, resp.Attempts)
@@ -207,14 +207,14 @@ func TestConnectionRefusedIsRetriedForEveryMethod(t *testing.T) {
 	url := closedURL(t)
 	var n atomic.Int32
 	c := newTestClient(t, url, counting(&n))
-	_, resp, err := c.Get(ctx(t), "invite-1")
+	_, resp, err := c.Invites.Get(ctx(t), "invite-1")
 	var op *net.OpError
 	require.ErrorAs(t, err, &op)
 	assert.Equal(t, 3, resp.Attempts)
 	assert.Zero(t, resp.StatusCode)
 
 	n.Store(0)
-	_, resp, err = c.Create(ctx(t), CreateParams{Email: "a@example.com", Role: RoleReader})
+	_, resp, err = c.Invites.Create(ctx(t), CreateParams{Email: "a@example.com", Role: RoleReader})
 	require.Error(t, err)
 	require.NotErrorIs(t, err, ErrOutcomeUnknown, "a refused connection sent nothing: no look-up")
 	assert.Equal(t, int32(3), n.Load(), "POSTs only, no list")
@@ -233,7 +233,7 @@ func TestDeleteAfterAnAmbiguousFailureTreats404AsDone(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			s := newStub(t, first, notFound)
-			resp, err := newTestClient(t, s.URL).Delete(ctx(t), "invite-1")
+			resp, err := newTestClient(t, s.URL).Invites.Delete(ctx(t), "invite-1")
 			require.NoError(t, err)
 			assert.Equal(t, 2, resp.Attempts)
 			assert.Equal(t, 404, resp.StatusCode)
@@ -242,13 +242,13 @@ func TestDeleteAfterAnAmbiguousFailureTreats404AsDone(t *testing.T) {
 	t.Run("404 first is an error", func(t *testing.T) {
 		t.Parallel()
 		s := newStub(t, notFound)
-		_, err := newTestClient(t, s.URL).Delete(ctx(t), "invite-1")
+		_, err := newTestClient(t, s.URL).Invites.Delete(ctx(t), "invite-1")
 		require.ErrorIs(t, err, ErrNotFound)
 	})
 	t.Run("429 then 404 is an error", func(t *testing.T) {
 		t.Parallel()
 		s := newStub(t, reply(429, apiErr("slow", "requests"), "Retry-After-Ms", "1"), notFound)
-		_, err := newTestClient(t, s.URL).Delete(ctx(t), "invite-1")
+		_, err := newTestClient(t, s.URL).Invites.Delete(ctx(t), "invite-1")
 		require.ErrorIs(t, err, ErrNotFound, "a 429 was not applied, so the 404 is real")
 	})
 }
@@ -272,7 +272,7 @@ func TestErrorsFromTheTransportAreWrapped(t *testing.T) {
 	t.Parallel()
 	boom := errors.New("boom")
 	c := newTestClient(t, "http://127.0.0.1:1", WithMaxRetries(0), WithHTTPClient(doerFunc(func(*http.Request) (*http.Response, error) { return nil, boom })))
-	_, _, err := c.Get(ctx(t), "invite-1")
+	_, _, err := c.Invites.Get(ctx(t), "invite-1")
 	require.ErrorIs(t, err, boom)
 }
 

@@ -54,11 +54,11 @@ func TestTheKeyNeverLeaks(t *testing.T) {
 	c := newTestClient(t, s.URL, WithLogger(logger), dumping)
 
 	var errs []string
-	_, _, err := c.Get(ctx(t), "invite-1")
+	_, _, err := c.Invites.Get(ctx(t), "invite-1")
 	errs = append(errs, err.Error(), fmt.Sprintf("%+v %#v", err, err))
 	_, err = New(WithAPIKey(testKey+"\n"+testKey), WithBaseURL("http://example.com"))
 	errs = append(errs, err.Error())
-	_, _, err = newTestClient(t, closedURL(t), WithLogger(logger), WithMaxRetries(1)).Create(ctx(t), reader)
+	_, _, err = newTestClient(t, closedURL(t), WithLogger(logger), WithMaxRetries(1)).Invites.Create(ctx(t), reader)
 	errs = append(errs, err.Error())
 
 	assert.Contains(t, logs.String(), "level=DEBUG")
@@ -91,7 +91,7 @@ func TestAKeyTheServerEchoesIsRedacted(t *testing.T) {
 	s := newStub(t, reply(401, echo, "X-Echo", "key "+testKey), reply(401, cut), reply(200, cut))
 	c := newTestClient(t, s.URL)
 	for range 3 {
-		_, resp, err := c.Get(ctx(t), "invite-1")
+		_, resp, err := c.Invites.Get(ctx(t), "invite-1")
 		require.Error(t, err)
 		assert.NotContains(t, fmt.Sprint(resp.Header), testKey[:12])
 		var ae *APIError

@@ -65,7 +65,7 @@ func TestOrderReachesTheWire(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := c.List(t.Context(), ListParams{Limit: 5, Order: "asc"}); err != nil {
+	if _, _, err := c.Invites.List(t.Context(), ListParams{Limit: 5, Order: "asc"}); err != nil {
 		t.Fatal(err)
 	}
 	if query != "limit=5&order=asc" {

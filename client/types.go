@@ -89,8 +89,15 @@ type Page struct {
 
 // AllParams selects the invites All yields.
 type AllParams struct {
-	Status   Status // only invites with this status; "" for all
-	PageSize int    // invites per request, 1 to 100; 0 means 100 (fewest requests)
+	Status Status // only invites with this status; "" for all
+	Limit  int    // invites per request, 1 to 100; 0 means 100 (fewest requests)
+}
+
+// Ensured is what Ensure made sure of: the pending invite, and whether it
+// was there already or Ensure created it.
+type Ensured struct {
+	Invite  Invite
+	Outcome EnsureOutcome
 }
 
 // EnsureOutcome tells what Ensure did.

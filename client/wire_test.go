@@ -29,9 +29,9 @@ func TestIDsStayOneEscapedPathSegment(t *testing.T) {
 			t.Parallel()
 			s := newStub(t, reply(http.StatusOK, `{"object":"organization.invite.deleted","id":"x","deleted":true}`))
 			c := newTestClient(t, s.URL+"/v1/")
-			_, err := c.Delete(ctx(t), id)
+			_, err := c.Invites.Delete(ctx(t), id)
 			require.NoError(t, err)
-			_, _, _ = c.Get(ctx(t), id)
+			_, _, _ = c.Invites.Get(ctx(t), id)
 			reqs := s.requests()
 			require.Len(t, reqs, 2)
 			assert.Equal(t, want, reqs[0].URI)
@@ -56,7 +56,7 @@ func TestCreateBodyOnTheWire(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			s := newStub(t, reply(http.StatusCreated, inviteJSON("invite-1", "a@example.com", 1)))
-			inv, resp, err := newTestClient(t, s.URL).Create(ctx(t), CreateParams{Email: "a@example.com", Role: RoleReader, Projects: tc.projects})
+			inv, resp, err := newTestClient(t, s.URL).Invites.Create(ctx(t), CreateParams{Email: "a@example.com", Role: RoleReader, Projects: tc.projects})
 			require.NoError(t, err, "any 2xx is success")
 			assert.Equal(t, "invite-1", inv.ID)
 			assert.Equal(t, http.StatusCreated, resp.StatusCode)
@@ -73,7 +73,7 @@ func TestCreateBodyOnTheWire(t *testing.T) {
 func TestListQuery(t *testing.T) {
 	t.Parallel()
 	s := newStub(t, reply(http.StatusOK, `{"object":"list","data":[],"first_id":null,"last_id":null,"has_more":false}`))
-	_, _, err := newTestClient(t, s.URL).List(ctx(t), ListParams{Limit: 100, After: "invite a&b"})
+	_, _, err := newTestClient(t, s.URL).Invites.List(ctx(t), ListParams{Limit: 100, After: "invite a&b"})
 	require.NoError(t, err)
 	assert.Equal(t, "/organization/invites?limit=100&after=invite+a%26b", s.requests()[0].URI)
 }
@@ -85,48 +85,57 @@ func TestInvalidInputIsRejectedBeforeAnyRequest(t *testing.T) {
 	ok := CreateParams{Email: "a@example.com", Role: RoleReader}
 	with := func(f func(*CreateParams)) CreateParams { p := ok; f(&p); return p }
 	calls := map[string]func() error{
-		"get empty id":      func() error { _, _, err := c.Get(ctx(t), ""); return err },
-		"get dot":           func() error { _, _, err := c.Get(ctx(t), "."); return err },
-		"get dot dot":       func() error { _, _, err := c.Get(ctx(t), ".."); return err },
-		"delete empty id":   func() error { _, err := c.Delete(ctx(t), ""); return err },
-		"delete dot dot":    func() error { _, err := c.Delete(ctx(t), ".."); return err },
-		"list limit -1":     func() error { _, _, err := c.List(ctx(t), ListParams{Limit: -1}); return err },
-		"list limit 101":    func() error { _, _, err := c.List(ctx(t), ListParams{Limit: 101}); return err },
-		"all page size 101": func() error { return firstErr(c, AllParams{PageSize: 101}) },
+		"get empty id":      func() error { _, _, err := c.Invites.Get(ctx(t), ""); return err },
+		"get dot":           func() error { _, _, err := c.Invites.Get(ctx(t), "."); return err },
+		"get dot dot":       func() error { _, _, err := c.Invites.Get(ctx(t), ".."); return err },
+		"delete empty id":   func() error { _, err := c.Invites.Delete(ctx(t), ""); return err },
+		"delete dot dot":    func() error { _, err := c.Invites.Delete(ctx(t), ".."); return err },
+		"list limit -1":     func() error { _, _, err := c.Invites.List(ctx(t), ListParams{Limit: -1}); return err },
+		"list limit 101":    func() error { _, _, err := c.Invites.List(ctx(t), ListParams{Limit: 101}); return err },
+		"all page size 101": func() error { return firstErr(c, AllParams{Limit: 101}) },
 		"all bad status":    func() error { return firstErr(c, AllParams{Status: "open"}) },
-		"create no email":   func() error { _, _, err := c.Create(ctx(t), with(func(p *CreateParams) { p.Email = "" })); return err },
+		"create no email": func() error {
+			_, _, err := c.Invites.Create(ctx(t), with(func(p *CreateParams) { p.Email = "" }))
+			return err
+		},
 		"create bad email": func() error {
-			_, _, err := c.Create(ctx(t), with(func(p *CreateParams) { p.Email = "not-an-email" }))
+			_, _, err := c.Invites.Create(ctx(t), with(func(p *CreateParams) { p.Email = "not-an-email" }))
 			return err
 		},
 		"create named email": func() error {
-			_, _, err := c.Create(ctx(t), with(func(p *CreateParams) { p.Email = "A <a@example.com>" }))
+			_, _, err := c.Invites.Create(ctx(t), with(func(p *CreateParams) { p.Email = "A <a@example.com>" }))
 			return err
 		},
-		"create no role": func() error { _, _, err := c.Create(ctx(t), with(func(p *CreateParams) { p.Role = "" })); return err },
+		"create no role": func() error {
+			_, _, err := c.Invites.Create(ctx(t), with(func(p *CreateParams) { p.Role = "" }))
+			return err
+		},
 		"create bad role": func() error {
-			_, _, err := c.Create(ctx(t), with(func(p *CreateParams) { p.Role = "admin" }))
+			_, _, err := c.Invites.Create(ctx(t), with(func(p *CreateParams) { p.Role = "admin" }))
 			return err
 		},
 		"create empty project id": func() error {
-			_, _, err := c.Create(ctx(t), with(func(p *CreateParams) { p.Projects = []ProjectGrant{{"", ProjectMember}} }))
+			_, _, err := c.Invites.Create(ctx(t), with(func(p *CreateParams) { p.Projects = []ProjectGrant{{"", ProjectMember}} }))
 			return err
 		},
 		"create bad project role": func() error {
-			_, _, err := c.Create(ctx(t), with(func(p *CreateParams) { p.Projects = []ProjectGrant{{"proj_1", "viewer"}} }))
+			_, _, err := c.Invites.Create(ctx(t), with(func(p *CreateParams) { p.Projects = []ProjectGrant{{"proj_1", "viewer"}} }))
 			return err
 		},
-		"find bad email":      func() error { _, _, err := c.FindByEmail(ctx(t), "a@"); return err },
-		"find dotless domain": func() error { _, _, err := c.FindByEmail(ctx(t), "a@localhost"); return err },
+		"find bad email":      func() error { _, _, err := c.Invites.FindByEmail(ctx(t), "a@"); return err },
+		"find dotless domain": func() error { _, _, err := c.Invites.FindByEmail(ctx(t), "a@localhost"); return err },
 		"create quoted email": func() error {
-			_, _, err := c.Create(ctx(t), with(func(p *CreateParams) { p.Email = `"a b"@example.com` }))
+			_, _, err := c.Invites.Create(ctx(t), with(func(p *CreateParams) { p.Email = `"a b"@example.com` }))
 			return err
 		},
 		"ensure bad role": func() error {
-			_, _, _, err := c.Ensure(ctx(t), with(func(p *CreateParams) { p.Role = "x" }))
+			_, _, err := c.Invites.Ensure(ctx(t), with(func(p *CreateParams) { p.Role = "x" }))
 			return err
 		},
-		"bad call header": func() error { _, _, err := c.Get(ctx(t), "invite-1", WithCallHeader("X-A", "a\nb")); return err },
+		"bad call header": func() error {
+			_, _, err := c.Invites.Get(ctx(t), "invite-1", WithCallHeader("X-A", "a\nb"))
+			return err
+		},
 	}
 	for name, call := range calls {
 		err := call()
@@ -140,7 +149,7 @@ func TestInvalidInputIsRejectedBeforeAnyRequest(t *testing.T) {
 
 // firstErr is what All yields first: an error, or nil with an invite.
 func firstErr(c *Client, p AllParams) error {
-	for _, err := range c.All(context.Background(), p) {
+	for _, err := range c.Invites.All(context.Background(), p) {
 		return err
 	}
 	return errors.New("no error yielded")

@@ -58,7 +58,7 @@ type Result struct {
 // Apply carries out actions with c and yields one Result per action: first
 // those that send nothing (Keep, Conflict, Mismatch), then the others as
 // they finish, then any not started. Creates go through
-// [client.Client.Create], which never duplicates an invite; a Replace
+// [client.InvitesService.Create], which never duplicates an invite; a Replace
 // deletes before it creates, as the API refuses a second pending invite.
 //
 // When ctx ends, Apply starts no new action; those in flight run on for
@@ -193,7 +193,7 @@ func apply(ctx context.Context, c *client.Client, a Action) Result {
 	r := Result{Action: a}
 	switch a.Kind {
 	case Create, Resend:
-		r.Invite, r.Response, r.Err = c.Create(ctx, a.Entry.Params())
+		r.Invite, r.Response, r.Err = c.Invites.Create(ctx, a.Entry.Params())
 	case Revoke:
 		r.Response, r.Err = deleteInvite(ctx, c, a.Invite.ID)
 		r.Deleted = r.Err == nil
@@ -203,7 +203,7 @@ func apply(ctx context.Context, c *client.Client, a Action) Result {
 			return r
 		}
 		r.Deleted = true
-		if r.Invite, r.Response, r.Err = c.Create(ctx, a.Entry.Params()); r.Err != nil {
+		if r.Invite, r.Response, r.Err = c.Invites.Create(ctx, a.Entry.Params()); r.Err != nil {
 			r.Err = fmt.Errorf("%w (%s): %w", ErrDeletedNotCreated, a.Invite.ID, r.Err)
 		}
 	}
@@ -213,7 +213,7 @@ func apply(ctx context.Context, c *client.Client, a Action) Result {
 // deleteInvite deletes id; an invite already gone (404) is what a delete
 // wants, so it counts as deleted.
 func deleteInvite(ctx context.Context, c *client.Client, id string) (*client.Response, error) {
-	resp, err := c.Delete(ctx, id)
+	resp, err := c.Invites.Delete(ctx, id)
 	if errors.Is(err, client.ErrNotFound) {
 		return resp, nil
 	}

@@ -28,7 +28,7 @@ func newClient(t *testing.T, srv *fake.Server, opts ...client.Option) *client.Cl
 func invites(t *testing.T, c *client.Client) []client.Invite {
 	t.Helper()
 	var out []client.Invite
-	for inv, err := range c.All(t.Context(), client.AllParams{}) {
+	for inv, err := range c.Invites.All(t.Context(), client.AllParams{}) {
 		require.NoError(t, err)
 		out = append(out, inv)
 	}
@@ -40,7 +40,7 @@ func invites(t *testing.T, c *client.Client) []client.Invite {
 func seed(t *testing.T, srv *fake.Server, c *client.Client) []roster.Entry {
 	t.Helper()
 	create := func(email string, role client.Role, projects ...client.ProjectGrant) string {
-		inv, _, err := c.Create(t.Context(), client.CreateParams{Email: email, Role: role, Projects: projects})
+		inv, _, err := c.Invites.Create(t.Context(), client.CreateParams{Email: email, Role: role, Projects: projects})
 		require.NoError(t, err)
 		return inv.ID
 	}

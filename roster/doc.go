@@ -9,7 +9,7 @@
 //     fixed once, before anything is sent. [ParseEntry] checks one entry
 //     from any other source.
 //   - [Plan] compares the roster with the organization's invites, as read
-//     once with [client.Client.All], and gives each roster email and each
+//     once with [client.InvitesService.All], and gives each roster email and each
 //     pending invite one [Action]: create, resend, replace, revoke, keep, or
 //     conflict. It is a pure function: no request, no clock.
 //   - [Apply] carries the actions out with a [client.Client], reporting each

@@ -133,7 +133,7 @@ func ExampleApply() {
 	// the second run finds nothing to do.
 	for run := 1; run <= 2; run++ {
 		var current []client.Invite
-		for inv, err := range c.All(ctx, client.AllParams{}) {
+		for inv, err := range c.Invites.All(ctx, client.AllParams{}) {
 			if err != nil {
 				log.Fatal(err)
 			}

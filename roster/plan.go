@@ -71,7 +71,7 @@ type PlanOptions struct {
 }
 
 // Plan compares entries with the organization's invites (every status, as
-// [client.Client.All] yields them) and returns one action per entry, in
+// [client.InvitesService.All] yields them) and returns one action per entry, in
 // entry order, then one Revoke per pending invite left over (with
 // RevokeMissing, and for a second pending invite to a roster email).
 // Emails compare without regard to case. An email is planned once: entries

@@ -24,7 +24,7 @@ func (a *app) invitesFor(c *client.Client, emails []string) (map[string][]client
 	for _, e := range emails {
 		found[strings.ToLower(e)] = nil
 	}
-	for inv, err := range c.All(a.ctx, client.AllParams{}) {
+	for inv, err := range c.Invites.All(a.ctx, client.AllParams{}) {
 		if err != nil {
 			return nil, err
 		}
@@ -40,7 +40,7 @@ func (a *app) invitesFor(c *client.Client, emails []string) (map[string][]client
 // invites, the first group in prefer that has any must have exactly one.
 func resolveEmail(email string, invites []client.Invite, prefer ...[]client.Status) (client.Invite, error) {
 	if len(invites) == 0 {
-		return client.Invite{}, fmt.Errorf("%w: no invite for %s", client.ErrNotFound, email)
+		return client.Invite{}, fmt.Errorf("%w: no invite for %s", client.ErrNoMatch, email)
 	}
 	for _, statuses := range prefer {
 		var match []client.Invite

@@ -34,7 +34,7 @@ projects; --no-projects grants none at all.`,
 			if err != nil {
 				return err
 			}
-			inv, _, err := c.Create(a.ctx, params)
+			inv, _, err := c.Invites.Create(a.ctx, params)
 			if err != nil {
 				return err
 			}

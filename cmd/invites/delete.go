@@ -85,7 +85,7 @@ func (a *app) deleteAll(c *client.Client, targets []deleteOut) error {
 		}
 		if t.Error != "" { // an email that named no single invite
 			failed = true
-		} else if _, err := c.Delete(a.ctx, t.ID); err != nil {
+		} else if _, err := c.Invites.Delete(a.ctx, t.ID); err != nil {
 			t.Error = oneLine(describeError(err))
 			failed = true
 		} else {

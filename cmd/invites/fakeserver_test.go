@@ -38,7 +38,7 @@ func TestFakeServerPrintsItsURLAndStopsOnInterrupt(t *testing.T) {
 
 	c, err := client.New(client.WithBaseURL(url), client.WithAPIKey("sk-admin-k"), client.WithMaxRetries(0))
 	require.NoError(t, err)
-	page, _, err := c.List(t.Context(), client.ListParams{})
+	page, _, err := c.Invites.List(t.Context(), client.ListParams{})
 	require.NoError(t, err)
 	assert.Len(t, page.Invites, 4)
 
@@ -52,7 +52,7 @@ func TestFakeServerPrintsItsURLAndStopsOnInterrupt(t *testing.T) {
 	assert.Contains(t, stderr.String(), "fake Invites API stopped")
 	assert.NotContains(t, stderr.String(), "sk-admin-k", "a key of one's own is not printed")
 	assert.FileExists(t, state)
-	_, _, err = c.List(t.Context(), client.ListParams{})
+	_, _, err = c.Invites.List(t.Context(), client.ListParams{})
 	assert.Error(t, err, "the server is gone")
 }
 

@@ -33,7 +33,7 @@ match, their IDs are listed instead.`,
 				}
 				return a.printer().invite(inviteView(inv))
 			}
-			inv, _, err := c.Get(a.ctx, args[0])
+			inv, _, err := c.Invites.Get(a.ctx, args[0])
 			if err != nil {
 				return err
 			}

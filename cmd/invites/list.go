@@ -69,7 +69,7 @@ page it filters that page only (and says so); with --all it filters them all.`,
 // every page.
 func (a *app) listAll(c *client.Client, status client.Status, email string, pageSize int) error {
 	out := listOut{Invites: []inviteOut{}}
-	for inv, err := range c.All(a.ctx, client.AllParams{Status: status, PageSize: pageSize}) {
+	for inv, err := range c.Invites.All(a.ctx, client.AllParams{Status: status, Limit: pageSize}) {
 		if err != nil {
 			return err
 		}
@@ -87,7 +87,7 @@ func (a *app) listAll(c *client.Client, status client.Status, email string, page
 // listPage prints one page, filtered by status if asked, and says on
 // stderr how to read on, and when the filter covered one page only.
 func (a *app) listPage(c *client.Client, status client.Status, limit int, after string) error {
-	page, _, err := c.List(a.ctx, client.ListParams{Limit: limit, After: after})
+	page, _, err := c.Invites.List(a.ctx, client.ListParams{Limit: limit, After: after})
 	if err != nil {
 		return err
 	}

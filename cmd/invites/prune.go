@@ -67,7 +67,7 @@ prune. --dry-run only lists.`,
 func (a *app) pruneCandidates(c *client.Client, status client.Status, olderThan time.Duration) ([]inviteOut, error) {
 	cutoff := a.now().Add(-olderThan)
 	candidates := []inviteOut{}
-	for inv, err := range c.All(a.ctx, client.AllParams{Status: status}) {
+	for inv, err := range c.Invites.All(a.ctx, client.AllParams{Status: status}) {
 		if err != nil {
 			return nil, err
 		}

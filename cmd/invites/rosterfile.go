@@ -86,7 +86,7 @@ func (a *app) reportInvalid(rows []roster.Row, name string) int {
 // status, so this costs no more requests than reading the pending ones.
 func (a *app) readInvites(c *client.Client) ([]client.Invite, error) {
 	var all []client.Invite
-	for inv, err := range c.All(a.ctx, client.AllParams{}) {
+	for inv, err := range c.Invites.All(a.ctx, client.AllParams{}) {
 		if err != nil {
 			return nil, fmt.Errorf("reading the invites: %w", err)
 		}
