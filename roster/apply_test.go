@@ -76,7 +76,7 @@ func converged(t *testing.T, srv *fake.Server, c *client.Client, entries []roste
 	for email, n := range pending {
 		assert.Equal(t, 1, n, "pending invites for %s", email)
 	}
-	for _, a := range roster.Plan(entries, invites(t, c), opts) {
+	for _, a := range roster.Plan(entries, roster.Org{Invites: invites(t, c)}, opts) {
 		assert.False(t, a.Kind.Writes(), "%s: %s (%s)", a.Email, a.Kind, a.Reason)
 	}
 }
@@ -87,7 +87,7 @@ func TestApplyConvergesUnderFaults(t *testing.T) {
 	c := newClient(t, srv)
 	entries := seed(t, srv, c)
 	opts := roster.PlanOptions{RevokeMissing: true}
-	actions := roster.Plan(entries, invites(t, c), opts)
+	actions := roster.Plan(entries, roster.Org{Invites: invites(t, c)}, opts)
 
 	// Every write meets trouble: 429s whose wait is only in the message,
 	// creates and deletes applied but answered 500 or dropped, a 5xx.
@@ -111,7 +111,7 @@ func TestApplyConvergesUnderFaults(t *testing.T) {
 		}
 		assert.Equal(t, r.Action.Kind == roster.Replace || r.Action.Kind == roster.Revoke, r.Deleted)
 	}
-	assert.Equal(t, map[roster.Kind]int{roster.Create: 1, roster.Resend: 1, roster.Replace: 2, roster.Keep: 2, roster.Conflict: 1, roster.Revoke: 1}, got)
+	assert.Equal(t, map[roster.Kind]int{roster.Create: 2, roster.Resend: 1, roster.Replace: 2, roster.Keep: 2, roster.Revoke: 1}, got)
 	stats := srv.Stats()
 	assert.Equal(t, 1, stats.Count(http.MethodPost, http.StatusTooManyRequests))
 	assert.Equal(t, 1, stats.Count(http.MethodDelete, http.StatusTooManyRequests))
@@ -131,7 +131,7 @@ func TestApplyReportsAReplaceHalfDone(t *testing.T) {
 	srv := fake.NewServer(t)
 	c := newClient(t, srv, client.WithMaxRetries(0))
 	entries := seed(t, srv, c)[2:3] // role@: reader -> owner
-	actions := roster.Plan(entries, invites(t, c), roster.PlanOptions{})
+	actions := roster.Plan(entries, roster.Org{Invites: invites(t, c)}, roster.PlanOptions{})
 	require.Equal(t, roster.Replace, actions[0].Kind)
 
 	srv.FailNextFor(http.MethodPost, fake.FaultServerError, 1)
@@ -147,7 +147,7 @@ func TestApplyReportsAReplaceHalfDone(t *testing.T) {
 	assert.Contains(t, results[0].Err.Error(), actions[0].InviteID())
 
 	// The next plan sees no invite, and creates it.
-	again := roster.Plan(entries, invites(t, c), roster.PlanOptions{})
+	again := roster.Plan(entries, roster.Org{Invites: invites(t, c)}, roster.PlanOptions{})
 	assert.Equal(t, roster.Create, again[0].Kind)
 	for r := range roster.Apply(t.Context(), c, again, roster.ApplyOptions{}) {
 		require.NoError(t, r.Err)
@@ -175,7 +175,7 @@ func TestApplyStartsNothingAfterCancel(t *testing.T) {
 	for _, name := range []string{"a", "b", "c", "d"} {
 		entries = append(entries, entry(name+"@example.com", client.RoleReader))
 	}
-	actions := roster.Plan(entries, nil, roster.PlanOptions{})
+	actions := roster.Plan(entries, roster.Org{}, roster.PlanOptions{})
 	var done, notStarted []string
 	for r := range roster.Apply(ctx, c, actions, roster.ApplyOptions{Grace: time.Minute}) {
 		if errors.Is(r.Err, roster.ErrNotStarted) {
@@ -199,7 +199,7 @@ func TestApplyStopsWhenTheLoopBreaks(t *testing.T) {
 	for _, name := range []string{"a", "b", "c", "d", "e", "f"} {
 		entries = append(entries, entry(name+"@example.com", client.RoleReader))
 	}
-	for range roster.Apply(t.Context(), c, roster.Plan(entries, nil, roster.PlanOptions{}), roster.ApplyOptions{Concurrency: 2}) {
+	for range roster.Apply(t.Context(), c, roster.Plan(entries, roster.Org{}, roster.PlanOptions{}), roster.ApplyOptions{Concurrency: 2}) {
 		break
 	}
 	// Apply has returned, so its workers have (goleak checks it in
