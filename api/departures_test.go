@@ -1,5 +1,5 @@
-// The one list of the ways api/invites.yaml departs from OpenAI's published
-// spec on purpose, each with its reason. The faithfulness tests excuse these
+// The one list of the ways the fragments (api/*.yaml) depart from OpenAI's
+// published spec on purpose, each with its reason. The faithfulness tests excuse these
 // and nothing else; the spec's "Addition:" comments only point here.
 
 package api_test

@@ -1,6 +1,6 @@
-// These tests keep api/invites.yaml honest: it must be a valid OpenAPI 3.0
-// document and carry everything client/ and fake/ rely on. Faithfulness to
-// OpenAI's published spec is official_test.go's job.
+// These tests keep the fragments honest: bundled, they must be a valid
+// OpenAPI 3.0 document and carry everything client/ and fake/ rely on.
+// Faithfulness to OpenAI's published spec is official_test.go's job.
 package api_test
 
 import (
@@ -10,21 +10,29 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/goinvites/invites/api"
 )
 
-const specPath = "invites.yaml"
+// bundled is the document the fragments make, as gen/ is generated from it.
+func bundled(t *testing.T) []byte {
+	t.Helper()
+	doc, err := api.Bundle()
+	require.NoError(t, err)
+	return doc
+}
 
 func loadSpec(t *testing.T) *openapi3.T {
 	t.Helper()
-	doc, err := openapi3.NewLoader().LoadFromFile(specPath)
-	require.NoError(t, err, "loading %s", specPath)
+	doc, err := openapi3.NewLoader().LoadFromData(bundled(t))
+	require.NoError(t, err, "loading the bundle")
 	return doc
 }
 
 func TestSpecIsValid(t *testing.T) {
 	t.Parallel()
 	doc := loadSpec(t)
-	require.NoError(t, doc.Validate(context.Background()), "kin-openapi validation of %s", specPath)
+	require.NoError(t, doc.Validate(context.Background()), "kin-openapi validation of the bundle")
 	assert.Equal(t, "3.0.3", doc.OpenAPI)
 }
 

@@ -2,11 +2,11 @@
 // faithful enough to test clients against: the real API cannot be reached
 // from test machines and allows only a few requests a minute.
 //
-// It serves the four operations of api/invites.yaml under /v1, validates
-// every request against that spec, answers every failure in OpenAI's error
-// envelope, and can misbehave on demand (latency, rate limits, 5xx, dropped
-// connections, lost answers to applied creates, truncated bodies, stalls),
-// deterministically from a seed. Its clock, invites and faults are under the
+// It serves the four operations of the spec (gen/openapi.yaml) under /v1,
+// validates every request against that spec, answers every failure in
+// OpenAI's error envelope, and can misbehave on demand (latency, rate
+// limits, 5xx, dropped connections, lost answers to applied creates,
+// truncated bodies, stalls), deterministically from a seed. Its clock, invites and faults are under the
 // caller's control, and it counts what it saw so tests can assert that
 // nothing was duplicated or lost.
 //

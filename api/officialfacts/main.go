@@ -1,5 +1,5 @@
 // Command officialfacts writes the fingerprint of OpenAI's published OpenAPI
-// document that api/invites.yaml is held to: the structural facts of the
+// document that the spec (api/*.yaml) is held to: the structural facts of the
 // invites operations and the schemas they reach (see package specfacts),
 // with the document's source and SHA-256, and none of its prose. It is what
 // `make spec-upstream` runs:
