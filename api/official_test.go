@@ -34,7 +34,7 @@ func loadOfficial(t *testing.T) *specfacts.File {
 // with every path (an extra one is a departure too) and the inlined schemas.
 func oursScope() specfacts.Scope {
 	scope := specfacts.Invites
-	scope.PathPrefix = ""
+	scope.PathPrefixes, scope.Paths = nil, nil
 	scope.Inline = slices.Clone(scope.Inline)
 	for _, d := range departures {
 		if d.inline != "" {
