@@ -33,7 +33,7 @@ func loadOfficial(t *testing.T) *specfacts.File {
 // oursScope reduces the bundle as the official spec is reduced, but
 // with every path (an extra one is a departure too) and the inlined schemas.
 func oursScope() specfacts.Scope {
-	scope := specfacts.Invites
+	scope := specfacts.Mirrored
 	scope.PathPrefixes, scope.Paths = nil, nil
 	scope.Inline = slices.Clone(scope.Inline)
 	for _, d := range departures {

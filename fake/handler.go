@@ -24,7 +24,7 @@ import (
 // maxBody bounds a request body; the real API's invites are tiny.
 const maxBody = 1 << 20
 
-// Handler serves the Invites API at /v1 and lets a test drive it. It is safe
+// Handler serves the Invites and Users APIs at /v1 and lets a test drive it. It is safe
 // for concurrent use. Build it with [NewHandler].
 type Handler struct {
 	cfg config
@@ -102,8 +102,13 @@ func newHandler(lock lockFunc, opts ...Option) (*Handler, error) {
 	if err != nil {
 		return h, err
 	}
-	if !loaded && c.invites > 0 {
-		h.Seed(c.invites)
+	if !loaded {
+		if err := h.seedMembers(c.members); err != nil {
+			return h, err
+		}
+		if c.invites > 0 {
+			h.Seed(c.invites)
+		}
 	}
 	return h, nil
 }

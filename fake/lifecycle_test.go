@@ -31,7 +31,9 @@ func TestAccept(t *testing.T) {
 	require.ErrorIs(t, s.Accept(late.ID), ErrExpired)
 	got, _ = s.Invite(inv.ID)
 	assert.Equal(t, gen.InviteStatusAccepted, got.Status, "an accepted invite never expires")
-	tt.create("acc@example.com") // accepted is not pending: no duplicate
+	r := tt.do(http.MethodPost, invitesPath, `{"email":"acc@example.com","role":"reader"}`)
+	assertError(t, r, http.StatusBadRequest, typeInvalidRequest, "email", "")
+	assert.Contains(t, r.apiError(t).Message, "already exists in this organization", "who accepted is a member")
 }
 
 func TestExpiry(t *testing.T) {

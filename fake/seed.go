@@ -51,3 +51,21 @@ func (h *Handler) Seed(n int) {
 	}
 	h.changed()
 }
+
+// seedMembers adds the members given with WithMembers to a fake that has
+// none yet: all of them, or none.
+func (h *Handler) seedMembers(members []Member) error {
+	if len(members) == 0 {
+		return nil
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for _, m := range members {
+		if _, err := h.addMember(m); err != nil {
+			h.store.members = newMembership()
+			return err
+		}
+	}
+	h.changed()
+	return nil
+}

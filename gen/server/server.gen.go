@@ -37,6 +37,18 @@ type ServerInterface interface {
 	// RetrieveInvite Retrieves an invite.
 	// (GET /organization/invites/{invite_id})
 	RetrieveInvite(w http.ResponseWriter, r *http.Request, inviteID InviteID)
+	// ListUsers Lists the organization's members, one page at a time.
+	// (GET /organization/users)
+	ListUsers(w http.ResponseWriter, r *http.Request, params ListUsersParams)
+	// DeleteUser Removes a member from the organization. Their accepted invite stays listed.
+	// (DELETE /organization/users/{user_id})
+	DeleteUser(w http.ResponseWriter, r *http.Request, userID UserID)
+	// RetrieveUser Reads one member.
+	// (GET /organization/users/{user_id})
+	RetrieveUser(w http.ResponseWriter, r *http.Request, userID UserID)
+	// ModifyUser Changes a member's role in the organization.
+	// (POST /organization/users/{user_id})
+	ModifyUser(w http.ResponseWriter, r *http.Request, userID UserID)
 }
 
 // ServerInterfaceWrapper converts contexts to parameters.
@@ -151,6 +163,143 @@ func (siw *ServerInterfaceWrapper) RetrieveInvite(w http.ResponseWriter, r *http
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.RetrieveInvite(w, r, inviteID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListUsers operation middleware
+func (siw *ServerInterfaceWrapper) ListUsers(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListUsersParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "after" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "after", r.URL.Query(), &params.After, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "after"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "after", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "emails" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "emails", r.URL.Query(), &params.Emails, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "emails"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "emails", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListUsers(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteUser operation middleware
+func (siw *ServerInterfaceWrapper) DeleteUser(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userID UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteUser(w, r, userID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RetrieveUser operation middleware
+func (siw *ServerInterfaceWrapper) RetrieveUser(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userID UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RetrieveUser(w, r, userID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ModifyUser operation middleware
+func (siw *ServerInterfaceWrapper) ModifyUser(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userID UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ModifyUser(w, r, userID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -284,6 +433,10 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/organization/invites", wrapper.InviteUser)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/organization/invites/{invite_id}", wrapper.DeleteInvite)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/organization/invites/{invite_id}", wrapper.RetrieveInvite)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/organization/users", wrapper.ListUsers)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/organization/users/{user_id}", wrapper.DeleteUser)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/organization/users/{user_id}", wrapper.RetrieveUser)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/organization/users/{user_id}", wrapper.ModifyUser)
 
 	return m
 }
@@ -1036,6 +1189,654 @@ func (response RetrieveInvite503JSONResponse) VisitRetrieveInviteResponse(w http
 	return err
 }
 
+type ListUsersRequestObject struct {
+	Params ListUsersParams
+}
+
+type ListUsersResponseObject interface {
+	VisitListUsersResponse(w http.ResponseWriter) error
+}
+
+type ListUsers200ResponseHeaders struct {
+	XRequestID *string
+}
+
+type ListUsers200JSONResponse struct {
+	Body    UserListResponse
+	Headers ListUsers200ResponseHeaders
+}
+
+func (response ListUsers200JSONResponse) VisitListUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUsers400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListUsers400JSONResponse) VisitListUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUsers401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListUsers401JSONResponse) VisitListUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUsers403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListUsers403JSONResponse) VisitListUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUsers429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListUsers429JSONResponse) VisitListUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.RetryAfterMs != nil {
+		w.Header().Set("retry-after-ms", fmt.Sprint(*response.Headers.RetryAfterMs))
+	}
+	if response.Headers.XRatelimitLimitRequests != nil {
+		w.Header().Set("x-ratelimit-limit-requests", fmt.Sprint(*response.Headers.XRatelimitLimitRequests))
+	}
+	if response.Headers.XRatelimitRemainingRequests != nil {
+		w.Header().Set("x-ratelimit-remaining-requests", fmt.Sprint(*response.Headers.XRatelimitRemainingRequests))
+	}
+	if response.Headers.XRatelimitResetRequests != nil {
+		w.Header().Set("x-ratelimit-reset-requests", fmt.Sprint(*response.Headers.XRatelimitResetRequests))
+	}
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUsers500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response ListUsers500JSONResponse) VisitListUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUsers503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ListUsers503JSONResponse) VisitListUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteUserRequestObject struct {
+	UserID UserID `json:"user_id"`
+}
+
+type DeleteUserResponseObject interface {
+	VisitDeleteUserResponse(w http.ResponseWriter) error
+}
+
+type DeleteUser200ResponseHeaders struct {
+	XRequestID *string
+}
+
+type DeleteUser200JSONResponse struct {
+	Body    UserDeleteResponse
+	Headers DeleteUser200ResponseHeaders
+}
+
+func (response DeleteUser200JSONResponse) VisitDeleteUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteUser400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteUser400JSONResponse) VisitDeleteUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteUser401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteUser401JSONResponse) VisitDeleteUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteUser403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteUser403JSONResponse) VisitDeleteUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteUser404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteUser404JSONResponse) VisitDeleteUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteUser429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response DeleteUser429JSONResponse) VisitDeleteUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.RetryAfterMs != nil {
+		w.Header().Set("retry-after-ms", fmt.Sprint(*response.Headers.RetryAfterMs))
+	}
+	if response.Headers.XRatelimitLimitRequests != nil {
+		w.Header().Set("x-ratelimit-limit-requests", fmt.Sprint(*response.Headers.XRatelimitLimitRequests))
+	}
+	if response.Headers.XRatelimitRemainingRequests != nil {
+		w.Header().Set("x-ratelimit-remaining-requests", fmt.Sprint(*response.Headers.XRatelimitRemainingRequests))
+	}
+	if response.Headers.XRatelimitResetRequests != nil {
+		w.Header().Set("x-ratelimit-reset-requests", fmt.Sprint(*response.Headers.XRatelimitResetRequests))
+	}
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteUser500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response DeleteUser500JSONResponse) VisitDeleteUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteUser503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response DeleteUser503JSONResponse) VisitDeleteUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetrieveUserRequestObject struct {
+	UserID UserID `json:"user_id"`
+}
+
+type RetrieveUserResponseObject interface {
+	VisitRetrieveUserResponse(w http.ResponseWriter) error
+}
+
+type RetrieveUser200ResponseHeaders struct {
+	XRequestID *string
+}
+
+type RetrieveUser200JSONResponse struct {
+	Body    User
+	Headers RetrieveUser200ResponseHeaders
+}
+
+func (response RetrieveUser200JSONResponse) VisitRetrieveUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetrieveUser400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RetrieveUser400JSONResponse) VisitRetrieveUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetrieveUser401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RetrieveUser401JSONResponse) VisitRetrieveUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetrieveUser403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RetrieveUser403JSONResponse) VisitRetrieveUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetrieveUser404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RetrieveUser404JSONResponse) VisitRetrieveUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetrieveUser429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response RetrieveUser429JSONResponse) VisitRetrieveUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.RetryAfterMs != nil {
+		w.Header().Set("retry-after-ms", fmt.Sprint(*response.Headers.RetryAfterMs))
+	}
+	if response.Headers.XRatelimitLimitRequests != nil {
+		w.Header().Set("x-ratelimit-limit-requests", fmt.Sprint(*response.Headers.XRatelimitLimitRequests))
+	}
+	if response.Headers.XRatelimitRemainingRequests != nil {
+		w.Header().Set("x-ratelimit-remaining-requests", fmt.Sprint(*response.Headers.XRatelimitRemainingRequests))
+	}
+	if response.Headers.XRatelimitResetRequests != nil {
+		w.Header().Set("x-ratelimit-reset-requests", fmt.Sprint(*response.Headers.XRatelimitResetRequests))
+	}
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetrieveUser500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response RetrieveUser500JSONResponse) VisitRetrieveUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetrieveUser503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response RetrieveUser503JSONResponse) VisitRetrieveUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ModifyUserRequestObject struct {
+	UserID UserID `json:"user_id"`
+	Body   *ModifyUserJSONRequestBody
+}
+
+type ModifyUserResponseObject interface {
+	VisitModifyUserResponse(w http.ResponseWriter) error
+}
+
+type ModifyUser200ResponseHeaders struct {
+	XRequestID *string
+}
+
+type ModifyUser200JSONResponse struct {
+	Body    User
+	Headers ModifyUser200ResponseHeaders
+}
+
+func (response ModifyUser200JSONResponse) VisitModifyUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ModifyUser400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ModifyUser400JSONResponse) VisitModifyUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ModifyUser401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ModifyUser401JSONResponse) VisitModifyUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ModifyUser403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ModifyUser403JSONResponse) VisitModifyUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ModifyUser404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ModifyUser404JSONResponse) VisitModifyUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ModifyUser429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ModifyUser429JSONResponse) VisitModifyUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.RetryAfterMs != nil {
+		w.Header().Set("retry-after-ms", fmt.Sprint(*response.Headers.RetryAfterMs))
+	}
+	if response.Headers.XRatelimitLimitRequests != nil {
+		w.Header().Set("x-ratelimit-limit-requests", fmt.Sprint(*response.Headers.XRatelimitLimitRequests))
+	}
+	if response.Headers.XRatelimitRemainingRequests != nil {
+		w.Header().Set("x-ratelimit-remaining-requests", fmt.Sprint(*response.Headers.XRatelimitRemainingRequests))
+	}
+	if response.Headers.XRatelimitResetRequests != nil {
+		w.Header().Set("x-ratelimit-reset-requests", fmt.Sprint(*response.Headers.XRatelimitResetRequests))
+	}
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ModifyUser500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response ModifyUser500JSONResponse) VisitModifyUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ModifyUser503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ModifyUser503JSONResponse) VisitModifyUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
 	// ListInvites Returns a list of invites in the organization.
@@ -1050,6 +1851,18 @@ type StrictServerInterface interface {
 	// RetrieveInvite Retrieves an invite.
 	// (GET /organization/invites/{invite_id})
 	RetrieveInvite(ctx context.Context, request RetrieveInviteRequestObject) (RetrieveInviteResponseObject, error)
+	// ListUsers Lists the organization's members, one page at a time.
+	// (GET /organization/users)
+	ListUsers(ctx context.Context, request ListUsersRequestObject) (ListUsersResponseObject, error)
+	// DeleteUser Removes a member from the organization. Their accepted invite stays listed.
+	// (DELETE /organization/users/{user_id})
+	DeleteUser(ctx context.Context, request DeleteUserRequestObject) (DeleteUserResponseObject, error)
+	// RetrieveUser Reads one member.
+	// (GET /organization/users/{user_id})
+	RetrieveUser(ctx context.Context, request RetrieveUserRequestObject) (RetrieveUserResponseObject, error)
+	// ModifyUser Changes a member's role in the organization.
+	// (POST /organization/users/{user_id})
+	ModifyUser(ctx context.Context, request ModifyUserRequestObject) (ModifyUserResponseObject, error)
 }
 
 type StrictHandlerFunc func(ctx context.Context, w http.ResponseWriter, r *http.Request, request any) (any, error)
@@ -1200,54 +2013,184 @@ func (sh *strictHandler) RetrieveInvite(w http.ResponseWriter, r *http.Request, 
 	}
 }
 
+// ListUsers operation middleware
+func (sh *strictHandler) ListUsers(w http.ResponseWriter, r *http.Request, params ListUsersParams) {
+	var request ListUsersRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListUsers(ctx, request.(ListUsersRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListUsers")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListUsersResponseObject); ok {
+		if err := validResponse.VisitListUsersResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteUser operation middleware
+func (sh *strictHandler) DeleteUser(w http.ResponseWriter, r *http.Request, userID UserID) {
+	var request DeleteUserRequestObject
+
+	request.UserID = userID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteUser(ctx, request.(DeleteUserRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteUser")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteUserResponseObject); ok {
+		if err := validResponse.VisitDeleteUserResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RetrieveUser operation middleware
+func (sh *strictHandler) RetrieveUser(w http.ResponseWriter, r *http.Request, userID UserID) {
+	var request RetrieveUserRequestObject
+
+	request.UserID = userID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RetrieveUser(ctx, request.(RetrieveUserRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RetrieveUser")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RetrieveUserResponseObject); ok {
+		if err := validResponse.VisitRetrieveUserResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ModifyUser operation middleware
+func (sh *strictHandler) ModifyUser(w http.ResponseWriter, r *http.Request, userID UserID) {
+	var request ModifyUserRequestObject
+
+	request.UserID = userID
+
+	var body ModifyUserJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ModifyUser(ctx, request.(ModifyUserRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ModifyUser")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ModifyUserResponseObject); ok {
+		if err := validResponse.VisitModifyUserResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // Base64 encoded, compressed with deflate, json marshaled OpenAPI spec.
 // Stored as a slice of fixed-width chunks rather than one concatenated
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7Fptc9s28v8qO/j/Z5rM0JLj9HpT95Vbt3Oaa9qM7bxqMhFErES0IMACoGQ2o+9+swBIURLlh1Rx55p7",
-	"EUcSiH3CPvx2wQ8sN2VlNGrv2PkHViAXaMPHK+7xR1lKH/5c4e81uviQQJdbWXlpNDtn7QpwpcwKBUgN",
-	"vkDIa2tRe1hJLcxqxDLm8gJLThR8UyE7Z85bqRdsvc423K6w5FJLvXgAR4Vz/6fZObxDuRtZItTaSxWY",
-	"ROJgaZPLwNV5AdzBW/bV6OuX/3Rv2b18I6eJGGBVIDi0S7RfOJhcwtxY8IV0YOOeb+D32ngE6cEbcHVV",
-	"Gevv5+dtczH3aPcZXmNutHBEbcWlz8BY4Br+dXPzGgT3mMEM58YieNtIvQC+4FI/nOGrAXO+kkpJt833",
-	"8VzWGau45SX65KoTvZQeDxl1cglmHo5PhueIuKTFivuCZUzzksjHxfdSsIyRyaVFwc69rfEeWSy6ymiH",
-	"QZRvuUhnTN9yoz3q8JFXlZI5J7nGvzoS7kOP7P9bnLNz9n/jTTiO46obf2+tsVeJSWS5r2RyEpAOSq7m",
-	"xpYo4om631zwpVXBfbDCxesJWJzXDh08E6jQB7tr4HmOlQ8RTKbI4v+06EyJRiOsCkMcuLLIRQMcSixn",
-	"aJ+TSXup4/YkiXMixSHt0uPjTUQEzb4zeq5k/sTWiwpDnpg7WElfAGnsyWqtvngrnXfHU/YHY2dSCNRP",
-	"q+1v2EDJG9DGQ8k1X2BMNMYuuJZ/BL5fuGQU+jkd8xE1n2iPVnMV5H1a7WOOhTmXCsU3ISLa4CGjkLbJ",
-	"NgVfIswQNQSRUBxP/5+M/8HUWjyd6j8ZX1Aoh1QoHfwmtYCCu/htcnk83braik+o3o0x5MtNe5ZuBHTY",
-	"ocDQeeampDCHJHNIjUarpoUPJToXAgFvPTx7y14r5C4UpViRgFNNg1DnIVWw0Vu2m/lC+TvpCu7dVutK",
-	"cygitDEwOSndw/e+crT79sRyj4qMfhL/2h6kuZPSMMrboWlbUPZ4uvt4bo+2Q/8xdPvALdL8WI+9RruU",
-	"Ob7RfMml4jOFf0lKohS8RKsMFyjIQYVZ6VC7yYQeNdc5Hi9O32he+8JY+ceTBiohEFFKHXAIlSKCLNK5",
-	"kJwsVR2u5NFS7boFb4FMV24qayq0XkbQlhsRTlzXKp1+hH07YC9jKUsMAMEESR9EJf4whJ43uPOXuLph",
-	"2TLIorTvOrpm9ivmnuhu235PS2yVv/f89mSJW4d4Rug91KNVFNia+kINUgu5lKLmCqYRVkwJ/lPi7YMO",
-	"OvRtmVtI+p77YXD/Rstb8LJE53lZwTOp2+z8nErdqkDdg/6w4q6DucSNgDKRZrWWt0SG+oHh86MIXKBl",
-	"lGkW5mTz61dfht8MVbyy8g07n3PlcJ2x3CI/svBk0kOCP0DQdcYoH6thecIScCEsOrdpmrqzo46tMOWQ",
-	"TH2RIoddx98WZxMNeFtJi+5YRkrkPv3hygPtphSovZxLtBmsCpkXkHMNM0KZc7So8zgioeyHWlRGau/Y",
-	"QJaI+hx2HodaBLtArQVVD+/AKPpEDe03oHGFFrrmFGqHsHHIP+dDKf4H5YprQFtaA4SWccUbB9OtcE+p",
-	"gGUMdV1SohlY7qWdfU86Sc17TEM/d2mpsoY+umER29XY3a3QIiws19T6pk6nkBXUlWl7Yiq8A0MEj4eh",
-	"WptQo2SvI8dN9mfcWt4E5GfUQP6cmpVGO6WKOLWhsG2ZiRbDnIJWHmGhK2JGNdFzXw9YZ9omx2k2jZEk",
-	"pgErTyvUQupFX4r2WdYGMX1Kzz1Cpusoy27NST4WAi3rckqwVif/VortnfrhSnWJCj0eLpJhHhLxUKIw",
-	"M0Yh16wL+b1IPWo0jJIE90RF+9gj7Lytehsrd1p9n8muPX+Uzt9hTe4DYnxEpAyFyFxa598fSrhhtcUV",
-	"76WYtj0d9VQSlyhgqqTz08Ppv2e6gUxfcPe+NBaH2U/b5Skk5QOkrR2KgN0rvpA6HB3VT6qmOfdIAloE",
-	"Tv+EkLTMFWXrWsUJ0773KX6HEWjxU9rg4328Zds6M31/hNf2Hew+nw3u1juvw27b5uM9jx2yb3r4CwdV",
-	"PVMyh8nlUMEeTuRpc7+wpBzWGiSusCxl9YeYJhGN2XzHGnGATSuH1e+NqHd6hGFweE1Yg+sEEANypxOO",
-	"QPHjod/hKn2hIUQ/Fd1NtTbJu3q2lK4r3Wm87XiJERel9qJFhrIH/WEyB/JyjyILz9UOLaykUoTUEvRq",
-	"WxSBc14r3woSopryF/dyJpX0TRwXK1zwvIEZFnwpjQ08QhQBuTyxr7hz+wy18TtMuW46rTOQOlc11dQt",
-	"YYz+izFIwh6Pcdst5xt03q0yv++/hFwwr630zTXpFp02jBMuKvlvbC5qX3TDipA/kdsgZaJUeF/FsYTU",
-	"c7OvcxQRKjSVwngW8HOF+mKy1akC16KdnRPwbgfkcAFzyxclat/ixbT76vvrGwL9WRzmcKlRwKyBgijF",
-	"uz7sRu7p8OmAlcwx1dZkxVeTG5ax2qqkjjsfj02F2pna5jgydjFOm9yYnqXzlp4OmCVZfu5rshnGPGvZ",
-	"k0jkn+45y9gSrYu2ORu9HJ0GwFOh5pVk5+zl6HT0MswmfBHOYty30jgRpIUFhnRDySasTQQ7Z5TcJ+mZ",
-	"7Uu9X/YyAoRxIZhY13RNBicbR98I2SE0Wb62miI8TAlD72W5XiDM0K8QNbwI6r04Pc3Ch35MSQdnp931",
-	"4O812mZzPxjYb91Lpm3s/Ow0YyW/lSVFBlFmpdTp215LtV5n+7rltXXGBj+gPk3qHmwYwTTMhachg+m2",
-	"3E4uY/sicC41OmhMbaFSPMe29lPaOaRNoHjnLeu7nZvNs9PTo00JB7DjwKgweUbQAwW4Os/RuXmtVHO8",
-	"KeiXUa2hHZ36496tbtjy4v4tW9PVsOnl/Zs2F4K04+zr+3f0L1vWGfvHQ7TZvnwLux4g28CQvJ+PQ8ju",
-	"ZeJf3pEfubosuW3CWJDC0wGPNdHMu5SXfHZ3HOj5grJB6wvsHcEG4wZySXzijUuNcTitb41ojuy0nR/c",
-	"eZPc3ihWvFGGh1Hj9jsF608eXUMSknU6oPFp4uksBsdfpQg8SxOB559Fijh9QIroXqn4m+aU78KBx2uG",
-	"EHxURXkE2EOXDNCL07J2AXx3r77Mmg06b19MKrCJ7wLw4GeHbi72U9U6G8ZD4w9do77eDJ32U1qc2KQo",
-	"2MNHQ6bdPDLuXop6gkq+M1U7WMshDZQ+v1p++uX9O7qXQv6mgRq9ZBOooUPuXd0UfPNqWXztJkVlBhHJ",
-	"p045OdEheDDYaVylOdh/QTDdET6bad7/AugzDKDWiV0vhoYLTyBtl613bw8LeCVHoYWXo9yU4+WL4NWJ",
-	"SjdmaKmt363/EwAA//8=",
+	"7Fzdj9s4kv9XCroDkgHU7k4yt4ft4B56J7vYxm12BvnAPcwEbVoqW5xIpIak7NYG/b8fqkhKsi1/dMfp",
+	"2d3kYTK2KbKKxfr4VbHUn5JMV7VWqJxNLj8lBYocDX98Ixz+TVbS8T9v8LcGrX8oR5sZWTupVXKZxBEQ",
+	"ZalXmINU4AqErDEGlYOVVLleTZI0sVmBlaAVXFtjcplYZ6RaJHd3aU/tDVZCKqkWR1Asce4+m5zFPZt7",
+	"JyuERjlZMhG/OBiaZFOwTVaAsPBL8ofJH1/8t/0lOUjXU7rOR0gVCBbNEs0TC9evYK4NuEJaMH7OS/it",
+	"0Q5BOnAabFPX2rjD9Jxpr+YOzTbBt5hplVtabSWkS0EbEAr++u7dT5ALhynMcK4NgjOtVAsQCyHV8QRf",
+	"j4jztSxLadfp3p/KXZrUwogKXVDVa7WUDncJ9foV6Dkfn+TnaHFJg7VwRZImSlS0vB+8kXmSJiRyaTBP",
+	"Lp1pcP+O31s0u0hXWM3ieT5tLJqzyWTy3Q4GaPy+5O/oYVtrZZEl8SeRBxWjb5lWDhV/FHVdykwQb+e/",
+	"WmLw02DZ/zQ4Ty6T/zjvvcG5H7XnfzZGmzeBiCe5vdGgoyAtVKKca1Nh7hXKfrSsyqtCOD6Eq5+uweC8",
+	"sWjhaY4lOj52BSLLsHbsQOgkUv9/GrS6Qq0QVoUmCqI0KPIWRJAvC3TguW7PAjtnMt+1u/D4eW+QvLMf",
+	"tJqXMntk6fkNQxaIW1hJVwDt2JHU4n7xVlpnT7fZv2gzk3mO6nF3+xFbqEQLSjuohBIL9H5Om4VQ8h9M",
+	"94kNQqGfwzGfcOfXyqFRomR+H3f33sXDXMgS85dsEdF4SCi02yCbQiwRZogKmCXMT7f/v2v3F92o/PG2",
+	"/nftCjJl9sTSwkepciiE9d+uX51ub11ox0fc3jutSZfbeJZ2AnTYHN/oPDNdkZlD4Jldo1ZlG9FLhday",
+	"IeCtg6e/JD+VKCzHRB8QQVBIBYYZEALo5Jdk0/Nx9D3r4v1+qXXIgIMITWQiZ5U9fu5rS7Nvz4xwWJLQ",
+	"z/y/ZoCo9q40DjI31jQRE95/3W04ubW2RfeQdYe40a/5UI19i2YpM3yvxFLIUsxK/F1cErngJZpSixxz",
+	"UtBcrxTHbhKhQyVUhqez0/dKNK7QRv7jUQ2VEEheScU4hEIRQRZpLTsnQ1FHlPJkrvYugjdepgs3tdE1",
+	"Gic9aMt0zieumjKcvod9G2AvTYKXGAGCAREftYr/YQzK9rjzZz/ak4wEUs/th25dPfsVM0frrst+a5cY",
+	"N3/w/LZ48VPHaHrkP5Yi1mTYitJSBVLlcinzRpQw9bBiStkHOd4h6KBDX+c5QtIb4cYB/nslb8HJCq0T",
+	"VQ1PpYre+TsKdasC1SDzgJWwHcwlagSUaemkUfKWlqFsYPz8yAIXaBLyNAt91v/6h+/5N00Rr6pdm1zO",
+	"RWnxLk0yg+LEzJNIdzF+BKN3aUL+uBznh4dA5LlBa/ucrTs7ShgLXY3xNGTJU9hU/HV2emvA21oatKcS",
+	"Uljuyx+u3JFyyhyVk3OJJoVVIbMCMqFgRihzjgZV5is05P1Q5bWWytlkxEv4/exWHosqZ7lAo3KKHs6C",
+	"LukTpbMvQeEKDXTJKTQWoVfIz9OhYP+jfPkxoClRAJwyrkRrYbpm7sEVJGmCqqnI0YwMD9zOtiadhdTd",
+	"u6EfO7dUG00f7TiLcdRndys0CAsjFKW+IdMpZA1NrWNOTIF3pIbhcDdUiw7Vc/aTp9h7/0QYI1pGfroc",
+	"8Z9TvVJophQRp4YD25qYaJDrFDRyDwm9IWIUE51wzYh0ptE5TtOpt6R8ylh5WqPKpVoMuYjPJtGI6VN4",
+	"7h48vfW8bMacoGNsaGnnU1haHf9rLnZw6rsj1Sss0eHuIMn1EI+HwgozrUsUKulMfstST2oNk8DBAauI",
+	"j91Dzutbj7ayV+rbRDbl+Tdp3R5pCseI8R6WMmYic2msu9nlcHk04oobmU9jTkc5lcQl5jAtpXXT3e5/",
+	"ILoRT18Ie1Npg+Pkp3F4CmHzDGkbizlj91ospOKjo/hJ0TQTDolBgyDovzyXNCxK8tZN6StM29pXij1C",
+	"oMEvKYOH63gkG5WZvt9Da4cKdkhnWd0G57VbbaM/3tLYMfmGh59YqJtZKTO4fjUWsMcdeZg8DCzBh0WB",
+	"+JEkDV79GNGERb0335CGL2DTyO7tD0rUGznCODh8S1hDqAAQGbnTCXug+HDotztKXylg66eg20drHbRr",
+	"IEtpu9AdyttWVOhxUUgvIjKUA+gP13MgLXeYp/xcY9HASpYlIbUAvWKKkuNcNKWLjLBVk/8STs5kKV3r",
+	"y8UlLkTWwgwLsZTaMA22IiCVJ/K1sHaboNJug6hQbbfrFKTKyoZi6hozWv3OGCRgj/uo7ZryjSrvWpgf",
+	"09/3duwm7SqoRMRow4B5CQJqNFYrfx/C1RaZISmDbpSbwI+qbIMTS0GSouek24wqvIf2roxd9kiOGh7d",
+	"Zuv/Ym4SuPtVS0UnvMEhPOUcJ2Y1nwfNRS1vPmJ7w9GCgtBuzkRfgwly667LKK3jkMJh7Dj+HpBa9Tny",
+	"QeE9sfHAmLkw7aSiy3GJJZ3sjdcXcVQ1Z08+3XPuPeVLoNXYf1hd4aYmctx/UHSWh68/U+BaP0ItXGHB",
+	"iY8I0k1GM097E7zM6KmQGfgAENRa2i2VfmI7R0WObhzQSHtjM1HijZNobvpi5E3dmKwQo5be0++sqhIt",
+	"zJoW3tJa8E6igUzUIpOu3SPQTT5kdePvwvLdRIUK2b1j/7yUOZOnWXbIkSuMbhYFvP3h+vXI1oP6Rado",
+	"6bHXgXZgxyvGTVCMo8RA4W1To8CI8JhQnRscPwzPzV4lCnUFUmGuujTqo9IrNTk1prway45IjaaTXUkR",
+	"jR4Vgih+HFsm6Dbex+Ku2kSO0wdmf/TVmBQOJENjyPOgu4nndPDBGNMPPHi3GWR3CG0PeujP8d4Yf7Cy",
+	"PQrdf7gfu/Ze6IZcZK6zpkIClC/JYkohFXj+U7A69AMwhO/0QOQ535ITeQuaLG4lLYJ1BO9yzHSOD/ft",
+	"DrNCyUyUNyXFp6POvhn1naTT0THMsJAqH/gPQtPb2GYmlMJ9ijnwIP7ZADdOBxC6+Ho4EisaPpLbHbWc",
+	"o83rkPPa8lf3clFX/pgGnkpmrjFHGvSugs6xxhOoHygOdbh3F05/zFrbzpjR1dP2xo57ldO29/bZxTRa",
+	"8oSlNM6SHlhIG7bMaeWBXi0WMfJr5QsBlNfSz5PTV9UiuKHR6J1grstSr3p2Hloj27U9n5UrvHX89YmF",
+	"KXdjTL8YvOHC2OQhlbFNbTlFXYzWpJT8fZ2LPQWih+VI4xF4HVziaj0ppjmTvXceh09lRG5be4xXIkRv",
+	"VHWuIGus0xVzFHIpSuGG3IarpBznUiE/eETAf1Bw38Jr3OKAWWOka9+S/fuD4h6Lq1r+L7ZXjSu6Dg42",
+	"GBSGZRlWKpyrfa+GVHO9LQFft4EadU2wR5MH+LFGdXW9fmRC5bGhUDrbdQ3CFcyNWBCqioWGMPvNn9++",
+	"IwiV+g4XweWRWQsFreT7r7HrQwwonORaygyDlwxH+/r6XZImjSnDduzl+bmuUVndmAwn2izOwyR7Ts+S",
+	"GKUjKSeBlx+HO+k7VJ5G8sQShQr7XZImSzTWy+b55MXkgiNTjUrUMrlMXkwuJi+4YcMVfBbnQymdhwVp",
+	"YIFsYmRPPHadJ5cJWfZ1eGa90frnbdXkHirvyBBUE4tgXje4ZMo3z64xCvMJcOsUX0gboRYIM3QrRAXP",
+	"eHvPLi5S/jAsNEoLzy+6junfGjRt3zLN5Nd6xbvKwfOLNKnErazIfGnlpJIqfNvCfnd36ZjZGasN60Fj",
+	"uXuvv0uZRPfMea+KdxDXr4aGaKHVjSEQn2G8ECEnu2s3vOLezvcPG+3ezy8uTtY6NXKhNtI/FTSD94E5",
+	"2CbL0Np5U5bt6VrDvvfbGpvRbf980OrOU54dnrLWcsaTXhye1HdJ04znfzw8Y9iBepcm/3XMbtY7knnW",
+	"EbyNdA4O/TGb7JYn/vkD6ZFtqkqYlnulyDwtCH9RoOedyws6u9kj5cSCvEHUheQDJQjajvgS/wTDQY8N",
+	"0Lo/6bw9sdJ2erC3vT62WdeiLbXg/qv1Fy3uvrh1jXFI0uluX76MPT33xvF7bQSehnL5d1+Fi7g4wkV0",
+	"75n8m/qUH/jAfe8lG9+c77741nGs8xIGdlo1lm8ku/eBZm1/ZRlfFiuw9S9ICNazXe2c267qLh3HQ+ef",
+	"uu6Fu746sO3SfOYdrGALH42Jtn/kvHtR7REi+Ub5Y2csh1AY+Ppi+cX3h2d0b8r8mxqq15LeULltYNDP",
+	"Woj+fTv/LlKwyhQ8kg/tA0GJdsGD0UzjTWgO+hcwpj3m07c4fTOgr9CAohLbgQ0dF3g4m9+bhr/nJw4k",
+	"4X/VK//qWSxVCq4gQqHL3KYwN7qCZxQfn11cvITnF/4SkV+d1437HTLr9XeyB1XR+FNtcCl1E+u+XY0U",
+	"rBPG2fAunPyMPHqLJ+7BGdxG9W/gep4sxiYKtCm/cQDCgsHat4FM+ZbI/s8U+qOawBustaHhRhksJSnY",
+	"ZV+9Fsqu0IDCJRq+zsdQxYtvO0vLvVnxLeddu/Wk17bbFel3vPsTK/Jf1HFu3SmMuNArf656fvpXfL/V",
+	"EB7TC9JBj7bhhHNN2Zb4sPkC28lqzU16T7fLSZ5/Cn8b4QhkHooN94MS4W84fHF7OIzJ+0sJ7jMzWOnl",
+	"Kd/8/oYm/snRRMWBIDp9H75H02VpNv9iBsXHNpZmx6zrAA7/pzad/cbyzUC+GgMRueVg0h/8tpqPV6Nf",
+	"61zO28/X8tOXscdvv/dqfLizjtfUj1fJPmyMqUfPvqGhZ/GbfX4F9vlDIdRiEMCeWN+seOAqqcN/TNAs",
+	"o1mu36iLWk74nltOMl2dL5+xQYY1urv4mHJTljfovLDJ3Ye7/w8AAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

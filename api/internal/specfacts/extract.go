@@ -29,10 +29,15 @@ type Scope struct {
 	Inline []string
 }
 
-// Invites is the part of OpenAI's published spec this project mirrors: the
-// invites operations, and the error envelope, which the published spec
-// defines but does not link to them (it documents only their 200 answers).
-var Invites = Scope{PathPrefixes: []string{"/organization/invites"}, Schemas: []string{"ErrorResponse"}}
+// Mirrored is the part of OpenAI's published spec this project mirrors: the
+// invites operations, the users operations (not the role assignments below
+// them), and the error envelope, which the published spec defines but does
+// not link to them (it documents only their 200 answers).
+var Mirrored = Scope{
+	PathPrefixes: []string{"/organization/invites"},
+	Paths:        []string{"/organization/users", "/organization/users/{user_id}"},
+	Schemas:      []string{"ErrorResponse"},
+}
 
 var methods = []string{"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 
