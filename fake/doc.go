@@ -8,8 +8,8 @@
 // limits, 5xx, dropped connections, lost answers to applied writes,
 // truncated bodies, stalls), on every endpoint, deterministically from a
 // seed. Its clock, invites, members and faults are under the caller's
-// control, and it counts what it saw so tests can assert that nothing was
-// duplicated, lost or removed.
+// control, and it counts what it saw, per method and per [Endpoint], so
+// tests can assert that nothing was duplicated, lost or removed.
 //
 // Use [NewServer] in tests, [Start] in programs and [NewHandler] to mount it
 // yourself.
