@@ -29,3 +29,28 @@ func BenchmarkList(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkListPage compares a page of 100 members with a page of 100
+// invites (the baseline), from 1,000 of each: a users list must cost about
+// what an invites list does, copies of the members included.
+func BenchmarkListPage(b *testing.B) {
+	members := make([]Member, 1000)
+	for i := range members {
+		members[i] = Member{Email: "m" + strconv.Itoa(i) + "@example.com", Name: "M " + strconv.Itoa(i)}
+	}
+	h := NewHandler(WithInvites(1000), WithMembers(members...))
+	for _, path := range []string{"invites", "users"} {
+		b.Run(path, func(b *testing.B) {
+			req := httptest.NewRequestWithContext(context.Background(), http.MethodGet, "/v1/organization/"+path+"?limit=100", nil)
+			req.Header.Set("Authorization", "Bearer "+h.Key())
+			b.ReportAllocs()
+			for b.Loop() {
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				if rec.Code != http.StatusOK {
+					b.Fatal(rec.Code)
+				}
+			}
+		})
+	}
+}

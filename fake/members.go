@@ -240,7 +240,12 @@ func (h *Handler) listMembers(after string, limit int, emails *[]string) (gen.Us
 		}
 	}
 	ms, more := h.store.members.page(cursor, limit, keep)
-	out := gen.UserListResponse{Object: gen.UserListResponseObjectList, Data: usersOf(ms), HasMore: more}
+	out := gen.UserListResponse{Object: gen.UserListResponseObjectList, Data: make([]gen.User, 0, len(ms)), HasMore: more}
+	for _, m := range ms {
+		// A shallow copy is enough for an answer encoded at once: the fake
+		// replaces a member's pointers, never writes through them.
+		out.Data = append(out.Data, m.User)
+	}
 	if len(out.Data) > 0 {
 		out.FirstID = &out.Data[0].ID
 		out.LastID = &out.Data[len(out.Data)-1].ID
