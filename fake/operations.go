@@ -18,15 +18,21 @@ type operations struct{ h *Handler }
 
 var _ server.StrictServerInterface = operations{}
 
+// paging reads a list's limit (20 when not given) and after ("" for the
+// first page).
+func paging(limit *int, after *string) (int, string) {
+	l, a := defaultLimit, ""
+	if limit != nil {
+		l = *limit
+	}
+	if after != nil {
+		a = *after
+	}
+	return l, a
+}
+
 func (o operations) ListInvites(_ context.Context, req server.ListInvitesRequestObject) (server.ListInvitesResponseObject, error) {
-	limit := defaultLimit
-	if req.Params.Limit != nil {
-		limit = *req.Params.Limit
-	}
-	after := ""
-	if req.Params.After != nil {
-		after = *req.Params.After
-	}
+	limit, after := paging(req.Params.Limit, req.Params.After)
 	page, bad := o.h.list(after, limit)
 	if bad != nil {
 		return bad, nil
@@ -63,14 +69,7 @@ func (o operations) DeleteInvite(_ context.Context, req server.DeleteInviteReque
 }
 
 func (o operations) ListUsers(_ context.Context, req server.ListUsersRequestObject) (server.ListUsersResponseObject, error) {
-	limit := defaultLimit
-	if req.Params.Limit != nil {
-		limit = *req.Params.Limit
-	}
-	after := ""
-	if req.Params.After != nil {
-		after = *req.Params.After
-	}
+	limit, after := paging(req.Params.Limit, req.Params.After)
 	page, bad := o.h.listMembers(after, limit, req.Params.Emails)
 	if bad != nil {
 		return bad, nil
