@@ -86,9 +86,9 @@ func TestBundleMergesFragmentsIntoTheRoot(t *testing.T) {
 
 func TestBundleRefusesMistakes(t *testing.T) {
 	t.Parallel()
-	replace := func(s, old, new string) string {
+	replace := func(s, old, with string) string {
 		require.Contains(t, s, old)
-		return strings.Replace(s, old, new, 1)
+		return strings.Replace(s, old, with, 1)
 	}
 	cases := map[string]struct {
 		files map[string]string
@@ -156,7 +156,7 @@ func TestBundleRefusesMistakes(t *testing.T) {
 		})
 	}
 	_, err := bundleOf(t, map[string]string{"root.yaml": rootYAML}, "root.yaml", "absent.yaml")
-	assert.ErrorContains(t, err, "absent.yaml")
+	require.ErrorContains(t, err, "absent.yaml")
 	_, err = bundleOf(t, nil)
 	assert.ErrorContains(t, err, "no fragments")
 }
