@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/goinvites/invites/client"
@@ -24,7 +23,7 @@ type testIO struct {
 }
 
 func newTestIO(stdin string) *testIO {
-	stdout, stderr := &syncBuffer{}, &syncBuffer{}
+	stdout, stderr := newSyncBuffer(), newSyncBuffer()
 	return &testIO{newStreams(strings.NewReader(stdin), stdout, stderr), stdout, stderr}
 }
 
@@ -123,14 +122,14 @@ func fakeInvite(t *testing.T, srv *fake.Server, email string) gen.Invite {
 
 // syncBuffer is a bytes.Buffer safe to read while a command writes to it.
 type syncBuffer struct {
-	mu  sync.Mutex
+	lockedWriter
 	buf bytes.Buffer
 }
 
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
+func newSyncBuffer() *syncBuffer {
+	b := &syncBuffer{}
+	b.w = &b.buf
+	return b
 }
 
 func (b *syncBuffer) String() string {

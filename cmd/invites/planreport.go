@@ -124,37 +124,30 @@ const (
 	modeCheck  = "check"
 )
 
-// count is how many rows have outcome o.
-func (s *planSummary) count(o roster.Outcome) int {
+// countWhere is how many rows match.
+func (s *planSummary) countWhere(match func(actionRow) bool) int {
 	n := 0
 	for _, r := range s.Actions {
-		if r.Outcome == o {
+		if match(r) {
 			n++
 		}
 	}
 	return n
+}
+
+// count is how many rows have outcome o.
+func (s *planSummary) count(o roster.Outcome) int {
+	return s.countWhere(func(r actionRow) bool { return r.Outcome == o })
 }
 
 // countKind is how many rows have an action of kind k.
 func (s *planSummary) countKind(k roster.Kind) int {
-	n := 0
-	for _, r := range s.Actions {
-		if r.Action == k {
-			n++
-		}
-	}
-	return n
+	return s.countWhere(func(r actionRow) bool { return r.Action == k })
 }
 
 // writes is how many actions of the plan send anything.
 func (s *planSummary) writes() int {
-	n := 0
-	for _, r := range s.Actions {
-		if r.Action.Writes() {
-			n++
-		}
-	}
-	return n
+	return s.countWhere(func(r actionRow) bool { return r.Action.Writes() })
 }
 
 // failures is how many rows the command could not make true: failed, half

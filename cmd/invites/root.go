@@ -42,7 +42,7 @@ actions pending, 130 interrupted.`,
 	fs.StringVar(&g.baseURL, "base-url", "", "API base URL including /v1 (default $"+client.EnvBaseURL+", else "+client.DefaultBaseURL+")")
 	fs.StringVarP(&g.output, "output", "o", "table", "output format: table, json or csv")
 	fs.DurationVar(&g.timeout, "timeout", 0, fmt.Sprintf("time limit for each request attempt (default %s)", client.DefaultAttemptTimeout))
-	fs.IntVar(&g.maxRetries, "max-retries", 0, fmt.Sprintf("retries after a failed attempt (default %d, and %d for import)", client.DefaultMaxRetries, patientRetries))
+	fs.IntVar(&g.maxRetries, "max-retries", 0, fmt.Sprintf("retries after a failed attempt (default %d, and %d for import and sync)", client.DefaultMaxRetries, patientRetries))
 	fs.BoolVarP(&g.verbose, "verbose", "v", false, "log each request to stderr (the key is redacted)")
 	fs.BoolVar(&g.fake, "fake", false, "run against an embedded offline fake whose invites persist between commands")
 	fs.StringVar(&g.keyFile, "api-key-file", "", `read the Admin API key from FILE ("-" for stdin) instead of OPENAI_ADMIN_KEY`)

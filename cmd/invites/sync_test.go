@@ -239,13 +239,19 @@ func TestSyncRejectsABadRosterWithLineNumbers(t *testing.T) {
 	t.Parallel()
 	srv := fake.NewServer(t)
 	file := writeFile(t, "roster.csv", "email,role,projects\nada@example.com,reader,\nbob@,reader,\ncy@example.com,admin,\nADA@example.com,owner,\n")
-	r := on(srv).run(t, "sync", "--file", file, "--yes")
+	report := filepath.Join(t.TempDir(), "report.csv")
+	r := on(srv).run(t, "sync", "--file", file, "--yes", "--report", report)
 	assert.Equal(t, exitUsage, r.code)
 	assert.Contains(t, r.stderr, file+`:3: invalid email "bob@"`)
 	assert.Contains(t, r.stderr, file+`:4: invalid role "admin"`)
 	assert.Contains(t, r.stderr, file+`:5: duplicate email ADA@example.com (first on line 2)`)
 	assert.Contains(t, r.stderr, "3 invalid row(s); nothing was sent")
 	assert.Equal(t, 0, srv.Stats().Total, "not even the list of invites")
+	var outcomes []string
+	for _, row := range readReport(t, report)[1:] {
+		outcomes = append(outcomes, row[9])
+	}
+	assert.Equal(t, []string{"not_attempted", "invalid", "invalid", "invalid"}, outcomes, "the report says what became of each row")
 }
 
 func TestSyncOfThousandsPlansWithOnePagedScan(t *testing.T) {
