@@ -39,8 +39,9 @@ type rosterRun struct {
 	rateLimitWaits atomic.Int64
 }
 
-// newRosterRun starts the account of rows read from name: one row each, the
-// invalid ones settled. verb is what applying is called ("Imported").
+// newRosterRun starts the account of rows read from name: one row each, an
+// invalid one already with its outcome. verb is what applying is called
+// ("Imported").
 func newRosterRun(opts *rosterOptions, rows []roster.Row, name, verb string, plan roster.PlanOptions) *rosterRun {
 	s := &planSummary{File: name, Mode: modeApply, verb: verb, kinds: plan.Kinds(), Actions: make([]actionRow, len(rows))}
 	for i, r := range rows {
