@@ -109,6 +109,15 @@ type PlanOptions struct {
 	CreateOnly bool
 }
 
+// Kinds lists the kinds of action a plan made with these options may hold,
+// in the order reports count them.
+func (o PlanOptions) Kinds() []Kind {
+	if o.CreateOnly {
+		return []Kind{Create, Resend, Mismatch, Unlisted, Managed, Keep}
+	}
+	return []Kind{Create, Resend, Replace, Revoke, SetRole, Remove, Held, Mismatch, Unlisted, Managed, Keep}
+}
+
 // Plan compares entries with the organization (org's members and invites of
 // every status) and returns one action per entry, in entry order; then one
 // Revoke per pending invite left over (with RevokeMissing, for a second
