@@ -47,7 +47,6 @@ type Client struct {
 	maxRetryWait   time.Duration
 	backoffBase    time.Duration
 	logger         *slog.Logger
-	now            func() time.Time
 	pacer          *pacer // nil with WithoutPacing
 	onWait         func(Wait)
 }
@@ -62,7 +61,6 @@ func New(opts ...Option) (*Client, error) {
 		attemptTimeout: DefaultAttemptTimeout,
 		maxRetryWait:   DefaultMaxRetryWait,
 		backoffBase:    defaultBackoffBase,
-		now:            time.Now,
 	}
 	for _, opt := range opts {
 		opt(&o)
@@ -84,7 +82,6 @@ func New(opts ...Option) (*Client, error) {
 		maxRetryWait:   o.maxRetryWait,
 		backoffBase:    o.backoffBase,
 		logger:         o.logger,
-		now:            o.now,
 		key:            o.apiKey.value,
 	}
 	if c.logger == nil {

@@ -191,9 +191,8 @@ func (p *pacer) waitTurn(ctx context.Context, name string, limit time.Duration, 
 
 // learn takes in what an answer to a request to name, sent at sent and
 // answered at answered, says about the pace: its rate-limit headers, and
-// the wait a 429 asked for (from headers or its message; asked false when
-// it gave none).
-func (p *pacer) learn(name string, sent, answered time.Time, status int, rl RateLimit, wait time.Duration, asked bool) {
+// the wait a 429 asked for (from headers or its message), if it asked.
+func (p *pacer) learn(name string, sent, answered time.Time, a *answer) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	l := p.lane(name)
@@ -202,11 +201,11 @@ func (p *pacer) learn(name string, sent, answered time.Time, status int, rl Rate
 	if !l.gate.IsZero() && !sent.Before(l.gate) && l.gate.After(l.opened) {
 		l.opened = l.gate // someone took the slot at the gate
 	}
-	if status != http.StatusTooManyRequests {
+	if a.status != http.StatusTooManyRequests {
 		if sent.After(l.lastOK) {
 			l.lastOK = sent
 		}
-		l.fromHeaders(answered, rl)
+		l.fromHeaders(answered, a.rateLimit)
 		// The spacing runs from when a request really went out, which may
 		// be later than its slot on a busy machine.
 		if next := sent.Add(l.interval); next.After(l.next) {
@@ -214,9 +213,10 @@ func (p *pacer) learn(name string, sent, answered time.Time, status int, rl Rate
 		}
 		return
 	}
-	if !asked {
+	if !a.asked {
 		return
 	}
+	wait := a.wait
 	// The wait is rounded (to the millisecond in the API's message): a gate
 	// a hair early would only buy another 429.
 	// Answers to requests sent together bring gates a few milliseconds

@@ -279,3 +279,14 @@ func TestErrorsFromTheTransportAreWrapped(t *testing.T) {
 type doerFunc func(*http.Request) (*http.Response, error)
 
 func (f doerFunc) Do(r *http.Request) (*http.Response, error) { return f(r) }
+
+// TestAZeroWaitInA429sMessageIsStillAWait: the server asked ("after 0
+// seconds"), so the paced call sits it out without spending a retry, as
+// for any other wait it asks; it is not a failure to back off from.
+func TestAZeroWaitInA429sMessageIsStillAWait(t *testing.T) {
+	t.Parallel()
+	s := newStub(t, reply(429, apiErr("Rate limit reached. Please try again after 0 seconds.", "requests")), okInvite)
+	_, resp, err := newTestClient(t, s.URL, WithMaxRetries(0)).Invites.Get(ctx(t), "invite-1")
+	require.NoError(t, err, "no retry was spent on the wait")
+	assert.Equal(t, 2, resp.Attempts)
+}
