@@ -30,7 +30,7 @@ const (
 
 // op describes one call: how to build its request and how to recover.
 type op struct {
-	name   string // the operation, as gen names it: the pacer's lane
+	name   string // the operation, as gen names it: what the pacer paces
 	method string
 	build  func() (*http.Request, error) // one of gen's request builders
 	call   *callConfig
@@ -167,7 +167,7 @@ func (c *Client) run(ctx context.Context, o *op) (*Response, error) {
 			if a.came() {
 				c.pacer.learn(o.name, a.sent, a.answered, &a.answer)
 			} else {
-				c.pacer.lost(o.name)
+				c.pacer.noAnswer(o.name)
 			}
 		}
 		if err == nil {
@@ -184,29 +184,29 @@ func (c *Client) run(ctx context.Context, o *op) (*Response, error) {
 				return resp, rerr
 			}
 		}
-		v := judge(o, &a)
-		if v == recoverOnly {
+		rule := retryRuleFor(o, &a)
+		if rule == recoverOnly {
 			c.log(ctx, o, &a, n, 0, err)
 			return resp, c.recoverApplied(ctx, o, a.status, err)
 		}
-		paced := c.pacer != nil && v == retry && a.status == http.StatusTooManyRequests && a.asked
+		paced := c.pacer != nil && rule == retry && a.status == http.StatusTooManyRequests && a.asked
 		if paced {
 			limited++
 		} else {
 			failures++
 		}
 		wait := c.delay(&a, failures)
-		if v == stop || failures > c.maxRetries || limited > maxRateLimited || (a.asked && wait > c.maxRetryWait) || outlasts(ctx, wait) {
+		if rule == stop || failures > c.maxRetries || limited > maxRateLimited || (a.asked && wait > c.maxRetryWait) || outlasts(ctx, wait) {
 			c.log(ctx, o, &a, n, 0, err)
-			if v == checkThenRetry {
-				if found, rerr := c.check(ctx, o); found || rerr != nil {
+			if rule == checkThenRetry {
+				if found, rerr := c.lookForCreated(ctx, o); found || rerr != nil {
 					return resp, rerr
 				}
 			}
 			return resp, err
 		}
 		c.log(ctx, o, &a, n, wait, err)
-		if !paced { // else the pacer holds the next attempt until the gate
+		if !paced { // else the pacer holds the next attempt until the block ends
 			if wait > 0 {
 				c.onWait(Wait{Duration: wait, Reason: WaitBackoff})
 			}
@@ -218,9 +218,9 @@ func (c *Client) run(ctx context.Context, o *op) (*Response, error) {
 			}
 		}
 		last = err
-		ambiguous = ambiguous || v != retry || mayBeApplied(&a)
-		if v == checkThenRetry {
-			if found, rerr := c.check(ctx, o); found || rerr != nil {
+		ambiguous = ambiguous || rule != retry || mayBeApplied(&a)
+		if rule == checkThenRetry {
+			if found, rerr := c.lookForCreated(ctx, o); found || rerr != nil {
 				return resp, rerr
 			}
 		}
@@ -238,7 +238,7 @@ func andLast(err, last error) error {
 // recoverApplied handles a create answered 2xx whose body could not be
 // read: the invite exists, so it is looked up, never sent again.
 func (c *Client) recoverApplied(ctx context.Context, o *op, status int, err error) error {
-	found, rerr := c.check(ctx, o)
+	found, rerr := c.lookForCreated(ctx, o)
 	switch {
 	case rerr != nil:
 		return rerr
@@ -263,13 +263,14 @@ func (c *Client) afterAmbiguous(ctx context.Context, o *op, a *attempt) (bool, e
 	case o.method == http.MethodDelete && a.status == http.StatusNotFound:
 		return true, nil
 	case o.recover != nil && (a.status == http.StatusBadRequest || a.status == http.StatusConflict):
-		return c.check(ctx, o)
+		return c.lookForCreated(ctx, o)
 	}
 	return false, nil
 }
 
-// check runs the create's look-up; a failed look-up leaves the outcome unknown.
-func (c *Client) check(ctx context.Context, o *op) (bool, error) {
+// lookForCreated runs a create's look-up for what an earlier attempt may
+// have created; a failed look-up leaves the outcome unknown.
+func (c *Client) lookForCreated(ctx context.Context, o *op) (bool, error) {
 	if o.recover == nil {
 		return false, nil
 	}

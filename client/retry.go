@@ -14,17 +14,18 @@ import (
 	"time"
 )
 
-type verdict int
+// retryRule is what may follow a failed attempt.
+type retryRule int
 
 const (
-	stop           verdict = iota // the failure is final
-	retry                         // safe to send again
-	checkThenRetry                // a create that may have been applied: look before sending again
-	recoverOnly                   // a create answered 2xx: applied, so look, and never send again
+	stop           retryRule = iota // the failure is final
+	retry                           // safe to send again
+	checkThenRetry                  // a create that may have been applied: look before sending again
+	recoverOnly                     // a create answered 2xx: applied, so look, and never send again
 )
 
-// judge classifies a failed attempt.
-func judge(o *op, a *attempt) verdict {
+// retryRuleFor says what may follow a failed attempt of o.
+func retryRuleFor(o *op, a *attempt) retryRule {
 	idempotent := o.method != http.MethodPost
 	if a.err != nil && a.status >= 200 && a.status <= 299 { // the body was cut off, malformed or too large
 		switch {
