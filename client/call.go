@@ -336,5 +336,5 @@ func (c *Client) log(ctx context.Context, o *op, a *attempt, n int, wait time.Du
 	if err != nil {
 		attrs = append(attrs, slog.String("error", err.Error()))
 	}
-	c.logger.LogAttrs(ctx, slog.LevelDebug, "invites: attempt", attrs...)
+	c.logger.LogAttrs(ctx, slog.LevelDebug, "client: attempt", attrs...)
 }

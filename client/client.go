@@ -27,11 +27,11 @@ const (
 
 // ErrNoAPIKey is returned by New when neither WithAPIKey nor OPENAI_ADMIN_KEY
 // gives a key.
-var ErrNoAPIKey = errors.New("invites: no API key: set " + EnvAPIKey + " or use WithAPIKey")
+var ErrNoAPIKey = errors.New("client: no API key: set " + EnvAPIKey + " or use WithAPIKey")
 
 // ErrInsecureHTTP is matched by New's error for a plain http:// base URL to
 // a host that is not loopback, which would send the key in clear text.
-var ErrInsecureHTTP = errors.New("invites: plain http to a host that is not loopback")
+var ErrInsecureHTTP = errors.New("client: plain http to a host that is not loopback")
 
 // Client calls the organization Admin API, one service per resource. It is
 // safe for concurrent use.
@@ -112,18 +112,18 @@ func (o *options) check() error {
 	}
 	for _, r := range o.apiKey.value {
 		if r <= ' ' || r > '~' {
-			return fmt.Errorf("invites: the API key (%s) holds a character that cannot go in a header", EnvAPIKey)
+			return fmt.Errorf("client: the API key (%s) holds a character that cannot go in a header", EnvAPIKey)
 		}
 	}
 	if o.maxRetries < 0 {
-		return fmt.Errorf("invites: WithMaxRetries(%d): must be 0 or more", o.maxRetries)
+		return fmt.Errorf("client: WithMaxRetries(%d): must be 0 or more", o.maxRetries)
 	}
 	if o.attemptTimeout <= 0 || o.maxRetryWait < 0 || o.backoffBase <= 0 {
-		return errors.New("invites: timeouts and waits must be positive")
+		return errors.New("client: timeouts and waits must be positive")
 	}
 	for _, kv := range o.headers {
 		if err := checkHeader(kv[0], kv[1]); err != nil {
-			return fmt.Errorf("invites: WithHeader: %w", err)
+			return fmt.Errorf("client: WithHeader: %w", err)
 		}
 	}
 	return checkBaseURL(o.baseURL.value, o.insecureHTTP)
@@ -132,16 +132,16 @@ func (o *options) check() error {
 func checkBaseURL(raw string, insecure bool) error {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return fmt.Errorf("invites: base URL: %w", err)
+		return fmt.Errorf("client: base URL: %w", err)
 	}
 	if u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-		return fmt.Errorf("invites: base URL %q: want scheme://host[/path], without query, fragment or user", raw)
+		return fmt.Errorf("client: base URL %q: want scheme://host[/path], without query, fragment or user", raw)
 	}
 	switch {
 	case u.Scheme == "https":
 		return nil
 	case u.Scheme != "http":
-		return fmt.Errorf("invites: base URL %q: scheme must be https (or http)", raw)
+		return fmt.Errorf("client: base URL %q: scheme must be https (or http)", raw)
 	case insecure || isLoopback(u.Hostname()):
 		return nil
 	}
@@ -177,7 +177,7 @@ func (c *Client) decodeError(status int, requestID string, body []byte, err erro
 }
 
 // String hides the key, so printing a Client never leaks it.
-func (c *Client) String() string { return "invites.Client{" + c.server + ", key redacted}" }
+func (c *Client) String() string { return "client.Client{" + c.server + ", key redacted}" }
 
 // GoString hides the key from %#v.
 func (c *Client) GoString() string { return c.String() }

@@ -71,7 +71,7 @@ func TestAPIErrorFields(t *testing.T) {
 	assert.Equal(t, "role", ae.Param)
 	assert.Equal(t, "invalid_value", ae.Code)
 	assert.Equal(t, RateLimit{Limit: 10, Remaining: 0, Reset: 6937 * time.Millisecond, RawLimit: "10", RawRemaining: "0", RawReset: "6.937s"}, ae.RateLimit)
-	assert.Equal(t, "invites: 400 Bad Request: bad role (request req_400)", err.Error())
+	assert.Equal(t, "400 Bad Request: bad role (request req_400)", err.Error())
 }
 
 func TestErrorBodyIsBounded(t *testing.T) {
@@ -116,4 +116,31 @@ func TestSentinelsAreDistinct(t *testing.T) {
 			assert.Equal(t, i == j, errors.Is(a, b))
 		}
 	}
+}
+
+// TestErrorsSayWhereTheyCameFromOnce holds the package's rule: sentinels
+// and what is built on them begin with "client: ", once; the failure types
+// have no prefix, so a caller can put them in its own message as they are.
+func TestErrorsSayWhereTheyCameFromOnce(t *testing.T) {
+	t.Parallel()
+	for _, err := range []error{ErrInvalidRequest, ErrUnauthorized, ErrPermission, ErrNotFound, ErrConflict, ErrRateLimited,
+		ErrServer, ErrInvalidInput, ErrMismatch, ErrMalformedResponse, ErrPagination, ErrOutcomeUnknown, ErrNoAPIKey, ErrNoMatch, ErrInsecureHTTP} {
+		assert.True(t, strings.HasPrefix(err.Error(), "client: "), err.Error())
+	}
+	for _, err := range []error{
+		&APIError{StatusCode: 404, Message: "No invite found", RequestID: "req_1"},
+		&DecodeError{StatusCode: 200, Err: errors.New("unexpected end of JSON input")},
+		ValidateEmail("ada@"),
+		&MismatchError{Existing: Invite{ID: "invite-1", Email: "ada@example.com"}, Fields: []string{"role"}},
+	} {
+		assert.NotContains(t, err.Error(), "client: ", err.Error())
+	}
+	// A create whose look-up fails: the sentinel leads, the look-up's
+	// APIError follows without a second prefix.
+	s := newStub(t, reply(500, apiErr("boom", "server_error")), reply(401, apiErr("bad key", "invalid_request_error")))
+	_, _, err := newTestClient(t, s.URL).Invites.Create(ctx(t), reader)
+	require.ErrorIs(t, err, ErrOutcomeUnknown)
+	assert.True(t, strings.HasPrefix(err.Error(), "client: create outcome unknown: "), err.Error())
+	assert.Equal(t, 1, strings.Count(err.Error(), "client: "), err.Error())
+	assert.Contains(t, err.Error(), "401 Unauthorized: bad key (request req_401)")
 }

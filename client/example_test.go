@@ -64,7 +64,7 @@ func ExampleNew() {
 		log.Fatal(err)
 	}
 	fmt.Println(c) // the key is never printed
-	// Output: invites.Client{https://api.openai.com/v1/, key redacted}
+	// Output: client.Client{https://api.openai.com/v1/, key redacted}
 }
 
 func ExampleInvitesService_Get() {
@@ -139,7 +139,7 @@ func ExampleInvitesService_Delete() {
 	fmt.Println(err)
 	// Output:
 	// true
-	// invites: 400 Bad Request: Cannot delete an invite that has been accepted. (request req_123)
+	// 400 Bad Request: Cannot delete an invite that has been accepted. (request req_123)
 }
 
 func ExampleInvitesService_FindByEmail() {
@@ -225,7 +225,7 @@ func ExampleWithoutEnvironment() {
 	fmt.Println(c)
 	// Output:
 	// true
-	// invites.Client{https://api.openai.com/v1/, key redacted}
+	// client.Client{https://api.openai.com/v1/, key redacted}
 }
 
 func ExampleValidateEmail() {
@@ -234,8 +234,8 @@ func ExampleValidateEmail() {
 	}
 	// Output:
 	// <nil>
-	// invites: invalid email "ada@localhost": the domain needs a dot (a fully-qualified name such as example.com)
-	// invites: invalid email "\"ada lovelace\"@example.com": '"' before the @ would need quoting, which is not accepted
+	// invalid email "ada@localhost": the domain needs a dot (a fully-qualified name such as example.com)
+	// invalid email "\"ada lovelace\"@example.com": '"' before the @ would need quoting, which is not accepted
 }
 
 func ExampleParseRole() {
@@ -245,7 +245,7 @@ func ExampleParseRole() {
 	fmt.Println(err)
 	// Output:
 	// owner <nil>
-	// invites: invalid role "admin": must be "reader" or "owner"
+	// invalid role "admin": must be "reader" or "owner"
 }
 
 func ExampleValidateRole() {
@@ -253,7 +253,7 @@ func ExampleValidateRole() {
 	fmt.Println(client.ValidateRole("Owner")) // ParseRole accepts this one
 	// Output:
 	// <nil>
-	// invites: invalid role "Owner": must be "reader" or "owner"
+	// invalid role "Owner": must be "reader" or "owner"
 }
 
 func ExampleValidateID() {
@@ -261,7 +261,7 @@ func ExampleValidateID() {
 	fmt.Println(client.ValidateID(".."))
 	// Output:
 	// <nil>
-	// invites: invalid id "..": a dot segment, which would address another path
+	// invalid id "..": a dot segment, which would address another path
 }
 
 func ExampleResponse_Header() {
