@@ -5,10 +5,10 @@
 // It serves the four operations of api/invites.yaml under /v1, validates
 // every request against that spec, answers every failure in OpenAI's error
 // envelope, and can misbehave on demand (latency, rate limits, 5xx, dropped
-// connections, lost answers to applied creates, truncated bodies, stalls),
-// deterministically from a seed. Its clock, invites and faults are under the
-// caller's control, and it counts what it saw so tests can assert that
-// nothing was duplicated or lost.
+// connections, lost answers to applied creates, truncated bodies, stalls,
+// lists that lag behind creates), deterministically from a seed. Its
+// clock, invites and faults are under the caller's control, and it counts
+// what it saw so tests can assert that nothing was duplicated or lost.
 //
 // Use [NewServer] in tests, [Start] in programs and [NewHandler] to mount it
 // yourself.

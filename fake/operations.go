@@ -17,7 +17,7 @@ type operations struct{ h *Handler }
 
 var _ server.StrictServerInterface = operations{}
 
-func (o operations) ListInvites(_ context.Context, req server.ListInvitesRequestObject) (server.ListInvitesResponseObject, error) {
+func (o operations) ListInvites(ctx context.Context, req server.ListInvitesRequestObject) (server.ListInvitesResponseObject, error) {
 	limit := defaultLimit
 	if req.Params.Limit != nil {
 		limit = *req.Params.Limit
@@ -26,7 +26,7 @@ func (o operations) ListInvites(_ context.Context, req server.ListInvitesRequest
 	if req.Params.After != nil {
 		after = *req.Params.After
 	}
-	page, bad := o.h.list(after, limit)
+	page, bad := o.h.list(after, limit, isStaleList(ctx))
 	if bad != nil {
 		return bad, nil
 	}
