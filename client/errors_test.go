@@ -33,8 +33,9 @@ func TestNon2xxBecomesAPIError(t *testing.T) {
 	} {
 		t.Run(http.StatusText(tc.status), func(t *testing.T) {
 			t.Parallel()
-			s := newStub(t, reply(tc.status, tc.body, "X-Should-Retry", "false"))
-			_, resp, err := newTestClient(t, s.URL).Invites.Get(ctx(t), "invite-1")
+			c, mux, _ := setup(t)
+			play(mux, reply(tc.status, tc.body, "X-Should-Retry", "false"))
+			_, resp, err := c.Invites.Get(ctx(t), "invite-1")
 			var ae *APIError
 			require.ErrorAs(t, err, &ae)
 			assert.Equal(t, tc.status, ae.StatusCode)
@@ -61,10 +62,11 @@ func TestNon2xxBecomesAPIError(t *testing.T) {
 
 func TestAPIErrorFields(t *testing.T) {
 	t.Parallel()
-	s := newStub(t, reply(http.StatusBadRequest,
+	c, mux, _ := setup(t)
+	play(mux, reply(http.StatusBadRequest,
 		`{"error":{"message":"bad\nrole","type":"invalid_request_error","param":"role","code":"invalid_value"}}`,
 		"X-Ratelimit-Limit-Requests", "10", "X-Ratelimit-Remaining-Requests", "0", "X-Ratelimit-Reset-Requests", "6.937s"))
-	_, err := newTestClient(t, s.URL).Invites.Delete(ctx(t), "invite-1")
+	_, err := c.Invites.Delete(ctx(t), "invite-1")
 	var ae *APIError
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, "invalid_request_error", ae.Type)
@@ -77,8 +79,9 @@ func TestAPIErrorFields(t *testing.T) {
 func TestErrorBodyIsBounded(t *testing.T) {
 	t.Parallel()
 	big := `{"error":{"message":"` + strings.Repeat("é", 100_000) + `","type":"server_error"}}`
-	s := newStub(t, reply(http.StatusBadRequest, big))
-	_, _, err := newTestClient(t, s.URL).Invites.Get(ctx(t), "x")
+	c, mux, _ := setup(t)
+	play(mux, reply(http.StatusBadRequest, big))
+	_, _, err := c.Invites.Get(ctx(t), "x")
 	var ae *APIError
 	require.ErrorAs(t, err, &ae)
 	assert.LessOrEqual(t, len(ae.Body), maxErrorExcerpt)
@@ -137,8 +140,9 @@ func TestErrorsSayWhereTheyCameFromOnce(t *testing.T) {
 	}
 	// A create whose look-up fails: the sentinel leads, the look-up's
 	// APIError follows without a second prefix.
-	s := newStub(t, reply(500, apiErr("boom", "server_error")), reply(401, apiErr("bad key", "invalid_request_error")))
-	_, _, err := newTestClient(t, s.URL).Invites.Create(ctx(t), reader)
+	c, mux, _ := setup(t)
+	play(mux, reply(500, apiErr("boom", "server_error")), reply(401, apiErr("bad key", "invalid_request_error")))
+	_, _, err := c.Invites.Create(ctx(t), reader)
 	require.ErrorIs(t, err, ErrOutcomeUnknown)
 	assert.True(t, strings.HasPrefix(err.Error(), "client: create outcome unknown: "), err.Error())
 	assert.Equal(t, 1, strings.Count(err.Error(), "client: "), err.Error())
