@@ -76,10 +76,14 @@ func TestCreateNeverDuplicatesAfterAnAmbiguousFailure(t *testing.T) {
 // a 400), each followed by the look-up's answer, in order.
 func TestCreateLooksAfterAnyAnswerThatMayHaveBeenApplied(t *testing.T) {
 	t.Parallel()
-	now := time.Now().Unix()
-	found := reply(http.StatusOK, `{"object":"list","data":[`+inviteJSON("invite-1", "new@example.com", now)+`],"first_id":"invite-1","last_id":"invite-1","has_more":false}`)
+	// The invite found was created as the look-up is answered: a time
+	// taken earlier could fall before the create began on a slow machine.
+	found := func(w http.ResponseWriter, r *http.Request) {
+		now := time.Now().Unix()
+		reply(http.StatusOK, `{"object":"list","data":[`+inviteJSON("invite-1", "new@example.com", now)+`],"first_id":"invite-1","last_id":"invite-1","has_more":false}`)(w, r)
+	}
 	none := reply(http.StatusOK, `{"object":"list","data":[],"first_id":null,"last_id":null,"has_more":false}`)
-	created := reply(http.StatusOK, inviteJSON("invite-2", "new@example.com", now))
+	created := reply(http.StatusOK, inviteJSON("invite-2", "new@example.com", time.Now().Unix()))
 	for _, tc := range []struct {
 		name     string
 		steps    []http.HandlerFunc
