@@ -134,7 +134,7 @@ func ExampleInvitesService_Delete() {
 	}
 	_, err := c.Invites.Delete(context.Background(), c.ids["grace@example.com"])
 	var apiErr *client.APIError
-	fmt.Println(errors.Is(err, client.ErrInvalidRequest), errors.As(err, &apiErr) && apiErr.StatusCode == 400)
+	fmt.Println(errors.Is(err, client.ErrInvalidRequest), errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusBadRequest)
 	// Output:
 	// true true
 }
