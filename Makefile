@@ -24,11 +24,15 @@ test:
 lint:
 	go run $(GOLANGCI_LINT) run ./...
 
+# spec-diff compares the fragments, bundled as `make generate` bundles them,
+# with the bundle committed at $(BASE) (gen/openapi.yaml, or api/invites.yaml
+# in commits from before the spec had fragments).
 spec-diff:
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	git show "$(BASE):api/invites.yaml" >"$$tmp/base.yaml" && \
-	echo "Breaking changes in api/invites.yaml since $(BASE):" && \
-	go run $(OASDIFF) breaking --fail-on ERR "$$tmp/base.yaml" api/invites.yaml
+	{ git show "$(BASE):gen/openapi.yaml" 2>/dev/null || git show "$(BASE):api/invites.yaml"; } >"$$tmp/base.yaml" && \
+	go run ./api/bundle -o "$$tmp/spec.yaml" && \
+	echo "Breaking changes in the spec (api/*.yaml) since $(BASE):" && \
+	go run $(OASDIFF) breaking --fail-on ERR "$$tmp/base.yaml" "$$tmp/spec.yaml"
 
 # spec-upstream rewrites api/official.facts.json from a copy of OpenAI's
 # published spec (openapi.yaml of openai/openai-openapi), shows what changed

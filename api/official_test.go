@@ -1,4 +1,4 @@
-// These tests hold api/invites.yaml to OpenAI's published spec, as recorded
+// These tests hold the fragments, bundled, to OpenAI's published spec, as recorded
 // in official.facts.json (written by `make spec-upstream`): both are reduced
 // to the same structural facts, and every difference fails unless the
 // departures table lists it.
@@ -30,11 +30,11 @@ func loadOfficial(t *testing.T) *specfacts.File {
 	return f
 }
 
-// oursScope reduces api/invites.yaml as the official spec is reduced, but
+// oursScope reduces the bundle as the official spec is reduced, but
 // with every path (an extra one is a departure too) and the inlined schemas.
 func oursScope() specfacts.Scope {
-	scope := specfacts.Invites
-	scope.PathPrefix = ""
+	scope := specfacts.Mirrored
+	scope.PathPrefixes, scope.Paths = nil, nil
 	scope.Inline = slices.Clone(scope.Inline)
 	for _, d := range departures {
 		if d.inline != "" {
@@ -46,7 +46,7 @@ func oursScope() specfacts.Scope {
 
 func oursFacts(t *testing.T) specfacts.Facts {
 	t.Helper()
-	doc, err := specfacts.Load(specPath)
+	doc, err := specfacts.Parse(bundled(t))
 	require.NoError(t, err)
 	facts, err := specfacts.Extract(doc.Root, oursScope())
 	require.NoError(t, err)
@@ -66,7 +66,7 @@ func TestFaithfulToOfficial(t *testing.T) {
 func TestFaithfulInlinedSchemas(t *testing.T) {
 	t.Parallel()
 	official := loadOfficial(t)
-	doc, err := specfacts.Load(specPath)
+	doc, err := specfacts.Parse(bundled(t))
 	require.NoError(t, err)
 	components, _ := doc.Root["components"].(map[string]any)
 	schemas, _ := components["schemas"].(map[string]any)
@@ -74,7 +74,7 @@ func TestFaithfulInlinedSchemas(t *testing.T) {
 		if d.inline == "" {
 			continue
 		}
-		assert.Contains(t, schemas, d.inline, "departure: schema %s is not in %s", d.inline, specPath)
+		assert.Contains(t, schemas, d.inline, "departure: schema %s is not in the fragments", d.inline)
 		for _, k := range official.Facts.Keys() {
 			assert.False(t, strings.HasPrefix(k, specfacts.Key("schema", d.inline, "")),
 				"the official spec now names schema %s (%s): drop its departure and $ref it", d.inline, k)

@@ -1,6 +1,6 @@
-// These tests keep api/invites.yaml honest: it must be a valid OpenAPI 3.0
-// document and carry everything client/ and fake/ rely on. Faithfulness to
-// OpenAI's published spec is official_test.go's job.
+// These tests keep the fragments honest: bundled, they must be a valid
+// OpenAPI 3.0 document and carry everything client/ and fake/ rely on.
+// Faithfulness to OpenAI's published spec is official_test.go's job.
 package api_test
 
 import (
@@ -10,21 +10,29 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/goinvites/invites/api"
 )
 
-const specPath = "invites.yaml"
+// bundled is the document the fragments make, as gen/ is generated from it.
+func bundled(t *testing.T) []byte {
+	t.Helper()
+	doc, err := api.Bundle()
+	require.NoError(t, err)
+	return doc
+}
 
 func loadSpec(t *testing.T) *openapi3.T {
 	t.Helper()
-	doc, err := openapi3.NewLoader().LoadFromFile(specPath)
-	require.NoError(t, err, "loading %s", specPath)
+	doc, err := openapi3.NewLoader().LoadFromData(bundled(t))
+	require.NoError(t, err, "loading the bundle")
 	return doc
 }
 
 func TestSpecIsValid(t *testing.T) {
 	t.Parallel()
 	doc := loadSpec(t)
-	require.NoError(t, doc.Validate(context.Background()), "kin-openapi validation of %s", specPath)
+	require.NoError(t, doc.Validate(context.Background()), "kin-openapi validation of the bundle")
 	assert.Equal(t, "3.0.3", doc.OpenAPI)
 }
 
@@ -47,6 +55,10 @@ func TestSpecHasWhatTheCodeReliesOn(t *testing.T) {
 		"inviteUser":      {"400", "401", "403", "409", "429", "500", "503"},
 		"retrieve-invite": {"400", "401", "403", "404", "429", "500", "503"},
 		"delete-invite":   {"400", "401", "403", "404", "429", "500", "503"},
+		"list-users":      {"400", "401", "403", "429", "500", "503"},
+		"retrieve-user":   {"400", "401", "403", "404", "429", "500", "503"},
+		"modify-user":     {"400", "401", "403", "404", "429", "500", "503"},
+		"delete-user":     {"400", "401", "403", "404", "429", "500", "503"},
 	}
 	ops := []struct {
 		path, method, id string
@@ -61,6 +73,14 @@ func TestSpecHasWhatTheCodeReliesOn(t *testing.T) {
 			map[string]string{"200": "Invite"}},
 		{"/organization/invites/{invite_id}", "DELETE", "delete-invite", []string{"invite_id"},
 			map[string]string{"200": "InviteDeleteResponse"}},
+		{"/organization/users", "GET", "list-users", []string{"limit", "after", "emails"},
+			map[string]string{"200": "UserListResponse"}},
+		{"/organization/users/{user_id}", "GET", "retrieve-user", []string{"user_id"},
+			map[string]string{"200": "User"}},
+		{"/organization/users/{user_id}", "POST", "modify-user", []string{"user_id"},
+			map[string]string{"200": "User"}},
+		{"/organization/users/{user_id}", "DELETE", "delete-user", []string{"user_id"},
+			map[string]string{"200": "UserDeleteResponse"}},
 	}
 	for _, want := range ops {
 		t.Run(want.id, func(t *testing.T) {
@@ -99,13 +119,18 @@ func TestSpecHasWhatTheCodeReliesOn(t *testing.T) {
 		})
 	}
 
-	limit := doc.Paths.Find("/organization/invites").Get.Parameters.GetByInAndName("query", "limit")
-	require.NotNil(t, limit)
-	require.NotNil(t, limit.Schema.Value.Min)
-	require.NotNil(t, limit.Schema.Value.Max)
-	assert.InDelta(t, 1, *limit.Schema.Value.Min, 0)
-	assert.InDelta(t, 100, *limit.Schema.Value.Max, 0)
-	assert.InDelta(t, 20, limit.Schema.Value.Default, 0)
+	for _, list := range []string{"/organization/invites", "/organization/users"} {
+		limit := doc.Paths.Find(list).Get.Parameters.GetByInAndName("query", "limit")
+		require.NotNil(t, limit, list)
+		require.NotNil(t, limit.Schema.Value.Min, list)
+		require.NotNil(t, limit.Schema.Value.Max, list)
+		assert.InDelta(t, 1, *limit.Schema.Value.Min, 0, list)
+		assert.InDelta(t, 100, *limit.Schema.Value.Max, 0, list)
+		assert.InDelta(t, 20, limit.Schema.Value.Default, 0, list)
+	}
+	emails := doc.Paths.Find("/organization/users").Get.Parameters.GetByInAndName("query", "emails")
+	require.NotNil(t, emails)
+	assert.True(t, emails.Schema.Value.Type.Is("array"), "emails is a list, sent as repeated emails=")
 
 	rateLimited := doc.Components.Responses["RateLimited"]
 	require.NotNil(t, rateLimited)
@@ -123,8 +148,24 @@ func TestSpecHasWhatTheCodeReliesOn(t *testing.T) {
 		assert.Equal(t, false, invite.Properties[p].Value.Extensions["x-omitempty"],
 			"%s keeps an explicit null on the wire", p)
 	}
+	user := doc.Components.Schemas["User"].Value
+	assert.ElementsMatch(t, []string{"object", "id", "added_at"}, user.Required)
+	for _, p := range []string{"email", "name", "role"} {
+		require.Contains(t, user.Properties, p)
+		assert.True(t, user.Properties[p].Value.Nullable, "User.%s is nullable", p)
+		assert.Equal(t, false, user.Properties[p].Value.Extensions["x-omitempty"],
+			"User.%s keeps an explicit null on the wire", p)
+	}
+	assert.Empty(t, user.Properties["role"].Value.Enum, "a member's role is whatever comes")
+	for _, p := range []string{"is_service_account", "is_scim_managed"} {
+		require.Contains(t, user.Properties, p)
+		assert.True(t, user.Properties[p].Value.Type.Is("boolean"), p)
+	}
+	role := doc.Components.Schemas["UserRoleUpdateRequest"].Value.Properties["role"].Value
+	assert.Equal(t, []any{"owner", "reader"}, role.Enum, "a role change sends owner or reader")
 	for _, s := range []string{"Invite", "InviteRequest", "InviteProject", "InviteListResponse",
-		"InviteDeleteResponse", "Error", "ErrorResponse"} {
+		"InviteDeleteResponse", "User", "UserListResponse", "UserDeleteResponse", "UserRoleUpdateRequest",
+		"Error", "ErrorResponse"} {
 		assert.Contains(t, doc.Components.Schemas, s)
 	}
 	for _, s := range []string{"Invite", "InviteRequest"} {

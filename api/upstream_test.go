@@ -1,7 +1,8 @@
 // What the faithfulness check does when OpenAI changes its document, tried
-// on the synthetic upstream in testdata/ (the invites part of the published
-// spec, rewritten small): each change to the invites operations fails with
-// a message naming it, and a change anywhere else changes no fact at all.
+// on the synthetic upstream in testdata/ (the invites and users parts of the
+// published spec, rewritten small): each change to the operations we mirror
+// fails with a message naming it, and a change anywhere else changes no
+// fact at all.
 
 package api_test
 
@@ -22,7 +23,7 @@ func upstreamFacts(t *testing.T, change func(root map[string]any)) specfacts.Fac
 	doc, err := specfacts.Load(syntheticUpstream)
 	require.NoError(t, err)
 	change(doc.Root)
-	facts, err := specfacts.Extract(doc.Root, specfacts.Invites)
+	facts, err := specfacts.Extract(doc.Root, specfacts.Mirrored)
 	require.NoError(t, err)
 	return facts
 }
@@ -108,6 +109,34 @@ func TestUpstreamChangesFailNamingThem(t *testing.T) {
 			want: []string{`DELETE /organization/invites/{invite_id}: official "revoke-invite", ours "delete-invite"`},
 		},
 		{
+			name: "a users field dropped",
+			change: func(t *testing.T, root map[string]any) {
+				delete(at(t, root, "components", "schemas", "User", "properties"), "is_scim_managed")
+			},
+			want: []string{`schema User .is_scim_managed type: ours "boolean", official lacks it and no departure lists it`},
+		},
+		{
+			name: "a member's role made an enum",
+			change: func(t *testing.T, root map[string]any) {
+				props := at(t, root, "components", "schemas", "User", "properties")
+				props["role"] = map[string]any{"anyOf": []any{
+					map[string]any{"type": "string", "enum": []any{"owner", "reader", "member"}},
+					map[string]any{"type": "null"},
+				}}
+			},
+			want: []string{`schema User .role enum: official ["member","owner","reader"], ours lacks it`},
+		},
+		{
+			name: "the roles of a role change made official",
+			change: func(t *testing.T, root map[string]any) {
+				at(t, root, "components", "schemas", "UserRoleUpdateRequest", "properties")["role"] = map[string]any{"anyOf": []any{
+					map[string]any{"type": "string", "enum": []any{"owner", "reader"}},
+					map[string]any{"type": "null"},
+				}}
+			},
+			want: []string{`departure "schema UserRoleUpdateRequest .role enum" excuses nothing: drop it`},
+		},
+		{
 			name: "a parameter bound made official",
 			change: func(t *testing.T, root map[string]any) {
 				at(t, root, "paths", "/organization/invites", "get", "parameters", 0, "schema")["maximum"] = 100
@@ -136,8 +165,16 @@ func TestUpstreamChangesElsewhereChangeNoFact(t *testing.T) {
 			at(t, root, "components", "schemas", "Widget", "properties")["size"] = map[string]any{"type": "integer"}
 		},
 		"a new path": func(t *testing.T, root map[string]any) {
-			at(t, root, "paths")["/organization/users"] = map[string]any{"get": map[string]any{
-				"operationId": "list-users",
+			at(t, root, "paths")["/organization/projects"] = map[string]any{"get": map[string]any{
+				"operationId": "list-projects",
+				"responses":   map[string]any{"200": map[string]any{"description": "ok"}},
+			}}
+		},
+		"a users path we do not mirror": func(t *testing.T, root map[string]any) {
+			at(t, root, "paths", "/organization/users/{user_id}/roles", "get")["operationId"] = "roles"
+			at(t, root, "components", "schemas", "RoleList", "properties")["next"] = map[string]any{"type": "string"}
+			at(t, root, "paths")["/organization/users/{user_id}/projects"] = map[string]any{"get": map[string]any{
+				"operationId": "list-user-projects",
 				"responses":   map[string]any{"200": map[string]any{"description": "ok"}},
 			}}
 		},

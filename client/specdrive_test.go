@@ -19,7 +19,7 @@ func TestASpecParameterReachesTheWire(t *testing.T) {
 	}
 	t.Parallel()
 	root, dir := "..", t.TempDir()
-	for _, pattern := range []string{"go.mod", "go.sum", "oapi-codegen.yaml", "api/invites.yaml", "gen/*.go", "internal/*/*.go", "client/*.go"} {
+	for _, pattern := range []string{"go.mod", "go.sum", "oapi-codegen.yaml", "api/*.yaml", "api/*.go", "api/bundle/*.go", "gen/*.go", "internal/*/*.go", "client/*.go"} {
 		files, err := filepath.Glob(filepath.Join(root, pattern))
 		if err != nil || len(files) == 0 {
 			t.Fatalf("%s: %v", pattern, err)
@@ -34,7 +34,7 @@ func TestASpecParameterReachesTheWire(t *testing.T) {
 	edit(t, filepath.Join(dir, "api/invites.yaml"), after,
 		"        - name: order\n          in: query\n          required: false\n          schema:\n            type: string\n            enum: [asc, desc]\n"+after)
 	goCmd(t, dir, "generate", "./gen")
-	gen, err := os.ReadFile(filepath.Join(dir, "gen/invites.gen.go"))
+	gen, err := os.ReadFile(filepath.Join(dir, "gen/openapi.gen.go"))
 	if err != nil || !strings.Contains(string(gen), "Order *ListInvitesParamsOrder") {
 		t.Fatalf("regenerating did not add the parameter to gen (%v)", err)
 	}

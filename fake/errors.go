@@ -68,6 +68,10 @@ func (e *apiError) VisitListInvitesResponse(w http.ResponseWriter) error    { re
 func (e *apiError) VisitInviteUserResponse(w http.ResponseWriter) error     { return e.write(w) }
 func (e *apiError) VisitRetrieveInviteResponse(w http.ResponseWriter) error { return e.write(w) }
 func (e *apiError) VisitDeleteInviteResponse(w http.ResponseWriter) error   { return e.write(w) }
+func (e *apiError) VisitListUsersResponse(w http.ResponseWriter) error      { return e.write(w) }
+func (e *apiError) VisitRetrieveUserResponse(w http.ResponseWriter) error   { return e.write(w) }
+func (e *apiError) VisitModifyUserResponse(w http.ResponseWriter) error     { return e.write(w) }
+func (e *apiError) VisitDeleteUserResponse(w http.ResponseWriter) error     { return e.write(w) }
 
 // maxEcho caps what a message repeats of the request (an ID, an email, a
 // field name, a path), so that a 1 MB ID does not come back as a 1 MB
@@ -107,9 +111,22 @@ func badRequest(param, code, format string, args ...any) *apiError {
 	return &apiError{status: http.StatusBadRequest, typ: typeInvalidRequest, param: capRunes(param, maxEcho), code: code, message: echoed(format, args...)}
 }
 
-func notFound(id string) *apiError {
+func inviteNotFound(id string) *apiError {
 	return &apiError{status: http.StatusNotFound, typ: typeInvalidRequest, param: "invite_id",
 		message: echoed("No invite found with id '%s'.", id)}
+}
+
+func userNotFound(id string) *apiError {
+	return &apiError{status: http.StatusNotFound, typ: typeInvalidRequest, param: "user_id",
+		message: echoed("No user found with id '%s'.", id)}
+}
+
+// alreadyMember refuses an invite to a member as the real API does: a 400
+// whose message says the user already exists in this organization, the text
+// clients (a Terraform provider among them) match. Its code is not known,
+// so none is sent, and a client cannot come to rely on one.
+func alreadyMember(email string) *apiError {
+	return badRequest("email", "", "The user %s already exists in this organization.", email)
 }
 
 func invalidURL(r *http.Request) *apiError {
@@ -138,7 +155,7 @@ func serverError(requestID string) *apiError {
 
 func forbidden() *apiError {
 	return &apiError{status: http.StatusForbidden, typ: typeInvalidRequest, code: "insufficient_permissions",
-		message: "You have insufficient permissions for this operation. Check that your Admin API key may manage this organization's invites."}
+		message: "You have insufficient permissions for this operation. Check that your Admin API key may manage this organization's invites and members."}
 }
 
 func unavailable() *apiError {

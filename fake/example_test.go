@@ -181,3 +181,48 @@ func ExampleHandler_FailNextFor_staleList() {
 	// 200 1 listed
 	// create again: 400 created for ada: 1
 }
+
+// Members come from accepted invites and from WithMembers (people who
+// joined another way, service accounts, members an identity provider
+// manages). An invite to someone who is already a member is refused, as
+// the real API refuses it; and a removal is recorded for the test to check.
+func ExampleWithMembers() {
+	h := fake.NewHandler(fake.WithNow(time.Date(2026, 9, 1, 9, 0, 0, 0, time.UTC)), fake.WithMembers(
+		fake.Member{ID: "user-grace", Email: "grace@example.com", Name: "Grace", Role: "owner"},
+		fake.Member{ID: "user-ci", Name: "CI", ServiceAccount: true},
+	))
+	call := func(method, path, body string) (int, string) {
+		req := httptest.NewRequestWithContext(context.Background(), method, "/v1"+path, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+h.Key())
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec.Code, rec.Body.String()
+	}
+
+	_, body := call(http.MethodPost, "/organization/invites", `{"email":"ada@example.com","role":"reader"}`)
+	var inv gen.Invite
+	_ = json.Unmarshal([]byte(body), &inv)
+	_ = h.Accept(inv.ID) // as Ada would
+	ada, _ := h.MemberByEmail("ada@example.com")
+	fmt.Println("ada is a", *ada.Role)
+
+	status, body := call(http.MethodPost, "/organization/invites", `{"email":"Grace@example.com","role":"reader"}`)
+	fmt.Print(status, " ", body)
+
+	call(http.MethodPost, "/organization/users/"+ada.ID, `{"role":"owner"}`)
+	call(http.MethodDelete, "/organization/users/user-grace", "")
+	_, body = call(http.MethodGet, "/organization/users", "")
+	var list gen.UserListResponse
+	_ = json.Unmarshal([]byte(body), &list)
+	for _, u := range list.Data {
+		fmt.Println(u.ID == ada.ID, *u.Role, *u.IsServiceAccount)
+	}
+	fmt.Println("removed:", *h.RemovedMembers()[0].Email)
+	// Output:
+	// ada is a reader
+	// 400 {"error":{"code":null,"message":"The user Grace@example.com already exists in this organization.","param":"email","type":"invalid_request_error"}}
+	// true owner false
+	// false reader true
+	// removed: grace@example.com
+}

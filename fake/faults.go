@@ -60,8 +60,9 @@ type Faults struct {
 	StallRate       float64
 	Stall           time.Duration
 
-	// AmbiguousCreateRate applies a create, then loses the answer: half the
-	// time a 500, half the time a dropped connection.
+	// AmbiguousCreateRate applies a POST (an invite create, a member's role
+	// change), then loses the answer: half the time a 500, half the time a
+	// dropped connection.
 	AmbiguousCreateRate float64
 	// TruncateRate sends the full Content-Length but only half the body.
 	TruncateRate float64
@@ -197,12 +198,13 @@ func (k FaultKind) applies() bool {
 }
 
 // scripted is a FailNext or FailNth entry: after skip requests with method
-// ("" for any), the next left ones meet kind.
+// ("" for any) to endpoint ("" for any), the next left ones meet kind.
 type scripted struct {
-	method string
-	kind   FaultKind
-	skip   int
-	left   int
+	method   string
+	endpoint Endpoint
+	kind     FaultKind
+	skip     int
+	left     int
 }
 
 // plan is what one request will meet, decided under the lock so the draws
@@ -248,14 +250,14 @@ func (h *Handler) SetFaults(f Faults) {
 	h.faults = f
 }
 
-// takeScripted counts a request with method against every entry and fires
-// the first one due.
-func (h *Handler) takeScripted(method string) (FaultKind, bool) {
+// takeScripted counts a request with method to endpoint against every
+// entry and fires the first one due.
+func (h *Handler) takeScripted(method string, endpoint Endpoint) (FaultKind, bool) {
 	due := -1
 	for i := range h.script {
 		s := &h.script[i]
 		switch {
-		case s.method != "" && s.method != method:
+		case s.method != "" && s.method != method, s.endpoint != "" && s.endpoint != endpoint:
 		case s.skip > 0:
 			s.skip--
 		case due < 0:
@@ -283,7 +285,7 @@ func (h *Handler) planFor(method, endpoint string) plan {
 	if f.Jitter > 0 {
 		p.latency += time.Duration(h.faultRNG.Int64N(int64(f.Jitter)))
 	}
-	if k, ok := h.takeScripted(method); ok {
+	if k, ok := h.takeScripted(method, Endpoint(endpoint)); ok {
 		p.kind = k
 		q := h.limiter.peek(endpoint, h.clock.now(), f)
 		if k == FaultRateLimit {

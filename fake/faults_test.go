@@ -396,8 +396,8 @@ func TestTruncateJSON(t *testing.T) {
 	assert.False(t, json.Valid(tt.raw(http.MethodGet, invitesPath, "").body), "drawn at random as well")
 }
 
-// ids lists a page's invite IDs, in order.
-func ids(l gen.InviteListResponse) []string {
+// inviteIDs lists a page's invite IDs, in order.
+func inviteIDs(l gen.InviteListResponse) []string {
 	out := make([]string, len(l.Data))
 	for i, inv := range l.Data {
 		out[i] = inv.ID
@@ -412,17 +412,17 @@ func TestStaleListMissesTheNewestInvite(t *testing.T) {
 
 	s.FailNextFor(http.MethodGet, FaultStaleList, 1)
 	stale := tt.list("")
-	assert.Equal(t, []string{older.ID}, ids(stale), "the newest is not there yet")
+	assert.Equal(t, []string{older.ID}, inviteIDs(stale), "the newest is not there yet")
 	assert.Equal(t, older.ID, *stale.FirstID)
 	assert.Equal(t, older.ID, *stale.LastID)
 	assert.False(t, stale.HasMore)
-	assert.Equal(t, []string{newest.ID, older.ID}, ids(tt.list("")), "once: the next list sees it")
+	assert.Equal(t, []string{newest.ID, older.ID}, inviteIDs(tt.list("")), "once: the next list sees it")
 
 	s.FailNext(FaultStaleList, 3)
 	r := tt.do(http.MethodPost, invitesPath, `{"email":"newest@example.com","role":"reader"}`)
 	assertError(t, r, http.StatusBadRequest, typeInvalidRequest, "email", codeDuplicate)
 	assert.Equal(t, http.StatusOK, tt.do(http.MethodGet, invitesPath+"/"+newest.ID, "").status, "a read of one invite sees it")
-	assert.Equal(t, []string{older.ID}, ids(tt.list("?limit=1")), "only lists are stale")
+	assert.Equal(t, []string{older.ID}, inviteIDs(tt.list("?limit=1")), "only lists are stale")
 	assert.Equal(t, 1, s.CreatedFor("newest@example.com"))
 }
 
@@ -435,10 +435,10 @@ func TestStaleListPagesAsTheReplicaSeesThem(t *testing.T) {
 	}
 	s.SetFaults(Faults{StaleListRate: 1})
 	first := tt.list("?limit=1")
-	assert.Equal(t, []string{created[1]}, ids(first))
+	assert.Equal(t, []string{created[1]}, inviteIDs(first))
 	assert.True(t, first.HasMore)
-	assert.Equal(t, []string{created[0]}, ids(tt.list("?limit=1&after="+created[1])))
-	assert.Equal(t, []string{created[1], created[0]}, ids(tt.list("?after="+created[2])), "a cursor at the unseen invite still works")
+	assert.Equal(t, []string{created[0]}, inviteIDs(tt.list("?limit=1&after="+created[1])))
+	assert.Equal(t, []string{created[1], created[0]}, inviteIDs(tt.list("?after="+created[2])), "a cursor at the unseen invite still works")
 	s.SetFaults(Faults{})
 	assert.Len(t, tt.list("").Data, 3)
 }

@@ -24,7 +24,7 @@ import (
 // maxBody bounds a request body; the real API's invites are tiny.
 const maxBody = 1 << 20
 
-// Handler serves the Invites API at /v1 and lets a test drive it. It is safe
+// Handler serves the Invites and Users APIs at /v1 and lets a test drive it. It is safe
 // for concurrent use. Build it with [NewHandler].
 type Handler struct {
 	cfg config
@@ -102,8 +102,13 @@ func newHandler(lock lockFunc, opts ...Option) (*Handler, error) {
 	if err != nil {
 		return h, err
 	}
-	if !loaded && c.invites > 0 {
-		h.Seed(c.invites)
+	if !loaded {
+		if err := h.seedMembers(c.members); err != nil {
+			return h, err
+		}
+		if c.invites > 0 {
+			h.Seed(c.invites)
+		}
 	}
 	return h, nil
 }
@@ -128,11 +133,12 @@ func (h *Handler) stop() { h.stopOnce.Do(func() { close(h.done) }) }
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	id := h.requestID()
-	rec := &recorder{ResponseWriter: w, settled: func(status int) {
-		h.count(r.Method, status)
+	rec := &recorder{ResponseWriter: w}
+	rec.settled = func(status int) {
+		h.count(r.Method, rec.endpoint, status)
 		h.cfg.logger.Debug("fake: request", "method", r.Method, "path", r.URL.Path,
 			"status", status, "request_id", id, "duration", time.Since(start))
-	}}
+	}
 	w.Header().Set("x-request-id", id)
 	defer rec.settle(0) // a handler that wrote nothing sent no answer
 	h.serve(rec, r, id)
@@ -150,11 +156,12 @@ func (h *Handler) serve(w *recorder, r *http.Request, requestID string) {
 		_ = bad.write(w)
 		return
 	}
+	w.endpoint = endpointOf(r.Method, route.Path)
 	if bad := h.authenticate(r); bad != nil {
 		_ = bad.write(w)
 		return
 	}
-	p := h.planFor(r.Method, r.Method+" "+basePath+route.Path)
+	p := h.planFor(r.Method, string(w.endpoint))
 	for k, v := range p.header {
 		w.Header()[k] = v
 	}
@@ -259,8 +266,9 @@ func (h *Handler) requestID() string {
 // http.ResponseController reach the connection.
 type recorder struct {
 	http.ResponseWriter
-	settled func(status int)
-	done    bool
+	endpoint Endpoint // once routed
+	settled  func(status int)
+	done     bool
 }
 
 func (r *recorder) settle(status int) {

@@ -108,6 +108,8 @@ func (r reply) decode(t testing.TB, v any) {
 	require.NoError(t, json.Unmarshal(r.body, v), string(r.body))
 }
 
+const usersPath = "/organization/users"
+
 // tester sends requests to one fake with one client.
 type tester struct {
 	t   testing.TB
@@ -166,6 +168,15 @@ func (tt *tester) list(query string) gen.InviteListResponse {
 	r := tt.do(http.MethodGet, "/organization/invites"+query, "")
 	require.Equal(tt.t, http.StatusOK, r.status, string(r.body))
 	var l gen.InviteListResponse
+	r.decode(tt.t, &l)
+	return l
+}
+
+func (tt *tester) users(query string) gen.UserListResponse {
+	tt.t.Helper()
+	r := tt.do(http.MethodGet, usersPath+query, "")
+	require.Equal(tt.t, http.StatusOK, r.status, string(r.body))
+	var l gen.UserListResponse
 	r.decode(tt.t, &l)
 	return l
 }

@@ -14,15 +14,16 @@ import (
 
 const idAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 
-// newID draws an unused invite ID from the seed.
-func (h *Handler) newID() string {
+// newID draws from the seed an ID made of prefix and 24 letters and
+// digits, as the API's are, that taken reports unused.
+func (h *Handler) newID(prefix string, taken func(string) bool) string {
 	for {
 		var b strings.Builder
-		b.WriteString("invite-")
+		b.WriteString(prefix)
 		for range 24 {
 			b.WriteByte(idAlphabet[h.idRNG.IntN(len(idAlphabet))])
 		}
-		if id := b.String(); !h.store.taken(id) {
+		if id := b.String(); !taken(id) {
 			return id
 		}
 	}
@@ -45,7 +46,7 @@ func (h *Handler) list(after string, limit int, stale bool) (gen.InviteListRespo
 		}
 		cursor = seq
 	}
-	recs, more := st.page(cursor, limit)
+	recs, more := st.page(cursor, limit, nil)
 	now := h.clock.now()
 	out := gen.InviteListResponse{Object: gen.InviteListResponseObjectList, Data: make([]gen.Invite, 0, len(recs)), HasMore: more}
 	for _, r := range recs {
@@ -62,6 +63,9 @@ func (h *Handler) create(req gen.InviteRequest) (gen.Invite, *apiError) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	now := h.clock.now()
+	if _, ok := h.store.members.byAddress(req.Email); ok {
+		return gen.Invite{}, alreadyMember(req.Email)
+	}
 	if h.cfg.duplicates != AllowDuplicates && h.store.pendingFor(req.Email, now) {
 		e := badRequest("email", codeDuplicate, "An invite for %s is already pending.", req.Email)
 		if h.cfg.duplicates == ConflictDuplicates {
@@ -85,7 +89,7 @@ func (h *Handler) newInvite(email string, role gen.InviteRole, projects []gen.In
 	expires := sent.Add(h.cfg.expiry).Unix()
 	return gen.Invite{
 		Object:    gen.InviteObjectOrganizationInvite,
-		ID:        h.newID(),
+		ID:        h.newID("invite-", h.store.taken),
 		Email:     email,
 		Role:      role,
 		Status:    gen.InviteStatusPending,
@@ -100,7 +104,7 @@ func (h *Handler) remove(id string) *apiError {
 	defer h.mu.Unlock()
 	r, ok := h.store.byID[id]
 	if !ok {
-		return notFound(id)
+		return inviteNotFound(id)
 	}
 	if r.Invite.Status == gen.InviteStatusAccepted {
 		return badRequest("", "", "Invite %s has already been accepted: an accepted invite cannot be deleted.", id)
@@ -134,8 +138,10 @@ func (h *Handler) Invites() []gen.Invite {
 	return out
 }
 
-// Accept accepts the invite as its recipient would. It fails with
-// [ErrNotFound], [ErrAlreadyAccepted] or [ErrExpired].
+// Accept accepts the invite as its recipient would, which makes them a
+// member with the invite's role ([Handler.MemberByEmail] finds them),
+// unless they are one already. It fails with [ErrNotFound],
+// [ErrAlreadyAccepted] or [ErrExpired].
 func (h *Handler) Accept(id string) error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -149,6 +155,11 @@ func (h *Handler) Accept(id string) error {
 		return fmt.Errorf("accept %s: %w", id, ErrAlreadyAccepted)
 	case gen.InviteStatusExpired:
 		return fmt.Errorf("accept %s: %w", id, ErrExpired)
+	}
+	if _, ok := h.store.members.byAddress(r.Invite.Email); !ok {
+		if _, err := h.addMember(Member{Email: r.Invite.Email, Role: string(r.Invite.Role), AddedAt: now}); err != nil {
+			return fmt.Errorf("accept %s: %w", id, err)
+		}
 	}
 	at := now.Unix()
 	r.Invite.Status = gen.InviteStatusAccepted

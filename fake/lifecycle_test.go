@@ -31,7 +31,9 @@ func TestAccept(t *testing.T) {
 	require.ErrorIs(t, s.Accept(late.ID), ErrExpired)
 	got, _ = s.Invite(inv.ID)
 	assert.Equal(t, gen.InviteStatusAccepted, got.Status, "an accepted invite never expires")
-	tt.create("acc@example.com") // accepted is not pending: no duplicate
+	r := tt.do(http.MethodPost, invitesPath, `{"email":"acc@example.com","role":"reader"}`)
+	assertError(t, r, http.StatusBadRequest, typeInvalidRequest, "email", "")
+	assert.Contains(t, r.apiError(t).Message, "already exists in this organization", "who accepted is a member")
 }
 
 func TestExpiry(t *testing.T) {
@@ -84,6 +86,12 @@ func TestSeed(t *testing.T) {
 	byStatus := map[gen.InviteStatus]int{}
 	for i, inv := range invs {
 		byStatus[inv.Status]++
+		m, member := a.MemberByEmail(inv.Email)
+		assert.Equal(t, inv.Status == gen.InviteStatusAccepted, member, "who accepted is a member: %s", inv.Email)
+		if member {
+			assert.Equal(t, string(inv.Role), deref(m.Role))
+			assert.Equal(t, *inv.AcceptedAt, m.AddedAt)
+		}
 		if i > 0 {
 			assert.LessOrEqual(t, inv.CreatedAt, invs[i-1].CreatedAt, "newest first")
 		}
@@ -104,6 +112,8 @@ func TestSeed(t *testing.T) {
 		assert.Greater(t, byStatus[st], 20, "status %s in %v", st, byStatus)
 	}
 	assert.Greater(t, byStatus[gen.InviteStatusPending], byStatus[gen.InviteStatusAccepted])
+	assert.Len(t, a.Members(), byStatus[gen.InviteStatusAccepted])
+	assert.Equal(t, a.Members(), b.Members(), "same seed, same members")
 	a.Seed(0)
 	assert.Len(t, a.Invites(), 300)
 }

@@ -53,6 +53,9 @@ type config struct {
 	defaultProjts []gen.InviteProject
 	timestamps    TimestampStyle
 	timeouts      Timeouts
+	members       []Member
+	// emptyEmailsFilter makes a list filtered by emails answer no one.
+	emptyEmailsFilter bool
 }
 
 func newConfig(opts []Option) config {
@@ -121,12 +124,26 @@ func WithFaults(f Faults) Option { return func(c *config) { c.faults = f } }
 // file was loaded.
 func WithInvites(n int) Option { return func(c *config) { c.invites = n } }
 
+// WithMembers seeds these members at start, in this order (the list shows
+// the last first), unless a state file was loaded. [Start] fails with
+// [ErrMemberExists] on two with one email or ID, and on any member
+// [Handler.AddMember] refuses.
+func WithMembers(members ...Member) Option {
+	return func(c *config) { c.members = append(c.members, members...) }
+}
+
+// WithEmptyEmailsFilter makes a users list filtered by `emails` answer no
+// one, as the real filter has been reported to for members who exist: a
+// client must never take a filtered read as proof that someone is not a
+// member, and this lets its tests prove it does not.
+func WithEmptyEmailsFilter() Option { return func(c *config) { c.emptyEmailsFilter = true } }
+
 // WithLogger logs one debug record per request (never the Authorization
 // header) and any state-file failure.
 func WithLogger(l *slog.Logger) Option { return func(c *config) { c.logger = l } }
 
-// WithStateFile loads the invites from path at start when the file exists,
-// and saves them there (atomically, as JSON) after every change. One fake
+// WithStateFile loads the invites and members from path at start when the
+// file exists, and saves them there (atomically, as JSON) after every change. One fake
 // at a time owns the file: it holds an advisory lock on path+".lock" from
 // start until its Server closes (a Handler from [NewHandler], for the life
 // of the process), so two processes never interleave their changes. [Start]

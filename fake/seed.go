@@ -1,5 +1,6 @@
-// Seeding fills the fake with a realistic mix of invites, so list, expiry
-// and delete paths have something to work on without a setup script.
+// Seeding fills the fake with a realistic mix of invites, and the members
+// the accepted ones made, so list, expiry and delete paths have something
+// to work on without a setup script.
 
 package fake
 
@@ -14,7 +15,9 @@ import (
 
 // Seed adds n invites, sent over the past expiry period and beyond: about
 // 60% pending, 25% accepted and 15% expired, each with a reader or owner
-// role. They are drawn from the seed, and listed in the order they were sent.
+// role. They are drawn from the seed, and listed in the order they were
+// sent. Whoever accepted one is a member, with its role, since its
+// acceptance, as [Handler.Accept] would have made them.
 func (h *Handler) Seed(n int) {
 	if n <= 0 {
 		return
@@ -49,5 +52,36 @@ func (h *Handler) Seed(n int) {
 	for _, inv := range batch {
 		h.store.add(inv)
 	}
+	// Members are drawn after the invites, so the invites a seed gives do
+	// not depend on them.
+	for _, inv := range batch {
+		if inv.Status != gen.InviteStatusAccepted {
+			continue
+		}
+		if _, ok := h.store.members.byAddress(inv.Email); ok {
+			continue
+		}
+		// A seeded email passes the email rule and is no member's: this
+		// cannot fail.
+		_, _ = h.addMember(Member{Email: inv.Email, Role: string(inv.Role), AddedAt: time.Unix(*inv.AcceptedAt, 0)})
+	}
 	h.changed()
+}
+
+// seedMembers adds the members given with WithMembers to a fake that has
+// none yet: all of them, or none.
+func (h *Handler) seedMembers(members []Member) error {
+	if len(members) == 0 {
+		return nil
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for _, m := range members {
+		if _, err := h.addMember(m); err != nil {
+			h.store.members = newMembership()
+			return err
+		}
+	}
+	h.changed()
+	return nil
 }

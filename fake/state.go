@@ -1,5 +1,6 @@
 // State files let a standalone fake (`invites fake-server --state`) keep its
-// invites across restarts, and let a test snapshot and restore a store.
+// invites and members across restarts, and let a test snapshot and restore
+// a store.
 
 package fake
 
@@ -15,9 +16,13 @@ import (
 	"github.com/goinvites/invites/gen"
 	"github.com/goinvites/invites/internal/atomicfile"
 	"github.com/goinvites/invites/internal/filelock"
+	"github.com/goinvites/invites/internal/rules"
 )
 
-const stateVersion = 1
+// stateVersion is the version written. Version 1, from before members,
+// still loads (with no members); an unknown version is refused rather than
+// read wrong.
+const stateVersion = 2
 
 type stateFile struct {
 	Version    int              `json:"version"`
@@ -25,9 +30,14 @@ type stateFile struct {
 	Tombstones map[string]int64 `json:"tombstones"`
 	NextSeq    int64            `json:"next_seq"`
 	Created    map[string]int   `json:"created"`
+	// Since version 2. The removed members are the members' tombstones.
+	Members        []*member `json:"members,omitempty"`         // oldest first
+	RemovedMembers []*member `json:"removed_members,omitempty"` // in the order removed
+	NextMemberSeq  int64     `json:"next_member_seq,omitempty"`
 }
 
-// SaveState writes the invites, tombstones and per-email counts as JSON.
+// SaveState writes the invites, members, tombstones and per-email counts as
+// JSON.
 func (h *Handler) SaveState(w io.Writer) error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -37,13 +47,16 @@ func (h *Handler) SaveState(w io.Writer) error {
 func (h *Handler) encodeState(w io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	ms := &h.store.members
 	return enc.Encode(stateFile{
 		Version: stateVersion, Invites: h.store.records, Tombstones: h.store.tombs,
 		NextSeq: h.store.nextSeq, Created: h.store.created,
+		Members: ms.records, RemovedMembers: ms.removed, NextMemberSeq: ms.nextSeq,
 	})
 }
 
-// LoadState replaces the invites with those SaveState wrote. On error the
+// LoadState replaces the invites and members with those SaveState wrote
+// (an older fake's file, without members, loads with none). On error the
 // fake keeps what it had.
 func (h *Handler) LoadState(r io.Reader) error {
 	s, err := decodeState(r)
@@ -64,8 +77,8 @@ func decodeState(r io.Reader) (store, error) {
 	if err := dec.Decode(&f); err != nil {
 		return store{}, fmt.Errorf("fake: read state: %w", err)
 	}
-	if f.Version != stateVersion {
-		return store{}, fmt.Errorf("fake: state version %d, want %d", f.Version, stateVersion)
+	if f.Version != 1 && f.Version != stateVersion {
+		return store{}, fmt.Errorf("fake: state version %d, want 1 or %d", f.Version, stateVersion)
 	}
 	s := newStore()
 	for _, rec := range f.Invites {
@@ -87,7 +100,63 @@ func decodeState(r io.Reader) (store, error) {
 	for email, n := range f.Created {
 		s.created[emailKey(email)] += n
 	}
+	if err := decodeMembers(&s.members, f); err != nil {
+		return store{}, fmt.Errorf("fake: read state: %w", err)
+	}
 	return s, nil
+}
+
+// decodeMembers rebuilds the members from f, refusing what the fake could
+// not serve, as for invites.
+func decodeMembers(ms *membership, f stateFile) error {
+	var last int64
+	for _, m := range f.Members {
+		if err := checkMember(ms, m, last); err != nil {
+			return err
+		}
+		if m.User.Email != nil {
+			if _, taken := ms.byAddress(*m.User.Email); taken {
+				return fmt.Errorf("members %q and another have the email %q", m.User.ID, *m.User.Email)
+			}
+		}
+		ms.insert(m)
+		last = m.Seq
+	}
+	for _, m := range f.RemovedMembers {
+		if err := checkMember(ms, m, 0); err != nil {
+			return fmt.Errorf("removed: %w", err)
+		}
+		ms.tombs[m.User.ID] = m.Seq
+		ms.removed = append(ms.removed, m)
+		last = max(last, m.Seq)
+	}
+	ms.nextSeq = max(f.NextMemberSeq, 1)
+	if ms.nextSeq <= last {
+		return fmt.Errorf("next_member_seq %d not above a member's %d", f.NextMemberSeq, last)
+	}
+	return nil
+}
+
+// checkMember rejects a member without a usable ID, one whose ID is taken,
+// one out of order (its seq not above after), one whose email AddMember
+// would refuse, and one the spec's User schema refuses.
+func checkMember(ms *membership, m *member, after int64) error {
+	switch {
+	case m == nil || m.User.ID == "":
+		return errors.New("a member has no id")
+	case rules.UserID(m.User.ID) != nil:
+		return fmt.Errorf("member id %q would address another path", m.User.ID)
+	case ms.taken(m.User.ID):
+		return fmt.Errorf("member %q appears twice", m.User.ID)
+	case m.Seq <= after || m.Seq <= 0:
+		return fmt.Errorf("member %q is out of order", m.User.ID)
+	case m.User.Email != nil && rules.Email(*m.User.Email) != nil:
+		return fmt.Errorf("member %q: email %q %w", m.User.ID, *m.User.Email, rules.Email(*m.User.Email))
+	}
+	if err := conforms("User", m.User); err != nil {
+		return fmt.Errorf("member %q: %w", m.User.ID, err)
+	}
+	return nil
 }
 
 // checkRecord rejects what the fake could not serve: missing IDs, repeats,
@@ -107,27 +176,27 @@ func checkRecord(s *store, rec *record) error {
 	if rec.Invite.Projects == nil {
 		rec.Invite.Projects = []gen.InviteProject{}
 	}
-	if err := conforms(rec.Invite); err != nil {
+	if err := conforms("Invite", rec.Invite); err != nil {
 		return fmt.Errorf("invite %q: %w", rec.Invite.ID, err)
 	}
 	return nil
 }
 
-// conforms checks an invite against the spec's Invite schema.
-func conforms(inv gen.Invite) error {
+// conforms checks v against the spec's component schema name.
+func conforms(name string, v any) error {
 	spec, err := loadSpec()
 	if err != nil {
 		return err
 	}
-	data, err := json.Marshal(inv)
+	data, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-	var v any
-	if err := json.Unmarshal(data, &v); err != nil {
+	var decoded any
+	if err := json.Unmarshal(data, &decoded); err != nil {
 		return err
 	}
-	return spec.doc.Components.Schemas["Invite"].Value.VisitJSON(v, spec.opts.SchemaValidationOptions...)
+	return spec.doc.Components.Schemas[name].Value.VisitJSON(decoded, spec.opts.SchemaValidationOptions...)
 }
 
 // ErrStateInUse means another fake (in this process or another) holds the

@@ -17,17 +17,29 @@ import (
 
 func TestStateRoundTrip(t *testing.T) {
 	t.Parallel()
-	tt, s := newTester(t, WithNow(epoch), WithInvites(10))
+	tt, s := newTester(t, WithNow(epoch), WithInvites(10),
+		WithMembers(Member{Email: "bot@example.com", ServiceAccount: true}, Member{Email: "scim@example.com", SCIMManaged: true}))
 	a := tt.create("a@example.com")
 	b := tt.create("b@example.com")
 	require.NoError(t, s.Accept(a.ID))
 	require.Equal(t, http.StatusOK, tt.do(http.MethodDelete, "/organization/invites/"+b.ID, "").status)
+	scim, _ := s.MemberByEmail("scim@example.com")
+	require.Equal(t, http.StatusOK, tt.do(http.MethodDelete, usersPath+"/"+scim.ID, "").status)
 	var buf bytes.Buffer
 	require.NoError(t, s.SaveState(&buf))
 
 	tt2, s2 := newTester(t, WithNow(epoch))
 	require.NoError(t, s2.LoadState(bytes.NewReader(buf.Bytes())))
 	assert.Equal(t, s.Invites(), s2.Invites())
+	assert.Equal(t, s.Members(), s2.Members())
+	assert.Equal(t, s.RemovedMembers(), s2.RemovedMembers())
+	bot, ok := s2.MemberByEmail("bot@example.com")
+	require.True(t, ok, "the service account is kept")
+	assert.True(t, *bot.IsServiceAccount)
+	assert.Len(t, tt2.users("?after="+scim.ID).Data, 1, "a removed member still works as a cursor after a reload")
+	m, err := s2.AddMember(Member{})
+	require.NoError(t, err)
+	assert.NotEqual(t, scim.ID, m.ID, "a reloaded fake never reuses a member ID")
 	assert.Equal(t, 1, s2.CreatedFor("b@example.com"), "counts survive")
 	assert.Len(t, tt2.list("?after="+b.ID).Data, 11, "a deleted cursor still works after a reload")
 	c := tt2.create("c@example.com")
@@ -46,7 +58,7 @@ func TestLoadStateRejectsBadInput(t *testing.T) {
 	ok := inviteJSON(1, "x", "pending", "a@example.com")
 	cases := map[string]struct{ in, why string }{
 		"not json":      {`{"version":`, "unexpected EOF"},
-		"version":       {`{"version":2,"invites":[],"next_seq":1}`, "state version 2"},
+		"version":       {`{"version":3,"invites":[],"next_seq":1}`, "state version 3"},
 		"unknown":       {`{"version":1,"surprise":true}`, "surprise"},
 		"no id":         {`{"version":1,"invites":[` + inviteJSON(1, "", "pending", "a@example.com") + `],"next_seq":2}`, "no id"},
 		"twice":         {`{"version":1,"invites":[` + ok + `,` + inviteJSON(2, "x", "pending", "b@example.com") + `],"next_seq":3}`, "appears twice"},
@@ -68,6 +80,73 @@ func TestLoadStateRejectsBadInput(t *testing.T) {
 		})
 	}
 	require.NoError(t, NewHandler().LoadState(strings.NewReader(`{"version":1,"invites":[`+ok+`],"next_seq":2}`)), "the valid base case loads")
+}
+
+// memberJSON is a stored member that passes every check.
+func memberJSON(seq int, id, email string) string {
+	return fmt.Sprintf(`{"seq":%d,"user":{"object":"organization.user","id":%q,"email":%q,"name":null,"role":"reader","added_at":1}}`, seq, id, email)
+}
+
+func TestLoadStateRejectsBadMembers(t *testing.T) {
+	t.Parallel()
+	state := func(members, removed string, next int) string {
+		return fmt.Sprintf(`{"version":2,"invites":[],"next_seq":1,"members":[%s],"removed_members":[%s],"next_member_seq":%d}`, members, removed, next)
+	}
+	a := memberJSON(1, "user-a", "a@example.com")
+	cases := map[string]struct{ in, why string }{
+		"no id":          {state(memberJSON(1, "", "a@example.com"), "", 2), "no id"},
+		"dot id":         {state(memberJSON(1, "..", "a@example.com"), "", 2), "another path"},
+		"twice":          {state(a+","+memberJSON(2, "user-a", "b@example.com"), "", 3), "appears twice"},
+		"out of order":   {state(memberJSON(2, "user-b", "b@example.com")+","+a, "", 3), "out of order"},
+		"email twice":    {state(a+","+memberJSON(2, "user-b", "A@example.com"), "", 3), "have the email"},
+		"bad email":      {state(memberJSON(1, "user-a", "nobody"), "", 2), "email"},
+		"schema":         {state(`{"seq":1,"user":{"object":"organization.invite","id":"user-a","added_at":1}}`, "", 2), "user-a"},
+		"next seq":       {state(a, "", 1), "next_member_seq"},
+		"next seq dead":  {state("", memberJSON(4, "user-b", "b@example.com"), 3), "next_member_seq"},
+		"live and dead":  {state(a, memberJSON(2, "user-a", "b@example.com"), 3), "appears twice"},
+		"removed, no id": {state("", `{"seq":1,"user":{"object":"organization.user","added_at":1}}`, 2), "removed: a member has no id"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			h := NewHandler(WithMembers(Member{Email: "kept@example.com"}))
+			err := h.LoadState(strings.NewReader(c.in))
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), c.why)
+			assert.Len(t, h.Members(), 1, "a failed load keeps what was there")
+		})
+	}
+	h := NewHandler()
+	require.NoError(t, h.LoadState(strings.NewReader(state(a, memberJSON(2, "user-b", "b@example.com"), 3))), "the valid base case loads")
+	assert.Len(t, h.Members(), 1)
+	assert.Len(t, h.RemovedMembers(), 1)
+}
+
+// TestOldStateFileLoadsWithoutMembers reads a state file as a fake from
+// before members wrote it (version 1), then keeps the members it gains.
+func TestOldStateFileLoadsWithoutMembers(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "state.json")
+	old := `{"version":1,"invites":[` + inviteJSON(1, "invite-old", "pending", "old@example.com") +
+		`],"tombstones":{"invite-gone":0},"next_seq":2,"created":{"old@example.com":1}}`
+	require.NoError(t, os.WriteFile(path, []byte(old), 0o600))
+
+	tt, s := newTester(t, WithStateFile(path), WithMembers(Member{Email: "seeded@example.com"}))
+	assert.Len(t, s.Invites(), 1)
+	assert.Empty(t, s.Members(), "a loaded state file wins over seeding, members too")
+	require.NoError(t, s.Accept("invite-old"))
+	member, ok := s.MemberByEmail("old@example.com")
+	require.True(t, ok)
+	assert.Len(t, tt.users("").Data, 1)
+	s.Close()
+
+	raw, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Contains(t, string(raw), `"version": 2`)
+	s2 := NewHandler(WithStateFile(path))
+	got, ok := s2.Member(member.ID)
+	require.True(t, ok, "the member was saved")
+	assert.Equal(t, member, got)
 }
 
 func TestStateFile(t *testing.T) {

@@ -1,5 +1,6 @@
-// Stats let a test judge a client from outside: how many requests it sent,
-// what they met, and whether any email got more invites than it should.
+// Stats let a test judge a client from outside: how many requests it sent
+// (by method and by endpoint), what they met, and whether any email got
+// more invites than it should.
 
 package fake
 
@@ -10,6 +11,9 @@ type Stats struct {
 	// Requests counts answers by method, then status; status 0 counts
 	// requests that got no answer (dropped connections, abandoned stalls).
 	Requests map[string]map[int]int
+	// Endpoints counts the answers to routed requests by endpoint, then
+	// status, as Requests does.
+	Endpoints map[Endpoint]map[int]int
 	// Total is the number of requests seen.
 	Total int
 	// Created counts the invites ever created (deleted ones included) by
@@ -17,34 +21,53 @@ type Stats struct {
 	Created map[string]int
 }
 
-func newStats() Stats { return Stats{Requests: map[string]map[int]int{}} }
+func newStats() Stats {
+	return Stats{Requests: map[string]map[int]int{}, Endpoints: map[Endpoint]map[int]int{}}
+}
 
 // Count returns how many requests with method got status.
 func (s Stats) Count(method string, status int) int { return s.Requests[method][status] }
 
-func (h *Handler) count(method string, status int) {
+// CountAt returns how many requests to endpoint e got status.
+func (s Stats) CountAt(e Endpoint, status int) int { return s.Endpoints[e][status] }
+
+// SentTo returns how many requests endpoint e saw, whatever their answer.
+func (s Stats) SentTo(e Endpoint) int {
+	n := 0
+	for _, c := range s.Endpoints[e] {
+		n += c
+	}
+	return n
+}
+
+// count counts an answer; endpoint is "" for a request never routed.
+func (h *Handler) count(method string, endpoint Endpoint, status int) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.stats.Requests[method] == nil {
-		h.stats.Requests[method] = map[int]int{}
+	tally(h.stats.Requests, method, status)
+	if endpoint != "" {
+		tally(h.stats.Endpoints, endpoint, status)
 	}
-	h.stats.Requests[method][status]++
 	h.stats.Total++
+}
+
+func tally[K comparable](m map[K]map[int]int, k K, status int) {
+	if m[k] == nil {
+		m[k] = map[int]int{}
+	}
+	m[k][status]++
 }
 
 // Stats returns a copy of the counts so far.
 func (h *Handler) Stats() Stats {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	out := Stats{
-		Requests: make(map[string]map[int]int, len(h.stats.Requests)),
-		Total:    h.stats.Total,
-		Created:  maps.Clone(h.store.created),
+	return Stats{
+		Requests:  deepClone(h.stats.Requests),
+		Endpoints: deepClone(h.stats.Endpoints),
+		Total:     h.stats.Total,
+		Created:   maps.Clone(h.store.created),
 	}
-	for m, byStatus := range h.stats.Requests {
-		out.Requests[m] = maps.Clone(byStatus)
-	}
-	return out
 }
 
 // CreatedFor returns how many invites were ever created for email
@@ -54,4 +77,12 @@ func (h *Handler) CreatedFor(email string) int {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return h.store.created[emailKey(email)]
+}
+
+func deepClone[K comparable](m map[K]map[int]int) map[K]map[int]int {
+	out := make(map[K]map[int]int, len(m))
+	for k, byStatus := range m {
+		out[k] = maps.Clone(byStatus)
+	}
+	return out
 }

@@ -102,15 +102,26 @@ func TestStorePage(t *testing.T) {
 		}
 		return out
 	}
-	got, more := s.page(0, 2)
+	got, more := s.page(0, 2, nil)
 	assert.Equal(t, []string{"4", "3"}, ids(got))
 	assert.True(t, more)
 	s.remove("3")
 	seq, ok := s.cursor("3")
 	require.True(t, ok)
-	got, more = s.page(seq, 10)
+	got, more = s.page(seq, 10, nil)
 	assert.Equal(t, []string{"2", "1", "0"}, ids(got))
 	assert.False(t, more)
 	assert.True(t, s.taken("3"))
 	assert.Len(t, s.byEmail["e@example.com"], 4)
+
+	notOne := func(r *record) bool { return r.Invite.ID != "1" }
+	got, more = s.page(0, 2, notOne)
+	assert.Equal(t, []string{"4", "2"}, ids(got))
+	assert.True(t, more, "0 is left")
+	got, more = s.page(0, 3, notOne)
+	assert.Equal(t, []string{"4", "2", "0"}, ids(got))
+	assert.False(t, more, "1 is left, but filtered out")
+	got, more = s.page(seq, 1, func(r *record) bool { return r.Invite.ID == "0" })
+	assert.Equal(t, []string{"0"}, ids(got))
+	assert.False(t, more)
 }

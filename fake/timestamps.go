@@ -19,7 +19,7 @@ const (
 	// CreatedAndInvitedAt sends both names with the same value.
 	CreatedAndInvitedAt
 	// InvitedAtOnly sends invited_at only, as older responses did. Such
-	// answers do not validate against api/invites.yaml, which requires
+	// answers do not validate against the spec, which requires
 	// created_at: that is the point.
 	InvitedAtOnly
 )

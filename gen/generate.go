@@ -1,6 +1,8 @@
-// Package gen holds the models and HTTP client generated from
-// api/invites.yaml. Everything but this file is generated: edit the spec and
-// run `make generate`, never the generated code.
+// Package gen holds the models and HTTP client generated from the project's
+// OpenAPI document: openapi.yaml, bundled from the fragments in api/ (see
+// package api). Everything but this file is generated: edit the fragments
+// and run `make generate`, never the generated code.
 package gen
 
-//go:generate go tool oapi-codegen -config ../oapi-codegen.yaml -o invites.gen.go ../api/invites.yaml
+//go:generate go run ../api/bundle -o openapi.yaml
+//go:generate go tool oapi-codegen -config ../oapi-codegen.yaml -o openapi.gen.go openapi.yaml

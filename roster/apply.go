@@ -48,6 +48,11 @@ type Result struct {
 	// Response is the last request's, for a caller that tells how it went
 	// (attempts, rate limits); nil when nothing was sent.
 	Response *client.Response
+	// Attempts counts the HTTP attempts of every request the action made,
+	// retries included: a Replace's delete and its create together. A
+	// create's look-ups for an invite it may have made are not counted, as
+	// in [client.Response].Attempts.
+	Attempts int
 	// Err is nil when the action was carried out (or needed nothing). It
 	// matches ErrNotStarted for an action never started and
 	// ErrDeletedNotCreated for a half-done Replace; otherwise it is the
@@ -194,20 +199,33 @@ func apply(ctx context.Context, c *client.Client, a Action) Result {
 	switch a.Kind {
 	case Create, Resend:
 		r.Invite, r.Response, r.Err = c.Invites.Create(ctx, a.Entry.Params())
+		r.count()
 	case Revoke:
 		r.Response, r.Err = deleteInvite(ctx, c, a.Invite.ID)
+		r.count()
 		r.Deleted = r.Err == nil
 	case Replace:
-		if r.Response, r.Err = deleteInvite(ctx, c, a.Invite.ID); r.Err != nil {
+		r.Response, r.Err = deleteInvite(ctx, c, a.Invite.ID)
+		r.count()
+		if r.Err != nil {
 			r.Err = fmt.Errorf("deleting %s: %w", a.Invite.ID, r.Err)
 			return r
 		}
 		r.Deleted = true
-		if r.Invite, r.Response, r.Err = c.Invites.Create(ctx, a.Entry.Params()); r.Err != nil {
+		r.Invite, r.Response, r.Err = c.Invites.Create(ctx, a.Entry.Params())
+		r.count()
+		if r.Err != nil {
 			r.Err = fmt.Errorf("%w (%s): %w", ErrDeletedNotCreated, a.Invite.ID, r.Err)
 		}
 	}
 	return r
+}
+
+// count adds the attempts of the request just made to the result's.
+func (r *Result) count() {
+	if r.Response != nil {
+		r.Attempts += r.Response.Attempts
+	}
 }
 
 // deleteInvite deletes id; an invite already gone (404) is what a delete

@@ -101,6 +101,8 @@ func TestApplyConvergesUnderFaults(t *testing.T) {
 	srv.FailNextFor(http.MethodDelete, fake.FaultAmbiguousDrop, 1)
 
 	got := map[roster.Kind]int{}
+	attempts := 0
+	before := srv.Stats()
 	for r := range roster.Apply(t.Context(), c, actions, roster.ApplyOptions{Concurrency: 2}) {
 		require.NoError(t, r.Err, "%s %s", r.Action.Kind, r.Action.Email)
 		assert.Equal(t, actions[r.Index], r.Action)
@@ -110,9 +112,23 @@ func TestApplyConvergesUnderFaults(t *testing.T) {
 			assert.Equal(t, r.Action.Entry.Role, r.Invite.Role)
 		}
 		assert.Equal(t, r.Action.Kind == roster.Replace || r.Action.Kind == roster.Revoke, r.Deleted)
+		if r.Action.Kind.Writes() {
+			assert.Equal(t, roster.Done, r.Outcome(), r.Action.Email)
+			attempts += r.Attempts
+		} else {
+			assert.Equal(t, roster.Unchanged, r.Outcome(), r.Action.Email)
+			assert.Zero(t, r.Attempts, "%s sends nothing", r.Action.Email)
+		}
 	}
 	assert.Equal(t, map[roster.Kind]int{roster.Create: 1, roster.Resend: 1, roster.Replace: 2, roster.Keep: 2, roster.Conflict: 1, roster.Revoke: 1}, got)
 	stats := srv.Stats()
+	writes := 0
+	for _, method := range []string{http.MethodPost, http.MethodDelete} {
+		for status, n := range stats.Requests[method] {
+			writes += n - before.Count(method, status)
+		}
+	}
+	assert.Equal(t, writes, attempts, "every create and delete attempt is counted, a replace's two requests included")
 	assert.Equal(t, 1, stats.Count(http.MethodPost, http.StatusTooManyRequests))
 	assert.Equal(t, 1, stats.Count(http.MethodDelete, http.StatusTooManyRequests))
 	assert.Equal(t, 1, stats.Count(http.MethodPost, http.StatusInternalServerError), "a create applied, answered 500")
@@ -140,6 +156,8 @@ func TestApplyReportsAReplaceHalfDone(t *testing.T) {
 		results = append(results, r)
 	}
 	require.Len(t, results, 1)
+	assert.Equal(t, roster.DeletedNotCreated, results[0].Outcome())
+	assert.Equal(t, 2, results[0].Attempts, "the delete and the create")
 	assert.True(t, results[0].Deleted)
 	assert.Nil(t, results[0].Invite)
 	require.ErrorIs(t, results[0].Err, roster.ErrDeletedNotCreated)
@@ -180,6 +198,8 @@ func TestApplyStartsNothingAfterCancel(t *testing.T) {
 	for r := range roster.Apply(ctx, c, actions, roster.ApplyOptions{Grace: time.Minute}) {
 		if errors.Is(r.Err, roster.ErrNotStarted) {
 			require.ErrorIs(t, r.Err, context.Canceled)
+			assert.Equal(t, roster.NotAttempted, r.Outcome())
+			assert.Zero(t, r.Attempts)
 			notStarted = append(notStarted, r.Action.Email)
 			continue
 		}

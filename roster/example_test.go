@@ -141,17 +141,57 @@ func ExampleApply() {
 		}
 		for r := range roster.Apply(ctx, c, roster.Plan(entries, current, roster.PlanOptions{}), roster.ApplyOptions{}) {
 			if r.Err != nil {
-				fmt.Printf("run %d: %s %s failed: %v\n", run, r.Action.Kind, r.Action.Email, r.Err)
+				fmt.Printf("run %d: %s %s %s: %v\n", run, r.Action.Kind, r.Action.Email, r.Outcome(), r.Err)
 				continue
 			}
-			fmt.Printf("run %d: %s %s\n", run, r.Action.Kind, r.Action.Email)
+			fmt.Printf("run %d: %s %s %s\n", run, r.Action.Kind, r.Action.Email, r.Outcome())
 		}
 	}
 	// Output:
-	// run 1: create ada@example.com
-	// run 1: create grace@example.com
-	// run 2: keep ada@example.com
-	// run 2: keep grace@example.com
+	// run 1: create ada@example.com done
+	// run 1: create grace@example.com done
+	// run 2: keep ada@example.com unchanged
+	// run 2: keep grace@example.com unchanged
+}
+
+func ExampleAction_Outcome() {
+	actions := roster.Plan([]roster.Entry{{Email: "ada@example.com", Role: client.RoleReader}}, []client.Invite{
+		{ID: "invite-1", Email: "ada@example.com", Role: client.RoleReader, Status: client.StatusPending},
+		{ID: "invite-2", Email: "linus@example.com", Role: client.RoleReader, Status: client.StatusPending},
+	}, roster.PlanOptions{RevokeMissing: true})
+	for _, a := range actions { // as a dry run reports them
+		fmt.Println(a.Kind, a.Email, a.Outcome())
+	}
+	// Output:
+	// keep ada@example.com unchanged
+	// revoke linus@example.com planned
+}
+
+func ExampleResult_Outcome() {
+	replace := roster.Action{Kind: roster.Replace, Email: "ada@example.com"}
+	for _, r := range []roster.Result{
+		{Action: replace},
+		{Action: replace, Err: fmt.Errorf("%w: %w", roster.ErrDeletedNotCreated, client.ErrServer)},
+		{Action: replace, Err: fmt.Errorf("%w: %w", roster.ErrNotStarted, context.Canceled)},
+		{Action: replace, Err: client.ErrServer},
+		{Action: roster.Action{Kind: roster.Conflict}},
+	} {
+		fmt.Println(r.Outcome())
+	}
+	// Output:
+	// done
+	// deleted_not_recreated
+	// not_attempted
+	// failed
+	// unchanged
+}
+
+func ExamplePlanOptions_Kinds() {
+	fmt.Println(roster.PlanOptions{}.Kinds())
+	fmt.Println(roster.PlanOptions{CreateOnly: true}.Kinds())
+	// Output:
+	// [create resend replace revoke conflict keep]
+	// [create resend mismatch conflict keep]
 }
 
 func ExampleFromInvites() {

@@ -70,6 +70,15 @@ type PlanOptions struct {
 	CreateOnly bool
 }
 
+// Kinds lists the kinds of action a plan made with these options may hold,
+// in the order reports count them.
+func (o PlanOptions) Kinds() []Kind {
+	if o.CreateOnly {
+		return []Kind{Create, Resend, Mismatch, Conflict, Keep}
+	}
+	return []Kind{Create, Resend, Replace, Revoke, Conflict, Keep}
+}
+
 // Plan compares entries with the organization's invites (every status, as
 // [client.InvitesService.All] yields them) and returns one action per entry, in
 // entry order, then one Revoke per pending invite left over (with

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Proves that check-generate catches both ways gen/ and the spec drift apart:
-# a hand edit of a generated file, and a spec edit without regeneration. Works
+# a hand edit of a generated file (the code or the bundled spec), and a
+# fragment edited without regeneration. Works
 # on a throw-away copy of the tree so the real one is never touched.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,9 +30,13 @@ fresh_copy
 echo "selftest: check-generate passes on an untouched copy"
 
 fresh_copy
-printf '\n// hand edit\n' >>"$work/tree/gen/invites.gen.go"
-expect_failure "a hand edit of gen/invites.gen.go"
+printf '\n// hand edit\n' >>"$work/tree/gen/openapi.gen.go"
+expect_failure "a hand edit of gen/openapi.gen.go"
+
+fresh_copy
+printf '# hand edit\n' >>"$work/tree/gen/openapi.yaml"
+expect_failure "a hand edit of gen/openapi.yaml"
 
 fresh_copy
 sed -i 's/description: Retrieves an invite./description: Retrieves one invite./; s/summary: Retrieves an invite./summary: Retrieves one invite./' "$work/tree/api/invites.yaml"
-expect_failure "a spec edit without regeneration"
+expect_failure "a fragment edited without regeneration"

@@ -1,8 +1,8 @@
 // Command officialfacts writes the fingerprint of OpenAI's published OpenAPI
-// document that api/invites.yaml is held to: the structural facts of the
-// invites operations and the schemas they reach (see package specfacts),
-// with the document's source and SHA-256, and none of its prose. It is what
-// `make spec-upstream` runs:
+// document that the spec (api/*.yaml) is held to: the structural facts of the
+// invites and users operations and the schemas they reach (see package
+// specfacts, scope Mirrored), with the document's source and SHA-256, and
+// none of its prose. It is what `make spec-upstream` runs:
 //
 //	go run ./api/officialfacts -source openai/openai-openapi@COMMIT -o api/official.facts.json openapi.yaml
 //
@@ -22,7 +22,7 @@ import (
 	"github.com/goinvites/invites/internal/atomicfile"
 )
 
-const note = "Structural facts of OpenAI's published OpenAPI document for the invites " +
+const note = "Structural facts of OpenAI's published OpenAPI document for the invites and users " +
 	"operations, written by `make spec-upstream`; do not edit. See README, Changing the API."
 
 func main() {
@@ -65,7 +65,7 @@ func fingerprint(in, source, out string) (*specfacts.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	facts, err := specfacts.Extract(doc.Root, specfacts.Invites)
+	facts, err := specfacts.Extract(doc.Root, specfacts.Mirrored)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", in, err)
 	}

@@ -6,6 +6,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -19,12 +20,12 @@ func isEmail(arg string) bool { return strings.Contains(arg, "@") }
 
 // invitesFor reads the invites once and returns, for each of emails
 // (lowercased), its invites, newest first.
-func (a *app) invitesFor(c *client.Client, emails []string) (map[string][]client.Invite, error) {
+func invitesFor(ctx context.Context, c *client.Client, emails []string) (map[string][]client.Invite, error) {
 	found := map[string][]client.Invite{}
 	for _, e := range emails {
 		found[strings.ToLower(e)] = nil
 	}
-	for inv, err := range c.Invites.All(a.ctx, client.AllParams{}) {
+	for inv, err := range c.Invites.All(ctx, client.AllParams{}) {
 		if err != nil {
 			return nil, err
 		}

@@ -34,7 +34,7 @@ func TestGetByEmail(t *testing.T) {
 	t.Parallel()
 	srv := emailOrg(t)
 	before := srv.Stats().Total
-	r := on(srv).run(t, "get", "ADA@example.com", "-o", "json")
+	r := runGetOn(t, srv, "json", "ADA@example.com")
 	require.Equal(t, 0, r.code, r.stderr)
 	got := decodeJSON[inviteOut](t, r)
 	assert.Equal(t, "owner", got.Role, "the pending invite, not the expired one")
@@ -45,16 +45,16 @@ func TestGetByEmail(t *testing.T) {
 	assert.Equal(t, exitFailure, r.code)
 	assert.Regexp(t, `^invites: cy@example.com matches 2 invites \(invite-\S+ \(pending\), invite-\S+ \(pending\)\); give one by ID\n$`, r.stderr)
 
-	r = on(srv).run(t, "get", "nobody@example.com")
+	r = runGetOn(t, srv, "table", "nobody@example.com")
 	assert.Equal(t, exitFailure, r.code)
-	assert.Contains(t, r.stderr, "no invite for nobody@example.com")
+	assert.ErrorContains(t, r.err, "no invite for nobody@example.com")
 }
 
 func TestDeleteByEmail(t *testing.T) {
 	t.Parallel()
 	srv := emailOrg(t)
 	ada := fakeInvite(t, srv, "ada@example.com") // the newest: pending
-	r := on(srv).run(t, "delete", "ada@example.com", "bob@example.com", "cy@example.com", "-o", "json")
+	r := runDeleteOn(t, srv, "json", "ada@example.com", "bob@example.com", "cy@example.com")
 	assert.Equal(t, exitFailure, r.code)
 	results := decodeJSON[[]deleteOut](t, r)
 	require.Len(t, results, 3)
@@ -68,7 +68,7 @@ func TestDeleteByEmail(t *testing.T) {
 func TestListByEmail(t *testing.T) {
 	t.Parallel()
 	srv := emailOrg(t)
-	r := on(srv).run(t, "list", "--email", "Ada@Example.com", "-o", "json")
+	r := runListOn(t, srv, "json", listOptions{Email: "Ada@Example.com"})
 	require.Equal(t, 0, r.code, r.stderr)
 	got := decodeJSON[listOut](t, r).Invites
 	require.Len(t, got, 2)

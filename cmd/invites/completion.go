@@ -6,7 +6,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func (a *app) completionCommand() *cobra.Command {
+func newCompletionCmd(f *factory) *cobra.Command {
 	return &cobra.Command{
 		Use:   "completion bash|zsh|fish",
 		Short: "Print the shell completion script",
@@ -17,16 +17,16 @@ func (a *app) completionCommand() *cobra.Command {
   fish:  invites completion fish | source`,
 		ValidArgs: []string{"bash", "zsh", "fish"},
 		Args:      cobra.MatchAll(cobra.ExactArgs(1), cobra.OnlyValidArgs),
-		RunE: a.action(func(cmd *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
 			root := cmd.Root()
 			switch args[0] {
 			case "bash":
-				return root.GenBashCompletionV2(a.stdout, true)
+				return root.GenBashCompletionV2(f.IO.Out, true)
 			case "zsh":
-				return root.GenZshCompletion(a.stdout)
+				return root.GenZshCompletion(f.IO.Out)
 			default:
-				return root.GenFishCompletion(a.stdout, true)
+				return root.GenFishCompletion(f.IO.Out, true)
 			}
-		}),
+		},
 	}
 }

@@ -2,6 +2,7 @@
 package main
 
 import (
+	"context"
 	"strings"
 
 	"github.com/goinvites/invites/client"
@@ -9,12 +10,19 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func (a *app) createCommand() *cobra.Command {
-	var (
-		role       string
-		projects   []string
-		noProjects bool
-	)
+type createOptions struct {
+	IO     *IOStreams
+	Client clientFunc
+	Output string
+
+	Email      string
+	Role       string
+	Projects   []string // ID:member or ID:owner each
+	NoProjects bool
+}
+
+func newCreateCmd(f *factory, runF func(context.Context, *createOptions) error) *cobra.Command {
+	opts := &createOptions{IO: f.IO, Client: f.Client}
 	cmd := &cobra.Command{
 		Use:   "create EMAIL --role reader|owner",
 		Short: "Invite one person to the organization",
@@ -25,40 +33,45 @@ projects; --no-projects grants none at all.`,
   invites create bob@example.com --role owner --project proj_a:owner --project proj_b:member
   invites create cy@example.com --role reader --no-projects`,
 		Args: cobra.ExactArgs(1),
-		RunE: a.action(func(_ *cobra.Command, args []string) error {
-			params, err := createParams(args[0], role, projects, noProjects)
-			if err != nil {
-				return err
-			}
-			c, err := a.client()
-			if err != nil {
-				return err
-			}
-			inv, _, err := c.Invites.Create(a.ctx, params)
-			if err != nil {
-				return err
-			}
-			return a.printer().invite(inviteView(*inv))
-		}),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Output, opts.Email = f.Output(), args[0]
+			return runF(cmd.Context(), opts)
+		},
 	}
-	f := cmd.Flags()
-	f.StringVar(&role, "role", "", "organization role: reader or owner (required)")
-	f.StringArrayVar(&projects, "project", nil, "grant a project, as ID:member or ID:owner (repeatable)")
-	f.BoolVar(&noProjects, "no-projects", false, "grant no project at all, not even the default one")
+	fs := cmd.Flags()
+	fs.StringVar(&opts.Role, "role", "", "organization role: reader or owner (required)")
+	fs.StringArrayVar(&opts.Projects, "project", nil, "grant a project, as ID:member or ID:owner (repeatable)")
+	fs.BoolVar(&opts.NoProjects, "no-projects", false, "grant no project at all, not even the default one")
 	_ = cmd.MarkFlagRequired("role")
 	cmd.MarkFlagsMutuallyExclusive("project", "no-projects")
 	_ = cmd.RegisterFlagCompletionFunc("role", cobra.FixedCompletions([]string{"reader", "owner"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
+func runCreate(ctx context.Context, opts *createOptions) error {
+	params, err := createParams(opts)
+	if err != nil {
+		return err
+	}
+	c, err := opts.Client(ctx)
+	if err != nil {
+		return err
+	}
+	inv, _, err := c.Invites.Create(ctx, params)
+	if err != nil {
+		return err
+	}
+	return newPrinter(opts.IO.Out, opts.Output).invite(inviteView(*inv))
+}
+
 // createParams checks the command line before anything is sent, with the
 // rules a roster row meets.
-func createParams(email, role string, projects []string, noProjects bool) (client.CreateParams, error) {
-	cell := strings.Join(projects, ";")
-	if noProjects {
+func createParams(opts *createOptions) (client.CreateParams, error) {
+	cell := strings.Join(opts.Projects, ";")
+	if opts.NoProjects {
 		cell = roster.NoProjects
 	}
-	e, err := roster.ParseEntry(email, role, cell)
+	e, err := roster.ParseEntry(opts.Email, opts.Role, cell)
 	if err != nil {
 		return client.CreateParams{}, &usageError{err}
 	}

@@ -9,18 +9,26 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// runCreateOn runs runCreate with opts against srv, with -o output.
+func runCreateOn(t *testing.T, srv *fake.Server, output string, opts createOptions) result {
+	t.Helper()
+	tio := newTestIO("")
+	opts.IO, opts.Client, opts.Output = tio.IOStreams, clientFor(srv), output
+	return tio.resultOf(t.Context(), runCreate(t.Context(), &opts))
+}
+
 func TestCreate(t *testing.T) {
 	t.Parallel()
 	srv := fake.NewServer(t)
 
-	r := on(srv).run(t, "create", "ada@example.com", "--role", "reader", "-o", "json")
+	r := runCreateOn(t, srv, "json", createOptions{Email: "ada@example.com", Role: "reader"})
 	require.Equal(t, 0, r.code, r.stderr)
 	got := decodeJSON[inviteOut](t, r)
 	assert.Equal(t, "ada@example.com", got.Email)
 	assert.Equal(t, "pending", got.Status)
 	assert.Equal(t, fakeInvite(t, srv, "ada@example.com").ID, got.ID)
 
-	r = on(srv).run(t, "create", "bob@example.com", "--role", "owner", "--project", "proj_a:owner", "--project", "proj_b:member")
+	r = runCreateOn(t, srv, "table", createOptions{Email: "bob@example.com", Role: "owner", Projects: []string{"proj_a:owner", "proj_b:member"}})
 	require.Equal(t, 0, r.code, r.stderr)
 	bob := fakeInvite(t, srv, "bob@example.com")
 	require.Len(t, bob.Projects, 2)
@@ -28,7 +36,7 @@ func TestCreate(t *testing.T) {
 	assert.Equal(t, "owner", string(bob.Projects[0].Role))
 	assert.Contains(t, r.stdout, "proj_a:owner;proj_b:member")
 
-	r = on(srv).run(t, "create", "cy@example.com", "--role", "reader", "--no-projects")
+	r = runCreateOn(t, srv, "table", createOptions{Email: "cy@example.com", Role: "reader", NoProjects: true})
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Empty(t, fakeInvite(t, srv, "cy@example.com").Projects)
 

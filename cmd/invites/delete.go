@@ -4,13 +4,23 @@
 package main
 
 import (
+	"context"
 	"strings"
 
 	"github.com/goinvites/invites/client"
 	"github.com/spf13/cobra"
 )
 
-func (a *app) deleteCommand() *cobra.Command {
+type deleteOptions struct {
+	IO     *IOStreams
+	Client clientFunc
+	Output string
+
+	Invites []string // IDs and emails
+}
+
+func newDeleteCmd(f *factory, runF func(context.Context, *deleteOptions) error) *cobra.Command {
+	opts := &deleteOptions{IO: f.IO, Client: f.Client}
 	return &cobra.Command{
 		Use:   "delete ID|EMAIL...",
 		Short: "Delete invites by ID or email (accepted invites cannot be deleted)",
@@ -21,30 +31,37 @@ reported; a failure does not stop the rest. Exits 1 when any could not be
 deleted.`,
 		Example: "  invites delete invite-abc invite-def\n  invites delete ada@example.com",
 		Args:    cobra.MinimumNArgs(1),
-		RunE: a.action(func(_ *cobra.Command, ids []string) error {
-			// A typo in one ID stops the command before anything is deleted.
-			for _, id := range ids {
-				if id == "" || id == "." || id == ".." {
-					return usagef("invalid invite ID %q", id)
-				}
-			}
-			c, err := a.client()
-			if err != nil {
-				return err
-			}
-			targets, err := a.deleteTargets(c, ids)
-			if err != nil {
-				return err
-			}
-			return a.deleteAll(c, targets)
-		}),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Output, opts.Invites = f.Output(), args
+			return runF(cmd.Context(), opts)
+		},
 	}
+}
+
+func runDelete(ctx context.Context, opts *deleteOptions) error {
+	// A typo in one ID stops the command before anything is deleted.
+	for _, arg := range opts.Invites {
+		if !isEmail(arg) {
+			if err := client.ValidateID(arg); err != nil {
+				return err
+			}
+		}
+	}
+	c, err := opts.Client(ctx)
+	if err != nil {
+		return err
+	}
+	targets, err := deleteTargets(ctx, c, opts.Invites)
+	if err != nil {
+		return err
+	}
+	return deleteAll(ctx, c, targets, newPrinter(opts.IO.Out, opts.Output))
 }
 
 // deleteTargets turns the arguments into targets, resolving emails with
 // one scan of the invites; an email that names no single deletable invite
 // becomes a target that fails with the reason.
-func (a *app) deleteTargets(c *client.Client, args []string) ([]deleteOut, error) {
+func deleteTargets(ctx context.Context, c *client.Client, args []string) ([]deleteOut, error) {
 	var emails []string
 	for _, arg := range args {
 		if isEmail(arg) {
@@ -54,7 +71,7 @@ func (a *app) deleteTargets(c *client.Client, args []string) ([]deleteOut, error
 	var found map[string][]client.Invite
 	if emails != nil {
 		var err error
-		if found, err = a.invitesFor(c, emails); err != nil {
+		if found, err = invitesFor(ctx, c, emails); err != nil {
 			return nil, err
 		}
 	}
@@ -76,16 +93,16 @@ func (a *app) deleteTargets(c *client.Client, args []string) ([]deleteOut, error
 // deleteAll deletes each target in turn, prints every outcome, and returns
 // the error that sets the exit code: 1 when any failed, 130 when an
 // interrupt stopped it early (the IDs not reached are reported as such).
-func (a *app) deleteAll(c *client.Client, targets []deleteOut) error {
+func deleteAll(ctx context.Context, c *client.Client, targets []deleteOut, p printer) error {
 	results := make([]deleteOut, 0, len(targets))
 	failed := false
 	for _, t := range targets {
-		if a.ctx.Err() != nil {
+		if ctx.Err() != nil {
 			break
 		}
 		if t.Error != "" { // an email that named no single invite
 			failed = true
-		} else if _, err := c.Invites.Delete(a.ctx, t.ID); err != nil {
+		} else if _, err := c.Invites.Delete(ctx, t.ID); err != nil {
 			t.Error = oneLine(describeError(err))
 			failed = true
 		} else {
@@ -98,7 +115,7 @@ func (a *app) deleteAll(c *client.Client, targets []deleteOut) error {
 		t.Error = "not attempted: interrupted"
 		results = append(results, t)
 	}
-	if err := a.printer().deletions(results); err != nil {
+	if err := p.deletions(results); err != nil {
 		return err
 	}
 	switch {

@@ -11,6 +11,13 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// runDeleteOn runs runDelete for invites against srv, with -o output.
+func runDeleteOn(t *testing.T, srv *fake.Server, output string, invites ...string) result {
+	t.Helper()
+	tio := newTestIO("")
+	return tio.resultOf(t.Context(), runDelete(t.Context(), &deleteOptions{IO: tio.IOStreams, Client: clientFor(srv), Output: output, Invites: invites}))
+}
+
 func TestDeleteReportsEveryID(t *testing.T) {
 	t.Parallel()
 	srv := fake.NewServer(t)
@@ -20,7 +27,7 @@ func TestDeleteReportsEveryID(t *testing.T) {
 	a, b, c := fakeInvite(t, srv, "a@example.com"), fakeInvite(t, srv, "b@example.com"), fakeInvite(t, srv, "c@example.com")
 	require.NoError(t, srv.Accept(b.ID))
 
-	r := on(srv).run(t, "delete", a.ID, "invite-missing", b.ID, c.ID, "-o", "json")
+	r := runDeleteOn(t, srv, "json", a.ID, "invite-missing", b.ID, c.ID)
 	assert.Equal(t, exitFailure, r.code, "some IDs failed")
 	results := decodeJSON[[]deleteOut](t, r)
 	require.Len(t, results, 4)
@@ -36,11 +43,11 @@ func TestDeleteReportsEveryID(t *testing.T) {
 	assert.Equal(t, []string{b.ID}, left)
 	assert.Equal(t, 2, srv.Stats().Count(http.MethodDelete, http.StatusOK))
 
-	r = on(srv).run(t, "delete", c.ID, "..")
+	r = runDeleteOn(t, srv, "table", c.ID, "..")
 	assert.Equal(t, exitUsage, r.code, "a bad ID stops the command before any delete")
 	assert.Equal(t, 2, srv.Stats().Count(http.MethodDelete, http.StatusOK))
 
-	r = on(srv).run(t, "delete", b.ID)
+	r = runDeleteOn(t, srv, "table", b.ID)
 	assert.Equal(t, exitFailure, r.code)
 	assert.True(t, slices.ContainsFunc(lines(r.stdout), func(l string) bool { return strings.HasPrefix(l, "FAILED  "+b.ID) }), r.stdout)
 }

@@ -4,6 +4,7 @@
 package main
 
 import (
+	"context"
 	_ "embed"
 	"fmt"
 	"io"
@@ -31,30 +32,35 @@ const demoRoster = "email,role,projects\nada@example.com,reader,\nbarbara@exampl
 // see, short enough for a tour that finishes in seconds.
 const demoRetryAfter = 700 * time.Millisecond
 
-func (a *app) demoCommand() *cobra.Command {
+type demoOptions struct {
+	IO *IOStreams
+}
+
+func newDemoCmd(f *factory, runF func(context.Context, *demoOptions) error) *cobra.Command {
+	opts := &demoOptions{IO: f.IO}
 	return &cobra.Command{
 		Use:   "demo",
 		Short: "A scripted tour of every command against an offline fake (no key, no network)",
 		Args:  cobra.NoArgs,
-		RunE:  a.action(func(*cobra.Command, []string) error { return a.runDemo() }),
+		RunE:  func(cmd *cobra.Command, _ []string) error { return runF(cmd.Context(), opts) },
 	}
 }
 
 type demo struct {
-	a    *app
+	ctx  context.Context
 	srv  *fake.Server
 	out  io.Writer
 	step int
 	code int // the exit code of the last command run
 }
 
-func (a *app) runDemo() error {
+func runDemo(ctx context.Context, opts *demoOptions) error {
 	srv, err := fake.Start("127.0.0.1:0", fake.WithFaults(fake.Faults{RetryAfter: demoRetryAfter}))
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
 	defer srv.Close()
-	d := &demo{a: a, srv: srv, out: a.stdout}
+	d := &demo{ctx: ctx, srv: srv, out: opts.IO.Out}
 	d.say("invites demo: a tour of the CLI against a fake Invites API running in this process,")
 	d.say("at %s. No key, no network; the fake misbehaves on cue.", srv.URL())
 
@@ -204,11 +210,15 @@ func (d *demo) syncRoster() error {
 // quiet runs an invites command against the fake without showing it: set
 // up that the commentary tells.
 func (d *demo) quiet(args ...string) error {
-	env := map[string]string{client.EnvAPIKey: d.srv.Key(), client.EnvBaseURL: d.srv.URL()}
-	if code := newApp(d.a.ctx, strings.NewReader(""), io.Discard, io.Discard, func(k string) string { return env[k] }).run(args); code != exitOK {
+	if code := run(d.ctx, args, newStreams(strings.NewReader(""), io.Discard, io.Discard), d.env); code != exitOK {
 		return fmt.Errorf("demo: invites %s: exit status %d", strings.Join(args, " "), code)
 	}
 	return nil
+}
+
+// env is the environment the demo's commands run in: the fake's URL and key.
+func (d *demo) env(name string) string {
+	return map[string]string{client.EnvAPIKey: d.srv.Key(), client.EnvBaseURL: d.srv.URL()}[name]
 }
 
 func demoEmails() []string {
@@ -248,11 +258,9 @@ func (d *demo) run(stdin string, args ...string) error {
 // the tour; any other exit status is shown, as the tour expects some.
 func (d *demo) runAs(shown, stdin string, args ...string) error {
 	d.say("$ %s", shown)
-	env := map[string]string{client.EnvAPIKey: d.srv.Key(), client.EnvBaseURL: d.srv.URL()}
-	sub := newApp(d.a.ctx, strings.NewReader(stdin), d.out, d.out, func(k string) string { return env[k] })
-	code := sub.run(args)
+	code := run(d.ctx, args, newStreams(strings.NewReader(stdin), d.out, d.out), d.env)
 	d.code = code
-	if code == exitInterrupted || d.a.ctx.Err() != nil {
+	if code == exitInterrupted || d.ctx.Err() != nil {
 		return &silentExit{exitInterrupted}
 	}
 	if code != exitOK {

@@ -1,5 +1,7 @@
 // Errors reach the user as one line with what they need to act or to ask for
 // help: the HTTP status, the API's message, its code and the request ID.
+// The client's errors are told by their type, from their fields; any other
+// error by its message.
 package main
 
 import (
@@ -10,21 +12,27 @@ import (
 	"strings"
 
 	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/internal/rules"
 )
 
 // describeError is the text of the one line printed for err.
 func describeError(err error) string {
 	var apiErr *client.APIError
+	var invalid *client.ValidationError
 	switch {
+	// An input check's error, unless wrapped in words of its own (a usage
+	// error adds none) or joined with others, as roster's problems are.
+	case errors.As(err, &invalid) && err.Error() == invalid.Error():
+		return describeInvalid(invalid)
 	case errors.As(err, &apiErr):
 		return describeAPIError(apiErr)
 	case errors.Is(err, client.ErrInsecureHTTP):
 		return "the base URL (--base-url or " + client.EnvBaseURL + ") uses plain http, which would send the API key in clear text: " +
 			"give an https:// URL (plain http is allowed only to a loopback host: 127.0.0.1, [::1] or localhost)"
 	case errors.Is(err, context.DeadlineExceeded):
-		return "timed out waiting for the API (raise --timeout?): " + trimPrefixes(err.Error())
+		return "timed out waiting for the API (raise --timeout?): " + withoutClientPrefix(err.Error())
 	}
-	return trimPrefixes(err.Error())
+	return withoutClientPrefix(err.Error())
 }
 
 func describeAPIError(e *client.APIError) string {
@@ -45,8 +53,18 @@ func describeAPIError(e *client.APIError) string {
 	return b.String()
 }
 
-// trimPrefixes drops the "invites: " the client puts on its errors, which
-// would repeat the one printError adds.
-func trimPrefixes(s string) string {
-	return strings.ReplaceAll(s, "invites: ", "")
+// describeInvalid names the field, the value and what is wrong with it.
+func describeInvalid(e *client.ValidationError) string {
+	if e.Reason == rules.ErrEmpty.Error() {
+		return e.Field + " " + e.Reason
+	}
+	return fmt.Sprintf("invalid %s %q: %s", e.Field, e.Value, e.Reason)
+}
+
+// withoutClientPrefix drops the "invites: " the client's errors begin
+// with, which would repeat the one the CLI's error line begins with. Only
+// a leading one goes: the rest of a message (an API's text among it) is
+// printed as it is.
+func withoutClientPrefix(msg string) string {
+	return strings.TrimPrefix(msg, "invites: ")
 }

@@ -4,11 +4,19 @@
 package main
 
 import (
+	"context"
+
 	"github.com/goinvites/invites/roster"
 	"github.com/spf13/cobra"
 )
 
-func (a *app) exportCommand() *cobra.Command {
+type exportOptions struct {
+	IO     *IOStreams
+	Client clientFunc
+}
+
+func newExportCmd(f *factory, runF func(context.Context, *exportOptions) error) *cobra.Command {
+	opts := &exportOptions{IO: f.IO, Client: f.Client}
 	return &cobra.Command{
 		Use:   "export > roster.csv",
 		Short: "Write the pending and accepted invites as a roster file for sync",
@@ -20,16 +28,18 @@ this CSV, whatever --output says.`,
 		Example: `  invites export > roster.csv
   invites sync --file roster.csv --check`,
 		Args: cobra.NoArgs,
-		RunE: a.action(func(*cobra.Command, []string) error {
-			c, err := a.client()
-			if err != nil {
-				return err
-			}
-			invites, err := a.readInvites(c)
-			if err != nil {
-				return err
-			}
-			return roster.WriteCSV(a.stdout, roster.FromInvites(invites))
-		}),
+		RunE: func(cmd *cobra.Command, _ []string) error { return runF(cmd.Context(), opts) },
 	}
+}
+
+func runExport(ctx context.Context, opts *exportOptions) error {
+	c, err := opts.Client(ctx)
+	if err != nil {
+		return err
+	}
+	invites, err := readInvites(ctx, c)
+	if err != nil {
+		return err
+	}
+	return roster.WriteCSV(opts.IO.Out, roster.FromInvites(invites))
 }

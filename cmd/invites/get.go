@@ -3,12 +3,22 @@
 package main
 
 import (
+	"context"
 	"strings"
 
 	"github.com/spf13/cobra"
 )
 
-func (a *app) getCommand() *cobra.Command {
+type getOptions struct {
+	IO     *IOStreams
+	Client clientFunc
+	Output string
+
+	Invite string // an ID, or an email
+}
+
+func newGetCmd(f *factory, runF func(context.Context, *getOptions) error) *cobra.Command {
+	opts := &getOptions{IO: f.IO, Client: f.Client}
 	return &cobra.Command{
 		Use:   "get ID|EMAIL",
 		Short: "Show one invite, by ID or by email",
@@ -17,27 +27,33 @@ find it (its pending or accepted invite, else its expired one); when several
 match, their IDs are listed instead.`,
 		Example: "  invites get invite-abc -o json\n  invites get ada@example.com",
 		Args:    cobra.ExactArgs(1),
-		RunE: a.action(func(_ *cobra.Command, args []string) error {
-			c, err := a.client()
-			if err != nil {
-				return err
-			}
-			if isEmail(args[0]) {
-				found, err := a.invitesFor(c, args)
-				if err != nil {
-					return err
-				}
-				inv, err := resolveEmail(args[0], found[strings.ToLower(args[0])], getPrefers...)
-				if err != nil {
-					return err
-				}
-				return a.printer().invite(inviteView(inv))
-			}
-			inv, _, err := c.Invites.Get(a.ctx, args[0])
-			if err != nil {
-				return err
-			}
-			return a.printer().invite(inviteView(*inv))
-		}),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Output, opts.Invite = f.Output(), args[0]
+			return runF(cmd.Context(), opts)
+		},
 	}
+}
+
+func runGet(ctx context.Context, opts *getOptions) error {
+	c, err := opts.Client(ctx)
+	if err != nil {
+		return err
+	}
+	p := newPrinter(opts.IO.Out, opts.Output)
+	if isEmail(opts.Invite) {
+		found, err := invitesFor(ctx, c, []string{opts.Invite})
+		if err != nil {
+			return err
+		}
+		inv, err := resolveEmail(opts.Invite, found[strings.ToLower(opts.Invite)], getPrefers...)
+		if err != nil {
+			return err
+		}
+		return p.invite(inviteView(inv))
+	}
+	inv, _, err := c.Invites.Get(ctx, opts.Invite)
+	if err != nil {
+		return err
+	}
+	return p.invite(inviteView(*inv))
 }

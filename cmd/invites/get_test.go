@@ -9,12 +9,19 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// runGetOn runs runGet for invite against srv, with -o output.
+func runGetOn(t *testing.T, srv *fake.Server, output, invite string) result {
+	t.Helper()
+	tio := newTestIO("")
+	return tio.resultOf(t.Context(), runGet(t.Context(), &getOptions{IO: tio.IOStreams, Client: clientFor(srv), Output: output, Invite: invite}))
+}
+
 func TestGet(t *testing.T) {
 	t.Parallel()
 	srv := fake.NewServer(t, fake.WithInvites(3))
 	want := srv.Invites()[1]
 
-	r := on(srv).run(t, "get", want.ID, "-o", "json")
+	r := runGetOn(t, srv, "json", want.ID)
 	require.Equal(t, 0, r.code, r.stderr)
 	got := decodeJSON[inviteOut](t, r)
 	assert.Equal(t, want.ID, got.ID)
@@ -22,7 +29,7 @@ func TestGet(t *testing.T) {
 	assert.Equal(t, string(want.Status), got.Status)
 	assert.Equal(t, want.CreatedAt, got.CreatedAt.Unix())
 
-	r = on(srv).run(t, "get", want.ID)
+	r = runGetOn(t, srv, "table", want.ID)
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Regexp(t, `(?m)^Email\s+`+want.Email+`$`, r.stdout)
 }

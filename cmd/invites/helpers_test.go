@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -13,19 +14,56 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// result is what one in-process run of the CLI produced.
+// testIO is the test double of the process's streams: stdin reads a string,
+// stdout and stderr are buffers safe to read while a command writes, and
+// neither stdin nor stderr is a terminal until terminal says so.
+type testIO struct {
+	*IOStreams
+	stdout, stderr *syncBuffer
+}
+
+func newTestIO(stdin string) *testIO {
+	stdout, stderr := newSyncBuffer(), newSyncBuffer()
+	return &testIO{newStreams(strings.NewReader(stdin), stdout, stderr), stdout, stderr}
+}
+
+// terminal makes stdin and stderr terminals, as for a person at a shell.
+func (tio *testIO) terminal() *testIO {
+	tio.stdinTTY, tio.stderrTTY = true, true
+	return tio
+}
+
+// result is what one run of a command produced: its exit code, as run maps
+// the command's error, and its output. err is a runX call's error, which
+// run would print on stderr (nil from cli.run, which prints it).
 type result struct {
 	code           int
 	stdout, stderr string
+	err            error
 }
 
-// cli describes how to run the CLI in-process: its environment, stdin,
-// context and any test seams to set on the app.
+// resultOf is the result of a runX call that returned err.
+func (tio *testIO) resultOf(ctx context.Context, err error) result {
+	return result{exitCode(ctx, err, true), tio.stdout.String(), tio.stderr.String(), err}
+}
+
+// clientFor makes clients for srv as the factory does for a user with
+// OPENAI_ADMIN_KEY and OPENAI_BASE_URL set: a command's own options, then
+// the test's (as flags would), last.
+func clientFor(srv *fake.Server, test ...client.Option) clientFunc {
+	return func(_ context.Context, extra ...client.Option) (*client.Client, error) {
+		opts := append([]client.Option{client.WithAPIKey(srv.Key()), client.WithBaseURL(srv.URL())}, extra...)
+		return client.New(append(opts, test...)...)
+	}
+}
+
+// cli runs the whole command line in-process, through run: for what only
+// the command line shows (flag parsing, exit codes, the error line).
 type cli struct {
-	env   map[string]string
-	stdin string
-	ctx   context.Context
-	tweak func(*app)
+	env      map[string]string
+	stdin    string
+	terminal bool // stdin and stderr are terminals
+	ctx      context.Context
 }
 
 func (c cli) run(t *testing.T, args ...string) result {
@@ -34,24 +72,12 @@ func (c cli) run(t *testing.T, args ...string) result {
 	if ctx == nil {
 		ctx = t.Context()
 	}
-	var stdout, stderr bytes.Buffer
-	a := newApp(ctx, strings.NewReader(c.stdin), &stdout, &stderr, func(k string) string { return c.env[k] })
-	if c.tweak != nil {
-		c.tweak(a)
+	tio := newTestIO(c.stdin)
+	if c.terminal {
+		tio.terminal()
 	}
-	code := a.run(args)
-	return result{code, stdout.String(), stderr.String()}
-}
-
-// lines splits output into its non-empty lines.
-func lines(s string) []string {
-	var out []string
-	for l := range strings.Lines(s) {
-		if l = strings.TrimRight(l, "\n"); l != "" {
-			out = append(out, l)
-		}
-	}
-	return out
+	code := run(ctx, args, tio.IOStreams, func(k string) string { return c.env[k] })
+	return result{code: code, stdout: tio.stdout.String(), stderr: tio.stderr.String()}
 }
 
 // on returns a cli that talks to srv with its key, as a user with
@@ -63,16 +89,15 @@ func on(srv *fake.Server) cli {
 // withStdin returns c reading stdin from s.
 func (c cli) withStdin(s string) cli { c.stdin = s; return c }
 
-// with returns c with tweak applied to the app after its defaults.
-func (c cli) with(tweak func(*app)) cli {
-	prev := c.tweak
-	c.tweak = func(a *app) {
-		if prev != nil {
-			prev(a)
+// lines splits output into its non-empty lines.
+func lines(s string) []string {
+	var out []string
+	for l := range strings.Lines(s) {
+		if l = strings.TrimRight(l, "\n"); l != "" {
+			out = append(out, l)
 		}
-		tweak(a)
 	}
-	return c
+	return out
 }
 
 // decodeJSON parses a command's JSON output into v.
@@ -112,3 +137,7 @@ func (b *syncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

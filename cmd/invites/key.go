@@ -20,28 +20,32 @@ import (
 var errNoKey = usagef("no Admin API key: set %s=sk-admin-... or pass --api-key-file FILE (or try --fake to work offline)", client.EnvAPIKey)
 
 // apiKey returns the key from --api-key-file, else from the environment.
-func (a *app) apiKey() (string, error) {
-	if a.keyFile == "" {
-		key := strings.TrimSpace(a.getenv(client.EnvAPIKey))
+func (f *factory) apiKey() (string, error) {
+	if f.flags.keyFile == "" {
+		key := strings.TrimSpace(f.getenv(client.EnvAPIKey))
 		if key == "" {
 			return "", errNoKey
 		}
 		return key, nil
 	}
 	var r io.Reader
-	name := a.keyFile
+	name := f.flags.keyFile
 	if name == "-" {
-		r, name = a.stdin, "stdin"
+		stdin, err := f.IO.TakeStdin("--api-key-file -")
+		if err != nil {
+			return "", err
+		}
+		r, name = stdin, "stdin"
 	} else {
-		f, err := os.Open(name)
+		file, err := os.Open(name)
 		if err != nil {
 			return "", usagef("--api-key-file: %w", err)
 		}
-		defer f.Close()
-		if info, err := f.Stat(); err == nil && info.Mode().Perm()&0o077 != 0 && runtime.GOOS != "windows" {
-			fmt.Fprintf(a.stderr, "warning: %s can be read by other users (chmod 600 %s)\n", name, name)
+		defer file.Close()
+		if info, err := file.Stat(); err == nil && info.Mode().Perm()&0o077 != 0 && runtime.GOOS != "windows" {
+			fmt.Fprintf(f.IO.ErrOut, "warning: %s can be read by other users (chmod 600 %s)\n", name, name)
 		}
-		r = f
+		r = file
 	}
 	// The first line is the key; a trailing newline from an editor or echo
 	// must not become part of it.

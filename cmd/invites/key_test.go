@@ -2,12 +2,10 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"testing"
 
 	"github.com/goinvites/invites/client"
@@ -16,10 +14,12 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func keyApp(env map[string]string, stdin, keyFile string) *app {
-	a := newApp(context.Background(), strings.NewReader(stdin), &bytes.Buffer{}, &bytes.Buffer{}, func(k string) string { return env[k] })
-	a.keyFile = keyFile
-	return a
+// keyFactory is a factory as the command line env and --api-key-file
+// keyFile make it, with stdin for its stdin.
+func keyFactory(env map[string]string, stdin, keyFile string) *factory {
+	f := newFactory(newTestIO(stdin).IOStreams, func(k string) string { return env[k] })
+	f.flags.keyFile = keyFile
+	return f
 }
 
 func TestAPIKeySources(t *testing.T) {
@@ -27,15 +27,15 @@ func TestAPIKeySources(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "key")
 	require.NoError(t, os.WriteFile(file, []byte("sk-admin-file\nignored\n"), 0o600))
 
-	key, err := keyApp(map[string]string{client.EnvAPIKey: " sk-admin-env\n"}, "", "").apiKey()
+	key, err := keyFactory(map[string]string{client.EnvAPIKey: " sk-admin-env\n"}, "", "").apiKey()
 	require.NoError(t, err)
 	assert.Equal(t, "sk-admin-env", key)
 
-	key, err = keyApp(map[string]string{client.EnvAPIKey: "sk-admin-env"}, "", file).apiKey()
+	key, err = keyFactory(map[string]string{client.EnvAPIKey: "sk-admin-env"}, "", file).apiKey()
 	require.NoError(t, err)
 	assert.Equal(t, "sk-admin-file", key, "the file wins over the environment")
 
-	key, err = keyApp(nil, "sk-admin-stdin", "-").apiKey()
+	key, err = keyFactory(nil, "sk-admin-stdin", "-").apiKey()
 	require.NoError(t, err)
 	assert.Equal(t, "sk-admin-stdin", key)
 }
@@ -43,17 +43,17 @@ func TestAPIKeySources(t *testing.T) {
 func TestAPIKeyMissingIsAUsageError(t *testing.T) {
 	t.Parallel()
 	var usage *usageError
-	for name, a := range map[string]*app{
-		"no env":      keyApp(nil, "", ""),
-		"blank env":   keyApp(map[string]string{client.EnvAPIKey: "  "}, "", ""),
-		"empty stdin": keyApp(nil, "\n", "-"),
-		"no file":     keyApp(nil, "", filepath.Join(t.TempDir(), "absent")),
+	for name, f := range map[string]*factory{
+		"no env":      keyFactory(nil, "", ""),
+		"blank env":   keyFactory(map[string]string{client.EnvAPIKey: "  "}, "", ""),
+		"empty stdin": keyFactory(nil, "\n", "-"),
+		"no file":     keyFactory(nil, "", filepath.Join(t.TempDir(), "absent")),
 	} {
-		_, err := a.apiKey()
+		_, err := f.apiKey()
 		require.Error(t, err, name)
 		require.ErrorAs(t, err, &usage, name)
 	}
-	_, err := keyApp(nil, "", "").apiKey()
+	_, err := keyFactory(nil, "", "").apiKey()
 	assert.Contains(t, err.Error(), client.EnvAPIKey)
 	assert.Contains(t, err.Error(), "--api-key-file")
 }

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -13,14 +14,20 @@ import (
 
 var inviteStatuses = []string{"pending", "accepted", "expired"}
 
-func (a *app) listCommand() *cobra.Command {
-	var (
-		status string
-		limit  int
-		after  string
-		all    bool
-		email  string
-	)
+type listOptions struct {
+	IO     *IOStreams
+	Client clientFunc
+	Output string
+
+	Status string
+	Limit  int
+	After  string
+	All    bool
+	Email  string
+}
+
+func newListCmd(f *factory, runF func(context.Context, *listOptions) error) *cobra.Command {
+	opts := &listOptions{IO: f.IO, Client: f.Client}
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List invites, newest first: one page, or every page with --all",
@@ -36,44 +43,49 @@ page it filters that page only (and says so); with --all it filters them all.`,
   invites list --email ada@example.com
   invites list --limit 100 --after invite-abc -o json`,
 		Args: cobra.NoArgs,
-		RunE: a.action(func(*cobra.Command, []string) error {
-			if err := checkChoice("--status", status, inviteStatuses, true); err != nil {
-				return err
-			}
-			if limit < 0 || limit > 100 {
-				return usagef("--limit %d: want 1 to 100", limit)
-			}
-			c, err := a.client()
-			if err != nil {
-				return err
-			}
-			if all || email != "" {
-				return a.listAll(c, client.Status(status), email, limit)
-			}
-			return a.listPage(c, client.Status(status), limit, after)
-		}),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			opts.Output = f.Output()
+			return runF(cmd.Context(), opts)
+		},
 	}
-	f := cmd.Flags()
-	f.StringVar(&status, "status", "", "only invites with this status: pending, accepted or expired")
-	f.IntVar(&limit, "limit", 0, "invites per page, 1 to 100 (default the API's, 20)")
-	f.StringVar(&after, "after", "", "start after this invite ID (the last ID of the previous page)")
-	f.BoolVar(&all, "all", false, "read every page")
-	f.StringVar(&email, "email", "", "only this email's invites (any case); reads every page")
+	fs := cmd.Flags()
+	fs.StringVar(&opts.Status, "status", "", "only invites with this status: pending, accepted or expired")
+	fs.IntVar(&opts.Limit, "limit", 0, "invites per page, 1 to 100 (default the API's, 20)")
+	fs.StringVar(&opts.After, "after", "", "start after this invite ID (the last ID of the previous page)")
+	fs.BoolVar(&opts.All, "all", false, "read every page")
+	fs.StringVar(&opts.Email, "email", "", "only this email's invites (any case); reads every page")
 	cmd.MarkFlagsMutuallyExclusive("all", "after")
 	cmd.MarkFlagsMutuallyExclusive("email", "after")
 	_ = cmd.RegisterFlagCompletionFunc("status", cobra.FixedCompletions(inviteStatuses, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
-// listAll prints every invite (with status or email, those only), reading
-// every page.
-func (a *app) listAll(c *client.Client, status client.Status, email string, pageSize int) error {
+func runList(ctx context.Context, opts *listOptions) error {
+	if err := checkChoice("--status", opts.Status, inviteStatuses, true); err != nil {
+		return err
+	}
+	if opts.Limit < 0 || opts.Limit > 100 {
+		return usagef("--limit %d: want 1 to 100", opts.Limit)
+	}
+	c, err := opts.Client(ctx)
+	if err != nil {
+		return err
+	}
+	if opts.All || opts.Email != "" {
+		return listAll(ctx, c, opts)
+	}
+	return listPage(ctx, c, opts)
+}
+
+// listAll prints every invite (with --status or --email, those only),
+// reading every page.
+func listAll(ctx context.Context, c *client.Client, opts *listOptions) error {
 	out := listOut{Invites: []inviteOut{}}
-	for inv, err := range c.Invites.All(a.ctx, client.AllParams{Status: status, Limit: pageSize}) {
+	for inv, err := range c.Invites.All(ctx, client.AllParams{Status: client.Status(opts.Status), Limit: opts.Limit}) {
 		if err != nil {
 			return err
 		}
-		if email != "" && !strings.EqualFold(inv.Email, email) {
+		if opts.Email != "" && !strings.EqualFold(inv.Email, opts.Email) {
 			continue
 		}
 		out.Invites = append(out.Invites, inviteView(inv))
@@ -81,13 +93,13 @@ func (a *app) listAll(c *client.Client, status client.Status, email string, page
 	if n := len(out.Invites); n > 0 {
 		out.LastID = &out.Invites[n-1].ID
 	}
-	return a.printer().invites(out)
+	return newPrinter(opts.IO.Out, opts.Output).invites(out)
 }
 
 // listPage prints one page, filtered by status if asked, and says on
 // stderr how to read on, and when the filter covered one page only.
-func (a *app) listPage(c *client.Client, status client.Status, limit int, after string) error {
-	page, _, err := c.Invites.List(a.ctx, client.ListParams{Limit: limit, After: after})
+func listPage(ctx context.Context, c *client.Client, opts *listOptions) error {
+	page, _, err := c.Invites.List(ctx, client.ListParams{Limit: opts.Limit, After: opts.After})
 	if err != nil {
 		return err
 	}
@@ -95,23 +107,25 @@ func (a *app) listPage(c *client.Client, status client.Status, limit int, after 
 	if page.LastID != "" {
 		out.LastID = &page.LastID
 	}
+	status := client.Status(opts.Status)
 	for _, inv := range page.Invites {
 		if status == "" || inv.Status == status {
 			out.Invites = append(out.Invites, inviteView(inv))
 		}
 	}
-	if err := a.printer().invites(out); err != nil {
+	if err := newPrinter(opts.IO.Out, opts.Output).invites(out); err != nil {
 		return err
 	}
+	stderr := opts.IO.ErrOut
 	if status != "" {
-		fmt.Fprintf(a.stderr, "note: --status filtered this page only: %d of its %d invites are %s", len(out.Invites), len(page.Invites), status)
+		fmt.Fprintf(stderr, "note: --status filtered this page only: %d of its %d invites are %s", len(out.Invites), len(page.Invites), status)
 		if page.HasMore {
-			fmt.Fprint(a.stderr, "; add --all to search every page")
+			fmt.Fprint(stderr, "; add --all to search every page")
 		}
-		fmt.Fprintln(a.stderr)
+		fmt.Fprintln(stderr)
 	}
 	if page.HasMore && page.LastID != "" {
-		fmt.Fprintf(a.stderr, "more invites: invites list --after %s (or --all)\n", page.LastID)
+		fmt.Fprintf(stderr, "more invites: invites list --after %s (or --all)\n", page.LastID)
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"strings"
 	"testing"
@@ -11,12 +12,20 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// runListOn runs runList against srv with opts' flags and -o output.
+func runListOn(t *testing.T, srv *fake.Server, output string, opts listOptions) result {
+	t.Helper()
+	tio := newTestIO("")
+	opts.IO, opts.Client, opts.Output = tio.IOStreams, clientFor(srv), output
+	return tio.resultOf(t.Context(), runList(t.Context(), &opts))
+}
+
 func TestListOnePageThenAll(t *testing.T) {
 	t.Parallel()
 	srv := fake.NewServer(t, fake.WithInvites(25))
 	held := srv.Invites()
 
-	r := on(srv).run(t, "list", "-o", "json")
+	r := runListOn(t, srv, "json", listOptions{})
 	require.Equal(t, 0, r.code, r.stderr)
 	page := decodeJSON[listOut](t, r)
 	require.Len(t, page.Invites, 20, "one page of the API's default size")
@@ -25,13 +34,13 @@ func TestListOnePageThenAll(t *testing.T) {
 	assert.Equal(t, held[19].ID, *page.LastID)
 	assert.Contains(t, r.stderr, "invites list --after "+held[19].ID)
 
-	r = on(srv).run(t, "list", "-o", "json", "--after", *page.LastID)
+	r = runListOn(t, srv, "json", listOptions{After: *page.LastID})
 	require.Equal(t, 0, r.code, r.stderr)
 	rest := decodeJSON[listOut](t, r)
 	assert.Len(t, rest.Invites, 5)
 	assert.False(t, rest.HasMore)
 
-	r = on(srv).run(t, "list", "--all", "-o", "csv")
+	r = runListOn(t, srv, "csv", listOptions{All: true})
 	require.Equal(t, 0, r.code, r.stderr)
 	rows := lines(r.stdout)
 	require.Len(t, rows, 26, "a header and every invite")
@@ -51,7 +60,7 @@ func TestListStatusFilter(t *testing.T) {
 	}
 	require.NotEmpty(t, pending)
 
-	r := on(srv).run(t, "list", "--status", "pending", "--all", "-o", "json")
+	r := runListOn(t, srv, "json", listOptions{Status: "pending", All: true})
 	require.Equal(t, 0, r.code, r.stderr)
 	var got []string
 	for _, inv := range decodeJSON[listOut](t, r).Invites {
@@ -60,13 +69,34 @@ func TestListStatusFilter(t *testing.T) {
 	assert.Equal(t, pending, got)
 	assert.NotContains(t, r.stderr, "this page only")
 
-	r = on(srv).run(t, "list", "--status", "pending", "--limit", "10")
+	r = runListOn(t, srv, "table", listOptions{Status: "pending", Limit: 10})
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Contains(t, r.stderr, "--status filtered this page only")
 	assert.Contains(t, r.stderr, "of its 10 invites are pending; add --all")
 	for _, row := range lines(r.stdout)[1:] {
 		assert.Equal(t, "pending", strings.Fields(row)[3])
 	}
+}
+
+// The command only fills listOptions from the command line; runList gets
+// them as they are.
+func TestNewListCmdFillsItsOptions(t *testing.T) {
+	t.Parallel()
+	f := newFactory(newTestIO("").IOStreams, func(string) string { return "" })
+	var got *listOptions
+	cmd := newListCmd(f, func(_ context.Context, opts *listOptions) error { got = opts; return nil })
+	cmd.SetArgs([]string{"--status", "pending", "--limit", "5", "--email", "ada@example.com"})
+	require.NoError(t, cmd.Execute())
+	require.NotNil(t, got)
+	assert.NotNil(t, got.Client, "the factory's client")
+	filled := *got
+	filled.Client = nil // a func: only nil compares
+	assert.Equal(t, listOptions{IO: f.IO, Status: "pending", Limit: 5, Email: "ada@example.com"}, filled)
+
+	cmd = newListCmd(f, func(context.Context, *listOptions) error { t.Error("ran despite a flag conflict"); return nil })
+	cmd.SetArgs([]string{"--all", "--after", "invite-x"})
+	cmd.SetErr(&bytes.Buffer{})
+	assert.Error(t, cmd.Execute())
 }
 
 func TestListRejectsBadFlagsBeforeSending(t *testing.T) {

@@ -1,8 +1,9 @@
 // Command invites is the tool an OpenAI organization admin runs to see,
 // create, import, sync and prune organization invites without writing code.
 //
-// main stays small so that everything worth testing lives in run, which tests
-// call in-process with their own streams, environment and context.
+// main stays small: it makes the process's streams and its interrupt
+// context once, and run does the rest; tests call run, or a command's runX,
+// in-process with their own streams.
 package main
 
 import (
@@ -16,7 +17,7 @@ import (
 func main() {
 	ctx, stop := interruptContext()
 	defer stop()
-	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
+	code := run(ctx, os.Args[1:], systemStreams(), os.Getenv)
 	stop()
 	os.Exit(code)
 }

@@ -52,7 +52,8 @@ type printer struct {
 	format string
 }
 
-func (a *app) printer() printer { return printer{a.stdout, a.output} }
+// newPrinter prints to w in format: table, json or csv.
+func newPrinter(w io.Writer, format string) printer { return printer{w, format} }
 
 func (p printer) invites(list listOut) error {
 	switch p.format {

@@ -1,91 +1,96 @@
-// An import can run for many minutes against the Admin API's rate limit, so
-// the user sees progress: a bar with an ETA on a terminal, one plain line per
-// row otherwise (logs, CI), which a bar would turn into garbage.
+// A roster run can go on for many minutes against the Admin API's rate
+// limit, so the user sees progress: a bar with an ETA on a terminal, one
+// plain line per row otherwise (logs, CI), which a bar would turn into
+// garbage. Both hear the client's waits (client.WithOnWait) from the first
+// request on, so a long silent wait is explained while it happens.
 package main
 
 import (
 	"fmt"
 	"io"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/goinvites/invites/client"
 	"github.com/schollz/progressbar/v3"
 )
 
-// progress hears about each row as it finishes. Calls may come from several
+// progress hears about a run as it goes. Calls may come from several
 // workers at once.
 type progress interface {
-	done(r rowResult)
-	rateLimited()          // a 429 came: the client now waits as the API asked
-	waiting(w client.Wait) // the client's pacer holds the next request
+	waiting(w client.Wait) // the client is about to wait: for the pace, a 429, a retry
+	start(total int)       // the writes begin
+	done(r actionRow)      // a write finished
 	finish()
 }
 
-// waitRelay passes the client's waits (client.WithOnWait) to the progress
-// showing at the time, if any: the client exists before the progress does.
-type waitRelay struct{ to atomic.Pointer[progress] }
-
-func (r *waitRelay) hear(w client.Wait) {
-	if p := r.to.Load(); p != nil {
-		(*p).waiting(w)
-	}
-}
-
 const rateLimitNotice = "rate limited (429): waiting as the API asks, then retrying"
+
+// scanNotice explains a 429's wait before the writes begin: while the
+// invites are read.
+const scanNotice = "reading the invites: " + rateLimitNotice
 
 // The bar's descriptions stay short: a line wider than the terminal wraps,
 // and the bar's carriage returns then leave a trail of copies.
 const (
 	barDescription     = "inviting"
-	barRateLimitedNote = "rate limited, waiting"
 	barPacedNote       = "pacing: next in %s"
+	barRateLimitedNote = "rate limited: next in %s"
 )
 
-func (a *app) newProgress(total int) progress {
-	if a.isTerminal(a.rawStderr) {
-		return &barProgress{bar: progressbar.NewOptions(total,
-			progressbar.OptionSetWriter(a.stderr),
-			progressbar.OptionSetDescription(barDescription),
-			progressbar.OptionShowCount(),
-			progressbar.OptionSetPredictTime(true),
-			progressbar.OptionSetElapsedTime(true),
-			progressbar.OptionSetWidth(30),
-			progressbar.OptionClearOnFinish(),
-		)}
+func newProgress(ios *IOStreams) progress {
+	if ios.IsStderrTTY() {
+		return &barProgress{w: ios.ErrOut}
 	}
-	return &lineProgress{w: a.stderr, total: total}
+	return &lineProgress{w: ios.ErrOut}
 }
 
 type barProgress struct {
 	mu  sync.Mutex
-	bar *progressbar.ProgressBar
+	w   io.Writer
+	bar *progressbar.ProgressBar // nil until the writes start
 }
 
-func (p *barProgress) done(rowResult) {
+// waiting shows the pacer's waits and a 429's on the bar, which would
+// otherwise stand still for as long as the API's pace demands. A retry's
+// backoff is not the API's doing, and a wait to learn the pace lasts one
+// request and has no length to show.
+func (p *barProgress) waiting(w client.Wait) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.bar == nil {
+		if w.Reason == client.WaitRateLimited {
+			fmt.Fprintln(p.w, scanNotice)
+		}
+		return
+	}
+	switch w.Reason {
+	case client.WaitPace:
+		p.bar.Describe(fmt.Sprintf(barPacedNote, w.Duration.Round(100*time.Millisecond)))
+	case client.WaitRateLimited:
+		p.bar.Describe(fmt.Sprintf(barRateLimitedNote, w.Duration.Round(100*time.Millisecond)))
+	}
+}
+
+func (p *barProgress) start(total int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.bar = progressbar.NewOptions(total,
+		progressbar.OptionSetWriter(p.w),
+		progressbar.OptionSetDescription(barDescription),
+		progressbar.OptionShowCount(),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionSetElapsedTime(true),
+		progressbar.OptionSetWidth(30),
+		progressbar.OptionClearOnFinish(),
+	)
+}
+
+func (p *barProgress) done(actionRow) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.bar.Describe(barDescription)
 	_ = p.bar.Add(1)
-}
-
-func (p *barProgress) rateLimited() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.bar.Describe(barRateLimitedNote)
-}
-
-// waiting shows the pacer's waits on the bar, which would otherwise stand
-// still for as long as the API's pace demands. A wait to learn the pace
-// lasts one request and has no length to show.
-func (p *barProgress) waiting(w client.Wait) {
-	if w.Reason == client.WaitBackoff || w.Reason == client.WaitLearning {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.bar.Describe(fmt.Sprintf(barPacedNote, w.Duration.Round(100*time.Millisecond)))
 }
 
 // finish clears a bar that did not reach its end (an interrupted or failed
@@ -100,31 +105,38 @@ func (p *barProgress) finish() {
 }
 
 type lineProgress struct {
-	mu    sync.Mutex
-	w     io.Writer
-	total int
-	n     int
+	mu       sync.Mutex
+	w        io.Writer
+	total, n int
+	started  bool
 }
 
-func (p *lineProgress) done(r rowResult) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.n++
-	where := "" // a sync's revoke is about no roster line
-	if r.Line > 0 {
-		where = fmt.Sprintf("line %d ", r.Line)
+// waiting prints a line for each wait a 429 asked for; with a pace, every
+// row waits, and a line per pacing wait would drown the rows.
+func (p *lineProgress) waiting(w client.Wait) {
+	if w.Reason != client.WaitRateLimited {
+		return
 	}
-	fmt.Fprintf(p.w, "[%d/%d] %s%s: %s\n", p.n, p.total, where, r.Email, r.describe())
-}
-
-func (p *lineProgress) rateLimited() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if !p.started {
+		fmt.Fprintln(p.w, scanNotice)
+		return
+	}
 	fmt.Fprintln(p.w, rateLimitNotice)
 }
 
-// waiting prints nothing: with a pace, every row waits, and a line per wait
-// would drown the rows; a 429 still gets its notice.
-func (p *lineProgress) waiting(client.Wait) {}
+func (p *lineProgress) start(total int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.total, p.started = total, true
+}
+
+func (p *lineProgress) done(r actionRow) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.n++
+	fmt.Fprintf(p.w, "[%d/%d] %s: %s\n", p.n, p.total, r.where(), r.describe())
+}
 
 func (p *lineProgress) finish() {}

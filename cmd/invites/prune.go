@@ -4,22 +4,30 @@
 package main
 
 import (
-	"bufio"
+	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/goinvites/invites/client"
 	"github.com/spf13/cobra"
 )
 
-func (a *app) pruneCommand() *cobra.Command {
-	var (
-		status    string
-		olderThan time.Duration
-		dryRun    bool
-		yes       bool
-	)
+var pruneStatuses = []string{"expired", "pending"}
+
+type pruneOptions struct {
+	IO     *IOStreams
+	Client clientFunc
+	Output string
+	Now    func() time.Time // --older-than counts back from it
+
+	Status    string
+	OlderThan time.Duration
+	DryRun    bool
+	Yes       bool
+}
+
+func newPruneCmd(f *factory, runF func(context.Context, *pruneOptions) error) *cobra.Command {
+	opts := &pruneOptions{IO: f.IO, Client: f.Client, Now: time.Now}
 	cmd := &cobra.Command{
 		Use:   "prune",
 		Short: "Delete stale invites (expired by default), after showing them and asking",
@@ -35,39 +43,44 @@ prune. --dry-run only lists.`,
   invites prune --status pending --older-than 30d
   invites prune --yes -o json`,
 		Args: cobra.NoArgs,
-		RunE: a.action(func(*cobra.Command, []string) error {
-			if err := checkChoice("--status", status, []string{"expired", "pending"}, false); err != nil {
-				return err
-			}
-			c, err := a.client()
-			if err != nil {
-				return err
-			}
-			candidates, err := a.pruneCandidates(c, client.Status(status), olderThan)
-			if err != nil {
-				return err
-			}
-			// With nothing to prune there is nothing to confirm.
-			if len(candidates) > 0 && !dryRun && !yes && (a.keyFile == "-" || !a.isTerminal(a.stdin)) {
-				return usagef("refusing to delete without confirmation: stdin is not a terminal to ask on; pass --yes (or --dry-run to only list)")
-			}
-			return a.prune(c, candidates, dryRun, yes)
-		}),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			opts.Output = f.Output()
+			return runF(cmd.Context(), opts)
+		},
 	}
-	f := cmd.Flags()
-	f.StringVar(&status, "status", "expired", "delete invites with this status: expired or pending")
-	f.Var(&ageValue{d: &olderThan}, "older-than", "only invites sent longer ago than this, in h, d or w (e.g. 36h, 30d, 2w)")
-	f.BoolVar(&dryRun, "dry-run", false, "list what would be deleted, delete nothing")
-	f.BoolVarP(&yes, "yes", "y", false, "delete without asking")
-	_ = cmd.RegisterFlagCompletionFunc("status", cobra.FixedCompletions([]string{"expired", "pending"}, cobra.ShellCompDirectiveNoFileComp))
+	fs := cmd.Flags()
+	fs.StringVar(&opts.Status, "status", "expired", "delete invites with this status: expired or pending")
+	fs.Var(&ageValue{d: &opts.OlderThan}, "older-than", "only invites sent longer ago than this, in h, d or w (e.g. 36h, 30d, 2w)")
+	fs.BoolVar(&opts.DryRun, "dry-run", false, "list what would be deleted, delete nothing")
+	fs.BoolVarP(&opts.Yes, "yes", "y", false, "delete without asking")
+	_ = cmd.RegisterFlagCompletionFunc("status", cobra.FixedCompletions(pruneStatuses, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
-// pruneCandidates reads every invite with status sent before now-olderThan.
-func (a *app) pruneCandidates(c *client.Client, status client.Status, olderThan time.Duration) ([]inviteOut, error) {
-	cutoff := a.now().Add(-olderThan)
+func runPrune(ctx context.Context, opts *pruneOptions) error {
+	if err := checkChoice("--status", opts.Status, pruneStatuses, false); err != nil {
+		return err
+	}
+	c, err := opts.Client(ctx)
+	if err != nil {
+		return err
+	}
+	candidates, err := pruneCandidates(ctx, c, client.Status(opts.Status), opts.Now().Add(-opts.OlderThan), opts.OlderThan > 0)
+	if err != nil {
+		return err
+	}
+	// With nothing to prune there is nothing to confirm.
+	if len(candidates) > 0 && !opts.DryRun && !opts.Yes && !opts.IO.CanPrompt() {
+		return usagef("refusing to delete without confirmation: stdin is not a terminal to ask on; pass --yes (or --dry-run to only list)")
+	}
+	return prune(ctx, c, candidates, opts)
+}
+
+// pruneCandidates reads every invite with status, and with byAge only those
+// sent before cutoff.
+func pruneCandidates(ctx context.Context, c *client.Client, status client.Status, cutoff time.Time, byAge bool) ([]inviteOut, error) {
 	candidates := []inviteOut{}
-	for inv, err := range c.Invites.All(a.ctx, client.AllParams{Status: status}) {
+	for inv, err := range c.Invites.All(ctx, client.AllParams{Status: status}) {
 		if err != nil {
 			return nil, err
 		}
@@ -76,7 +89,7 @@ func (a *app) pruneCandidates(c *client.Client, status client.Status, olderThan 
 		if inv.Status != status || inv.Status == client.StatusAccepted {
 			continue
 		}
-		if olderThan > 0 && (inv.CreatedAt.IsZero() || !inv.CreatedAt.Before(cutoff)) {
+		if byAge && (inv.CreatedAt.IsZero() || !inv.CreatedAt.Before(cutoff)) {
 			continue
 		}
 		candidates = append(candidates, inviteView(inv))
@@ -84,35 +97,38 @@ func (a *app) pruneCandidates(c *client.Client, status client.Status, olderThan 
 	return candidates, nil
 }
 
-// prune shows, asks (unless yes), then deletes the candidates.
-func (a *app) prune(c *client.Client, candidates []inviteOut, dryRun, yes bool) error {
+// prune shows, asks (unless --yes), then deletes the candidates.
+func prune(ctx context.Context, c *client.Client, candidates []inviteOut, opts *pruneOptions) error {
+	p, stderr := newPrinter(opts.IO.Out, opts.Output), opts.IO.ErrOut
 	if len(candidates) == 0 {
-		fmt.Fprintln(a.stderr, "Nothing to prune.")
+		fmt.Fprintln(stderr, "Nothing to prune.")
 		switch {
-		case a.output == "table":
+		case opts.Output == "table":
 			return nil
-		case dryRun:
-			return a.printer().invites(listOut{Invites: candidates})
+		case opts.DryRun:
+			return p.invites(listOut{Invites: candidates})
 		}
-		return a.printer().deletions([]deleteOut{})
+		return p.deletions([]deleteOut{})
 	}
-	if dryRun {
-		if err := a.printer().invites(listOut{Invites: candidates}); err != nil {
+	if opts.DryRun {
+		if err := p.invites(listOut{Invites: candidates}); err != nil {
 			return err
 		}
-		fmt.Fprintf(a.stderr, "Dry run: would delete %d invite(s); nothing was deleted.\n", len(candidates))
+		fmt.Fprintf(stderr, "Dry run: would delete %d invite(s); nothing was deleted.\n", len(candidates))
 		return nil
 	}
-	if !yes {
+	if !opts.Yes {
 		// The candidates go to stderr with the question, keeping stdout for
 		// the outcome in the format asked for.
-		if err := (printer{a.stderr, "table"}).invites(listOut{Invites: candidates}); err != nil {
+		if err := newPrinter(stderr, "table").invites(listOut{Invites: candidates}); err != nil {
 			return err
 		}
-		fmt.Fprintf(a.stderr, "Delete these %d invite(s)? [y/N] ", len(candidates))
-		answer, _ := bufio.NewReader(a.stdin).ReadString('\n')
-		if reply := strings.ToLower(strings.TrimSpace(answer)); reply != "y" && reply != "yes" {
-			fmt.Fprintln(a.stderr, "Nothing deleted.")
+		yes, err := opts.IO.Confirm(fmt.Sprintf("Delete these %d invite(s)?", len(candidates)))
+		if err != nil {
+			return err
+		}
+		if !yes {
+			fmt.Fprintln(stderr, "Nothing deleted.")
 			return nil
 		}
 	}
@@ -120,5 +136,5 @@ func (a *app) prune(c *client.Client, candidates []inviteOut, dryRun, yes bool) 
 	for i, inv := range candidates {
 		targets[i] = deleteOut{ID: inv.ID, Email: inv.Email}
 	}
-	return a.deleteAll(c, targets)
+	return deleteAll(ctx, c, targets, p)
 }

@@ -1,5 +1,6 @@
 // The command tree and its global flags live here, so the whole surface of
-// the CLI can be read in one place.
+// the CLI can be read in one place. A command is added with one line in
+// AddCommand below: newXCmd(f, runX), from the file named after it.
 package main
 
 import (
@@ -13,7 +14,7 @@ import (
 
 var outputFormats = []string{"table", "json", "csv"}
 
-func (a *app) rootCommand() *cobra.Command {
+func newRootCmd(f *factory) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "invites",
 		Short: "See, create, import, sync and prune OpenAI organization invites",
@@ -31,55 +32,58 @@ actions pending, 130 interrupted.`,
 		Version:           versionLine(),
 		SilenceErrors:     true,
 		SilenceUsage:      true,
-		PersistentPreRunE: a.prepare,
+		PersistentPreRunE: f.checkFlags,
 	}
 	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 
-	f := root.PersistentFlags()
-	f.StringVar(&a.baseURL, "base-url", "", "API base URL including /v1 (default $"+client.EnvBaseURL+", else "+client.DefaultBaseURL+")")
-	f.StringVarP(&a.output, "output", "o", "table", "output format: table, json or csv")
-	f.DurationVar(&a.timeout, "timeout", 0, fmt.Sprintf("time limit for each request attempt (default %s)", client.DefaultAttemptTimeout))
-	f.IntVar(&a.maxRetries, "max-retries", 0, fmt.Sprintf("retries after a failed attempt (default %d, and %d for import)", client.DefaultMaxRetries, importRetries))
-	f.BoolVarP(&a.verbose, "verbose", "v", false, "log each request to stderr (the key is redacted)")
-	f.BoolVar(&a.useFake, "fake", false, "run against an embedded offline fake whose invites persist between commands")
-	f.StringVar(&a.keyFile, "api-key-file", "", `read the Admin API key from FILE ("-" for stdin) instead of OPENAI_ADMIN_KEY`)
+	g := &f.flags
+	fs := root.PersistentFlags()
+	fs.StringVar(&g.baseURL, "base-url", "", "API base URL including /v1 (default $"+client.EnvBaseURL+", else "+client.DefaultBaseURL+")")
+	fs.StringVarP(&g.output, "output", "o", "table", "output format: table, json or csv")
+	fs.DurationVar(&g.timeout, "timeout", 0, fmt.Sprintf("time limit for each request attempt (default %s)", client.DefaultAttemptTimeout))
+	fs.IntVar(&g.maxRetries, "max-retries", 0, fmt.Sprintf("retries after a failed attempt (default %d, and %d for import and sync)", client.DefaultMaxRetries, patientRetries))
+	fs.BoolVarP(&g.verbose, "verbose", "v", false, "log each request to stderr (the key is redacted)")
+	fs.BoolVar(&g.fake, "fake", false, "run against an embedded offline fake whose invites persist between commands")
+	fs.StringVar(&g.keyFile, "api-key-file", "", `read the Admin API key from FILE ("-" for stdin) instead of OPENAI_ADMIN_KEY`)
 	_ = root.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(outputFormats, cobra.ShellCompDirectiveNoFileComp))
 	root.MarkFlagsMutuallyExclusive("fake", "base-url")
 
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddCommand(
-		a.listCommand(),
-		a.getCommand(),
-		a.createCommand(),
-		a.deleteCommand(),
-		a.importCommand(),
-		a.syncCommand(),
-		a.exportCommand(),
-		a.pruneCommand(),
-		a.fakeServerCommand(),
-		a.demoCommand(),
-		a.completionCommand(),
-		a.versionCommand(),
+		newListCmd(f, runList),
+		newGetCmd(f, runGet),
+		newCreateCmd(f, runCreate),
+		newDeleteCmd(f, runDelete),
+		newImportCmd(f, runImport),
+		newSyncCmd(f, runSync),
+		newExportCmd(f, runExport),
+		newPruneCmd(f, runPrune),
+		newFakeServerCmd(f, runFakeServer),
+		newDemoCmd(f, runDemo),
+		newCompletionCmd(f),
+		newVersionCmd(f),
 	)
 	return root
 }
 
-// prepare checks the global flags before any command runs.
-func (a *app) prepare(cmd *cobra.Command, _ []string) error {
-	a.maxRetriesSet = cmd.Flags().Changed("max-retries")
-	if !slices.Contains(outputFormats, a.output) {
-		return usagef("--output %q: want table, json or csv", a.output)
+// checkFlags checks the global flags before any command runs, and turns on
+// the request log for -v.
+func (f *factory) checkFlags(cmd *cobra.Command, _ []string) error {
+	g := &f.flags
+	g.maxRetriesSet = cmd.Flags().Changed("max-retries")
+	if !slices.Contains(outputFormats, g.output) {
+		return usagef("--output %q: want table, json or csv", g.output)
 	}
-	if a.maxRetries < 0 {
-		return usagef("--max-retries %d: want 0 or more", a.maxRetries)
+	if g.maxRetries < 0 {
+		return usagef("--max-retries %d: want 0 or more", g.maxRetries)
 	}
-	if a.timeout < 0 {
-		return usagef("--timeout %v: want a positive duration", a.timeout)
+	if g.timeout < 0 {
+		return usagef("--timeout %v: want a positive duration", g.timeout)
 	}
-	if a.verbose {
-		text := slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelDebug})
-		a.logger = slog.New(redactingHandler{text, &a.secret})
+	if g.verbose {
+		text := slog.NewTextHandler(f.IO.ErrOut, &slog.HandlerOptions{Level: slog.LevelDebug})
+		f.logger = slog.New(redactingHandler{text, &f.secret})
 	}
 	return nil
 }

@@ -1,96 +1,103 @@
-// import and sync read the same roster file, check it whole before sending
-// anything, and read the organization's invites once; this is that shared
-// first half.
+// import and sync take the same roster file, read and check it whole before
+// anything is sent, and report the same way: their shared options and flags
+// live here. A flag about how a roster is read goes in rosterOptions and
+// addRosterFlags, and both commands have it.
 package main
 
 import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"time"
 
-	"github.com/goinvites/invites/client"
 	"github.com/goinvites/invites/roster"
+	"github.com/spf13/cobra"
 )
 
-// openRoster checks what import and sync take before anything is sent
-// (--concurrency, the report's directory) and reads the roster file.
-func (a *app) openRoster(file, report string, concurrency int) ([]roster.Row, string, error) {
-	if concurrency < 1 || concurrency > 16 {
-		return nil, "", usagef("--concurrency %d: want 1 to 16", concurrency)
+// rosterOptions are what import and sync take alike.
+type rosterOptions struct {
+	IO     *IOStreams
+	Client clientFunc
+	Output string
+
+	File        string // the roster, "-" for stdin
+	Concurrency int
+	Report      string        // where to write the report; "" for none
+	Grace       time.Duration // how long requests in flight may run on after an interrupt
+}
+
+// defaultGrace is how long an interrupted run lets its requests in flight
+// learn their outcome.
+const defaultGrace = 30 * time.Second
+
+// addRosterFlags gives cmd the flags of rosterOptions; work names what the
+// workers do ("invites created", "actions applied").
+func addRosterFlags(cmd *cobra.Command, o *rosterOptions, work string) {
+	o.Grace = defaultGrace
+	fs := cmd.Flags()
+	fs.StringVarP(&o.File, "file", "f", "", `the roster CSV file ("-" for stdin) (required)`)
+	fs.IntVar(&o.Concurrency, "concurrency", 1, work+" at once, 1 to 16 (the rate limit makes more rarely faster)")
+	fs.StringVar(&o.Report, "report", "", "write each row's action and outcome to this CSV file")
+	_ = cmd.MarkFlagRequired("file")
+	_ = cmd.MarkFlagFilename("file", "csv")
+}
+
+// readRoster checks what import and sync take before anything is sent
+// (--concurrency, the report's directory) and reads the whole roster; name
+// is how messages refer to it. Invalid rows are not an error here: each
+// command decides what they mean.
+func readRoster(o *rosterOptions) (rows []roster.Row, name string, err error) {
+	if o.Concurrency < 1 || o.Concurrency > 16 {
+		return nil, "", usagef("--concurrency %d: want 1 to 16", o.Concurrency)
 	}
-	if err := checkReportDir(report); err != nil {
+	if err := checkReportDir(o.Report); err != nil {
 		return nil, "", err
 	}
-	return a.readRosterFile(file)
-}
-
-// patientClient is the client import and sync work with: it waits out the
-// rate limit (more retries, longer waits), counts its attempts for the
-// summary, and explains a wait while the invites are read.
-func (a *app) patientClient() (*client.Client, *attemptCounter, error) {
-	counter := &attemptCounter{}
-	c, err := a.client(
-		client.WithMaxRetries(importRetries),
-		client.WithMaxRetryWait(a.rateLimitWait),
-		client.WithMiddleware(counter.middleware),
-		client.WithOnWait(counter.waits.hear),
-	)
-	if err != nil {
-		return nil, nil, err
-	}
-	scanNotice := func() { fmt.Fprintln(a.stderr, "reading the invites: "+rateLimitNotice) }
-	counter.onRateLimit.Store(&scanNotice)
-	return c, counter, nil
-}
-
-// readRosterFile reads and checks the whole file ("-" for stdin); name is
-// how messages refer to it. Invalid rows are not an error here: each
-// command decides what they mean.
-func (a *app) readRosterFile(path string) ([]roster.Row, string, error) {
 	var r io.Reader
-	name := path
-	if path == "-" {
-		if a.keyFile == "-" {
-			return nil, "", usagef("--file - and --api-key-file - cannot both read stdin")
+	name = o.File
+	if o.File == "-" {
+		if r, err = o.IO.TakeStdin("--file -"); err != nil {
+			return nil, "", err
 		}
-		r, name = a.stdin, "stdin"
+		name = "stdin"
 	} else {
-		f, err := os.Open(path)
+		f, err := os.Open(o.File)
 		if err != nil {
 			return nil, "", &usageError{err}
 		}
 		defer f.Close()
 		r = f
 	}
-	rows, err := roster.ReadCSV(r)
-	if err != nil {
+	if rows, err = roster.ReadCSV(r); err != nil {
 		return nil, "", usagef("%s: %w", name, err)
 	}
 	return rows, name, nil
 }
 
-// reportInvalid prints each invalid row once, as FILE:LINE: problem, and
+// checkReportDir makes sure the report can be written before anything is
+// sent, so that a typo in --report is not found after an hour of invites.
+func checkReportDir(path string) error {
+	if path == "" {
+		return nil
+	}
+	probe, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return usagef("--report %s: %w", path, err)
+	}
+	_ = probe.Close()
+	return os.Remove(probe.Name())
+}
+
+// printInvalid prints each invalid row once, as FILE:LINE: problem, and
 // returns how many there were.
-func (a *app) reportInvalid(rows []roster.Row, name string) int {
+func printInvalid(w io.Writer, rows []roster.Row, name string) int {
 	n := 0
 	for _, r := range rows {
 		if !r.Valid() {
 			n++
-			fmt.Fprintf(a.stderr, "%s:%d: %s\n", name, r.Line, r.Problem())
+			fmt.Fprintf(w, "%s:%d: %s\n", name, r.Line, r.Problem())
 		}
 	}
 	return n
-}
-
-// readInvites reads every invite, of every status: the API cannot filter by
-// status, so this costs no more requests than reading the pending ones.
-func (a *app) readInvites(c *client.Client) ([]client.Invite, error) {
-	var all []client.Invite
-	for inv, err := range c.Invites.All(a.ctx, client.AllParams{}) {
-		if err != nil {
-			return nil, fmt.Errorf("reading the invites: %w", err)
-		}
-		all = append(all, inv)
-	}
-	return all, nil
 }

@@ -25,7 +25,7 @@ func TestMain(m *testing.M) {
 		os.Exit(startupProbe(strings.Fields(args)))
 	}
 	if args := os.Getenv(childCLIEnv); args != "" {
-		os.Exit(run(context.Background(), strings.Fields(args), os.Stdin, os.Stdout, os.Stderr, os.Getenv))
+		os.Exit(run(context.Background(), strings.Fields(args), systemStreams(), os.Getenv))
 	}
 	os.Exit(m.Run())
 }
@@ -33,7 +33,7 @@ func TestMain(m *testing.M) {
 func startupProbe(args []string) int {
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	code := run(context.Background(), args, strings.NewReader(""), io.Discard, io.Discard, os.Getenv)
+	code := run(context.Background(), args, newStreams(strings.NewReader(""), io.Discard, io.Discard), os.Getenv)
 	runtime.ReadMemStats(&after)
 	fmt.Printf("%d %d\n", code, after.Mallocs-before.Mallocs)
 	return 0

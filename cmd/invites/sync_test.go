@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/csv"
 	"fmt"
 	"net/http"
@@ -11,15 +12,22 @@ import (
 
 	"github.com/goinvites/invites/fake"
 	"github.com/goinvites/invites/gen"
+	"github.com/goinvites/invites/roster"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-// syncSummaryOf runs a sync with -o json and decodes its summary.
-func syncSummaryOf(t *testing.T, c cli, args ...string) (syncSummary, result) {
+// syncSummaryOf runs a sync command line with -o json and decodes its
+// summary.
+func syncSummaryOf(t *testing.T, c cli, args ...string) (planSummary, result) {
 	t.Helper()
 	r := c.run(t, append([]string{"sync", "-o", "json"}, args...)...)
-	return decodeJSON[syncSummary](t, r), r
+	return decodeJSON[planSummary](t, r), r
+}
+
+// runSyncOn runs runSync with opts.
+func runSyncOn(ctx context.Context, tio *testIO, opts syncOptions) result {
+	return tio.resultOf(ctx, runSync(ctx, &opts))
 }
 
 // seedOrg gives srv an invite in each state a sync must handle (the fake's
@@ -93,10 +101,14 @@ func TestSyncAppliesEveryActionUnderFaults(t *testing.T) {
 	srv.FailNextFor(http.MethodDelete, fake.FaultAmbiguousDrop, 1)
 	srv.FailNextFor(http.MethodDelete, fake.FaultServerError, 1)
 
-	sum, r := syncSummaryOf(t, on(srv), "--file", file, "--yes", "--revoke-missing", "--report", report)
+	tio := newTestIO("")
+	opts := syncOptions{rosterOptions: tio.rosterOn(srv, "json", file), Yes: true, RevokeMissing: true}
+	opts.Report = report
+	r := runSyncOn(t.Context(), tio, opts)
+	sum := decodeJSON[planSummary](t, r)
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Equal(t, map[string]int{"create": 1, "resend": 1, "replace": 2, "revoke": 1, "keep": 2}, sum.Plan)
-	assert.Equal(t, map[string]int{syncDone: 5, syncUnchanged: 2}, sum.Outcomes)
+	assert.Equal(t, map[string]int{"done": 5, "unchanged": 2}, sum.Outcomes)
 	stats := srv.Stats()
 	assert.Equal(t, 1, stats.Count(http.MethodPost, http.StatusTooManyRequests))
 	assert.Equal(t, 1, stats.Count(http.MethodDelete, http.StatusTooManyRequests))
@@ -108,13 +120,13 @@ func TestSyncAppliesEveryActionUnderFaults(t *testing.T) {
 
 	rows := readReport(t, report)
 	require.Len(t, rows, 8)
-	assert.Equal(t, syncHeader, rows[0])
+	assert.Equal(t, reportHeader, rows[0])
 	byEmail := map[string][]string{}
 	for _, row := range rows[1:] {
 		byEmail[row[1]] = row
 	}
 	role := byEmail["role@example.com"]
-	assert.Equal(t, []string{"4", "replace", "reader", "owner", "none", "", syncDone}, []string{role[0], role[2], role[5], role[6], role[7], role[8], role[9]})
+	assert.Equal(t, []string{"4", "replace", "reader", "owner", "none", "", "done"}, []string{role[0], role[2], role[5], role[6], role[7], role[8], role[9]})
 	assert.Equal(t, fakeInvite(t, srv, "new@example.com").ID, byEmail["new@example.com"][10])
 	assert.Equal(t, []string{"", "revoke", "not in the roster"}, []string{byEmail["leaver@example.com"][0], byEmail["leaver@example.com"][2], byEmail["leaver@example.com"][4]})
 
@@ -124,7 +136,7 @@ func TestSyncAppliesEveryActionUnderFaults(t *testing.T) {
 	sum, r = syncSummaryOf(t, on(srv), "--file", file, "--revoke-missing")
 	assert.Equal(t, 0, r.code, r.stderr)
 	assert.Equal(t, map[string]int{"keep": 6}, sum.Plan)
-	assert.Equal(t, 1, sum.Requests, "one list, no write")
+	assert.Zero(t, sum.WriteRequests, "no write")
 }
 
 func TestSyncCheckAndDryRunSendNoWrite(t *testing.T) {
@@ -161,7 +173,7 @@ func TestSyncConflictIsReportedButDoesNotFailCheck(t *testing.T) {
 	assert.Equal(t, 0, r.code, r.stderr)
 	require.Len(t, sum.Actions, 1)
 	got := sum.Actions[0]
-	assert.Equal(t, "conflict", got.Action)
+	assert.Equal(t, roster.Conflict, got.Action)
 	assert.Equal(t, "accepted invite differs (the invites API cannot change a member): role reader -> owner; projects none -> proj_a:owner", got.Reason)
 	assert.Equal(t, []string{"reader", "owner", "none", "proj_a:owner"}, []string{got.RoleBefore, got.RoleAfter, got.ProjectsBefore, got.ProjectsAfter})
 	assert.Contains(t, r.stderr, "1 accepted invite(s) differ from the roster")
@@ -175,14 +187,14 @@ func TestSyncOutputFormats(t *testing.T) {
 	require.Equal(t, 0, r.code, r.stderr)
 	rows, err := csv.NewReader(strings.NewReader(r.stdout)).ReadAll()
 	require.NoError(t, err)
-	assert.Equal(t, [][]string{syncHeader, {"2", "ada@example.com", "create", "", "no invite", "", "owner", "", "proj_a:owner;proj_b:member", syncPlanned, "", ""}}, rows)
+	assert.Equal(t, [][]string{reportHeader, {"2", "ada@example.com", "create", "", "no invite", "", "owner", "", "proj_a:owner;proj_b:member", "planned", "", ""}}, rows)
 	assert.Contains(t, r.stderr, "Dry run: 1 action(s) would be applied", "the sentences go to stderr")
 
 	sum, r := syncSummaryOf(t, on(srv), "--file", file, "--yes")
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Equal(t, "apply", sum.Mode)
 	require.Len(t, sum.Actions, 1)
-	assert.Equal(t, syncDone, sum.Actions[0].Outcome)
+	assert.Equal(t, roster.Done, sum.Actions[0].Outcome)
 	assert.Equal(t, fakeInvite(t, srv, "ada@example.com").ID, sum.Actions[0].NewInviteID)
 }
 
@@ -190,40 +202,56 @@ func TestSyncAsksOnATerminalAndNeedsYesWithout(t *testing.T) {
 	t.Parallel()
 	srv := fake.NewServer(t)
 	file := writeFile(t, "roster.csv", "email,role,projects\nada@example.com,reader,\n")
-	terminal := func(a *app) { a.isTerminal = func(any) bool { return true } }
+	syncOn := func(tio *testIO) result {
+		return runSyncOn(t.Context(), tio, syncOptions{rosterOptions: tio.rosterOn(srv, "table", file)})
+	}
 
-	r := on(srv).run(t, "sync", "--file", file)
+	r := syncOn(newTestIO(""))
 	assert.Equal(t, exitUsage, r.code)
-	assert.Contains(t, r.stderr, "pass --yes")
+	require.ErrorContains(t, r.err, "pass --yes")
 	assert.Contains(t, r.stderr, "create  ada@example.com", "the plan is shown with the refusal")
 
-	r = on(srv).withStdin("n\n").with(terminal).run(t, "sync", "--file", file)
+	r = syncOn(newTestIO("n\n").terminal())
 	assert.Equal(t, 0, r.code, r.stderr)
 	assert.Contains(t, r.stderr, "Apply these 1 change(s)? [y/N] Nothing changed.")
 	assert.Equal(t, 0, srv.CreatedFor("ada@example.com"))
 
-	r = on(srv).withStdin("y\n").with(terminal).run(t, "sync", "--file", file)
+	r = syncOn(newTestIO("y\n").terminal())
 	assert.Equal(t, 0, r.code, r.stderr)
 	assert.Contains(t, r.stdout, "Synced "+file+": 1 done, 0 failed.")
 	assert.Equal(t, 1, srv.CreatedFor("ada@example.com"))
 
 	// Nothing to do: no question, no --yes needed.
-	r = on(srv).run(t, "sync", "--file", file)
+	r = syncOn(newTestIO(""))
 	assert.Equal(t, 0, r.code, r.stderr)
 	assert.Contains(t, r.stdout, "Nothing to do: the invites match the roster.")
+
+	// A roster on stdin leaves no stdin to answer on, terminal or not.
+	stdinRoster := on(srv).withStdin("email,role\nbob@example.com,reader\n")
+	stdinRoster.terminal = true
+	r = stdinRoster.run(t, "sync", "--file", "-")
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, "pass --yes")
+	assert.Equal(t, 0, srv.CreatedFor("bob@example.com"))
 }
 
 func TestSyncRejectsABadRosterWithLineNumbers(t *testing.T) {
 	t.Parallel()
 	srv := fake.NewServer(t)
 	file := writeFile(t, "roster.csv", "email,role,projects\nada@example.com,reader,\nbob@,reader,\ncy@example.com,admin,\nADA@example.com,owner,\n")
-	r := on(srv).run(t, "sync", "--file", file, "--yes")
+	report := filepath.Join(t.TempDir(), "report.csv")
+	r := on(srv).run(t, "sync", "--file", file, "--yes", "--report", report)
 	assert.Equal(t, exitUsage, r.code)
 	assert.Contains(t, r.stderr, file+`:3: invalid email "bob@"`)
 	assert.Contains(t, r.stderr, file+`:4: invalid role "admin"`)
 	assert.Contains(t, r.stderr, file+`:5: duplicate email ADA@example.com (first on line 2)`)
 	assert.Contains(t, r.stderr, "3 invalid row(s); nothing was sent")
 	assert.Equal(t, 0, srv.Stats().Total, "not even the list of invites")
+	var outcomes []string
+	for _, row := range readReport(t, report)[1:] {
+		outcomes = append(outcomes, row[9])
+	}
+	assert.Equal(t, []string{"not_attempted", "invalid", "invalid", "invalid"}, outcomes, "the report says what became of each row")
 }
 
 func TestSyncOfThousandsPlansWithOnePagedScan(t *testing.T) {
@@ -265,11 +293,14 @@ func TestSyncReportsAReplaceHalfDoneAndTheNextRunFinishes(t *testing.T) {
 func TestSyncInterruptedFinishesInFlightAndConvergesOnReRun(t *testing.T) {
 	t.Parallel()
 	srv := fake.NewServer(t)
-	c := interruptedAtCreate(t, srv, 2)
+	ctx, interrupt := interruptAtCreate(t, 2)
 	file := writeFile(t, "team.csv", teamCSV(5))
 	report := filepath.Join(t.TempDir(), "report.csv")
 
-	r := c.run(t, "sync", "--file", file, "--yes", "--report", report)
+	tio := newTestIO("")
+	opts := syncOptions{rosterOptions: tio.rosterOn(srv, "table", file, interrupt), Yes: true}
+	opts.Report = report
+	r := runSyncOn(ctx, tio, opts)
 	assert.Equal(t, exitInterrupted, r.code, r.stderr)
 	assert.Contains(t, r.stdout, "Synced "+file+": 2 done, 0 failed, 3 not attempted.")
 	assert.Contains(t, r.stderr, "interrupted: starting no new invites")
@@ -277,7 +308,7 @@ func TestSyncInterruptedFinishesInFlightAndConvergesOnReRun(t *testing.T) {
 	for _, row := range readReport(t, report)[1:] {
 		outcomes = append(outcomes, row[9])
 	}
-	assert.Equal(t, []string{syncDone, syncDone, syncNotAttempted, syncNotAttempted, syncNotAttempted}, outcomes)
+	assert.Equal(t, []string{"done", "done", "not_attempted", "not_attempted", "not_attempted"}, outcomes)
 
 	sum, r := syncSummaryOf(t, on(srv), "--file", file, "--yes")
 	assert.Equal(t, 0, r.code, r.stderr)

@@ -15,15 +15,15 @@ import (
 // otherwise the module version from the build info is used.
 var version = ""
 
-func (a *app) versionCommand() *cobra.Command {
+func newVersionCmd(f *factory) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print the version of invites",
 		Args:  cobra.NoArgs,
-		RunE: a.action(func(*cobra.Command, []string) error {
-			_, err := fmt.Fprintln(a.stdout, versionLine())
+		RunE: func(*cobra.Command, []string) error {
+			_, err := fmt.Fprintln(f.IO.Out, versionLine())
 			return err
-		}),
+		},
 	}
 }
 

@@ -37,6 +37,18 @@ type ServerInterface interface {
 	// RetrieveInvite Retrieves an invite.
 	// (GET /organization/invites/{invite_id})
 	RetrieveInvite(w http.ResponseWriter, r *http.Request, inviteID InviteID)
+	// ListUsers Lists the organization's members, one page at a time.
+	// (GET /organization/users)
+	ListUsers(w http.ResponseWriter, r *http.Request, params ListUsersParams)
+	// DeleteUser Removes a member from the organization. Their accepted invite stays listed.
+	// (DELETE /organization/users/{user_id})
+	DeleteUser(w http.ResponseWriter, r *http.Request, userID UserID)
+	// RetrieveUser Reads one member.
+	// (GET /organization/users/{user_id})
+	RetrieveUser(w http.ResponseWriter, r *http.Request, userID UserID)
+	// ModifyUser Changes a member's role in the organization.
+	// (POST /organization/users/{user_id})
+	ModifyUser(w http.ResponseWriter, r *http.Request, userID UserID)
 }
 
 // ServerInterfaceWrapper converts contexts to parameters.
@@ -151,6 +163,143 @@ func (siw *ServerInterfaceWrapper) RetrieveInvite(w http.ResponseWriter, r *http
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.RetrieveInvite(w, r, inviteID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListUsers operation middleware
+func (siw *ServerInterfaceWrapper) ListUsers(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListUsersParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "after" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "after", r.URL.Query(), &params.After, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "after"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "after", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "emails" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "emails", r.URL.Query(), &params.Emails, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "emails"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "emails", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListUsers(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteUser operation middleware
+func (siw *ServerInterfaceWrapper) DeleteUser(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userID UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteUser(w, r, userID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RetrieveUser operation middleware
+func (siw *ServerInterfaceWrapper) RetrieveUser(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userID UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RetrieveUser(w, r, userID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ModifyUser operation middleware
+func (siw *ServerInterfaceWrapper) ModifyUser(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userID UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ModifyUser(w, r, userID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -284,6 +433,10 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/organization/invites", wrapper.InviteUser)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/organization/invites/{invite_id}", wrapper.DeleteInvite)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/organization/invites/{invite_id}", wrapper.RetrieveInvite)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/organization/users", wrapper.ListUsers)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/organization/users/{user_id}", wrapper.DeleteUser)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/organization/users/{user_id}", wrapper.RetrieveUser)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/organization/users/{user_id}", wrapper.ModifyUser)
 
 	return m
 }
@@ -1036,6 +1189,654 @@ func (response RetrieveInvite503JSONResponse) VisitRetrieveInviteResponse(w http
 	return err
 }
 
+type ListUsersRequestObject struct {
+	Params ListUsersParams
+}
+
+type ListUsersResponseObject interface {
+	VisitListUsersResponse(w http.ResponseWriter) error
+}
+
+type ListUsers200ResponseHeaders struct {
+	XRequestID *string
+}
+
+type ListUsers200JSONResponse struct {
+	Body    UserListResponse
+	Headers ListUsers200ResponseHeaders
+}
+
+func (response ListUsers200JSONResponse) VisitListUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUsers400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListUsers400JSONResponse) VisitListUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUsers401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListUsers401JSONResponse) VisitListUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUsers403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListUsers403JSONResponse) VisitListUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUsers429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListUsers429JSONResponse) VisitListUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.RetryAfterMs != nil {
+		w.Header().Set("retry-after-ms", fmt.Sprint(*response.Headers.RetryAfterMs))
+	}
+	if response.Headers.XRatelimitLimitRequests != nil {
+		w.Header().Set("x-ratelimit-limit-requests", fmt.Sprint(*response.Headers.XRatelimitLimitRequests))
+	}
+	if response.Headers.XRatelimitRemainingRequests != nil {
+		w.Header().Set("x-ratelimit-remaining-requests", fmt.Sprint(*response.Headers.XRatelimitRemainingRequests))
+	}
+	if response.Headers.XRatelimitResetRequests != nil {
+		w.Header().Set("x-ratelimit-reset-requests", fmt.Sprint(*response.Headers.XRatelimitResetRequests))
+	}
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUsers500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response ListUsers500JSONResponse) VisitListUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUsers503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ListUsers503JSONResponse) VisitListUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteUserRequestObject struct {
+	UserID UserID `json:"user_id"`
+}
+
+type DeleteUserResponseObject interface {
+	VisitDeleteUserResponse(w http.ResponseWriter) error
+}
+
+type DeleteUser200ResponseHeaders struct {
+	XRequestID *string
+}
+
+type DeleteUser200JSONResponse struct {
+	Body    UserDeleteResponse
+	Headers DeleteUser200ResponseHeaders
+}
+
+func (response DeleteUser200JSONResponse) VisitDeleteUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteUser400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteUser400JSONResponse) VisitDeleteUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteUser401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteUser401JSONResponse) VisitDeleteUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteUser403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteUser403JSONResponse) VisitDeleteUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteUser404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteUser404JSONResponse) VisitDeleteUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteUser429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response DeleteUser429JSONResponse) VisitDeleteUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.RetryAfterMs != nil {
+		w.Header().Set("retry-after-ms", fmt.Sprint(*response.Headers.RetryAfterMs))
+	}
+	if response.Headers.XRatelimitLimitRequests != nil {
+		w.Header().Set("x-ratelimit-limit-requests", fmt.Sprint(*response.Headers.XRatelimitLimitRequests))
+	}
+	if response.Headers.XRatelimitRemainingRequests != nil {
+		w.Header().Set("x-ratelimit-remaining-requests", fmt.Sprint(*response.Headers.XRatelimitRemainingRequests))
+	}
+	if response.Headers.XRatelimitResetRequests != nil {
+		w.Header().Set("x-ratelimit-reset-requests", fmt.Sprint(*response.Headers.XRatelimitResetRequests))
+	}
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteUser500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response DeleteUser500JSONResponse) VisitDeleteUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteUser503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response DeleteUser503JSONResponse) VisitDeleteUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetrieveUserRequestObject struct {
+	UserID UserID `json:"user_id"`
+}
+
+type RetrieveUserResponseObject interface {
+	VisitRetrieveUserResponse(w http.ResponseWriter) error
+}
+
+type RetrieveUser200ResponseHeaders struct {
+	XRequestID *string
+}
+
+type RetrieveUser200JSONResponse struct {
+	Body    User
+	Headers RetrieveUser200ResponseHeaders
+}
+
+func (response RetrieveUser200JSONResponse) VisitRetrieveUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetrieveUser400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RetrieveUser400JSONResponse) VisitRetrieveUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetrieveUser401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RetrieveUser401JSONResponse) VisitRetrieveUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetrieveUser403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RetrieveUser403JSONResponse) VisitRetrieveUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetrieveUser404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RetrieveUser404JSONResponse) VisitRetrieveUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetrieveUser429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response RetrieveUser429JSONResponse) VisitRetrieveUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.RetryAfterMs != nil {
+		w.Header().Set("retry-after-ms", fmt.Sprint(*response.Headers.RetryAfterMs))
+	}
+	if response.Headers.XRatelimitLimitRequests != nil {
+		w.Header().Set("x-ratelimit-limit-requests", fmt.Sprint(*response.Headers.XRatelimitLimitRequests))
+	}
+	if response.Headers.XRatelimitRemainingRequests != nil {
+		w.Header().Set("x-ratelimit-remaining-requests", fmt.Sprint(*response.Headers.XRatelimitRemainingRequests))
+	}
+	if response.Headers.XRatelimitResetRequests != nil {
+		w.Header().Set("x-ratelimit-reset-requests", fmt.Sprint(*response.Headers.XRatelimitResetRequests))
+	}
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetrieveUser500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response RetrieveUser500JSONResponse) VisitRetrieveUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetrieveUser503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response RetrieveUser503JSONResponse) VisitRetrieveUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ModifyUserRequestObject struct {
+	UserID UserID `json:"user_id"`
+	Body   *ModifyUserJSONRequestBody
+}
+
+type ModifyUserResponseObject interface {
+	VisitModifyUserResponse(w http.ResponseWriter) error
+}
+
+type ModifyUser200ResponseHeaders struct {
+	XRequestID *string
+}
+
+type ModifyUser200JSONResponse struct {
+	Body    User
+	Headers ModifyUser200ResponseHeaders
+}
+
+func (response ModifyUser200JSONResponse) VisitModifyUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ModifyUser400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ModifyUser400JSONResponse) VisitModifyUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ModifyUser401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ModifyUser401JSONResponse) VisitModifyUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ModifyUser403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ModifyUser403JSONResponse) VisitModifyUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ModifyUser404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ModifyUser404JSONResponse) VisitModifyUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ModifyUser429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ModifyUser429JSONResponse) VisitModifyUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.RetryAfterMs != nil {
+		w.Header().Set("retry-after-ms", fmt.Sprint(*response.Headers.RetryAfterMs))
+	}
+	if response.Headers.XRatelimitLimitRequests != nil {
+		w.Header().Set("x-ratelimit-limit-requests", fmt.Sprint(*response.Headers.XRatelimitLimitRequests))
+	}
+	if response.Headers.XRatelimitRemainingRequests != nil {
+		w.Header().Set("x-ratelimit-remaining-requests", fmt.Sprint(*response.Headers.XRatelimitRemainingRequests))
+	}
+	if response.Headers.XRatelimitResetRequests != nil {
+		w.Header().Set("x-ratelimit-reset-requests", fmt.Sprint(*response.Headers.XRatelimitResetRequests))
+	}
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ModifyUser500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response ModifyUser500JSONResponse) VisitModifyUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ModifyUser503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ModifyUser503JSONResponse) VisitModifyUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
 	// ListInvites Returns a list of invites in the organization.
@@ -1050,6 +1851,18 @@ type StrictServerInterface interface {
 	// RetrieveInvite Retrieves an invite.
 	// (GET /organization/invites/{invite_id})
 	RetrieveInvite(ctx context.Context, request RetrieveInviteRequestObject) (RetrieveInviteResponseObject, error)
+	// ListUsers Lists the organization's members, one page at a time.
+	// (GET /organization/users)
+	ListUsers(ctx context.Context, request ListUsersRequestObject) (ListUsersResponseObject, error)
+	// DeleteUser Removes a member from the organization. Their accepted invite stays listed.
+	// (DELETE /organization/users/{user_id})
+	DeleteUser(ctx context.Context, request DeleteUserRequestObject) (DeleteUserResponseObject, error)
+	// RetrieveUser Reads one member.
+	// (GET /organization/users/{user_id})
+	RetrieveUser(ctx context.Context, request RetrieveUserRequestObject) (RetrieveUserResponseObject, error)
+	// ModifyUser Changes a member's role in the organization.
+	// (POST /organization/users/{user_id})
+	ModifyUser(ctx context.Context, request ModifyUserRequestObject) (ModifyUserResponseObject, error)
 }
 
 type StrictHandlerFunc func(ctx context.Context, w http.ResponseWriter, r *http.Request, request any) (any, error)
@@ -1200,53 +2013,184 @@ func (sh *strictHandler) RetrieveInvite(w http.ResponseWriter, r *http.Request, 
 	}
 }
 
+// ListUsers operation middleware
+func (sh *strictHandler) ListUsers(w http.ResponseWriter, r *http.Request, params ListUsersParams) {
+	var request ListUsersRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListUsers(ctx, request.(ListUsersRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListUsers")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListUsersResponseObject); ok {
+		if err := validResponse.VisitListUsersResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteUser operation middleware
+func (sh *strictHandler) DeleteUser(w http.ResponseWriter, r *http.Request, userID UserID) {
+	var request DeleteUserRequestObject
+
+	request.UserID = userID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteUser(ctx, request.(DeleteUserRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteUser")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteUserResponseObject); ok {
+		if err := validResponse.VisitDeleteUserResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RetrieveUser operation middleware
+func (sh *strictHandler) RetrieveUser(w http.ResponseWriter, r *http.Request, userID UserID) {
+	var request RetrieveUserRequestObject
+
+	request.UserID = userID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RetrieveUser(ctx, request.(RetrieveUserRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RetrieveUser")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RetrieveUserResponseObject); ok {
+		if err := validResponse.VisitRetrieveUserResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ModifyUser operation middleware
+func (sh *strictHandler) ModifyUser(w http.ResponseWriter, r *http.Request, userID UserID) {
+	var request ModifyUserRequestObject
+
+	request.UserID = userID
+
+	var body ModifyUserJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ModifyUser(ctx, request.(ModifyUserRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ModifyUser")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ModifyUserResponseObject); ok {
+		if err := validResponse.VisitModifyUserResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // Base64 encoded, compressed with deflate, json marshaled OpenAPI spec.
 // Stored as a slice of fixed-width chunks rather than one concatenated
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7Fpfc9s2Ev8qO7ibaTtDS46T602dJ7du5zTXNBnbeUoyEUSsRPRAgAFAyWxG3/1mAZCiLMp/UsWZa+4h",
-	"GVogsP93f7vgR5absjIatXfs9CMrkAu04fGCe/xVltKH/y7wQ40uviTQ5VZWXhrNTlm7Alwps0IBUoMv",
-	"EPLaWtQeVlILsxqxjLm8wJLTCb6pkJ0y563UC7ZeZxtqF1hyqaVe3IOiwrn/0+Qc3iLclSwRau2lCkTi",
-	"4WBpk8vA1XkB3MFb9v3oh6f/dG/ZnXQjpYkYIFUgOLRLtN84mJzD3FjwhXRg457n8KE2HkF68AZcXVXG",
-	"+rvpeduczT3aXYKXmBstHJ224tJnYCxwDf+6unoFgnvMYIZzYxG8baReAF9wqe9P8MWAOl9IpaTbpvtw",
-	"KuuMVdzyEn1y1YleSo/7lDo5BzMP5pPhPTpc0mLFfcEypnlJx8fF91KwjJHKpUXBTr2t8Q5eLLrKaIeB",
-	"lR+5SDamv3KjPerwyKtKyZwTX+PfHTH3sXfs3y3O2Sn723gTjuO46sY/W2vsRSISSe4KmZwEpIOSq7mx",
-	"JYpgUZLOkV2jfOAL7iHnWhvSPOQF1wsUpJNe7F8fpfOOpNjHXnp9vHHpwNpPRs+VzB9Z/CRcnog7WElf",
-	"gNFJXq4sctEAXkvn3eGE/cXYmRQC9eNK+x9soOQNkA1LrvkCY6YwdsG1/CPQ/cYlpRxQ3In2aDVXgcnH",
-	"FTlmRphzqVA8D9HcujxpwthOIQVfIswQNQSWDunbvxn/i6m1eDzRfzOtaxfcRSNPzg8nUFcG8RFlujKG",
-	"vLZpDehGQBYOtYCMmJuSAhoSzyGLGa2attKX6Fxwebz28O1b9kohd6F+xOIBnMoPhJIMqdiM3rLvbqgt",
-	"VKqjrjberrWuioZ8TxsDkaPS3X/vC0e7r48s96hI6Ufxf9tDH7eeNAzIbpxpW/z08HN3odfO2Q79p5zb",
-	"x1jxzE/12Eu0S5nja82XXCo+U/hF8hAl2yVaZbhAQQ4qzEoHyEYq9Ki5zvFwcfpa89oXxso/HjVQC4Qz",
-	"UUoNZ68moegQupDOEU4zljITV/Jg+XXd4qxwTFdjKmsqtF5GfJUbESyua5WsHxHaDVyWsZQlBjBbQo/3",
-	"OiX+MAR0NxDxTVzdkGwJZJHbd925ZvY75p7O3db9jpTYCn+n/XZ4iVuHaEaUPNROVRTY2ieYKORSipor",
-	"mMbSMyWkTom3Dy/I6Ns88zzHyqN4z/0wDn+t5TV4WaLzvKzgW6nb7PwdAfRVgbqH0mHFHbRnEjXCtHQ0",
-	"q7W8pmMIug/bjyJwgZZRplmYo82v3z8LvxmqeGXlG3Y658rhOmO5RX5g5kml+xi/B6PrjFE+VsP8hCXg",
-	"Qlh0btPfdLaj5qow5RBPfZYihZuOv83OJhrwupIW3aGUlI77/MaVezpDKVB7OZdoM1gVMi+oMaKuyOIc",
-	"Leo8TjMo+6EWlZHaOzaQJaI8+53HoRZBL1BrQdXDOzCKnqg7ew4aV2ih6yOhdggbh/xzPpTif5CvuAa0",
-	"pVWAdMDVijcOplvhnlIByxjquqREM7DcSzu7nnSU+uyYhl52aamyhh7dMIvtauzjVmgRFpZrjwJKLGdo",
-	"XSErqCujU7KgwjvQ73vcD9XahBo5exUpbrI/49byJiA/owby59SsNNopVcSpDYVtS020GEYKtPIADV0Q",
-	"MaqJnvt6QDvTNjlOs2mMJDENWHlaoRZSL/pctO+yNojpKb33AJ4uIy83a07ysRBoWZdTgrY6/rdSbM/q",
-	"+yvVOSr0uL9IirAueuV5ZoxCrlkX8juRetBoGCUO7oiK9rUH6Hlb9DZWbtX6LpGb+vxVOn+LNrkPiPEB",
-	"kTIUInNpnX+/L+GG1RZXvJdi2vZ01FNJXKKAqZLOT/en/57qBjJ9wd370lgcJj9tl6eQhA+QtnYoAnav",
-	"+ELqYDqqn1RNcx5GZpR2OP0TQtIyV5StaxVnSbvep/gtSqDFz6mDT/fxlmzrzPT3A7y272B3+Wxwt569",
-	"9rttm493PHZIv+nlbxxU9UzJHCbnQwV7OJGnzf3CknJYq5C4wrKU1e+jmnRozOY3tBFnzbSyX/zeNPlG",
-	"jzAMDi8Ja3CdAGJA7mThCBQ/Hfrtr9JnGkL0U9HdVGuTvKunS+m60s198HjHS4y4KLUXLTKUPegPkzmQ",
-	"l3sUWXivdmhhJZUipJagV9uiCJzzWvmWkRDVlL+4lzOppG/iYFjhgucNzLDgS2lsoBGiCMjliXzFndsl",
-	"mIbmPaJcN53UGUidq5pq6hYzRn9hDJKwx0Pcdsv5Bp13q8zv+i8hF8xrK31zSbJFpw3jhLNK/hubs9oX",
-	"3bAi5E/kNnCZTiq8r+JYQuq52ZWZ0k2WcHLWZU/gWkAshu0APNoJXlaozybbXSycwdzyRYnat6AxvXbx",
-	"8+UVIf8sTnS41Chg1kBB58e7uQ2B5AFkZSVzTAU2qfLF5IplrLYqyeROx2NToXamtjmOjF2M0yY3pnfJ",
-	"6NKTlVni5WWPZZgkmmevJixjS7QuquNk9HR0HDBOhZpXkp2yp6Pj0dMwjvBFUP+4L/w4cU8LCwwZhvJL",
-	"WJuIpOBEjW1fub3ZSQIQJoRgYinTNUU9aTS6QzBB6Kt8bTUFdRgMhnbLcr1AmKFfIWp4Euz35Pg4Cw/9",
-	"MJIOTo67y7sPNdpmc3sXyG/dGqZt7PTkOGMlv5YlBQOdzEqp0187XdR6ne3KltfWGRusTq2Z1D2kMIJp",
-	"GAVPQ9LSbYWdnMeOReBcanTQmNpCpXiObbmnTLNPmnDirXeg727cO54cHx9sMDgAFwemg60fkhwowNV5",
-	"js7Na6Waww0+n0WxhnZ04o97d65hy5O7t2wNVMOmp3dv2tz20Y6TH+7e0b9fWWfsH/eRZvuSLey6B28D",
-	"c/F+Cg4hu5N837wjP3J1WXLbhEkghacDHsugmXcJLvnszQmg5wvKBq0vsHeEFIwbyCXxjdcu9cLBWj8a",
-	"0RzYaTs/uPWauL05rHijDA/Txe0b//Vnj64hDkk7Hbb4PPF0EoPjSwkC36YhwHdfRYo4vkeK6L6X+Ivm",
-	"lJ+CwXsfoFAV5RFTD90rQC9Oy9oFvN32AoS/OkDefjZUYBPv/Hnws32XFbupap0N46Hxx643X2/mTLsp",
-	"LQ5pUhTs4KMh1W5eGXefLD1CJb8xSNtbyxNs/gpr+fGzu3d0H3/8RQM1eskmUENT3LutKbjrvqOKn9ek",
-	"qMxA9r8oS060Dx4MdhoXqXn7HwimW8JnM8D7fwB9hQHUOnHva8s9hSccbZetd2+PBnglR6GFl6PclOPl",
-	"k+DV6ZRuqNCetn63/m8AAAD//w==",
+	"7Fzdj9s4kv9XCroDkgHU7k4yt4ft4B56J7vYxm12BvnAPcwEbVoqW5xIpIak7NYG/b8fqkhKsi1/dMfp",
+	"2d3kYTK2KbKKxfr4VbHUn5JMV7VWqJxNLj8lBYocDX98Ixz+TVbS8T9v8LcGrX8oR5sZWTupVXKZxBEQ",
+	"ZalXmINU4AqErDEGlYOVVLleTZI0sVmBlaAVXFtjcplYZ6RaJHd3aU/tDVZCKqkWR1Asce4+m5zFPZt7",
+	"JyuERjlZMhG/OBiaZFOwTVaAsPBL8ofJH1/8t/0lOUjXU7rOR0gVCBbNEs0TC9evYK4NuEJaMH7OS/it",
+	"0Q5BOnAabFPX2rjD9Jxpr+YOzTbBt5hplVtabSWkS0EbEAr++u7dT5ALhynMcK4NgjOtVAsQCyHV8QRf",
+	"j4jztSxLadfp3p/KXZrUwogKXVDVa7WUDncJ9foV6Dkfn+TnaHFJg7VwRZImSlS0vB+8kXmSJiRyaTBP",
+	"Lp1pcP+O31s0u0hXWM3ieT5tLJqzyWTy3Q4GaPy+5O/oYVtrZZEl8SeRBxWjb5lWDhV/FHVdykwQb+e/",
+	"WmLw02DZ/zQ4Ty6T/zjvvcG5H7XnfzZGmzeBiCe5vdGgoyAtVKKca1Nh7hXKfrSsyqtCOD6Eq5+uweC8",
+	"sWjhaY4lOj52BSLLsHbsQOgkUv9/GrS6Qq0QVoUmCqI0KPIWRJAvC3TguW7PAjtnMt+1u/D4eW+QvLMf",
+	"tJqXMntk6fkNQxaIW1hJVwDt2JHU4n7xVlpnT7fZv2gzk3mO6nF3+xFbqEQLSjuohBIL9H5Om4VQ8h9M",
+	"94kNQqGfwzGfcOfXyqFRomR+H3f33sXDXMgS85dsEdF4SCi02yCbQiwRZogKmCXMT7f/v2v3F92o/PG2",
+	"/nftCjJl9sTSwkepciiE9d+uX51ub11ox0fc3jutSZfbeJZ2AnTYHN/oPDNdkZlD4Jldo1ZlG9FLhday",
+	"IeCtg6e/JD+VKCzHRB8QQVBIBYYZEALo5Jdk0/Nx9D3r4v1+qXXIgIMITWQiZ5U9fu5rS7Nvz4xwWJLQ",
+	"z/y/ZoCo9q40DjI31jQRE95/3W04ubW2RfeQdYe40a/5UI19i2YpM3yvxFLIUsxK/F1cErngJZpSixxz",
+	"UtBcrxTHbhKhQyVUhqez0/dKNK7QRv7jUQ2VEEheScU4hEIRQRZpLTsnQ1FHlPJkrvYugjdepgs3tdE1",
+	"Gic9aMt0zieumjKcvod9G2AvTYKXGAGCAREftYr/YQzK9rjzZz/ak4wEUs/th25dPfsVM0frrst+a5cY",
+	"N3/w/LZ48VPHaHrkP5Yi1mTYitJSBVLlcinzRpQw9bBiStkHOd4h6KBDX+c5QtIb4cYB/nslb8HJCq0T",
+	"VQ1PpYre+TsKdasC1SDzgJWwHcwlagSUaemkUfKWlqFsYPz8yAIXaBLyNAt91v/6h+/5N00Rr6pdm1zO",
+	"RWnxLk0yg+LEzJNIdzF+BKN3aUL+uBznh4dA5LlBa/ucrTs7ShgLXY3xNGTJU9hU/HV2emvA21oatKcS",
+	"Uljuyx+u3JFyyhyVk3OJJoVVIbMCMqFgRihzjgZV5is05P1Q5bWWytlkxEv4/exWHosqZ7lAo3KKHs6C",
+	"LukTpbMvQeEKDXTJKTQWoVfIz9OhYP+jfPkxoClRAJwyrkRrYbpm7sEVJGmCqqnI0YwMD9zOtiadhdTd",
+	"u6EfO7dUG00f7TiLcdRndys0CAsjFKW+IdMpZA1NrWNOTIF3pIbhcDdUiw7Vc/aTp9h7/0QYI1pGfroc",
+	"8Z9TvVJophQRp4YD25qYaJDrFDRyDwm9IWIUE51wzYh0ptE5TtOpt6R8ylh5WqPKpVoMuYjPJtGI6VN4",
+	"7h48vfW8bMacoGNsaGnnU1haHf9rLnZw6rsj1Sss0eHuIMn1EI+HwgozrUsUKulMfstST2oNk8DBAauI",
+	"j91Dzutbj7ayV+rbRDbl+Tdp3R5pCseI8R6WMmYic2msu9nlcHk04oobmU9jTkc5lcQl5jAtpXXT3e5/",
+	"ILoRT18Ie1Npg+Pkp3F4CmHzDGkbizlj91ospOKjo/hJ0TQTDolBgyDovzyXNCxK8tZN6StM29pXij1C",
+	"oMEvKYOH63gkG5WZvt9Da4cKdkhnWd0G57VbbaM/3tLYMfmGh59YqJtZKTO4fjUWsMcdeZg8DCzBh0WB",
+	"+JEkDV79GNGERb0335CGL2DTyO7tD0rUGznCODh8S1hDqAAQGbnTCXug+HDotztKXylg66eg20drHbRr",
+	"IEtpu9AdyttWVOhxUUgvIjKUA+gP13MgLXeYp/xcY9HASpYlIbUAvWKKkuNcNKWLjLBVk/8STs5kKV3r",
+	"y8UlLkTWwgwLsZTaMA22IiCVJ/K1sHaboNJug6hQbbfrFKTKyoZi6hozWv3OGCRgj/uo7ZryjSrvWpgf",
+	"09/3duwm7SqoRMRow4B5CQJqNFYrfx/C1RaZISmDbpSbwI+qbIMTS0GSouek24wqvIf2roxd9kiOGh7d",
+	"Zuv/Ym4SuPtVS0UnvMEhPOUcJ2Y1nwfNRS1vPmJ7w9GCgtBuzkRfgwly667LKK3jkMJh7Dj+HpBa9Tny",
+	"QeE9sfHAmLkw7aSiy3GJJZ3sjdcXcVQ1Z08+3XPuPeVLoNXYf1hd4aYmctx/UHSWh68/U+BaP0ItXGHB",
+	"iY8I0k1GM097E7zM6KmQGfgAENRa2i2VfmI7R0WObhzQSHtjM1HijZNobvpi5E3dmKwQo5be0++sqhIt",
+	"zJoW3tJa8E6igUzUIpOu3SPQTT5kdePvwvLdRIUK2b1j/7yUOZOnWXbIkSuMbhYFvP3h+vXI1oP6Rado",
+	"6bHXgXZgxyvGTVCMo8RA4W1To8CI8JhQnRscPwzPzV4lCnUFUmGuujTqo9IrNTk1prway45IjaaTXUkR",
+	"jR4Vgih+HFsm6Dbex+Ku2kSO0wdmf/TVmBQOJENjyPOgu4nndPDBGNMPPHi3GWR3CG0PeujP8d4Yf7Cy",
+	"PQrdf7gfu/Ze6IZcZK6zpkIClC/JYkohFXj+U7A69AMwhO/0QOQ535ITeQuaLG4lLYJ1BO9yzHSOD/ft",
+	"DrNCyUyUNyXFp6POvhn1naTT0THMsJAqH/gPQtPb2GYmlMJ9ijnwIP7ZADdOBxC6+Ho4EisaPpLbHbWc",
+	"o83rkPPa8lf3clFX/pgGnkpmrjFHGvSugs6xxhOoHygOdbh3F05/zFrbzpjR1dP2xo57ldO29/bZxTRa",
+	"8oSlNM6SHlhIG7bMaeWBXi0WMfJr5QsBlNfSz5PTV9UiuKHR6J1grstSr3p2Hloj27U9n5UrvHX89YmF",
+	"KXdjTL8YvOHC2OQhlbFNbTlFXYzWpJT8fZ2LPQWih+VI4xF4HVziaj0ppjmTvXceh09lRG5be4xXIkRv",
+	"VHWuIGus0xVzFHIpSuGG3IarpBznUiE/eETAf1Bw38Jr3OKAWWOka9+S/fuD4h6Lq1r+L7ZXjSu6Dg42",
+	"GBSGZRlWKpyrfa+GVHO9LQFft4EadU2wR5MH+LFGdXW9fmRC5bGhUDrbdQ3CFcyNWBCqioWGMPvNn9++",
+	"IwiV+g4XweWRWQsFreT7r7HrQwwonORaygyDlwxH+/r6XZImjSnDduzl+bmuUVndmAwn2izOwyR7Ts+S",
+	"GKUjKSeBlx+HO+k7VJ5G8sQShQr7XZImSzTWy+b55MXkgiNTjUrUMrlMXkwuJi+4YcMVfBbnQymdhwVp",
+	"YIFsYmRPPHadJ5cJWfZ1eGa90frnbdXkHirvyBBUE4tgXje4ZMo3z64xCvMJcOsUX0gboRYIM3QrRAXP",
+	"eHvPLi5S/jAsNEoLzy+6junfGjRt3zLN5Nd6xbvKwfOLNKnErazIfGnlpJIqfNvCfnd36ZjZGasN60Fj",
+	"uXuvv0uZRPfMea+KdxDXr4aGaKHVjSEQn2G8ECEnu2s3vOLezvcPG+3ezy8uTtY6NXKhNtI/FTSD94E5",
+	"2CbL0Np5U5bt6VrDvvfbGpvRbf980OrOU54dnrLWcsaTXhye1HdJ04znfzw8Y9iBepcm/3XMbtY7knnW",
+	"EbyNdA4O/TGb7JYn/vkD6ZFtqkqYlnulyDwtCH9RoOedyws6u9kj5cSCvEHUheQDJQjajvgS/wTDQY8N",
+	"0Lo/6bw9sdJ2erC3vT62WdeiLbXg/qv1Fy3uvrh1jXFI0uluX76MPT33xvF7bQSehnL5d1+Fi7g4wkV0",
+	"75n8m/qUH/jAfe8lG9+c77741nGs8xIGdlo1lm8ku/eBZm1/ZRlfFiuw9S9ICNazXe2c267qLh3HQ+ef",
+	"uu6Fu746sO3SfOYdrGALH42Jtn/kvHtR7REi+Ub5Y2csh1AY+Ppi+cX3h2d0b8r8mxqq15LeULltYNDP",
+	"Woj+fTv/LlKwyhQ8kg/tA0GJdsGD0UzjTWgO+hcwpj3m07c4fTOgr9CAohLbgQ0dF3g4m9+bhr/nJw4k",
+	"4X/VK//qWSxVCq4gQqHL3KYwN7qCZxQfn11cvITnF/4SkV+d1437HTLr9XeyB1XR+FNtcCl1E+u+XY0U",
+	"rBPG2fAunPyMPHqLJ+7BGdxG9W/gep4sxiYKtCm/cQDCgsHat4FM+ZbI/s8U+qOawBustaHhRhksJSnY",
+	"ZV+9Fsqu0IDCJRq+zsdQxYtvO0vLvVnxLeddu/Wk17bbFel3vPsTK/Jf1HFu3SmMuNArf656fvpXfL/V",
+	"EB7TC9JBj7bhhHNN2Zb4sPkC28lqzU16T7fLSZ5/Cn8b4QhkHooN94MS4W84fHF7OIzJ+0sJ7jMzWOnl",
+	"Kd/8/oYm/snRRMWBIDp9H75H02VpNv9iBsXHNpZmx6zrAA7/pzad/cbyzUC+GgMRueVg0h/8tpqPV6Nf",
+	"61zO28/X8tOXscdvv/dqfLizjtfUj1fJPmyMqUfPvqGhZ/GbfX4F9vlDIdRiEMCeWN+seOAqqcN/TNAs",
+	"o1mu36iLWk74nltOMl2dL5+xQYY1urv4mHJTljfovLDJ3Ye7/w8AAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

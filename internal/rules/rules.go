@@ -131,3 +131,8 @@ func InviteID(id string) error {
 	}
 	return nil
 }
+
+// UserID accepts what InviteID accepts: a user_id, like an invite_id, is any
+// string the generated code escapes into one path segment, and "", "." and
+// ".." would address another path ("..": the users list itself).
+func UserID(id string) error { return InviteID(id) }

@@ -85,3 +85,15 @@ func TestInviteID(t *testing.T) {
 		}
 	}
 }
+
+func TestUserIDIsTheInviteIDRule(t *testing.T) {
+	t.Parallel()
+	for _, id := range []string{"user-abc", "user_abc", "...", "a/b", "%2e%2e", " ", "", ".", ".."} {
+		if got, want := UserID(id), InviteID(id); (got == nil) != (want == nil) {
+			t.Errorf("UserID(%q) = %v, InviteID = %v", id, got, want)
+		}
+	}
+	if UserID("..") == nil {
+		t.Error(`UserID("..") accepted`)
+	}
+}

@@ -12,10 +12,15 @@ import (
 	"strings"
 )
 
-// Scope says which part of a document to reduce.
+// Scope says which part of a document to reduce. Without PathPrefixes and
+// Paths, every path is kept.
 type Scope struct {
-	// PathPrefix keeps the operations on this path and below it; "" keeps all.
-	PathPrefix string
+	// PathPrefixes keeps the operations on each of these paths and on every
+	// path below it, so that a new path there is a new fact.
+	PathPrefixes []string
+	// Paths keeps the operations on exactly these paths, for a resource
+	// whose paths below are not mirrored.
+	Paths []string
 	// Schemas are component schemas to include even if no operation in scope
 	// reaches them.
 	Schemas []string
@@ -24,10 +29,15 @@ type Scope struct {
 	Inline []string
 }
 
-// Invites is the part of OpenAI's published spec this project mirrors: the
-// invites operations, and the error envelope, which the published spec
-// defines but does not link to them (it documents only their 200 answers).
-var Invites = Scope{PathPrefix: "/organization/invites", Schemas: []string{"ErrorResponse"}}
+// Mirrored is the part of OpenAI's published spec this project mirrors: the
+// invites operations, the users operations (not the role assignments below
+// them), and the error envelope, which the published spec defines but does
+// not link to them (it documents only their 200 answers).
+var Mirrored = Scope{
+	PathPrefixes: []string{"/organization/invites"},
+	Paths:        []string{"/organization/users", "/organization/users/{user_id}"},
+	Schemas:      []string{"ErrorResponse"},
+}
 
 var methods = []string{"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 
@@ -82,8 +92,15 @@ func Extract(root map[string]any, scope Scope) (Facts, error) {
 }
 
 func (e *extractor) inScope(path string) bool {
-	p := e.scope.PathPrefix
-	return p == "" || path == p || strings.HasPrefix(path, strings.TrimSuffix(p, "/")+"/")
+	if len(e.scope.PathPrefixes) == 0 && len(e.scope.Paths) == 0 {
+		return true
+	}
+	for _, p := range e.scope.PathPrefixes {
+		if path == p || strings.HasPrefix(path, strings.TrimSuffix(p, "/")+"/") {
+			return true
+		}
+	}
+	return slices.Contains(e.scope.Paths, path)
 }
 
 func (e *extractor) fail(format string, args ...any) {

@@ -103,24 +103,34 @@ paths:
   /organization/invites: {get: {operationId: a}}
   /organization/invites/{id}: {get: {operationId: b, security: [{Admin: [], Key: []}, {}]}}
   /organization/invites_other: {get: {operationId: c, security: []}}
+  /organization/users: {get: {operationId: d}}
+  /organization/users/{id}: {get: {operationId: e}}
+  /organization/users/{id}/roles: {get: {operationId: f}}
 components:
   securitySchemes:
     Key: {type: http, scheme: Bearer}
     Admin: {type: apiKey, in: header, name: X-Admin}
 `))
 	require.NoError(t, err)
-	f, err := Extract(doc.Root, Scope{PathPrefix: "/organization/invites"})
+	f, err := Extract(doc.Root, Scope{
+		PathPrefixes: []string{"/organization/invites"},
+		Paths:        []string{"/organization/users", "/organization/users/{id}"},
+	})
 	require.NoError(t, err)
 	assert.Equal(t, `"a"`, f["GET /organization/invites"])
 	assert.Equal(t, `["Key"]`, f["GET /organization/invites security"], "the document's default applies")
 	assert.Equal(t, `["","Admin + Key"]`, f["GET /organization/invites/{id} security"])
 	assert.NotContains(t, f, "GET /organization/invites_other", "a sibling path is out of scope")
+	assert.Equal(t, `"d"`, f["GET /organization/users"])
+	assert.Equal(t, `"e"`, f["GET /organization/users/{id}"])
+	assert.NotContains(t, f, "GET /organization/users/{id}/roles", "below a path kept exactly is out of scope")
 	assert.Equal(t, `"bearer"`, f["securityScheme Key scheme"])
 	assert.Equal(t, `"X-Admin"`, f["securityScheme Admin name"])
 
 	all, err := Extract(doc.Root, Scope{})
 	require.NoError(t, err)
 	assert.Equal(t, `[]`, all["GET /organization/invites_other security"], "an explicit empty list means no auth")
+	assert.Equal(t, `"f"`, all["GET /organization/users/{id}/roles"], "no scope keeps every path")
 }
 
 func TestBrokenReferencesAreErrors(t *testing.T) {

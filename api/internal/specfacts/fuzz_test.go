@@ -24,6 +24,6 @@ func FuzzExtract(f *testing.F) {
 		if _, err := Extract(doc.Root, Scope{Inline: []string{"Invite"}}); err != nil {
 			return
 		}
-		_, _ = Extract(doc.Root, Invites)
+		_, _ = Extract(doc.Root, Mirrored)
 	})
 }

@@ -1,0 +1,78 @@
+// --fake runs every command against a fake on loopback, offline and with no
+// key, whose invites persist between commands so that a session of them
+// reads like one against a real organization.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/goinvites/invites/fake"
+)
+
+// fakeStateEnv overrides where --fake keeps its invites (tests use it).
+const fakeStateEnv = "INVITES_FAKE_STATE"
+
+// fakeStateWait bounds how long a --fake command waits for another one
+// using the same state file to finish.
+const fakeStateWait = time.Minute
+
+// fakeSampleInvites is how many invites a brand-new --fake state starts
+// with, so that list and prune have something to show.
+const fakeSampleInvites = 6
+
+// startEmbeddedFake starts the --fake server on loopback, with its state in
+// the user's cache directory so successive commands see the same invites.
+//
+// The fake holds the state file's lock from here until the command exits
+// (close), so a command is one read-modify-write of the file: a second
+// --fake command started meanwhile waits (up to fakeStateWait) and then
+// loads what the first saved, instead of both saving over each other.
+func (f *factory) startEmbeddedFake(ctx context.Context) (*fake.Server, error) {
+	path, err := f.fakeStatePath()
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("--fake: %w", err)
+	}
+	opts := []fake.Option{
+		fake.WithStateFile(path),
+		// A new seed each run: the IDs it draws must not repeat the pattern
+		// of those already in the state file.
+		fake.WithSeed(time.Now().UnixNano()),
+		fake.WithInvites(fakeSampleInvites),
+		fake.WithLogger(f.logger),
+	}
+	srv, err := fake.Start("127.0.0.1:0", opts...)
+	if errors.Is(err, fake.ErrStateInUse) {
+		fmt.Fprintf(f.IO.ErrOut, "(waiting for another invites --fake command to finish with %s)\n", path)
+		ctx, cancel := context.WithTimeoutCause(ctx, fakeStateWait, fmt.Errorf("waited %v", fakeStateWait))
+		defer cancel()
+		srv, err = fake.StartContext(ctx, "127.0.0.1:0", opts...)
+	}
+	switch {
+	case errors.Is(err, fake.ErrStateInUse):
+		return nil, fmt.Errorf("--fake: %w: let the other command (or fake-server) finish, or set %s=FILE to use another", err, fakeStateEnv)
+	case err != nil:
+		return nil, fmt.Errorf("--fake: %w (remove %s to start afresh)", err, path)
+	}
+	f.closers = append(f.closers, srv.Close)
+	fmt.Fprintf(f.IO.ErrOut, "(offline fake; its invites are kept in %s)\n", path)
+	return srv, nil
+}
+
+func (f *factory) fakeStatePath() (string, error) {
+	if p := f.getenv(fakeStateEnv); p != "" {
+		return p, nil
+	}
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("--fake: no cache directory for its state (set %s=FILE): %w", fakeStateEnv, err)
+	}
+	return filepath.Join(dir, "invites", "fake-state.json"), nil
+}
