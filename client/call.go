@@ -35,6 +35,9 @@ type op struct {
 	build  func() (*http.Request, error) // one of gen's request builders
 	call   *callConfig
 	limit  int64 // cap on a 2xx body
+	// repeatable marks a POST that is the same change however often it is
+	// sent (a role change): retried as a GET is, with no look-up.
+	repeatable bool
 	// decode reads a 2xx body into the call's result, replacing what an
 	// earlier attempt left; nil discards the body.
 	decode func([]byte) error

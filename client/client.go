@@ -37,6 +37,7 @@ var ErrInsecureHTTP = errors.New("client: plain http to a host that is not loopb
 // safe for concurrent use.
 type Client struct {
 	Invites *InvitesService // the organization's invites
+	Users   *UsersService   // the organization's members
 
 	server         string // base URL with one trailing slash, as gen's builders need
 	key            string // only to redact it from what servers echo
@@ -96,6 +97,7 @@ func New(opts ...Option) (*Client, error) {
 	}
 	c.header, c.doer = buildTransport(&o)
 	c.Invites = &InvitesService{client: c}
+	c.Users = &UsersService{client: c}
 	return c, nil
 }
 

@@ -34,6 +34,11 @@ var (
 	// ErrNoMatch is returned by a look-up (FindByEmail) that read every
 	// page and found no match; unlike ErrNotFound, no request answered 404.
 	ErrNoMatch = errors.New("client: no match")
+	// ErrAlreadyMember is matched by the *APIError of an invite create
+	// refused because the email is already a member's: the API says so only
+	// in its message ("... already exists in this organization"), with no
+	// code, so the message is what is matched.
+	ErrAlreadyMember = errors.New("client: already a member")
 	// ErrMalformedResponse is matched by a *DecodeError: a body that is not
 	// the JSON expected, is cut short, or is larger than the client accepts.
 	ErrMalformedResponse = errors.New("client: malformed response")
@@ -79,6 +84,10 @@ func (e *APIError) Error() string {
 
 // Is matches the sentinel for the status.
 func (e *APIError) Is(target error) bool {
+	if target == ErrAlreadyMember {
+		return e.StatusCode >= 400 && e.StatusCode <= 499 &&
+			strings.Contains(strings.ToLower(e.Message), "already exists in this organization")
+	}
 	return target != nil && target == statusSentinel(e.StatusCode)
 }
 

@@ -113,7 +113,7 @@ func TestRateLimitParsing(t *testing.T) {
 func TestSentinelsAreDistinct(t *testing.T) {
 	t.Parallel()
 	all := []error{ErrInvalidRequest, ErrUnauthorized, ErrPermission, ErrNotFound, ErrConflict, ErrRateLimited,
-		ErrServer, ErrInvalidInput, ErrMismatch, ErrMalformedResponse, ErrPagination, ErrOutcomeUnknown, ErrNoAPIKey, ErrNoMatch}
+		ErrServer, ErrInvalidInput, ErrMismatch, ErrMalformedResponse, ErrPagination, ErrOutcomeUnknown, ErrNoAPIKey, ErrNoMatch, ErrAlreadyMember}
 	for i, a := range all {
 		for j, b := range all {
 			assert.Equal(t, i == j, errors.Is(a, b))

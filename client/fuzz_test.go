@@ -40,7 +40,11 @@ func FuzzDecodePage(f *testing.F) {
 		if err != nil {
 			return
 		}
-		next, err := nextCursor("", &p)
+		lastItem := ""
+		if n := len(p.Invites); n > 0 {
+			lastItem = p.Invites[n-1].ID
+		}
+		next, err := nextCursor("", p.HasMore, len(p.Invites), p.LastID, lastItem)
 		if err == nil && next != "" && !p.HasMore {
 			t.Fatalf("cursor %q after a last page", next)
 		}

@@ -17,6 +17,23 @@ func listParams(p ListParams) *gen.ListInvitesParams {
 	}
 }
 
+// userListParams is p as gen's builder takes it.
+func userListParams(p UserListParams) *gen.ListUsersParams {
+	return &gen.ListUsersParams{
+		Limit:  optional(p.Limit),
+		After:  optional(p.After),
+		Emails: optionalSlice(p.Emails),
+	}
+}
+
+// optionalSlice is v as gen's optional parameter: nil when v is empty.
+func optionalSlice[T any](v []T) *[]T {
+	if len(v) == 0 {
+		return nil
+	}
+	return &v
+}
+
 // optional is v as gen's optional parameter: nil when v is zero, so that
 // the parameter is left out and the server's default applies.
 func optional[T comparable](v T) *T {

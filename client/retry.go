@@ -26,7 +26,7 @@ const (
 
 // retryRuleFor says what may follow a failed attempt of o.
 func retryRuleFor(o *op, a *attempt) retryRule {
-	idempotent := o.method != http.MethodPost
+	idempotent := o.method != http.MethodPost || o.repeatable
 	if a.err != nil && a.status >= 200 && a.status <= 299 { // the body was cut off, malformed or too large
 		switch {
 		case errors.Is(a.err, errTooLarge): // it would be as large again

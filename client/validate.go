@@ -47,7 +47,7 @@ func ParseRole(s string) (Role, error) {
 	return r, nil
 }
 
-// ValidateID reports whether id can name an invite: any string but "" and
+// ValidateID reports whether id can name an invite or a user: any string but "" and
 // the dot segments "." and "..", which the URL would resolve to another
 // path. The error is a *ValidationError.
 func ValidateID(id string) error { return ruleError("id", id, rules.InviteID(id)) }
