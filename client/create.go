@@ -46,7 +46,7 @@ func (s *InvitesService) Create(ctx context.Context, p CreateParams, opts ...Cal
 func (s *InvitesService) create(ctx context.Context, call *callConfig, p CreateParams) (*Invite, *Response, error) {
 	body := createBody(p)
 	c := s.client
-	since := c.now().Add(-clockSkew).Truncate(time.Second)
+	since := time.Now().Add(-clockSkew).Truncate(time.Second)
 	var found *Invite
 	var inv Invite
 	resp, err := c.run(ctx, &op{
