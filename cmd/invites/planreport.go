@@ -266,9 +266,6 @@ func (s *planSummary) sentences(report string) string {
 	if n := s.count(roster.Invalid); n > 0 {
 		fmt.Fprintf(&b, "%d invalid row(s) were left out.\n", n)
 	}
-	if n := s.countKind(roster.Conflict); n > 0 {
-		fmt.Fprintf(&b, "%d accepted invite(s) differ from the roster; the invites API cannot change a member, so they are left as they are.\n", n)
-	}
 	if n := s.countKind(roster.Mismatch); n > 0 {
 		fmt.Fprintf(&b, "%d row(s) have a pending invite with another role or projects, which import does not change: invites sync --file %s replaces them.\n", n, s.File)
 	}

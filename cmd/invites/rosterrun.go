@@ -93,16 +93,16 @@ func (r *rosterRun) onWait(w client.Wait) {
 // An interrupt during the read leaves the run interrupted, with nothing
 // planned; another failure ends the run, with the report written.
 func (r *rosterRun) makePlan(ctx context.Context, c *client.Client) error {
-	invites, err := readInvites(ctx, c)
+	org, err := roster.ReadOrg(ctx, c)
 	switch {
 	case err != nil && ctx.Err() != nil:
 		r.summary.Interrupted = true
 		return nil
 	case err != nil:
-		r.summary.markRest(roster.NotAttempted, "not sent: reading the invites failed")
+		r.summary.markRest(roster.NotAttempted, "not sent: reading the members and invites failed")
 		return errors.Join(err, r.summary.writeReport(r.opts.Report))
 	}
-	r.actions = roster.Plan(roster.Entries(r.rows), invites, r.plan)
+	r.actions = roster.Plan(roster.Entries(r.rows), org, r.plan)
 	r.summary.planned(r.actions)
 	return nil
 }
@@ -278,17 +278,4 @@ func (r *rosterRun) finish() error {
 		return &silentExit{exitFailure}
 	}
 	return nil
-}
-
-// readInvites reads every invite, of every status: the API cannot filter by
-// status, so this costs no more requests than reading the pending ones.
-func readInvites(ctx context.Context, c *client.Client) ([]client.Invite, error) {
-	var all []client.Invite
-	for inv, err := range c.Invites.All(ctx, client.AllParams{}) {
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, inv)
-	}
-	return all, nil
 }

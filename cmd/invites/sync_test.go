@@ -162,23 +162,6 @@ func TestSyncCheckAndDryRunSendNoWrite(t *testing.T) {
 	assert.Equal(t, exitUsage, r.code)
 }
 
-func TestSyncConflictIsReportedButDoesNotFailCheck(t *testing.T) {
-	t.Parallel()
-	srv := fake.NewServer(t)
-	require.Equal(t, 0, on(srv).run(t, "create", "member@example.com", "--role", "reader").code)
-	require.NoError(t, srv.Accept(fakeInvite(t, srv, "member@example.com").ID))
-	file := writeFile(t, "roster.csv", "email,role,projects\nmember@example.com,owner,proj_a:owner\n")
-
-	sum, r := syncSummaryOf(t, on(srv), "--file", file, "--check")
-	assert.Equal(t, 0, r.code, r.stderr)
-	require.Len(t, sum.Actions, 1)
-	got := sum.Actions[0]
-	assert.Equal(t, roster.Conflict, got.Action)
-	assert.Equal(t, "accepted invite differs (the invites API cannot change a member): role reader -> owner; projects none -> proj_a:owner", got.Reason)
-	assert.Equal(t, []string{"reader", "owner", "none", "proj_a:owner"}, []string{got.RoleBefore, got.RoleAfter, got.ProjectsBefore, got.ProjectsAfter})
-	assert.Contains(t, r.stderr, "1 accepted invite(s) differ from the roster")
-}
-
 func TestSyncOutputFormats(t *testing.T) {
 	t.Parallel()
 	srv := fake.NewServer(t)
