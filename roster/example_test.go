@@ -107,8 +107,8 @@ func ExamplePlan() {
 	}
 	// Output:
 	// replace  ada@example.com     invite-1 pending invite differs: role reader -> owner
-	// keep     grace@example.com   user-1   member with this role
-	// create   alan@example.com             no member and no pending invite
+	// keep     grace@example.com   user-1   already a member with this role
+	// create   alan@example.com             no member, no pending invite
 	// revoke   linus@example.com   invite-3 not in the roster
 	// remove   mallory@example.com user-2   not in the roster
 }

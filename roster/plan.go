@@ -122,7 +122,7 @@ func (o PlanOptions) Kinds() []Kind {
 // every status) and returns one action per entry, in entry order; then one
 // Revoke per pending invite left over (with RevokeMissing, for a second
 // pending invite to a roster email, and for a pending invite to a member);
-// then one action per member no entry lists.
+// then (unless CreateOnly) one action per member no entry lists.
 //
 // For each entry: a member with the entry's role is kept; a member with
 // another role gets a SetRole; with no member, the entry's invites decide
@@ -194,6 +194,9 @@ func Plan(entries []Entry, org Org, opts PlanOptions) []Action {
 			actions = append(actions, Action{Kind: Revoke, Email: inv.Email, Invite: &inv, Reason: reason})
 		}
 	}
+	if opts.CreateOnly { // a plan that only adds has nothing to say of those it does not list
+		return holdOwnerless(org.Members, actions)
+	}
 	looks := lookalikes(entries)
 	for i := range org.Members {
 		m := &org.Members[i]
@@ -209,7 +212,7 @@ func planMember(e *Entry, m *client.User, opts PlanOptions) Action {
 	a := Action{Email: e.Email, Entry: e, Member: m}
 	switch {
 	case m.Role == e.Role:
-		a.Kind, a.Reason = Keep, "member with this role"
+		a.Kind, a.Reason = Keep, "already a member with this role"
 	case m.Managed():
 		a.Kind, a.Reason = Managed, fmt.Sprintf("%s, role %s -> %s not changed", managedBy(m), m.Role, e.Role)
 	case opts.CreateOnly:
@@ -230,7 +233,7 @@ func planUnlisted(m *client.User, looks map[string]string, opts PlanOptions) Act
 		a.Kind, a.Reason = Unlisted, "a member with no email, which no roster can list: never removed"
 	case ok:
 		a.Kind, a.Reason = Held, fmt.Sprintf("not removed: differs from the roster's %s only by spaces, invisible characters or Unicode form", like)
-	case opts.RemoveMembers && !opts.CreateOnly:
+	case opts.RemoveMembers:
 		a.Kind, a.Reason = Remove, "not in the roster"
 	default:
 		a.Kind, a.Reason = Unlisted, "not in the roster"
@@ -265,7 +268,7 @@ func planEntry(e *Entry, invites []client.Invite, opts PlanOptions) Action {
 	case expired != nil:
 		a.Kind, a.Invite, a.Reason = Resend, expired, "only expired invites"
 	default:
-		a.Kind, a.Reason = Create, "no member and no pending invite"
+		a.Kind, a.Reason = Create, "no member, no pending invite"
 	}
 	return a
 }
