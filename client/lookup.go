@@ -7,11 +7,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
+
+	"github.com/goinvites/invites/internal/rules"
 )
 
 // FindByEmail returns the pending invite for email (compared without regard
-// to case), the newest if there are several. It pages through invites until
+// to case and after Unicode NFC normalization), the newest if there are several. It pages through invites until
 // it finds one; with none, the error matches ErrNotFound. The Response is
 // the last page's.
 func (c *Client) FindByEmail(ctx context.Context, email string, opts ...CallOption) (*Invite, *Response, error) {
@@ -32,7 +33,7 @@ func (c *Client) findByEmail(ctx context.Context, call *callConfig, email string
 		if err != nil {
 			return nil, resp, err
 		}
-		if strings.EqualFold(inv.Email, email) {
+		if rules.SameEmail(inv.Email, email) {
 			return &inv, resp, nil
 		}
 	}
