@@ -15,6 +15,7 @@ import (
 	"github.com/goinvites/invites/gen"
 	"github.com/goinvites/invites/internal/atomicfile"
 	"github.com/goinvites/invites/internal/filelock"
+	"github.com/goinvites/invites/internal/rules"
 )
 
 const stateVersion = 1
@@ -85,7 +86,7 @@ func decodeState(r io.Reader) (store, error) {
 		return store{}, fmt.Errorf("fake: read state: next_seq %d not above the last invite's %d", s.nextSeq, s.records[n-1].Seq)
 	}
 	for email, n := range f.Created {
-		s.created[emailKey(email)] += n
+		s.created[rules.EmailKey(email)] += n
 	}
 	return s, nil
 }

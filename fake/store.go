@@ -9,10 +9,10 @@ package fake
 import (
 	"slices"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/goinvites/invites/gen"
+	"github.com/goinvites/invites/internal/rules"
 )
 
 type record struct {
@@ -23,17 +23,15 @@ type record struct {
 type store struct {
 	records []*record // ascending Seq: oldest first
 	byID    map[string]*record
-	byEmail map[string][]*record // live records, by lower-cased email
+	byEmail map[string][]*record // live records, by rules.EmailKey
 	tombs   map[string]int64
 	nextSeq int64
-	created map[string]int // invites ever created, by lower-cased email
+	created map[string]int // invites ever created, by rules.EmailKey
 }
 
 func newStore() store {
 	return store{byID: map[string]*record{}, byEmail: map[string][]*record{}, tombs: map[string]int64{}, created: map[string]int{}, nextSeq: 1}
 }
-
-func emailKey(email string) string { return strings.ToLower(email) }
 
 // taken reports whether id was ever used, so IDs are never reused even after
 // a reload from a state file.
@@ -47,7 +45,7 @@ func (s *store) add(inv gen.Invite) *record {
 	r := &record{Seq: s.nextSeq, Invite: inv}
 	s.nextSeq++
 	s.insert(r)
-	s.created[emailKey(inv.Email)]++
+	s.created[rules.EmailKey(inv.Email)]++
 	return r
 }
 
@@ -55,7 +53,7 @@ func (s *store) add(inv gen.Invite) *record {
 func (s *store) insert(r *record) {
 	s.records = append(s.records, r)
 	s.byID[r.Invite.ID] = r
-	key := emailKey(r.Invite.Email)
+	key := rules.EmailKey(r.Invite.Email)
 	s.byEmail[key] = append(s.byEmail[key], r)
 }
 
@@ -63,7 +61,7 @@ func (s *store) remove(id string) {
 	r := s.byID[id]
 	delete(s.byID, id)
 	s.tombs[id] = r.Seq
-	key := emailKey(r.Invite.Email)
+	key := rules.EmailKey(r.Invite.Email)
 	s.byEmail[key] = slices.DeleteFunc(s.byEmail[key], func(o *record) bool { return o == r })
 	i := s.index(r.Seq)
 	s.records = slices.Delete(s.records, i, i+1)
@@ -76,7 +74,7 @@ func (s *store) index(seq int64) int {
 
 // pendingFor reports whether email has an invite still pending at now.
 func (s *store) pendingFor(email string, now time.Time) bool {
-	for _, r := range s.byEmail[emailKey(email)] {
+	for _, r := range s.byEmail[rules.EmailKey(email)] {
 		if statusAt(r.Invite, now) == gen.InviteStatusPending {
 			return true
 		}
