@@ -219,8 +219,8 @@ func (l *layout) row(line int, rec []string, f *File) Row {
 		return Row{Line: line, Entry: Entry{Email: clip(email, maxKeptEmail)}, Problems: []string{l.widthProblem(rec)}}
 	}
 	var guest string
-	if from == l.guestUPN && from >= 0 {
-		guest, email = email, ""
+	if from >= 0 && from == l.guestUPN && isGuestName(email) {
+		guest, email, from = email, "", -1
 	}
 	role, defaulted := cell(rec, l.role), false
 	if trimBlanks(role) == "" && f.DefaultRole != "" {
@@ -234,8 +234,7 @@ func (l *layout) row(line int, rec []string, f *File) Row {
 	if guest != "" {
 		// parseEntry checks the email first: this replaces its "email is
 		// empty", as the row does name someone, just not by an address.
-		row.Problems[0] = fmt.Sprintf("no email: %s is empty and the %s %s is a guest's sign-in name, not an address (fill in %s)",
-			quote(l.columns.Email[0]), quote(l.columns.Email[1]), quote(guest), quote(l.columns.Email[0]))
+		row.Problems[0] = l.guestProblem(guest)
 	}
 	if defaulted {
 		f.Defaulted++
@@ -244,6 +243,17 @@ func (l *layout) row(line int, rec []string, f *File) Row {
 		f.EmailFallbacks++
 	}
 	return row
+}
+
+// guestProblem says why an Entra ID guest whose only name is its
+// userPrincipalName has no email.
+func (l *layout) guestProblem(upn string) string {
+	cols := l.columns.Email // mail (when the file has it), then userPrincipalName
+	name := quote(cols[len(cols)-1])
+	if len(cols) == 1 {
+		return fmt.Sprintf("no email: the %s %s is a guest's sign-in name, not an address (export the mail column)", name, quote(upn))
+	}
+	return fmt.Sprintf("no email: %s is empty and the %s %s is a guest's sign-in name, not an address (fill in %s)", quote(cols[0]), name, quote(upn), quote(cols[0]))
 }
 
 // pickEmail is the first email cell that is not blank, and its column; ""

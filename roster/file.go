@@ -123,7 +123,7 @@ func (f *File) Entries() []Entry { return Entries(f.Rows) }
 func (f *File) Notices() []string {
 	var out []string
 	if f.Format != FormatRoster {
-		out = append(out, fmt.Sprintf("read as a %s; emails from %s", f.Format.Name(), orList(f.Columns.Email)))
+		out = append(out, fmt.Sprintf("%s recognised; emails from %s", f.Format.Name(), orList(f.Columns.Email)))
 	}
 	if f.EmailFallbacks > 0 && len(f.Columns.Email) > 1 {
 		out = append(out, fmt.Sprintf("%d rows have no %s: their email is their %s", f.EmailFallbacks, quote(f.Columns.Email[0]), quote(f.Columns.Email[1])))
