@@ -25,13 +25,22 @@ var Columns = []string{"email", "role", "projects"}
 // whose every row a filter left out. A roster with no one in it would plan
 // the revocation of every pending invite, so it is refused rather than
 // read as empty.
-var ErrNoRows = errors.New("no rows")
+var ErrNoRows = errors.New("roster: no rows")
 
 // noRows is an error that matches ErrNoRows and says why in its own words.
-type noRows string
+func noRows(msg string) error { return &kindError{msg: msg, kind: ErrNoRows} }
 
-func (e noRows) Error() string        { return string(e) }
-func (e noRows) Is(target error) bool { return target == ErrNoRows }
+// kindError is a message of its own that matches a sentinel error, and
+// wraps the error it came from, if any.
+type kindError struct {
+	msg  string
+	kind error
+	err  error
+}
+
+func (e *kindError) Error() string        { return e.msg }
+func (e *kindError) Is(target error) bool { return target == e.kind }
+func (e *kindError) Unwrap() error        { return e.err }
 
 // Read reads and checks a roster: a CSV file whose header names its
 // columns, then one person per row. The error is for the file as a whole

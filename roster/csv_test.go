@@ -164,6 +164,9 @@ func TestReadRefusesBadOptions(t *testing.T) {
 		_, err := Read(strings.NewReader("email\nada@example.com\n"), opt)
 		require.ErrorIs(t, err, ErrInvalidOption)
 	}
+	_, err := Read(strings.NewReader("email\n"), WithDefaultRole("admin"))
+	assert.EqualError(t, err, `default role: invalid role "admin": must be "reader" or "owner"`)
+	require.ErrorIs(t, err, client.ErrInvalidInput, "the client's error is still there")
 }
 
 // Extra columns are ignored and listed once; only email is needed.
@@ -193,7 +196,7 @@ func TestReadRoles(t *testing.T) {
 	f = read(t, "email,role\nada@example.com,\ngrace@example.com,owner\n", WithDefaultRole(client.RoleReader))
 	assert.Equal(t, []client.Role{client.RoleReader, client.RoleOwner}, []client.Role{f.Rows[0].Role, f.Rows[1].Role})
 	assert.Equal(t, 1, f.Defaulted)
-	assert.Contains(t, f.Notices(), "1 rows with no role get reader")
+	assert.Contains(t, f.Notices(), "1 row has no role: given reader")
 
 	f = read(t, "email,role\nada@example.com,\n")
 	assert.Equal(t, client.Role(""), f.DefaultRole, "with a role column and no default, an empty cell is a problem")
@@ -267,7 +270,7 @@ func TestReadEmptyRowsAndRepeats(t *testing.T) {
 	assert.Equal(t, []Merge{{Line: 5, FirstLine: 2, Email: "ADA@example.com"}}, f.Merged)
 	got := problems(f)
 	assert.Equal(t, map[int]string{6: "duplicate email grace@example.com (first on line 4), with another role or projects"}, got)
-	assert.Contains(t, f.Notices(), "merged 1 rows repeating an earlier one exactly: lines 5 (as 2)")
+	assert.Contains(t, f.Notices(), "merged 1 row repeating an earlier one exactly: line 5 (as 2)")
 }
 
 func TestReadProjectsWithCommas(t *testing.T) {

@@ -72,7 +72,7 @@ func TestExportsReadWithNoOption(t *testing.T) {
 			email: []string{"mail", "userPrincipalName"}, ignored: 26,
 			notices: []string{
 				`Microsoft Entra ID "Download users" file recognised; emails from "mail", else "userPrincipalName"`,
-				`1 rows have no "mail": their email is their "userPrincipalName"`,
+				`1 row has no "mail": the email is the "userPrincipalName"`,
 				`kept 4 of 5 rows, those with accountEnabled "True"; left out 1 with accountEnabled "False"`,
 			},
 			skipped: map[int]string{4: `charles@contoso.com: accountEnabled is "False", not "True"`},

@@ -126,7 +126,7 @@ func (f *File) Notices() []string {
 		out = append(out, fmt.Sprintf("%s recognised; emails from %s", f.Format.Name(), orList(f.Columns.Email)))
 	}
 	if f.EmailFallbacks > 0 && len(f.Columns.Email) > 1 {
-		out = append(out, fmt.Sprintf("%d rows have no %s: their email is their %s", f.EmailFallbacks, quote(f.Columns.Email[0]), quote(f.Columns.Email[1])))
+		out = append(out, fmt.Sprintf("%s no %s: the email is the %s", counted(f.EmailFallbacks, "row has", "rows have"), quote(f.Columns.Email[0]), quote(f.Columns.Email[1])))
 	}
 	if len(f.Filters) > 0 {
 		out = append(out, f.keptNotice())
@@ -134,20 +134,20 @@ func (f *File) Notices() []string {
 		out = append(out, fmt.Sprintf("no %s column: every row kept, whatever its account's status", quote(e.Status)))
 	}
 	if len(f.Ignored) > 0 {
-		out = append(out, fmt.Sprintf("ignored %d columns: %s", len(f.Ignored), quotedList(f.Ignored, 40)))
+		out = append(out, fmt.Sprintf("ignored %s: %s", counted(len(f.Ignored), "column", "columns"), quotedList(f.Ignored, 40)))
 	}
 	switch {
 	case f.Columns.Role == "":
 		out = append(out, fmt.Sprintf("no role column: every row gets %s", f.DefaultRole))
 	case f.Defaulted > 0:
-		out = append(out, fmt.Sprintf("%d rows with no role get %s", f.Defaulted, f.DefaultRole))
+		out = append(out, fmt.Sprintf("%s no role: given %s", counted(f.Defaulted, "row has", "rows have"), f.DefaultRole))
 	}
 	if len(f.Merged) > 0 {
 		lines := make([]string, 0, len(f.Merged))
 		for _, m := range f.Merged {
-			lines = append(lines, fmt.Sprintf("%d (as %d)", m.Line, m.FirstLine))
+			lines = append(lines, fmt.Sprintf("line %d (as %d)", m.Line, m.FirstLine))
 		}
-		out = append(out, fmt.Sprintf("merged %d rows repeating an earlier one exactly: lines %s", len(f.Merged), cut(lines, 20)))
+		out = append(out, fmt.Sprintf("merged %s repeating an earlier one exactly: %s", counted(len(f.Merged), "row", "rows"), cut(lines, 20)))
 	}
 	return out
 }
@@ -169,6 +169,14 @@ func (f *File) keptNotice() string {
 		parts[i] = fmt.Sprintf("%d with %s %s", c.Rows, c.Filter.Column, quote(c.Value))
 	}
 	return s + "; left out " + cut(parts, 10)
+}
+
+// counted is "1 row" or "2 rows".
+func counted(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // orList is `"mail", else "userPrincipalName"`.

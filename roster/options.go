@@ -132,7 +132,7 @@ func config(opts []ReadOption) (readConfig, error) {
 	if c.defaultRole != "" {
 		role, err := client.ParseRole(string(c.defaultRole))
 		if err != nil {
-			problems = append(problems, fmt.Errorf("default %w", withoutPrefix(err)))
+			problems = append(problems, fmt.Errorf("default role: %w", withoutPrefix(err)))
 		}
 		c.defaultRole = role
 	}
@@ -147,7 +147,7 @@ func config(opts []ReadOption) (readConfig, error) {
 		}
 	}
 	if err := errors.Join(problems...); err != nil {
-		return c, fmt.Errorf("%w: %w", ErrInvalidOption, err)
+		return c, &kindError{msg: err.Error(), kind: ErrInvalidOption, err: err}
 	}
 	return c, nil
 }
@@ -155,4 +155,4 @@ func config(opts []ReadOption) (readConfig, error) {
 // ErrInvalidOption is matched by Read's error when an option is wrong
 // whatever the file: a default role other than reader or owner, a delimiter
 // that cannot separate cells, a filter without a column.
-var ErrInvalidOption = errors.New("invalid read option")
+var ErrInvalidOption = errors.New("roster: invalid read option")
