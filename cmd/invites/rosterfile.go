@@ -62,11 +62,14 @@ func (a *app) readRosterFile(path string) ([]roster.Row, string, error) {
 		defer f.Close()
 		r = f
 	}
-	rows, err := roster.ReadCSV(r)
+	file, err := roster.Read(r)
 	if err != nil {
 		return nil, "", usagef("%s: %w", name, err)
 	}
-	return rows, name, nil
+	for _, n := range file.Notices() { // the format read, rows left out, columns ignored
+		fmt.Fprintf(a.stderr, "%s: %s\n", name, n)
+	}
+	return file.Rows, name, nil
 }
 
 // reportInvalid prints each invalid row once, as FILE:LINE: problem, and
