@@ -28,11 +28,11 @@ func TestHiddenCharactersInAnEmailAreRefused(t *testing.T) {
 		require.ErrorIs(t, err, ErrInvalidInput, "%q", email)
 		assert.Contains(t, err.Error(), named)
 		_, _, err = c.Create(ctx(t), CreateParams{Email: email, Role: RoleReader})
-		assert.ErrorContains(t, err, named)
+		require.ErrorContains(t, err, named)
 		_, _, _, err = c.Ensure(ctx(t), CreateParams{Email: email, Role: RoleReader})
-		assert.ErrorContains(t, err, named)
+		require.ErrorContains(t, err, named)
 		_, _, err = c.FindByEmail(ctx(t), email)
-		assert.ErrorContains(t, err, named)
+		require.ErrorContains(t, err, named)
 	}
 	assert.Zero(t, m.count(http.MethodPost)+m.count(http.MethodGet), "nothing is sent")
 }

@@ -165,7 +165,7 @@ func TestReadRefusesBadOptions(t *testing.T) {
 		require.ErrorIs(t, err, ErrInvalidOption)
 	}
 	_, err := Read(strings.NewReader("email\n"), WithDefaultRole("admin"))
-	assert.EqualError(t, err, `default role: invalid role "admin": must be "reader" or "owner"`)
+	require.EqualError(t, err, `default role: invalid role "admin": must be "reader" or "owner"`)
 	require.ErrorIs(t, err, client.ErrInvalidInput, "the client's error is still there")
 }
 
@@ -237,7 +237,7 @@ func TestReadFilters(t *testing.T) {
 
 	for _, bad := range []string{"Team", "=x", ""} {
 		_, err := ParseFilter(bad)
-		assert.Error(t, err, "%q", bad)
+		require.Error(t, err, "%q", bad)
 	}
 	fl, err := ParseFilter("Note=a=b")
 	require.NoError(t, err)
@@ -351,7 +351,7 @@ func TestReadDelimiters(t *testing.T) {
 	}
 	for _, bad := range []string{`"`, "\n", ",;", "\xff"} {
 		_, err := ParseDelimiter(bad)
-		assert.Error(t, err, "%q", bad)
+		require.Error(t, err, "%q", bad)
 	}
 }
 
