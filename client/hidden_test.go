@@ -4,18 +4,10 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/goinvites/invites/internal/rules/rulestest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// hiddenEmails are addresses that look like ada@example.com in any table,
-// and the character each hides.
-var hiddenEmails = map[string]string{
-	"ad\u200ba@example.com": "U+200B ZERO WIDTH SPACE at position 3",
-	"ada@exam\u202eple.com": "U+202E RIGHT-TO-LEFT OVERRIDE at position 9",
-	"ada@example.com\u00a0": "U+00A0 NO-BREAK SPACE at position 16",
-	"\ufeffada@example.com": "U+FEFF ZERO WIDTH NO-BREAK SPACE at position 1",
-}
 
 // Every method that takes an email refuses one with a hidden character,
 // names it, and sends nothing.
@@ -23,7 +15,7 @@ func TestHiddenCharactersInAnEmailAreRefused(t *testing.T) {
 	t.Parallel()
 	m := newMemServer(t)
 	c := newTestClient(t, m.URL)
-	for email, named := range hiddenEmails {
+	for email, named := range rulestest.HiddenEmails {
 		err := ValidateEmail(email)
 		require.ErrorIs(t, err, ErrInvalidInput, "%q", email)
 		assert.Contains(t, err.Error(), named)

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/goinvites/invites/internal/rules/rulestest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -20,12 +21,7 @@ func createBody(t *testing.T, email string) string {
 func TestCreateNamesAHiddenCharacter(t *testing.T) {
 	t.Parallel()
 	tt, s := newTester(t)
-	for email, named := range map[string]string{
-		"ad\u200ba@example.com": "U+200B ZERO WIDTH SPACE at position 3",
-		"ada@exam\u202eple.com": "U+202E RIGHT-TO-LEFT OVERRIDE at position 9",
-		"ada\u00a0@example.com": "U+00A0 NO-BREAK SPACE at position 4",
-		"\ufeffada@example.com": "U+FEFF ZERO WIDTH NO-BREAK SPACE at position 1",
-	} {
+	for email, named := range rulestest.HiddenEmails {
 		r := tt.do(http.MethodPost, "/organization/invites", createBody(t, email))
 		assertError(t, r, http.StatusBadRequest, typeInvalidRequest, "email", "invalid_value")
 		assert.Contains(t, r.apiError(t).Message, named, "%q", email)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/internal/rules/rulestest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -321,6 +322,17 @@ func TestReadRefusesHiddenCharacters(t *testing.T) {
 		4: `invalid email "ada\u00a0@example.com": U+00A0 NO-BREAK SPACE at position 4 (a space)`,
 		5: `invalid email "\ufeffada@example.com": U+FEFF ZERO WIDTH NO-BREAK SPACE at position 1 (an invisible character)`,
 	}, got)
+}
+
+// The cases every entry point shares, through Read and ParseEntry.
+func TestRosterRefusesTheSharedHiddenCases(t *testing.T) {
+	t.Parallel()
+	for email, named := range rulestest.HiddenEmails {
+		got := problems(read(t, "email\n"+email+"\n"))
+		assert.Contains(t, got[2], named, "%q", email)
+		_, err := ParseEntry(email, "reader", "")
+		require.ErrorContains(t, err, named)
+	}
 }
 
 func TestReadDelimiters(t *testing.T) {

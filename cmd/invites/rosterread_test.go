@@ -6,25 +6,17 @@ import (
 	"testing"
 
 	"github.com/goinvites/invites/fake"
+	"github.com/goinvites/invites/internal/rules/rulestest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// hiddenEmails look like ada@example.com in any table; each hides the
-// character named.
-var hiddenEmails = map[string]string{
-	"ad\u200ba@example.com": "U+200B ZERO WIDTH SPACE at position 3",
-	"ada@exam\u202eple.com": "U+202E RIGHT-TO-LEFT OVERRIDE at position 9",
-	"ada\u00a0@example.com": "U+00A0 NO-BREAK SPACE at position 4",
-	"\ufeffada@example.com": "U+FEFF ZERO WIDTH NO-BREAK SPACE at position 1",
-}
 
 // An email with a hidden character is refused with the character named, as
 // an argument and in a roster file, and nothing is sent.
 func TestCLIRefusesHiddenCharactersInEmails(t *testing.T) {
 	t.Parallel()
 	srv := fake.NewServer(t)
-	for email, named := range hiddenEmails {
+	for email, named := range rulestest.HiddenEmails {
 		r := on(srv).run(t, "create", email, "--role", "reader")
 		assert.Equal(t, exitUsage, r.code, "%q: %s", email, r.stderr)
 		assert.Contains(t, r.stderr, named)
