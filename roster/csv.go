@@ -215,7 +215,7 @@ func (l *layout) filterOut(line int, rec []string) (Skip, bool) {
 	for _, bf := range l.filters {
 		if v := cell(rec, bf.col); !bf.holds(v) {
 			email, _ := l.pickEmail(rec)
-			return Skip{Line: line, Email: clip(email, maxKeptEmail), Filter: bf.Filter, Value: clip(v, maxKeptEmail)}, true
+			return Skip{Line: line, Email: strings.Clone(clip(email, maxKeptEmail)), Filter: bf.Filter, Value: strings.Clone(clip(v, maxKeptEmail))}, true
 		}
 	}
 	return Skip{}, false
@@ -225,7 +225,7 @@ func (l *layout) filterOut(line int, rec []string) (Skip, bool) {
 func (l *layout) row(line int, rec []string, f *File) Row {
 	email, from := l.pickEmail(rec)
 	if len(rec) < l.width || len(rec) > l.width && !allBlank(rec[l.width:]) {
-		return Row{Line: line, Entry: Entry{Email: clip(email, maxKeptEmail)}, Problems: []string{l.widthProblem(rec)}}
+		return Row{Line: line, Entry: Entry{Email: strings.Clone(clip(email, maxKeptEmail))}, Problems: []string{l.widthProblem(rec)}}
 	}
 	var guest string
 	if from >= 0 && from == l.guestUPN && isGuestName(email) {
@@ -236,7 +236,7 @@ func (l *layout) row(line int, rec []string, f *File) Row {
 		role, defaulted = string(f.DefaultRole), true
 	}
 	e, problems := parseEntry(email, role, cell(rec, l.projects))
-	row := Row{Line: line, Entry: e}
+	row := Row{Line: line, Entry: own(e)}
 	for _, p := range problems {
 		row.Problems = append(row.Problems, p.Error())
 	}
@@ -252,6 +252,18 @@ func (l *layout) row(line int, rec []string, f *File) Row {
 		f.EmailFallbacks++
 	}
 	return row
+}
+
+// own copies an entry's strings out of the record they were cut from:
+// encoding/csv cuts every cell of a record from one string, which a kept
+// email would otherwise hold in memory whole, every ignored column with it.
+func own(e Entry) Entry {
+	e.Email = strings.Clone(e.Email)
+	e.Role = client.Role(strings.Clone(string(e.Role)))
+	for i, g := range e.Projects {
+		e.Projects[i] = client.ProjectGrant{ID: strings.Clone(g.ID), Role: client.ProjectRole(strings.Clone(string(g.Role)))}
+	}
+	return e
 }
 
 // guestProblem says why an Entra ID guest whose only name is its
