@@ -4,9 +4,8 @@
 package roster
 
 import (
-	"strings"
-
 	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/internal/rules"
 )
 
 // FromInvites returns the roster the invites already satisfy: one entry per
@@ -17,13 +16,13 @@ import (
 // action but Keep, and Revokes of second pending invites to one email.
 func FromInvites(invites []client.Invite) []Entry {
 	var entries []Entry
-	seen := map[string]int{} // lowercased email -> index in entries
+	seen := map[string]int{} // rules.EmailKey -> index in entries
 	judged := map[string]client.Status{}
 	for _, inv := range invites {
 		if inv.Status != client.StatusPending && inv.Status != client.StatusAccepted {
 			continue
 		}
-		k := strings.ToLower(inv.Email)
+		k := rules.EmailKey(inv.Email)
 		e := Entry{Email: inv.Email, Role: inv.Role, Projects: nonNil(inv.Projects)}
 		i, ok := seen[k]
 		switch {

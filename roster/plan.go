@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/internal/rules"
 )
 
 // Kind is what an action does.
@@ -83,25 +84,28 @@ func (o PlanOptions) Kinds() []Kind {
 // [client.InvitesService.All] yields them) and returns one action per entry, in
 // entry order, then one Revoke per pending invite left over (with
 // RevokeMissing, and for a second pending invite to a roster email).
-// Emails compare without regard to case. An email is planned once: entries
-// that repeat an earlier one's email (ReadCSV reports them as problems) are
-// left out.
+// Emails compare as the client and the API compare them, without regard to
+// case and after Unicode NFC normalization, so that a roster from an
+// identity provider matches invites sent from elsewhere. An email is planned
+// once: entries that repeat an earlier one's email (Read reports them as
+// problems) are left out.
 func Plan(entries []Entry, invites []client.Invite, opts PlanOptions) []Action {
-	byEmail := map[string][]client.Invite{}
+	byEmail := make(map[string][]client.Invite, len(invites))
 	for _, inv := range invites {
-		k := strings.ToLower(inv.Email)
+		k := rules.EmailKey(inv.Email)
 		byEmail[k] = append(byEmail[k], inv)
 	}
 	handled := map[string]bool{} // pending invite IDs that have their action
-	rostered := map[string]bool{}
+	rostered := make(map[string]bool, len(entries))
 	var actions []Action
 	for i := range entries {
 		e := &entries[i]
-		if rostered[strings.ToLower(e.Email)] {
+		k := rules.EmailKey(e.Email)
+		if rostered[k] {
 			continue
 		}
-		rostered[strings.ToLower(e.Email)] = true
-		a := planEntry(e, byEmail[strings.ToLower(e.Email)], opts)
+		rostered[k] = true
+		a := planEntry(e, byEmail[k], opts)
 		if a.Invite != nil && a.Invite.Status == client.StatusPending {
 			handled[a.Invite.ID] = true
 		}
@@ -111,7 +115,7 @@ func Plan(entries []Entry, invites []client.Invite, opts PlanOptions) []Action {
 		if inv.Status != client.StatusPending || handled[inv.ID] {
 			continue
 		}
-		inRoster := rostered[strings.ToLower(inv.Email)]
+		inRoster := rostered[rules.EmailKey(inv.Email)]
 		switch {
 		case inRoster && !opts.CreateOnly:
 			actions = append(actions, Action{Kind: Revoke, Email: inv.Email, Invite: &inv, Reason: "a second pending invite for the same email"})

@@ -163,3 +163,13 @@ func TestPlanOfAnExportKeepsEverything(t *testing.T) {
 		assert.Equal(t, roster.Keep, a.Kind, a.Email)
 	}
 }
+
+// A roster whose é is written as e and a combining accent plans nothing for
+// an invite sent with the precomposed letter: no create, no revoke.
+func TestPlanComparesEmailsAfterNFC(t *testing.T) {
+	t.Parallel()
+	invites := []client.Invite{invite("i1", "jos\u00e9@example.com", client.RoleReader, client.StatusPending)}
+	actions := roster.Plan([]roster.Entry{entry("JOSE\u0301@example.com", client.RoleReader)}, invites, roster.PlanOptions{RevokeMissing: true})
+	assert.Equal(t, []string{"JOSE\u0301@example.com keep i1"}, kinds(actions))
+	assert.Len(t, roster.FromInvites(append(invites, invite("i0", "jose\u0301@example.com", client.RoleOwner, client.StatusAccepted))), 1)
+}
