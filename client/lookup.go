@@ -7,12 +7,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
+
+	"github.com/goinvites/invites/internal/rules"
 )
 
 // FindByEmail returns the pending invite for email (compared without regard
-// to case), the newest if there are several. It pages through invites until
-// it finds one; with none, the error matches ErrNoMatch (not ErrNotFound:
+// to case and after Unicode NFC normalization), the newest if there are
+// several. It pages through invites until it finds one; with none, the error matches ErrNoMatch (not ErrNotFound:
 // no request answered 404). The Response is the last page's.
 func (s *InvitesService) FindByEmail(ctx context.Context, email string, opts ...CallOption) (*Invite, *Response, error) {
 	if err := ValidateEmail(email); err != nil {
@@ -32,7 +33,7 @@ func (s *InvitesService) findByEmail(ctx context.Context, call *callConfig, emai
 		if err != nil {
 			return nil, resp, err
 		}
-		if strings.EqualFold(inv.Email, email) {
+		if rules.SameEmail(inv.Email, email) {
 			return &inv, resp, nil
 		}
 	}

@@ -109,3 +109,20 @@ func TestSameGrantsIgnoresOrder(t *testing.T) {
 	assert.False(t, SameGrants(a, a[:1]))
 	assert.True(t, SameGrants(nil, []ProjectGrant{}))
 }
+
+// An address written with a combining accent is the one written with the
+// precomposed letter: a look-up finds it, and Ensure sends no second invite.
+func TestLookupsCompareEmailsAfterNFC(t *testing.T) {
+	t.Parallel()
+	m := newMemServer(t)
+	id := m.add("jos\u00e9@example.com", "pending", time.Now().Unix())
+	c := newTestClient(t, m.URL)
+	inv, _, err := c.Invites.FindByEmail(ctx(t), "JOSE\u0301@example.com")
+	require.NoError(t, err)
+	assert.Equal(t, id, inv.ID)
+	got, _, err := c.Invites.Ensure(ctx(t), CreateParams{Email: "jose\u0301@example.com", Role: RoleReader})
+	require.NoError(t, err)
+	assert.Equal(t, EnsureExisting, got.Outcome)
+	assert.Equal(t, id, got.Invite.ID)
+	assert.Zero(t, m.count(http.MethodPost))
+}

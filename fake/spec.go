@@ -243,6 +243,12 @@ func schemaProblem(param string, se *openapi3.SchemaError) *apiError {
 	case "enum":
 		return badRequest(param, "invalid_value", "Invalid value: '%v'. Supported values are: %s.", se.Value, quoted(se.Schema.Enum))
 	case "format":
+		// A character nobody can see is named, or the caller could not
+		// find what makes an address that looks right invalid.
+		var hidden *rules.CharError
+		if errors.As(se.Origin, &hidden) {
+			return badRequest(param, "invalid_value", "Invalid '%s': not a valid %s: %s.", param, se.Schema.Format, hidden)
+		}
 		return badRequest(param, "invalid_value", "Invalid '%s': not a valid %s.", param, se.Schema.Format)
 	}
 	return badRequest(param, "invalid_value", "Invalid '%s': %s.", param, se.Reason)

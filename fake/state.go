@@ -98,7 +98,7 @@ func decodeState(r io.Reader) (store, error) {
 		return store{}, fmt.Errorf("fake: read state: next_seq %d not above the last invite's %d", s.nextSeq, s.records[n-1].Seq)
 	}
 	for email, n := range f.Created {
-		s.created[emailKey(email)] += n
+		s.created[rules.EmailKey(email)] += n
 	}
 	if err := decodeMembers(&s.members, f); err != nil {
 		return store{}, fmt.Errorf("fake: read state: %w", err)

@@ -4,7 +4,11 @@
 
 package fake
 
-import "maps"
+import (
+	"maps"
+
+	"github.com/goinvites/invites/internal/rules"
+)
 
 // Stats counts the requests the fake has answered.
 type Stats struct {
@@ -17,7 +21,8 @@ type Stats struct {
 	// Total is the number of requests seen.
 	Total int
 	// Created counts the invites ever created (deleted ones included) by
-	// lower-cased email: any value above 1 is a duplicate.
+	// email as the API compares them (lower case, Unicode NFC): any value
+	// above 1 is a duplicate.
 	Created map[string]int
 }
 
@@ -71,12 +76,13 @@ func (h *Handler) Stats() Stats {
 }
 
 // CreatedFor returns how many invites were ever created for email
-// (case-insensitive), including ones since deleted: more than one means a
+// (compared as the API compares emails: without regard to case, after
+// Unicode NFC normalization), including ones since deleted: more than one means a
 // duplicate was sent.
 func (h *Handler) CreatedFor(email string) int {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return h.store.created[emailKey(email)]
+	return h.store.created[rules.EmailKey(email)]
 }
 
 func deepClone[K comparable](m map[K]map[int]int) map[K]map[int]int {

@@ -6,10 +6,10 @@ package fake
 
 import (
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/goinvites/invites/gen"
+	"github.com/goinvites/invites/internal/rules"
 )
 
 type record struct {
@@ -23,8 +23,8 @@ func (r *record) id() string { return r.Invite.ID }
 // store holds the invites (the sequence it embeds) and the members.
 type store struct {
 	sequence[*record]
-	byEmail map[string][]*record // live records, by lower-cased email
-	created map[string]int       // invites ever created, by lower-cased email
+	byEmail map[string][]*record // live records, by emailKey
+	created map[string]int       // invites ever created, by emailKey
 	members membership
 }
 
@@ -32,7 +32,9 @@ func newStore() store {
 	return store{sequence: newSequence[*record](), byEmail: map[string][]*record{}, created: map[string]int{}, members: newMembership()}
 }
 
-func emailKey(email string) string { return strings.ToLower(email) }
+// emailKey is what the fake files an email under: the shared comparison,
+// so that the fake tells addresses apart exactly as the client does.
+func emailKey(email string) string { return rules.EmailKey(email) }
 
 func (s *store) add(inv gen.Invite) *record {
 	r := &record{Seq: s.next(), Invite: inv}

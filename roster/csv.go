@@ -1,84 +1,342 @@
 // A roster file is checked whole before anything is sent: every problem is
 // reported with its line number, so the user fixes the file once instead of
-// discovering errors one request (and one rate-limit wait) at a time.
+// discovering errors one request (and one rate-limit wait) at a time. It is
+// read as admins have it: an identity provider's or HR system's export, as
+// a spreadsheet saved it.
 
 package roster
 
 import (
+	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
+
+	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/internal/rules"
 )
 
-// Row is one data row of a roster file.
-type Row struct {
-	Line int // the line the row starts on, 1 being the header
-	Entry
-	Problems []string // why the row is invalid; empty when it is valid
-}
-
-// Valid reports whether the row has no problem.
-func (r Row) Valid() bool { return len(r.Problems) == 0 }
-
-// Problem joins the row's problems into one message.
-func (r Row) Problem() string { return strings.Join(r.Problems, "; ") }
-
-// Columns is the header of a roster file. ReadCSV accepts them in any order
-// and any case; projects may be left out.
+// Columns is the header WriteCSV writes: this package's own roster format.
 var Columns = []string{"email", "role", "projects"}
 
-// ReadCSV reads and checks a roster file: a header row naming [Columns],
-// then one person per row. The error is for the file as a whole (no header,
-// broken quoting, no rows); problems with single rows, a duplicate email
-// among them, are recorded on those rows so they can all be reported
-// together. A UTF-8 byte order mark, as spreadsheets write, is ignored.
-func ReadCSV(r io.Reader) ([]Row, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1 // a short or long row is that row's problem, not the file's
-	cr.TrimLeadingSpace = true
+// ErrNoRows is matched by Read's error for a file with no people rows, or
+// whose every row a filter left out. A roster with no one in it would plan
+// the revocation of every pending invite, so it is refused rather than
+// read as empty.
+var ErrNoRows = errors.New("roster: no rows")
 
-	header, err := cr.Read()
+// noRows is an error that matches ErrNoRows and says why in its own words.
+func noRows(msg string) error { return &kindError{msg: msg, kind: ErrNoRows} }
+
+// kindError is a message of its own that matches a sentinel error, and
+// wraps the error it came from, if any.
+type kindError struct {
+	msg  string
+	kind error
+	err  error
+}
+
+func (e *kindError) Error() string        { return e.msg }
+func (e *kindError) Is(target error) bool { return target == e.kind }
+func (e *kindError) Unwrap() error        { return e.err }
+
+// Read reads and checks a roster: a CSV file whose header names its
+// columns, then one person per row. The error is for the file as a whole
+// (no header, no email column, broken quoting, a row over [MaxRowBytes],
+// more than [MaxRows] rows, no rows: [ErrNoRows], returned with the File
+// when a filter left every row out); problems with single rows are
+// recorded on those rows, each with its line, so they can all be reported
+// together.
+//
+// Columns are found by name, in any case: email, role and projects, or
+// the ones the options name; every other column is ignored and listed in
+// File.Ignored. A file with no role column gives every row reader, the
+// least privilege, unless [WithDefaultRole] says otherwise. The exports
+// [Exports] lists are recognised by their headers and need no option:
+// their email column is known, and only their active accounts are kept
+// (a filter on the status column replaces that default).
+//
+// Files are read as spreadsheets save them: UTF-8 with or without a byte
+// order mark, UTF-16 with one, CRLF, LF or CR line ends, ',' ';' or tab
+// between cells (the header's most frequent outside quotes, or
+// [WithDelimiter]'s). Rows with no cell filled are skipped and counted;
+// a row that repeats an earlier one's email, role and projects is merged
+// into it and listed in File.Merged; a later row with an earlier one's
+// email (compared as the API compares emails) and other values is invalid,
+// its problem naming both lines. A row a filter leaves out is never dropped
+// unsaid: it is in File.Skipped with its line and reason. An email is
+// trimmed of ASCII spaces and tabs only; any other invisible character in
+// it makes the row invalid, the character named.
+//
+// Memory is bounded by [MaxRows] rows of bounded size: the file streams,
+// only the entries are kept, and an invalid row keeps at most a few hundred
+// bytes of its email.
+func Read(r io.Reader, opts ...ReadOption) (*File, error) {
+	cfg, err := config(opts)
+	if err != nil {
+		return nil, err
+	}
+	text, encoding := decode(r)
+	br := bufio.NewReaderSize(&lineEnds{r: text}, headerPeek)
+	delim := cfg.delimiter
+	if delim == 0 {
+		if delim, err = detectDelimiter(br); err != nil {
+			return nil, err
+		}
+	}
+	limit := &rowLimit{r: br}
+	cr := csv.NewReader(limit)
+	cr.Comma = delim
+	cr.FieldsPerRecord = -1                             // a short or long row is that row's problem, not the file's
+	cr.TrimLeadingSpace = delim != '\t' && delim != ' ' // else it would eat empty cells
+	cr.ReuseRecord = true
+	rd := &reader{cr: cr, limit: limit}
+
+	rec, line, err := rd.next()
 	if errors.Is(err, io.EOF) {
-		return nil, errors.New("the file is empty: want a header row email,role,projects")
+		return nil, noRows("the file is empty: want a header row naming the columns, such as email,role,projects")
 	}
 	if err != nil {
-		return nil, csvError(err)
+		return nil, err
 	}
-	cols, err := headerColumns(header)
+	lay, err := resolve(newHeader(rec), cfg)
 	if err != nil {
-		line, _ := cr.FieldPos(0)
 		return nil, fmt.Errorf("line %d: %w", line, err)
 	}
+	f := &File{
+		Format: lay.format.Format, Encoding: encoding, Delimiter: delim,
+		Columns: lay.columns, Ignored: lay.ignored, DefaultFilter: lay.deflt,
+		DefaultRole: cfg.defaultRole,
+	}
+	if f.DefaultRole == "" && lay.role < 0 {
+		f.DefaultRole = client.RoleReader // the least privilege
+	}
+	for _, bf := range lay.filters {
+		f.Filters = append(f.Filters, bf.Filter)
+	}
+	if err := rd.rows(f, &lay); err != nil {
+		return nil, err
+	}
+	switch {
+	case len(f.Rows) == 0 && len(f.Skipped) == 0:
+		return nil, noRows("no rows after the header")
+	case len(f.Rows) == 0:
+		return f, noRows("every row was left out: " + f.keptNotice())
+	}
+	return f, nil
+}
 
-	var rows []Row
-	firstLine := map[string]int{} // lowercased email -> line it first appeared on
+// reader walks the records of one file.
+type reader struct {
+	cr       *csv.Reader
+	limit    *rowLimit
+	lastLine int
+	people   int
+}
+
+// next returns the next record with a cell filled and the line it starts
+// on: the header, which spreadsheets may put below empty rows.
+func (rd *reader) next() ([]string, int, error) {
 	for {
-		rec, err := cr.Read()
+		rec, line, err := rd.record()
+		if err != nil || !allBlank(rec) {
+			return rec, line, err
+		}
+	}
+}
+
+// record returns the next record, empty or not.
+func (rd *reader) record() ([]string, int, error) {
+	rd.limit.start = rd.cr.InputOffset()
+	rec, err := rd.cr.Read()
+	switch {
+	case errors.Is(err, errRowTooLong):
+		return nil, 0, fmt.Errorf("after line %d: %w", rd.lastLine, err)
+	case err != nil:
+		return nil, 0, csvError(err)
+	}
+	rd.lastLine, _ = rd.cr.FieldPos(0)
+	return rec, rd.lastLine, nil
+}
+
+// rows reads every data row into f.
+func (rd *reader) rows(f *File, lay *layout) error {
+	first := map[string]int{} // rules.EmailKey -> index in f.Rows
+	for {
+		rec, line, err := rd.record()
 		if errors.Is(err, io.EOF) {
-			break
+			return nil
 		}
 		if err != nil {
-			return nil, csvError(err)
+			return err
 		}
-		line, _ := cr.FieldPos(0)
-		row := parseRow(line, rec, cols, len(header))
-		if row.Email != "" {
-			key := strings.ToLower(row.Email)
-			if first, dup := firstLine[key]; dup {
-				row.Problems = append(row.Problems, fmt.Sprintf("duplicate email %s (first on line %d)", row.Email, first))
-			} else {
-				firstLine[key] = line
-			}
+		if allBlank(rec) {
+			f.EmptyRows++
+			continue
 		}
-		rows = append(rows, row)
+		if rd.people++; rd.people > MaxRows {
+			return fmt.Errorf("line %d: more than %d rows", line, MaxRows)
+		}
+		if skip, out := lay.filterOut(line, rec); out {
+			f.Skipped = append(f.Skipped, skip)
+			continue
+		}
+		row := lay.row(line, rec, f)
+		if row.Email == "" {
+			f.Rows = append(f.Rows, row)
+			continue
+		}
+		k := rules.EmailKey(row.Email)
+		i, dup := first[k]
+		if !dup {
+			first[k] = len(f.Rows)
+			f.Rows = append(f.Rows, row)
+			continue
+		}
+		prev := &f.Rows[i]
+		if prev.Valid() && row.Valid() && sameEntry(prev.Entry, row.Entry) {
+			f.Merged = append(f.Merged, Merge{Line: line, FirstLine: prev.Line, Email: row.Email})
+			continue
+		}
+		msg := fmt.Sprintf("duplicate email %s (first on line %d)", row.Email, prev.Line)
+		if prev.Valid() && row.Valid() {
+			msg += ", with another role or projects"
+		}
+		row.Problems = append(row.Problems, msg)
+		f.Rows = append(f.Rows, row)
 	}
-	if len(rows) == 0 {
-		return nil, errors.New("no rows after the header")
+}
+
+// filterOut reports whether a filter leaves the record out, and the Skip
+// that says so.
+func (l *layout) filterOut(line int, rec []string) (Skip, bool) {
+	for _, bf := range l.filters {
+		if v := cell(rec, bf.col); !bf.holds(v) {
+			email, _ := l.pickEmail(rec)
+			return Skip{Line: line, Email: strings.Clone(clip(email, maxKeptEmail)), Filter: bf.Filter, Value: strings.Clone(clip(v, maxKeptEmail))}, true
+		}
 	}
-	return rows, nil
+	return Skip{}, false
+}
+
+// row checks one record that the filters kept.
+func (l *layout) row(line int, rec []string, f *File) Row {
+	email, from := l.pickEmail(rec)
+	if len(rec) < l.width || len(rec) > l.width && !allBlank(rec[l.width:]) {
+		return Row{Line: line, Entry: Entry{Email: strings.Clone(clip(email, maxKeptEmail))}, Problems: []string{l.widthProblem(rec)}}
+	}
+	var guest string
+	if from >= 0 && from == l.guestUPN && isGuestName(email) {
+		guest, email, from = email, "", -1
+	}
+	role, defaulted := cell(rec, l.role), false
+	if trimBlanks(role) == "" && f.DefaultRole != "" {
+		role, defaulted = string(f.DefaultRole), true
+	}
+	e, problems := parseEntry(email, role, cell(rec, l.projects))
+	row := Row{Line: line, Entry: own(e)}
+	for _, p := range problems {
+		row.Problems = append(row.Problems, p.Error())
+	}
+	if guest != "" {
+		// parseEntry checks the email first: this replaces its "email is
+		// empty", as the row does name someone, just not by an address.
+		row.Problems[0] = l.guestProblem(guest)
+	}
+	if defaulted {
+		f.Defaulted++
+	}
+	if from >= 0 && len(l.email) > 1 && from != l.email[0] {
+		f.EmailFallbacks++
+	}
+	return row
+}
+
+// own copies an entry's strings out of the record they were cut from:
+// encoding/csv cuts every cell of a record from one string, which a kept
+// email would otherwise hold in memory whole, every ignored column with it.
+func own(e Entry) Entry {
+	e.Email = strings.Clone(e.Email)
+	e.Role = client.Role(strings.Clone(string(e.Role)))
+	for i, g := range e.Projects {
+		e.Projects[i] = client.ProjectGrant{ID: strings.Clone(g.ID), Role: client.ProjectRole(strings.Clone(string(g.Role)))}
+	}
+	return e
+}
+
+// guestProblem says why an Entra ID guest whose only name is its
+// userPrincipalName has no email.
+func (l *layout) guestProblem(upn string) string {
+	cols := l.columns.Email // mail (when the file has it), then userPrincipalName
+	name := quote(cols[len(cols)-1])
+	if len(cols) == 1 {
+		return fmt.Sprintf("no email: the %s %s is a guest's sign-in name, not an address (export the mail column)", name, quote(upn))
+	}
+	return fmt.Sprintf("no email: %s is empty and the %s %s is a guest's sign-in name, not an address (fill in %s)", quote(cols[0]), name, quote(upn), quote(cols[0]))
+}
+
+// pickEmail is the first email cell that is not blank, and its column; ""
+// and -1 when all are.
+func (l *layout) pickEmail(rec []string) (string, int) {
+	for _, i := range l.email {
+		if v := trimBlanks(cell(rec, i)); v != "" {
+			return v, i
+		}
+	}
+	return "", -1
+}
+
+// widthProblem explains a row with more or fewer cells than the header,
+// guessing the usual cause of a longer one: project grants separated with
+// commas in a comma-separated file.
+func (l *layout) widthProblem(rec []string) string {
+	msg := fmt.Sprintf("%d columns, want %d", len(rec), l.width)
+	if extra := len(rec) - l.width; extra > 0 && l.projects >= 0 && l.projects+extra < len(rec) {
+		if _, err := parseProjects(strings.Join(rec[l.projects:l.projects+extra+1], ";")); err == nil {
+			msg += " (the projects cell seems to hold commas: separate project grants with ';', or quote the cell)"
+		}
+	}
+	return msg
+}
+
+// sameEntry reports whether two valid entries ask for the same invite.
+func sameEntry(a, b Entry) bool {
+	if a.Role != b.Role || (a.Projects == nil) != (b.Projects == nil) {
+		return false
+	}
+	return a.Projects == nil || client.SameGrants(a.Projects, b.Projects)
+}
+
+// cell is rec[i], or "" for a column the record lacks (or none, i < 0).
+func cell(rec []string, i int) string {
+	if i < 0 || i >= len(rec) {
+		return ""
+	}
+	return rec[i]
+}
+
+func allBlank(cells []string) bool {
+	for _, c := range cells {
+		if trimBlanks(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// ReadCSV reads a roster file as Read does with no option and returns its
+// rows.
+//
+// Deprecated: use Read, which also says which rows it left out (the
+// inactive accounts of an export, empty and repeated rows) and why.
+func ReadCSV(r io.Reader) ([]Row, error) {
+	f, err := Read(r)
+	if err != nil {
+		return nil, err
+	}
+	return f.Rows, nil
 }
 
 // Entries returns the entries of the valid rows, in file order.
@@ -92,7 +350,7 @@ func Entries(rows []Row) []Entry {
 	return out
 }
 
-// WriteCSV writes entries as a roster file that ReadCSV reads back to the
+// WriteCSV writes entries as a roster file that Read reads back to the
 // same entries.
 func WriteCSV(w io.Writer, entries []Entry) error {
 	cw := csv.NewWriter(w)
@@ -106,52 +364,6 @@ func WriteCSV(w io.Writer, entries []Entry) error {
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// headerColumns maps each known column name to its index. Names are matched
-// without regard to case or surrounding space, and a UTF-8 byte order mark
-// (as Excel writes) is ignored.
-func headerColumns(header []string) (map[string]int, error) {
-	cols := map[string]int{}
-	for i, name := range header {
-		name = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(name, "\uFEFF")))
-		_, dup := cols[name]
-		switch {
-		case !slices.Contains(Columns, name):
-			if strings.Contains(name, "@") {
-				return nil, errors.New("no header row: the first line must be email,role,projects")
-			}
-			return nil, fmt.Errorf("unknown column %q in the header (want email,role,projects)", name)
-		case dup:
-			return nil, fmt.Errorf("column %q appears twice in the header", name)
-		}
-		cols[name] = i
-	}
-	for _, need := range []string{"email", "role"} {
-		if _, ok := cols[need]; !ok {
-			return nil, fmt.Errorf("the header has no %q column (want email,role,projects)", need)
-		}
-	}
-	return cols, nil
-}
-
-// parseRow checks one record; width is the header's column count.
-func parseRow(line int, rec []string, cols map[string]int, width int) Row {
-	row := Row{Line: line}
-	if len(rec) != width {
-		row.Problems = append(row.Problems, fmt.Sprintf("%d columns, want %d", len(rec), width))
-		return row
-	}
-	projects := ""
-	if i, ok := cols["projects"]; ok {
-		projects = rec[i]
-	}
-	var problems []error
-	row.Entry, problems = parseEntry(rec[cols["email"]], rec[cols["role"]], projects)
-	for _, p := range problems {
-		row.Problems = append(row.Problems, p.Error())
-	}
-	return row
 }
 
 // csvError turns encoding/csv's error into "line N: ..." like the others.

@@ -4,10 +4,13 @@
 //
 // It works in three steps, each usable alone:
 //
-//   - [ReadCSV] reads and checks a roster file (email, role, projects),
-//     recording every problem with its line number so that a bad file is
-//     fixed once, before anything is sent. [ParseEntry] checks one entry
-//     from any other source.
+//   - [Read] reads and checks a roster file: this package's own
+//     (email, role, projects), any CSV with an email column, or an export
+//     from Google Workspace, Entra ID, Okta or BambooHR, recognised by its
+//     header ([Exports]), of whose accounts only the active ones are kept.
+//     It records every problem with its line number so that a bad file is
+//     fixed once, before anything is sent, and every row it leaves out with
+//     its reason. [ParseEntry] checks one entry from any other source.
 //   - [Plan] compares the roster with the organization's invites, as read
 //     once with [client.InvitesService.All], and gives each roster email and each
 //     pending invite one [Action]: create, resend, replace, revoke, keep, or
@@ -16,6 +19,11 @@
 //     one's outcome as it finishes. It keeps the client's guarantees (a
 //     create is never duplicated, rate limits are waited out) and starts
 //     nothing new once its context ends.
+//
+// Emails compare as the client and the API compare them: without regard to
+// case, after Unicode NFC normalization (so é typed one way matches é typed
+// the other). An email holding a character nobody sees (a zero-width
+// space, a bidi control, a no-break space) is invalid, the character named.
 //
 // A plan is made from a fresh read of the invites each time, so an
 // interrupted or failed apply is finished by planning and applying again:

@@ -8,7 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/goinvites/invites/client"
 )
@@ -28,9 +30,10 @@ const NoProjects = "none"
 
 var projectRoles = []client.ProjectRole{client.ProjectMember, client.ProjectOwner}
 
-// ParseEntry checks one roster entry given as text: an email, a role
-// (reader or owner, in any case) and a projects cell as [ParseProjects]
-// reads it. The error joins every problem found, not only the first.
+// ParseEntry checks one roster entry given as text: an email (ASCII spaces
+// and tabs around it trimmed, nothing else), a role (reader or owner, in any
+// case) and a projects cell as [ParseProjects] reads it. The error joins
+// every problem found, not only the first.
 func ParseEntry(email, role, projects string) (Entry, error) {
 	e, problems := parseEntry(email, role, projects)
 	return e, errors.Join(problems...)
@@ -38,9 +41,10 @@ func ParseEntry(email, role, projects string) (Entry, error) {
 
 func parseEntry(email, role, projects string) (Entry, []error) {
 	var problems []error
-	e := Entry{Email: strings.TrimSpace(email)}
+	e := Entry{Email: trimBlanks(email)}
 	if err := checkEmail(e.Email); err != nil {
 		problems = append(problems, err)
+		e.Email = clip(e.Email, maxKeptEmail)
 	}
 	r, err := checkRole(role)
 	if err != nil {
@@ -51,6 +55,36 @@ func parseEntry(email, role, projects string) (Entry, []error) {
 		problems = append(problems, err)
 	}
 	return e, problems
+}
+
+// trimBlanks trims the ASCII spaces and tabs a spreadsheet pads cells with.
+// Any other space (a no-break space, say) is left for the email rule to
+// name: trimmed silently, it would hide a character the admin should see.
+func trimBlanks(s string) string { return strings.Trim(s, " \t") }
+
+// maxKeptEmail is how much of an invalid email a row keeps (the message
+// quotes less), so that a file of huge cells is held in bounded memory.
+const maxKeptEmail = 320
+
+// clip cuts s to at most n bytes, on a character boundary.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// quote is %q of s, shortened to its first 64 characters: messages repeat
+// what they quote, and a cell may be a megabyte.
+func quote(s string) string {
+	const n = 64
+	if utf8.RuneCountInString(s) <= n {
+		return strconv.Quote(s)
+	}
+	return strconv.Quote(string([]rune(s)[:n])) + "…"
 }
 
 // Params is what to send to create the entry's invite.
@@ -111,19 +145,31 @@ func parseGrant(s string) (client.ProjectGrant, error) {
 	id, role = strings.TrimSpace(id), strings.ToLower(strings.TrimSpace(role))
 	switch {
 	case !ok || id == "":
-		return client.ProjectGrant{}, fmt.Errorf("project %q: want ID:member or ID:owner", s)
+		return client.ProjectGrant{}, fmt.Errorf("project %s: want ID:member or ID:owner", quote(s))
+	case len(id) > MaxProjectIDLength:
+		return client.ProjectGrant{}, fmt.Errorf("project %s: the ID is %d bytes, longer than the %d any project ID has", quote(id), len(id), MaxProjectIDLength)
 	case id == "." || id == ".." || strings.ContainsAny(id, " \t/;,:"):
-		return client.ProjectGrant{}, fmt.Errorf("project %q: invalid project ID", s)
+		return client.ProjectGrant{}, fmt.Errorf("project %s: invalid project ID", quote(s))
 	case !slices.Contains(projectRoles, client.ProjectRole(role)):
-		return client.ProjectGrant{}, fmt.Errorf("project %q: invalid role %q (want member or owner)", s, role)
+		return client.ProjectGrant{}, fmt.Errorf("project %s: invalid role %s (want member or owner)", quote(s), quote(role))
 	}
 	return client.ProjectGrant{ID: id, Role: client.ProjectRole(role)}, nil
 }
 
 // ParseProjects reads a projects cell: empty means the organization's
 // default (nil), "none" means no project (an empty, non-nil slice), and
-// otherwise grants like `proj_a:member;proj_b:owner`.
+// otherwise grants like `proj_a:member;proj_b:owner`, at most
+// [MaxProjectGrants] of them, each ID at most [MaxProjectIDLength] bytes.
+// Grants written with commas get a hint to use ';'.
 func ParseProjects(s string) ([]client.ProjectGrant, error) {
+	grants, err := parseProjects(s)
+	if err != nil && strings.Contains(s, ",") {
+		err = fmt.Errorf("%w (separate project grants with ';', not ',')", err)
+	}
+	return grants, err
+}
+
+func parseProjects(s string) ([]client.ProjectGrant, error) {
 	s = strings.TrimSpace(s)
 	switch {
 	case s == "":
@@ -137,18 +183,21 @@ func ParseProjects(s string) ([]client.ProjectGrant, error) {
 		if strings.TrimSpace(part) == "" {
 			continue
 		}
+		if len(grants) == MaxProjectGrants {
+			return nil, fmt.Errorf("projects: more than %d grants, the most one entry may carry", MaxProjectGrants)
+		}
 		g, err := parseGrant(part)
 		if err != nil {
 			return nil, err
 		}
 		if seen[g.ID] {
-			return nil, fmt.Errorf("project %q listed twice", g.ID)
+			return nil, fmt.Errorf("project %s listed twice", quote(g.ID))
 		}
 		seen[g.ID] = true
 		grants = append(grants, g)
 	}
 	if grants == nil {
-		return nil, fmt.Errorf("projects %q: no project in it", s)
+		return nil, fmt.Errorf("projects %s: no project in it", quote(s))
 	}
 	return grants, nil
 }

@@ -12,27 +12,77 @@ import (
 	"github.com/goinvites/invites/roster"
 )
 
-func ExampleReadCSV() {
-	file := `email,role,projects
-ada@example.com,reader,
-grace@example.com,Owner,proj_a:owner;proj_b:member
-alan@example,reader,none
+func ExampleRead() {
+	// A Google Workspace user download, cut to a few of its columns: it is
+	// recognised by its header, its emails are found, suspended accounts
+	// are left out, and every other column is ignored.
+	export := `First Name [Required],Last Name [Required],Email Address [Required],Org Unit Path [Required],Status [READ ONLY]
+Ada,Lovelace,ada@example.com,/Engineering,Active
+Charles,Babbage,charles@example.com,/Engineering,Suspended
+Grace,Hopper,grace@example,/Engineering,Active
 `
-	rows, err := roster.ReadCSV(strings.NewReader(file))
+	f, err := roster.Read(strings.NewReader(export))
 	if err != nil {
 		log.Fatal(err)
 	}
-	for _, r := range rows {
+	for _, n := range f.Notices() {
+		fmt.Println(n)
+	}
+	for _, r := range f.Rows {
 		if !r.Valid() {
 			fmt.Printf("line %d: %s\n", r.Line, r.Problem())
 			continue
 		}
 		fmt.Printf("line %d: %s %s [%s]\n", r.Line, r.Email, r.Role, roster.FormatProjects(r.Projects))
 	}
+	for _, s := range f.Skipped {
+		fmt.Printf("line %d left out: %s\n", s.Line, s.Reason())
+	}
 	// Output:
+	// Google Workspace user export recognised; emails from "Email Address [Required]"
+	// kept 2 of 3 rows, those with Status [READ ONLY] "Active"; left out 1 with Status [READ ONLY] "Suspended"
+	// ignored 3 columns: "First Name [Required]", "Last Name [Required]", "Org Unit Path [Required]"
+	// no role column: every row gets reader
 	// line 2: ada@example.com reader []
-	// line 3: grace@example.com owner [proj_a:owner;proj_b:member]
-	// line 4: invalid email "alan@example": the domain needs a dot (a fully-qualified name such as example.com)
+	// line 4: invalid email "grace@example": the domain needs a dot (a fully-qualified name such as example.com)
+	// line 3 left out: Status [READ ONLY] is "Suspended", not "Active"
+}
+
+func ExampleRead_options() {
+	// A sheet of the admin's own, semicolon-separated as European Excel
+	// saves it, whose columns have other names; only one team is wanted.
+	sheet := "Name;Mail;Access;Team\r\n" +
+		"Ada;ada@example.com;owner;Research\r\n" +
+		"Grace;grace@example.com;;Research\r\n" +
+		"Alan;alan@example.com;reader;Logic\r\n" +
+		";;;\r\n"
+	team, err := roster.ParseFilter("team=research") // --where team=research
+	if err != nil {
+		log.Fatal(err)
+	}
+	f, err := roster.Read(strings.NewReader(sheet),
+		roster.WithEmailColumn("Mail"),            // --email-column Mail
+		roster.WithRoleColumn("Access"),           // --role-column Access
+		roster.WithDefaultRole(client.RoleReader), // --default-role reader
+		roster.WithFilters(team),
+	)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("delimiter %q, %d empty row(s) skipped\n", f.Delimiter, f.EmptyRows)
+	for _, e := range f.Entries() {
+		fmt.Println(e.Email, e.Role)
+	}
+	for _, n := range f.Notices() {
+		fmt.Println(n)
+	}
+	// Output:
+	// delimiter ';', 1 empty row(s) skipped
+	// ada@example.com owner
+	// grace@example.com reader
+	// kept 2 of 3 rows, those with team "research"; left out 1 with team "Logic"
+	// ignored 1 column: "Name"
+	// 1 row has no role: given reader
 }
 
 func ExampleParseEntry() {
@@ -80,8 +130,8 @@ func ExampleWriteCSV() {
 }
 
 func ExampleEntries() {
-	rows, _ := roster.ReadCSV(strings.NewReader("email,role\nada@example.com,reader\nnobody,reader\n"))
-	fmt.Println(len(rows), "rows,", len(roster.Entries(rows)), "valid")
+	f, _ := roster.Read(strings.NewReader("email,role\nada@example.com,reader\nnobody,reader\n"))
+	fmt.Println(len(f.Rows), "rows,", len(roster.Entries(f.Rows)), "valid")
 	// Output: 2 rows, 1 valid
 }
 

@@ -11,6 +11,7 @@ import (
 	"unicode"
 
 	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/internal/rules"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -48,13 +49,12 @@ func CheckRemovals(actions []Action, limit int) error {
 	return nil
 }
 
-// EmailKey is what two emails compare by: the address without surrounding
-// spaces, in Unicode NFC form, in lower case. Addresses are case-insensitive
-// in practice (every provider treats them so), and the same text typed on
-// two systems may come in two Unicode forms that look the same.
-func EmailKey(email string) string {
-	return strings.ToLower(norm.NFC.String(strings.TrimSpace(email)))
-}
+// EmailKey is what two emails compare by in a plan: the address without
+// surrounding spaces, then as the client and the fake compare addresses
+// (without regard to case, after Unicode NFC normalization: the same text
+// typed on two systems may come in two forms that look the same). It is
+// for comparing and indexing only, never sent.
+func EmailKey(email string) string { return rules.EmailKey(strings.TrimSpace(email)) }
 
 // lookalike is a looser key than EmailKey, for the removal guard only: it
 // also drops every space, invisible (format) and control character and

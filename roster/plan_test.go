@@ -189,3 +189,14 @@ func TestPlanOfAnExportKeepsEverything(t *testing.T) {
 		assert.False(t, a.Kind.Drift(), "%s %s", a.Email, a.Kind)
 	}
 }
+
+// A roster whose é is written as e and a combining accent plans nothing for
+// an invite sent with the precomposed letter: no create, no revoke.
+func TestPlanComparesEmailsAfterNFC(t *testing.T) {
+	t.Parallel()
+	invites := []client.Invite{invite("i1", "jos\u00e9@example.com", client.RoleReader, client.StatusPending)}
+	actions := roster.Plan([]roster.Entry{entry("JOSE\u0301@example.com", client.RoleReader)}, invitesOnly(invites...), roster.PlanOptions{RevokeMissing: true})
+	assert.Equal(t, []string{"JOSE\u0301@example.com keep i1"}, kinds(actions))
+	org := roster.Org{Invites: invites, Members: []client.User{member("u0", "jose\u0301@example.com", client.RoleReader)}}
+	assert.Len(t, roster.FromOrg(org), 1, "the member and the invite are one email")
+}

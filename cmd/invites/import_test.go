@@ -107,7 +107,7 @@ func TestImportInvalidRowsSendNothing(t *testing.T) {
 		"ada@example.com,reader,\n"+
 		"bob@,reader,\n"+
 		"cy@example.com,admin,proj_a:member\n"+
-		"ADA@example.com,reader,\n"+
+		"ADA@example.com,owner,\n"+ // another role: identical rows are merged
 		"dee@example.com,owner,proj_a\n")
 	report := filepath.Join(t.TempDir(), "report.csv")
 

@@ -69,10 +69,14 @@ func readRoster(o *rosterOptions) (rows []roster.Row, name string, err error) {
 		defer f.Close()
 		r = f
 	}
-	if rows, err = roster.ReadCSV(r); err != nil {
+	file, err := roster.Read(r)
+	if err != nil {
 		return nil, "", usagef("%s: %w", name, err)
 	}
-	return rows, name, nil
+	for _, n := range file.Notices() { // the format read, rows left out, columns ignored
+		fmt.Fprintf(o.IO.ErrOut, "%s: %s\n", name, n)
+	}
+	return file.Rows, name, nil
 }
 
 // checkReportDir makes sure the report can be written before anything is

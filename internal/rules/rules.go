@@ -28,17 +28,22 @@ const (
 // mailbox) names and an invite can reach: a dot-atom local part (RFC 5321
 // 4.1.2 asks hosts not to use the quoted form, and common validators refuse
 // it) and a fully-qualified domain name (RFC 5321 2.3.5: no bare "localhost",
-// no address literal). UTF-8 is allowed on both sides (RFC 6531). Errors are
-// reasons, for the caller to put after the value.
+// no address literal). UTF-8 is allowed on both sides (RFC 6531), but not a
+// character that cannot be seen or that reorders the text around it: the
+// reason is then a *CharError naming it. Errors are reasons, for the caller
+// to put after the value.
 func Email(s string) error {
 	if s == "" {
 		return ErrEmpty
 	}
-	if len(s) > maxEmail {
-		return fmt.Errorf("longer than %d bytes", maxEmail)
-	}
 	if !utf8.ValidString(s) {
 		return errors.New("not valid UTF-8")
+	}
+	if err := hiddenChar(s); err != nil {
+		return err
+	}
+	if len(s) > maxEmail {
+		return fmt.Errorf("longer than %d bytes", maxEmail)
 	}
 	local, domain, ok := strings.Cut(s, "@")
 	if !ok || local == "" || domain == "" || strings.Contains(domain, "@") {

@@ -1,0 +1,206 @@
+// What Read found is reported whole: the format it recognised, the columns
+// it used and ignored, the rows it kept and the ones it left out with the
+// reason for each. A row is never dropped unsaid, so an admin can check
+// that a file meant what they thought before anything is sent.
+
+package roster
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/goinvites/invites/client"
+)
+
+// File is a roster file as Read found it.
+type File struct {
+	// Format is the export recognised from the header, or FormatRoster.
+	Format Format
+	// Encoding is one of the Encoding constants; Delimiter is the cell
+	// separator used (detected, or the one WithDelimiter gave).
+	Encoding  string
+	Delimiter rune
+	// Columns are the header columns entries came from; Ignored lists
+	// every other named column, in header order (filter columns are used,
+	// not ignored).
+	Columns UsedColumns
+	Ignored []string
+	// Filters are the filters every kept row passed: the export's
+	// active-accounts filter first when it applied (DefaultFilter), then
+	// the caller's.
+	Filters       []Filter
+	DefaultFilter *Filter
+	// DefaultRole is the role of the rows without one: WithDefaultRole's,
+	// else reader when the file has no role column (Columns.Role ""), else
+	// "" (an empty role cell is then a problem). Defaulted counts the rows
+	// that got it.
+	DefaultRole client.Role
+	Defaulted   int
+	// EmailFallbacks counts the rows whose email came from a column after
+	// the first of Columns.Email (for Entra ID: userPrincipalName, as
+	// mail was empty).
+	EmailFallbacks int
+	// Rows are the people rows kept, valid or not, in file order.
+	Rows []Row
+	// Skipped are the rows a filter left out, in file order.
+	Skipped []Skip
+	// Merged are the rows that repeated an earlier row's entry exactly
+	// (same email, role and projects), read as that row.
+	Merged []Merge
+	// EmptyRows counts the rows with no cell filled, which spreadsheets
+	// write after the data (",,,"); they are skipped.
+	EmptyRows int
+}
+
+// Row is one data row of a roster file.
+type Row struct {
+	Line int // the line the row starts on, 1 being the header
+	Entry
+	Problems []string // why the row is invalid; empty when it is valid
+}
+
+// Valid reports whether the row has no problem.
+func (r Row) Valid() bool { return len(r.Problems) == 0 }
+
+// Problem joins the row's problems into one message.
+func (r Row) Problem() string { return strings.Join(r.Problems, "; ") }
+
+// Skip is a row a filter left out.
+type Skip struct {
+	Line  int
+	Email string // the row's email cell, for a report (not checked)
+	// Filter is the first filter the row failed, and Value its cell there.
+	Filter Filter
+	Value  string
+}
+
+// Reason says why the row was left out: `Status [READ ONLY] is
+// "Suspended", not "Active"`.
+func (s Skip) Reason() string {
+	return fmt.Sprintf("%s is %s, not %s", s.Filter.Column, quote(s.Value), quote(s.Filter.Value))
+}
+
+// Merge is a row that repeated an earlier one exactly.
+type Merge struct {
+	Line, FirstLine int
+	Email           string
+}
+
+// SkipCount is how many rows one filter left out for one value.
+type SkipCount struct {
+	Filter Filter
+	Value  string
+	Rows   int
+}
+
+// SkipCounts groups the skipped rows by filter and value (values compared
+// without regard to case), in the order they first appear.
+func (f *File) SkipCounts() []SkipCount {
+	var out []SkipCount
+	at := map[[2]string]int{}
+	for _, s := range f.Skipped {
+		k := [2]string{strings.ToLower(s.Filter.String()), strings.ToLower(strings.TrimSpace(s.Value))}
+		i, ok := at[k]
+		if !ok {
+			i = len(out)
+			at[k] = i
+			out = append(out, SkipCount{Filter: s.Filter, Value: s.Value})
+		}
+		out[i].Rows++
+	}
+	return out
+}
+
+// Entries returns the entries of the valid rows, in file order.
+func (f *File) Entries() []Entry { return Entries(f.Rows) }
+
+// Notices says in a few lines what Read did that the admin should know:
+// the format it recognised and the column the emails came from, the rows it
+// kept and why it left others out, the columns it ignored, the role rows
+// without one got, and the rows it merged. A file in this package's own
+// format, all of whose columns were used and all of whose rows were kept,
+// has none.
+func (f *File) Notices() []string {
+	var out []string
+	if f.Format != FormatRoster {
+		out = append(out, fmt.Sprintf("%s recognised; emails from %s", f.Format.Name(), orList(f.Columns.Email)))
+	}
+	if f.EmailFallbacks > 0 && len(f.Columns.Email) > 1 {
+		out = append(out, fmt.Sprintf("%s no %s: the email is the %s", counted(f.EmailFallbacks, "row has", "rows have"), quote(f.Columns.Email[0]), quote(f.Columns.Email[1])))
+	}
+	if len(f.Filters) > 0 {
+		out = append(out, f.keptNotice())
+	} else if e, ok := f.Format.export(); ok && e.Status != "" {
+		out = append(out, fmt.Sprintf("no %s column: every row kept, whatever its account's status", quote(e.Status)))
+	}
+	if len(f.Ignored) > 0 {
+		out = append(out, fmt.Sprintf("ignored %s: %s", counted(len(f.Ignored), "column", "columns"), quotedList(f.Ignored, 40)))
+	}
+	switch {
+	case f.Columns.Role == "":
+		out = append(out, fmt.Sprintf("no role column: every row gets %s", f.DefaultRole))
+	case f.Defaulted > 0:
+		out = append(out, fmt.Sprintf("%s no role: given %s", counted(f.Defaulted, "row has", "rows have"), f.DefaultRole))
+	}
+	if len(f.Merged) > 0 {
+		lines := make([]string, 0, len(f.Merged))
+		for _, m := range f.Merged {
+			lines = append(lines, fmt.Sprintf("line %d (as %d)", m.Line, m.FirstLine))
+		}
+		out = append(out, fmt.Sprintf("merged %s repeating an earlier one exactly: %s", counted(len(f.Merged), "row", "rows"), cut(lines, 20)))
+	}
+	return out
+}
+
+// keptNotice is "kept 12 of 16 rows, those with Status [READ ONLY] Active;
+// left out 3 Suspended, 1 Archived".
+func (f *File) keptNotice() string {
+	conds := make([]string, len(f.Filters))
+	for i, fl := range f.Filters {
+		conds[i] = fl.Column + " " + quote(fl.Value)
+	}
+	s := fmt.Sprintf("kept %d of %d rows, those with %s", len(f.Rows)+len(f.Merged), len(f.Rows)+len(f.Merged)+len(f.Skipped), strings.Join(conds, " and "))
+	counts := f.SkipCounts()
+	if len(counts) == 0 {
+		return s
+	}
+	parts := make([]string, len(counts))
+	for i, c := range counts {
+		parts[i] = fmt.Sprintf("%d with %s %s", c.Rows, c.Filter.Column, quote(c.Value))
+	}
+	return s + "; left out " + cut(parts, 10)
+}
+
+// counted is "1 row" or "2 rows".
+func counted(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// orList is `"mail", else "userPrincipalName"`.
+func orList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = quote(n)
+	}
+	return strings.Join(q, ", else ")
+}
+
+// quotedList quotes names, at most n of them.
+func quotedList(names []string, n int) string {
+	q := make([]string, len(names))
+	for i, name := range names {
+		q[i] = quote(name)
+	}
+	return cut(q, n)
+}
+
+// cut joins at most n items, saying how many more there are.
+func cut(items []string, n int) string {
+	if len(items) <= n {
+		return strings.Join(items, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(items[:n], ", "), len(items)-n)
+}

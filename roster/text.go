@@ -1,0 +1,168 @@
+// Rosters come from spreadsheets as often as from programs, and each saves
+// text its own way: Excel's "CSV UTF-8" starts with a byte order mark, its
+// "Unicode Text" is UTF-16 with tabs, "CSV (Macintosh)" ends lines with a
+// carriage return alone, and European locales separate cells with ';'. This
+// turns any of them into the UTF-8, LF-ended text encoding/csv reads, while
+// the file streams: nothing here holds more than a buffer of it.
+
+package roster
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+)
+
+// Encodings, as File.Encoding names them.
+const (
+	EncodingUTF8    = "UTF-8"
+	EncodingUTF8BOM = "UTF-8 with byte order mark"
+	EncodingUTF16LE = "UTF-16LE"
+	EncodingUTF16BE = "UTF-16BE"
+)
+
+// decode reads r as UTF-8 text, whatever its byte order mark says it is,
+// and names the encoding it found.
+func decode(r io.Reader) (io.Reader, string) {
+	br := bufio.NewReader(r)
+	mark, _ := br.Peek(3) // a shorter file has no mark; its error comes on reading
+	switch {
+	case bytes.HasPrefix(mark, []byte("\xEF\xBB\xBF")):
+		_, _ = br.Discard(3)
+		return br, EncodingUTF8BOM
+	case bytes.HasPrefix(mark, []byte("\xFF\xFE")):
+		return transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()), EncodingUTF16LE
+	case bytes.HasPrefix(mark, []byte("\xFE\xFF")):
+		return transform.NewReader(br, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder()), EncodingUTF16BE
+	}
+	return br, EncodingUTF8
+}
+
+// lineEnds turns every line end (CRLF, LF or a CR alone) into LF, so that a
+// file saved with old-Mac line ends has lines at all, and line numbers count
+// alike whichever end a file uses.
+type lineEnds struct {
+	r      io.Reader
+	lastCR bool // the previous chunk ended in CR: a leading LF is its pair
+}
+
+func (l *lineEnds) Read(p []byte) (int, error) {
+	for {
+		n, err := l.r.Read(p)
+		out := 0
+		for _, b := range p[:n] {
+			switch {
+			case b == '\n' && l.lastCR:
+				l.lastCR = false
+				continue
+			case b == '\r':
+				b, l.lastCR = '\n', true
+			default:
+				l.lastCR = false
+			}
+			p[out] = b
+			out++
+		}
+		// A chunk that was only the LF of a CRLF: read on rather than
+		// return 0, nil, which io.Reader discourages.
+		if out > 0 || n == 0 || err != nil {
+			return out, err
+		}
+	}
+}
+
+// errRowTooLong is returned by the reader feeding encoding/csv once a record
+// has run past MaxRowBytes.
+var errRowTooLong = fmt.Errorf("a row longer than %d bytes (an unterminated quote?)", MaxRowBytes)
+
+// rowLimit passes bytes to encoding/csv until the record being read has run
+// past MaxRowBytes. encoding/csv grows its buffer for as long a line as it
+// is given; this bounds it. start is where the current record began, as
+// csv.Reader.InputOffset says, and read is how far this reader has fed it;
+// the difference also counts the bytes csv has buffered ahead, hence the
+// slack.
+type rowLimit struct {
+	r     io.Reader
+	read  int64
+	start int64
+}
+
+const rowLimitSlack = 64 << 10
+
+func (l *rowLimit) Read(p []byte) (int, error) {
+	if l.read-l.start > MaxRowBytes+rowLimitSlack {
+		return 0, errRowTooLong
+	}
+	n, err := l.r.Read(p)
+	l.read += int64(n)
+	return n, err
+}
+
+// delimiters are the cell separators detectDelimiter chooses among, in the
+// order it prefers them on a tie.
+var delimiters = []byte{',', ';', '\t'}
+
+// headerPeek is how much of the text detectDelimiter looks at for the
+// header line.
+const headerPeek = 64 << 10
+
+// detectDelimiter chooses the separator the header line uses most, outside
+// quotes: ',' for a header with none (one column). It reads nothing from
+// br: it peeks. A NUL in the header means UTF-16 or UTF-32 saved without a
+// byte order mark, which would otherwise read as a header of odd names.
+func detectDelimiter(br *bufio.Reader) (rune, error) {
+	text, _ := br.Peek(headerPeek) // what there is; a read error comes again on reading
+	line := firstLine(text)
+	if bytes.IndexByte(line, 0) >= 0 {
+		return 0, errors.New("line 1: the file holds NUL bytes, as UTF-16 saved without a byte order mark would: save it as UTF-8 (\"CSV UTF-8\")")
+	}
+	counts := map[byte]int{}
+	quoted := false
+	for _, b := range line {
+		if b == '"' {
+			quoted = !quoted
+		}
+		if !quoted {
+			counts[b]++
+		}
+	}
+	best := delimiters[0]
+	for _, d := range delimiters[1:] {
+		if counts[d] > counts[best] {
+			best = d
+		}
+	}
+	return rune(best), nil
+}
+
+// firstLine is the first line of text holding anything but separators and
+// blanks (the header encoding/csv will read), without its line end. A line
+// end inside quotes does not end it.
+func firstLine(text []byte) []byte {
+	for len(text) > 0 {
+		end, quoted := len(text), false
+		for i, b := range text {
+			if b == '"' {
+				quoted = !quoted
+			}
+			if b == '\n' && !quoted {
+				end = i
+				break
+			}
+		}
+		line := text[:end]
+		if len(bytes.Trim(line, " \t,;")) > 0 {
+			return line
+		}
+		if end == len(text) {
+			break
+		}
+		text = text[end+1:]
+	}
+	return nil
+}
