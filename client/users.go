@@ -11,9 +11,9 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
-	"strings"
 
 	"github.com/goinvites/invites/gen"
+	"github.com/goinvites/invites/internal/rules"
 )
 
 // UsersService is the organization's members: list, retrieve, change the
@@ -175,7 +175,7 @@ func (s *UsersService) all(ctx context.Context, call *callConfig, p AllUsersPara
 }
 
 // FindByEmail returns the member whose email is email (compared as
-// every look-up does: without regard to case). It scans the
+// every look-up does: without regard to case, after Unicode NFC). It scans the
 // members rather than trust the API's emails filter, which is reported to
 // miss members who exist; with none, the error matches ErrNoMatch. The
 // Response is the last page's.
@@ -193,7 +193,7 @@ func (s *UsersService) FindByEmail(ctx context.Context, email string, opts ...Ca
 		if err != nil {
 			return nil, resp, err
 		}
-		if u.Email != "" && strings.EqualFold(u.Email, email) {
+		if u.Email != "" && rules.SameEmail(u.Email, email) {
 			return &u, resp, nil
 		}
 	}
