@@ -145,7 +145,9 @@ func TestSyncStopsBeforeAnyWriteWhenAMembersPageFails(t *testing.T) {
 		require.NoError(t, err)
 	}
 	srv.FailNthAt(fake.EndpointListUsers, fake.FaultServerError, 2)
-	writes := func() int { return srv.Stats().Count(http.MethodPost, http.StatusOK) + srv.Stats().Count(http.MethodDelete, http.StatusOK) }
+	writes := func() int {
+		return srv.Stats().Count(http.MethodPost, http.StatusOK) + srv.Stats().Count(http.MethodDelete, http.StatusOK)
+	}
 	before := writes()
 	r := on(srv).run(t, "sync", "--file", file, "--yes", "--remove-members", "--max-removals", "1000", "--max-retries", "0")
 	assert.Equal(t, exitFailure, r.code, r.stderr)
