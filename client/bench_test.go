@@ -153,9 +153,7 @@ func benchSetup(b *testing.B) (*benchServer, raw, *Client) {
 	s := newBenchServer(b, 10_000, 100)
 	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 4}}
 	b.Cleanup(hc.CloseIdleConnections)
-	c, err := New(WithAPIKey(testKey), WithBaseURL(s.URL+"/v1"), WithHTTPClient(hc))
-	require.NoError(b, err)
-	return s, raw{hc, s.URL + "/v1"}, c
+	return s, raw{hc, s.URL + "/v1"}, newTestClient(b, s.URL+"/v1", WithHTTPClient(hc))
 }
 
 func BenchmarkGet(b *testing.B) {

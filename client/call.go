@@ -30,11 +30,14 @@ const (
 
 // op describes one call: how to build its request and how to recover.
 type op struct {
-	name   string // the operation, as gen names it: the pacer's lane
+	name   string // the operation, as gen names it: what the pacer paces
 	method string
 	build  func() (*http.Request, error) // one of gen's request builders
 	call   *callConfig
 	limit  int64 // cap on a 2xx body
+	// repeatable marks a POST that is the same change however often it is
+	// sent (a role change): retried as a GET is, with no look-up.
+	repeatable bool
 	// decode reads a 2xx body into the call's result, replacing what an
 	// earlier attempt left; nil discards the body.
 	decode func([]byte) error
@@ -43,17 +46,15 @@ type op struct {
 	recover func(context.Context) (bool, error)
 }
 
-// attempt is the outcome of one HTTP exchange.
+// attempt is one HTTP exchange: what was sent, and the answer if one came.
 type attempt struct {
-	status  int // 0 when no answer came
-	header  http.Header
-	body    []byte // an error's body, or the start of a 2xx one
-	err     error  // sending, or reading the body, failed
-	notSent bool   // err came before any byte could reach the server
-	url     *url.URL
-	sent    time.Time // when the request went out
-	heard   time.Time // when the answer's headers came
-	took    time.Duration
+	answer         // the zero answer when none came
+	err      error // sending, or reading the body, failed; a 2xx's is a *DecodeError
+	notSent  bool  // err came before any byte could reach the server
+	url      *url.URL
+	sent     time.Time // when the request went out
+	answered time.Time // when the answer's headers came
+	took     time.Duration
 }
 
 func (a *attempt) path() string {
@@ -79,19 +80,22 @@ func (c *Client) exchange(ctx context.Context, o *op) (a attempt) {
 	a.sent = time.Now()
 	defer func() { a.took = time.Since(a.sent) }()
 	resp, err := c.doer.Do(req)
-	a.heard = time.Now()
+	a.answered = time.Now()
 	if err != nil {
 		a.err, a.notSent = err, notSent(err)
 		return a
 	}
 	defer func() { _ = resp.Body.Close() }()
-	a.status, a.header = resp.StatusCode, c.redactHeader(resp.Header)
-	if a.status < 200 || a.status > 299 {
-		if a.body, err = io.ReadAll(io.LimitReader(resp.Body, maxErrorBody)); err != nil {
-			a.err = fmt.Errorf("reading the %d response: %w", a.status, err)
+	status, h := resp.StatusCode, c.redactHeader(resp.Header)
+	if status < 200 || status > 299 {
+		body, err := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+		if err != nil {
+			a.err = fmt.Errorf("reading the %d response: %w", status, err)
 		}
+		a.answer = c.readAnswer(status, h, body, a.answered)
 		return a
 	}
+	a.answer = c.readAnswer(status, h, nil, a.answered)
 	if o.decode == nil { // a 2xx is the whole answer: its body cannot undo it
 		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, o.limit))
 		return a
@@ -105,15 +109,14 @@ func (c *Client) exchange(ctx context.Context, o *op) (a attempt) {
 	_, err = buf.ReadFrom(&limited)
 	switch {
 	case limited.N <= 0:
-		a.body = c.head(buf.Bytes())
-		a.err = c.decodeError(a.status, header(a.header, "X-Request-Id"), a.body, fmt.Errorf("%w: more than %d bytes", errTooLarge, o.limit))
+		err = fmt.Errorf("%w: more than %d bytes", errTooLarge, o.limit)
 	case err != nil:
-		a.err = fmt.Errorf("reading the %d response: %w", a.status, err)
+		err = fmt.Errorf("reading the %d response: %w", status, err)
 	default:
-		if err := o.decode(buf.Bytes()); err != nil {
-			a.body = c.head(buf.Bytes())
-			a.err = c.decodeError(a.status, header(a.header, "X-Request-Id"), a.body, err)
-		}
+		err = o.decode(buf.Bytes())
+	}
+	if err != nil {
+		a.err = c.decodeError(status, a.requestID, buf.Bytes(), err)
 	}
 	return a
 }
@@ -136,12 +139,6 @@ func putBody(b *bytes.Buffer) {
 		b.Reset()
 		bodies.Put(b)
 	}
-}
-
-// head copies the start of a body for an error message, out of the pool's
-// buffer: enough that the key can be redacted wherever the cut falls.
-func (c *Client) head(body []byte) []byte {
-	return bytes.Clone(body[:min(len(body), maxErrorExcerpt+len(c.key))])
 }
 
 // maxRateLimited bounds the 429s one call sits out: they spend no retry,
@@ -168,17 +165,12 @@ func (c *Client) run(ctx context.Context, o *op) (*Response, error) {
 			}
 		}
 		a := c.exchange(ctx, o)
-		err := c.note(resp, &a, n)
-		var wait time.Duration
-		var asked bool
-		if err != nil {
-			wait, asked = c.delay(&a, resp, failures+1)
-		}
+		err := record(resp, &a, n)
 		if c.pacer != nil {
-			if a.header != nil {
-				c.pacer.learn(o.name, a.sent, a.heard, a.status, resp.RateLimit, wait, asked)
+			if a.came() {
+				c.pacer.learn(o.name, a.sent, a.answered, &a.answer)
 			} else {
-				c.pacer.lost(o.name)
+				c.pacer.noAnswer(o.name)
 			}
 		}
 		if err == nil {
@@ -187,7 +179,7 @@ func (c *Client) run(ctx context.Context, o *op) (*Response, error) {
 		}
 		if ctx.Err() != nil {
 			c.log(ctx, o, &a, n, 0, err)
-			return resp, fmt.Errorf("%w (last attempt: %w)", ctx.Err(), err)
+			return resp, andLast(ctx.Err(), err)
 		}
 		if ambiguous {
 			if done, rerr := c.afterAmbiguous(ctx, o, &a); done || rerr != nil {
@@ -195,28 +187,29 @@ func (c *Client) run(ctx context.Context, o *op) (*Response, error) {
 				return resp, rerr
 			}
 		}
-		v := judge(o, &a)
-		if v == recoverOnly {
+		rule := retryRuleFor(o, &a)
+		if rule == recoverOnly {
 			c.log(ctx, o, &a, n, 0, err)
 			return resp, c.recoverApplied(ctx, o, a.status, err)
 		}
-		paced := c.pacer != nil && v == retry && a.status == http.StatusTooManyRequests && asked
+		paced := c.pacer != nil && rule == retry && a.status == http.StatusTooManyRequests && a.asked
 		if paced {
 			limited++
 		} else {
 			failures++
 		}
-		if v == stop || failures > c.maxRetries || limited > maxRateLimited || (asked && wait > c.maxRetryWait) || outlasts(ctx, wait) {
+		wait := c.delay(&a, failures)
+		if rule == stop || failures > c.maxRetries || limited > maxRateLimited || (a.asked && wait > c.maxRetryWait) || outlasts(ctx, wait) {
 			c.log(ctx, o, &a, n, 0, err)
-			if v == checkThenRetry {
-				if found, rerr := c.check(ctx, o); found || rerr != nil {
+			if rule == checkThenRetry {
+				if found, rerr := c.lookForCreated(ctx, o); found || rerr != nil {
 					return resp, rerr
 				}
 			}
 			return resp, err
 		}
 		c.log(ctx, o, &a, n, wait, err)
-		if !paced { // else the pacer holds the next attempt until the gate
+		if !paced { // else the pacer holds the next attempt until the block ends
 			if wait > 0 {
 				c.onWait(Wait{Duration: wait, Reason: WaitBackoff})
 			}
@@ -228,9 +221,9 @@ func (c *Client) run(ctx context.Context, o *op) (*Response, error) {
 			}
 		}
 		last = err
-		ambiguous = ambiguous || v != retry || mayBeApplied(&a)
-		if v == checkThenRetry {
-			if found, rerr := c.check(ctx, o); found || rerr != nil {
+		ambiguous = ambiguous || rule != retry || mayBeApplied(&a)
+		if rule == checkThenRetry {
+			if found, rerr := c.lookForCreated(ctx, o); found || rerr != nil {
 				return resp, rerr
 			}
 		}
@@ -248,7 +241,7 @@ func andLast(err, last error) error {
 // recoverApplied handles a create answered 2xx whose body could not be
 // read: the invite exists, so it is looked up, never sent again.
 func (c *Client) recoverApplied(ctx context.Context, o *op, status int, err error) error {
-	found, rerr := c.check(ctx, o)
+	found, rerr := c.lookForCreated(ctx, o)
 	switch {
 	case rerr != nil:
 		return rerr
@@ -273,13 +266,14 @@ func (c *Client) afterAmbiguous(ctx context.Context, o *op, a *attempt) (bool, e
 	case o.method == http.MethodDelete && a.status == http.StatusNotFound:
 		return true, nil
 	case o.recover != nil && (a.status == http.StatusBadRequest || a.status == http.StatusConflict):
-		return c.check(ctx, o)
+		return c.lookForCreated(ctx, o)
 	}
 	return false, nil
 }
 
-// check runs the create's look-up; a failed look-up leaves the outcome unknown.
-func (c *Client) check(ctx context.Context, o *op) (bool, error) {
+// lookForCreated runs a create's look-up for what an earlier attempt may
+// have created; a failed look-up leaves the outcome unknown.
+func (c *Client) lookForCreated(ctx context.Context, o *op) (bool, error) {
 	if o.recover == nil {
 		return false, nil
 	}
@@ -290,35 +284,19 @@ func (c *Client) check(ctx context.Context, o *op) (bool, error) {
 	return found, nil
 }
 
-// note records an attempt in resp and returns its error, nil on success.
-func (c *Client) note(resp *Response, a *attempt, n int) error {
+// record sets resp from an attempt and returns the attempt's error, nil
+// on success.
+func record(resp *Response, a *attempt, n int) error {
 	resp.Attempts = n
-	resp.StatusCode = a.status
-	resp.Header = a.header
-	if a.header == nil {
-		resp.RequestID, resp.RateLimit, resp.RetryAfter = "", RateLimit{}, 0
-		return fmt.Errorf("invites: %w", a.err)
+	resp.StatusCode, resp.Header, resp.RequestID = a.status, a.header, a.requestID
+	resp.RateLimit, resp.RetryAfter = a.rateLimit, a.wait
+	switch {
+	case a.apiErr == nil: // no answer, or a 2xx: err is nil or says what failed
+		return a.err
+	case a.err != nil:
+		return fmt.Errorf("%w (%w)", a.apiErr, a.err)
 	}
-	resp.RequestID = header(a.header, "X-Request-Id")
-	resp.RateLimit = parseRateLimit(a.header)
-	if a.status >= 200 && a.status <= 299 {
-		resp.RetryAfter, _ = serverWait(a.status, a.header, "", c.now())
-		if a.err != nil {
-			var de *DecodeError
-			if errors.As(a.err, &de) {
-				return de
-			}
-			return c.decodeError(a.status, resp.RequestID, a.body, a.err)
-		}
-		return nil
-	}
-	e := apiError(a.status, a.header, a.body, c.now())
-	e.Message, e.Body = c.redact(e.Message), c.bodyExcerpt(a.body)
-	resp.RetryAfter = e.RetryAfter
-	if a.err != nil {
-		return fmt.Errorf("%w (%w)", e, a.err)
-	}
-	return e
+	return a.apiErr
 }
 
 // redactHeader returns h, or a copy without the key should a server echo
@@ -356,10 +334,10 @@ func (c *Client) log(ctx context.Context, o *op, a *attempt, n int, wait time.Du
 		slog.Int("attempt", n),
 		slog.Duration("wait", wait),
 		slog.Duration("duration", a.took),
-		slog.String("request_id", header(a.header, "X-Request-Id")),
+		slog.String("request_id", a.requestID),
 	}
 	if err != nil {
 		attrs = append(attrs, slog.String("error", err.Error()))
 	}
-	c.logger.LogAttrs(ctx, slog.LevelDebug, "invites: attempt", attrs...)
+	c.logger.LogAttrs(ctx, slog.LevelDebug, "client: attempt", attrs...)
 }

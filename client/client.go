@@ -27,16 +27,17 @@ const (
 
 // ErrNoAPIKey is returned by New when neither WithAPIKey nor OPENAI_ADMIN_KEY
 // gives a key.
-var ErrNoAPIKey = errors.New("invites: no API key: set " + EnvAPIKey + " or use WithAPIKey")
+var ErrNoAPIKey = errors.New("client: no API key: set " + EnvAPIKey + " or use WithAPIKey")
 
 // ErrInsecureHTTP is matched by New's error for a plain http:// base URL to
 // a host that is not loopback, which would send the key in clear text.
-var ErrInsecureHTTP = errors.New("invites: plain http to a host that is not loopback")
+var ErrInsecureHTTP = errors.New("client: plain http to a host that is not loopback")
 
 // Client calls the organization Admin API, one service per resource. It is
 // safe for concurrent use.
 type Client struct {
 	Invites *InvitesService // the organization's invites
+	Users   *UsersService   // the organization's members
 
 	server         string // base URL with one trailing slash, as gen's builders need
 	key            string // only to redact it from what servers echo
@@ -47,7 +48,6 @@ type Client struct {
 	maxRetryWait   time.Duration
 	backoffBase    time.Duration
 	logger         *slog.Logger
-	now            func() time.Time
 	pacer          *pacer // nil with WithoutPacing
 	onWait         func(Wait)
 }
@@ -62,7 +62,6 @@ func New(opts ...Option) (*Client, error) {
 		attemptTimeout: DefaultAttemptTimeout,
 		maxRetryWait:   DefaultMaxRetryWait,
 		backoffBase:    defaultBackoffBase,
-		now:            time.Now,
 	}
 	for _, opt := range opts {
 		opt(&o)
@@ -84,7 +83,6 @@ func New(opts ...Option) (*Client, error) {
 		maxRetryWait:   o.maxRetryWait,
 		backoffBase:    o.backoffBase,
 		logger:         o.logger,
-		now:            o.now,
 		key:            o.apiKey.value,
 	}
 	if c.logger == nil {
@@ -99,6 +97,7 @@ func New(opts ...Option) (*Client, error) {
 	}
 	c.header, c.doer = buildTransport(&o)
 	c.Invites = &InvitesService{client: c}
+	c.Users = &UsersService{client: c}
 	return c, nil
 }
 
@@ -115,18 +114,18 @@ func (o *options) check() error {
 	}
 	for _, r := range o.apiKey.value {
 		if r <= ' ' || r > '~' {
-			return fmt.Errorf("invites: the API key (%s) holds a character that cannot go in a header", EnvAPIKey)
+			return fmt.Errorf("client: the API key (%s) holds a character that cannot go in a header", EnvAPIKey)
 		}
 	}
 	if o.maxRetries < 0 {
-		return fmt.Errorf("invites: WithMaxRetries(%d): must be 0 or more", o.maxRetries)
+		return fmt.Errorf("client: WithMaxRetries(%d): must be 0 or more", o.maxRetries)
 	}
 	if o.attemptTimeout <= 0 || o.maxRetryWait < 0 || o.backoffBase <= 0 {
-		return errors.New("invites: timeouts and waits must be positive")
+		return errors.New("client: timeouts and waits must be positive")
 	}
 	for _, kv := range o.headers {
 		if err := checkHeader(kv[0], kv[1]); err != nil {
-			return fmt.Errorf("invites: WithHeader: %w", err)
+			return fmt.Errorf("client: WithHeader: %w", err)
 		}
 	}
 	return checkBaseURL(o.baseURL.value, o.insecureHTTP)
@@ -135,16 +134,16 @@ func (o *options) check() error {
 func checkBaseURL(raw string, insecure bool) error {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return fmt.Errorf("invites: base URL: %w", err)
+		return fmt.Errorf("client: base URL: %w", err)
 	}
 	if u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-		return fmt.Errorf("invites: base URL %q: want scheme://host[/path], without query, fragment or user", raw)
+		return fmt.Errorf("client: base URL %q: want scheme://host[/path], without query, fragment or user", raw)
 	}
 	switch {
 	case u.Scheme == "https":
 		return nil
 	case u.Scheme != "http":
-		return fmt.Errorf("invites: base URL %q: scheme must be https (or http)", raw)
+		return fmt.Errorf("client: base URL %q: scheme must be https (or http)", raw)
 	case insecure || isLoopback(u.Hostname()):
 		return nil
 	}
@@ -180,7 +179,7 @@ func (c *Client) decodeError(status int, requestID string, body []byte, err erro
 }
 
 // String hides the key, so printing a Client never leaks it.
-func (c *Client) String() string { return "invites.Client{" + c.server + ", key redacted}" }
+func (c *Client) String() string { return "client.Client{" + c.server + ", key redacted}" }
 
 // GoString hides the key from %#v.
 func (c *Client) GoString() string { return c.String() }

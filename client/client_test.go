@@ -18,9 +18,10 @@ func TestNewNeedsAKeyAndNamesTheVariable(t *testing.T) {
 }
 
 func TestNewReadsTheEnvironmentAndOptionsOverrideIt(t *testing.T) {
-	s := newStub(t, reply(http.StatusOK, inviteJSON("a", "a@example.com", 1)))
+	_, mux, url := setup(t)
+	s := play(mux, reply(http.StatusOK, inviteJSON("a", "a@example.com", 1)))
 	t.Setenv(EnvAPIKey, "sk-env")
-	t.Setenv(EnvBaseURL, s.URL+"/v1")
+	t.Setenv(EnvBaseURL, url+"/v1")
 	t.Setenv(EnvOrganization, "org-env")
 	t.Setenv(EnvProject, "proj-env")
 
@@ -28,7 +29,7 @@ func TestNewReadsTheEnvironmentAndOptionsOverrideIt(t *testing.T) {
 	require.NoError(t, err)
 	_, _, err = c.Invites.Get(ctx(t), "a")
 	require.NoError(t, err)
-	c, err = New(WithAPIKey("sk-opt"), WithBaseURL(s.URL), WithOrganization("org-opt"), WithProject("proj-opt"))
+	c, err = New(WithAPIKey("sk-opt"), WithBaseURL(url), WithOrganization("org-opt"), WithProject("proj-opt"))
 	require.NoError(t, err)
 	_, _, err = c.Invites.Get(ctx(t), "a")
 	require.NoError(t, err)
@@ -47,9 +48,9 @@ func TestNewReadsTheEnvironmentAndOptionsOverrideIt(t *testing.T) {
 
 func TestRequestHeaders(t *testing.T) {
 	t.Parallel()
-	s := newStub(t, reply(http.StatusOK, inviteJSON("a", "a@example.com", 1)))
-	c := newTestClient(t, s.URL, WithUserAgent("myapp/1.0"), WithHeader("X-Trace", "t1"),
+	c, mux, _ := setup(t, WithUserAgent("myapp/1.0"), WithHeader("X-Trace", "t1"),
 		WithHeader("Idempotency-Key", "k"), WithHeader("Authorization", "Bearer other"))
+	s := play(mux, reply(http.StatusOK, inviteJSON("a", "a@example.com", 1)))
 	_, _, err := c.Invites.Create(ctx(t), CreateParams{Email: "a@example.com", Role: RoleReader})
 	require.NoError(t, err)
 	h := s.requests()[0].Header
@@ -99,7 +100,6 @@ func TestNewRefusesUnsafeOrBadConfiguration(t *testing.T) {
 
 func TestMiddlewaresWrapInOrder(t *testing.T) {
 	t.Parallel()
-	s := newStub(t, reply(http.StatusOK, inviteJSON("a", "a@example.com", 1)))
 	var order []string
 	mw := func(name string) Option {
 		return WithMiddleware(func(next http.RoundTripper) http.RoundTripper {
@@ -109,7 +109,8 @@ func TestMiddlewaresWrapInOrder(t *testing.T) {
 			})
 		})
 	}
-	c := newTestClient(t, s.URL, WithHeader("X-Trace", "t1"), mw("outer"), mw("inner"))
+	c, mux, _ := setup(t, WithHeader("X-Trace", "t1"), mw("outer"), mw("inner"))
+	s := play(mux, reply(http.StatusOK, inviteJSON("a", "a@example.com", 1)))
 	_, _, err := c.Invites.Get(ctx(t), "a")
 	require.NoError(t, err)
 	assert.Equal(t, []string{"outer t1", "inner t1"}, order)
@@ -117,7 +118,8 @@ func TestMiddlewaresWrapInOrder(t *testing.T) {
 }
 
 func TestWithoutEnvironmentReadsNoVariable(t *testing.T) {
-	s := newStub(t, reply(http.StatusOK, inviteJSON("a", "a@example.com", 1)))
+	_, mux, url := setup(t)
+	s := play(mux, reply(http.StatusOK, inviteJSON("a", "a@example.com", 1)))
 	t.Setenv(EnvAPIKey, "sk-env")
 	t.Setenv(EnvBaseURL, "http://127.0.0.1:1/v1")
 	t.Setenv(EnvOrganization, "org-env")
@@ -128,7 +130,7 @@ func TestWithoutEnvironmentReadsNoVariable(t *testing.T) {
 	c, err := New(WithoutEnvironment(), WithAPIKey("sk-opt"))
 	require.NoError(t, err)
 	assert.Contains(t, c.String(), DefaultBaseURL, "not OPENAI_BASE_URL")
-	c, err = New(WithoutEnvironment(), WithAPIKey("sk-opt"), WithBaseURL(s.URL))
+	c, err = New(WithoutEnvironment(), WithAPIKey("sk-opt"), WithBaseURL(url))
 	require.NoError(t, err)
 	_, _, err = c.Invites.Get(ctx(t), "a")
 	require.NoError(t, err)
@@ -140,7 +142,6 @@ func TestWithoutEnvironmentReadsNoVariable(t *testing.T) {
 
 func TestCallOptionsApplyToOneCall(t *testing.T) {
 	t.Parallel()
-	s := newStub(t, reply(http.StatusOK, inviteJSON("a", "a@example.com", 1)))
 	var deadlines []bool
 	seeDeadline := WithMiddleware(func(next http.RoundTripper) http.RoundTripper {
 		return roundTripFunc(func(r *http.Request) (*http.Response, error) {
@@ -149,7 +150,8 @@ func TestCallOptionsApplyToOneCall(t *testing.T) {
 			return next.RoundTrip(r)
 		})
 	})
-	c := newTestClient(t, s.URL, WithHeader("X-Trace", "client"), WithAttemptTimeout(time.Hour), seeDeadline)
+	c, mux, _ := setup(t, WithHeader("X-Trace", "client"), WithAttemptTimeout(time.Hour), seeDeadline)
+	s := play(mux, reply(http.StatusOK, inviteJSON("a", "a@example.com", 1)))
 	_, _, err := c.Invites.Get(ctx(t), "a", WithCallTimeout(time.Minute), WithCallHeader("X-Trace", "call"),
 		WithCallHeader("Authorization", "Bearer stolen"), WithCallHeader("X-Other", "o"))
 	require.NoError(t, err)

@@ -7,10 +7,10 @@ package client
 import (
 	"context"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/goinvites/invites/gen"
+	"github.com/goinvites/invites/internal/rules"
 )
 
 // clockSkew allows for the server's clock running behind ours when asking
@@ -46,7 +46,7 @@ func (s *InvitesService) Create(ctx context.Context, p CreateParams, opts ...Cal
 func (s *InvitesService) create(ctx context.Context, call *callConfig, p CreateParams) (*Invite, *Response, error) {
 	body := createBody(p)
 	c := s.client
-	since := c.now().Add(-clockSkew).Truncate(time.Second)
+	since := time.Now().Add(-clockSkew).Truncate(time.Second)
 	var found *Invite
 	var inv Invite
 	resp, err := c.run(ctx, &op{
@@ -96,7 +96,7 @@ func (s *InvitesService) findCreated(ctx context.Context, call *callConfig, p Cr
 		if !inv.CreatedAt.IsZero() && inv.CreatedAt.Before(since) {
 			return nil, nil
 		}
-		if inv.Status == StatusPending && inv.Role == p.Role && strings.EqualFold(inv.Email, p.Email) {
+		if inv.Status == StatusPending && inv.Role == p.Role && rules.SameEmail(inv.Email, p.Email) {
 			return &inv, nil
 		}
 	}

@@ -126,6 +126,62 @@ func decodePage(body []byte, p *Page) error {
 	return nil
 }
 
+// wireUser is gen.User with its timestamp made tolerant.
+type wireUser struct {
+	gen.User
+	AddedAt unixTime `json:"added_at"`
+}
+
+// wireUserList is gen.UserListResponse holding wireUsers.
+type wireUserList struct {
+	gen.UserListResponse
+	Data []wireUser `json:"data"`
+}
+
+func (w *wireUser) user() User {
+	return User{
+		ID:               w.ID,
+		Email:            deref(w.Email),
+		Name:             deref(w.Name),
+		Role:             Role(deref(w.Role)),
+		AddedAt:          w.AddedAt.time(),
+		IsServiceAccount: deref(w.IsServiceAccount),
+		IsSCIMManaged:    deref(w.IsSCIMManaged),
+	}
+}
+
+// deref is *p, or the zero value for nil: what the API's null means here.
+func deref[T any](p *T) T {
+	if p == nil {
+		var zero T
+		return zero
+	}
+	return *p
+}
+
+// decodeUser decodes one member object from body into u.
+func decodeUser(body []byte, u *User) error {
+	var w wireUser
+	if err := decodeObject(body, &w); err != nil {
+		return err
+	}
+	*u = w.user()
+	return nil
+}
+
+// decodeUserPage decodes one page of members from body into p.
+func decodeUserPage(body []byte, p *UserPage) error {
+	var w wireUserList
+	if err := decodeObject(body, &w); err != nil {
+		return err
+	}
+	*p = UserPage{Users: make([]User, len(w.Data)), HasMore: w.HasMore, FirstID: deref(w.FirstID), LastID: deref(w.LastID)}
+	for i := range w.Data {
+		p.Users[i] = w.Data[i].user()
+	}
+	return nil
+}
+
 var errNotObject = errors.New("response is not a JSON object")
 
 // decodeObject decodes body, exactly one JSON object, into v. Decoding

@@ -34,8 +34,9 @@ func TestGetDecodesEveryShapeTheAPISends(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			s := newStub(t, reply(http.StatusOK, tc.body))
-			got, resp, err := newTestClient(t, s.URL).Invites.Get(ctx(t), "i")
+			c, mux, _ := setup(t)
+			play(mux, reply(http.StatusOK, tc.body))
+			got, resp, err := c.Invites.Get(ctx(t), "i")
 			require.NoError(t, err)
 			assert.Equal(t, tc.want, *got)
 			assert.Equal(t, "req_200", resp.RequestID)
@@ -70,8 +71,9 @@ func TestBadBodiesBecomeErrorsThatKeepStatusAndRequestID(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			s := newStub(t, reply(http.StatusOK, tc.body))
-			inv, resp, err := newTestClient(t, s.URL).Invites.Get(ctx(t), "i")
+			c, mux, _ := setup(t)
+			play(mux, reply(http.StatusOK, tc.body))
+			inv, resp, err := c.Invites.Get(ctx(t), "i")
 			assert.Nil(t, inv)
 			require.ErrorIs(t, err, ErrMalformedResponse)
 			var de *DecodeError
@@ -94,13 +96,15 @@ func TestBodyCutShortOrMalformedIsRetriedForGet(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			s := newStub(t, bad, reply(http.StatusOK, inviteJSON("i", "a@example.com", 1)))
-			inv, resp, err := newTestClient(t, s.URL).Invites.Get(ctx(t), "i")
+			c, mux, _ := setup(t)
+			play(mux, bad, reply(http.StatusOK, inviteJSON("i", "a@example.com", 1)))
+			inv, resp, err := c.Invites.Get(ctx(t), "i")
 			require.NoError(t, err)
 			assert.Equal(t, "i", inv.ID)
 			assert.Equal(t, 2, resp.Attempts)
-			list := newStub(t, bad, reply(http.StatusOK, `{"object":"list","data":[],"first_id":null,"last_id":null,"has_more":false}`))
-			_, resp, err = newTestClient(t, list.URL).Invites.List(ctx(t), ListParams{})
+			c, mux, _ = setup(t)
+			play(mux, bad, reply(http.StatusOK, `{"object":"list","data":[],"first_id":null,"last_id":null,"has_more":false}`))
+			_, resp, err = c.Invites.List(ctx(t), ListParams{})
 			require.NoError(t, err, "a list page too")
 			assert.Equal(t, 2, resp.Attempts)
 		})
@@ -109,17 +113,19 @@ func TestBodyCutShortOrMalformedIsRetriedForGet(t *testing.T) {
 
 func TestADeleteAnswered2xxIsDoneWhateverItsBody(t *testing.T) {
 	t.Parallel()
-	s := newStub(t, cutBody)
-	resp, err := newTestClient(t, s.URL).Invites.Delete(ctx(t), "invite-1")
+	c, mux, _ := setup(t)
+	play(mux, cutBody)
+	resp, err := c.Invites.Delete(ctx(t), "invite-1")
 	require.NoError(t, err)
 	assert.Equal(t, 1, resp.Attempts)
 }
 
 func TestListDecodesNullCursors(t *testing.T) {
 	t.Parallel()
-	s := newStub(t, reply(http.StatusOK, `{"object":"list","data":[],"first_id":null,"last_id":null,"has_more":false}`))
-	page, _, err := newTestClient(t, s.URL).Invites.List(ctx(t), ListParams{})
+	c, mux, _ := setup(t)
+	s := play(mux, reply(http.StatusOK, `{"object":"list","data":[],"first_id":null,"last_id":null,"has_more":false}`))
+	page, _, err := c.Invites.List(ctx(t), ListParams{})
 	require.NoError(t, err)
 	assert.Equal(t, Page{Invites: []Invite{}}, *page)
-	assert.Equal(t, "/organization/invites", s.requests()[0].URI, "limit 0 leaves the default to the server")
+	assert.Equal(t, "/v1/organization/invites", s.requests()[0].URI, "limit 0 leaves the default to the server")
 }

@@ -1,6 +1,8 @@
 // Package client is the Go client for OpenAI's organization Admin API, one
 // service per resource as in go-github and openai-go: Client.Invites lists,
-// creates, retrieves and deletes invites to an organization. Every call has
+// creates, retrieves and deletes invites to an organization; Client.Users
+// lists, retrieves, changes the role of and removes its members (whom
+// accepted invites become). Every call has
 // the same shape: context first, per-call options last, and a value (or
 // none), a [*Response] and an error back.
 //
@@ -13,6 +15,10 @@
 //     may have reached the server (timeout, dropped connection, 5xx), the
 //     client first looks for the invite that attempt may have made, and only
 //     sends again when there is none. No duplicate invite comes from a retry.
+//     A role change is re-sent freely (it is the same change); a removal
+//     whose answer was lost and that then meets a 404 is done. An invite to
+//     a member is refused by the API, and the error matches
+//     [ErrAlreadyMember].
 //   - The Admin API allows only a few requests a minute. One pacer per Client,
 //     shared by every goroutine using it, learns the pace from what the server
 //     says (x-ratelimit-* headers, retry-after-ms, Retry-After, or "try again

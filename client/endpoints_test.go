@@ -3,23 +3,12 @@ package client
 import (
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// setup is go-github's pattern: a mux behind a test server, and a client
-// whose base URL has the /v1 the real API has.
-func setup(t *testing.T) (*Client, *http.ServeMux) {
-	t.Helper()
-	mux := http.NewServeMux()
-	srv := httptest.NewServer(mux)
-	t.Cleanup(srv.Close)
-	return newTestClient(t, srv.URL+"/v1"), mux
-}
 
 func TestEachMethodCallsItsEndpoint(t *testing.T) {
 	t.Parallel()
@@ -49,7 +38,7 @@ func TestEachMethodCallsItsEndpoint(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			c, mux := setup(t)
+			c, mux, _ := setup(t)
 			var calls atomic.Int32
 			mux.HandleFunc(tc.pattern, func(w http.ResponseWriter, r *http.Request) {
 				calls.Add(1)

@@ -1,6 +1,14 @@
 // errors.go gives every failure a type callers can test with errors.Is and
 // errors.As, and keeps what support needs (status, request ID) even when the
 // body is garbage.
+//
+// Where an error came from is said once. The sentinels, and the errors the
+// client builds on them or on its configuration, begin with "client: ", as
+// Go's own packages' do ("sql: no rows in result set"). The types that
+// stand for one failure (APIError, DecodeError, ValidationError,
+// MismatchError) have no prefix: they are values a caller formats from
+// their fields or puts as they are into its own message ("line 3: invalid
+// email ..."), so their Error() never needs trimming.
 
 package client
 
@@ -14,27 +22,32 @@ import (
 
 // Sentinels matched by errors.Is. An *APIError matches the one for its status.
 var (
-	ErrInvalidRequest = errors.New("invites: invalid request")         // 400, 422
-	ErrUnauthorized   = errors.New("invites: unauthorized")            // 401
-	ErrPermission     = errors.New("invites: permission denied")       // 403
-	ErrNotFound       = errors.New("invites: not found")               // 404
-	ErrConflict       = errors.New("invites: conflict")                // 409
-	ErrRateLimited    = errors.New("invites: rate limited")            // 429
-	ErrServer         = errors.New("invites: server error")            // 5xx
-	ErrInvalidInput   = errors.New("invites: invalid input")           // a *ValidationError: nothing was sent
-	ErrMismatch       = errors.New("invites: existing invite differs") // a *MismatchError from Ensure
+	ErrInvalidRequest = errors.New("client: invalid request")         // 400, 422
+	ErrUnauthorized   = errors.New("client: unauthorized")            // 401
+	ErrPermission     = errors.New("client: permission denied")       // 403
+	ErrNotFound       = errors.New("client: not found")               // 404
+	ErrConflict       = errors.New("client: conflict")                // 409
+	ErrRateLimited    = errors.New("client: rate limited")            // 429
+	ErrServer         = errors.New("client: server error")            // 5xx
+	ErrInvalidInput   = errors.New("client: invalid input")           // a *ValidationError: nothing was sent
+	ErrMismatch       = errors.New("client: existing invite differs") // a *MismatchError from Ensure
 	// ErrNoMatch is returned by a look-up (FindByEmail) that read every
 	// page and found no match; unlike ErrNotFound, no request answered 404.
-	ErrNoMatch = errors.New("invites: no match")
+	ErrNoMatch = errors.New("client: no match")
+	// ErrAlreadyMember is matched by the *APIError of an invite create
+	// refused because the email is already a member's: the API says so only
+	// in its message ("... already exists in this organization"), with no
+	// code, so the message is what is matched.
+	ErrAlreadyMember = errors.New("client: already a member")
 	// ErrMalformedResponse is matched by a *DecodeError: a body that is not
 	// the JSON expected, is cut short, or is larger than the client accepts.
-	ErrMalformedResponse = errors.New("invites: malformed response")
+	ErrMalformedResponse = errors.New("client: malformed response")
 	// ErrPagination is returned by All when the server's cursor stops
 	// advancing, instead of looping forever.
-	ErrPagination = errors.New("invites: pagination cursor does not advance")
+	ErrPagination = errors.New("client: pagination cursor does not advance")
 	// ErrOutcomeUnknown is returned by Create when an attempt may have created
 	// the invite and the look-up that would tell failed: do not simply retry.
-	ErrOutcomeUnknown = errors.New("invites: create outcome unknown")
+	ErrOutcomeUnknown = errors.New("client: create outcome unknown")
 )
 
 // maxErrorExcerpt bounds APIError.Body and DecodeError.Body.
@@ -59,7 +72,7 @@ type APIError struct {
 // Error returns one line: status, message, request ID.
 func (e *APIError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "invites: %d %s: %s", e.StatusCode, http.StatusText(e.StatusCode), oneLine(e.Message, 300))
+	fmt.Fprintf(&b, "%d %s: %s", e.StatusCode, http.StatusText(e.StatusCode), oneLine(e.Message, 300))
 	if e.RetryAfter > 0 {
 		fmt.Fprintf(&b, " (retry after %s)", e.RetryAfter)
 	}
@@ -71,6 +84,10 @@ func (e *APIError) Error() string {
 
 // Is matches the sentinel for the status.
 func (e *APIError) Is(target error) bool {
+	if target == ErrAlreadyMember {
+		return e.StatusCode >= 400 && e.StatusCode <= 499 &&
+			strings.Contains(strings.ToLower(e.Message), "already exists in this organization")
+	}
 	return target != nil && target == statusSentinel(e.StatusCode)
 }
 
@@ -105,7 +122,7 @@ type DecodeError struct {
 
 // Error returns one line: status, cause, request ID.
 func (e *DecodeError) Error() string {
-	s := fmt.Sprintf("invites: unreadable %d response: %v", e.StatusCode, e.Err)
+	s := fmt.Sprintf("unreadable %d response: %v", e.StatusCode, e.Err)
 	if e.RequestID != "" {
 		s += " (request " + e.RequestID + ")"
 	}
@@ -126,13 +143,13 @@ type ValidationError struct {
 	Reason string
 }
 
-// Error returns one line naming the field: "invites: email is empty",
-// "invites: invalid role "admin": must be ...".
+// Error returns one line naming the field: "email is empty",
+// "invalid role "admin": must be ...".
 func (e *ValidationError) Error() string {
 	if e.isEmpty() {
-		return fmt.Sprintf("invites: %s %s", e.Field, e.Reason)
+		return fmt.Sprintf("%s %s", e.Field, e.Reason)
 	}
-	return fmt.Sprintf("invites: invalid %s %q: %s", e.Field, e.Value, e.Reason)
+	return fmt.Sprintf("invalid %s %q: %s", e.Field, e.Value, e.Reason)
 }
 
 // Is matches ErrInvalidInput.
@@ -148,7 +165,7 @@ type MismatchError struct {
 
 // Error returns one line naming the invite and what differs.
 func (e *MismatchError) Error() string {
-	return fmt.Sprintf("invites: pending invite %s for %s differs in %s", e.Existing.ID, e.Existing.Email, strings.Join(e.Fields, " and "))
+	return fmt.Sprintf("pending invite %s for %s differs in %s", e.Existing.ID, e.Existing.Email, strings.Join(e.Fields, " and "))
 }
 
 // Is matches ErrMismatch.

@@ -33,8 +33,9 @@ func TestNon2xxBecomesAPIError(t *testing.T) {
 	} {
 		t.Run(http.StatusText(tc.status), func(t *testing.T) {
 			t.Parallel()
-			s := newStub(t, reply(tc.status, tc.body, "X-Should-Retry", "false"))
-			_, resp, err := newTestClient(t, s.URL).Invites.Get(ctx(t), "invite-1")
+			c, mux, _ := setup(t)
+			play(mux, reply(tc.status, tc.body, "X-Should-Retry", "false"))
+			_, resp, err := c.Invites.Get(ctx(t), "invite-1")
 			var ae *APIError
 			require.ErrorAs(t, err, &ae)
 			assert.Equal(t, tc.status, ae.StatusCode)
@@ -61,24 +62,26 @@ func TestNon2xxBecomesAPIError(t *testing.T) {
 
 func TestAPIErrorFields(t *testing.T) {
 	t.Parallel()
-	s := newStub(t, reply(http.StatusBadRequest,
+	c, mux, _ := setup(t)
+	play(mux, reply(http.StatusBadRequest,
 		`{"error":{"message":"bad\nrole","type":"invalid_request_error","param":"role","code":"invalid_value"}}`,
 		"X-Ratelimit-Limit-Requests", "10", "X-Ratelimit-Remaining-Requests", "0", "X-Ratelimit-Reset-Requests", "6.937s"))
-	_, err := newTestClient(t, s.URL).Invites.Delete(ctx(t), "invite-1")
+	_, err := c.Invites.Delete(ctx(t), "invite-1")
 	var ae *APIError
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, "invalid_request_error", ae.Type)
 	assert.Equal(t, "role", ae.Param)
 	assert.Equal(t, "invalid_value", ae.Code)
 	assert.Equal(t, RateLimit{Limit: 10, Remaining: 0, Reset: 6937 * time.Millisecond, RawLimit: "10", RawRemaining: "0", RawReset: "6.937s"}, ae.RateLimit)
-	assert.Equal(t, "invites: 400 Bad Request: bad role (request req_400)", err.Error())
+	assert.Equal(t, "400 Bad Request: bad role (request req_400)", err.Error())
 }
 
 func TestErrorBodyIsBounded(t *testing.T) {
 	t.Parallel()
 	big := `{"error":{"message":"` + strings.Repeat("é", 100_000) + `","type":"server_error"}}`
-	s := newStub(t, reply(http.StatusBadRequest, big))
-	_, _, err := newTestClient(t, s.URL).Invites.Get(ctx(t), "x")
+	c, mux, _ := setup(t)
+	play(mux, reply(http.StatusBadRequest, big))
+	_, _, err := c.Invites.Get(ctx(t), "x")
 	var ae *APIError
 	require.ErrorAs(t, err, &ae)
 	assert.LessOrEqual(t, len(ae.Body), maxErrorExcerpt)
@@ -110,10 +113,38 @@ func TestRateLimitParsing(t *testing.T) {
 func TestSentinelsAreDistinct(t *testing.T) {
 	t.Parallel()
 	all := []error{ErrInvalidRequest, ErrUnauthorized, ErrPermission, ErrNotFound, ErrConflict, ErrRateLimited,
-		ErrServer, ErrInvalidInput, ErrMismatch, ErrMalformedResponse, ErrPagination, ErrOutcomeUnknown, ErrNoAPIKey, ErrNoMatch}
+		ErrServer, ErrInvalidInput, ErrMismatch, ErrMalformedResponse, ErrPagination, ErrOutcomeUnknown, ErrNoAPIKey, ErrNoMatch, ErrAlreadyMember}
 	for i, a := range all {
 		for j, b := range all {
 			assert.Equal(t, i == j, errors.Is(a, b))
 		}
 	}
+}
+
+// TestErrorsSayWhereTheyCameFromOnce holds the package's rule: sentinels
+// and what is built on them begin with "client: ", once; the failure types
+// have no prefix, so a caller can put them in its own message as they are.
+func TestErrorsSayWhereTheyCameFromOnce(t *testing.T) {
+	t.Parallel()
+	for _, err := range []error{ErrInvalidRequest, ErrUnauthorized, ErrPermission, ErrNotFound, ErrConflict, ErrRateLimited,
+		ErrServer, ErrInvalidInput, ErrMismatch, ErrMalformedResponse, ErrPagination, ErrOutcomeUnknown, ErrNoAPIKey, ErrNoMatch, ErrInsecureHTTP} {
+		assert.True(t, strings.HasPrefix(err.Error(), "client: "), err.Error())
+	}
+	for _, err := range []error{
+		&APIError{StatusCode: 404, Message: "No invite found", RequestID: "req_1"},
+		&DecodeError{StatusCode: 200, Err: errors.New("unexpected end of JSON input")},
+		ValidateEmail("ada@"),
+		&MismatchError{Existing: Invite{ID: "invite-1", Email: "ada@example.com"}, Fields: []string{"role"}},
+	} {
+		assert.NotContains(t, err.Error(), "client: ", err.Error())
+	}
+	// A create whose look-up fails: the sentinel leads, the look-up's
+	// APIError follows without a second prefix.
+	c, mux, _ := setup(t)
+	play(mux, reply(500, apiErr("boom", "server_error")), reply(401, apiErr("bad key", "invalid_request_error")))
+	_, _, err := c.Invites.Create(ctx(t), reader)
+	require.ErrorIs(t, err, ErrOutcomeUnknown)
+	assert.True(t, strings.HasPrefix(err.Error(), "client: create outcome unknown: "), err.Error())
+	assert.Equal(t, 1, strings.Count(err.Error(), "client: "), err.Error())
+	assert.Contains(t, err.Error(), "401 Unauthorized: bad key (request req_401)")
 }

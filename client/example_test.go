@@ -6,57 +6,55 @@ import (
 	"fmt"
 	"log"
 	"net/http"
-	"net/http/httptest"
-	"sync/atomic"
 	"time"
 
 	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/fake"
 )
 
-// The examples talk to a stand-in for the API, so that their output is
-// checked; in real use, New reads OPENAI_ADMIN_KEY and needs no options.
+// The examples run against the project's fake (package fake), so that
+// their output is checked: it is how a program's own tests can exercise
+// the client too. In real use, New reads OPENAI_ADMIN_KEY and needs no
+// options.
 
-const (
-	ada   = `{"object":"organization.invite","id":"invite-ada","email":"ada@example.com","role":"owner","status":"pending","created_at":1767225600,"expires_at":1767830400,"accepted_at":null,"projects":[]}`
-	grace = `{"object":"organization.invite","id":"invite-grace","email":"grace@example.com","role":"reader","status":"accepted","created_at":1767139200,"expires_at":null,"accepted_at":1767142800,"projects":[{"id":"proj_1","role":"member"}]}`
-	alan  = `{"object":"organization.invite","id":"invite-alan","email":"alan@example.com","role":"reader","status":"pending","created_at":1767225700,"expires_at":1767830500,"accepted_at":null,"projects":[{"id":"proj_1","role":"owner"}]}`
-)
-
-var routes = map[string]string{
-	"GET /v1/organization/invites/invite-ada":                 ada,
-	"GET /v1/organization/invites?limit=2":                    `{"object":"list","data":[` + ada + `,` + grace + `],"first_id":"invite-ada","last_id":"invite-grace","has_more":true}`,
-	"GET /v1/organization/invites?limit=2&after=invite-grace": `{"object":"list","data":[` + alan + `],"first_id":"invite-alan","last_id":"invite-alan","has_more":false}`,
-	"GET /v1/organization/invites?limit=100":                  `{"object":"list","data":[` + ada + `,` + grace + `],"first_id":"invite-ada","last_id":"invite-grace","has_more":false}`,
-	"POST /v1/organization/invites":                           alan,
-	"DELETE /v1/organization/invites/invite-ada":              `{"object":"organization.invite.deleted","id":"invite-ada","deleted":true}`,
-	"DELETE /v1/organization/invites/invite-grace":            `{"error":{"message":"Cannot delete an invite that has been accepted.","type":"invalid_request_error","param":null,"code":null}}`,
+// example is the fake, holding three invites sent on 2026-01-01, and a
+// client for it.
+type example struct {
+	*client.Client
+	fake *fake.Server
+	ids  map[string]string // invite IDs by email
 }
 
-// newExampleClient starts the stand-in and returns a client for it, and a
-// function that stops it.
-func newExampleClient() (*client.Client, func()) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("X-Request-Id", "req_123")
-		if trace := r.Header.Get("X-Trace-Id"); trace != "" {
-			w.Header().Set("X-Trace-Echo", trace)
-		}
-		body, ok := routes[r.Method+" "+r.URL.RequestURI()]
-		switch {
-		case !ok:
-			w.WriteHeader(http.StatusNotFound)
-			body = `{"error":{"message":"No such invite.","type":"invalid_request_error","param":null,"code":null}}`
-		case r.Method == http.MethodDelete && r.URL.Path == "/v1/organization/invites/invite-grace":
-			w.WriteHeader(http.StatusBadRequest)
-		}
-		_, _ = w.Write([]byte(body))
-	}))
-	c, err := client.New(client.WithAPIKey("sk-admin-example"), client.WithBaseURL(srv.URL+"/v1"))
+// newExample starts the fake with grace's accepted invite, then ada's and
+// linus's pending ones (ada an owner); Close stops it.
+func newExample(opts ...fake.Option) *example {
+	s, err := fake.Start("", append([]fake.Option{fake.WithNow(time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC))}, opts...)...)
 	if err != nil {
 		log.Fatal(err)
 	}
-	return c, srv.Close
+	c, err := client.New(client.WithAPIKey(s.Key()), client.WithBaseURL(s.URL()))
+	if err != nil {
+		log.Fatal(err)
+	}
+	e := &example{Client: c, fake: s, ids: map[string]string{}}
+	for _, p := range []client.CreateParams{
+		{Email: "grace@example.com", Role: client.RoleReader, Projects: []client.ProjectGrant{{ID: "proj_1", Role: client.ProjectMember}}},
+		{Email: "ada@example.com", Role: client.RoleOwner},
+		{Email: "linus@example.com", Role: client.RoleReader},
+	} {
+		inv, _, err := c.Invites.Create(context.Background(), p)
+		if err != nil {
+			log.Fatal(err)
+		}
+		e.ids[inv.Email] = inv.ID
+	}
+	if err := s.Accept(e.ids["grace@example.com"]); err != nil {
+		log.Fatal(err)
+	}
+	return e
 }
+
+func (e *example) Close() { e.fake.Close() }
 
 func ExampleNew() {
 	c, err := client.New(client.WithAPIKey("sk-admin-example"), client.WithBaseURL("https://api.openai.com/v1"))
@@ -64,43 +62,43 @@ func ExampleNew() {
 		log.Fatal(err)
 	}
 	fmt.Println(c) // the key is never printed
-	// Output: invites.Client{https://api.openai.com/v1/, key redacted}
+	// Output: client.Client{https://api.openai.com/v1/, key redacted}
 }
 
 func ExampleInvitesService_Get() {
-	c, stop := newExampleClient()
-	defer stop()
-	inv, resp, err := c.Invites.Get(context.Background(), "invite-ada")
+	c := newExample()
+	defer c.Close()
+	inv, resp, err := c.Invites.Get(context.Background(), c.ids["ada@example.com"])
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(inv.Email, inv.Role, inv.Status, inv.CreatedAt.Format("2006-01-02"))
-	fmt.Println("accepted:", !inv.AcceptedAt.IsZero(), "request:", resp.RequestID)
+	fmt.Println("accepted:", !inv.AcceptedAt.IsZero(), "request ID given:", resp.RequestID != "")
 	// Output:
 	// ada@example.com owner pending 2026-01-01
-	// accepted: false request: req_123
+	// accepted: false request ID given: true
 }
 
 func ExampleInvitesService_List() {
-	c, stop := newExampleClient()
-	defer stop()
+	c := newExample()
+	defer c.Close()
 	page, _, err := c.Invites.List(context.Background(), client.ListParams{Limit: 2})
 	if err != nil {
 		log.Fatal(err)
 	}
 	for _, inv := range page.Invites {
-		fmt.Println(inv.ID, inv.Status)
+		fmt.Println(inv.Email, inv.Status)
 	}
-	fmt.Println("more after", page.LastID+":", page.HasMore)
+	fmt.Println("more after ada's:", page.LastID == c.ids["ada@example.com"] && page.HasMore)
 	// Output:
-	// invite-ada pending
-	// invite-grace accepted
-	// more after invite-grace: true
+	// linus@example.com pending
+	// ada@example.com pending
+	// more after ada's: true
 }
 
 func ExampleInvitesService_All() {
-	c, stop := newExampleClient()
-	defer stop()
+	c := newExample()
+	defer c.Close()
 	for inv, err := range c.Invites.All(context.Background(), client.AllParams{Status: client.StatusPending, Limit: 2}) {
 		if err != nil {
 			log.Fatal(err)
@@ -108,13 +106,13 @@ func ExampleInvitesService_All() {
 		fmt.Println(inv.Email)
 	}
 	// Output:
+	// linus@example.com
 	// ada@example.com
-	// alan@example.com
 }
 
 func ExampleInvitesService_Create() {
-	c, stop := newExampleClient()
-	defer stop()
+	c := newExample()
+	defer c.Close()
 	inv, _, err := c.Invites.Create(context.Background(), client.CreateParams{
 		Email: "alan@example.com",
 		Role:  client.RoleReader,
@@ -124,47 +122,48 @@ func ExampleInvitesService_Create() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(inv.ID, inv.Projects)
-	// Output: invite-alan [{proj_1 owner}]
+	fmt.Println(inv.Email, inv.Status, inv.Projects)
+	// Output: alan@example.com pending [{proj_1 owner}]
 }
 
 func ExampleInvitesService_Delete() {
-	c, stop := newExampleClient()
-	defer stop()
-	if _, err := c.Invites.Delete(context.Background(), "invite-ada"); err != nil {
+	c := newExample()
+	defer c.Close()
+	if _, err := c.Invites.Delete(context.Background(), c.ids["ada@example.com"]); err != nil {
 		log.Fatal(err)
 	}
-	_, err := c.Invites.Delete(context.Background(), "invite-grace")
-	fmt.Println(errors.Is(err, client.ErrInvalidRequest))
-	fmt.Println(err)
+	_, err := c.Invites.Delete(context.Background(), c.ids["grace@example.com"])
+	var apiErr *client.APIError
+	fmt.Println(errors.Is(err, client.ErrInvalidRequest), errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusBadRequest)
 	// Output:
-	// true
-	// invites: 400 Bad Request: Cannot delete an invite that has been accepted. (request req_123)
+	// true true
 }
 
 func ExampleInvitesService_FindByEmail() {
-	c, stop := newExampleClient()
-	defer stop()
-	inv, resp, err := c.Invites.FindByEmail(context.Background(), "ADA@example.com")
+	c := newExample()
+	defer c.Close()
+	inv, _, err := c.Invites.FindByEmail(context.Background(), "ADA@example.com")
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(inv.ID, resp.RequestID)
+	fmt.Println(inv.Email, inv.Role, inv.ID == c.ids["ada@example.com"])
 	_, _, err = c.Invites.FindByEmail(context.Background(), "grace@example.com") // accepted, not pending
 	fmt.Println(errors.Is(err, client.ErrNoMatch))
+	fmt.Println(err)
 	// Output:
-	// invite-ada req_123
+	// ada@example.com owner true
 	// true
+	// client: no match: no pending invite for grace@example.com
 }
 
 func ExampleInvitesService_Ensure() {
-	c, stop := newExampleClient()
-	defer stop()
+	c := newExample()
+	defer c.Close()
 	got, resp, err := c.Invites.Ensure(context.Background(), client.CreateParams{Email: "ada@example.com", Role: client.RoleOwner})
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(got.Invite.ID, got.Outcome, resp.StatusCode)
+	fmt.Println(got.Invite.Email, got.Outcome, resp.StatusCode)
 
 	_, _, err = c.Invites.Ensure(context.Background(), client.CreateParams{Email: "ada@example.com", Role: client.RoleReader})
 	var mismatch *client.MismatchError
@@ -172,43 +171,43 @@ func ExampleInvitesService_Ensure() {
 		fmt.Println(mismatch.Existing.Role, mismatch.Fields)
 	}
 	// Output:
-	// invite-ada existing 200
+	// ada@example.com existing 200
 	// owner [role]
 }
 
 func ExampleAPIError() {
-	c, stop := newExampleClient()
-	defer stop()
+	c := newExample()
+	defer c.Close()
 	_, resp, err := c.Invites.Get(context.Background(), "invite-missing")
 	var apiErr *client.APIError
 	if errors.As(err, &apiErr) {
-		fmt.Println(apiErr.StatusCode, apiErr.Message, apiErr.RequestID)
+		fmt.Println(apiErr.StatusCode, apiErr.Message, apiErr.Param, apiErr.RequestID == resp.RequestID)
 	}
 	fmt.Println(errors.Is(err, client.ErrNotFound), resp.Attempts)
 	// Output:
-	// 404 No such invite. req_123
+	// 404 No invite found with id 'invite-missing'. invite_id true
 	// true 1
 }
 
 func ExampleWithCallTimeout() {
-	c, stop := newExampleClient()
-	defer stop()
+	c := newExample()
+	defer c.Close()
 	// One call with its own deadline and a header for tracing; the Client's
 	// settings stay as they are for every other call.
-	inv, resp, err := c.Invites.Get(context.Background(), "invite-ada",
+	inv, _, err := c.Invites.Get(context.Background(), c.ids["ada@example.com"],
 		client.WithCallTimeout(5*time.Second),
 		client.WithCallHeader("X-Trace-Id", "trace-42"))
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(inv.ID, resp.Header.Get("X-Trace-Echo"))
-	// Output: invite-ada trace-42
+	fmt.Println(inv.Email)
+	// Output: ada@example.com
 }
 
 func ExampleWithCallHeader() {
-	c, stop := newExampleClient()
-	defer stop()
-	_, _, err := c.Invites.Get(context.Background(), "invite-ada", client.WithCallHeader("X-Trace-Id", "line\nbreak"))
+	c := newExample()
+	defer c.Close()
+	_, _, err := c.Invites.Get(context.Background(), c.ids["ada@example.com"], client.WithCallHeader("X-Trace-Id", "line\nbreak"))
 	fmt.Println(errors.Is(err, client.ErrInvalidInput))
 	// Output: true
 }
@@ -225,7 +224,7 @@ func ExampleWithoutEnvironment() {
 	fmt.Println(c)
 	// Output:
 	// true
-	// invites.Client{https://api.openai.com/v1/, key redacted}
+	// client.Client{https://api.openai.com/v1/, key redacted}
 }
 
 func ExampleValidateEmail() {
@@ -234,8 +233,8 @@ func ExampleValidateEmail() {
 	}
 	// Output:
 	// <nil>
-	// invites: invalid email "ada@localhost": the domain needs a dot (a fully-qualified name such as example.com)
-	// invites: invalid email "\"ada lovelace\"@example.com": '"' before the @ would need quoting, which is not accepted
+	// invalid email "ada@localhost": the domain needs a dot (a fully-qualified name such as example.com)
+	// invalid email "\"ada lovelace\"@example.com": '"' before the @ would need quoting, which is not accepted
 }
 
 func ExampleParseRole() {
@@ -245,7 +244,7 @@ func ExampleParseRole() {
 	fmt.Println(err)
 	// Output:
 	// owner <nil>
-	// invites: invalid role "admin": must be "reader" or "owner"
+	// invalid role "admin": must be "reader" or "owner"
 }
 
 func ExampleValidateRole() {
@@ -253,7 +252,7 @@ func ExampleValidateRole() {
 	fmt.Println(client.ValidateRole("Owner")) // ParseRole accepts this one
 	// Output:
 	// <nil>
-	// invites: invalid role "Owner": must be "reader" or "owner"
+	// invalid role "Owner": must be "reader" or "owner"
 }
 
 func ExampleValidateID() {
@@ -261,13 +260,13 @@ func ExampleValidateID() {
 	fmt.Println(client.ValidateID(".."))
 	// Output:
 	// <nil>
-	// invites: invalid id "..": a dot segment, which would address another path
+	// invalid id "..": a dot segment, which would address another path
 }
 
 func ExampleResponse_Header() {
-	c, stop := newExampleClient()
-	defer stop()
-	_, resp, err := c.Invites.Get(context.Background(), "invite-ada")
+	c := newExample()
+	defer c.Close()
+	_, resp, err := c.Invites.Get(context.Background(), c.ids["ada@example.com"])
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -275,33 +274,28 @@ func ExampleResponse_Header() {
 	_, resp, err = c.Invites.Get(context.Background(), "invite-missing")
 	var apiErr *client.APIError
 	if errors.As(err, &apiErr) {
-		fmt.Println(apiErr.Header.Get("X-Request-Id"), resp.Header.Get("X-Request-Id"))
+		fmt.Println(apiErr.Header.Get("X-Request-Id") == resp.Header.Get("X-Request-Id"))
 	}
 	// Output:
 	// application/json
-	// req_123 req_123
+	// true
 }
 
-// newRateLimitedServer answers the first request 429, with the wait only
-// in the message as the Admin API does, and creates alan's invite after.
-func newRateLimitedServer() (string, func()) {
-	var calls atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		if calls.Add(1) == 1 {
-			w.WriteHeader(http.StatusTooManyRequests)
-			_, _ = w.Write([]byte(`{"error":{"message":"Rate limit reached for requests. Please try again after 0.02 seconds.","type":"requests","param":null,"code":"rate_limit_exceeded"}}`))
-			return
-		}
-		_, _ = w.Write([]byte(alan))
-	}))
-	return srv.URL + "/v1", srv.Close
+// newRateLimitedFake is the fake answering the next create 429, with the
+// wait (20 ms) only in the message, as the Admin API does.
+func newRateLimitedFake() *fake.Server {
+	s, err := fake.Start("", fake.WithFaults(fake.Faults{RetryAfter: 20 * time.Millisecond}))
+	if err != nil {
+		log.Fatal(err)
+	}
+	s.FailNextFor(http.MethodPost, fake.FaultRateLimit, 1)
+	return s
 }
 
 func ExampleWithOnWait() {
-	url, stop := newRateLimitedServer()
-	defer stop()
-	c, err := client.New(client.WithAPIKey("sk-admin-example"), client.WithBaseURL(url),
+	s := newRateLimitedFake()
+	defer s.Close()
+	c, err := client.New(client.WithAPIKey(s.Key()), client.WithBaseURL(s.URL()),
 		client.WithOnWait(func(w client.Wait) { fmt.Println("waiting:", w.Reason) }))
 	if err != nil {
 		log.Fatal(err)
@@ -310,17 +304,17 @@ func ExampleWithOnWait() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(inv.ID, "after", resp.Attempts, "attempts; waited:", resp.Waited > 0)
+	fmt.Println(inv.Email, "after", resp.Attempts, "attempts; waited:", resp.Waited > 0)
 	// Output:
 	// waiting: rate limited
-	// invite-alan after 2 attempts; waited: true
+	// alan@example.com after 2 attempts; waited: true
 }
 
 func ExampleWithoutPacing() {
 	params := client.CreateParams{Email: "alan@example.com", Role: client.RoleReader}
 	for _, pacing := range []bool{true, false} {
-		url, stop := newRateLimitedServer()
-		opts := []client.Option{client.WithAPIKey("sk-admin-example"), client.WithBaseURL(url), client.WithMaxRetries(0)}
+		s := newRateLimitedFake()
+		opts := []client.Option{client.WithAPIKey(s.Key()), client.WithBaseURL(s.URL()), client.WithMaxRetries(0)}
 		if !pacing {
 			opts = append(opts, client.WithoutPacing())
 		}
@@ -333,7 +327,7 @@ func ExampleWithoutPacing() {
 		// failure like any other.
 		_, _, err = c.Invites.Create(context.Background(), params)
 		fmt.Printf("pacing %t: rate limited: %t\n", pacing, errors.Is(err, client.ErrRateLimited))
-		stop()
+		s.Close()
 	}
 	// Output:
 	// pacing true: rate limited: false

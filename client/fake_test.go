@@ -15,17 +15,10 @@ import (
 // These tests run the client against the project's fake, which validates
 // every request against the spec and misbehaves on demand.
 
-func fakeClient(t *testing.T, s *fake.Server, opts ...Option) *Client {
-	t.Helper()
-	c, err := New(append([]Option{WithAPIKey(s.Key()), WithBaseURL(s.URL()), withBackoff(time.Millisecond), WithMaxRetryWait(time.Second)}, opts...)...)
-	require.NoError(t, err)
-	return c
-}
-
 func TestFakeLifecycle(t *testing.T) {
 	t.Parallel()
-	s := fake.NewServer(t)
-	c := fakeClient(t, s)
+	s := newFake(t)
+	c := newTestClient(t, s.URL())
 	ctx := ctx(t)
 
 	inv, resp, err := c.Invites.Create(ctx, CreateParams{Email: "ada@example.com", Role: RoleOwner, Projects: []ProjectGrant{{"proj_1", ProjectMember}}})
@@ -78,9 +71,9 @@ func TestFakeAmbiguousCreatesMakeOneInvite(t *testing.T) {
 		for _, kind := range []fake.FaultKind{fake.FaultAmbiguousError, fake.FaultAmbiguousDrop, fake.FaultTruncate, fake.FaultServerError, fake.FaultDrop, fake.FaultUnavailable, fake.FaultRateLimit} {
 			t.Run(fmt.Sprintf("%d/%s", policy, kind), func(t *testing.T) {
 				t.Parallel()
-				s := fake.NewServer(t, fake.WithDuplicates(policy), fake.WithInvites(30), fake.WithFaults(fake.Faults{RetryAfter: 5 * time.Millisecond}))
+				s := newFake(t, fake.WithDuplicates(policy), fake.WithInvites(30), fake.WithFaults(fake.Faults{RetryAfter: 5 * time.Millisecond}))
 				s.FailNextFor(http.MethodPost, kind, 1)
-				inv, _, err := fakeClient(t, s).Invites.Create(ctx(t), CreateParams{Email: "ada@example.com", Role: RoleReader})
+				inv, _, err := newTestClient(t, s.URL()).Invites.Create(ctx(t), CreateParams{Email: "ada@example.com", Role: RoleReader})
 				require.NoError(t, err)
 				assert.Equal(t, "ada@example.com", inv.Email)
 				assert.Equal(t, 1, s.CreatedFor("ada@example.com"), "no duplicate")
@@ -91,10 +84,10 @@ func TestFakeAmbiguousCreatesMakeOneInvite(t *testing.T) {
 
 func TestFakeBadDaysBulkOnboarding(t *testing.T) {
 	t.Parallel()
-	s := fake.NewServer(t, fake.WithSeed(7), fake.WithInvites(120), fake.WithFaults(fake.Faults{
+	s := newFake(t, fake.WithSeed(7), fake.WithInvites(120), fake.WithFaults(fake.Faults{
 		ErrorRate: 0.1, UnavailableRate: 0.05, DropRate: 0.05, AmbiguousCreateRate: 0.25, TruncateRate: 0.05,
 	}))
-	c := fakeClient(t, s, WithMaxRetries(8))
+	c := newTestClient(t, s.URL(), WithMaxRetries(8))
 	for i := range 25 {
 		email := fmt.Sprintf("user%d@example.com", i)
 		_, _, err := c.Invites.Ensure(ctx(t), CreateParams{Email: email, Role: RoleReader})
@@ -111,8 +104,8 @@ func TestFakeBadDaysBulkOnboarding(t *testing.T) {
 
 func TestFakeRateLimitWithoutHeaders(t *testing.T) {
 	t.Parallel()
-	s := fake.NewServer(t, fake.WithFaults(fake.Faults{RateLimit: 2, RateWindow: time.Hour}))
-	c := fakeClient(t, s)
+	s := newFake(t, fake.WithFaults(fake.Faults{RateLimit: 2, RateWindow: time.Hour}))
+	c := newTestClient(t, s.URL())
 	for range 2 {
 		_, _, err := c.Invites.List(ctx(t), ListParams{})
 		require.NoError(t, err)
@@ -130,7 +123,7 @@ func TestFakeRateLimitWithoutHeaders(t *testing.T) {
 // past the client's check, and holds the fake's verdict to the client's.
 func TestClientAndFakeAgreeOnEmails(t *testing.T) {
 	t.Parallel()
-	s := fake.NewServer(t)
+	s := newFake(t)
 	for _, email := range []string{
 		"ada@example.com", "a.b+tag@sub.example.co.uk", "ü@例え.jp",
 		"a@localhost", `"a b"@example.com`, "a@[127.0.0.1]", "a..b@example.com", "a@example.com.", "A <a@example.com>",
@@ -164,12 +157,12 @@ func TestTruncatedCreatesAreFoundNotFailed(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			s := fake.NewServer(t, fake.WithSeed(3), fake.WithFaults(tc.faults))
+			s := newFake(t, fake.WithSeed(3), fake.WithFaults(tc.faults))
 			opts := []Option{WithMaxRetries(4)}
 			if tc.inProcess {
 				opts = append(opts, WithHTTPClient(handlerDoer{s.Handler}))
 			}
-			c := fakeClient(t, s, opts...)
+			c := newTestClient(t, s.URL(), opts...)
 			failed := 0
 			for i := range 200 {
 				if _, _, err := c.Invites.Create(ctx(t), CreateParams{Email: fmt.Sprintf("row%d@example.com", i), Role: RoleReader}); err != nil {

@@ -40,7 +40,11 @@ func FuzzDecodePage(f *testing.F) {
 		if err != nil {
 			return
 		}
-		next, err := nextCursor("", &p)
+		lastItem := ""
+		if n := len(p.Invites); n > 0 {
+			lastItem = p.Invites[n-1].ID
+		}
+		next, err := nextCursor("", p.HasMore, len(p.Invites), p.LastID, lastItem)
 		if err == nil && next != "" && !p.HasMore {
 			t.Fatalf("cursor %q after a last page", next)
 		}
@@ -57,7 +61,14 @@ func FuzzAPIError(f *testing.F) {
 		h := http.Header{}
 		h.Set("Retry-After", retryAfter)
 		h.Set("X-Request-Id", "req_1")
-		e := apiError(status, h, body, time.Unix(0, 0))
+		a := (&Client{}).readAnswer(status, h, body, time.Unix(0, 0))
+		e := a.apiErr
+		if e == nil {
+			if status < 200 || status > 299 {
+				t.Fatalf("status %d read as a success", status)
+			}
+			return
+		}
 		msg := e.Error()
 		if strings.ContainsAny(msg, "\n\r") || !strings.Contains(msg, "req_1") || e.RetryAfter < 0 {
 			t.Fatalf("bad error %q (retry after %v)", msg, e.RetryAfter)

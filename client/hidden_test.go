@@ -1,7 +1,6 @@
 package client
 
 import (
-	"net/http"
 	"testing"
 
 	"github.com/goinvites/invites/internal/rules/rulestest"
@@ -13,8 +12,8 @@ import (
 // names it, and sends nothing.
 func TestHiddenCharactersInAnEmailAreRefused(t *testing.T) {
 	t.Parallel()
-	m := newMemServer(t)
-	c := newTestClient(t, m.URL)
+	s := newFake(t)
+	c := newTestClient(t, s.URL())
 	for email, named := range rulestest.HiddenEmails {
 		err := ValidateEmail(email)
 		require.ErrorIs(t, err, ErrInvalidInput, "%q", email)
@@ -26,5 +25,5 @@ func TestHiddenCharactersInAnEmailAreRefused(t *testing.T) {
 		_, _, err = c.Invites.FindByEmail(ctx(t), email)
 		require.ErrorContains(t, err, named)
 	}
-	assert.Zero(t, m.count(http.MethodPost)+m.count(http.MethodGet), "nothing is sent")
+	assert.Zero(t, s.Stats().Total, "nothing is sent")
 }

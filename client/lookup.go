@@ -59,7 +59,7 @@ func (s *InvitesService) Ensure(ctx context.Context, p CreateParams, opts ...Cal
 	existing, resp, err := s.findByEmail(ctx, call, p.Email)
 	switch {
 	case err == nil:
-		return matching(existing, resp, p)
+		return compareExisting(existing, resp, p)
 	case !errors.Is(err, ErrNoMatch):
 		return nil, resp, err
 	}
@@ -70,13 +70,15 @@ func (s *InvitesService) Ensure(ctx context.Context, p CreateParams, opts ...Cal
 	// Someone else invited the address since the look-up.
 	if errors.Is(err, ErrConflict) || errors.Is(err, ErrInvalidRequest) {
 		if existing, fresp, ferr := s.findByEmail(ctx, call, p.Email); ferr == nil {
-			return matching(existing, fresp, p)
+			return compareExisting(existing, fresp, p)
 		}
 	}
 	return nil, resp, err
 }
 
-func matching(inv *Invite, resp *Response, p CreateParams) (*Ensured, *Response, error) {
+// compareExisting is what Ensure returns for the pending invite it found:
+// it, or a *MismatchError naming what differs from p.
+func compareExisting(inv *Invite, resp *Response, p CreateParams) (*Ensured, *Response, error) {
 	var fields []string
 	if inv.Role != p.Role {
 		fields = append(fields, "role")

@@ -33,7 +33,6 @@ type options struct {
 	middlewares    []func(http.RoundTripper) http.RoundTripper
 	insecureHTTP   bool
 	backoffBase    time.Duration
-	now            func() time.Time
 	noPacing       bool
 	onWait         func(Wait)
 }

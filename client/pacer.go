@@ -25,109 +25,112 @@ import (
 const (
 	maxLearnedInterval = time.Minute
 	paceMargin         = 50 // the interval learned, plus 1/paceMargin, absorbs jitter
-	gateSlack          = 5 * time.Millisecond
+	blockSlack         = 5 * time.Millisecond
 	// A server that answers this many requests to an endpoint without a
 	// rate-limit header or a 429 is taken to set no pace: holding its
 	// callers to one at a time any longer would only slow them down.
-	maxBlindAnswers = 10
+	maxAnswersWithoutPace = 10
 )
 
-// pacer keeps one lane per endpoint: the API limits each on its own.
+// pacer keeps what it knows per endpoint: the API limits each on its own.
 type pacer struct {
-	mu    sync.Mutex
-	lanes map[string]*lane
+	mu        sync.Mutex
+	endpoints map[string]*endpointPace
 }
 
-// lane is what the pacer knows of one endpoint.
-type lane struct {
-	interval time.Duration // learned spacing between request starts
-	next     time.Time     // earliest start the next reservation may have
-	gate     time.Time     // no request starts before this: a 429's wait
-	lastOK   time.Time     // start of the last request not answered 429
-	opened   time.Time     // the last gate a request went out at or after
-	answers  int           // answers heard, counted while no pace is known
-	// out, while no pace is known, is the one request in flight's: closed
-	// when it is answered or lost, so that the next caller may go.
-	out chan struct{}
+// endpointPace is what the pacer knows of one endpoint.
+type endpointPace struct {
+	interval     time.Duration // learned spacing between request starts
+	next         time.Time     // earliest start the next reservation may have
+	blockedUntil time.Time     // no request starts before this: a 429's wait
+	lastOK       time.Time     // start of the last request not answered 429
+	// blockEndTaken is the last blockedUntil that a request went out at or
+	// after: that request took the slot the block's end opened.
+	blockEndTaken time.Time
+	answers       int // answers heard, counted while no pace is known
+	// inFlight, while no pace is known, is the one request in flight's:
+	// closed when it is answered or lost, so that the next caller may go.
+	inFlight chan struct{}
 }
 
-// blind reports whether the lane knows no pace yet: then each answer may be
-// the one that teaches it, and requests go one at a time.
-func (l *lane) blind() bool {
-	return l.interval == 0 && l.gate.IsZero() && l.answers < maxBlindAnswers
+// paceUnknown reports whether no pace is known yet: then each answer may
+// be the one that teaches it, and requests go one at a time.
+func (l *endpointPace) paceUnknown() bool {
+	return l.interval == 0 && l.blockedUntil.IsZero() && l.answers < maxAnswersWithoutPace
 }
 
-// release lets the next caller held by blind go.
-func (l *lane) release() {
-	if l.out != nil {
-		close(l.out)
-		l.out = nil
+// letNextGo lets the next caller held while the pace is unknown go.
+func (l *endpointPace) letNextGo() {
+	if l.inFlight != nil {
+		close(l.inFlight)
+		l.inFlight = nil
 	}
 }
 
-func newPacer() *pacer { return &pacer{lanes: map[string]*lane{}} }
+func newPacer() *pacer { return &pacer{endpoints: map[string]*endpointPace{}} }
 
-func (p *pacer) lane(name string) *lane {
-	l := p.lanes[name]
+func (p *pacer) endpoint(name string) *endpointPace {
+	l := p.endpoints[name]
 	if l == nil {
-		l = &lane{}
-		p.lanes[name] = l
+		l = &endpointPace{}
+		p.endpoints[name] = l
 	}
 	return l
 }
 
 // reserve books the next start for endpoint name at or after now, unless
 // it is more than bound away (ok false: nothing is booked), and says whether
-// a 429's gate (rather than the pace) set it.
-func (p *pacer) reserve(name string, now time.Time, bound time.Duration) (t time.Time, gated, ok bool) {
+// a 429's block (rather than the pace) set it.
+func (p *pacer) reserve(name string, now time.Time, bound time.Duration) (t time.Time, blocked, ok bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	l := p.lane(name)
+	l := p.endpoint(name)
 	t = now
 	if l.next.After(t) {
 		t = l.next
 	}
-	if gated = l.gate.After(t); gated {
-		t = l.gate
+	if blocked = l.blockedUntil.After(t); blocked {
+		t = l.blockedUntil
 	}
 	if t.Sub(now) > bound {
-		return t, gated, false
+		return t, blocked, false
 	}
 	l.next = t.Add(l.interval)
-	return t, gated, true
+	return t, blocked, true
 }
 
-// turn lets a caller to name go when the lane knows its pace or has no
-// request in flight (it then holds the others: nil is returned either
+// takeTurn lets a caller to name go when the endpoint's pace is known or
+// no request to it is in flight (it then holds the others: nil is returned either
 // way); else it returns what to wait on before asking again.
-func (p *pacer) turn(name string) <-chan struct{} {
+func (p *pacer) takeTurn(name string) <-chan struct{} {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	l := p.lane(name)
+	l := p.endpoint(name)
 	switch {
-	case !l.blind():
+	case !l.paceUnknown():
 		return nil
-	case l.out != nil:
-		return l.out
+	case l.inFlight != nil:
+		return l.inFlight
 	}
-	l.out = make(chan struct{})
+	l.inFlight = make(chan struct{})
 	return nil
 }
 
-// lost takes in that a request to name got no answer: it taught nothing,
+// noAnswer takes in that a request to name got no answer: it taught nothing,
 // and the next caller may try.
-func (p *pacer) lost(name string) {
+func (p *pacer) noAnswer(name string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.lane(name).release()
+	p.endpoint(name).letNextGo()
 }
 
-// open reports whether a request to name may start at now: a 429 that came
-// while the caller waited may have moved the gate past its reservation.
-func (p *pacer) open(name string, now time.Time) bool {
+// unblocked reports whether a request to name may start at now: a 429 that
+// came while the caller waited may have moved the block past its
+// reservation.
+func (p *pacer) unblocked(name string, now time.Time) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return !p.lane(name).gate.After(now)
+	return !p.endpoint(name).blockedUntil.After(now)
 }
 
 // wait blocks until a request to name may start and returns how long it
@@ -144,7 +147,7 @@ func (p *pacer) wait(ctx context.Context, name string, limit time.Duration, noti
 		if deadline, ok := ctx.Deadline(); ok {
 			bound = min(bound, deadline.Sub(now))
 		}
-		t, gated, ok := p.reserve(name, now, bound)
+		t, blocked, ok := p.reserve(name, now, bound)
 		d := t.Sub(now)
 		if !ok {
 			return now.Sub(start), fmt.Errorf("%w: the server's pace would make this call wait %s, longer than it may (WithMaxRetryWait or the context's deadline)", ErrRateLimited, d.Round(time.Millisecond))
@@ -153,33 +156,33 @@ func (p *pacer) wait(ctx context.Context, name string, limit time.Duration, noti
 			return now.Sub(start), nil
 		}
 		reason := WaitPace
-		if gated {
+		if blocked {
 			reason = WaitRateLimited
 		}
 		notify(Wait{Duration: d, Reason: reason})
 		if err := sleep(ctx, d); err != nil {
 			return time.Since(start), err
 		}
-		if now := time.Now(); p.open(name, now) {
+		if now := time.Now(); p.unblocked(name, now) {
 			return now.Sub(start), nil
 		}
 	}
 }
 
-// waitTurn holds a caller while the lane knows no pace and another
+// waitTurn holds a caller while the endpoint's pace is unknown and another
 // request to it is in flight; how long is not known ahead, so the limit
 // bounds the wait rather than refusing it.
 func (p *pacer) waitTurn(ctx context.Context, name string, limit time.Duration, notify func(Wait)) error {
-	out := p.turn(name)
-	if out == nil {
+	inFlight := p.takeTurn(name)
+	if inFlight == nil {
 		return nil
 	}
 	notify(Wait{Reason: WaitLearning})
 	expired := time.NewTimer(limit)
 	defer expired.Stop()
-	for ; out != nil; out = p.turn(name) {
+	for ; inFlight != nil; inFlight = p.takeTurn(name) {
 		select {
-		case <-out:
+		case <-inFlight:
 		case <-expired.C:
 			return fmt.Errorf("%w: no answer to learn the server's pace from came within %s (WithMaxRetryWait)", ErrRateLimited, limit)
 		case <-ctx.Done():
@@ -191,22 +194,21 @@ func (p *pacer) waitTurn(ctx context.Context, name string, limit time.Duration, 
 
 // learn takes in what an answer to a request to name, sent at sent and
 // answered at answered, says about the pace: its rate-limit headers, and
-// the wait a 429 asked for (from headers or its message; asked false when
-// it gave none).
-func (p *pacer) learn(name string, sent, answered time.Time, status int, rl RateLimit, wait time.Duration, asked bool) {
+// the wait a 429 asked for (from headers or its message), if it asked.
+func (p *pacer) learn(name string, sent, answered time.Time, a *answer) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	l := p.lane(name)
+	l := p.endpoint(name)
 	l.answers++
-	defer l.release() // after learning: the next caller goes under what was learned
-	if !l.gate.IsZero() && !sent.Before(l.gate) && l.gate.After(l.opened) {
-		l.opened = l.gate // someone took the slot at the gate
+	defer l.letNextGo() // after learning: the next caller goes under what was learned
+	if !l.blockedUntil.IsZero() && !sent.Before(l.blockedUntil) && l.blockedUntil.After(l.blockEndTaken) {
+		l.blockEndTaken = l.blockedUntil // someone took the slot at the block's end
 	}
-	if status != http.StatusTooManyRequests {
+	if a.status != http.StatusTooManyRequests {
 		if sent.After(l.lastOK) {
 			l.lastOK = sent
 		}
-		l.fromHeaders(answered, rl)
+		l.fromHeaders(answered, a.rateLimit)
 		// The spacing runs from when a request really went out, which may
 		// be later than its slot on a busy machine.
 		if next := sent.Add(l.interval); next.After(l.next) {
@@ -214,28 +216,29 @@ func (p *pacer) learn(name string, sent, answered time.Time, status int, rl Rate
 		}
 		return
 	}
-	if !asked {
+	if !a.asked {
 		return
 	}
-	// The wait is rounded (to the millisecond in the API's message): a gate
-	// a hair early would only buy another 429.
-	// Answers to requests sent together bring gates a few milliseconds
-	// apart; moving the gate for those would send back to the end of the
-	// queue a caller whose slot was already at the gate (see wait).
-	gate := answered.Add(withMargin(wait) + time.Millisecond)
-	if gate.After(l.gate.Add(wait/paceMargin + gateSlack)) {
-		l.gate = gate
+	wait := a.wait
+	// The wait is rounded (to the millisecond in the API's message): a
+	// block ending a hair early would only buy another 429.
+	// Answers to requests sent together bring blocks ending a few
+	// milliseconds apart; moving the end for those would send back to the
+	// end of the queue a caller whose slot was already at it (see wait).
+	until := answered.Add(withMargin(wait) + time.Millisecond)
+	if until.After(l.blockedUntil.Add(wait/paceMargin + blockSlack)) {
+		l.blockedUntil = until
 	}
 	// With a burst of one, the next slot opens an interval after the last
 	// one was taken: by the last request known to have got through, or at
-	// the last gate (whose taker's answer may not have come back yet: its
-	// request raced this one).
+	// the end of the last block (whose taker's answer may not have come
+	// back yet: its request raced this one).
 	taken := l.lastOK
-	if l.opened.After(taken) {
-		taken = l.opened
+	if l.blockEndTaken.After(taken) {
+		taken = l.blockEndTaken
 	}
 	if !taken.IsZero() && answered.Sub(taken) <= maxLearnedInterval {
-		if est := withMargin(gate.Sub(taken)); est > l.interval {
+		if est := withMargin(until.Sub(taken)); est > l.interval {
 			l.interval = min(est, maxLearnedInterval)
 		}
 	}
@@ -245,15 +248,15 @@ func (p *pacer) learn(name string, sent, answered time.Time, status int, rl Rate
 // through: reset is the time until all of limit is available again, so one
 // request's share is reset/(limit-remaining); with none remaining, the
 // next may start one share after this answer.
-func (l *lane) fromHeaders(answered time.Time, rl RateLimit) {
+func (l *endpointPace) fromHeaders(answered time.Time, rl RateLimit) {
 	if rl.RawLimit == "" || rl.RawRemaining == "" || rl.RawReset == "" || rl.Limit <= rl.Remaining || rl.Remaining < 0 || rl.Reset <= 0 {
 		return
 	}
 	share := rl.Reset / time.Duration(rl.Limit-rl.Remaining)
 	l.interval = min(withMargin(share), maxLearnedInterval)
 	if rl.Remaining == 0 {
-		if gate := answered.Add(share); gate.After(l.gate) {
-			l.gate = gate
+		if until := answered.Add(share); until.After(l.blockedUntil) {
+			l.blockedUntil = until
 		}
 	}
 }

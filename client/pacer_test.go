@@ -22,22 +22,22 @@ func TestPacerLearnsTheIntervalFromA429sWait(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		p := newPacer()
 		t0 := time.Now()
-		p.learn("op", t0, t0.Add(ms(10)), http.StatusOK, RateLimit{}, 0, false)
+		p.learn("op", t0, t0.Add(ms(10)), &answer{status: http.StatusOK})
 		// A second request at 100 ms is told to come back 400 ms later.
 		t1 := t0.Add(ms(100))
-		p.learn("op", t1, t1.Add(ms(10)), http.StatusTooManyRequests, RateLimit{}, ms(400), true)
-		l := p.lanes["op"]
-		gate := t1.Add(ms(10) + withMargin(ms(400)) + ms(1))
-		assert.Equal(t, gate, l.gate)
-		assert.Equal(t, withMargin(gate.Sub(t0)), l.interval, "the slot opens an interval after the last request that got through")
+		p.learn("op", t1, t1.Add(ms(10)), &answer{status: http.StatusTooManyRequests, wait: ms(400), asked: true})
+		l := p.endpoints["op"]
+		until := t1.Add(ms(10) + withMargin(ms(400)) + ms(1))
+		assert.Equal(t, until, l.blockedUntil)
+		assert.Equal(t, withMargin(until.Sub(t0)), l.interval, "the slot opens an interval after the last request that got through")
 
-		// Every caller now queues behind the gate, an interval apart.
-		first, gated, _ := p.reserve("op", t1.Add(ms(20)), time.Minute)
-		assert.True(t, gated)
-		assert.Equal(t, gate, first)
-		second, gated, _ := p.reserve("op", t1.Add(ms(20)), time.Minute)
-		assert.False(t, gated)
-		assert.Equal(t, gate.Add(l.interval), second)
+		// Every caller now queues behind the block, an interval apart.
+		first, blocked, _ := p.reserve("op", t1.Add(ms(20)), time.Minute)
+		assert.True(t, blocked)
+		assert.Equal(t, until, first)
+		second, blocked, _ := p.reserve("op", t1.Add(ms(20)), time.Minute)
+		assert.False(t, blocked)
+		assert.Equal(t, until.Add(l.interval), second)
 		// A caller that may not wait that long books nothing.
 		_, _, ok := p.reserve("op", t1.Add(ms(20)), ms(10))
 		assert.False(t, ok)
@@ -58,20 +58,20 @@ func TestPacerLearnsFromRateLimitHeaders(t *testing.T) {
 		p := newPacer()
 		now := time.Now()
 		// One a window, none left, 240 ms to go: the next waits 240 ms.
-		p.learn("burst1", now, now, http.StatusOK, h("1", "0", "240ms"), 0, false)
-		assert.Equal(t, now.Add(ms(240)), p.lanes["burst1"].gate)
-		assert.Equal(t, withMargin(ms(240)), p.lanes["burst1"].interval)
+		p.learn("burst1", now, now, &answer{status: http.StatusOK, rateLimit: h("1", "0", "240ms")})
+		assert.Equal(t, now.Add(ms(240)), p.endpoints["burst1"].blockedUntil)
+		assert.Equal(t, withMargin(ms(240)), p.endpoints["burst1"].interval)
 		// Ten a minute, seven left, 18 s to refill all three used: 6 s each,
-		// and no gate while some remain.
-		p.learn("burst10", now, now, http.StatusOK, h("10", "7", "18s"), 0, false)
-		assert.True(t, p.lanes["burst10"].gate.IsZero())
-		assert.Equal(t, withMargin(6*time.Second), p.lanes["burst10"].interval)
+		// and no block while some remain.
+		p.learn("burst10", now, now, &answer{status: http.StatusOK, rateLimit: h("10", "7", "18s")})
+		assert.True(t, p.endpoints["burst10"].blockedUntil.IsZero())
+		assert.Equal(t, withMargin(6*time.Second), p.endpoints["burst10"].interval)
 		// Headers that say nothing usable change nothing.
 		for _, bad := range []RateLimit{{}, h("1", "1", "0s"), h("x", "0", "1s"), h("1", "0", "soon"), h("5", "-1", "1s")} {
-			p.learn("none", now, now, http.StatusOK, bad, 0, false)
+			p.learn("none", now, now, &answer{status: http.StatusOK, rateLimit: bad})
 		}
-		assert.Zero(t, p.lanes["none"].interval)
-		assert.True(t, p.lanes["none"].gate.IsZero())
+		assert.Zero(t, p.endpoints["none"].interval)
+		assert.True(t, p.endpoints["none"].blockedUntil.IsZero())
 	})
 }
 
@@ -80,11 +80,11 @@ func TestPacerIgnoresA429AfterIdleness(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		p := newPacer()
 		t0 := time.Now()
-		p.learn("op", t0, t0, http.StatusOK, RateLimit{}, 0, false)
+		p.learn("op", t0, t0, &answer{status: http.StatusOK})
 		late := t0.Add(2 * time.Minute)
-		p.learn("op", late, late, http.StatusTooManyRequests, RateLimit{}, ms(500), true)
-		assert.Zero(t, p.lanes["op"].interval, "two minutes of idleness are not the interval")
-		assert.Equal(t, late.Add(withMargin(ms(500))+ms(1)), p.lanes["op"].gate, "the wait itself is still honoured")
+		p.learn("op", late, late, &answer{status: http.StatusTooManyRequests, wait: ms(500), asked: true})
+		assert.Zero(t, p.endpoints["op"].interval, "two minutes of idleness are not the interval")
+		assert.Equal(t, late.Add(withMargin(ms(500))+ms(1)), p.endpoints["op"].blockedUntil, "the wait itself is still honoured")
 	})
 }
 
@@ -92,7 +92,7 @@ func TestPacerWaitSpacesGoroutinesAndBoundsTheWait(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		p := newPacer()
-		p.lanes["op"] = &lane{interval: ms(500)}
+		p.endpoints["op"] = &endpointPace{interval: ms(500)}
 		start := time.Now()
 		var mu sync.Mutex
 		var starts []time.Duration
@@ -125,11 +125,11 @@ func TestPacerWaitSpacesGoroutinesAndBoundsTheWait(t *testing.T) {
 	})
 }
 
-func TestPacerRequeuesWhenA429MovesTheGate(t *testing.T) {
+func TestPacerRequeuesWhenA429MovesTheBlock(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		p := newPacer()
-		p.lanes["op"] = &lane{interval: ms(100), next: time.Now().Add(ms(100))}
+		p.endpoints["op"] = &endpointPace{interval: ms(100), next: time.Now().Add(ms(100))}
 		start := time.Now()
 		done := make(chan time.Duration)
 		go func() {
@@ -139,9 +139,9 @@ func TestPacerRequeuesWhenA429MovesTheGate(t *testing.T) {
 		}()
 		synctest.Wait() // it waits for its slot at 100 ms
 		// Meanwhile a 429 closes the endpoint for 300 ms.
-		p.learn("op", start, start, http.StatusTooManyRequests, RateLimit{}, ms(300), true)
+		p.learn("op", start, start, &answer{status: http.StatusTooManyRequests, wait: ms(300), asked: true})
 		waited := <-done
-		assert.Equal(t, withMargin(ms(300))+ms(1), waited, "it woke at 100 ms, found the gate closed and queued behind it")
+		assert.Equal(t, withMargin(ms(300))+ms(1), waited, "it woke at 100 ms, found it blocked and queued behind it")
 	})
 }
 
@@ -149,36 +149,36 @@ func TestPacerSpacesFromWhenARequestReallyWentOut(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		p := newPacer()
-		p.lanes["op"] = &lane{interval: ms(250)}
+		p.endpoints["op"] = &endpointPace{interval: ms(250)}
 		now := time.Now()
 		slot, _, _ := p.reserve("op", now, time.Minute)
 		assert.Equal(t, now, slot)
 		// The request left 40 ms after its slot, on a busy machine.
-		p.learn("op", now.Add(ms(40)), now.Add(ms(45)), http.StatusOK, RateLimit{}, 0, false)
+		p.learn("op", now.Add(ms(40)), now.Add(ms(45)), &answer{status: http.StatusOK})
 		next, _, _ := p.reserve("op", now, time.Minute)
 		assert.Equal(t, now.Add(ms(290)), next, "not at 250 ms, which the server would see as 210 ms after it")
 	})
 }
 
-// TestPacerCountsFromTheGateWhenItsTakerIsStillOut: workers queued at a
-// gate race; one gets through, the others get 429s whose answers may come
-// back before the winner's. The interval runs from the gate, not from the
-// last success heard of, a whole interval earlier.
-func TestPacerCountsFromTheGateWhenItsTakerIsStillOut(t *testing.T) {
+// TestPacerCountsFromTheBlocksEndWhenItsTakerIsStillOut: workers queued
+// for a block's end race; one gets through, the others get 429s whose
+// answers may come back before the winner's. The interval runs from the
+// block's end, not from the last success heard of, a whole interval earlier.
+func TestPacerCountsFromTheBlocksEndWhenItsTakerIsStillOut(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		p := newPacer()
 		t0 := time.Now()
-		p.learn("op", t0, t0, http.StatusOK, RateLimit{}, 0, false)
-		p.learn("op", t0, t0.Add(ms(2)), http.StatusTooManyRequests, RateLimit{}, ms(498), true)
-		g1 := p.lanes["op"].gate
+		p.learn("op", t0, t0, &answer{status: http.StatusOK})
+		p.learn("op", t0, t0.Add(ms(2)), &answer{status: http.StatusTooManyRequests, wait: ms(498), asked: true})
+		g1 := p.endpoints["op"].blockedUntil
 		// Three went at g1; two 429s come back before the one that got through.
 		for range 2 {
-			p.learn("op", g1, g1.Add(ms(2)), http.StatusTooManyRequests, RateLimit{}, ms(498), true)
+			p.learn("op", g1, g1.Add(ms(2)), &answer{status: http.StatusTooManyRequests, wait: ms(498), asked: true})
 		}
-		g2 := p.lanes["op"].gate
-		assert.Equal(t, withMargin(g2.Sub(g1)), p.lanes["op"].interval, "about 500 ms, not the 1 s since t0")
-		assert.Less(t, p.lanes["op"].interval, ms(600))
+		g2 := p.endpoints["op"].blockedUntil
+		assert.Equal(t, withMargin(g2.Sub(g1)), p.endpoints["op"].interval, "about 500 ms, not the 1 s since t0")
+		assert.Less(t, p.endpoints["op"].interval, ms(600))
 	})
 }
 
@@ -214,18 +214,18 @@ func TestPacerLetsOneRequestOutUntilItKnowsThePace(t *testing.T) {
 		mu.Unlock()
 
 		// A 2xx without rate-limit headers says nothing of the pace.
-		p.learn("op", start, start, http.StatusOK, RateLimit{}, 0, false)
+		p.learn("op", start, start, &answer{status: http.StatusOK})
 		synctest.Wait()
 		mu.Lock()
 		assert.Equal(t, []time.Duration{0}, starts, "one more goes, alone")
 		mu.Unlock()
 
-		// It is answered 429, wait 500 ms: the other two go at the gate, an
+		// It is answered 429, wait 500 ms: the other two go when the block ends, an
 		// interval apart.
-		p.learn("op", start, start, http.StatusTooManyRequests, RateLimit{}, ms(500), true)
+		p.learn("op", start, start, &answer{status: http.StatusTooManyRequests, wait: ms(500), asked: true})
 		wg.Wait()
-		gate := withMargin(ms(500)) + ms(1)
-		assert.Equal(t, []time.Duration{0, gate, gate + p.lanes["op"].interval}, starts)
+		end := withMargin(ms(500)) + ms(1)
+		assert.Equal(t, []time.Duration{0, end, end + p.endpoints["op"].interval}, starts)
 	})
 }
 
@@ -240,13 +240,13 @@ func TestPacerLetsTheFirstRequestRetryWithoutWaitingOnItself(t *testing.T) {
 		notify := func(w Wait) { heard = append(heard, w) }
 		now := time.Now()
 		// A limit of 0: any wait at all would fail with ErrRateLimited.
-		for range maxBlindAnswers {
+		for range maxAnswersWithoutPace {
 			_, err := p.wait(t.Context(), "op", 0, notify)
 			require.NoError(t, err)
-			p.lost("op") // a dropped connection
+			p.noAnswer("op") // a dropped connection
 			_, err = p.wait(t.Context(), "op", 0, notify)
 			require.NoError(t, err)
-			p.learn("op", now, now, http.StatusOK, RateLimit{}, 0, false)
+			p.learn("op", now, now, &answer{status: http.StatusOK})
 		}
 		for range 3 {
 			_, err := p.wait(t.Context(), "op", 0, notify)

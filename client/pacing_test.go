@@ -55,10 +55,10 @@ func createPaced(t *testing.T, faults fake.Faults, n, workers int, opts ...Optio
 	t.Helper()
 	var run pacedRun
 	synctest.Test(t, func(t *testing.T) {
-		h := fake.NewHandler(fake.WithFaults(faults))
-		base := []Option{WithoutEnvironment(), WithAPIKey(h.Key()), WithBaseURL("http://127.0.0.1/v1"), WithHTTPClient(handlerDoer{h})}
-		c, err := New(append(base, opts...)...)
-		require.NoError(t, err)
+		h := fake.NewHandler(fake.WithKey(testKey), fake.WithFaults(faults))
+		// The client's own waits, not the tests': pacing is what is measured.
+		base := []Option{WithHTTPClient(handlerDoer{h}), WithMaxRetryWait(DefaultMaxRetryWait), withBackoff(defaultBackoffBase)}
+		c := newTestClient(t, "http://127.0.0.1/v1", append(base, opts...)...)
 		start := time.Now()
 		jobs := make(chan int)
 		var failed atomic.Int32
@@ -151,9 +151,8 @@ func TestA429sWaitSpendsNoRetryButHasABound(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		always := reply(http.StatusTooManyRequests, apiErr("Please try again after 0.01 seconds.", "requests"))
-		c, err := New(WithoutEnvironment(), WithAPIKey(testKey), WithBaseURL("http://127.0.0.1/v1"),
-			WithHTTPClient(handlerDoer{always}), WithMaxRetries(0))
-		require.NoError(t, err)
+		c := newTestClient(t, "http://127.0.0.1/v1", WithHTTPClient(handlerDoer{always}), WithMaxRetries(0),
+			WithMaxRetryWait(DefaultMaxRetryWait))
 		_, resp, err := c.Invites.Get(t.Context(), "invite-1")
 		require.ErrorIs(t, err, ErrRateLimited)
 		assert.Equal(t, maxRateLimited+1, resp.Attempts)
@@ -191,8 +190,7 @@ func TestATransportErrorOnTheFirstRequestLetsTheNextGo(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		d := &firstDrops{h: reply(http.StatusOK, inviteJSON("invite-1", "a@example.com", 1)), drop: make(chan struct{})}
-		c, err := New(WithoutEnvironment(), WithAPIKey(testKey), WithBaseURL("http://127.0.0.1/v1"), WithHTTPClient(d), withBackoff(ms(100)))
-		require.NoError(t, err)
+		c := newTestClient(t, "http://127.0.0.1/v1", WithHTTPClient(d), withBackoff(ms(100)), WithMaxRetryWait(DefaultMaxRetryWait))
 		var wg sync.WaitGroup
 		for range 4 {
 			wg.Go(func() {

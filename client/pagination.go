@@ -35,35 +35,73 @@ func (s *InvitesService) All(ctx context.Context, p AllParams, opts ...CallOptio
 
 // all is All that also keeps the Response of the last page in last.
 func (s *InvitesService) all(ctx context.Context, call *callConfig, p AllParams, last *Response) iter.Seq2[Invite, error] {
-	return func(yield func(Invite, error) bool) {
-		if err := validateStatus(p.Status); err != nil {
-			yield(Invite{}, err)
-			return
+	if err := validateStatus(p.Status); err != nil {
+		return failed[Invite](err)
+	}
+	fetch := func(ctx context.Context, lp ListParams) (pageOf[Invite], *Response, error) {
+		page, resp, err := s.list(ctx, call, lp)
+		if err != nil {
+			return pageOf[Invite]{}, resp, err
 		}
-		if err := validateLimit("limit", p.Limit); err != nil {
-			yield(Invite{}, err)
-			return
-		}
-		params := ListParams{Limit: p.Limit, After: ""}
-		if params.Limit == 0 {
-			params.Limit = defaultPageSize
-		}
+		return pageOf[Invite]{page.Invites, page.LastID, page.HasMore}, resp, nil
+	}
+	keep := func(inv Invite) bool { return p.Status == "" || inv.Status == p.Status }
+	return walk(ctx, call, p.Limit, fetch, func(inv Invite) string { return inv.ID }, keep, last)
+}
+
+// pageOf is what a walk needs of one page of any list.
+type pageOf[T any] struct {
+	items   []T
+	lastID  string
+	hasMore bool
+}
+
+// failed is a sequence that yields err alone.
+func failed[T any](err error) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		yield(zero, err)
+	}
+}
+
+// walk yields the items of every page fetch reads, from the first, that
+// keep accepts (all when keep is nil), and keeps the Response of the last
+// page in last (when not nil). Each page is bounded by the call's timeout.
+func walk[T any](ctx context.Context, call *callConfig, limit int,
+	fetch func(context.Context, ListParams) (pageOf[T], *Response, error),
+	idOf func(T) string, keep func(T) bool, last *Response,
+) iter.Seq2[T, error] {
+	if err := validateLimit("limit", limit); err != nil {
+		return failed[T](err)
+	}
+	if limit == 0 {
+		limit = defaultPageSize
+	}
+	return func(yield func(T, error) bool) {
+		var zero T
+		params := ListParams{Limit: limit}
 		for {
-			page, resp, err := s.page(ctx, call, params)
+			pctx, cancel := call.bound(ctx)
+			page, resp, err := fetch(pctx, params)
+			cancel()
 			if last != nil && resp != nil {
 				*last = *resp
 			}
 			if err != nil {
-				yield(Invite{}, err)
+				yield(zero, err)
 				return
 			}
-			next, err := nextCursor(params.After, page)
+			lastItem := ""
+			if n := len(page.items); n > 0 {
+				lastItem = idOf(page.items[n-1])
+			}
+			next, err := nextCursor(params.After, page.hasMore, len(page.items), page.lastID, lastItem)
 			if err != nil {
-				yield(Invite{}, err)
+				yield(zero, err)
 				return
 			}
-			for _, inv := range page.Invites {
-				if (p.Status == "" || inv.Status == p.Status) && !yield(inv, nil) {
+			for _, item := range page.items {
+				if (keep == nil || keep(item)) && !yield(item, nil) {
 					return
 				}
 			}
@@ -82,16 +120,18 @@ func (s *InvitesService) page(ctx context.Context, call *callConfig, p ListParam
 	return s.list(ctx, call, p)
 }
 
-// nextCursor is the cursor after page, "" at the end of the list.
-func nextCursor(after string, page *Page) (string, error) {
-	if !page.HasMore || len(page.Invites) == 0 {
+// nextCursor is the cursor after a page of n items that began after after,
+// "" at the end of the list: the page's last_id, else its last item's ID,
+// whichever advances.
+func nextCursor(after string, hasMore bool, n int, lastID, lastItem string) (string, error) {
+	if !hasMore || n == 0 {
 		return "", nil
 	}
-	if page.LastID != "" && page.LastID != after {
-		return page.LastID, nil
+	if lastID != "" && lastID != after {
+		return lastID, nil
 	}
-	if last := page.Invites[len(page.Invites)-1].ID; last != "" && last != after {
-		return last, nil
+	if lastItem != "" && lastItem != after {
+		return lastItem, nil
 	}
-	return "", fmt.Errorf("%w: the page after %q ends at %q again", ErrPagination, after, page.LastID)
+	return "", fmt.Errorf("%w: the page after %q ends at %q again", ErrPagination, after, lastID)
 }

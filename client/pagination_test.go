@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -39,25 +38,25 @@ func page(hasMore bool, lastID string, ids ...string) http.HandlerFunc {
 
 func TestAllWalksEveryPageOnce(t *testing.T) {
 	t.Parallel()
-	m := newMemServer(t)
-	now := time.Now().Unix()
+	s := newFake(t)
+	c := newTestClient(t, s.URL())
+	var newest string
 	for i := range 250 {
-		status := "pending"
+		newest = invite(t, c, fmt.Sprintf("u%d@example.com", i)).ID
 		if i%5 == 0 {
-			status = "accepted"
+			require.NoError(t, s.Accept(newest))
 		}
-		m.add(fmt.Sprintf("u%d@example.com", i), status, now-int64(i))
 	}
-	ids, err := collect(t, newTestClient(t, m.URL), AllParams{})
+	ids, err := collect(t, c, AllParams{})
 	require.NoError(t, err)
 	assert.Len(t, ids, 250)
-	assert.Equal(t, "invite-250", ids[0], "newest first")
-	assert.Equal(t, 3, m.count(http.MethodGet), "pages of 100")
+	assert.Equal(t, newest, ids[0], "newest first")
+	assert.Equal(t, 3, requests(s, http.MethodGet), "pages of 100")
 
-	ids, err = collect(t, newTestClient(t, m.URL), AllParams{Status: StatusAccepted, Limit: 50})
+	ids, err = collect(t, c, AllParams{Status: StatusAccepted, Limit: 50})
 	require.NoError(t, err)
 	assert.Len(t, ids, 50)
-	assert.Equal(t, 3+5, m.count(http.MethodGet))
+	assert.Equal(t, 3+5, requests(s, http.MethodGet))
 }
 
 func TestAllNeverLoops(t *testing.T) {
@@ -78,8 +77,9 @@ func TestAllNeverLoops(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			s := newStub(t, tc.steps...)
-			ids, err := collect(t, newTestClient(t, s.URL), AllParams{Limit: 2})
+			c, mux, _ := setup(t)
+			s := play(mux, tc.steps...)
+			ids, err := collect(t, c, AllParams{Limit: 2})
 			assert.Equal(t, tc.want, ids)
 			if tc.wantErr != nil {
 				require.ErrorIs(t, err, tc.wantErr)
@@ -93,8 +93,9 @@ func TestAllNeverLoops(t *testing.T) {
 
 func TestAllStopsWhenTheLoopBreaks(t *testing.T) {
 	t.Parallel()
-	s := newStub(t, page(true, "b", "a", "b"), page(true, "d", "c", "d"))
-	for inv, err := range newTestClient(t, s.URL).Invites.All(ctx(t), AllParams{}) {
+	c, mux, _ := setup(t)
+	s := play(mux, page(true, "b", "a", "b"), page(true, "d", "c", "d"))
+	for inv, err := range c.Invites.All(ctx(t), AllParams{}) {
 		require.NoError(t, err)
 		if inv.ID == "a" {
 			break
@@ -102,5 +103,5 @@ func TestAllStopsWhenTheLoopBreaks(t *testing.T) {
 	}
 	reqs := s.requests()
 	require.Len(t, reqs, 1)
-	assert.Equal(t, "/organization/invites?limit=100", reqs[0].URI)
+	assert.Equal(t, "/v1/organization/invites?limit=100", reqs[0].URI)
 }

@@ -86,7 +86,8 @@ func parseWait(s string, unit time.Duration) (time.Duration, bool) {
 // "try again in 20s" / "in 150ms" elsewhere in OpenAI's API.
 var retryAfterText = regexp.MustCompile(`(?i)try again (?:after|in) (\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|secs?|seconds?)?\b`)
 
-// serverWait is the wait the server asks for, and whether it asked.
+// serverWait is the wait the server asks for, and whether it asked; a
+// Retry-After date counts from now.
 func serverWait(status int, h http.Header, message string, now time.Time) (time.Duration, bool) {
 	if d, ok := parseWait(header(h, "Retry-After-Ms"), time.Millisecond); ok {
 		return d, true
@@ -111,18 +112,64 @@ func serverWait(status int, h http.Header, message string, now time.Time) (time.
 	return 0, false
 }
 
-// apiError builds the error for a non-2xx answer from whatever its body holds.
-func apiError(status int, h http.Header, body []byte, now time.Time) *APIError {
+// answer is what an answer says besides a 2xx body, read once when it
+// comes: the call's Response, its error, the retry decision, the backoff
+// and the pacer all read this one value, and none parses the headers or
+// the body again.
+type answer struct {
+	status    int         // 0 when no answer came
+	header    http.Header // nil when no answer came; never holds the key
+	requestID string
+	rateLimit RateLimit
+	// wait is the wait the server asked for, and asked whether it asked at
+	// all: "try again after 0 seconds" is a wait to sit out, not a
+	// failure to back off from.
+	wait  time.Duration
+	asked bool
+	// shouldRetry is x-should-retry, lower-cased: "true", "false" or "".
+	shouldRetry string
+	// apiErr is what a non-2xx answer is as an error; nil for a 2xx.
+	apiErr *APIError
+}
+
+// came reports whether an answer came at all.
+func (a *answer) came() bool { return a.status != 0 }
+
+// readAnswer reads an answer heard at the given time (what a Retry-After
+// date counts from); errBody is a non-2xx answer's body.
+func (c *Client) readAnswer(status int, h http.Header, errBody []byte, heard time.Time) answer {
+	a := answer{
+		status:      status,
+		header:      h,
+		requestID:   header(h, "X-Request-Id"),
+		rateLimit:   parseRateLimit(h),
+		shouldRetry: strings.ToLower(header(h, "X-Should-Retry")),
+	}
+	message := ""
+	if status < 200 || status > 299 {
+		a.apiErr = c.apiError(&a, errBody)
+		message = a.apiErr.Message
+	}
+	a.wait, a.asked = serverWait(status, h, message, heard)
+	if a.apiErr != nil {
+		a.apiErr.RetryAfter = a.wait
+	}
+	return a
+}
+
+// apiError is a non-2xx answer as an error, from whatever its body holds;
+// neither its message nor its body excerpt holds the key.
+func (c *Client) apiError(a *answer, body []byte) *APIError {
 	e := &APIError{
-		StatusCode: status,
-		RequestID:  header(h, "X-Request-Id"),
-		RateLimit:  parseRateLimit(h),
-		Body:       excerpt(body, maxErrorExcerpt),
-		Header:     h,
+		StatusCode: a.status,
+		RequestID:  a.requestID,
+		RateLimit:  a.rateLimit,
+		Body:       c.bodyExcerpt(body),
+		Header:     a.header,
 	}
 	var env gen.ErrorResponse
 	if json.Unmarshal(body, &env) == nil {
-		e.Type, e.Message = env.Error.Type, env.Error.Message
+		e.Type, e.Message = env.Error.Type, c.redact(env.Error.Message)
 		if env.Error.Code != nil {
 			e.Code = *env.Error.Code
 		}
@@ -131,12 +178,11 @@ func apiError(status int, h http.Header, body []byte, now time.Time) *APIError {
 		}
 	}
 	if e.Message == "" {
-		e.Message = http.StatusText(status)
+		e.Message = http.StatusText(a.status)
 		if e.Message == "" {
 			e.Message = "unexpected status"
 		}
 	}
-	e.RetryAfter, _ = serverWait(status, h, e.Message, now)
 	return e
 }
 

@@ -11,22 +11,22 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
-	"strings"
 	"time"
 )
 
-type verdict int
+// retryRule is what may follow a failed attempt.
+type retryRule int
 
 const (
-	stop           verdict = iota // the failure is final
-	retry                         // safe to send again
-	checkThenRetry                // a create that may have been applied: look before sending again
-	recoverOnly                   // a create answered 2xx: applied, so look, and never send again
+	stop           retryRule = iota // the failure is final
+	retry                           // safe to send again
+	checkThenRetry                  // a create that may have been applied: look before sending again
+	recoverOnly                     // a create answered 2xx: applied, so look, and never send again
 )
 
-// judge classifies a failed attempt.
-func judge(o *op, a *attempt) verdict {
-	idempotent := o.method != http.MethodPost
+// retryRuleFor says what may follow a failed attempt of o.
+func retryRuleFor(o *op, a *attempt) retryRule {
+	idempotent := o.method != http.MethodPost || o.repeatable
 	if a.err != nil && a.status >= 200 && a.status <= 299 { // the body was cut off, malformed or too large
 		switch {
 		case errors.Is(a.err, errTooLarge): // it would be as large again
@@ -36,7 +36,7 @@ func judge(o *op, a *attempt) verdict {
 		}
 		return retry
 	}
-	if a.header == nil { // no answer
+	if !a.came() {
 		switch {
 		case a.notSent || idempotent:
 			return retry
@@ -44,7 +44,7 @@ func judge(o *op, a *attempt) verdict {
 			return checkThenRetry
 		}
 	}
-	switch strings.ToLower(header(a.header, "X-Should-Retry")) {
+	switch a.shouldRetry {
 	case "false":
 		return stop
 	case "true":
@@ -75,7 +75,7 @@ func retryableStatus(s int) bool {
 
 // mayBeApplied reports whether the server may have carried out the attempt.
 func mayBeApplied(a *attempt) bool {
-	if a.header == nil {
+	if !a.came() {
 		return !a.notSent
 	}
 	return a.status == http.StatusRequestTimeout || a.status >= 500 || a.err != nil
@@ -88,17 +88,13 @@ func notSent(err error) bool {
 	return errors.As(err, &op) && op.Op == "dial"
 }
 
-// delay is the wait before attempt n+1, and whether the server chose it.
-func (c *Client) delay(a *attempt, resp *Response, n int) (time.Duration, bool) {
-	if a.header != nil && resp.RetryAfter > 0 {
-		return resp.RetryAfter, true
+// delay is the wait before the next attempt: the server's, when it asked
+// for one, else the backoff after that many failures.
+func (c *Client) delay(a *attempt, failures int) time.Duration {
+	if a.asked {
+		return a.wait
 	}
-	if a.header != nil {
-		if _, asked := serverWait(a.status, a.header, "", c.now()); asked {
-			return 0, true
-		}
-	}
-	return backoff(c.backoffBase, n), false
+	return backoff(c.backoffBase, failures)
 }
 
 // backoff doubles from base, capped at 16 times base (8 s for 0.5 s), less

@@ -33,15 +33,14 @@ func TestGetRetriesOnlyTransientStatuses(t *testing.T) {
 			if tc.shouldRetry != "" {
 				first = reply(tc.status, apiErr("x", "server_error"), "X-Should-Retry", tc.shouldRetry)
 			}
-			s := newStub(t, first, okInvite)
+			_, mux, url := setup(t)
+			s := play(mux, first, okInvite)
 			for _, call := range []func(c *Client) (*Response, error){
 				func(c *Client) (*Response, error) { _, r, err := c.Invites.Get(ctx(t), "invite-1"); return r, err },
 				func(c *Client) (*Response, error) { return c.Invites.Delete(ctx(t), "invite-1") },
 			} {
-				s.mu.Lock()
-				s.reqs = nil
-				s.mu.Unlock()
-				resp, err := call(newTestClient(t, s.URL))
+				s.forget()
+				resp, err := call(newTestClient(t, url+"/v1"))
 				assert.Len(t, s.requests(), tc.attempts)
 				assert.Equal(t, tc.attempts, resp.Attempts)
 				if tc.attempts == 1 {
@@ -56,14 +55,16 @@ func TestGetRetriesOnlyTransientStatuses(t *testing.T) {
 
 func TestRetriesRunOutAfterMaxRetries(t *testing.T) {
 	t.Parallel()
-	s := newStub(t, reply(http.StatusServiceUnavailable, apiErr("overloaded", "server_error")))
-	_, resp, err := newTestClient(t, s.URL).Invites.Get(ctx(t), "invite-1")
+	c, mux, _ := setup(t)
+	s := play(mux, reply(http.StatusServiceUnavailable, apiErr("overloaded", "server_error")))
+	_, resp, err := c.Invites.Get(ctx(t), "invite-1")
 	require.ErrorIs(t, err, ErrServer)
 	assert.Len(t, s.requests(), 1+DefaultMaxRetries)
 	assert.Equal(t, 1+DefaultMaxRetries, resp.Attempts)
 
-	s = newStub(t, reply(http.StatusServiceUnavailable, apiErr("overloaded", "server_error")))
-	_, _, err = newTestClient(t, s.URL, WithMaxRetries(0)).Invites.Get(ctx(t), "invite-1")
+	c, mux, _ = setup(t, WithMaxRetries(0))
+	s = play(mux, reply(http.StatusServiceUnavailable, apiErr("overloaded", "server_error")))
+	_, _, err = c.Invites.Get(ctx(t), "invite-1")
 	require.ErrorIs(t, err, ErrServer)
 	assert.Len(t, s.requests(), 1)
 }
@@ -82,9 +83,10 @@ func TestServerWaitsAreHonoured(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			s := newStub(t, tc.first, okInvite)
+			c, mux, _ := setup(t)
+			play(mux, tc.first, okInvite)
 			start := time.Now()
-			_, resp, err := newTestClient(t, s.URL).Invites.Get(ctx(t), "invite-1")
+			_, resp, err := c.Invites.Get(ctx(t), "invite-1")
 			require.NoError(t, err)
 			assert.GreaterOrEqual(t, time.Since(start), tc.atLeast)
 			assert.Equal(t, 2, resp.Attempts)
@@ -124,9 +126,10 @@ func TestServerWaitParsing(t *testing.T) {
 
 func TestAWaitBeyondTheCapFailsAtOnce(t *testing.T) {
 	t.Parallel()
-	s := newStub(t, reply(429, `{"error":{"message":"Please try again after 6.937 seconds.","type":"requests","param":null,"code":"rate_limit_exceeded"}}`))
+	c, mux, _ := setup(t, WithMaxRetryWait(time.Second))
+	s := play(mux, reply(429, `{"error":{"message":"Please try again after 6.937 seconds.","type":"requests","param":null,"code":"rate_limit_exceeded"}}`))
 	start := time.Now()
-	_, resp, err := newTestClient(t, s.URL, WithMaxRetryWait(time.Second)).Invites.Get(ctx(t), "invite-1")
+	_, resp, err := c.Invites.Get(ctx(t), "invite-1")
 	assert.Less(t, time.Since(start), 900*time.Millisecond)
 	require.ErrorIs(t, err, ErrRateLimited)
 	var ae *APIError
@@ -139,8 +142,8 @@ func TestAWaitBeyondTheCapFailsAtOnce(t *testing.T) {
 
 func TestContextEndsAWaitAtOnce(t *testing.T) {
 	t.Parallel()
-	s := newStub(t, reply(429, apiErr("slow down", "requests"), "Retry-After", "30"))
-	c := newTestClient(t, s.URL, WithMaxRetryWait(time.Minute))
+	c, mux, _ := setup(t, WithMaxRetryWait(time.Minute))
+	s := play(mux, reply(429, apiErr("slow down", "requests"), "Retry-After", "30"))
 	cctx, cancel := context.WithCancel(t.Context())
 	time.AfterFunc(50*time.Millisecond, cancel)
 	start := time.Now()
@@ -153,11 +156,12 @@ func TestContextEndsAWaitAtOnce(t *testing.T) {
 
 func TestAWaitPastTheDeadlineFailsAtOnce(t *testing.T) {
 	t.Parallel()
-	s := newStub(t, reply(429, apiErr("slow down", "requests"), "Retry-After", "30"))
+	c, mux, _ := setup(t, WithMaxRetryWait(time.Minute))
+	s := play(mux, reply(429, apiErr("slow down", "requests"), "Retry-After", "30"))
 	dctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 	defer cancel()
 	start := time.Now()
-	_, _, err := newTestClient(t, s.URL, WithMaxRetryWait(time.Minute)).Invites.Get(dctx, "invite-1")
+	_, _, err := c.Invites.Get(dctx, "invite-1")
 	assert.Less(t, time.Since(start), 5*time.Second)
 	require.ErrorIs(t, err, ErrRateLimited)
 	require.NoError(t, dctx.Err(), "returned before the context ended")
@@ -172,8 +176,9 @@ func TestAttemptTimeoutRetriesASlowGet(t *testing.T) {
 		case <-time.After(5 * time.Second):
 		}
 	}
-	s := newStub(t, slow, okInvite)
-	inv, resp, err := newTestClient(t, s.URL, WithAttemptTimeout(300*time.Millisecond)).Invites.Get(ctx(t), "invite-1")
+	c, mux, _ := setup(t, WithAttemptTimeout(300*time.Millisecond))
+	play(mux, slow, okInvite)
+	inv, resp, err := c.Invites.Get(ctx(t), "invite-1")
 	require.NoError(t, err)
 	assert.Equal(t, "invite-1", inv.ID)
 	assert.Equal(t, 2, resp.Attempts)
@@ -232,8 +237,9 @@ func TestDeleteAfterAnAmbiguousFailureTreats404AsDone(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			s := newStub(t, first, notFound)
-			resp, err := newTestClient(t, s.URL).Invites.Delete(ctx(t), "invite-1")
+			c, mux, _ := setup(t)
+			play(mux, first, notFound)
+			resp, err := c.Invites.Delete(ctx(t), "invite-1")
 			require.NoError(t, err)
 			assert.Equal(t, 2, resp.Attempts)
 			assert.Equal(t, 404, resp.StatusCode)
@@ -241,14 +247,16 @@ func TestDeleteAfterAnAmbiguousFailureTreats404AsDone(t *testing.T) {
 	}
 	t.Run("404 first is an error", func(t *testing.T) {
 		t.Parallel()
-		s := newStub(t, notFound)
-		_, err := newTestClient(t, s.URL).Invites.Delete(ctx(t), "invite-1")
+		c, mux, _ := setup(t)
+		play(mux, notFound)
+		_, err := c.Invites.Delete(ctx(t), "invite-1")
 		require.ErrorIs(t, err, ErrNotFound)
 	})
 	t.Run("429 then 404 is an error", func(t *testing.T) {
 		t.Parallel()
-		s := newStub(t, reply(429, apiErr("slow", "requests"), "Retry-After-Ms", "1"), notFound)
-		_, err := newTestClient(t, s.URL).Invites.Delete(ctx(t), "invite-1")
+		c, mux, _ := setup(t)
+		play(mux, reply(429, apiErr("slow", "requests"), "Retry-After-Ms", "1"), notFound)
+		_, err := c.Invites.Delete(ctx(t), "invite-1")
 		require.ErrorIs(t, err, ErrNotFound, "a 429 was not applied, so the 404 is real")
 	})
 }
@@ -279,3 +287,15 @@ func TestErrorsFromTheTransportAreWrapped(t *testing.T) {
 type doerFunc func(*http.Request) (*http.Response, error)
 
 func (f doerFunc) Do(r *http.Request) (*http.Response, error) { return f(r) }
+
+// TestAZeroWaitInA429sMessageIsStillAWait: the server asked ("after 0
+// seconds"), so the paced call sits it out without spending a retry, as
+// for any other wait it asks; it is not a failure to back off from.
+func TestAZeroWaitInA429sMessageIsStillAWait(t *testing.T) {
+	t.Parallel()
+	c, mux, _ := setup(t, WithMaxRetries(0))
+	play(mux, reply(429, apiErr("Rate limit reached. Please try again after 0 seconds.", "requests")), okInvite)
+	_, resp, err := c.Invites.Get(ctx(t), "invite-1")
+	require.NoError(t, err, "no retry was spent on the wait")
+	assert.Equal(t, 2, resp.Attempts)
+}

@@ -50,8 +50,8 @@ func TestTheKeyNeverLeaks(t *testing.T) {
 			return resp, err
 		})
 	})
-	s := newStub(t, reply(500, apiErr("boom", "server_error")), reply(401, apiErr("Incorrect API key provided: sk-admi*****cdef", "invalid_request_error")))
-	c := newTestClient(t, s.URL, WithLogger(logger), dumping)
+	c, mux, _ := setup(t, WithLogger(logger), dumping)
+	s := play(mux, reply(500, apiErr("boom", "server_error")), reply(401, apiErr("Incorrect API key provided: sk-admi*****cdef", "invalid_request_error")))
 
 	var errs []string
 	_, _, err := c.Invites.Get(ctx(t), "invite-1")
@@ -65,10 +65,10 @@ func TestTheKeyNeverLeaks(t *testing.T) {
 	assert.Contains(t, logs.String(), "attempt=2")
 	assert.Contains(t, logs.String(), "request_id=req_500")
 	assert.Contains(t, logs.String(), "wait=")
-	assert.Contains(t, logs.String(), "method=GET path=/organization/invites/invite-1 status=500 attempt=1")
+	assert.Contains(t, logs.String(), "method=GET path=/v1/organization/invites/invite-1 status=500 attempt=1")
 	assert.Contains(t, logs.String(), "duration=")
 	assert.NotContains(t, logs.String(), "duration=0s", "an attempt that reached a server took some time")
-	assert.Contains(t, dumps.String(), "GET /organization/invites/invite-1")
+	assert.Contains(t, dumps.String(), "GET /v1/organization/invites/invite-1")
 	for what, text := range map[string]string{
 		"logs":        logs.String(),
 		"middleware":  dumps.String(),
@@ -88,8 +88,8 @@ func TestAKeyTheServerEchoesIsRedacted(t *testing.T) {
 	t.Parallel()
 	echo := `{"error":{"message":"Incorrect API key provided: ` + testKey + `.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}`
 	cut := strings.Repeat("x", maxErrorExcerpt-12) + testKey // an unredacted cut keeps testKey[:12]
-	s := newStub(t, reply(401, echo, "X-Echo", "key "+testKey), reply(401, cut), reply(200, cut))
-	c := newTestClient(t, s.URL)
+	c, mux, _ := setup(t)
+	play(mux, reply(401, echo, "X-Echo", "key "+testKey), reply(401, cut), reply(200, cut))
 	for range 3 {
 		_, resp, err := c.Invites.Get(ctx(t), "invite-1")
 		require.Error(t, err)

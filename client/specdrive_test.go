@@ -11,7 +11,8 @@ import (
 // TestASpecParameterReachesTheWire is the promise of the design: in a copy
 // of the module, an optional query parameter added to the spec and
 // regenerated reaches the wire through List, with no edit in client/ but
-// one field in ListParams.
+// two lines: its field in ListParams and its line in listParams. The test
+// counts them, so that the promise cannot quietly grow.
 func TestASpecParameterReachesTheWire(t *testing.T) {
 	if testing.Short() {
 		t.Skip("regenerates gen and builds the client in a copy of the module")
@@ -39,6 +40,12 @@ func TestASpecParameterReachesTheWire(t *testing.T) {
 	}
 	params := "type ListParams struct {\n"
 	edit(t, filepath.Join(dir, "client/types.go"), params, params+"\tOrder string\n")
+	toGen := "\t\tAfter: optional(p.After),\n"
+	edit(t, filepath.Join(dir, "client/params.go"), toGen, toGen+"\t\tOrder: optional(gen.ListInvitesParamsOrder(p.Order)),\n")
+	added, removed := changedLines(t, filepath.Join(root, "client"), filepath.Join(dir, "client"))
+	if added != 2 || removed != 0 {
+		t.Fatalf("the parameter took %d added and %d removed lines in client/, want 2 and 0", added, removed)
+	}
 	if err := os.WriteFile(filepath.Join(dir, "client/order_test.go"), []byte(orderTest), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -73,6 +80,40 @@ func TestOrderReachesTheWire(t *testing.T) {
 	}
 }
 `
+
+// changedLines counts the lines of the client's code (tests aside) that
+// are in dir and not in orig, and the other way round.
+func changedLines(t *testing.T, orig, dir string) (added, removed int) {
+	t.Helper()
+	lines := func(root string) map[string]int {
+		files, err := filepath.Glob(filepath.Join(root, "*.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		count := map[string]int{}
+		for _, f := range files {
+			if strings.HasSuffix(f, "_test.go") {
+				continue
+			}
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, line := range strings.Split(string(b), "\n") {
+				count[filepath.Base(f)+"\x00"+line]++
+			}
+		}
+		return count
+	}
+	before, after := lines(orig), lines(dir)
+	for line, n := range after {
+		added += max(n-before[line], 0)
+	}
+	for line, n := range before {
+		removed += max(n-after[line], 0)
+	}
+	return added, removed
+}
 
 func copyFile(t *testing.T, from, to string) {
 	t.Helper()

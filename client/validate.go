@@ -17,8 +17,8 @@ func invalid(field, value, reason string) error {
 	return &ValidationError{Field: field, Value: excerpt([]byte(value), 64), Reason: reason}
 }
 
-// check wraps a rule's reason into a *ValidationError.
-func check(field, value string, err error) error {
+// ruleError is a rule's failure as a *ValidationError of field.
+func ruleError(field, value string, err error) error {
 	if err == nil {
 		return nil
 	}
@@ -30,12 +30,12 @@ func check(field, value string, err error) error {
 // part) of at most 254 bytes, at a fully-qualified domain name, so
 // "a@localhost" fails. The error is a *ValidationError (ErrInvalidInput).
 // Create, Ensure and FindByEmail apply it; the fake refuses the same addresses.
-func ValidateEmail(email string) error { return check("email", email, rules.Email(email)) }
+func ValidateEmail(email string) error { return ruleError("email", email, rules.Email(email)) }
 
 // ValidateRole reports whether r is an organization role the spec allows for
 // an invite ("reader" or "owner", in lower case). The error is a
 // *ValidationError.
-func ValidateRole(r Role) error { return check("role", string(r), rules.Role(string(r))) }
+func ValidateRole(r Role) error { return ruleError("role", string(r), rules.Role(string(r))) }
 
 // ParseRole reads a role as people write it: any letter case, spaces around.
 // Anything else fails as ValidateRole does.
@@ -47,10 +47,10 @@ func ParseRole(s string) (Role, error) {
 	return r, nil
 }
 
-// ValidateID reports whether id can name an invite: any string but "" and
+// ValidateID reports whether id can name an invite or a user: any string but "" and
 // the dot segments "." and "..", which the URL would resolve to another
 // path. The error is a *ValidationError.
-func ValidateID(id string) error { return check("id", id, rules.InviteID(id)) }
+func ValidateID(id string) error { return ruleError("id", id, rules.InviteID(id)) }
 
 func validateCreate(p CreateParams) error {
 	if err := ValidateEmail(p.Email); err != nil {
@@ -64,7 +64,7 @@ func validateCreate(p CreateParams) error {
 		if g.ID == "" {
 			return invalid(field+".id", g.ID, rules.ErrEmpty.Error())
 		}
-		if err := check(field+".role", string(g.Role), rules.ProjectRole(string(g.Role))); err != nil {
+		if err := ruleError(field+".role", string(g.Role), rules.ProjectRole(string(g.Role))); err != nil {
 			return err
 		}
 	}

@@ -27,8 +27,9 @@ func TestIDsStayOneEscapedPathSegment(t *testing.T) {
 	} {
 		t.Run(id, func(t *testing.T) {
 			t.Parallel()
-			s := newStub(t, reply(http.StatusOK, `{"object":"organization.invite.deleted","id":"x","deleted":true}`))
-			c := newTestClient(t, s.URL+"/v1/")
+			_, mux, url := setup(t)
+			s := play(mux, reply(http.StatusOK, `{"object":"organization.invite.deleted","id":"x","deleted":true}`))
+			c := newTestClient(t, url+"/v1/") // the trailing slash is not doubled
 			_, err := c.Invites.Delete(ctx(t), id)
 			require.NoError(t, err)
 			_, _, _ = c.Invites.Get(ctx(t), id)
@@ -55,15 +56,16 @@ func TestCreateBodyOnTheWire(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			s := newStub(t, reply(http.StatusCreated, inviteJSON("invite-1", "a@example.com", 1)))
-			inv, resp, err := newTestClient(t, s.URL).Invites.Create(ctx(t), CreateParams{Email: "a@example.com", Role: RoleReader, Projects: tc.projects})
+			c, mux, _ := setup(t)
+			s := play(mux, reply(http.StatusCreated, inviteJSON("invite-1", "a@example.com", 1)))
+			inv, resp, err := c.Invites.Create(ctx(t), CreateParams{Email: "a@example.com", Role: RoleReader, Projects: tc.projects})
 			require.NoError(t, err, "any 2xx is success")
 			assert.Equal(t, "invite-1", inv.ID)
 			assert.Equal(t, http.StatusCreated, resp.StatusCode)
 			reqs := s.requests()
 			require.Len(t, reqs, 1)
 			assert.Equal(t, http.MethodPost, reqs[0].Method)
-			assert.Equal(t, "/organization/invites", reqs[0].URI)
+			assert.Equal(t, "/v1/organization/invites", reqs[0].URI)
 			assert.JSONEq(t, tc.want, reqs[0].Body)
 			assert.Equal(t, tc.want, reqs[0].Body, "exact bytes")
 		})
@@ -72,16 +74,17 @@ func TestCreateBodyOnTheWire(t *testing.T) {
 
 func TestListQuery(t *testing.T) {
 	t.Parallel()
-	s := newStub(t, reply(http.StatusOK, `{"object":"list","data":[],"first_id":null,"last_id":null,"has_more":false}`))
-	_, _, err := newTestClient(t, s.URL).Invites.List(ctx(t), ListParams{Limit: 100, After: "invite a&b"})
+	c, mux, _ := setup(t)
+	s := play(mux, reply(http.StatusOK, `{"object":"list","data":[],"first_id":null,"last_id":null,"has_more":false}`))
+	_, _, err := c.Invites.List(ctx(t), ListParams{Limit: 100, After: "invite a&b"})
 	require.NoError(t, err)
-	assert.Equal(t, "/organization/invites?limit=100&after=invite+a%26b", s.requests()[0].URI)
+	assert.Equal(t, "/v1/organization/invites?limit=100&after=invite+a%26b", s.requests()[0].URI)
 }
 
 func TestInvalidInputIsRejectedBeforeAnyRequest(t *testing.T) {
 	t.Parallel()
-	s := newStub(t, reply(http.StatusOK, "{}"))
-	c := newTestClient(t, s.URL)
+	c, mux, _ := setup(t)
+	s := play(mux, reply(http.StatusOK, "{}"))
 	ok := CreateParams{Email: "a@example.com", Role: RoleReader}
 	with := func(f func(*CreateParams)) CreateParams { p := ok; f(&p); return p }
 	calls := map[string]func() error{

@@ -6,7 +6,8 @@
 // validates every request against that spec, answers every failure in
 // OpenAI's error envelope, and can misbehave on demand (latency, rate
 // limits, 5xx, dropped connections, lost answers to applied writes,
-// truncated bodies, stalls), on every endpoint, deterministically from a
+// truncated bodies, stalls, lists that lag behind creates), on every
+// endpoint, deterministically from a
 // seed. Its clock, invites, members and faults are under the caller's
 // control, and it counts what it saw, per method and per [Endpoint], so
 // tests can assert that nothing was duplicated, lost or removed.

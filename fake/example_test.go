@@ -149,6 +149,39 @@ func ExampleStartContext() {
 	// invites kept: 2
 }
 
+// A stale list is one read from a replica that has not yet seen the last
+// create: a client that looks for what it may just have created misses it,
+// and must not take the miss for proof that nothing was created. Here the
+// look-up misses ada's invite, and the fake's duplicate check is what
+// stops a second one.
+func ExampleHandler_FailNextFor_staleList() {
+	h := fake.NewHandler()
+	do := func(method, body string) (int, string) {
+		req := httptest.NewRequestWithContext(context.Background(), method, "/v1/organization/invites", strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+h.Key())
+		if body != "" {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		var list gen.InviteListResponse
+		_ = json.Unmarshal(rec.Body.Bytes(), &list)
+		return rec.Code, fmt.Sprint(len(list.Data), " listed")
+	}
+	ada := `{"email":"ada@example.com","role":"reader"}`
+	do(http.MethodPost, ada)
+
+	h.FailNextFor(http.MethodGet, fake.FaultStaleList, 1)
+	fmt.Println(do(http.MethodGet, ""))
+	fmt.Println(do(http.MethodGet, ""))
+	status, _ := do(http.MethodPost, ada)
+	fmt.Println("create again:", status, "created for ada:", h.CreatedFor("ada@example.com"))
+	// Output:
+	// 200 0 listed
+	// 200 1 listed
+	// create again: 400 created for ada: 1
+}
+
 // Members come from accepted invites and from WithMembers (people who
 // joined another way, service accounts, members an identity provider
 // manages). An invite to someone who is already a member is refused, as

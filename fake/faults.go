@@ -73,6 +73,12 @@ type Faults struct {
 	// StallBodyRate sends the headers and half the body, then holds the
 	// rest for Stall (as StallRate does), testing body-read timeouts.
 	StallBodyRate float64
+	// StaleListRate answers a list without the newest invite, as a replica
+	// that has not yet seen the last create would: a client looking for
+	// what it may just have created can miss it, and must not take the
+	// miss for proof that nothing was created. Creates, deletes and reads
+	// of one invite see every invite.
+	StaleListRate float64
 }
 
 // check reports rates outside [0, 1] and negative durations or limits.
@@ -82,6 +88,7 @@ func (f Faults) check() error {
 		"error rate": f.ErrorRate, "unavailable rate": f.UnavailableRate, "drop rate": f.DropRate,
 		"stall rate": f.StallRate, "ambiguous create rate": f.AmbiguousCreateRate, "truncate rate": f.TruncateRate,
 		"stall body rate": f.StallBodyRate, "truncate json rate": f.TruncateJSONRate,
+		"stale list rate": f.StaleListRate,
 	} {
 		if rate < 0 || rate > 1 {
 			errs = append(errs, fmt.Errorf("fake: %s %v is not between 0 and 1", name, rate))
@@ -146,6 +153,10 @@ const (
 	FaultStallBody                           // applied; headers and half the body, then a stall
 	FaultForbidden                           // 403, as for a key without the needed permission
 	FaultTruncateJSON                        // applied; a 2xx's JSON cut short, Content-Length to match
+	// FaultStaleList answers a list without the newest invite, as a replica
+	// behind the last create would (see Faults.StaleListRate); any other
+	// request meeting it is served as usual.
+	FaultStaleList
 )
 
 var faultNames = map[FaultKind]string{
@@ -160,6 +171,7 @@ var faultNames = map[FaultKind]string{
 	FaultStallBody:      "stall-body",
 	FaultForbidden:      "forbidden",
 	FaultTruncateJSON:   "truncate-json",
+	FaultStaleList:      "stale-list",
 }
 
 // String returns the kind's name as [ParseFaultKind] reads it.
@@ -306,7 +318,32 @@ func (h *Handler) planFor(method, endpoint string) plan {
 			{f.TruncateRate, FaultTruncate}, {f.StallBodyRate, FaultStallBody}, {f.TruncateJSONRate, FaultTruncateJSON},
 		})
 	}
+	// Drawn only when asked for, so that the draws of fakes without it,
+	// and so what a seed gives them, stay as they were.
+	if p.kind == 0 && method == http.MethodGet && f.StaleListRate > 0 && h.faultRNG.Float64() < f.StaleListRate {
+		p.kind = FaultStaleList
+	}
 	return p
+}
+
+// staleListKey marks a request that met FaultStaleList, for the list
+// operation behind the generated handler to see.
+type staleListKey struct{}
+
+func withStaleList(ctx context.Context) context.Context {
+	return context.WithValue(ctx, staleListKey{}, true)
+}
+
+func isStaleList(ctx context.Context) bool { return ctx.Value(staleListKey{}) != nil }
+
+// withoutNewest is the store as a replica that has not yet seen the newest
+// invite: listing from it leaves that invite out. It shares s's indexes,
+// which listing only reads.
+func (s store) withoutNewest() store {
+	if n := len(s.records); n > 0 {
+		s.records = s.records[:n-1]
+	}
+	return s
 }
 
 type weighted struct {

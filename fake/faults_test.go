@@ -13,6 +13,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/goinvites/invites/gen"
 )
 
 const invitesPath = "/organization/invites"
@@ -347,7 +349,7 @@ func TestJitterFollowsTheSeed(t *testing.T) {
 
 func TestFaultKindNames(t *testing.T) {
 	t.Parallel()
-	for k := FaultServerError; k <= FaultTruncateJSON; k++ {
+	for k := FaultServerError; k <= FaultStaleList; k++ {
 		got, err := ParseFaultKind(strings.ToUpper(k.String()))
 		require.NoError(t, err)
 		assert.Equal(t, k, got)
@@ -392,4 +394,58 @@ func TestTruncateJSON(t *testing.T) {
 
 	s.SetFaults(Faults{TruncateJSONRate: 1})
 	assert.False(t, json.Valid(tt.raw(http.MethodGet, invitesPath, "").body), "drawn at random as well")
+}
+
+// inviteIDs lists a page's invite IDs, in order.
+func inviteIDs(l gen.InviteListResponse) []string {
+	out := make([]string, len(l.Data))
+	for i, inv := range l.Data {
+		out[i] = inv.ID
+	}
+	return out
+}
+
+func TestStaleListMissesTheNewestInvite(t *testing.T) {
+	t.Parallel()
+	tt, s := newTester(t)
+	older, newest := tt.create("older@example.com"), tt.create("newest@example.com")
+
+	s.FailNextFor(http.MethodGet, FaultStaleList, 1)
+	stale := tt.list("")
+	assert.Equal(t, []string{older.ID}, inviteIDs(stale), "the newest is not there yet")
+	assert.Equal(t, older.ID, *stale.FirstID)
+	assert.Equal(t, older.ID, *stale.LastID)
+	assert.False(t, stale.HasMore)
+	assert.Equal(t, []string{newest.ID, older.ID}, inviteIDs(tt.list("")), "once: the next list sees it")
+
+	s.FailNext(FaultStaleList, 3)
+	r := tt.do(http.MethodPost, invitesPath, `{"email":"newest@example.com","role":"reader"}`)
+	assertError(t, r, http.StatusBadRequest, typeInvalidRequest, "email", codeDuplicate)
+	assert.Equal(t, http.StatusOK, tt.do(http.MethodGet, invitesPath+"/"+newest.ID, "").status, "a read of one invite sees it")
+	assert.Equal(t, []string{older.ID}, inviteIDs(tt.list("?limit=1")), "only lists are stale")
+	assert.Equal(t, 1, s.CreatedFor("newest@example.com"))
+}
+
+func TestStaleListPagesAsTheReplicaSeesThem(t *testing.T) {
+	t.Parallel()
+	tt, s := newTester(t)
+	var created []string
+	for i := range 3 {
+		created = append(created, tt.create(fmt.Sprintf("u%d@example.com", i)).ID)
+	}
+	s.SetFaults(Faults{StaleListRate: 1})
+	first := tt.list("?limit=1")
+	assert.Equal(t, []string{created[1]}, inviteIDs(first))
+	assert.True(t, first.HasMore)
+	assert.Equal(t, []string{created[0]}, inviteIDs(tt.list("?limit=1&after="+created[1])))
+	assert.Equal(t, []string{created[1], created[0]}, inviteIDs(tt.list("?after="+created[2])), "a cursor at the unseen invite still works")
+	s.SetFaults(Faults{})
+	assert.Len(t, tt.list("").Data, 3)
+}
+
+func TestStaleListOnAnEmptyFake(t *testing.T) {
+	t.Parallel()
+	tt, s := newTester(t)
+	s.FailNext(FaultStaleList, 1)
+	assert.Empty(t, tt.list("").Data)
 }

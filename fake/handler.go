@@ -190,6 +190,8 @@ func (h *Handler) serve(w *recorder, r *http.Request, requestID string) {
 			w.drop()
 			return
 		}
+	case FaultStaleList:
+		r = r.WithContext(withStaleList(r.Context()))
 	}
 	r.Body = closeOnError{http.MaxBytesReader(w, r.Body, maxBody), w}
 	if bad := spec.validate(r.Context(), r, route, params); bad != nil {

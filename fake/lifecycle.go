@@ -29,18 +29,24 @@ func (h *Handler) newID(prefix string, taken func(string) bool) string {
 	}
 }
 
-func (h *Handler) list(after string, limit int) (gen.InviteListResponse, *apiError) {
+// list is one page after the cursor; a stale one is read as a replica
+// behind the last create would (FaultStaleList).
+func (h *Handler) list(after string, limit int, stale bool) (gen.InviteListResponse, *apiError) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	st := h.store
+	if stale {
+		st = st.withoutNewest()
+	}
 	var cursor int64
 	if after != "" {
-		seq, ok := h.store.cursor(after)
+		seq, ok := st.cursor(after)
 		if !ok {
 			return gen.InviteListResponse{}, badRequest("after", "", "No invite found with id '%s' to list after.", after)
 		}
 		cursor = seq
 	}
-	recs, more := h.store.page(cursor, limit, nil)
+	recs, more := st.page(cursor, limit, nil)
 	now := h.clock.now()
 	out := gen.InviteListResponse{Object: gen.InviteListResponseObjectList, Data: make([]gen.Invite, 0, len(recs)), HasMore: more}
 	for _, r := range recs {

@@ -31,9 +31,9 @@ func paging(limit *int, after *string) (int, string) {
 	return l, a
 }
 
-func (o operations) ListInvites(_ context.Context, req server.ListInvitesRequestObject) (server.ListInvitesResponseObject, error) {
+func (o operations) ListInvites(ctx context.Context, req server.ListInvitesRequestObject) (server.ListInvitesResponseObject, error) {
 	limit, after := paging(req.Params.Limit, req.Params.After)
-	page, bad := o.h.list(after, limit)
+	page, bad := o.h.list(after, limit, isStaleList(ctx))
 	if bad != nil {
 		return bad, nil
 	}

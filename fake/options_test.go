@@ -23,6 +23,7 @@ func TestStartRejectsBadOptions(t *testing.T) {
 		"invites":         WithInvites(-1),
 		"rate above 1":    WithFaults(Faults{ErrorRate: 1.5}),
 		"negative rate":   WithFaults(Faults{DropRate: -0.1}),
+		"stale list rate": WithFaults(Faults{StaleListRate: 2}),
 		"negative stall":  WithFaults(Faults{Stall: -time.Second}),
 		"negative limit":  WithFaults(Faults{RateLimit: -1}),
 		"negative window": WithFaults(Faults{RateWindow: -time.Second}),

@@ -34,6 +34,12 @@ type ApplyOptions struct {
 	// learn their outcome, rather than leave it unknown; 0 ends them with
 	// ctx.
 	Grace time.Duration
+	// MaxRemovals is the most members a plan may remove. A plan with more
+	// is refused whole: nothing is sent, and every write is yielded with
+	// an error matching both ErrNotStarted and ErrTooManyRemovals. The zero
+	// value allows no removal, so that a program must say how many it will
+	// risk (see [CheckRemovals]).
+	MaxRemovals int
 }
 
 // Result is the outcome of one action.
@@ -45,6 +51,11 @@ type Result struct {
 	// Deleted is true when a Replace or Revoke deleted its invite (or found
 	// it already gone).
 	Deleted bool
+	// Member is the member as a SetRole left them.
+	Member *client.User
+	// Removed is true when a Remove removed its member (or found them
+	// already gone).
+	Removed bool
 	// Response is the last request's, for a caller that tells how it went
 	// (attempts, rate limits); nil when nothing was sent.
 	Response *client.Response
@@ -61,7 +72,7 @@ type Result struct {
 }
 
 // Apply carries out actions with c and yields one Result per action: first
-// those that send nothing (Keep, Conflict, Mismatch), then the others as
+// those that send nothing (Keep, Mismatch, Unlisted, Managed, Held), then the others as
 // they finish, then any not started. Creates go through
 // [client.InvitesService.Create], which never duplicates an invite; a Replace
 // deletes before it creates, as the API refuses a second pending invite.
@@ -81,6 +92,14 @@ func Apply(ctx context.Context, c *client.Client, actions []Action, opts ApplyOp
 			}
 		}
 		started := make([]bool, len(actions))
+		if err := CheckRemovals(actions, opts.MaxRemovals); err != nil {
+			for _, i := range writes {
+				if !yield(Result{Index: i, Action: actions[i], Err: fmt.Errorf("%w: %w", ErrNotStarted, err)}) {
+					return
+				}
+			}
+			return
+		}
 		for r := range run(ctx, c, actions, writes, started, opts) {
 			if !yield(r) {
 				return
@@ -204,6 +223,17 @@ func apply(ctx context.Context, c *client.Client, a Action) Result {
 		r.Response, r.Err = deleteInvite(ctx, c, a.Invite.ID)
 		r.count()
 		r.Deleted = r.Err == nil
+	case SetRole:
+		var u *client.User
+		u, r.Response, r.Err = c.Users.SetRole(ctx, a.Member.ID, a.Entry.Role)
+		r.count()
+		if u != nil {
+			r.Member = u
+		}
+	case Remove:
+		r.Response, r.Err = c.Users.Remove(ctx, a.Member.ID)
+		r.count()
+		r.Removed = r.Err == nil
 	case Replace:
 		r.Response, r.Err = deleteInvite(ctx, c, a.Invite.ID)
 		r.count()

@@ -83,7 +83,7 @@ func BenchmarkReadWorkspace5000(b *testing.B) {
 			if len(f.Rows) != 4500 || len(f.Skipped) != 500 {
 				b.Fatalf("%d rows, %d skipped", len(f.Rows), len(f.Skipped))
 			}
-			if actions := roster.Plan(f.Entries(), invites, roster.PlanOptions{RevokeMissing: true}); len(actions) != 4500+500 { // each suspended person's pending invite is revoked
+			if actions := roster.Plan(f.Entries(), roster.Org{Invites: invites}, roster.PlanOptions{RevokeMissing: true}); len(actions) != 4500+500 { // each suspended person's pending invite is revoked
 				b.Fatalf("%d actions", len(actions))
 			}
 		}

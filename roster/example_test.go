@@ -141,23 +141,30 @@ func ExamplePlan() {
 		{Email: "grace@example.com", Role: client.RoleReader},
 		{Email: "alan@example.com", Role: client.RoleReader},
 	}
-	current := []client.Invite{ // as client.All yields them
-		{ID: "invite-1", Email: "ada@example.com", Role: client.RoleReader, Status: client.StatusPending},
-		{ID: "invite-2", Email: "grace@example.com", Role: client.RoleReader, Status: client.StatusAccepted},
-		{ID: "invite-3", Email: "linus@example.com", Role: client.RoleReader, Status: client.StatusPending},
+	org := roster.Org{ // as client's Users.All and Invites.All yield them
+		Members: []client.User{
+			{ID: "user-1", Email: "grace@example.com", Role: client.RoleReader},
+			{ID: "user-2", Email: "mallory@example.com", Role: client.RoleReader},
+		},
+		Invites: []client.Invite{
+			{ID: "invite-1", Email: "ada@example.com", Role: client.RoleReader, Status: client.StatusPending},
+			{ID: "invite-2", Email: "grace@example.com", Role: client.RoleReader, Status: client.StatusAccepted},
+			{ID: "invite-3", Email: "linus@example.com", Role: client.RoleReader, Status: client.StatusPending},
+		},
 	}
-	for _, a := range roster.Plan(entries, current, roster.PlanOptions{RevokeMissing: true}) {
-		fmt.Printf("%-8s %-18s %-8s %s\n", a.Kind, a.Email, a.InviteID(), a.Reason)
+	for _, a := range roster.Plan(entries, org, roster.PlanOptions{RevokeMissing: true, RemoveMembers: true}) {
+		fmt.Printf("%-8s %-19s %-8s %s\n", a.Kind, a.Email, a.InviteID()+a.UserID(), a.Reason)
 	}
 	// Output:
-	// replace  ada@example.com    invite-1 pending invite differs: role reader -> owner
-	// keep     grace@example.com  invite-2 accepted invite matches
-	// create   alan@example.com            no invite
-	// revoke   linus@example.com  invite-3 not in the roster
+	// replace  ada@example.com     invite-1 pending invite differs: role reader -> owner
+	// keep     grace@example.com   user-1   already a member with this role
+	// create   alan@example.com             no member, no pending invite
+	// revoke   linus@example.com   invite-3 not in the roster
+	// remove   mallory@example.com user-2   not in the roster
 }
 
 func ExampleKind_Writes() {
-	fmt.Println(roster.Create.Writes(), roster.Keep.Writes(), roster.Conflict.Writes())
+	fmt.Println(roster.Create.Writes(), roster.Keep.Writes(), roster.Unlisted.Writes())
 	// Output: true false false
 }
 
@@ -189,7 +196,7 @@ func ExampleApply() {
 			}
 			current = append(current, inv)
 		}
-		for r := range roster.Apply(ctx, c, roster.Plan(entries, current, roster.PlanOptions{}), roster.ApplyOptions{}) {
+		for r := range roster.Apply(ctx, c, roster.Plan(entries, roster.Org{Invites: current}, roster.PlanOptions{}), roster.ApplyOptions{}) {
 			if r.Err != nil {
 				fmt.Printf("run %d: %s %s %s: %v\n", run, r.Action.Kind, r.Action.Email, r.Outcome(), r.Err)
 				continue
@@ -205,10 +212,10 @@ func ExampleApply() {
 }
 
 func ExampleAction_Outcome() {
-	actions := roster.Plan([]roster.Entry{{Email: "ada@example.com", Role: client.RoleReader}}, []client.Invite{
+	actions := roster.Plan([]roster.Entry{{Email: "ada@example.com", Role: client.RoleReader}}, roster.Org{Invites: []client.Invite{
 		{ID: "invite-1", Email: "ada@example.com", Role: client.RoleReader, Status: client.StatusPending},
 		{ID: "invite-2", Email: "linus@example.com", Role: client.RoleReader, Status: client.StatusPending},
-	}, roster.PlanOptions{RevokeMissing: true})
+	}}, roster.PlanOptions{RevokeMissing: true})
 	for _, a := range actions { // as a dry run reports them
 		fmt.Println(a.Kind, a.Email, a.Outcome())
 	}
@@ -224,7 +231,7 @@ func ExampleResult_Outcome() {
 		{Action: replace, Err: fmt.Errorf("%w: %w", roster.ErrDeletedNotCreated, client.ErrServer)},
 		{Action: replace, Err: fmt.Errorf("%w: %w", roster.ErrNotStarted, context.Canceled)},
 		{Action: replace, Err: client.ErrServer},
-		{Action: roster.Action{Kind: roster.Conflict}},
+		{Action: roster.Action{Kind: roster.Unlisted}},
 	} {
 		fmt.Println(r.Outcome())
 	}
@@ -240,22 +247,27 @@ func ExamplePlanOptions_Kinds() {
 	fmt.Println(roster.PlanOptions{}.Kinds())
 	fmt.Println(roster.PlanOptions{CreateOnly: true}.Kinds())
 	// Output:
-	// [create resend replace revoke conflict keep]
-	// [create resend mismatch conflict keep]
+	// [create resend replace revoke set-role remove held mismatch unlisted managed keep]
+	// [create resend mismatch unlisted managed keep]
 }
 
-func ExampleFromInvites() {
-	current := []client.Invite{ // as client.All yields them, newest first
-		{Email: "ada@example.com", Role: client.RoleOwner, Status: client.StatusPending,
-			Projects: []client.ProjectGrant{{ID: "proj_a", Role: client.ProjectOwner}}},
-		{Email: "grace@example.com", Role: client.RoleReader, Status: client.StatusAccepted},
-		{Email: "alan@example.com", Role: client.RoleReader, Status: client.StatusExpired},
+func ExampleFromOrg() {
+	org := roster.Org{
+		Members: []client.User{ // as client's Users.All yields them
+			{ID: "user-1", Email: "grace@example.com", Role: client.RoleReader},
+		},
+		Invites: []client.Invite{ // as client's Invites.All yields them, newest first
+			{Email: "ada@example.com", Role: client.RoleOwner, Status: client.StatusPending,
+				Projects: []client.ProjectGrant{{ID: "proj_a", Role: client.ProjectOwner}}},
+			{Email: "grace@example.com", Role: client.RoleReader, Status: client.StatusAccepted},
+			{Email: "alan@example.com", Role: client.RoleReader, Status: client.StatusExpired},
+		},
 	}
-	if err := roster.WriteCSV(os.Stdout, roster.FromInvites(current)); err != nil {
+	if err := roster.WriteCSV(os.Stdout, roster.FromOrg(org)); err != nil {
 		log.Fatal(err)
 	}
 	// Output:
 	// email,role,projects
+	// grace@example.com,reader,
 	// ada@example.com,owner,proj_a:owner
-	// grace@example.com,reader,none
 }

@@ -1,37 +1,40 @@
-// Exporting the invites as a roster gives an admin a file to start from
-// that already holds: planned against the same invites, it asks nothing.
+// Exporting the organization as a roster gives an admin a file to start
+// from that already holds: planned against the same organization, it asks
+// nothing.
 
 package roster
 
 import (
 	"github.com/goinvites/invites/client"
-	"github.com/goinvites/invites/internal/rules"
 )
 
-// FromInvites returns the roster the invites already satisfy: one entry per
-// email with a pending or accepted invite, in the order the invites come,
-// with the role and exact projects of the invite a plan judges the email by
-// (the newest pending one, else the newest accepted one). Emails with only
-// expired invites are left out. Plan(FromInvites(invs), invs, opts) has no
-// action but Keep, and Revokes of second pending invites to one email.
-func FromInvites(invites []client.Invite) []Entry {
+// FromOrg returns the roster org already satisfies: one entry per member
+// with an email and a role a roster can hold (owner or reader), with no
+// projects (a member's are not shown by the API), then one entry per email
+// with a pending invite and no member, with the role and exact projects of
+// the newest pending invite, in the order the invites come. Managed members
+// are listed like any other: a roster that names them changes nothing.
+// Plan(FromOrg(org), org, opts) has no action but Keep, the Revokes of
+// second pending invites and of pending invites to members, and Unlisted
+// or Managed for members FromOrg cannot list.
+func FromOrg(org Org) []Entry {
 	var entries []Entry
-	seen := map[string]int{} // rules.EmailKey -> index in entries
-	judged := map[string]client.Status{}
-	for _, inv := range invites {
-		if inv.Status != client.StatusPending && inv.Status != client.StatusAccepted {
+	seen := map[string]bool{}
+	for _, m := range org.Members {
+		k := EmailKey(m.Email)
+		if m.Email == "" || seen[k] || (m.Role != client.RoleOwner && m.Role != client.RoleReader) {
 			continue
 		}
-		k := rules.EmailKey(inv.Email)
-		e := Entry{Email: inv.Email, Role: inv.Role, Projects: nonNil(inv.Projects)}
-		i, ok := seen[k]
-		switch {
-		case !ok:
-			seen[k], judged[k] = len(entries), inv.Status
-			entries = append(entries, e)
-		case judged[k] == client.StatusAccepted && inv.Status == client.StatusPending:
-			entries[i], judged[k] = e, inv.Status
+		seen[k] = true
+		entries = append(entries, Entry{Email: m.Email, Role: m.Role})
+	}
+	for _, inv := range org.Invites {
+		k := EmailKey(inv.Email)
+		if inv.Status != client.StatusPending || seen[k] {
+			continue
 		}
+		seen[k] = true
+		entries = append(entries, Entry{Email: inv.Email, Role: inv.Role, Projects: nonNil(inv.Projects)})
 	}
 	return entries
 }

@@ -44,6 +44,7 @@ func TestExportsReadWithNoOption(t *testing.T) {
 		notices  []string
 		skipped  map[int]string
 		invites  []client.Invite
+		members  []client.User
 		plan     []string
 	}{
 		{
@@ -62,8 +63,9 @@ func TestExportsReadWithNoOption(t *testing.T) {
 				invite("i2", "grace@example.com", client.RoleReader, client.StatusAccepted),
 				invite("i3", "emmy.noether@example.com", client.RoleReader, client.StatusPending),
 			},
+			members: []client.User{member("u2", "grace@example.com", client.RoleReader)}, // her accepted invite made her one
 			plan: []string{
-				"ada@example.com create ", "grace@example.com keep i2", "alan@example.com create ",
+				"ada@example.com create", "grace@example.com keep u2", "alan@example.com create",
 				"Emmy.Noether@example.com keep i3", "charles@example.com revoke i1",
 			},
 		},
@@ -78,8 +80,8 @@ func TestExportsReadWithNoOption(t *testing.T) {
 			skipped: map[int]string{4: `charles@contoso.com: accountEnabled is "False", not "True"`},
 			invites: []client.Invite{invite("i1", "charles@contoso.com", client.RoleReader, client.StatusPending)},
 			plan: []string{
-				"ada@contoso.com create ", "grace@contoso.onmicrosoft.com create ", "alan@example.org create ",
-				"Emmy.Noether@contoso.com create ", "charles@contoso.com revoke i1",
+				"ada@contoso.com create", "grace@contoso.onmicrosoft.com create", "alan@example.org create",
+				"Emmy.Noether@contoso.com create", "charles@contoso.com revoke i1",
 			},
 		},
 		{
@@ -94,7 +96,7 @@ func TestExportsReadWithNoOption(t *testing.T) {
 				5: `alan@example.com: status is "DEPROVISIONED", not "ACTIVE"`,
 				6: `emmy@example.com: status is "STAGED", not "ACTIVE"`,
 			},
-			plan: []string{"ada@example.com create ", "grace@example.com create ", "kurt@example.com create "},
+			plan: []string{"ada@example.com create", "grace@example.com create", "kurt@example.com create"},
 		},
 		{
 			file: "okta-report.csv", format: roster.FormatOktaReport, encoding: roster.EncodingUTF8,
@@ -104,14 +106,14 @@ func TestExportsReadWithNoOption(t *testing.T) {
 				5: `alan@example.com: Status is "DEPROVISIONED", not "ACTIVE"`,
 			},
 			invites: []client.Invite{invite("i1", "ada@example.com", client.RoleOwner, client.StatusPending)},
-			plan:    []string{"ada@example.com replace i1", "grace@example.com create "},
+			plan:    []string{"ada@example.com replace i1", "grace@example.com create"},
 		},
 		{
 			file: "bamboohr.csv", format: roster.FormatBambooHR, encoding: roster.EncodingUTF8,
 			email: []string{"Work Email"}, ignored: 7,
 			skipped: map[int]string{4: `charles@example.com: Status is "Inactive", not "Active"`},
 			invites: []client.Invite{invite("i1", "charles@example.com", client.RoleReader, client.StatusPending)},
-			plan:    []string{"ada@example.com create ", "grace@example.com create ", "alan@example.com create ", "charles@example.com revoke i1"},
+			plan:    []string{"ada@example.com create", "grace@example.com create", "alan@example.com create", "charles@example.com revoke i1"},
 		},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
@@ -132,7 +134,7 @@ func TestExportsReadWithNoOption(t *testing.T) {
 				assert.Contains(t, notices, n)
 			}
 			assert.Contains(t, notices, "no role column: every row gets reader")
-			actions := roster.Plan(f.Entries(), tc.invites, roster.PlanOptions{RevokeMissing: true})
+			actions := roster.Plan(f.Entries(), roster.Org{Invites: tc.invites, Members: tc.members}, roster.PlanOptions{RevokeMissing: true})
 			assert.Equal(t, tc.plan, kinds(actions))
 		})
 	}
@@ -212,7 +214,7 @@ func TestExcelSavesReadAlike(t *testing.T) {
 		invite("i3", "ada@example.com", client.RoleOwner, client.StatusExpired),
 		invite("i4", "ken@example.com", client.RoleReader, client.StatusPending),
 	}
-	wantPlan := []string{"ada@example.com resend i3", "grace@example.com keep i1", "zoë@example.fr create ", "linus@example.com replace i2", "ken@example.com revoke i4"}
+	wantPlan := []string{"ada@example.com resend i3", "grace@example.com keep i1", "zoë@example.fr create", "linus@example.com replace i2", "ken@example.com revoke i4"}
 	for _, tc := range []struct {
 		file, encoding string
 		delimiter      rune
@@ -232,7 +234,7 @@ func TestExcelSavesReadAlike(t *testing.T) {
 		assert.Equal(t, []int{2, 3, 4, 5}, lines(f.Rows), tc.file)
 		assert.Equal(t, tc.empty, f.EmptyRows, tc.file)
 		assert.Equal(t, []string{"Name", "Team"}, f.Ignored, tc.file)
-		assert.Equal(t, wantPlan, kinds(roster.Plan(f.Entries(), invites, roster.PlanOptions{RevokeMissing: true})), tc.file)
+		assert.Equal(t, wantPlan, kinds(roster.Plan(f.Entries(), roster.Org{Invites: invites}, roster.PlanOptions{RevokeMissing: true})), tc.file)
 	}
 }
 

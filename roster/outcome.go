@@ -14,7 +14,7 @@ type Outcome string
 // was applied; one that writes is Planned until it is applied.
 const (
 	Planned           Outcome = "planned"               // writes, and was not applied: a dry run, a check, or not confirmed
-	Unchanged         Outcome = "unchanged"             // sends nothing: Keep, Conflict, Mismatch
+	Unchanged         Outcome = "unchanged"             // sends nothing: Keep, Mismatch, Unlisted, Managed, Held
 	Done              Outcome = "done"                  // carried out
 	Failed            Outcome = "failed"                // the client's error says why
 	DeletedNotCreated Outcome = "deleted_not_recreated" // a Replace whose create failed after its delete: the next plan creates it

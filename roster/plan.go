@@ -1,58 +1,85 @@
-// A plan is a pure function of a roster and the invites as read, so it can
-// be shown, checked (--check) and tested without a server, and an apply
+// A plan is a pure function of a roster and the organization as read, so it
+// can be shown, checked (--check) and tested without a server, and an apply
 // that was cut short is finished by simply planning again.
 
 package roster
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/goinvites/invites/client"
-	"github.com/goinvites/invites/internal/rules"
 )
 
 // Kind is what an action does.
 type Kind string
 
-// The kinds of action. Only Create, Resend, Replace and Revoke send
-// anything (see [Kind.Writes]).
+// The kinds of action. Only Create, Resend, Replace, Revoke, SetRole and
+// Remove send anything (see [Kind.Writes]).
 const (
-	Create   Kind = "create"   // no invite for the email: create one
+	Create   Kind = "create"   // no member and no invite for the email: create one
 	Resend   Kind = "resend"   // only expired invites for the email: create one
 	Replace  Kind = "replace"  // a pending invite differs: delete it, then create the roster's
-	Revoke   Kind = "revoke"   // a pending invite no roster entry wants: delete it
-	Keep     Kind = "keep"     // a pending or accepted invite matches: nothing to do
-	Conflict Kind = "conflict" // an accepted invite differs, which no invite can change: nothing to do
-	Mismatch Kind = "mismatch" // with PlanOptions.CreateOnly, a pending invite differs: nothing to do
+	Revoke   Kind = "revoke"   // a pending invite no roster entry wants, or one for a member: delete it
+	SetRole  Kind = "set-role" // a member has another role than the roster's: change it
+	Remove   Kind = "remove"   // with PlanOptions.RemoveMembers, a member in no entry: remove them
+	Keep     Kind = "keep"     // a member or a pending invite matches: nothing to do
+	Mismatch Kind = "mismatch" // with PlanOptions.CreateOnly, a member or pending invite differs: nothing to do
+	Unlisted Kind = "unlisted" // a member in no entry, not removed: nothing to do
+	Managed  Kind = "managed"  // a service account or SCIM-managed member differs or is unlisted: never changed
+	Held     Kind = "held"     // a removal or role change the guard rails refuse: nothing is sent
 )
 
-// Writes reports whether an action of this kind sends a create or a delete.
+// Writes reports whether an action of this kind sends a request that
+// changes the organization.
 func (k Kind) Writes() bool {
 	switch k {
-	case Create, Resend, Replace, Revoke:
+	case Create, Resend, Replace, Revoke, SetRole, Remove:
 		return true
 	}
 	return false
 }
 
-// Action is one step of a plan: what to do about one roster email or one
-// pending invite.
+// Drift reports whether an action of this kind means the organization
+// differs from the roster: every write, and the differences a plan shows
+// but leaves alone (an unlisted member, a mismatch, a held write). A
+// managed member is the directory's business, not drift.
+func (k Kind) Drift() bool {
+	switch k {
+	case Unlisted, Mismatch, Held:
+		return true
+	}
+	return k.Writes()
+}
+
+// Org is the organization as read: every member and every invite, each from
+// a complete read (see [ReadOrg]). A plan made from a partial read could
+// remove someone the missing page holds.
+type Org struct {
+	Members []client.User
+	Invites []client.Invite
+}
+
+// Action is one step of a plan: what to do about one roster email, one
+// pending invite or one member.
 type Action struct {
 	Kind  Kind
 	Email string
+	// Member is the member the action is about: the one kept, changed,
+	// removed or left alone. nil when the email is no member.
+	Member *client.User
 	// Invite is the existing invite the action is about: the one kept,
-	// replaced, revoked or in conflict, or the newest expired one for a
-	// Resend. nil for a Create.
+	// replaced or revoked, or the newest expired one for a Resend. nil for
+	// a Create and for an action about a member.
 	Invite *client.Invite
-	// Entry is what the roster asks; nil for a Revoke.
+	// Entry is what the roster asks; nil for an action about a pending
+	// invite or a member no entry lists.
 	Entry *Entry
-	// Reason says why, in words: what differs for a Replace, Mismatch or
-	// Conflict.
+	// Reason says why, in words: what differs, or which guard held a write.
 	Reason string
 }
 
-// InviteID is the ID of the existing invite the action is about, "" for a
-// Create.
+// InviteID is the ID of the existing invite the action is about, "" if none.
 func (a Action) InviteID() string {
 	if a.Invite == nil {
 		return ""
@@ -60,14 +87,25 @@ func (a Action) InviteID() string {
 	return a.Invite.ID
 }
 
+// UserID is the ID of the member the action is about, "" if none.
+func (a Action) UserID() string {
+	if a.Member == nil {
+		return ""
+	}
+	return a.Member.ID
+}
+
 // PlanOptions change what Plan may do.
 type PlanOptions struct {
 	// RevokeMissing revokes the pending invites whose email is in no entry.
 	// Without it they are left alone and get no action.
 	RevokeMissing bool
-	// CreateOnly plans no delete at all: a pending invite that differs is a
-	// Mismatch rather than a Replace, and other pending invites for a roster
-	// email are left alone. It is how `invites import` only adds.
+	// RemoveMembers removes the members whose email is in no entry. Without
+	// it they are Unlisted. The guard rails apply either way (see Plan).
+	RemoveMembers bool
+	// CreateOnly plans no delete, role change or removal at all: a member or
+	// pending invite that differs is a Mismatch, and other pending invites
+	// for a roster email are left alone. It is how `invites import` only adds.
 	CreateOnly bool
 }
 
@@ -75,62 +113,146 @@ type PlanOptions struct {
 // in the order reports count them.
 func (o PlanOptions) Kinds() []Kind {
 	if o.CreateOnly {
-		return []Kind{Create, Resend, Mismatch, Conflict, Keep}
+		return []Kind{Create, Resend, Mismatch, Unlisted, Managed, Keep}
 	}
-	return []Kind{Create, Resend, Replace, Revoke, Conflict, Keep}
+	return []Kind{Create, Resend, Replace, Revoke, SetRole, Remove, Held, Mismatch, Unlisted, Managed, Keep}
 }
 
-// Plan compares entries with the organization's invites (every status, as
-// [client.InvitesService.All] yields them) and returns one action per entry, in
-// entry order, then one Revoke per pending invite left over (with
-// RevokeMissing, and for a second pending invite to a roster email).
-// Emails compare as the client and the API compare them, without regard to
-// case and after Unicode NFC normalization, so that a roster from an
-// identity provider matches invites sent from elsewhere. An email is planned
-// once: entries that repeat an earlier one's email (Read reports them as
-// problems) are left out.
-func Plan(entries []Entry, invites []client.Invite, opts PlanOptions) []Action {
-	byEmail := make(map[string][]client.Invite, len(invites))
-	for _, inv := range invites {
-		k := rules.EmailKey(inv.Email)
-		byEmail[k] = append(byEmail[k], inv)
+// Plan compares entries with the organization (org's members and invites of
+// every status) and returns one action per entry, in entry order; then one
+// Revoke per pending invite left over (with RevokeMissing, for a second
+// pending invite to a roster email, and for a pending invite to a member);
+// then (unless CreateOnly) one action per member no entry lists.
+//
+// For each entry: a member with the entry's role is kept; a member with
+// another role gets a SetRole; with no member, the entry's invites decide
+// (create, resend, replace or keep a pending invite). An accepted invite
+// counts for nothing: the member it made is the truth, and a person who
+// left and comes back gets a Create. A member's projects are not compared:
+// the Users API does not show them, and invites grant them only on joining.
+//
+// Emails compare by [EmailKey]: without regard to case, surrounding
+// spaces and Unicode form. An email is planned once: entries that repeat an
+// earlier one's email (ReadCSV reports them as problems) are left out.
+//
+// The guard rails: a service account or SCIM-managed member is never changed
+// or removed (Managed); a member whose email matches no entry but looks like
+// one ([lookalike]: it differs only by spaces, invisible characters or
+// compatibility forms) is Held, never removed; and when the plan would leave
+// the organization without an owner, every demotion and removal of an owner
+// is Held. Limits on how many removals a run may make are the caller's, with
+// [CheckRemovals]; [Apply] enforces them too.
+func Plan(entries []Entry, org Org, opts PlanOptions) []Action {
+	members := map[string][]*client.User{}
+	for i := range org.Members {
+		if m := &org.Members[i]; m.Email != "" {
+			members[EmailKey(m.Email)] = append(members[EmailKey(m.Email)], m)
+		}
+	}
+	invites := map[string][]client.Invite{}
+	for _, inv := range org.Invites {
+		invites[EmailKey(inv.Email)] = append(invites[EmailKey(inv.Email)], inv)
 	}
 	handled := map[string]bool{} // pending invite IDs that have their action
-	rostered := make(map[string]bool, len(entries))
+	rostered := map[string]bool{}
 	var actions []Action
 	for i := range entries {
 		e := &entries[i]
-		k := rules.EmailKey(e.Email)
+		k := EmailKey(e.Email)
 		if rostered[k] {
 			continue
 		}
 		rostered[k] = true
-		a := planEntry(e, byEmail[k], opts)
+		if ms := members[k]; ms != nil {
+			for _, m := range ms {
+				actions = append(actions, planMember(e, m, opts))
+			}
+			continue
+		}
+		a := planEntry(e, invites[k], opts)
 		if a.Invite != nil && a.Invite.Status == client.StatusPending {
 			handled[a.Invite.ID] = true
 		}
 		actions = append(actions, a)
 	}
-	for _, inv := range invites {
+	for _, inv := range org.Invites {
 		if inv.Status != client.StatusPending || handled[inv.ID] {
 			continue
 		}
-		inRoster := rostered[rules.EmailKey(inv.Email)]
+		k := EmailKey(inv.Email)
+		var reason string
 		switch {
-		case inRoster && !opts.CreateOnly:
-			actions = append(actions, Action{Kind: Revoke, Email: inv.Email, Invite: &inv, Reason: "a second pending invite for the same email"})
-		case !inRoster && opts.RevokeMissing && !opts.CreateOnly:
-			actions = append(actions, Action{Kind: Revoke, Email: inv.Email, Invite: &inv, Reason: "not in the roster"})
+		case opts.CreateOnly:
+		case members[k] != nil:
+			reason = "already a member"
+		case rostered[k]:
+			reason = "a second pending invite for the same email"
+		case opts.RevokeMissing:
+			reason = "not in the roster"
+		}
+		if reason != "" {
+			actions = append(actions, Action{Kind: Revoke, Email: inv.Email, Invite: &inv, Reason: reason})
 		}
 	}
-	return actions
+	if opts.CreateOnly { // a plan that only adds has nothing to say of those it does not list
+		return holdOwnerless(org.Members, actions)
+	}
+	looks := lookalikes(entries)
+	for i := range org.Members {
+		m := &org.Members[i]
+		if m.Email == "" || !rostered[EmailKey(m.Email)] {
+			actions = append(actions, planUnlisted(m, looks, opts))
+		}
+	}
+	return holdOwnerless(org.Members, actions)
 }
 
-// planEntry decides the action for one entry; invites are those for its
-// email, newest first.
+// planMember decides the action for an entry whose email is a member's.
+func planMember(e *Entry, m *client.User, opts PlanOptions) Action {
+	a := Action{Email: e.Email, Entry: e, Member: m}
+	switch {
+	case m.Role == e.Role:
+		a.Kind, a.Reason = Keep, "already a member with this role"
+	case m.Managed():
+		a.Kind, a.Reason = Managed, fmt.Sprintf("%s, role %s -> %s not changed", managedBy(m), m.Role, e.Role)
+	case opts.CreateOnly:
+		a.Kind, a.Reason = Mismatch, fmt.Sprintf("member's role %s -> %s", m.Role, e.Role)
+	default:
+		a.Kind, a.Reason = SetRole, fmt.Sprintf("member's role %s -> %s", m.Role, e.Role)
+	}
+	return a
+}
+
+// planUnlisted decides the action for a member no entry lists.
+func planUnlisted(m *client.User, looks map[string]string, opts PlanOptions) Action {
+	a := Action{Email: m.Email, Member: m}
+	switch like, ok := looks[lookalike(m.Email)]; {
+	case m.Managed():
+		a.Kind, a.Reason = Managed, managedBy(m)+", not in the roster: never removed"
+	case m.Email == "":
+		a.Kind, a.Reason = Unlisted, "a member with no email, which no roster can list: never removed"
+	case ok:
+		a.Kind, a.Reason = Held, fmt.Sprintf("not removed: differs from the roster's %s only by spaces, invisible characters or Unicode form", like)
+	case opts.RemoveMembers:
+		a.Kind, a.Reason = Remove, "not in the roster"
+	default:
+		a.Kind, a.Reason = Unlisted, "not in the roster"
+	}
+	return a
+}
+
+func managedBy(m *client.User) string {
+	if m.IsServiceAccount {
+		return "service account"
+	}
+	return "managed by SCIM"
+}
+
+// planEntry decides the action for an entry with no member; invites are
+// those for its email, newest first.
 func planEntry(e *Entry, invites []client.Invite, opts PlanOptions) Action {
 	a := Action{Email: e.Email, Entry: e}
-	pending, accepted, expired := pick(invites, e)
+	pending, expired := pick(invites, e)
 	switch {
 	case pending != nil:
 		a.Invite = pending
@@ -143,25 +265,19 @@ func planEntry(e *Entry, invites []client.Invite, opts PlanOptions) Action {
 		default:
 			a.Kind, a.Reason = Replace, "pending invite differs: "+strings.Join(diffs, "; ")
 		}
-	case accepted != nil:
-		a.Invite = accepted
-		if diffs := e.differences(*accepted); diffs != nil {
-			a.Kind, a.Reason = Conflict, "accepted invite differs (the invites API cannot change a member): "+strings.Join(diffs, "; ")
-		} else {
-			a.Kind, a.Reason = Keep, "accepted invite matches"
-		}
 	case expired != nil:
 		a.Kind, a.Invite, a.Reason = Resend, expired, "only expired invites"
 	default:
-		a.Kind, a.Reason = Create, "no invite"
+		a.Kind, a.Reason = Create, "no member, no pending invite"
 	}
 	return a
 }
 
 // pick chooses, among one email's invites (newest first), the pending
-// invite the entry is judged by (a matching one if any, else the newest),
-// the newest accepted and the newest expired.
-func pick(invites []client.Invite, e *Entry) (pending, accepted, expired *client.Invite) {
+// invite the entry is judged by (a matching one if any, else the newest)
+// and the newest expired one. Accepted invites count for nothing: who is a
+// member is the Users API's to say.
+func pick(invites []client.Invite, e *Entry) (pending, expired *client.Invite) {
 	for i := range invites {
 		inv := &invites[i]
 		switch inv.Status {
@@ -169,15 +285,11 @@ func pick(invites []client.Invite, e *Entry) (pending, accepted, expired *client
 			if pending == nil || (e.differences(*pending) != nil && e.differences(*inv) == nil) {
 				pending = inv
 			}
-		case client.StatusAccepted:
-			if accepted == nil {
-				accepted = inv
-			}
 		case client.StatusExpired:
 			if expired == nil {
 				expired = inv
 			}
 		}
 	}
-	return pending, accepted, expired
+	return pending, expired
 }

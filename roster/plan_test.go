@@ -23,11 +23,25 @@ func invite(id, email string, role client.Role, status client.Status, projects .
 	return client.Invite{ID: id, Email: email, Role: role, Status: status, Projects: projects}
 }
 
+func member(id, email string, role client.Role) client.User {
+	return client.User{ID: id, Email: email, Role: role}
+}
+
+// invitesOnly is an organization with no member yet.
+func invitesOnly(invites ...client.Invite) roster.Org { return roster.Org{Invites: invites} }
+
 // kinds is each action's email and kind, for compact assertions.
 func kinds(actions []roster.Action) []string {
 	var out []string
 	for _, a := range actions {
-		out = append(out, a.Email+" "+string(a.Kind)+" "+a.InviteID())
+		line := string(a.Kind)
+		if a.Email != "" {
+			line = a.Email + " " + line
+		}
+		if id := a.InviteID() + a.UserID(); id != "" {
+			line += " " + id
+		}
+		out = append(out, line)
 	}
 	return out
 }
@@ -55,23 +69,28 @@ func TestPlanGivesEachEmailOneAction(t *testing.T) {
 		invite("i8", "leaver@example.com", client.RoleReader, client.StatusPending),
 		invite("i9", "member-left@example.com", client.RoleReader, client.StatusAccepted),
 	}
-	actions := roster.Plan(entries, invites, roster.PlanOptions{})
+	org := roster.Org{Invites: invites, Members: []client.User{
+		member("u5", "member@example.com", client.RoleReader),
+		member("u6", "promoted@example.com", client.RoleReader),
+	}}
+	actions := roster.Plan(entries, org, roster.PlanOptions{})
 	assert.Equal(t, []string{
-		"new@example.com create ",
+		"new@example.com create",
 		"gone@example.com resend i1",
 		"Same@Example.com keep i2", // grants compare as sets
 		"role@example.com replace i3",
 		"proj@example.com replace i4",
-		"member@example.com keep i5", // an empty cell matches whatever projects the default gave
-		"promoted@example.com conflict i6",
+		"member@example.com keep u5", // a member's projects are not compared
+		"promoted@example.com set-role u6",
 		"default@example.com keep i7",
 	}, kinds(actions), "no --revoke-missing: the leaver is left alone")
 	assert.Equal(t, "pending invite differs: role reader -> owner", actions[3].Reason)
 	assert.Equal(t, "pending invite differs: projects proj_a:owner -> proj_a:member", actions[4].Reason)
-	assert.Contains(t, actions[6].Reason, "role reader -> owner; projects none -> proj_a:member")
+	assert.Equal(t, "member's role reader -> owner", actions[6].Reason)
 	assert.Equal(t, &entries[3], actions[3].Entry)
+	assert.Same(t, &org.Members[1], actions[6].Member)
 
-	actions = roster.Plan(entries, invites, roster.PlanOptions{RevokeMissing: true})
+	actions = roster.Plan(entries, org, roster.PlanOptions{RevokeMissing: true})
 	require.Len(t, actions, 9)
 	assert.Equal(t, "leaver@example.com revoke i8", kinds(actions)[8], "accepted invites are never revoked")
 	assert.Nil(t, actions[8].Entry)
@@ -89,11 +108,11 @@ func TestPlanNoneAndExplicitGrantsCompareExactly(t *testing.T) {
 		{[]client.ProjectGrant{}, roster.Keep},
 		{[]client.ProjectGrant{projA}, roster.Replace},
 	} {
-		actions := roster.Plan([]roster.Entry{none}, []client.Invite{invite("i1", "a@example.com", client.RoleReader, client.StatusPending, tc.have...)}, roster.PlanOptions{})
+		actions := roster.Plan([]roster.Entry{none}, invitesOnly(invite("i1", "a@example.com", client.RoleReader, client.StatusPending, tc.have...)), roster.PlanOptions{})
 		assert.Equal(t, tc.want, actions[0].Kind, "%v", tc.have)
 	}
 	actions := roster.Plan([]roster.Entry{entry("a@example.com", client.RoleReader, projA)},
-		[]client.Invite{invite("i1", "a@example.com", client.RoleReader, client.StatusPending, projA, projB)}, roster.PlanOptions{})
+		invitesOnly(invite("i1", "a@example.com", client.RoleReader, client.StatusPending, projA, projB)), roster.PlanOptions{})
 	assert.Equal(t, roster.Replace, actions[0].Kind, "a grant too many differs")
 }
 
@@ -104,10 +123,10 @@ func TestPlanSecondPendingInviteIsRevoked(t *testing.T) {
 		invite("new", "a@example.com", client.RoleReader, client.StatusPending),
 		invite("old", "a@example.com", client.RoleOwner, client.StatusPending),
 	}
-	actions := roster.Plan([]roster.Entry{e}, invites, roster.PlanOptions{})
+	actions := roster.Plan([]roster.Entry{e}, invitesOnly(invites...), roster.PlanOptions{})
 	assert.Equal(t, []string{"a@example.com keep old", "a@example.com revoke new"}, kinds(actions), "the matching one is kept")
 
-	actions = roster.Plan([]roster.Entry{e}, invites, roster.PlanOptions{CreateOnly: true})
+	actions = roster.Plan([]roster.Entry{e}, invitesOnly(invites...), roster.PlanOptions{CreateOnly: true})
 	assert.Equal(t, []string{"a@example.com keep old"}, kinds(actions), "create-only deletes nothing")
 }
 
@@ -117,7 +136,7 @@ func TestPlanCreateOnlyReportsMismatches(t *testing.T) {
 		invite("i1", "a@example.com", client.RoleReader, client.StatusPending),
 		invite("i2", "leaver@example.com", client.RoleReader, client.StatusPending),
 	}
-	actions := roster.Plan([]roster.Entry{entry("a@example.com", client.RoleOwner, projAOwner)}, invites,
+	actions := roster.Plan([]roster.Entry{entry("a@example.com", client.RoleOwner, projAOwner)}, invitesOnly(invites...),
 		roster.PlanOptions{CreateOnly: true, RevokeMissing: true})
 	assert.Equal(t, []string{"a@example.com mismatch i1"}, kinds(actions))
 	assert.Equal(t, "pending invite differs: role reader -> owner; projects none -> proj_a:owner", actions[0].Reason)
@@ -126,8 +145,8 @@ func TestPlanCreateOnlyReportsMismatches(t *testing.T) {
 
 func TestPlanPlansARepeatedEmailOnce(t *testing.T) {
 	t.Parallel()
-	actions := roster.Plan([]roster.Entry{entry("a@example.com", client.RoleOwner), entry("A@example.com", client.RoleReader)}, nil, roster.PlanOptions{})
-	assert.Equal(t, []string{"a@example.com create "}, kinds(actions))
+	actions := roster.Plan([]roster.Entry{entry("a@example.com", client.RoleOwner), entry(" A@EXAMPLE.com", client.RoleReader)}, roster.Org{}, roster.PlanOptions{})
+	assert.Equal(t, []string{"a@example.com create"}, kinds(actions))
 }
 
 func TestPlanOfAPlanAppliedKeepsEverything(t *testing.T) {
@@ -138,29 +157,36 @@ func TestPlanOfAPlanAppliedKeepsEverything(t *testing.T) {
 		invite("i2", "b@example.com", client.RoleReader, client.StatusPending, projB),
 		invite("i1", "a@example.com", client.RoleOwner, client.StatusPending, projA),
 	}
-	for _, a := range roster.Plan(entries, invites, roster.PlanOptions{RevokeMissing: true}) {
+	for _, a := range roster.Plan(entries, invitesOnly(invites...), roster.PlanOptions{RevokeMissing: true}) {
 		assert.Equal(t, roster.Keep, a.Kind, a.Email)
 	}
 }
 
 func TestPlanOfAnExportKeepsEverything(t *testing.T) {
 	t.Parallel()
-	invites := []client.Invite{ // newest first
-		invite("i1", "a@example.com", client.RoleOwner, client.StatusAccepted, projA),
-		invite("i2", "A@example.com", client.RoleReader, client.StatusPending), // pending wins over accepted
-		invite("i3", "b@example.com", client.RoleReader, client.StatusPending, projB, projA),
-		invite("i4", "c@example.com", client.RoleReader, client.StatusExpired),
-		invite("i5", "d@example.com", client.RoleOwner, client.StatusAccepted),
-		invite("i6", "d@example.com", client.RoleReader, client.StatusAccepted),
+	org := roster.Org{
+		Members: []client.User{
+			member("u1", "a@example.com", client.RoleOwner),
+			member("u2", "e@example.com", client.RoleReader),
+			{ID: "svc", Role: client.RoleOwner, IsServiceAccount: true}, // no email: no entry
+			{ID: "scim", Email: "s@example.com", Role: client.RoleReader, IsSCIMManaged: true},
+		},
+		Invites: []client.Invite{ // newest first
+			invite("i1", "a@example.com", client.RoleOwner, client.StatusAccepted, projA),
+			invite("i3", "b@example.com", client.RoleReader, client.StatusPending, projB, projA),
+			invite("i4", "c@example.com", client.RoleReader, client.StatusExpired),
+			invite("i5", "d@example.com", client.RoleOwner, client.StatusAccepted), // left: no member
+		},
 	}
-	entries := roster.FromInvites(invites)
+	entries := roster.FromOrg(org)
 	assert.Equal(t, []roster.Entry{
-		{Email: "A@example.com", Role: client.RoleReader, Projects: []client.ProjectGrant{}},
+		{Email: "a@example.com", Role: client.RoleOwner},
+		{Email: "e@example.com", Role: client.RoleReader},
+		{Email: "s@example.com", Role: client.RoleReader},
 		{Email: "b@example.com", Role: client.RoleReader, Projects: []client.ProjectGrant{projB, projA}},
-		{Email: "d@example.com", Role: client.RoleOwner, Projects: []client.ProjectGrant{}},
 	}, entries)
-	for _, a := range roster.Plan(entries, invites, roster.PlanOptions{RevokeMissing: true}) {
-		assert.Equal(t, roster.Keep, a.Kind, a.Email)
+	for _, a := range roster.Plan(entries, org, roster.PlanOptions{RevokeMissing: true, RemoveMembers: true}) {
+		assert.False(t, a.Kind.Drift(), "%s %s", a.Email, a.Kind)
 	}
 }
 
@@ -169,7 +195,8 @@ func TestPlanOfAnExportKeepsEverything(t *testing.T) {
 func TestPlanComparesEmailsAfterNFC(t *testing.T) {
 	t.Parallel()
 	invites := []client.Invite{invite("i1", "jos\u00e9@example.com", client.RoleReader, client.StatusPending)}
-	actions := roster.Plan([]roster.Entry{entry("JOSE\u0301@example.com", client.RoleReader)}, invites, roster.PlanOptions{RevokeMissing: true})
+	actions := roster.Plan([]roster.Entry{entry("JOSE\u0301@example.com", client.RoleReader)}, invitesOnly(invites...), roster.PlanOptions{RevokeMissing: true})
 	assert.Equal(t, []string{"JOSE\u0301@example.com keep i1"}, kinds(actions))
-	assert.Len(t, roster.FromInvites(append(invites, invite("i0", "jose\u0301@example.com", client.RoleOwner, client.StatusAccepted))), 1)
+	org := roster.Org{Invites: invites, Members: []client.User{member("u0", "jose\u0301@example.com", client.RoleReader)}}
+	assert.Len(t, roster.FromOrg(org), 1, "the member and the invite are one email")
 }

@@ -28,6 +28,19 @@ const demoBadCSV = "email,role,projects\nbarbara@example,reader,\ngrace@example.
 // edsger joins; linus, invited meanwhile, has left and is not in it.
 const demoRoster = "email,role,projects\nada@example.com,reader,\nbarbara@example.com,reader,\ngrace@example.com,owner,proj_apollo:owner\nedsger@example.com,reader,\n"
 
+// demoMembersRoster is HR's roster a month on: ada is promoted to owner,
+// edsger has left, and the people who joined through SSO are listed.
+const demoMembersRoster = "email,role\nada@example.com,owner\ngrace@example.com,owner\nbarbara@example.com,reader\n" +
+	"dennis@example.com,reader\nfrances@example.com,reader\nivan@example.com,reader\nken@example.com,reader\nniklaus@example.com,reader\ntony@example.com,reader\n"
+
+// demoCutShort is the same export stopped after two rows: planned as it
+// stands, it would remove everyone else.
+const demoCutShort = "email,role\nada@example.com,owner\ngrace@example.com,owner\n"
+
+// demoSSO are members who joined through single sign-on: no invite on
+// record.
+var demoSSO = []string{"dennis", "frances", "ivan", "ken", "niklaus", "tony"}
+
 // demoRetryAfter is the wait the fake's scripted 429 asks for: long enough to
 // see, short enough for a tour that finishes in seconds.
 const demoRetryAfter = 700 * time.Millisecond
@@ -64,7 +77,7 @@ func runDemo(ctx context.Context, opts *demoOptions) error {
 	d.say("invites demo: a tour of the CLI against a fake Invites API running in this process,")
 	d.say("at %s. No key, no network; the fake misbehaves on cue.", srv.URL())
 
-	steps := []func() error{d.createAndList, d.rejectBadFile, d.importTeam, d.importAgain, d.pruneAfterAWeek, d.syncRoster}
+	steps := []func() error{d.createAndList, d.rejectBadFile, d.importTeam, d.importAgain, d.pruneAfterAWeek, d.syncRoster, d.syncMembers}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err
@@ -78,7 +91,8 @@ func runDemo(ctx context.Context, opts *demoOptions) error {
   invites prune --older-than 30d
   invites export > roster.csv                  # the invites as a roster, to edit
   invites sync --file roster.csv --revoke-missing --dry-run
-  invites sync --file roster.csv --check       # in cron: exit 3 when the invites drift
+  invites sync --file roster.csv --check       # in cron: exit 3 when the organization drifts
+  invites sync --file roster.csv --remove-members --dry-run   # who would be removed
 The Admin API allows a few requests a minute: a large import takes minutes, waits out
 its rate limits, and can be re-run safely. To keep trying offline, add --fake to any
 command: its invites persist between commands in your cache directory.`)
@@ -205,6 +219,81 @@ func (d *demo) syncRoster() error {
 	}
 	d.say("(exit status %d: the invites match the roster)", d.code)
 	return nil
+}
+
+func (d *demo) syncMembers() error {
+	d.header("Members: accepted invites become members, and sync keeps them true to the roster")
+	for _, email := range []string{"grace@example.com", "edsger@example.com"} {
+		if err := d.srv.Accept(d.pendingID(email)); err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+	}
+	for _, name := range demoSSO {
+		if _, err := d.srv.AddMember(fake.Member{Email: name + "@example.com", Role: "reader"}); err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+	}
+	if _, err := d.srv.AddMember(fake.Member{Name: "CI", Role: "owner", ServiceAccount: true}); err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	d.say("(grace and edsger accepted their invites and are members now, as ada is; %d people joined", len(demoSSO))
+	d.say("through single sign-on with no invite on record; a service account runs CI)")
+	if err := d.run("", "export"); err != nil {
+		return err
+	}
+	d.say("$ cat roster.csv   # a month on: ada becomes an owner, edsger has left\n%s", demoMembersRoster)
+	const shown = "invites sync --file - --remove-members"
+	args := []string{"sync", "--file", "-", "--remove-members"}
+	if err := d.runAs(shown+" --check < roster.csv", demoMembersRoster, append(args, "--check")...); err != nil {
+		return err
+	}
+	d.say("On cue, the fake changes ada's role but drops the answer, and answers the removal 429.")
+	d.srv.FailNextAt(fake.EndpointModifyUser, fake.FaultAmbiguousDrop, 1)
+	d.srv.FailNextAt(fake.EndpointDeleteUser, fake.FaultRateLimit, 1)
+	if err := d.runAs(shown+" --yes < roster.csv", demoMembersRoster, append(args, "--yes")...); err != nil {
+		return err
+	}
+	ada, _ := d.srv.MemberByEmail("ada@example.com")
+	var removed []string
+	for _, m := range d.srv.RemovedMembers() {
+		removed = append(removed, deref(m.Email))
+	}
+	d.say("What the fake holds: ada is %s; removed: %s; members left: %d (the service account among them)",
+		deref(ada.Role), strings.Join(removed, ", "), len(d.srv.Members()))
+
+	d.header("The guard rails: an HR export cut short removes no one")
+	d.say("$ cat cut-short.csv   # the export stopped after two rows\n%s", demoCutShort)
+	before := d.srv.Stats()
+	if err := d.runAs(shown+" --yes < cut-short.csv", demoCutShort, append(args, "--yes")...); err != nil {
+		return err
+	}
+	after := d.srv.Stats()
+	writes := after.Total - before.Total - (after.CountAt(fake.EndpointListUsers, http.StatusOK) - before.CountAt(fake.EndpointListUsers, http.StatusOK)) -
+		(after.CountAt(fake.EndpointListInvites, http.StatusOK) - before.CountAt(fake.EndpointListInvites, http.StatusOK))
+	d.say("(requests the fake received for that: %d, all of them reads; writes: %d; members removed: %d)",
+		after.Total-before.Total, writes, len(d.srv.RemovedMembers())-len(removed))
+	if err := d.runAs(shown+" --check < roster.csv", demoMembersRoster, append(args, "--check")...); err != nil {
+		return err
+	}
+	d.say("(exit status %d: the organization matches the roster)", d.code)
+	return nil
+}
+
+func deref(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// pendingID is the ID of email's pending invite, "" if none.
+func (d *demo) pendingID(email string) string {
+	for _, inv := range d.srv.Invites() {
+		if inv.Email == email && inv.Status == "pending" {
+			return inv.ID
+		}
+	}
+	return ""
 }
 
 // quiet runs an invites command against the fake without showing it: set

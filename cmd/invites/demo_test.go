@@ -20,7 +20,7 @@ func TestDemoTellsWhatHappened(t *testing.T) {
 		"(requests the fake received for that: 0)",
 		`stdin:2: invalid email "barbara@example"`,
 		"Imported stdin: 4 done, 1 unchanged, 0 failed.",
-		"5 create or delete request(s) sent, 1 wait(s) for a rate limit (429).",
+		"5 write request(s) sent, 1 wait(s) for a rate limit (429).",
 		rateLimitNotice,
 		"linus@example.com: created invite-",
 		"creates answered 429: 1, answered 500 after creating the invite: 1, answered 200: 3",
@@ -29,17 +29,27 @@ func TestDemoTellsWhatHappened(t *testing.T) {
 		"Dry run: would delete 5 invite(s); nothing was deleted.",
 		"export OPENAI_ADMIN_KEY=",
 		"Check: 4 action(s) pending; nothing was sent.",
-		"Plan for stdin: 1 create, 1 resend, 1 replace, 1 revoke, 0 conflict, 1 keep.",
+		"Plan for stdin: 1 create, 1 resend, 1 replace, 1 revoke, 1 keep.",
 		"linus@example.com: revoked invite-",
 		"Synced stdin: 4 done, 1 unchanged, 0 failed.",
 		"creates answered 500 after creating the invite: 1; deletes answered 429: 1, dropped after deleting: 1",
 		"per email: barbara 1, 1 pending; grace 1, 1 pending; edsger 1, 1 pending; linus 0, 0 pending",
-		"Nothing to do: the invites match the roster.\n(exit status 0: the invites match the roster)",
+		"(exit status 0: the invites match the roster)",
+		// Members: an accepted invite makes one, a promotion, a departure,
+		// and the guard refusing a cut-short roster.
+		"grace@example.com,owner,\n",
+		"Plan for stdin: 1 set-role, 1 remove, 1 managed, 8 keep.\nCheck: 2 action(s) pending; nothing was sent.",
+		"line 2 ada@example.com: role set user-",
+		"edsger@example.com: removed user-",
+		"What the fake holds: ada is owner; removed: edsger@example.com; members left: 9 (the service account among them)",
+		"refusing to sync: the plan removes 6 members, more than --max-removals 5; nothing was sent.",
+		"(requests the fake received for that: 2, all of them reads; writes: 0; members removed: 0)",
+		"Nothing to do: the organization matches the roster.\n1 service account(s) or SCIM-managed member(s) were left to what manages them.\n(exit status 0: the organization matches the roster)",
 	} {
 		assert.Contains(t, out, want)
 	}
 	assert.Len(t, regexp.MustCompile(`(?m)^deleted\s+invite-`).FindAllString(out, -1), 5)
-	assert.Len(t, regexp.MustCompile(`(?m)^\d+,\S+@example.com,keep,invite-\w+,pending invite matches,.*,unchanged,,$`).FindAllString(out, -1), 5, "the re-run keeps every row")
+	assert.Len(t, regexp.MustCompile(`(?m)^\d+,\S+@example.com,keep,invite-\w+,pending invite matches,.*,unchanged,,,$`).FindAllString(out, -1), 5, "the re-run keeps every row")
 	assert.Regexp(t, `(?m)^4\s+replace\s+grace@example.com\s+invite-\S+\s+owner\s+proj_apollo:owner\s+pending invite differs: role reader -> owner`, out)
 	last := out[strings.LastIndex(out, "$ invites list"):]
 	assert.Regexp(t, `barbara@example.com\s+reader\s+pending`, last)

@@ -37,9 +37,9 @@ func runExport(ctx context.Context, opts *exportOptions) error {
 	if err != nil {
 		return err
 	}
-	invites, err := readInvites(ctx, c)
+	org, err := roster.ReadOrg(ctx, c)
 	if err != nil {
 		return err
 	}
-	return roster.WriteCSV(opts.IO.Out, roster.FromInvites(invites))
+	return roster.WriteCSV(opts.IO.Out, roster.FromOrg(org))
 }

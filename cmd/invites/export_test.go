@@ -30,5 +30,5 @@ func TestExportThenSyncCheckFindsNothing(t *testing.T) {
 	file := writeFile(t, "roster.csv", r.stdout)
 	r = on(srv).run(t, "sync", "--file", file, "--check", "--revoke-missing")
 	assert.Equal(t, 0, r.code, r.stdout+r.stderr)
-	assert.Contains(t, r.stdout, "0 create, 0 resend, 0 replace, 0 revoke, 0 conflict")
+	assert.Contains(t, r.stdout, "Nothing to do: the organization matches the roster.")
 }

@@ -126,8 +126,8 @@ func TestImportInvalidRowsSendNothing(t *testing.T) {
 	rows := readReport(t, report)
 	require.Len(t, rows, 6)
 	assert.Equal(t, reportHeader, rows[0])
-	assert.Equal(t, []string{"2", "ada@example.com", "", "", "", "", "reader", "", "", string(roster.NotAttempted), "", "not sent: the file has invalid rows"}, rows[1])
-	assert.Equal(t, []string{"3", "bob@", "", "", "", "", "", "", "", string(roster.Invalid), "", `invalid email "bob@": not a bare address such as name@example.com`}, rows[2])
+	assert.Equal(t, []string{"2", "ada@example.com", "", "", "", "", "reader", "", "", string(roster.NotAttempted), "", "not sent: the file has invalid rows", ""}, rows[1])
+	assert.Equal(t, []string{"3", "bob@", "", "", "", "", "", "", "", string(roster.Invalid), "", `invalid email "bob@": not a bare address such as name@example.com`, ""}, rows[2])
 }
 
 func TestImportFileProblemsAreUsageErrors(t *testing.T) {
@@ -233,14 +233,14 @@ func TestImportReportsAMismatchAndPointsToSync(t *testing.T) {
 	assert.Contains(t, r.stdout, "invites sync --file "+file+" replaces them")
 	rows := readReport(t, report)
 	assert.Equal(t, []string{"2", "ada@example.com", "mismatch", ada, "pending invite differs: role reader -> owner; projects none -> proj_a:owner",
-		"reader", "owner", "none", "proj_a:owner", "unchanged", "", ""}, rows[1])
+		"reader", "owner", "none", "proj_a:owner", "unchanged", "", "", ""}, rows[1])
 	assert.Equal(t, "keep", rows[2][2], "the same grants in another order match")
 
 	// Run again, nothing is left to send, and the mismatch still fails it.
 	r = on(srv).run(t, "import", "--file", file)
 	assert.Equal(t, exitFailure, r.code)
 	assert.Regexp(t, `(?m)^2\s+mismatch\s+ada@example.com\s+`+ada+`\s+owner\s+proj_a:owner\s+pending invite differs`, r.stdout, "the plan shows it")
-	assert.Contains(t, r.stdout, "Plan for "+file+": 0 create, 0 resend, 1 mismatch, 0 conflict, 2 keep.\nNothing sent.\n")
+	assert.Contains(t, r.stdout, "Plan for "+file+": 1 mismatch, 2 keep.\nNothing sent.\n")
 	sum, r := importSummaryOf(t, srv, importOptions{}, file)
 	assert.Equal(t, exitFailure, r.code)
 	assert.Equal(t, 1, sum.Plan["mismatch"])
@@ -286,11 +286,11 @@ func TestImportDryRunSendsOnlyAList(t *testing.T) {
 	assert.Equal(t, map[string]int{"planned": 2, "unchanged": 1}, sum.Outcomes)
 	after := srv.Stats()
 	assert.Equal(t, before.Count(http.MethodPost, http.StatusOK), after.Count(http.MethodPost, http.StatusOK))
-	assert.Equal(t, before.Total+1, after.Total, "one list request")
+	assert.Equal(t, before.Total+2, after.Total, "one list request each of members and invites")
 
 	r = on(srv).run(t, "import", "--file", file, "--dry-run")
-	assert.Regexp(t, `(?m)^3\s+create\s+`+hire(1)+`\s+-\s+reader\s+\(default\)\s+no invite$`, r.stdout, "the plan lists the rows")
-	assert.Contains(t, r.stdout, "Plan for "+file+": 2 create, 0 resend, 0 mismatch, 0 conflict, 1 keep.\nDry run: 2 action(s) would be applied; nothing was sent.\n")
+	assert.Regexp(t, `(?m)^3\s+create\s+`+hire(1)+`\s+-\s+reader\s+\(default\)\s+no member, no pending invite$`, r.stdout, "the plan lists the rows")
+	assert.Contains(t, r.stdout, "Plan for "+file+": 2 create, 1 keep.\nDry run: 2 action(s) would be applied; nothing was sent.\n")
 }
 
 // interruptAtCreate returns a context and a client option for a run that
@@ -324,7 +324,7 @@ func TestImportInterruptFinishesInFlightAndReports(t *testing.T) {
 	assert.Equal(t, exitInterrupted, r.code, r.stderr)
 	assert.Contains(t, r.stdout, "Imported "+file+": 3 done, 0 failed, 3 not attempted.")
 	assert.Contains(t, r.stdout, "Interrupted: 3 not attempted. Run the same command again to finish")
-	assert.Contains(t, r.stderr, "interrupted: starting no new invites")
+	assert.Contains(t, r.stderr, "interrupted: starting nothing new")
 
 	rows := readReport(t, report)
 	require.Len(t, rows, 7, "one outcome per row")
@@ -387,12 +387,12 @@ func TestImportOutputFormats(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, rows, 3)
 	assert.Equal(t, reportHeader, rows[0])
-	assert.Equal(t, []string{"2", hire(0), "create", "", "no invite", "", "reader", "", "", "done", fakeInvite(t, srv, hire(0)).ID, ""}, rows[1])
-	assert.Contains(t, r.stderr, "Imported "+file+": 2 done, 0 failed.\n2 create or delete request(s) sent.\n", "the sentences go to stderr")
+	assert.Equal(t, []string{"2", hire(0), "create", "", "no member, no pending invite", "", "reader", "", "", "done", fakeInvite(t, srv, hire(0)).ID, "", ""}, rows[1])
+	assert.Contains(t, r.stderr, "Imported "+file+": 2 done, 0 failed.\n2 write request(s) sent.\n", "the sentences go to stderr")
 
 	r = on(srv).run(t, "import", "--file", file)
 	require.Equal(t, 0, r.code, r.stderr)
-	assert.Equal(t, "Plan for "+file+": 0 create, 0 resend, 0 mismatch, 0 conflict, 2 keep.\nNothing to do: the invites match the roster.\n", r.stdout)
+	assert.Equal(t, "Plan for "+file+": 2 keep.\nNothing to do: the organization matches the roster.\n", r.stdout)
 	assert.Empty(t, r.stderr, "nothing to create: no progress lines")
 }
 
@@ -464,7 +464,7 @@ func TestImportSkipsAcceptedAndResendsExpired(t *testing.T) {
 	assert.Equal(t, 0, r.code, r.stderr)
 	assert.Equal(t, []roster.Kind{roster.Resend, roster.Keep, roster.Create}, []roster.Kind{sum.Actions[0].Action, sum.Actions[1].Action, sum.Actions[2].Action})
 	assert.Equal(t, roster.Done, sum.Actions[0].Outcome, "an expired invite is sent again")
-	assert.Equal(t, "accepted invite matches", sum.Actions[1].Reason)
+	assert.Equal(t, "already a member with this role", sum.Actions[1].Reason)
 	assert.Equal(t, roster.Done, sum.Actions[2].Outcome)
 	assert.Equal(t, 2, srv.CreatedFor(hire(0)))
 	assert.Equal(t, 2, srv.CreatedFor(hire(1)), "no third invite for a member")

@@ -20,11 +20,11 @@ import (
 	"github.com/goinvites/invites/roster"
 )
 
-// actionRow is a roster row, or a pending invite the roster does not list,
-// with the action planned for it and its outcome. Its JSON and CSV field
+// actionRow is a roster row, or a pending invite or member the roster does
+// not list, with the action planned for it and its outcome. Its JSON and CSV field
 // names are a contract with scripts.
 type actionRow struct {
-	Line           int            `json:"line"` // 0 when the action is about no roster row (a revoke)
+	Line           int            `json:"line"` // 0 when the action is about no roster row (a revoke, an unlisted member)
 	Email          string         `json:"email"`
 	Action         roster.Kind    `json:"action"` // "" when none was planned: an invalid row, or a run stopped before its plan
 	InviteID       string         `json:"invite_id"`
@@ -36,6 +36,7 @@ type actionRow struct {
 	Outcome        roster.Outcome `json:"outcome"`
 	NewInviteID    string         `json:"new_invite_id"`
 	Error          string         `json:"error"`
+	UserID         string         `json:"user_id"` // the member the action is about, if any
 	// detail tells how a write went when it took more than one plain
 	// request, for the progress lines: retries and recovered answers are
 	// worth seeing.
@@ -44,7 +45,7 @@ type actionRow struct {
 
 // reportHeader names the columns of the report and of -o csv.
 var reportHeader = []string{"line", "email", "action", "invite_id", "reason", "role_before", "role_after",
-	"projects_before", "projects_after", "outcome", "new_invite_id", "error"}
+	"projects_before", "projects_after", "outcome", "new_invite_id", "error", "user_id"}
 
 func (r actionRow) csvRecord() []string {
 	line := ""
@@ -52,11 +53,14 @@ func (r actionRow) csvRecord() []string {
 		line = strconv.Itoa(r.Line)
 	}
 	return []string{line, r.Email, string(r.Action), r.InviteID, r.Reason, r.RoleBefore, r.RoleAfter,
-		r.ProjectsBefore, r.ProjectsAfter, string(r.Outcome), r.NewInviteID, r.Error}
+		r.ProjectsBefore, r.ProjectsAfter, string(r.Outcome), r.NewInviteID, r.Error, r.UserID}
 }
 
 // doneWords say what an action of each kind did, once done.
-var doneWords = map[roster.Kind]string{roster.Create: "created", roster.Resend: "resent", roster.Replace: "replaced", roster.Revoke: "revoked"}
+var doneWords = map[roster.Kind]string{
+	roster.Create: "created", roster.Resend: "resent", roster.Replace: "replaced", roster.Revoke: "revoked",
+	roster.SetRole: "role set", roster.Remove: "removed",
+}
 
 // describe tells the row's outcome in a few words, for a progress line or
 // the summary: "created invite-abc (2 attempts)", "revoke failed
@@ -66,7 +70,7 @@ func (r actionRow) describe() string {
 	switch r.Outcome {
 	case roster.Done:
 		s = doneWords[r.Action]
-		if id := cmp.Or(r.NewInviteID, r.InviteID); id != "" {
+		if id := cmp.Or(r.NewInviteID, r.InviteID, r.UserID); id != "" {
 			s += " " + id
 		}
 		if r.detail != "" {
@@ -78,8 +82,8 @@ func (r actionRow) describe() string {
 	default:
 		s = strings.TrimSpace(string(r.Action) + " " + strings.ReplaceAll(string(r.Outcome), "_", " "))
 	}
-	if r.InviteID != "" {
-		s += " " + r.InviteID
+	if id := cmp.Or(r.InviteID, r.UserID); id != "" {
+		s += " " + id
 	}
 	if why := cmp.Or(r.Error, r.Reason); why != "" {
 		s += ": " + why
@@ -151,9 +155,16 @@ func (s *planSummary) writes() int {
 }
 
 // failures is how many rows the command could not make true: failed, half
-// done, or a mismatch it does not change.
+// done, a mismatch it does not change, or a write the guard rails held.
 func (s *planSummary) failures() int {
-	return s.count(roster.Failed) + s.count(roster.DeletedNotCreated) + s.countKind(roster.Mismatch)
+	return s.count(roster.Failed) + s.count(roster.DeletedNotCreated) + s.countKind(roster.Mismatch) + s.countKind(roster.Held)
+}
+
+// drift is how many rows differ from the roster: every write the plan
+// holds, and the differences it leaves alone (an unlisted member, a
+// mismatch, a held write). --check exits 3 when there is any.
+func (s *planSummary) drift() int {
+	return s.countWhere(func(r actionRow) bool { return r.Action.Drift() })
 }
 
 // fillCounts fills Plan and Outcomes from the rows.
@@ -184,17 +195,25 @@ func (s *planSummary) records() [][]string {
 	return records
 }
 
-// planLine counts the plan's actions: "1 create, 0 resend, ...".
+// planLine counts the plan's actions by kind, the kinds with none left
+// out: "1 create, 2 keep".
 func (s *planSummary) planLine() string {
-	parts := make([]string, len(s.kinds))
-	for i, k := range s.kinds {
-		parts[i] = fmt.Sprintf("%d %s", s.countKind(k), k)
+	var parts []string
+	for _, k := range s.kinds {
+		if n := s.countKind(k); n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, k))
+		}
+	}
+	if parts == nil {
+		return "nothing"
 	}
 	return strings.Join(parts, ", ")
 }
 
 // printPlan writes the plan as a table (every action but keep, which would
-// drown the rest) and the line of counts.
+// drown the rest) and the line of counts. ID is the invite's, or for an
+// action about a member, the member's; ROLE is what the row will have, or
+// for a set-role, the change.
 func (s *planSummary) printPlan(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	shown := 0
@@ -203,17 +222,22 @@ func (s *planSummary) printPlan(w io.Writer) error {
 			continue
 		}
 		if shown == 0 {
-			fmt.Fprintln(tw, "LINE\tACTION\tEMAIL\tINVITE\tROLE\tPROJECTS\tREASON")
+			fmt.Fprintln(tw, "LINE\tACTION\tEMAIL\tID\tROLE\tPROJECTS\tREASON")
 		}
 		shown++
 		role, projects := r.RoleAfter, r.ProjectsAfter
-		if r.Action == roster.Revoke {
+		switch {
+		case r.UserID != "" && r.RoleAfter != "" && r.RoleAfter != r.RoleBefore:
+			role, projects = r.RoleBefore+" -> "+r.RoleAfter, "-"
+		case r.UserID != "":
+			role, projects = r.RoleBefore, "-"
+		case r.Action == roster.Revoke:
 			role, projects = r.RoleBefore, r.ProjectsBefore
 		}
 		if projects == "" {
 			projects = "(default)"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", dash(r.csvRecord()[0]), r.Action, r.Email, dash(r.InviteID), role, projects, r.Reason)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", dash(r.csvRecord()[0]), r.Action, dash(r.Email), dash(cmp.Or(r.InviteID, r.UserID)), dash(role), projects, r.Reason)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -250,30 +274,40 @@ func (s *planSummary) sentences(report string) string {
 		}
 		b.WriteString(".\n")
 		for _, r := range s.Actions {
-			if r.Outcome == roster.Failed || r.Outcome == roster.DeletedNotCreated || r.Action == roster.Mismatch {
+			if r.Outcome == roster.Failed || r.Outcome == roster.DeletedNotCreated || r.Action == roster.Mismatch || r.Action == roster.Held {
 				fmt.Fprintf(&b, "  %s: %s\n", r.where(), r.describe())
 			}
 		}
-	case writes > 0 && s.Mode == modeCheck:
-		fmt.Fprintf(&b, "Check: %d action(s) pending; nothing was sent.\n", writes)
+	case s.drift() > 0 && s.Mode == modeCheck:
+		fmt.Fprintf(&b, "Check: %d action(s) pending", writes)
+		if left := s.drift() - writes; left > 0 {
+			fmt.Fprintf(&b, " and %d difference(s) these flags leave alone", left)
+		}
+		b.WriteString("; nothing was sent.\n")
 	case writes > 0:
 		fmt.Fprintf(&b, "Dry run: %d action(s) would be applied; nothing was sent.\n", writes)
-	case s.countKind(roster.Mismatch) > 0:
+	case s.countKind(roster.Mismatch)+s.countKind(roster.Held)+s.countKind(roster.Unlisted) > 0:
 		b.WriteString("Nothing sent.\n")
 	default:
-		b.WriteString("Nothing to do: the invites match the roster.\n")
+		b.WriteString("Nothing to do: the organization matches the roster.\n")
 	}
 	if n := s.count(roster.Invalid); n > 0 {
 		fmt.Fprintf(&b, "%d invalid row(s) were left out.\n", n)
 	}
-	if n := s.countKind(roster.Conflict); n > 0 {
-		fmt.Fprintf(&b, "%d accepted invite(s) differ from the roster; the invites API cannot change a member, so they are left as they are.\n", n)
-	}
 	if n := s.countKind(roster.Mismatch); n > 0 {
 		fmt.Fprintf(&b, "%d row(s) have a pending invite with another role or projects, which import does not change: invites sync --file %s replaces them.\n", n, s.File)
 	}
+	if n := s.countKind(roster.Unlisted); n > 0 {
+		fmt.Fprintf(&b, "%d member(s) are in no roster row and were left alone; --remove-members removes them (no more than --max-removals at a time).\n", n)
+	}
+	if n := s.countKind(roster.Held); n > 0 {
+		fmt.Fprintf(&b, "%d removal(s) or role change(s) were held by the guard rails; the reasons say why.\n", n)
+	}
+	if n := s.countKind(roster.Managed); n > 0 {
+		fmt.Fprintf(&b, "%d service account(s) or SCIM-managed member(s) were left to what manages them.\n", n)
+	}
 	if s.WriteRequests > 0 || s.RateLimitWaits > 0 {
-		fmt.Fprintf(&b, "%d create or delete request(s) sent", s.WriteRequests)
+		fmt.Fprintf(&b, "%d write request(s) sent", s.WriteRequests)
 		if s.RateLimitWaits > 0 {
 			fmt.Fprintf(&b, ", %d wait(s) for a rate limit (429)", s.RateLimitWaits)
 		}

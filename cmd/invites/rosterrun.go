@@ -34,6 +34,9 @@ type rosterRun struct {
 	actions  []roster.Action
 	summary  *planSummary
 	progress progress
+	// maxRemovals is the most members the run may remove (sync's
+	// --max-removals); import removes none.
+	maxRemovals int
 	// rateLimitWaits counts what client.WithOnWait reports as waits for a
 	// 429, from the first request on; it is read once the run is over.
 	rateLimitWaits atomic.Int64
@@ -93,16 +96,16 @@ func (r *rosterRun) onWait(w client.Wait) {
 // An interrupt during the read leaves the run interrupted, with nothing
 // planned; another failure ends the run, with the report written.
 func (r *rosterRun) makePlan(ctx context.Context, c *client.Client) error {
-	invites, err := readInvites(ctx, c)
+	org, err := roster.ReadOrg(ctx, c)
 	switch {
 	case err != nil && ctx.Err() != nil:
 		r.summary.Interrupted = true
 		return nil
 	case err != nil:
-		r.summary.markRest(roster.NotAttempted, "not sent: reading the invites failed")
+		r.summary.markRest(roster.NotAttempted, "not sent: reading the members and invites failed")
 		return errors.Join(err, r.summary.writeReport(r.opts.Report))
 	}
-	r.actions = roster.Plan(roster.Entries(r.rows), invites, r.plan)
+	r.actions = roster.Plan(roster.Entries(r.rows), org, r.plan)
 	r.summary.planned(r.actions)
 	return nil
 }
@@ -138,6 +141,9 @@ func (row *actionRow) plan(act roster.Action) {
 	if act.Invite != nil {
 		row.RoleBefore, row.ProjectsBefore = string(act.Invite.Role), invitedProjects(*act.Invite)
 	}
+	if act.Member != nil {
+		row.UserID, row.RoleBefore = act.Member.ID, string(act.Member.Role)
+	}
 	if act.Entry != nil {
 		row.RoleAfter, row.ProjectsAfter = string(act.Entry.Role), roster.FormatProjects(act.Entry.Projects)
 	}
@@ -154,10 +160,10 @@ func (r *rosterRun) apply(ctx context.Context, c *client.Client) {
 	}
 	r.progress.start(writes)
 	stopNotice := context.AfterFunc(ctx, func() {
-		fmt.Fprintf(r.opts.IO.ErrOut, "\ninterrupted: starting no new invites; letting those in flight finish (up to %s)\n", r.opts.Grace)
+		fmt.Fprintf(r.opts.IO.ErrOut, "\ninterrupted: starting nothing new; letting the requests in flight finish (up to %s)\n", r.opts.Grace)
 	})
 	defer stopNotice()
-	for res := range roster.Apply(ctx, c, r.actions, roster.ApplyOptions{Concurrency: r.opts.Concurrency, Grace: r.opts.Grace}) {
+	for res := range roster.Apply(ctx, c, r.actions, roster.ApplyOptions{Concurrency: r.opts.Concurrency, Grace: r.opts.Grace, MaxRemovals: r.maxRemovals}) {
 		row := &s.Actions[s.rowOf[res.Index]]
 		row.record(res, r.plan.CreateOnly)
 		s.WriteRequests += res.Attempts
@@ -186,14 +192,18 @@ func (row *actionRow) record(res roster.Result, createOnly bool) {
 		row.Error = "deleted, but the create failed (the next run creates it): " + oneLine(describeError(res.Err))
 	case roster.Failed:
 		switch {
+		case createOnly && errors.Is(res.Err, client.ErrAlreadyMember):
+			// A member since the read: a plan that only adds is done.
+			row.Outcome, row.Error = roster.Unchanged, "already a member: "+oneLine(describeError(res.Err))
 		case createOnly && alreadyInvited(res.Err):
 			// Invited since the read, by someone else or an earlier run: a
 			// plan that only adds has nothing left to do for the row.
 			row.Outcome, row.Error = roster.Unchanged, "already invited: "+oneLine(describeError(res.Err))
 		case errors.Is(res.Err, context.Canceled):
-			what := "the invite may exist"
-			if res.Action.Kind == roster.Revoke {
-				what = "the invite may be deleted"
+			what := map[roster.Kind]string{roster.Revoke: "the invite may be deleted", roster.SetRole: "the role may be changed",
+				roster.Remove: "the member may be removed"}[res.Action.Kind]
+			if what == "" {
+				what = "the invite may exist"
 			}
 			row.Error = "interrupted before the answer came: " + what + "; re-run to finish"
 		default:
@@ -270,7 +280,7 @@ func (r *rosterRun) finish() error {
 	switch {
 	case reportErr != nil:
 		return reportErr
-	case s.Mode == modeCheck && s.writes() > 0:
+	case s.Mode == modeCheck && s.drift() > 0:
 		return &silentExit{exitDrift}
 	case s.Interrupted:
 		return &silentExit{exitInterrupted}
@@ -278,17 +288,4 @@ func (r *rosterRun) finish() error {
 		return &silentExit{exitFailure}
 	}
 	return nil
-}
-
-// readInvites reads every invite, of every status: the API cannot filter by
-// status, so this costs no more requests than reading the pending ones.
-func readInvites(ctx context.Context, c *client.Client) ([]client.Invite, error) {
-	var all []client.Invite
-	for inv, err := range c.Invites.All(ctx, client.AllParams{}) {
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, inv)
-	}
-	return all, nil
 }

@@ -147,7 +147,7 @@ func TestSyncCheckAndDryRunSendNoWrite(t *testing.T) {
 
 	r := on(srv).run(t, "sync", "--file", file, "--check")
 	assert.Equal(t, exitDrift, r.code, r.stderr)
-	assert.Contains(t, r.stdout, "Plan for "+file+": 1 create, 1 resend, 2 replace, 0 revoke, 0 conflict, 2 keep.")
+	assert.Contains(t, r.stdout, "Plan for "+file+": 1 create, 1 resend, 2 replace, 2 keep.")
 	assert.Contains(t, r.stdout, "Check: 4 action(s) pending; nothing was sent.")
 	assert.Regexp(t, `(?m)^4\s+replace\s+role@example.com\s+invite-\S+\s+owner\s+\(default\)\s+pending invite differs: role reader -> owner$`, r.stdout)
 	assert.NotContains(t, r.stdout, "keep@example.com", "the table leaves keep out")
@@ -156,27 +156,10 @@ func TestSyncCheckAndDryRunSendNoWrite(t *testing.T) {
 	assert.Equal(t, 0, r.code, r.stderr)
 	assert.Contains(t, r.stdout, "Dry run: 5 action(s) would be applied; nothing was sent.")
 	assert.Regexp(t, `(?m)^-\s+revoke\s+leaver@example.com\s+invite-`, r.stdout)
-	assert.Equal(t, before+2, srv.Stats().Total, "one list request each")
+	assert.Equal(t, before+4, srv.Stats().Total, "one list request each of members and invites")
 
 	r = on(srv).run(t, "sync", "--file", file, "--dry-run", "--check")
 	assert.Equal(t, exitUsage, r.code)
-}
-
-func TestSyncConflictIsReportedButDoesNotFailCheck(t *testing.T) {
-	t.Parallel()
-	srv := fake.NewServer(t)
-	require.Equal(t, 0, on(srv).run(t, "create", "member@example.com", "--role", "reader").code)
-	require.NoError(t, srv.Accept(fakeInvite(t, srv, "member@example.com").ID))
-	file := writeFile(t, "roster.csv", "email,role,projects\nmember@example.com,owner,proj_a:owner\n")
-
-	sum, r := syncSummaryOf(t, on(srv), "--file", file, "--check")
-	assert.Equal(t, 0, r.code, r.stderr)
-	require.Len(t, sum.Actions, 1)
-	got := sum.Actions[0]
-	assert.Equal(t, roster.Conflict, got.Action)
-	assert.Equal(t, "accepted invite differs (the invites API cannot change a member): role reader -> owner; projects none -> proj_a:owner", got.Reason)
-	assert.Equal(t, []string{"reader", "owner", "none", "proj_a:owner"}, []string{got.RoleBefore, got.RoleAfter, got.ProjectsBefore, got.ProjectsAfter})
-	assert.Contains(t, r.stderr, "1 accepted invite(s) differ from the roster")
 }
 
 func TestSyncOutputFormats(t *testing.T) {
@@ -187,7 +170,7 @@ func TestSyncOutputFormats(t *testing.T) {
 	require.Equal(t, 0, r.code, r.stderr)
 	rows, err := csv.NewReader(strings.NewReader(r.stdout)).ReadAll()
 	require.NoError(t, err)
-	assert.Equal(t, [][]string{reportHeader, {"2", "ada@example.com", "create", "", "no invite", "", "owner", "", "proj_a:owner;proj_b:member", "planned", "", ""}}, rows)
+	assert.Equal(t, [][]string{reportHeader, {"2", "ada@example.com", "create", "", "no member, no pending invite", "", "owner", "", "proj_a:owner;proj_b:member", "planned", "", "", ""}}, rows)
 	assert.Contains(t, r.stderr, "Dry run: 1 action(s) would be applied", "the sentences go to stderr")
 
 	sum, r := syncSummaryOf(t, on(srv), "--file", file, "--yes")
@@ -224,7 +207,7 @@ func TestSyncAsksOnATerminalAndNeedsYesWithout(t *testing.T) {
 	// Nothing to do: no question, no --yes needed.
 	r = syncOn(newTestIO(""))
 	assert.Equal(t, 0, r.code, r.stderr)
-	assert.Contains(t, r.stdout, "Nothing to do: the invites match the roster.")
+	assert.Contains(t, r.stdout, "Nothing to do: the organization matches the roster.")
 
 	// A roster on stdin leaves no stdin to answer on, terminal or not.
 	stdinRoster := on(srv).withStdin("email,role\nbob@example.com,reader\n")
@@ -266,8 +249,9 @@ func TestSyncOfThousandsPlansWithOnePagedScan(t *testing.T) {
 	sum, r := syncSummaryOf(t, on(srv), "--file", writeFile(t, "roster.csv", b.String()), "--check")
 	assert.Equal(t, exitDrift, r.code, r.stderr)
 	assert.Equal(t, rows, sum.Plan["create"])
-	pages := (existing + 99) / 100
-	assert.Equal(t, pages, srv.Stats().Total, "one scan, 100 invites a page")
+	// The accepted ones among the seeded invites are members.
+	pages := (existing+99)/100 + (len(srv.Members())+99)/100
+	assert.Equal(t, pages, srv.Stats().Total, "one scan of each, 100 a page")
 	assert.Equal(t, pages, srv.Stats().Count(http.MethodGet, http.StatusOK))
 }
 
@@ -303,7 +287,7 @@ func TestSyncInterruptedFinishesInFlightAndConvergesOnReRun(t *testing.T) {
 	r := runSyncOn(ctx, tio, opts)
 	assert.Equal(t, exitInterrupted, r.code, r.stderr)
 	assert.Contains(t, r.stdout, "Synced "+file+": 2 done, 0 failed, 3 not attempted.")
-	assert.Contains(t, r.stderr, "interrupted: starting no new invites")
+	assert.Contains(t, r.stderr, "interrupted: starting nothing new")
 	outcomes := []string{}
 	for _, row := range readReport(t, report)[1:] {
 		outcomes = append(outcomes, row[9])

@@ -1,0 +1,123 @@
+// Removing a member cannot be undone, so the checks that keep a plan from
+// removing the wrong people live together here, where they can be read and
+// tested as one set of guard rails.
+
+package roster
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/internal/rules"
+	"golang.org/x/text/unicode/norm"
+)
+
+// ErrTooManyRemovals is matched by the error of [CheckRemovals], and of
+// every write Apply refuses to start for the same reason.
+var ErrTooManyRemovals = errors.New("roster: too many removals")
+
+// RemovalLimitError is a plan that removes more members than allowed.
+type RemovalLimitError struct {
+	Count, Max int
+	Emails     []string // the members the plan would remove, in plan order
+}
+
+func (e *RemovalLimitError) Error() string {
+	return fmt.Sprintf("the plan removes %d members, more than the limit of %d: %s", e.Count, e.Max, strings.Join(e.Emails, ", "))
+}
+
+// Is matches ErrTooManyRemovals.
+func (e *RemovalLimitError) Is(target error) bool { return target == ErrTooManyRemovals }
+
+// CheckRemovals returns a *RemovalLimitError when actions remove more than
+// limit members. A roster cut short (an HR export that stopped half-way)
+// plans the removal of everyone it left out; a limit turns that into an
+// error before anything is sent.
+func CheckRemovals(actions []Action, limit int) error {
+	var emails []string
+	for _, a := range actions {
+		if a.Kind == Remove {
+			emails = append(emails, a.Email)
+		}
+	}
+	if len(emails) > limit {
+		return &RemovalLimitError{Count: len(emails), Max: limit, Emails: emails}
+	}
+	return nil
+}
+
+// EmailKey is what two emails compare by in a plan: the address without
+// surrounding spaces, then as the client and the fake compare addresses
+// (without regard to case, after Unicode NFC normalization: the same text
+// typed on two systems may come in two forms that look the same). It is
+// for comparing and indexing only, never sent.
+func EmailKey(email string) string { return rules.EmailKey(strings.TrimSpace(email)) }
+
+// lookalike is a looser key than EmailKey, for the removal guard only: it
+// also drops every space, invisible (format) and control character and
+// folds compatibility forms (NFKC), so that a member whose address differs
+// from a roster email only by such characters is never removed for it.
+func lookalike(email string) string {
+	folded := norm.NFKC.String(email)
+	return strings.ToLower(strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, folded))
+}
+
+// lookalikes maps each entry's lookalike key to its email.
+func lookalikes(entries []Entry) map[string]string {
+	out := make(map[string]string, len(entries))
+	for _, e := range entries {
+		out[lookalike(e.Email)] = e.Email
+	}
+	return out
+}
+
+// holdOwnerless turns into Held every demotion and removal of an owner when
+// together they would leave the organization with no owner. Service
+// accounts do not count as owners: no one can sign in as one to manage the
+// organization.
+func holdOwnerless(members []client.User, actions []Action) []Action {
+	after := map[string]client.Role{}
+	for _, m := range members {
+		if !m.IsServiceAccount {
+			after[m.ID] = m.Role
+		}
+	}
+	losing := false // whether any write takes an owner away
+	for _, a := range actions {
+		if a.Member == nil || a.Member.IsServiceAccount {
+			continue
+		}
+		switch a.Kind {
+		case Remove:
+			delete(after, a.Member.ID)
+		case SetRole:
+			after[a.Member.ID] = a.Entry.Role
+		default:
+			continue
+		}
+		losing = losing || a.Member.Role == client.RoleOwner
+	}
+	if !losing {
+		return actions
+	}
+	for _, role := range after {
+		if role == client.RoleOwner {
+			return actions
+		}
+	}
+	for i, a := range actions {
+		if a.Member != nil && a.Member.Role == client.RoleOwner && (a.Kind == Remove || a.Kind == SetRole) {
+			actions[i].Kind = Held
+			actions[i].Reason = fmt.Sprintf("would leave the organization without an owner (%s)", a.Reason)
+		}
+	}
+	return actions
+}

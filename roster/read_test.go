@@ -1,0 +1,93 @@
+package roster_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/fake"
+	"github.com/goinvites/invites/gen"
+	"github.com/goinvites/invites/roster"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// handlerDoer sends each request straight to a fake Handler in memory, so
+// that a whole run fits in a synctest bubble, on its virtual clock.
+type handlerDoer struct{ h *fake.Handler }
+
+func (d handlerDoer) Do(r *http.Request) (*http.Response, error) {
+	if r.Body == nil { // a server's request always has a body
+		r.Body = http.NoBody
+	}
+	rec := httptest.NewRecorder()
+	d.h.ServeHTTP(rec, r)
+	return rec.Result(), nil
+}
+
+// bigOrg gives h 1,000 invites (some accepted, whose members it makes)
+// and as many more members as make 1,000.
+func bigOrg(t *testing.T, h interface {
+	Seed(int)
+	Members() []gen.User
+	AddMember(fake.Member) (gen.User, error)
+}) {
+	h.Seed(1000)
+	for i := len(h.Members()); i < 1000; i++ {
+		_, err := h.AddMember(fake.Member{ID: fmt.Sprintf("user-%04d", i), Email: fmt.Sprintf("m%d@example.com", i), Role: "reader"})
+		require.NoError(t, err)
+	}
+}
+
+// A plan over 1,000 members and 1,000 invites costs one paged read of
+// each, and as the API limits each endpoint on its own, the two reads take
+// the time of one.
+func TestReadOrgOfThousandsIsTwoPagedReadsSideBySide(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		const perSecond = 1 // each endpoint: 1 request a second, burst 1
+		h := fake.NewHandler(fake.WithClock(time.Now))
+		bigOrg(t, h)
+		h.SetFaults(fake.Faults{RateLimit: perSecond, RateWindow: time.Second, RateBurst: 1, RateLimitHeaders: true})
+		c, err := client.New(client.WithoutEnvironment(), client.WithAPIKey(h.Key()), client.WithBaseURL("http://127.0.0.1/v1"),
+			client.WithHTTPClient(handlerDoer{h}), client.WithMaxRetries(10), client.WithMaxRetryWait(time.Minute))
+		require.NoError(t, err)
+
+		start := time.Now()
+		org, err := roster.ReadOrg(t.Context(), c)
+		require.NoError(t, err)
+		took := time.Since(start)
+		assert.Equal(t, 1000, len(org.Members)) //nolint:testifylint // Len would print a thousand members
+		assert.Equal(t, 1000, len(org.Invites)) //nolint:testifylint // and a thousand invites
+
+		stats := h.Stats()
+		lists := stats.CountAt(fake.EndpointListUsers, http.StatusOK) + stats.CountAt(fake.EndpointListInvites, http.StatusOK)
+		assert.Equal(t, 20, lists, "10 pages of 100 each")
+		assert.Equal(t, 20, stats.Total, "and no other request: no 429, no retry")
+		// One endpoint's 10 pages at 1 a second, burst 1, take 9 s at best;
+		// the two endpoints side by side take no longer than that.
+		ideal := 9 * time.Second
+		t.Logf("ReadOrg of 1,000 members and 1,000 invites: %d requests, %s (the rate limit's ideal: %s; one after the other: %s)",
+			stats.Total, took, ideal, 2*ideal+time.Second)
+		assert.GreaterOrEqual(t, took, ideal)
+		assert.Less(t, took, ideal+2*time.Second, "the two reads overlap")
+	})
+}
+
+// A page that fails fails the whole read: no partial Org, from which a plan
+// would remove whoever the missing page holds.
+func TestReadOrgFailsWholeWhenAPageFails(t *testing.T) {
+	t.Parallel()
+	srv := fake.NewServer(t)
+	bigOrg(t, srv)
+	c := newClient(t, srv, client.WithMaxRetries(0))
+	srv.FailNthAt(fake.EndpointListUsers, fake.FaultServerError, 3)
+	org, err := roster.ReadOrg(t.Context(), c)
+	require.ErrorIs(t, err, client.ErrServer)
+	assert.Empty(t, org.Members)
+	assert.Empty(t, org.Invites)
+}
