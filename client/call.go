@@ -141,6 +141,21 @@ func putBody(b *bytes.Buffer) {
 	}
 }
 
+// runByID runs o, a call about the one invite or member id names: it
+// checks id before anything is sent, and bounds the call by opts.
+func (c *Client) runByID(ctx context.Context, id string, opts []CallOption, o *op) (*Response, error) {
+	if err := ValidateID(id); err != nil {
+		return nil, err
+	}
+	ctx, call, cancel, err := startCall(ctx, opts)
+	defer cancel()
+	if err != nil {
+		return nil, err
+	}
+	o.call = call
+	return c.run(ctx, o)
+}
+
 // maxRateLimited bounds the 429s one call sits out: they spend no retry,
 // but a server answering 429 this many times to a paced client is not
 // pacing it, it is refusing it.

@@ -17,20 +17,11 @@ type InvitesService service
 
 // Get retrieves one invite by ID.
 func (s *InvitesService) Get(ctx context.Context, id string, opts ...CallOption) (*Invite, *Response, error) {
-	if err := ValidateID(id); err != nil {
-		return nil, nil, err
-	}
-	ctx, call, cancel, err := startCall(ctx, opts)
-	defer cancel()
-	if err != nil {
-		return nil, nil, err
-	}
 	var inv Invite
-	resp, err := s.client.run(ctx, &op{
+	resp, err := s.client.runByID(ctx, id, opts, &op{
 		name:   "RetrieveInvite",
 		method: http.MethodGet,
 		build:  func() (*http.Request, error) { return gen.NewRetrieveInviteRequest(s.client.server, id) },
-		call:   call,
 		limit:  maxInviteBody,
 		decode: func(b []byte) error { return decodeInvite(b, &inv) },
 	})
@@ -73,20 +64,10 @@ func (s *InvitesService) list(ctx context.Context, call *callConfig, p ListParam
 // (ErrInvalidRequest). When an attempt that may have been applied is
 // followed by a 404, the invite is gone, and Delete reports success.
 func (s *InvitesService) Delete(ctx context.Context, id string, opts ...CallOption) (*Response, error) {
-	if err := ValidateID(id); err != nil {
-		return nil, err
-	}
-	ctx, call, cancel, err := startCall(ctx, opts)
-	defer cancel()
-	if err != nil {
-		return nil, err
-	}
-	resp, err := s.client.run(ctx, &op{
+	return s.client.runByID(ctx, id, opts, &op{
 		name:   "DeleteInvite",
 		method: http.MethodDelete,
 		build:  func() (*http.Request, error) { return gen.NewDeleteInviteRequest(s.client.server, id) },
-		call:   call,
 		limit:  maxInviteBody,
 	})
-	return resp, err
 }

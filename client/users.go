@@ -68,20 +68,11 @@ func (s *UsersService) SetRole(ctx context.Context, id string, role Role, opts .
 
 // one runs a call about one member that answers the member.
 func (s *UsersService) one(ctx context.Context, id string, opts []CallOption, name, method string, build func() (*http.Request, error)) (*User, *Response, error) {
-	if err := ValidateID(id); err != nil {
-		return nil, nil, err
-	}
-	ctx, call, cancel, err := startCall(ctx, opts)
-	defer cancel()
-	if err != nil {
-		return nil, nil, err
-	}
 	var u User
-	resp, err := s.client.run(ctx, &op{
+	resp, err := s.client.runByID(ctx, id, opts, &op{
 		name:       name,
 		method:     method,
 		build:      build,
-		call:       call,
 		limit:      maxInviteBody,
 		repeatable: true,
 		decode:     func(b []byte) error { return decodeUser(b, &u) },
@@ -97,19 +88,10 @@ func (s *UsersService) one(ctx context.Context, id string, opts []CallOption, na
 // been applied is followed by a 404, the member is gone, and Remove reports
 // success.
 func (s *UsersService) Remove(ctx context.Context, id string, opts ...CallOption) (*Response, error) {
-	if err := ValidateID(id); err != nil {
-		return nil, err
-	}
-	ctx, call, cancel, err := startCall(ctx, opts)
-	defer cancel()
-	if err != nil {
-		return nil, err
-	}
-	return s.client.run(ctx, &op{
+	return s.client.runByID(ctx, id, opts, &op{
 		name:   "DeleteUser",
 		method: http.MethodDelete,
 		build:  func() (*http.Request, error) { return gen.NewDeleteUserRequest(s.client.server, id) },
-		call:   call,
 		limit:  maxInviteBody,
 	})
 }
