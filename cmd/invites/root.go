@@ -17,7 +17,7 @@ var outputFormats = []string{"table", "json", "csv"}
 func newRootCmd(f *factory) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "invites",
-		Short: "See, create, import, sync and prune OpenAI organization invites",
+		Short: "See, create, import, sync and prune OpenAI organization invites, and manage members",
 		Long: `invites manages the invites of an OpenAI organization through the Admin API.
 
 The Admin API key comes from the OPENAI_ADMIN_KEY environment variable or from
@@ -59,6 +59,12 @@ actions pending, 130 interrupted.`,
 		newSyncCmd(f, runSync),
 		newExportCmd(f, runExport),
 		newPruneCmd(f, runPrune),
+		newUsersCmd(
+			newUsersListCmd(f, runUsersList),
+			newUsersGetCmd(f, runUsersGet),
+			newUsersSetRoleCmd(f, runUsersSetRole),
+			newUsersRemoveCmd(f, runUsersRemove),
+		),
 		newFakeServerCmd(f, runFakeServer),
 		newDemoCmd(f, runDemo),
 		newCompletionCmd(f),
