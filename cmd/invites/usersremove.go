@@ -31,8 +31,7 @@ func newUsersRemoveCmd(f *factory, runF func(context.Context, *usersRemoveOption
 		Use:   "remove ID|EMAIL...",
 		Short: "Remove members from the organization (cannot be undone)",
 		Long: usersLong(`Remove each member named from the organization. This cannot be undone: a
-person removed needs a new invite to come back, and loses what the
-organization gave them meanwhile.
+person removed needs a new invite to come back.
 
 The members are read once; every member to be removed is shown (ID, email,
 name, role) before anything is sent. On a terminal remove then asks to
