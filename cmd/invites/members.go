@@ -15,6 +15,16 @@ import (
 	"github.com/goinvites/invites/client"
 )
 
+// readMembers makes a client and reads every member with it, or fails.
+func readMembers(ctx context.Context, newClient clientFunc) (*client.Client, []client.User, error) {
+	c, err := newClient(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	members, err := allMembers(ctx, c)
+	return c, members, err
+}
+
 // allMembers reads every member, or fails.
 func allMembers(ctx context.Context, c *client.Client) ([]client.User, error) {
 	var members []client.User

@@ -35,11 +35,7 @@ name shows "-" in the table, null in json and an empty cell in csv.`),
 }
 
 func runUsersList(ctx context.Context, opts *usersListOptions) error {
-	c, err := opts.Client(ctx)
-	if err != nil {
-		return err
-	}
-	members, err := allMembers(ctx, c)
+	_, members, err := readMembers(ctx, opts.Client)
 	if err != nil {
 		return err
 	}

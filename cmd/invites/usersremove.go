@@ -62,11 +62,7 @@ func runUsersRemove(ctx context.Context, opts *usersRemoveOptions) error {
 			return err
 		}
 	}
-	c, err := opts.Client(ctx)
-	if err != nil {
-		return err
-	}
-	members, err := allMembers(ctx, c)
+	c, members, err := readMembers(ctx, opts.Client)
 	if err != nil {
 		return err
 	}

@@ -59,11 +59,7 @@ func runUsersSetRole(ctx context.Context, opts *usersSetRoleOptions) error {
 	if err != nil {
 		return err
 	}
-	c, err := opts.Client(ctx)
-	if err != nil {
-		return err
-	}
-	members, err := allMembers(ctx, c)
+	c, members, err := readMembers(ctx, opts.Client)
 	if err != nil {
 		return err
 	}
