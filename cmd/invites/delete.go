@@ -55,7 +55,15 @@ func runDelete(ctx context.Context, opts *deleteOptions) error {
 	if err != nil {
 		return err
 	}
-	return deleteAll(ctx, c, targets, newPrinter(opts.IO.Out, opts.Output))
+	return deleteAll(ctx, targets, inviteDeleter(c), newPrinter(opts.IO.Out, opts.Output), "deleted")
+}
+
+// inviteDeleter deletes an invite by ID, for deleteAll.
+func inviteDeleter(c *client.Client) func(context.Context, string) error {
+	return func(ctx context.Context, id string) error {
+		_, err := c.Invites.Delete(ctx, id)
+		return err
+	}
 }
 
 // deleteTargets turns the arguments into targets, resolving emails with
@@ -90,19 +98,20 @@ func deleteTargets(ctx context.Context, c *client.Client, args []string) ([]dele
 	return targets, nil
 }
 
-// deleteAll deletes each target in turn, prints every outcome, and returns
-// the error that sets the exit code: 1 when any failed, 130 when an
-// interrupt stopped it early (the IDs not reached are reported as such).
-func deleteAll(ctx context.Context, c *client.Client, targets []deleteOut, p printer) error {
+// deleteAll deletes each target in turn with del (an invite, a member),
+// prints every outcome (done is the word for a success), and returns the
+// error that sets the exit code: 1 when any failed, 130 when an interrupt
+// stopped it early (the IDs not reached are reported as such).
+func deleteAll(ctx context.Context, targets []deleteOut, del func(context.Context, string) error, p printer, done string) error {
 	results := make([]deleteOut, 0, len(targets))
 	failed := false
 	for _, t := range targets {
 		if ctx.Err() != nil {
 			break
 		}
-		if t.Error != "" { // an email that named no single invite
+		if t.Error != "" { // an argument that named nothing to delete
 			failed = true
-		} else if _, err := c.Invites.Delete(ctx, t.ID); err != nil {
+		} else if err := del(ctx, t.ID); err != nil {
 			t.Error = oneLine(describeError(err))
 			failed = true
 		} else {
@@ -115,7 +124,7 @@ func deleteAll(ctx context.Context, c *client.Client, targets []deleteOut, p pri
 		t.Error = "not attempted: interrupted"
 		results = append(results, t)
 	}
-	if err := p.deletions(results); err != nil {
+	if err := p.deletions(results, done); err != nil {
 		return err
 	}
 	switch {

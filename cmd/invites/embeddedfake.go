@@ -1,6 +1,6 @@
 // --fake runs every command against a fake on loopback, offline and with no
-// key, whose invites persist between commands so that a session of them
-// reads like one against a real organization.
+// key, whose invites and members persist between commands so that a session
+// of them reads like one against a real organization.
 package main
 
 import (
@@ -40,12 +40,20 @@ func (f *factory) startEmbeddedFake(ctx context.Context) (*fake.Server, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("--fake: %w", err)
 	}
+	members := fakeSampleMembers
+	if f.flags.fakeMembers != "" {
+		if members, err = readMembersFile("--fake-members", f.flags.fakeMembers); err != nil {
+			return nil, err
+		}
+	}
+	loaded := stateExists(path)
 	opts := []fake.Option{
 		fake.WithStateFile(path),
 		// A new seed each run: the IDs it draws must not repeat the pattern
 		// of those already in the state file.
 		fake.WithSeed(time.Now().UnixNano()),
 		fake.WithInvites(fakeSampleInvites),
+		fake.WithMembers(members...),
 		fake.WithLogger(f.logger),
 	}
 	srv, err := fake.Start("127.0.0.1:0", opts...)
@@ -58,11 +66,16 @@ func (f *factory) startEmbeddedFake(ctx context.Context) (*fake.Server, error) {
 	switch {
 	case errors.Is(err, fake.ErrStateInUse):
 		return nil, fmt.Errorf("--fake: %w: let the other command (or fake-server) finish, or set %s=FILE to use another", err, fakeStateEnv)
+	case errors.Is(err, fake.ErrMemberExists):
+		return nil, usagef("--fake-members %s: %w", f.flags.fakeMembers, err)
 	case err != nil:
 		return nil, fmt.Errorf("--fake: %w (remove %s to start afresh)", err, path)
 	}
 	f.closers = append(f.closers, srv.Close)
-	fmt.Fprintf(f.IO.ErrOut, "(offline fake; its invites are kept in %s)\n", path)
+	fmt.Fprintf(f.IO.ErrOut, "(offline fake; its invites and members are kept in %s)\n", path)
+	if f.flags.fakeMembers != "" && loaded {
+		fmt.Fprintln(f.IO.ErrOut, notSeeded("--fake-members", path))
+	}
 	return srv, nil
 }
 

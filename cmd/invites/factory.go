@@ -37,6 +37,7 @@ type globalFlags struct {
 	maxRetriesSet bool
 	verbose       bool
 	fake          bool
+	fakeMembers   string
 	keyFile       string
 }
 

@@ -26,6 +26,7 @@ type fakeServerOptions struct {
 	Key             string
 	State           string
 	Invites         int
+	MembersFile     string
 	Expiry          time.Duration
 	AllowDuplicates bool
 	Faults          fake.Faults
@@ -36,11 +37,16 @@ func newFakeServerCmd(f *factory, runF func(context.Context, *fakeServerOptions)
 	opts := &fakeServerOptions{IO: f.IO}
 	cmd := &cobra.Command{
 		Use:   "fake-server",
-		Short: "Run the offline fake Invites API until interrupted",
-		Long: `Run the in-memory fake of the Invites API on --addr until SIGINT or SIGTERM.
-The first line on stdout is its base URL (ending in /v1); clients authenticate
-with --key. The fault flags make it misbehave like the real API on a bad day.`,
+		Short: "Run the offline fake Invites and Users API until interrupted",
+		Long: `Run the in-memory fake of the Invites and Users API on --addr until SIGINT
+or SIGTERM. The first line on stdout is its base URL (ending in /v1); clients
+authenticate with --key. The fault flags make it misbehave like the real API
+on a bad day.
+
+Its members are whoever accepts an invite (an accepted sample invite of
+--invites included) and those --members FILE gives: ` + membersFileHelp,
 		Example: `  invites fake-server --addr 127.0.0.1:8080 --invites 20
+  invites fake-server --members members.json --state fake.json
   invites fake-server --rate-limit 7 --ambiguous-create-rate 0.1 --state fake.json
   invites fake-server --rate-limit 2 --rate-window 1s --rate-burst 1 --rate-limit-headers`,
 		Args: cobra.NoArgs,
@@ -56,6 +62,7 @@ with --key. The fault flags make it misbehave like the real API on a bad day.`,
 	fs.StringVar(&opts.Key, "key", fake.DefaultKey, "the API key the fake accepts (not a secret)")
 	fs.StringVar(&opts.State, "state", "", "keep the invites in this JSON file across restarts (one fake at a time: it is locked while served)")
 	fs.IntVar(&opts.Invites, "invites", 0, "start with this many sample invites (unless --state has some)")
+	fs.StringVar(&opts.MembersFile, "members", "", "start with the members in `FILE`, a JSON array (see above; unless --state has some)")
 	fs.DurationVar(&opts.Expiry, "expiry", fake.DefaultExpiry, "how long a new invite stays pending")
 	fs.BoolVar(&opts.AllowDuplicates, "allow-duplicates", false, "create a second pending invite to an email (default: reject it with 400)")
 	fs.IntVar(&opts.CreateStatus, "create-status", 200, "success status of a create: 200 or 201")
@@ -86,8 +93,17 @@ func runFakeServer(ctx context.Context, opts *fakeServerOptions) error {
 	if opts.AllowDuplicates {
 		fakeOpts = append(fakeOpts, fake.WithDuplicates(fake.AllowDuplicates))
 	}
+	if opts.MembersFile != "" {
+		members, err := readMembersFile("--members", opts.MembersFile)
+		if err != nil {
+			return err
+		}
+		fakeOpts = append(fakeOpts, fake.WithMembers(members...))
+	}
+	stateLoaded := false
 	if opts.State != "" {
 		fakeOpts = append(fakeOpts, fake.WithStateFile(opts.State))
+		stateLoaded = stateExists(opts.State)
 	}
 	srv, err := fake.Start(opts.Addr, fakeOpts...)
 	var listenErr *net.OpError
@@ -100,6 +116,9 @@ func runFakeServer(ctx context.Context, opts *fakeServerOptions) error {
 		return usagef("fake-server: %w", err)
 	}
 	fmt.Fprintln(opts.IO.Out, srv.URL())
+	if opts.MembersFile != "" && stateLoaded {
+		fmt.Fprintln(opts.IO.ErrOut, notSeeded("--members", opts.State))
+	}
 	shown := "the one given with --key"
 	if opts.Key == fake.DefaultKey {
 		shown = opts.Key // the fake's published default, not a secret

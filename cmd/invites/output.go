@@ -37,7 +37,8 @@ type listOut struct {
 	LastID  *string     `json:"last_id"`
 }
 
-// deleteOut is the outcome of deleting one invite.
+// deleteOut is the outcome of deleting one invite, or removing one member
+// (which the API calls a delete, and answers with "deleted" too).
 type deleteOut struct {
 	ID      string `json:"id"`
 	Email   string `json:"email,omitempty"` // known to prune, and to delete when given one
@@ -93,7 +94,9 @@ func (p printer) invite(inv inviteOut) error {
 	return tw.Flush()
 }
 
-func (p printer) deletions(results []deleteOut) error {
+// deletions prints the outcomes; in a table, done is the word for a
+// success ("deleted", "removed").
+func (p printer) deletions(results []deleteOut, done string) error {
 	switch p.format {
 	case "json":
 		return p.json(results)
@@ -106,7 +109,7 @@ func (p printer) deletions(results []deleteOut) error {
 	}
 	tw := tabwriter.NewWriter(p.w, 0, 0, 2, ' ', 0)
 	for _, r := range results {
-		cells := []string{"deleted", r.ID}
+		cells := []string{done, r.ID}
 		if !r.Deleted {
 			cells[0] = "FAILED"
 		}

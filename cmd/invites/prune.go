@@ -108,7 +108,7 @@ func prune(ctx context.Context, c *client.Client, candidates []inviteOut, opts *
 		case opts.DryRun:
 			return p.invites(listOut{Invites: candidates})
 		}
-		return p.deletions([]deleteOut{})
+		return p.deletions([]deleteOut{}, "deleted")
 	}
 	if opts.DryRun {
 		if err := p.invites(listOut{Invites: candidates}); err != nil {
@@ -136,5 +136,5 @@ func prune(ctx context.Context, c *client.Client, candidates []inviteOut, opts *
 	for i, inv := range candidates {
 		targets[i] = deleteOut{ID: inv.ID, Email: inv.Email}
 	}
-	return deleteAll(ctx, c, targets, p)
+	return deleteAll(ctx, targets, inviteDeleter(c), p, "deleted")
 }

@@ -17,18 +17,22 @@ var outputFormats = []string{"table", "json", "csv"}
 func newRootCmd(f *factory) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "invites",
-		Short: "See, create, import, sync and prune OpenAI organization invites",
-		Long: `invites manages the invites of an OpenAI organization through the Admin API.
+		Short: "See, create, import, sync and prune OpenAI organization invites, and manage members",
+		Long: `invites manages the invites and members of an OpenAI organization through
+the Admin API.
 
 The Admin API key comes from the OPENAI_ADMIN_KEY environment variable or from
 --api-key-file FILE ("-" reads it from stdin); it is never taken as a flag
 value, which would show in the process list. --fake runs every command against
-an embedded offline fake instead, with no key and no network.
+an embedded offline fake instead, with no key and no network; a new fake
+starts with sample invites and members, or with the members of
+--fake-members FILE.
 
 Output is a table by default; --output json and --output csv are stable
 formats for scripts. Exit codes: 0 success, 1 an API or network failure (or
-some rows or IDs failed), 2 a usage or input error, 3 sync --check found
-actions pending, 130 interrupted.`,
+some rows or IDs failed), 2 a usage or input error (or a refusal, such as
+users remove without --yes), 3 sync --check found actions pending, 130
+interrupted.`,
 		Version:           versionLine(),
 		SilenceErrors:     true,
 		SilenceUsage:      true,
@@ -44,7 +48,8 @@ actions pending, 130 interrupted.`,
 	fs.DurationVar(&g.timeout, "timeout", 0, fmt.Sprintf("time limit for each request attempt (default %s)", client.DefaultAttemptTimeout))
 	fs.IntVar(&g.maxRetries, "max-retries", 0, fmt.Sprintf("retries after a failed attempt (default %d, and %d for import and sync)", client.DefaultMaxRetries, patientRetries))
 	fs.BoolVarP(&g.verbose, "verbose", "v", false, "log each request to stderr (the key is redacted)")
-	fs.BoolVar(&g.fake, "fake", false, "run against an embedded offline fake whose invites persist between commands")
+	fs.BoolVar(&g.fake, "fake", false, "run against an embedded offline fake whose invites and members persist between commands")
+	fs.StringVar(&g.fakeMembers, "fake-members", "", "with --fake: start a new fake state with the members in `FILE` (see invites fake-server --help)")
 	fs.StringVar(&g.keyFile, "api-key-file", "", `read the Admin API key from FILE ("-" for stdin) instead of OPENAI_ADMIN_KEY`)
 	_ = root.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(outputFormats, cobra.ShellCompDirectiveNoFileComp))
 	root.MarkFlagsMutuallyExclusive("fake", "base-url")
@@ -59,6 +64,12 @@ actions pending, 130 interrupted.`,
 		newSyncCmd(f, runSync),
 		newExportCmd(f, runExport),
 		newPruneCmd(f, runPrune),
+		newUsersCmd(
+			newUsersListCmd(f, runUsersList),
+			newUsersGetCmd(f, runUsersGet),
+			newUsersSetRoleCmd(f, runUsersSetRole),
+			newUsersRemoveCmd(f, runUsersRemove),
+		),
 		newFakeServerCmd(f, runFakeServer),
 		newDemoCmd(f, runDemo),
 		newCompletionCmd(f),
@@ -77,6 +88,9 @@ func (f *factory) checkFlags(cmd *cobra.Command, _ []string) error {
 	}
 	if g.maxRetries < 0 {
 		return usagef("--max-retries %d: want 0 or more", g.maxRetries)
+	}
+	if g.fakeMembers != "" && !g.fake {
+		return usagef("--fake-members seeds the fake of --fake: add --fake")
 	}
 	if g.timeout < 0 {
 		return usagef("--timeout %v: want a positive duration", g.timeout)
