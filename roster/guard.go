@@ -79,39 +79,45 @@ func lookalikes(entries []Entry) map[string]string {
 	return out
 }
 
-// holdOwnerless turns into Held every demotion and removal of an owner when
-// together they would leave the organization with no owner. Service
-// accounts do not count as owners: no one can sign in as one to manage the
-// organization.
-func holdOwnerless(members []client.User, actions []Action) []Action {
-	after := map[string]client.Role{}
+// LeavesNoOwner reports whether changes take the organization's last owner
+// away: members hold an owner, and none is left once each member changes
+// gets the role it maps to ("" for a removal). Service accounts do not
+// count as owners: no one can sign in as one to manage the organization.
+// Plan holds what would; the CLI's users commands refuse it.
+func LeavesNoOwner(members []client.User, changes map[string]client.Role) bool {
+	had := false
 	for _, m := range members {
-		if !m.IsServiceAccount {
-			after[m.ID] = m.Role
+		if m.IsServiceAccount || m.Role != client.RoleOwner {
+			continue
+		}
+		had = true
+		if role, changed := changes[m.ID]; !changed || role == client.RoleOwner {
+			return false
 		}
 	}
-	losing := false // whether any write takes an owner away
+	for _, m := range members { // a promotion in the same changes keeps one
+		if role := changes[m.ID]; !m.IsServiceAccount && m.Role != client.RoleOwner && role == client.RoleOwner {
+			return false
+		}
+	}
+	return had
+}
+
+// holdOwnerless turns into Held every demotion and removal of an owner when
+// together the plan's writes would leave the organization with no owner.
+func holdOwnerless(members []client.User, actions []Action) []Action {
+	changes := map[string]client.Role{}
 	for _, a := range actions {
-		if a.Member == nil || a.Member.IsServiceAccount {
-			continue
+		switch {
+		case a.Member == nil:
+		case a.Kind == Remove:
+			changes[a.Member.ID] = ""
+		case a.Kind == SetRole:
+			changes[a.Member.ID] = a.Entry.Role
 		}
-		switch a.Kind {
-		case Remove:
-			delete(after, a.Member.ID)
-		case SetRole:
-			after[a.Member.ID] = a.Entry.Role
-		default:
-			continue
-		}
-		losing = losing || a.Member.Role == client.RoleOwner
 	}
-	if !losing {
+	if !LeavesNoOwner(members, changes) {
 		return actions
-	}
-	for _, role := range after {
-		if role == client.RoleOwner {
-			return actions
-		}
 	}
 	for i, a := range actions {
 		if a.Member != nil && a.Member.Role == client.RoleOwner && (a.Kind == Remove || a.Kind == SetRole) {

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/roster"
 )
 
 // readMembers makes a client and reads every member with it, or fails.
@@ -119,20 +120,13 @@ func refuseManaged(verb string, targets []client.User, force bool) error {
 	return &usageError{errors.Join(errs...)}
 }
 
-// leavesNoOwner reports whether taking the owner role from the members in
-// leaving (by ID) would leave the organization with no owner when it has
-// one. Service accounts do not count: no one can sign in as one to manage
-// the organization.
+// leavesNoOwner reports whether removing the members in leaving (by ID),
+// or taking their owner role, would leave the organization with no owner:
+// roster's rule, the one sync's plan holds to.
 func leavesNoOwner(members []client.User, leaving map[string]bool) bool {
-	losing := false
-	for _, m := range members {
-		if m.IsServiceAccount || m.Role != client.RoleOwner {
-			continue
-		}
-		if !leaving[m.ID] {
-			return false
-		}
-		losing = true
+	changes := make(map[string]client.Role, len(leaving))
+	for id := range leaving {
+		changes[id] = ""
 	}
-	return losing
+	return roster.LeavesNoOwner(members, changes)
 }
