@@ -115,29 +115,12 @@ func nonNil(g []client.ProjectGrant) []client.ProjectGrant {
 }
 
 // checkEmail applies the client's rule for an address (client.ValidateEmail),
-// the one the fake and the API's spec share.
-func checkEmail(s string) error { return withoutPrefix(client.ValidateEmail(s)) }
+// the one the fake and the API's spec share. Its *ValidationError reads as
+// a roster message as it is ("invalid email ...").
+func checkEmail(s string) error { return client.ValidateEmail(s) }
 
 // checkRole normalizes an invite role, accepting any letter case.
-func checkRole(s string) (client.Role, error) {
-	role, err := client.ParseRole(s)
-	return role, withoutPrefix(err)
-}
-
-// unprefixed is a client error without the client's "invites: " prefix,
-// which a roster's messages (and the CLI's) would otherwise repeat;
-// errors.Is and As still see the client's error.
-type unprefixed struct{ error }
-
-func (e unprefixed) Error() string { return strings.TrimPrefix(e.error.Error(), "invites: ") }
-func (e unprefixed) Unwrap() error { return e.error }
-
-func withoutPrefix(err error) error {
-	if err == nil {
-		return nil
-	}
-	return unprefixed{err}
-}
+func checkRole(s string) (client.Role, error) { return client.ParseRole(s) }
 
 // parseGrant reads one `ID:member` or `ID:owner`.
 func parseGrant(s string) (client.ProjectGrant, error) {

@@ -132,7 +132,7 @@ func config(opts []ReadOption) (readConfig, error) {
 	if c.defaultRole != "" {
 		role, err := client.ParseRole(string(c.defaultRole))
 		if err != nil {
-			problems = append(problems, fmt.Errorf("default role: %w", withoutPrefix(err)))
+			problems = append(problems, fmt.Errorf("default role: %w", err))
 		}
 		c.defaultRole = role
 	}

@@ -61,10 +61,10 @@ func describeInvalid(e *client.ValidationError) string {
 	return fmt.Sprintf("invalid %s %q: %s", e.Field, e.Value, e.Reason)
 }
 
-// withoutClientPrefix drops the "invites: " the client's errors begin
-// with, which would repeat the one the CLI's error line begins with. Only
-// a leading one goes: the rest of a message (an API's text among it) is
-// printed as it is.
+// withoutClientPrefix drops the "client: " that the client's own errors
+// begin with (see client/errors.go): the CLI's line says "invites: " for
+// the whole program. Only a leading one goes: the rest of a message (an
+// API's text among it) is printed as it is.
 func withoutClientPrefix(msg string) string {
-	return strings.TrimPrefix(msg, "invites: ")
+	return strings.TrimPrefix(msg, "client: ")
 }

@@ -23,6 +23,6 @@ func TestErrorsAreToldByTheirType(t *testing.T) {
 	assert.Equal(t, "id is empty", describeError(&usageError{client.ValidateID("")}), "a usage error adds no words")
 
 	// Anything else loses the client's prefix once, at the start only.
-	assert.Equal(t, "no match: no invite for invites: x", describeError(errors.New("invites: no match: no invite for invites: x")))
+	assert.Equal(t, "no match: no invite for client: x", describeError(errors.New("client: no match: no invite for client: x")))
 	assert.Equal(t, "reading stdin: invites: y", describeError(errors.New("reading stdin: invites: y")))
 }
