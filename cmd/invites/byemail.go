@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/internal/rules"
 )
 
 // isEmail reports whether a get or delete argument names an invite by
@@ -19,17 +20,17 @@ import (
 func isEmail(arg string) bool { return strings.Contains(arg, "@") }
 
 // invitesFor reads the invites once and returns, for each of emails
-// (lowercased), its invites, newest first.
+// (keyed by rules.EmailKey), its invites, newest first.
 func invitesFor(ctx context.Context, c *client.Client, emails []string) (map[string][]client.Invite, error) {
 	found := map[string][]client.Invite{}
 	for _, e := range emails {
-		found[strings.ToLower(e)] = nil
+		found[rules.EmailKey(e)] = nil
 	}
 	for inv, err := range c.Invites.All(ctx, client.AllParams{}) {
 		if err != nil {
 			return nil, err
 		}
-		k := strings.ToLower(inv.Email)
+		k := rules.EmailKey(inv.Email)
 		if _, wanted := found[k]; wanted {
 			found[k] = append(found[k], inv)
 		}

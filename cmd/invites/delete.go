@@ -5,9 +5,9 @@ package main
 
 import (
 	"context"
-	"strings"
 
 	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/internal/rules"
 	"github.com/spf13/cobra"
 )
 
@@ -89,7 +89,7 @@ func deleteTargets(ctx context.Context, c *client.Client, args []string) ([]dele
 			targets[i] = deleteOut{ID: arg}
 			continue
 		}
-		inv, err := resolveEmail(arg, found[strings.ToLower(arg)], deletePrefers...)
+		inv, err := resolveEmail(arg, found[rules.EmailKey(arg)], deletePrefers...)
 		targets[i] = deleteOut{ID: inv.ID, Email: arg}
 		if err != nil {
 			targets[i].Error = oneLine(describeError(err))

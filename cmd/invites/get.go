@@ -4,8 +4,8 @@ package main
 
 import (
 	"context"
-	"strings"
 
+	"github.com/goinvites/invites/internal/rules"
 	"github.com/spf13/cobra"
 )
 
@@ -45,7 +45,7 @@ func runGet(ctx context.Context, opts *getOptions) error {
 		if err != nil {
 			return err
 		}
-		inv, err := resolveEmail(opts.Invite, found[strings.ToLower(opts.Invite)], getPrefers...)
+		inv, err := resolveEmail(opts.Invite, found[rules.EmailKey(opts.Invite)], getPrefers...)
 		if err != nil {
 			return err
 		}

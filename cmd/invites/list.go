@@ -6,9 +6,9 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/internal/rules"
 	"github.com/spf13/cobra"
 )
 
@@ -85,7 +85,7 @@ func listAll(ctx context.Context, c *client.Client, opts *listOptions) error {
 		if err != nil {
 			return err
 		}
-		if opts.Email != "" && !strings.EqualFold(inv.Email, opts.Email) {
+		if opts.Email != "" && !rules.SameEmail(inv.Email, opts.Email) {
 			continue
 		}
 		out.Invites = append(out.Invites, inviteView(inv))

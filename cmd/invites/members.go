@@ -10,9 +10,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/internal/rules"
 	"github.com/goinvites/invites/roster"
 )
 
@@ -65,7 +65,7 @@ func memberNamed(members []client.User, arg string) (client.User, error) {
 // names reports whether arg (an email or an ID) names m.
 func names(arg string, m client.User) bool {
 	if isEmail(arg) {
-		return m.Email != "" && strings.EqualFold(m.Email, arg)
+		return m.Email != "" && rules.SameEmail(m.Email, arg)
 	}
 	return m.ID == arg
 }

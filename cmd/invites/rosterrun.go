@@ -117,12 +117,12 @@ func (s *planSummary) planned(actions []roster.Action) {
 	byEmail := map[string]int{} // lowercased email -> its row
 	for i := range rows {
 		if s.Actions[i].Outcome != roster.Invalid {
-			byEmail[strings.ToLower(s.Actions[i].Email)] = i
+			byEmail[roster.EmailKey(s.Actions[i].Email)] = i
 		}
 	}
 	s.rowOf = make([]int, len(actions))
 	for ai, act := range actions {
-		k := strings.ToLower(act.Email)
+		k := roster.EmailKey(act.Email)
 		i, ok := byEmail[k]
 		if ok && act.Entry != nil {
 			delete(byEmail, k)
