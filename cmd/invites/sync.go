@@ -66,7 +66,7 @@ invalid file or usage, 3 for --check with actions pending, 130 when
 interrupted.`,
 		Example: `  invites sync --file team.csv --dry-run
   invites sync --file team.csv --revoke-missing --report sync-report.csv
-  invites sync --file team.csv --check || alert "invites drifted from the roster"`,
+  invites sync --file team.csv --check || case $? in 3) alert "invites drifted";; *) alert "sync failed";; esac`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			opts.Output = f.Output()
