@@ -20,6 +20,7 @@ const (
 	DeletedNotCreated Outcome = "deleted_not_recreated" // a Replace whose create failed after its delete: the next plan creates it
 	NotAttempted      Outcome = "not_attempted"         // not started: the context ended first, or nothing was sent at all
 	Invalid           Outcome = "invalid"               // a roster row with problems: no action was planned for it
+	Skipped           Outcome = "skipped"               // a roster row a filter left out (File.Skipped): no action was planned for it
 )
 
 // Outcome is the action's outcome before it is applied: Planned, or

@@ -44,10 +44,9 @@ func describeAPIError(e *client.APIError) string {
 	if e.RequestID != "" {
 		fmt.Fprintf(&b, " (request %s)", e.RequestID)
 	}
-	switch {
-	case e.StatusCode == http.StatusUnauthorized:
-		b.WriteString("; check OPENAI_ADMIN_KEY: it must be an Admin API key (sk-admin-...)")
-	case e.StatusCode == http.StatusTooManyRequests && e.RetryAfter > 0:
+	// A 401's hint, which names where the key came from, is the factory's
+	// to give (keyHint): it alone knows.
+	if e.StatusCode == http.StatusTooManyRequests && e.RetryAfter > 0 {
 		fmt.Fprintf(&b, "; the API asked to wait %s", e.RetryAfter)
 	}
 	return b.String()

@@ -13,6 +13,7 @@ import (
 type exportOptions struct {
 	IO     *IOStreams
 	Client clientFunc
+	Output string
 }
 
 func newExportCmd(f *factory, runF func(context.Context, *exportOptions) error) *cobra.Command {
@@ -23,16 +24,23 @@ func newExportCmd(f *factory, runF func(context.Context, *exportOptions) error) 
 		Long: `Write the organization's pending and accepted invites to stdout as a roster
 file (email,role,projects), one row per email, with each invite's exact
 projects ("none" for none). Expired invites are left out. sync --check
-against the file exits 0 until the invites change. The output is always
-this CSV, whatever --output says.`,
+against the file exits 0 until the invites change. The output is this CSV
+with -o table (the default) or csv; -o json is refused (exit 2), as JSON is
+no roster: invites list --all -o json gives the invites as JSON.`,
 		Example: `  invites export > roster.csv
   invites sync --file roster.csv --check`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return runF(cmd.Context(), opts) },
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			opts.Output = f.Output()
+			return runF(cmd.Context(), opts)
+		},
 	}
 }
 
 func runExport(ctx context.Context, opts *exportOptions) error {
+	if opts.Output == "json" {
+		return usagef("export writes a roster, which is CSV: -o json is not one (invites list --all -o json gives the invites as JSON)")
+	}
 	c, err := opts.Client(ctx)
 	if err != nil {
 		return err

@@ -32,3 +32,22 @@ func TestExportThenSyncCheckFindsNothing(t *testing.T) {
 	assert.Equal(t, 0, r.code, r.stdout+r.stderr)
 	assert.Contains(t, r.stdout, "Nothing to do: the organization matches the roster.")
 }
+
+// A roster is CSV: export -o json is refused before anything is read,
+// saying why and what gives JSON, rather than writing CSV under a JSON
+// flag; -o csv is the roster.
+func TestExportRefusesJSON(t *testing.T) {
+	t.Parallel()
+	srv := fake.NewServer(t, fake.WithInvites(3))
+	r := on(srv).run(t, "export", "-o", "json")
+	assert.Equal(t, exitUsage, r.code)
+	assert.Empty(t, r.stdout)
+	assert.Equal(t, []string{"invites: export writes a roster, which is CSV: -o json is not one (invites list --all -o json gives the invites as JSON)"}, lines(r.stderr))
+	assert.Zero(t, srv.Stats().Total, "refused before any request")
+
+	csvOut := on(srv).run(t, "export", "-o", "csv")
+	require.Equal(t, 0, csvOut.code, csvOut.stderr)
+	table := on(srv).run(t, "export")
+	assert.Equal(t, "email,role,projects", lines(csvOut.stdout)[0])
+	assert.Equal(t, table.stdout, csvOut.stdout)
+}

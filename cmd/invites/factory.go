@@ -8,6 +8,8 @@ package main
 import (
 	"context"
 	"log/slog"
+	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/goinvites/invites/client"
@@ -23,9 +25,13 @@ type factory struct {
 	getenv func(string) string
 	flags  globalFlags
 
-	logger  *slog.Logger
-	secret  string   // the API key once read, scrubbed from the log
-	closers []func() // what to stop when the command ends: the embedded fake
+	logger *slog.Logger
+	secret string // the API key once read, scrubbed from the log
+	// keySource says where the key came from (OPENAI_ADMIN_KEY or
+	// --api-key-file FILE), and keyRefused whether the API answered it 401.
+	keySource  string
+	keyRefused atomic.Bool
+	closers    []func() // what to stop when the command ends: the embedded fake
 }
 
 // globalFlags are the root command's persistent flags.
@@ -70,7 +76,9 @@ func (f *factory) Client(ctx context.Context, extra ...client.Option) (*client.C
 			return nil, err
 		}
 		f.secret = key
-		opts = append(opts, client.WithAPIKey(key))
+		opts = append(opts, client.WithAPIKey(key), client.WithMiddleware(func(next http.RoundTripper) http.RoundTripper {
+			return keyWatch{next, &f.keyRefused}
+		}))
 		if base := f.baseURL(); base != "" {
 			opts = append(opts, client.WithBaseURL(base))
 		}

@@ -50,7 +50,7 @@ with progress on stderr. Ctrl-C stops starting new invites, lets those in
 flight finish, and still prints the summary and writes the report.
 --report FILE writes one line per row, as invites sync does: its action
 (create, resend, keep, mismatch, conflict) and outcome (done, unchanged,
-planned, failed, invalid, not_attempted).
+planned, failed, invalid, skipped, not_attempted).
 
 Exits 0 when every valid row is created or already invited, 1 when any
 failed or is a mismatch, 2 when the file is invalid (and nothing was sent),

@@ -10,32 +10,38 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"runtime"
 	"strings"
+	"sync/atomic"
 
 	"github.com/goinvites/invites/client"
 )
 
 var errNoKey = usagef("no Admin API key: set %s=sk-admin-... or pass --api-key-file FILE (or try --fake to work offline)", client.EnvAPIKey)
 
-// apiKey returns the key from --api-key-file, else from the environment.
+// apiKey returns the key from --api-key-file, else from the environment,
+// and says which in f.keySource.
 func (f *factory) apiKey() (string, error) {
 	if f.flags.keyFile == "" {
 		key := strings.TrimSpace(f.getenv(client.EnvAPIKey))
 		if key == "" {
 			return "", errNoKey
 		}
+		f.keySource = client.EnvAPIKey
 		return key, nil
 	}
 	var r io.Reader
 	name := f.flags.keyFile
+	f.keySource = "--api-key-file " + name
 	if name == "-" {
 		stdin, err := f.IO.TakeStdin("--api-key-file -")
 		if err != nil {
 			return "", err
 		}
 		r, name = stdin, "stdin"
+		f.keySource = "--api-key-file - (stdin)"
 	} else {
 		file, err := os.Open(name)
 		if err != nil {
@@ -58,6 +64,31 @@ func (f *factory) apiKey() (string, error) {
 		return "", usagef("--api-key-file: no key in %s", name)
 	}
 	return key, nil
+}
+
+// keyWatch notes that the API refused the key (a 401), so that the CLI
+// can say once, after the command, where that key came from: the one place
+// that knows it. It sees no key: middlewares run before the client adds it.
+type keyWatch struct {
+	next    http.RoundTripper
+	refused *atomic.Bool
+}
+
+func (w keyWatch) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := w.next.RoundTrip(r)
+	if err == nil && resp.StatusCode == http.StatusUnauthorized {
+		w.refused.Store(true)
+	}
+	return resp, err
+}
+
+// keyHint is the line that tells a refused key's source, "" when the API
+// refused none.
+func (f *factory) keyHint() string {
+	if !f.keyRefused.Load() {
+		return ""
+	}
+	return "invites: the API refused the key from " + f.keySource + ": it must be an active Admin API key (sk-admin-...)"
 }
 
 // redactingHandler replaces the key wherever it would appear in a log record,

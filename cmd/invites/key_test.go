@@ -113,3 +113,36 @@ func TestKeyFromStdinAndNeverLogged(t *testing.T) {
 		assert.Equal(t, "warning: "+file+" can be read by other users (chmod 600 "+file+")\n", r.stderr)
 	}
 }
+
+// A refused key's hint names where the key came from, once, after
+// whatever the command printed: the file or stdin, not the environment
+// variable it did not come from.
+func TestRefusedKeyHintNamesItsSource(t *testing.T) {
+	t.Parallel()
+	srv := fake.NewServer(t)
+	file := filepath.Join(t.TempDir(), "admin.key")
+	require.NoError(t, os.WriteFile(file, []byte("sk-admin-stale\n"), 0o600))
+	env := map[string]string{client.EnvBaseURL: srv.URL(), client.EnvAPIKey: srv.Key()}
+	const hint = ": it must be an active Admin API key (sk-admin-...)"
+
+	r := cli{env: env}.run(t, "--api-key-file", file, "list")
+	assert.Equal(t, exitFailure, r.code)
+	assert.Equal(t, "invites: the API refused the key from --api-key-file "+file+hint, lines(r.stderr)[len(lines(r.stderr))-1])
+	assert.NotContains(t, r.stderr, client.EnvAPIKey, "the environment's key was not the one sent")
+
+	r = cli{env: env, stdin: "sk-admin-stale\n"}.run(t, "--api-key-file", "-", "get", "invite-x")
+	assert.Equal(t, exitFailure, r.code)
+	assert.Contains(t, r.stderr, "invites: the API refused the key from --api-key-file - (stdin)"+hint+"\n")
+
+	// Each ID's row says 401; the hint comes once, after them.
+	r = cli{env: env}.run(t, "--api-key-file", file, "delete", "invite-a", "invite-b")
+	assert.Equal(t, exitFailure, r.code)
+	assert.Regexp(t, `(?m)^FAILED\s+invite-a\s+401 Unauthorized: `, r.stdout)
+	assert.Regexp(t, `(?m)^FAILED\s+invite-b\s+401 Unauthorized: `, r.stdout)
+	assert.Equal(t, []string{"invites: the API refused the key from --api-key-file " + file + hint}, lines(r.stderr))
+
+	r = cli{env: env}.run(t, "list")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Empty(t, r.stderr, "a key the API takes gets no hint")
+	assert.Equal(t, 2, srv.Stats().CountAt(fake.EndpointDeleteInvite, 401), "one refused delete each, nothing deleted")
+}

@@ -122,7 +122,9 @@ func TestAPIFailuresExit1(t *testing.T) {
 	wrongKey.env[client.EnvAPIKey] = "sk-admin-wrong"
 	r := wrongKey.run(t, "list")
 	assert.Equal(t, exitFailure, r.code)
-	assert.Regexp(t, `^invites: 401 Unauthorized: .*OPENAI_ADMIN_KEY`, r.stderr)
+	require.Len(t, lines(r.stderr), 2, r.stderr)
+	assert.Regexp(t, `^invites: 401 Unauthorized: `, lines(r.stderr)[0])
+	assert.Equal(t, "invites: the API refused the key from OPENAI_ADMIN_KEY: it must be an active Admin API key (sk-admin-...)", lines(r.stderr)[1])
 	assert.NotContains(t, r.stderr, "sk-admin-wrong")
 
 	down := fake.NewServer(t)

@@ -11,6 +11,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -178,6 +179,15 @@ func (s *planSummary) fillCounts() {
 	}
 }
 
+// addSkipped adds a row for each row a filter left out, among the roster's
+// rows in line order: it comes before the plan, whose revokes follow them.
+func (s *planSummary) addSkipped(skips []roster.Skip) {
+	for _, sk := range skips {
+		s.Actions = append(s.Actions, actionRow{Line: sk.Line, Email: sk.Email, Reason: sk.Reason(), Outcome: roster.Skipped})
+	}
+	slices.SortStableFunc(s.Actions, func(a, b actionRow) int { return cmp.Compare(a.Line, b.Line) })
+}
+
 // markRest gives every row without an outcome yet this one.
 func (s *planSummary) markRest(o roster.Outcome, why string) {
 	for i := range s.Actions {
@@ -293,6 +303,9 @@ func (s *planSummary) sentences(report string) string {
 	}
 	if n := s.count(roster.Invalid); n > 0 {
 		fmt.Fprintf(&b, "%d invalid row(s) were left out.\n", n)
+	}
+	if n := s.count(roster.Skipped); n > 0 {
+		fmt.Fprintf(&b, "%d row(s) left out by a filter, as if not in the roster (outcome skipped).\n", n)
 	}
 	if n := s.countKind(roster.Mismatch); n > 0 {
 		fmt.Fprintf(&b, "%d row(s) have a pending invite with another role or projects, which import does not change: invites sync --file %s replaces them.\n", n, s.File)

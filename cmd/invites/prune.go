@@ -37,8 +37,8 @@ weeks (36h, 30d, 2w; minutes and months are refused, as "1m" reads either
 way). Accepted invites are never deleted.
 
 prune lists the candidates and asks for confirmation on the terminal. Without
-a terminal it refuses (exit 2) unless --yes is given, or there is nothing to
-prune. --dry-run only lists.`,
+a terminal it lists them and refuses (exit 2) unless --yes is given, or there
+is nothing to prune. --dry-run only lists.`,
 		Example: `  invites prune --dry-run
   invites prune --status pending --older-than 30d
   invites prune --yes -o json`,
@@ -68,10 +68,6 @@ func runPrune(ctx context.Context, opts *pruneOptions) error {
 	candidates, err := pruneCandidates(ctx, c, client.Status(opts.Status), opts.Now().Add(-opts.OlderThan), opts.OlderThan > 0)
 	if err != nil {
 		return err
-	}
-	// With nothing to prune there is nothing to confirm.
-	if len(candidates) > 0 && !opts.DryRun && !opts.Yes && !opts.IO.CanPrompt() {
-		return usagef("refusing to delete without confirmation: stdin is not a terminal to ask on; pass --yes (or --dry-run to only list)")
 	}
 	return prune(ctx, c, candidates, opts)
 }
@@ -119,9 +115,13 @@ func prune(ctx context.Context, c *client.Client, candidates []inviteOut, opts *
 	}
 	if !opts.Yes {
 		// The candidates go to stderr with the question, keeping stdout for
-		// the outcome in the format asked for.
+		// the outcome in the format asked for; without a terminal to ask on,
+		// they show what --yes would delete.
 		if err := newPrinter(stderr, "table").invites(listOut{Invites: candidates}); err != nil {
 			return err
+		}
+		if !opts.IO.CanPrompt() {
+			return usagef("refusing to delete these %d invite(s) without confirmation: stdin is not a terminal to ask on; pass --yes (or --dry-run to only list)", len(candidates))
 		}
 		yes, err := opts.IO.Confirm(fmt.Sprintf("Delete these %d invite(s)?", len(candidates)))
 		if err != nil {

@@ -122,16 +122,26 @@ func TestPruneRefusesWithoutTerminalOrYes(t *testing.T) {
 	t.Parallel()
 	srv := pruneFixture(t)
 	before := srv.Stats().Total
-	r := runPruneOn(t, srv, newTestIO("y\n"), "table", pruneOptions{})
+	r := runPruneOn(t, srv, newTestIO("y\n"), "json", pruneOptions{})
 	assert.Equal(t, exitUsage, r.code)
+	require.ErrorContains(t, r.err, "refusing to delete these 2 invite(s) without confirmation")
 	require.ErrorContains(t, r.err, "pass --yes")
 	assert.Equal(t, before+1, srv.Stats().Total, "one list, no delete")
 	assert.Len(t, srv.Invites(), 5)
+	// What --yes would delete is shown before the refusal, as a table on
+	// stderr whatever -o says; stdout stays empty for the script.
+	assert.Regexp(t, `(?m)^ID\s+EMAIL\s+ROLE\s+STATUS`, r.stderr)
+	for _, email := range []string{"old1@example.com", "old2@example.com"} {
+		assert.Regexp(t, `(?m)^invite-\S+\s+`+email+`\s+reader\s+expired\s`, r.stderr)
+	}
+	assert.NotContains(t, r.stderr, "week@example.com")
+	assert.Empty(t, r.stdout)
 
 	// On a terminal, a stdin that gave the key answers no question.
 	keyOnStdin := cli{env: map[string]string{client.EnvBaseURL: srv.URL()}, stdin: srv.Key() + "\ny\n", terminal: true}
 	r = keyOnStdin.run(t, "--api-key-file", "-", "prune")
 	assert.Equal(t, exitUsage, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "old1@example.com")
 	assert.Contains(t, r.stderr, "pass --yes")
 	assert.Equal(t, before+2, srv.Stats().Total, "one more list, no delete")
 

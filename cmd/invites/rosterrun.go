@@ -43,8 +43,8 @@ type rosterRun struct {
 }
 
 // newRosterRun starts the account of rows read from name: one row each, an
-// invalid one already with its outcome. verb is what applying is called
-// ("Imported").
+// invalid one already with its outcome, and one for each row a filter left
+// out (skipped). verb is what applying is called ("Imported").
 func newRosterRun(opts *rosterOptions, rows []roster.Row, name, verb string, plan roster.PlanOptions) *rosterRun {
 	s := &planSummary{File: name, Mode: modeApply, verb: verb, kinds: plan.Kinds(), Actions: make([]actionRow, len(rows))}
 	for i, r := range rows {
@@ -55,6 +55,9 @@ func newRosterRun(opts *rosterOptions, rows []roster.Row, name, verb string, pla
 			row.Outcome, row.Error = roster.Invalid, r.Problem()
 		}
 		s.Actions[i] = row
+	}
+	if opts.read != nil {
+		s.addSkipped(opts.read.Skipped)
 	}
 	return &rosterRun{opts: opts, plan: plan, rows: rows, summary: s, progress: newProgress(opts.IO)}
 }
@@ -116,7 +119,7 @@ func (s *planSummary) planned(actions []roster.Action) {
 	rows := len(s.Actions)
 	byEmail := map[string]int{} // lowercased email -> its row
 	for i := range rows {
-		if s.Actions[i].Outcome != roster.Invalid {
+		if s.Actions[i].Outcome == "" { // a valid row: not invalid, not skipped
 			byEmail[roster.EmailKey(s.Actions[i].Email)] = i
 		}
 	}

@@ -40,6 +40,9 @@ func run(ctx context.Context, args []string, ios *IOStreams, getenv func(string)
 			fmt.Fprintf(ios.ErrOut, "Run '%s --help' for usage.\n", commandPath(root, args))
 		}
 	}
+	if hint := f.keyHint(); hint != "" {
+		fmt.Fprintln(ios.ErrOut, hint)
+	}
 	return code
 }
 

@@ -99,7 +99,7 @@ many removals, 3 for --check with drift, 130 when interrupted.`,
 		Example: `  invites sync --file team.csv --dry-run
   invites sync --file team.csv --revoke-missing --remove-members --report sync-report.csv
   invites sync --file team.csv --remove-members --max-removals 20 --yes
-  invites sync --file team.csv --check; [ $? -eq 3 ] && alert "the organization drifted from the roster"`,
+  invites sync --file team.csv --check || case $? in 3) alert "the organization drifted";; *) alert "sync failed";; esac`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			opts.Output = f.Output()
