@@ -30,10 +30,19 @@ func (a *app) applyPlan(c *client.Client, actions []roster.Action, concurrency i
 	notice := prog.rateLimited
 	counter.onRateLimit.Store(&notice)
 	counter.waits.to.Store(&prog)
+	// The notice runs on its own goroutine once a.ctx ends; the command
+	// waits for it, or it could land after the summary, or after run has
+	// returned and the caller has read the stream.
+	noticed := make(chan struct{})
 	stopNotice := context.AfterFunc(a.ctx, func() {
+		defer close(noticed)
 		fmt.Fprintf(a.stderr, "\ninterrupted: starting no new invites; letting those in flight finish (up to %s)\n", a.interruptGrace)
 	})
-	defer stopNotice()
+	defer func() {
+		if !stopNotice() {
+			<-noticed
+		}
+	}()
 	for r := range roster.Apply(a.ctx, c, actions, roster.ApplyOptions{Concurrency: concurrency, Grace: a.interruptGrace}) {
 		results[r.Index] = r
 		if r.Action.Kind.Writes() && !isNotStarted(r) {
