@@ -15,14 +15,17 @@ generate:
 check-generate:
 	./scripts/check-generate.sh
 
+# test vets the code as built for each OS the CLI is released for, so that
+# a file behind a build tag cannot break the others unseen.
 test:
-	go vet ./...
+	for goos in linux darwin windows; do GOOS=$$goos go vet ./... || exit 1; done
 	go test -race ./...
 	./scripts/check-generate.sh
 	./scripts/check-generate-selftest.sh
 
 lint:
 	go run $(GOLANGCI_LINT) run ./...
+	go mod tidy -diff
 
 spec-diff:
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
