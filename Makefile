@@ -1,13 +1,15 @@
-# The project's commands. `make test` is what CI runs (with `make lint`);
-# tools are pinned and run through the Go toolchain, never downloaded binaries.
+# The project's commands. CI (.ci/run) runs make demo, make test, make lint
+# and make release-snapshot; tools are pinned and run through the Go
+# toolchain, never downloaded binaries.
 
 GOLANGCI_LINT := github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0
 OASDIFF       := github.com/oasdiff/oasdiff@v1.37.0
+GORELEASER    := github.com/goreleaser/goreleaser/v2@v2.15.1
 # spec-diff compares the spec against this git ref: origin/main when there is
 # one, else the previous commit (or HEAD in a one-commit repository).
 BASE ?= $(shell for r in origin/main HEAD~1 HEAD; do git rev-parse -q --verify $$r >/dev/null && echo $$r && break; done)
 
-.PHONY: generate check-generate test lint spec-diff spec-upstream build
+.PHONY: generate check-generate test lint spec-diff spec-upstream build release-snapshot release
 
 generate:
 	go generate ./gen/...
@@ -15,14 +17,17 @@ generate:
 check-generate:
 	./scripts/check-generate.sh
 
+# test vets the code as built for each OS the CLI is released for, so that
+# a file behind a build tag cannot break the others unseen.
 test:
-	go vet ./...
+	for goos in linux darwin windows; do GOOS=$$goos go vet ./... || exit 1; done
 	go test -race ./...
 	./scripts/check-generate.sh
 	./scripts/check-generate-selftest.sh
 
 lint:
 	go run $(GOLANGCI_LINT) run ./...
+	go mod tidy -diff
 
 # spec-diff compares the fragments, bundled as `make generate` bundles them,
 # with the bundle committed at $(BASE) (gen/openapi.yaml, or api/invites.yaml
@@ -48,6 +53,19 @@ spec-upstream:
 
 build:
 	go build ./...
+
+# release-snapshot builds the release archives into dist/ as a tag would,
+# without publishing anything, then checks them: every archive and its
+# checksum, and the binary for this machine run for its --version.
+release-snapshot:
+	go run $(GORELEASER) release --snapshot --clean
+	./scripts/check-release.sh
+
+# release publishes the archives of the tag at HEAD to GitHub (the release
+# workflow runs it, with GITHUB_TOKEN).
+release:
+	go run $(GORELEASER) release --clean
+	./scripts/check-release.sh
 
 # demo runs the CLI's offline tour: every command against an in-process fake
 # that misbehaves on cue. No key, no network; it finishes in seconds.

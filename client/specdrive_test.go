@@ -33,6 +33,9 @@ func TestASpecParameterReachesTheWire(t *testing.T) {
 	after := "        - name: after\n"
 	edit(t, filepath.Join(dir, "api/invites.yaml"), after,
 		"        - name: order\n          in: query\n          required: false\n          schema:\n            type: string\n            enum: [asc, desc]\n"+after)
+	// On a fresh machine nothing has fetched the generator yet: the copy
+	// gets it, and only what go.mod and go.sum pin, before going offline.
+	goCmdOnline(t, dir, "list", "-deps", "tool", "./gen", "./client")
 	goCmd(t, dir, "generate", "./gen")
 	gen, err := os.ReadFile(filepath.Join(dir, "gen/openapi.gen.go"))
 	if err != nil || !strings.Contains(string(gen), "Order *ListInvitesParamsOrder") {
@@ -145,12 +148,26 @@ func edit(t *testing.T, path, anchor, text string) {
 	}
 }
 
-// goCmd runs the go command in dir, offline: every module is in the cache.
+// goCmd runs the go command in dir, offline: every module it needs must
+// already be in the module cache, so the copy cannot reach past what go.sum
+// pins.
 func goCmd(t *testing.T, dir string, args ...string) {
+	t.Helper()
+	runGo(t, dir, args, "GOPROXY=off")
+}
+
+// goCmdOnline runs the go command in dir with the user's module proxy, to
+// fill the module cache.
+func goCmdOnline(t *testing.T, dir string, args ...string) {
+	t.Helper()
+	runGo(t, dir, args)
+}
+
+func runGo(t *testing.T, dir string, args []string, env ...string) {
 	t.Helper()
 	cmd := exec.CommandContext(t.Context(), "go", args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off", "GOTOOLCHAIN=local")
+	cmd.Env = append(append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "GOTOOLCHAIN=local"), env...)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
 	}

@@ -250,7 +250,10 @@ func TestStallUntilClientGivesUp(t *testing.T) {
 	t.Parallel()
 	tt, s := newTester(t)
 	s.FailNext(FaultStall, 1)
-	tt.c.Timeout = 50 * time.Millisecond
+	// The stall lasts minutes; the client's timeout only needs the request
+	// to reach the fake first, which 50ms did not always allow a loaded
+	// machine (the fake then never saw a request to count).
+	tt.c.Timeout = 500 * time.Millisecond
 	_, err := tt.send(http.MethodGet, invitesPath, "")
 	var ne interface{ Timeout() bool }
 	require.ErrorAs(t, err, &ne)

@@ -74,11 +74,17 @@ func TestIdleConnectionIsClosed(t *testing.T) {
 	require.ErrorIs(t, err, io.EOF, "closed once idle, not held until the client's deadline")
 }
 
+// TestStallsOutlastTheTimeouts is about the connection's real deadlines,
+// which no fake clock moves. Only the stall pushes them back: the request's
+// own handling (routing, validation, the answer up to the stall) must fit in
+// the timeout, so the timeout leaves room for a loaded machine running the
+// race detector; 50ms did not, once in a dozen runs.
 func TestStallsOutlastTheTimeouts(t *testing.T) {
 	t.Parallel()
-	const stall = 300 * time.Millisecond
+	const timeout = 500 * time.Millisecond
+	const stall = 2 * timeout
 	tt, s := newTester(t,
-		WithTimeouts(Timeouts{Read: 50 * time.Millisecond, Write: 50 * time.Millisecond}),
+		WithTimeouts(Timeouts{Read: timeout, Write: timeout}),
 		WithFaults(Faults{Stall: stall}))
 
 	s.FailNextFor(http.MethodPost, FaultStall, 1)

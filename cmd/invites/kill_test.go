@@ -17,10 +17,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// childCLIEnv makes the test binary, run again as a child, run the CLI with
-// these arguments: a real process, for a test to kill.
-const childCLIEnv = "INVITES_CHILD_CLI"
-
 // A sync killed with SIGKILL mid-apply writes no report and says nothing;
 // the next run must still converge without a duplicate, because it plans
 // from a fresh read of the invites. The kill comes at the worst moment: the

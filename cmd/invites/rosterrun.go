@@ -162,10 +162,19 @@ func (r *rosterRun) apply(ctx context.Context, c *client.Client) {
 		return
 	}
 	r.progress.start(writes)
+	// The notice runs on its own goroutine once ctx ends; the run waits for
+	// it, or it could land after the summary, or after the command has
+	// returned and its caller has read the stream.
+	noticed := make(chan struct{})
 	stopNotice := context.AfterFunc(ctx, func() {
+		defer close(noticed)
 		fmt.Fprintf(r.opts.IO.ErrOut, "\ninterrupted: starting nothing new; letting the requests in flight finish (up to %s)\n", r.opts.Grace)
 	})
-	defer stopNotice()
+	defer func() {
+		if !stopNotice() {
+			<-noticed
+		}
+	}()
 	for res := range roster.Apply(ctx, c, r.actions, roster.ApplyOptions{Concurrency: r.opts.Concurrency, Grace: r.opts.Grace, MaxRemovals: r.maxRemovals}) {
 		row := &s.Actions[s.rowOf[res.Index]]
 		row.record(res, r.plan.CreateOnly)

@@ -20,6 +20,10 @@ import (
 // command line and print its exit code and the allocations it made.
 const startupProbeEnv = "INVITES_STARTUP_PROBE"
 
+// childCLIEnv makes the test binary, run again as a child, run the CLI with
+// these arguments: a real process, for a test to kill (kill_test.go, unix).
+const childCLIEnv = "INVITES_CHILD_CLI"
+
 func TestMain(m *testing.M) {
 	if args := os.Getenv(startupProbeEnv); args != "" {
 		os.Exit(startupProbe(strings.Fields(args)))

@@ -69,7 +69,9 @@ func (l *Lock) Unlock() error {
 	if l == nil || l.f == nil {
 		return nil
 	}
-	err := l.f.Close() // closing the file releases its lock
+	// Closing alone would not do: a child forked meanwhile holds a copy of
+	// the descriptor until it execs, and the lock lives as long as any copy.
+	err := errors.Join(unlock(l.f), l.f.Close())
 	l.f = nil
 	return err
 }

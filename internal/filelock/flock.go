@@ -23,3 +23,11 @@ func lock(f *os.File) error {
 		return err
 	}
 }
+
+func unlock(f *os.File) error {
+	for {
+		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_UN); !errors.Is(err, syscall.EINTR) {
+			return err
+		}
+	}
+}
