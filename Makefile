@@ -1,6 +1,6 @@
-# The project's commands. CI (.ci/run) runs make demo, make test, make lint
-# and make release-snapshot; tools are pinned and run through the Go
-# toolchain, never downloaded binaries.
+# The project's commands. CI (.ci/run) runs make demo, make test and make
+# lint; the ci workflow runs make release-snapshot in a job of its own. Tools
+# are pinned and run through the Go toolchain, never downloaded binaries.
 
 GOLANGCI_LINT := github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0
 OASDIFF       := github.com/oasdiff/oasdiff@v1.37.0
