@@ -186,17 +186,14 @@ func ExampleApply() {
 		{Email: "grace@example.com", Role: client.RoleOwner},
 	}
 
-	// Each run reads the invites afresh, plans, and applies what is left:
-	// the second run finds nothing to do.
+	// Each run reads the organization afresh, plans, and applies what is
+	// left: the second run finds nothing to do.
 	for run := 1; run <= 2; run++ {
-		var current []client.Invite
-		for inv, err := range c.Invites.All(ctx, client.AllParams{}) {
-			if err != nil {
-				log.Fatal(err)
-			}
-			current = append(current, inv)
+		org, err := roster.ReadOrg(ctx, c) // every member and invite, or an error
+		if err != nil {
+			log.Fatal(err)
 		}
-		for r := range roster.Apply(ctx, c, roster.Plan(entries, roster.Org{Invites: current}, roster.PlanOptions{}), roster.ApplyOptions{}) {
+		for r := range roster.Apply(ctx, c, roster.Plan(entries, org, roster.PlanOptions{}), roster.ApplyOptions{}) {
 			if r.Err != nil {
 				fmt.Printf("run %d: %s %s %s: %v\n", run, r.Action.Kind, r.Action.Email, r.Outcome(), r.Err)
 				continue
@@ -270,4 +267,52 @@ func ExampleFromOrg() {
 	// email,role,projects
 	// grace@example.com,reader,
 	// ada@example.com,owner,proj_a:owner
+}
+
+func ExampleReadMembers() {
+	srv, err := fake.Start("127.0.0.1:0", fake.WithMembers(fake.Member{Email: "grace@example.com", Role: "owner"}))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer srv.Close()
+	c, err := client.New(client.WithAPIKey(srv.Key()), client.WithBaseURL(srv.URL()))
+	if err != nil {
+		log.Fatal(err)
+	}
+	members, err := roster.ReadMembers(context.Background(), c) // all of them, or an error
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(len(members), members[0].Email, members[0].Role)
+	// Output: 1 grace@example.com owner
+}
+
+func ExampleCheckRemovals() {
+	org := roster.Org{Members: []client.User{
+		{ID: "user-1", Email: "boss@example.com", Role: client.RoleOwner},
+		{ID: "user-2", Email: "ada@example.com", Role: client.RoleReader},
+		{ID: "user-3", Email: "alan@example.com", Role: client.RoleReader},
+	}}
+	// A roster cut short: only the boss is left in it.
+	actions := roster.Plan([]roster.Entry{{Email: "boss@example.com", Role: client.RoleOwner}}, org, roster.PlanOptions{RemoveMembers: true})
+	fmt.Println(roster.CheckRemovals(actions, 1))
+	// Output: the plan removes 2 members, more than the limit of 1: ada@example.com, alan@example.com
+}
+
+func ExampleLeavesNoOwner() {
+	members := []client.User{
+		{ID: "user-1", Role: client.RoleOwner},
+		{ID: "user-ci", Role: client.RoleOwner, IsServiceAccount: true}, // no one signs in as it
+		{ID: "user-2", Role: client.RoleReader},
+	}
+	fmt.Println(roster.LeavesNoOwner(members, map[string]client.Role{"user-1": client.RoleReader}))
+	fmt.Println(roster.LeavesNoOwner(members, map[string]client.Role{"user-1": "", "user-2": client.RoleOwner}))
+	// Output:
+	// true
+	// false
+}
+
+func ExampleEmailKey() {
+	fmt.Println(roster.EmailKey(" Jose\u0301@Example.com ") == roster.EmailKey("jos\u00e9@example.com"))
+	// Output: true
 }

@@ -21,7 +21,7 @@ func ReadOrg(ctx context.Context, c *client.Client) (Org, error) {
 		membersErr error
 		wg         sync.WaitGroup
 	)
-	wg.Go(func() { org.Members, membersErr = collect(c.Users.All(ctx, client.AllUsersParams{})) })
+	wg.Go(func() { org.Members, membersErr = ReadMembers(ctx, c) })
 	invites, invitesErr := collect(c.Invites.All(ctx, client.AllParams{}))
 	wg.Wait()
 	switch {
@@ -32,6 +32,13 @@ func ReadOrg(ctx context.Context, c *client.Client) (Org, error) {
 	}
 	org.Invites = invites
 	return org, nil
+}
+
+// ReadMembers reads every member of the organization, or fails whole: a
+// decision about who to change or remove is never made from part of the
+// list.
+func ReadMembers(ctx context.Context, c *client.Client) ([]client.User, error) {
+	return collect(c.Users.All(ctx, client.AllUsersParams{}))
 }
 
 // collect gathers a sequence whole, or returns its first error.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/goinvites/invites/client"
 	"github.com/goinvites/invites/fake"
+	"github.com/goinvites/invites/roster"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -65,7 +66,7 @@ func TestFakeServerSeedsMembersOnANewStateOnly(t *testing.T) {
 		require.Eventually(t, func() bool { return strings.HasSuffix(tio.stdout.String(), "\n") }, 10*time.Second, 5*time.Millisecond)
 		c, err := client.New(client.WithBaseURL(strings.TrimSpace(tio.stdout.String())), client.WithAPIKey(fake.DefaultKey))
 		require.NoError(t, err)
-		members, err = allMembers(t.Context(), c)
+		members, err = roster.ReadMembers(t.Context(), c)
 		require.NoError(t, err)
 		cancel()
 		require.NoError(t, <-done)

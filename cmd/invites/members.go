@@ -22,20 +22,8 @@ func readMembers(ctx context.Context, newClient clientFunc) (*client.Client, []c
 	if err != nil {
 		return nil, nil, err
 	}
-	members, err := allMembers(ctx, c)
+	members, err := roster.ReadMembers(ctx, c)
 	return c, members, err
-}
-
-// allMembers reads every member, or fails.
-func allMembers(ctx context.Context, c *client.Client) ([]client.User, error) {
-	var members []client.User
-	for u, err := range c.Users.All(ctx, client.AllUsersParams{}) {
-		if err != nil {
-			return nil, err
-		}
-		members = append(members, u)
-	}
-	return members, nil
 }
 
 // checkMemberArg refuses, before anything is sent, an argument that can
