@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"unicode"
 
 	"github.com/goinvites/invites/client"
 	"github.com/goinvites/invites/internal/rules"
@@ -57,17 +56,17 @@ func CheckRemovals(actions []Action, limit int) error {
 func EmailKey(email string) string { return rules.EmailKey(strings.TrimSpace(email)) }
 
 // lookalike is a looser key than EmailKey, for the removal guard only: it
-// also drops every space, invisible (format) and control character and
+// also drops every space and every character the email rule calls hidden
+// (rules.Hidden: controls, format and other invisible code points) and
 // folds compatibility forms (NFKC), so that a member whose address differs
 // from a roster email only by such characters is never removed for it.
 func lookalike(email string) string {
-	folded := norm.NFKC.String(email)
 	return strings.ToLower(strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+		if r == ' ' || rules.Hidden(r) {
 			return -1
 		}
 		return r
-	}, folded))
+	}, norm.NFKC.String(email)))
 }
 
 // lookalikes maps each entry's lookalike key to its email.

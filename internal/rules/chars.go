@@ -52,6 +52,11 @@ func hiddenChar(s string) *CharError {
 	return nil
 }
 
+// Hidden reports whether r is a character Email refuses for being unseen:
+// a control, a space other than ASCII's, a format or other invisible code
+// point, or U+FFFD.
+func Hidden(r rune) bool { return hiddenKind(r) != "" }
+
 func hiddenKind(r rune) string {
 	switch {
 	case r < 0x80:

@@ -94,3 +94,17 @@ func TestHiddenKindCoversItsCategories(t *testing.T) {
 		}
 	}
 }
+
+func TestHiddenIsWhatEmailRefuses(t *testing.T) {
+	t.Parallel()
+	for _, r := range []rune{'\t', 0x00A0, 0x200B, 0x202E, 0xFEFF, 0xFFFD} {
+		if !Hidden(r) || Email("ad"+string(r)+"a@example.com") == nil {
+			t.Errorf("%U: Hidden %t, but it must be hidden and refused", r, Hidden(r))
+		}
+	}
+	for _, r := range []rune{' ', 'a', 'é', '@'} {
+		if Hidden(r) {
+			t.Errorf("%U is no hidden character", r)
+		}
+	}
+}
