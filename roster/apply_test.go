@@ -11,6 +11,7 @@ import (
 	"github.com/goinvites/invites/client"
 	"github.com/goinvites/invites/fake"
 	"github.com/goinvites/invites/roster"
+	"github.com/goinvites/invites/rosterfile"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -34,7 +35,7 @@ func readOrg(t *testing.T, c *client.Client) roster.Org {
 
 // seed gives srv one invite in each state a plan must handle, and returns
 // the roster that wants a change to most of them.
-func seed(t *testing.T, srv *fake.Server, c *client.Client) []roster.Entry {
+func seed(t *testing.T, srv *fake.Server, c *client.Client) []rosterfile.Entry {
 	t.Helper()
 	create := func(email string, role client.Role, projects ...client.ProjectGrant) string {
 		inv, _, err := c.Invites.Create(t.Context(), client.CreateParams{Email: email, Role: role, Projects: projects})
@@ -49,7 +50,7 @@ func seed(t *testing.T, srv *fake.Server, c *client.Client) []roster.Entry {
 	create("leaver@example.com", client.RoleReader)
 	require.NoError(t, srv.Accept(create("member@example.com", client.RoleOwner)))
 	require.NoError(t, srv.Accept(create("promoted@example.com", client.RoleReader)))
-	return []roster.Entry{
+	return []rosterfile.Entry{
 		entry("new@example.com", client.RoleReader),
 		entry("expired@example.com", client.RoleReader),
 		entry("role@example.com", client.RoleOwner),
@@ -62,7 +63,7 @@ func seed(t *testing.T, srv *fake.Server, c *client.Client) []roster.Entry {
 
 // converged asserts that srv holds what entries ask, one pending invite at
 // most per email, and that a new plan has nothing to write.
-func converged(t *testing.T, srv *fake.Server, c *client.Client, entries []roster.Entry, opts roster.PlanOptions) {
+func converged(t *testing.T, srv *fake.Server, c *client.Client, entries []rosterfile.Entry, opts roster.PlanOptions) {
 	t.Helper()
 	pending := map[string]int{}
 	for _, inv := range srv.Invites() {
@@ -188,7 +189,7 @@ func TestApplyStartsNothingAfterCancel(t *testing.T) {
 			return next.RoundTrip(r)
 		})
 	}))
-	var entries []roster.Entry
+	var entries []rosterfile.Entry
 	for _, name := range []string{"a", "b", "c", "d"} {
 		entries = append(entries, entry(name+"@example.com", client.RoleReader))
 	}
@@ -214,7 +215,7 @@ func TestApplyStopsWhenTheLoopBreaks(t *testing.T) {
 	t.Parallel()
 	srv := fake.NewServer(t)
 	c := newClient(t, srv)
-	var entries []roster.Entry
+	var entries []rosterfile.Entry
 	for _, name := range []string{"a", "b", "c", "d", "e", "f"} {
 		entries = append(entries, entry(name+"@example.com", client.RoleReader))
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/goinvites/invites/client"
 	"github.com/goinvites/invites/internal/rules"
+	"github.com/goinvites/invites/rosterfile"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -70,7 +71,7 @@ func lookalike(email string) string {
 }
 
 // lookalikes maps each entry's lookalike key to its email.
-func lookalikes(entries []Entry) map[string]string {
+func lookalikes(entries []rosterfile.Entry) map[string]string {
 	out := make(map[string]string, len(entries))
 	for _, e := range entries {
 		out[lookalike(e.Email)] = e.Email

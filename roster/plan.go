@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/rosterfile"
 )
 
 // Kind is what an action does.
@@ -74,7 +75,7 @@ type Action struct {
 	Invite *client.Invite
 	// Entry is what the roster asks; nil for an action about a pending
 	// invite or a member no entry lists.
-	Entry *Entry
+	Entry *rosterfile.Entry
 	// Reason says why, in words: what differs, or which guard held a write.
 	Reason string
 }
@@ -133,7 +134,7 @@ func (o PlanOptions) Kinds() []Kind {
 //
 // Emails compare by [EmailKey]: without regard to case, surrounding
 // spaces and Unicode form. An email is planned once: entries that repeat an
-// earlier one's email (ReadCSV reports them as problems) are left out.
+// earlier one's email ([rosterfile.Read] reports them as problems) are left out.
 //
 // The guard rails: a service account or SCIM-managed member is never changed
 // or removed (Managed); a member whose email matches no entry but looks like
@@ -142,7 +143,7 @@ func (o PlanOptions) Kinds() []Kind {
 // the organization without an owner, every demotion and removal of an owner
 // is Held. Limits on how many removals a run may make are the caller's, with
 // [CheckRemovals]; [Apply] enforces them too.
-func Plan(entries []Entry, org Org, opts PlanOptions) []Action {
+func Plan(entries []rosterfile.Entry, org Org, opts PlanOptions) []Action {
 	members := map[string][]*client.User{}
 	for i := range org.Members {
 		if m := &org.Members[i]; m.Email != "" {
@@ -208,7 +209,7 @@ func Plan(entries []Entry, org Org, opts PlanOptions) []Action {
 }
 
 // planMember decides the action for an entry whose email is a member's.
-func planMember(e *Entry, m *client.User, opts PlanOptions) Action {
+func planMember(e *rosterfile.Entry, m *client.User, opts PlanOptions) Action {
 	a := Action{Email: e.Email, Entry: e, Member: m}
 	switch {
 	case m.Role == e.Role:
@@ -250,13 +251,13 @@ func managedBy(m *client.User) string {
 
 // planEntry decides the action for an entry with no member; invites are
 // those for its email, newest first.
-func planEntry(e *Entry, invites []client.Invite, opts PlanOptions) Action {
+func planEntry(e *rosterfile.Entry, invites []client.Invite, opts PlanOptions) Action {
 	a := Action{Email: e.Email, Entry: e}
 	pending, expired := pick(invites, e)
 	switch {
 	case pending != nil:
 		a.Invite = pending
-		diffs := e.differences(*pending)
+		diffs := differences(*e, *pending)
 		switch {
 		case diffs == nil:
 			a.Kind, a.Reason = Keep, "pending invite matches"
@@ -277,12 +278,12 @@ func planEntry(e *Entry, invites []client.Invite, opts PlanOptions) Action {
 // invite the entry is judged by (a matching one if any, else the newest)
 // and the newest expired one. Accepted invites count for nothing: who is a
 // member is the Users API's to say.
-func pick(invites []client.Invite, e *Entry) (pending, expired *client.Invite) {
+func pick(invites []client.Invite, e *rosterfile.Entry) (pending, expired *client.Invite) {
 	for i := range invites {
 		inv := &invites[i]
 		switch inv.Status {
 		case client.StatusPending:
-			if pending == nil || (e.differences(*pending) != nil && e.differences(*inv) == nil) {
+			if pending == nil || (differences(*e, *pending) != nil && differences(*e, *inv) == nil) {
 				pending = inv
 			}
 		case client.StatusExpired:

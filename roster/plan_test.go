@@ -5,6 +5,7 @@ import (
 
 	"github.com/goinvites/invites/client"
 	"github.com/goinvites/invites/roster"
+	"github.com/goinvites/invites/rosterfile"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -15,8 +16,8 @@ var (
 	projB      = client.ProjectGrant{ID: "proj_b", Role: client.ProjectOwner}
 )
 
-func entry(email string, role client.Role, projects ...client.ProjectGrant) roster.Entry {
-	return roster.Entry{Email: email, Role: role, Projects: projects}
+func entry(email string, role client.Role, projects ...client.ProjectGrant) rosterfile.Entry {
+	return rosterfile.Entry{Email: email, Role: role, Projects: projects}
 }
 
 func invite(id, email string, role client.Role, status client.Status, projects ...client.ProjectGrant) client.Invite {
@@ -48,7 +49,7 @@ func kinds(actions []roster.Action) []string {
 
 func TestPlanGivesEachEmailOneAction(t *testing.T) {
 	t.Parallel()
-	entries := []roster.Entry{
+	entries := []rosterfile.Entry{
 		entry("new@example.com", client.RoleReader),
 		entry("gone@example.com", client.RoleReader),
 		entry("Same@Example.com", client.RoleOwner, projB, projA),
@@ -99,7 +100,7 @@ func TestPlanGivesEachEmailOneAction(t *testing.T) {
 
 func TestPlanNoneAndExplicitGrantsCompareExactly(t *testing.T) {
 	t.Parallel()
-	none := roster.Entry{Email: "a@example.com", Role: client.RoleReader, Projects: []client.ProjectGrant{}}
+	none := rosterfile.Entry{Email: "a@example.com", Role: client.RoleReader, Projects: []client.ProjectGrant{}}
 	for _, tc := range []struct {
 		have []client.ProjectGrant
 		want roster.Kind
@@ -108,10 +109,10 @@ func TestPlanNoneAndExplicitGrantsCompareExactly(t *testing.T) {
 		{[]client.ProjectGrant{}, roster.Keep},
 		{[]client.ProjectGrant{projA}, roster.Replace},
 	} {
-		actions := roster.Plan([]roster.Entry{none}, invitesOnly(invite("i1", "a@example.com", client.RoleReader, client.StatusPending, tc.have...)), roster.PlanOptions{})
+		actions := roster.Plan([]rosterfile.Entry{none}, invitesOnly(invite("i1", "a@example.com", client.RoleReader, client.StatusPending, tc.have...)), roster.PlanOptions{})
 		assert.Equal(t, tc.want, actions[0].Kind, "%v", tc.have)
 	}
-	actions := roster.Plan([]roster.Entry{entry("a@example.com", client.RoleReader, projA)},
+	actions := roster.Plan([]rosterfile.Entry{entry("a@example.com", client.RoleReader, projA)},
 		invitesOnly(invite("i1", "a@example.com", client.RoleReader, client.StatusPending, projA, projB)), roster.PlanOptions{})
 	assert.Equal(t, roster.Replace, actions[0].Kind, "a grant too many differs")
 }
@@ -123,10 +124,10 @@ func TestPlanSecondPendingInviteIsRevoked(t *testing.T) {
 		invite("new", "a@example.com", client.RoleReader, client.StatusPending),
 		invite("old", "a@example.com", client.RoleOwner, client.StatusPending),
 	}
-	actions := roster.Plan([]roster.Entry{e}, invitesOnly(invites...), roster.PlanOptions{})
+	actions := roster.Plan([]rosterfile.Entry{e}, invitesOnly(invites...), roster.PlanOptions{})
 	assert.Equal(t, []string{"a@example.com keep old", "a@example.com revoke new"}, kinds(actions), "the matching one is kept")
 
-	actions = roster.Plan([]roster.Entry{e}, invitesOnly(invites...), roster.PlanOptions{CreateOnly: true})
+	actions = roster.Plan([]rosterfile.Entry{e}, invitesOnly(invites...), roster.PlanOptions{CreateOnly: true})
 	assert.Equal(t, []string{"a@example.com keep old"}, kinds(actions), "create-only deletes nothing")
 }
 
@@ -136,7 +137,7 @@ func TestPlanCreateOnlyReportsMismatches(t *testing.T) {
 		invite("i1", "a@example.com", client.RoleReader, client.StatusPending),
 		invite("i2", "leaver@example.com", client.RoleReader, client.StatusPending),
 	}
-	actions := roster.Plan([]roster.Entry{entry("a@example.com", client.RoleOwner, projAOwner)}, invitesOnly(invites...),
+	actions := roster.Plan([]rosterfile.Entry{entry("a@example.com", client.RoleOwner, projAOwner)}, invitesOnly(invites...),
 		roster.PlanOptions{CreateOnly: true, RevokeMissing: true})
 	assert.Equal(t, []string{"a@example.com mismatch i1"}, kinds(actions))
 	assert.Equal(t, "pending invite differs: role reader -> owner; projects none -> proj_a:owner", actions[0].Reason)
@@ -145,13 +146,13 @@ func TestPlanCreateOnlyReportsMismatches(t *testing.T) {
 
 func TestPlanPlansARepeatedEmailOnce(t *testing.T) {
 	t.Parallel()
-	actions := roster.Plan([]roster.Entry{entry("a@example.com", client.RoleOwner), entry(" A@EXAMPLE.com", client.RoleReader)}, roster.Org{}, roster.PlanOptions{})
+	actions := roster.Plan([]rosterfile.Entry{entry("a@example.com", client.RoleOwner), entry(" A@EXAMPLE.com", client.RoleReader)}, roster.Org{}, roster.PlanOptions{})
 	assert.Equal(t, []string{"a@example.com create"}, kinds(actions))
 }
 
 func TestPlanOfAPlanAppliedKeepsEverything(t *testing.T) {
 	t.Parallel()
-	entries := []roster.Entry{entry("a@example.com", client.RoleOwner, projA), entry("b@example.com", client.RoleReader)}
+	entries := []rosterfile.Entry{entry("a@example.com", client.RoleOwner, projA), entry("b@example.com", client.RoleReader)}
 	// As the API would show them after the first plan was applied.
 	invites := []client.Invite{
 		invite("i2", "b@example.com", client.RoleReader, client.StatusPending, projB),
@@ -179,7 +180,7 @@ func TestPlanOfAnExportKeepsEverything(t *testing.T) {
 		},
 	}
 	entries := roster.FromOrg(org)
-	assert.Equal(t, []roster.Entry{
+	assert.Equal(t, []rosterfile.Entry{
 		{Email: "a@example.com", Role: client.RoleOwner},
 		{Email: "e@example.com", Role: client.RoleReader},
 		{Email: "s@example.com", Role: client.RoleReader},
@@ -195,7 +196,7 @@ func TestPlanOfAnExportKeepsEverything(t *testing.T) {
 func TestPlanComparesEmailsAfterNFC(t *testing.T) {
 	t.Parallel()
 	invites := []client.Invite{invite("i1", "jos\u00e9@example.com", client.RoleReader, client.StatusPending)}
-	actions := roster.Plan([]roster.Entry{entry("JOSE\u0301@example.com", client.RoleReader)}, invitesOnly(invites...), roster.PlanOptions{RevokeMissing: true})
+	actions := roster.Plan([]rosterfile.Entry{entry("JOSE\u0301@example.com", client.RoleReader)}, invitesOnly(invites...), roster.PlanOptions{RevokeMissing: true})
 	assert.Equal(t, []string{"JOSE\u0301@example.com keep i1"}, kinds(actions))
 	org := roster.Org{Invites: invites, Members: []client.User{member("u0", "jose\u0301@example.com", client.RoleReader)}}
 	assert.Len(t, roster.FromOrg(org), 1, "the member and the invite are one email")

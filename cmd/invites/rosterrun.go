@@ -16,6 +16,7 @@ import (
 
 	"github.com/goinvites/invites/client"
 	"github.com/goinvites/invites/roster"
+	"github.com/goinvites/invites/rosterfile"
 )
 
 // patientRetries is how often import and sync retry a request when the
@@ -30,7 +31,7 @@ const patientRetryWait = 2 * time.Minute
 type rosterRun struct {
 	opts     *rosterOptions
 	plan     roster.PlanOptions
-	rows     []roster.Row
+	rows     []rosterfile.Row
 	actions  []roster.Action
 	summary  *planSummary
 	progress progress
@@ -45,12 +46,12 @@ type rosterRun struct {
 // newRosterRun starts the account of rows read from name: one row each, an
 // invalid one already with its outcome, and one for each row a filter left
 // out (skipped). verb is what applying is called ("Imported").
-func newRosterRun(opts *rosterOptions, rows []roster.Row, name, verb string, plan roster.PlanOptions) *rosterRun {
+func newRosterRun(opts *rosterOptions, rows []rosterfile.Row, name, verb string, plan roster.PlanOptions) *rosterRun {
 	s := &planSummary{File: name, Mode: modeApply, verb: verb, kinds: plan.Kinds(), Actions: make([]actionRow, len(rows))}
 	for i, r := range rows {
 		row := actionRow{Line: r.Line, Email: r.Email}
 		if r.Valid() {
-			row.RoleAfter, row.ProjectsAfter = string(r.Role), roster.FormatProjects(r.Projects)
+			row.RoleAfter, row.ProjectsAfter = string(r.Role), rosterfile.FormatProjects(r.Projects)
 		} else {
 			row.Outcome, row.Error = roster.Invalid, r.Problem()
 		}
@@ -108,7 +109,7 @@ func (r *rosterRun) makePlan(ctx context.Context, c *client.Client) error {
 		r.summary.markRest(roster.NotAttempted, "not sent: reading the members and invites failed")
 		return errors.Join(err, r.summary.writeReport(r.opts.Report))
 	}
-	r.actions = roster.Plan(roster.Entries(r.rows), org, r.plan)
+	r.actions = roster.Plan(rosterfile.Entries(r.rows), org, r.plan)
 	r.summary.planned(r.actions)
 	return nil
 }
@@ -148,7 +149,7 @@ func (row *actionRow) plan(act roster.Action) {
 		row.UserID, row.RoleBefore = act.Member.ID, string(act.Member.Role)
 	}
 	if act.Entry != nil {
-		row.RoleAfter, row.ProjectsAfter = string(act.Entry.Role), roster.FormatProjects(act.Entry.Projects)
+		row.RoleAfter, row.ProjectsAfter = string(act.Entry.Role), rosterfile.FormatProjects(act.Entry.Projects)
 	}
 }
 
