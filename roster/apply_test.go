@@ -16,23 +16,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// newClient is a patient client for srv: the fake's faults are waited out.
-func newClient(t *testing.T, srv *fake.Server, opts ...client.Option) *client.Client {
-	t.Helper()
-	c, err := client.New(append([]client.Option{client.WithAPIKey(srv.Key()), client.WithBaseURL(srv.URL()),
-		client.WithMaxRetries(10), client.WithMaxRetryWait(5 * time.Second)}, opts...)...)
-	require.NoError(t, err)
-	return c
-}
-
-// readOrg reads the organization srv holds, through c.
-func readOrg(t *testing.T, c *client.Client) roster.Org {
-	t.Helper()
-	org, err := roster.ReadOrg(t.Context(), c)
-	require.NoError(t, err)
-	return org
-}
-
 // seed gives srv one invite in each state a plan must handle, and returns
 // the roster that wants a change to most of them.
 func seed(t *testing.T, srv *fake.Server, c *client.Client) []rosterfile.Entry {
