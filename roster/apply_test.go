@@ -215,3 +215,33 @@ func TestApplyStopsWhenTheLoopBreaks(t *testing.T) {
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// A plan that only adds has nothing left to do for a create the API refuses
+// because the email became a member or was invited after the read, whether
+// the API says so with a 400 or a 409; a plan that may change anything
+// reports the same refusals as failures.
+func TestApplyCreateOnlyFindsCreatesDoneSinceTheRead(t *testing.T) {
+	t.Parallel()
+	for _, dup := range []fake.DuplicatePolicy{fake.RejectDuplicates, fake.ConflictDuplicates} {
+		srv := fake.NewServer(t, fake.WithDuplicates(dup))
+		c := newClient(t, srv)
+		entries := []rosterfile.Entry{entry("ada@example.com", client.RoleReader), entry("grace@example.com", client.RoleReader)}
+		actions := roster.Plan(entries, readOrg(t, c), roster.PlanOptions{CreateOnly: true})
+		_, _, err := c.Invites.Create(t.Context(), client.CreateParams{Email: "ada@example.com", Role: client.RoleOwner})
+		require.NoError(t, err)
+		_, err = srv.AddMember(fake.Member{Email: "grace@example.com", Role: "reader"})
+		require.NoError(t, err)
+		for _, createOnly := range []bool{true, false} {
+			got := map[string]roster.Outcome{}
+			for r := range roster.Apply(t.Context(), c, actions, roster.ApplyOptions{CreateOnly: createOnly}) {
+				got[r.Action.Email] = r.Outcome()
+				require.ErrorIs(t, r.Err, map[string]error{"ada@example.com": client.ErrAlreadyInvited, "grace@example.com": client.ErrAlreadyMember}[r.Action.Email])
+			}
+			want := map[string]roster.Outcome{"ada@example.com": roster.Failed, "grace@example.com": roster.Failed}
+			if createOnly {
+				want = map[string]roster.Outcome{"ada@example.com": roster.Unchanged, "grace@example.com": roster.Unchanged}
+			}
+			assert.Equal(t, want, got, "duplicates %d, create only %v", dup, createOnly)
+		}
+	}
+}

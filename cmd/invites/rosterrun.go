@@ -9,7 +9,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -176,9 +175,9 @@ func (r *rosterRun) apply(ctx context.Context, c *client.Client) {
 			<-noticed
 		}
 	}()
-	for res := range roster.Apply(ctx, c, r.actions, roster.ApplyOptions{Concurrency: r.opts.Concurrency, Grace: r.opts.Grace, MaxRemovals: r.maxRemovals}) {
+	for res := range roster.Apply(ctx, c, r.actions, roster.ApplyOptions{Concurrency: r.opts.Concurrency, Grace: r.opts.Grace, MaxRemovals: r.maxRemovals, CreateOnly: r.plan.CreateOnly}) {
 		row := &s.Actions[s.rowOf[res.Index]]
-		row.record(res, r.plan.CreateOnly)
+		row.record(res)
 		s.WriteRequests += res.Attempts
 		if res.Action.Kind.Writes() && row.Outcome != roster.NotAttempted {
 			r.progress.done(*row)
@@ -191,12 +190,19 @@ func (r *rosterRun) apply(ctx context.Context, c *client.Client) {
 // record takes in the result of the row's action. The client never
 // duplicates a create when it retries, so a failure here is final for this
 // run, and a re-run is safe.
-func (row *actionRow) record(res roster.Result, createOnly bool) {
+func (row *actionRow) record(res roster.Result) {
 	row.Outcome = res.Outcome()
 	if res.Invite != nil {
 		row.NewInviteID = res.Invite.ID
 	}
 	switch row.Outcome {
+	case roster.Unchanged: // with an error: a create refused as done since the read (ApplyOptions.CreateOnly)
+		switch {
+		case errors.Is(res.Err, client.ErrAlreadyMember):
+			row.Error = "already a member: " + oneLine(describeError(res.Err))
+		case res.Err != nil:
+			row.Error = "already invited: " + oneLine(describeError(res.Err))
+		}
 	case roster.Done:
 		row.detail = attemptDetail(res.Response)
 	case roster.NotAttempted:
@@ -205,13 +211,6 @@ func (row *actionRow) record(res roster.Result, createOnly bool) {
 		row.Error = "deleted, but the create failed (the next run creates it): " + oneLine(describeError(res.Err))
 	case roster.Failed:
 		switch {
-		case createOnly && errors.Is(res.Err, client.ErrAlreadyMember):
-			// A member since the read: a plan that only adds is done.
-			row.Outcome, row.Error = roster.Unchanged, "already a member: "+oneLine(describeError(res.Err))
-		case createOnly && alreadyInvited(res.Err):
-			// Invited since the read, by someone else or an earlier run: a
-			// plan that only adds has nothing left to do for the row.
-			row.Outcome, row.Error = roster.Unchanged, "already invited: "+oneLine(describeError(res.Err))
 		case errors.Is(res.Err, context.Canceled):
 			what := map[roster.Kind]string{roster.Revoke: "the invite may be deleted", roster.SetRole: "the role may be changed",
 				roster.Remove: "the member may be removed"}[res.Action.Kind]
@@ -245,17 +244,6 @@ func attemptDetail(resp *client.Response) string {
 		parts = append(parts, answer+", but the invite was made: found by looking, not sent again")
 	}
 	return strings.Join(parts, "; ")
-}
-
-// alreadyInvited reports whether the API refused a create because the email
-// already has a pending invite. The real API does not document how it says
-// so: a 409, or a 400 whose code says the invite exists.
-func alreadyInvited(err error) bool {
-	var apiErr *client.APIError
-	if !errors.As(err, &apiErr) {
-		return false
-	}
-	return apiErr.StatusCode == http.StatusConflict || (apiErr.StatusCode == http.StatusBadRequest && strings.Contains(apiErr.Code, "already_exists"))
 }
 
 // finish accounts for every row: it writes the report, prints the summary
