@@ -188,8 +188,3 @@ func ExampleLeavesNoOwner() {
 	// true
 	// false
 }
-
-func ExampleEmailKey() {
-	fmt.Println(roster.EmailKey(" Jose\u0301@Example.com ") == roster.EmailKey("jos\u00e9@example.com"))
-	// Output: true
-}

@@ -22,7 +22,7 @@ func FromOrg(org Org) []rosterfile.Entry {
 	var entries []rosterfile.Entry
 	seen := map[string]bool{}
 	for _, m := range org.Members {
-		k := EmailKey(m.Email)
+		k := trimmedKey(m.Email)
 		if m.Email == "" || seen[k] || (m.Role != client.RoleOwner && m.Role != client.RoleReader) {
 			continue
 		}
@@ -30,7 +30,7 @@ func FromOrg(org Org) []rosterfile.Entry {
 		entries = append(entries, rosterfile.Entry{Email: m.Email, Role: m.Role})
 	}
 	for _, inv := range org.Invites {
-		k := EmailKey(inv.Email)
+		k := trimmedKey(inv.Email)
 		if inv.Status != client.StatusPending || seen[k] {
 			continue
 		}

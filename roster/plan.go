@@ -132,9 +132,10 @@ func (o PlanOptions) Kinds() []Kind {
 // left and comes back gets a Create. A member's projects are not compared:
 // the Users API does not show them, and invites grant them only on joining.
 //
-// Emails compare by [EmailKey]: without regard to case, surrounding
-// spaces and Unicode form. An email is planned once: entries that repeat an
-// earlier one's email ([rosterfile.Read] reports them as problems) are left out.
+// Emails compare without regard to surrounding spaces, case and Unicode
+// form: trimmed, then as the client and the fake compare them. An email is
+// planned once: entries that repeat an earlier one's email
+// ([rosterfile.Read] reports them as problems) are left out.
 //
 // The guard rails: a service account or SCIM-managed member is never changed
 // or removed (Managed); a member whose email matches no entry but looks like
@@ -147,19 +148,19 @@ func Plan(entries []rosterfile.Entry, org Org, opts PlanOptions) []Action {
 	members := map[string][]*client.User{}
 	for i := range org.Members {
 		if m := &org.Members[i]; m.Email != "" {
-			members[EmailKey(m.Email)] = append(members[EmailKey(m.Email)], m)
+			members[trimmedKey(m.Email)] = append(members[trimmedKey(m.Email)], m)
 		}
 	}
 	invites := map[string][]client.Invite{}
 	for _, inv := range org.Invites {
-		invites[EmailKey(inv.Email)] = append(invites[EmailKey(inv.Email)], inv)
+		invites[trimmedKey(inv.Email)] = append(invites[trimmedKey(inv.Email)], inv)
 	}
 	handled := map[string]bool{} // pending invite IDs that have their action
 	rostered := map[string]bool{}
 	var actions []Action
 	for i := range entries {
 		e := &entries[i]
-		k := EmailKey(e.Email)
+		k := trimmedKey(e.Email)
 		if rostered[k] {
 			continue
 		}
@@ -180,7 +181,7 @@ func Plan(entries []rosterfile.Entry, org Org, opts PlanOptions) []Action {
 		if inv.Status != client.StatusPending || handled[inv.ID] {
 			continue
 		}
-		k := EmailKey(inv.Email)
+		k := trimmedKey(inv.Email)
 		var reason string
 		switch {
 		case opts.CreateOnly:
@@ -201,7 +202,7 @@ func Plan(entries []rosterfile.Entry, org Org, opts PlanOptions) []Action {
 	looks := lookalikes(entries)
 	for i := range org.Members {
 		m := &org.Members[i]
-		if m.Email == "" || !rostered[EmailKey(m.Email)] {
+		if m.Email == "" || !rostered[trimmedKey(m.Email)] {
 			actions = append(actions, planUnlisted(m, looks, opts))
 		}
 	}
@@ -215,7 +216,7 @@ func planMember(e *rosterfile.Entry, m *client.User, opts PlanOptions) Action {
 	case m.Role == e.Role:
 		a.Kind, a.Reason = Keep, "already a member with this role"
 	case m.Managed():
-		a.Kind, a.Reason = Managed, fmt.Sprintf("%s, role %s -> %s not changed", managedBy(m), m.Role, e.Role)
+		a.Kind, a.Reason = Managed, fmt.Sprintf("%s, role %s -> %s not changed", managedKind(m), m.Role, e.Role)
 	case opts.CreateOnly:
 		a.Kind, a.Reason = Mismatch, fmt.Sprintf("member's role %s -> %s", m.Role, e.Role)
 	default:
@@ -229,7 +230,7 @@ func planUnlisted(m *client.User, looks map[string]string, opts PlanOptions) Act
 	a := Action{Email: m.Email, Member: m}
 	switch like, ok := looks[lookalike(m.Email)]; {
 	case m.Managed():
-		a.Kind, a.Reason = Managed, managedBy(m)+", not in the roster: never removed"
+		a.Kind, a.Reason = Managed, managedKind(m)+", not in the roster: never removed"
 	case m.Email == "":
 		a.Kind, a.Reason = Unlisted, "a member with no email, which no roster can list: never removed"
 	case ok:
@@ -242,7 +243,9 @@ func planUnlisted(m *client.User, looks map[string]string, opts PlanOptions) Act
 	return a
 }
 
-func managedBy(m *client.User) string {
+// managedKind is the label a plan's reason gives a managed member: who
+// manages it, in two words.
+func managedKind(m *client.User) string {
 	if m.IsServiceAccount {
 		return "service account"
 	}

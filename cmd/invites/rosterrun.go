@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/internal/rules"
 	"github.com/goinvites/invites/roster"
 	"github.com/goinvites/invites/rosterfile"
 )
@@ -120,12 +121,12 @@ func (s *planSummary) planned(actions []roster.Action) {
 	byEmail := map[string]int{} // lowercased email -> its row
 	for i := range rows {
 		if s.Actions[i].Outcome == "" { // a valid row: not invalid, not skipped
-			byEmail[roster.EmailKey(s.Actions[i].Email)] = i
+			byEmail[rules.EmailKey(s.Actions[i].Email)] = i
 		}
 	}
 	s.rowOf = make([]int, len(actions))
 	for ai, act := range actions {
-		k := roster.EmailKey(act.Email)
+		k := rules.EmailKey(act.Email)
 		i, ok := byEmail[k]
 		if ok && act.Entry != nil {
 			delete(byEmail, k)
