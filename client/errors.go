@@ -39,6 +39,11 @@ var (
 	// in its message ("... already exists in this organization"), with no
 	// code, so the message is what is matched.
 	ErrAlreadyMember = errors.New("client: already a member")
+	// ErrAlreadyInvited is matched by the *APIError of an invite create
+	// refused because the email already has a pending invite. The API does
+	// not document how it says so: a 409, or a 400 whose code says the
+	// invite exists (invite_already_exists) is what is matched.
+	ErrAlreadyInvited = errors.New("client: already invited")
 	// ErrMalformedResponse is matched by a *DecodeError: a body that is not
 	// the JSON expected, is cut short, or is larger than the client accepts.
 	ErrMalformedResponse = errors.New("client: malformed response")
@@ -87,6 +92,10 @@ func (e *APIError) Is(target error) bool {
 	if target == ErrAlreadyMember {
 		return e.StatusCode >= 400 && e.StatusCode <= 499 &&
 			strings.Contains(strings.ToLower(e.Message), "already exists in this organization")
+	}
+	if target == ErrAlreadyInvited {
+		return e.StatusCode == http.StatusConflict ||
+			(e.StatusCode == http.StatusBadRequest && strings.Contains(e.Code, "already_exists"))
 	}
 	return target != nil && target == statusSentinel(e.StatusCode)
 }

@@ -148,3 +148,27 @@ func TestErrorsSayWhereTheyCameFromOnce(t *testing.T) {
 	assert.Equal(t, 1, strings.Count(err.Error(), "client: "), err.Error())
 	assert.Contains(t, err.Error(), "401 Unauthorized: bad key (request req_401)")
 }
+
+// An invite refused because the email has a pending invite is said with a
+// 409, or with a 400 whose code says so; a member's email, another 400 or
+// another status is something else.
+func TestErrAlreadyInvitedMatchesBothWaysTheAPISaysIt(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		err  APIError
+		want bool
+	}{
+		{APIError{StatusCode: http.StatusConflict, Code: "invite_already_exists"}, true},
+		{APIError{StatusCode: http.StatusConflict}, true},
+		{APIError{StatusCode: http.StatusBadRequest, Code: "invite_already_exists"}, true},
+		{APIError{StatusCode: http.StatusBadRequest, Code: "invalid_email"}, false},
+		{APIError{StatusCode: http.StatusBadRequest, Message: "User ada@example.com already exists in this organization."}, false},
+		{APIError{StatusCode: http.StatusUnprocessableEntity, Code: "invite_already_exists"}, false},
+		{APIError{StatusCode: http.StatusInternalServerError}, false},
+	} {
+		err := errors.Join(errors.New("creating ada@example.com"), &tc.err)
+		assert.Equal(t, tc.want, errors.Is(err, ErrAlreadyInvited), "%d %q %q", tc.err.StatusCode, tc.err.Code, tc.err.Message)
+	}
+	assert.False(t, errors.Is(ErrAlreadyInvited, ErrAlreadyMember) || errors.Is(ErrAlreadyInvited, ErrConflict), "a sentinel of its own")
+	assert.True(t, strings.HasPrefix(ErrAlreadyInvited.Error(), "client: "))
+}

@@ -40,6 +40,12 @@ type ApplyOptions struct {
 	// value allows no removal, so that a program must say how many it will
 	// risk (see [CheckRemovals]).
 	MaxRemovals int
+	// CreateOnly says the plan was made with PlanOptions.CreateOnly: it only
+	// adds. A Create or Resend the API then refuses because the email has
+	// become a member ([client.ErrAlreadyMember]) or been invited
+	// ([client.ErrAlreadyInvited]) since the read leaves such a plan nothing
+	// to do: its Result's Outcome is Unchanged, its Err saying why.
+	CreateOnly bool
 }
 
 // Result is the outcome of one action.
@@ -69,6 +75,8 @@ type Result struct {
 	// ErrDeletedNotCreated for a half-done Replace; otherwise it is the
 	// client's error.
 	Err error
+	// createOnly is ApplyOptions.CreateOnly, for Outcome.
+	createOnly bool
 }
 
 // Apply carries out actions with c and yields one Result per action: first
@@ -136,7 +144,7 @@ func run(ctx context.Context, c *client.Client, actions []Action, todo []int, st
 					}
 					started[i] = true
 					r := apply(reqCtx, c, actions[i])
-					r.Index = i
+					r.Index, r.createOnly = i, opts.CreateOnly
 					results <- r
 				}
 			})

@@ -11,30 +11,14 @@ import (
 	"github.com/goinvites/invites/client"
 	"github.com/goinvites/invites/fake"
 	"github.com/goinvites/invites/roster"
+	"github.com/goinvites/invites/rosterfile"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-// newClient is a patient client for srv: the fake's faults are waited out.
-func newClient(t *testing.T, srv *fake.Server, opts ...client.Option) *client.Client {
-	t.Helper()
-	c, err := client.New(append([]client.Option{client.WithAPIKey(srv.Key()), client.WithBaseURL(srv.URL()),
-		client.WithMaxRetries(10), client.WithMaxRetryWait(5 * time.Second)}, opts...)...)
-	require.NoError(t, err)
-	return c
-}
-
-// readOrg reads the organization srv holds, through c.
-func readOrg(t *testing.T, c *client.Client) roster.Org {
-	t.Helper()
-	org, err := roster.ReadOrg(t.Context(), c)
-	require.NoError(t, err)
-	return org
-}
-
 // seed gives srv one invite in each state a plan must handle, and returns
 // the roster that wants a change to most of them.
-func seed(t *testing.T, srv *fake.Server, c *client.Client) []roster.Entry {
+func seed(t *testing.T, srv *fake.Server, c *client.Client) []rosterfile.Entry {
 	t.Helper()
 	create := func(email string, role client.Role, projects ...client.ProjectGrant) string {
 		inv, _, err := c.Invites.Create(t.Context(), client.CreateParams{Email: email, Role: role, Projects: projects})
@@ -49,7 +33,7 @@ func seed(t *testing.T, srv *fake.Server, c *client.Client) []roster.Entry {
 	create("leaver@example.com", client.RoleReader)
 	require.NoError(t, srv.Accept(create("member@example.com", client.RoleOwner)))
 	require.NoError(t, srv.Accept(create("promoted@example.com", client.RoleReader)))
-	return []roster.Entry{
+	return []rosterfile.Entry{
 		entry("new@example.com", client.RoleReader),
 		entry("expired@example.com", client.RoleReader),
 		entry("role@example.com", client.RoleOwner),
@@ -62,7 +46,7 @@ func seed(t *testing.T, srv *fake.Server, c *client.Client) []roster.Entry {
 
 // converged asserts that srv holds what entries ask, one pending invite at
 // most per email, and that a new plan has nothing to write.
-func converged(t *testing.T, srv *fake.Server, c *client.Client, entries []roster.Entry, opts roster.PlanOptions) {
+func converged(t *testing.T, srv *fake.Server, c *client.Client, entries []rosterfile.Entry, opts roster.PlanOptions) {
 	t.Helper()
 	pending := map[string]int{}
 	for _, inv := range srv.Invites() {
@@ -188,7 +172,7 @@ func TestApplyStartsNothingAfterCancel(t *testing.T) {
 			return next.RoundTrip(r)
 		})
 	}))
-	var entries []roster.Entry
+	var entries []rosterfile.Entry
 	for _, name := range []string{"a", "b", "c", "d"} {
 		entries = append(entries, entry(name+"@example.com", client.RoleReader))
 	}
@@ -214,7 +198,7 @@ func TestApplyStopsWhenTheLoopBreaks(t *testing.T) {
 	t.Parallel()
 	srv := fake.NewServer(t)
 	c := newClient(t, srv)
-	var entries []roster.Entry
+	var entries []rosterfile.Entry
 	for _, name := range []string{"a", "b", "c", "d", "e", "f"} {
 		entries = append(entries, entry(name+"@example.com", client.RoleReader))
 	}
@@ -231,3 +215,33 @@ func TestApplyStopsWhenTheLoopBreaks(t *testing.T) {
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// A plan that only adds has nothing left to do for a create the API refuses
+// because the email became a member or was invited after the read, whether
+// the API says so with a 400 or a 409; a plan that may change anything
+// reports the same refusals as failures.
+func TestApplyCreateOnlyFindsCreatesDoneSinceTheRead(t *testing.T) {
+	t.Parallel()
+	for _, dup := range []fake.DuplicatePolicy{fake.RejectDuplicates, fake.ConflictDuplicates} {
+		srv := fake.NewServer(t, fake.WithDuplicates(dup))
+		c := newClient(t, srv)
+		entries := []rosterfile.Entry{entry("ada@example.com", client.RoleReader), entry("grace@example.com", client.RoleReader)}
+		actions := roster.Plan(entries, readOrg(t, c), roster.PlanOptions{CreateOnly: true})
+		_, _, err := c.Invites.Create(t.Context(), client.CreateParams{Email: "ada@example.com", Role: client.RoleOwner})
+		require.NoError(t, err)
+		_, err = srv.AddMember(fake.Member{Email: "grace@example.com", Role: "reader"})
+		require.NoError(t, err)
+		for _, createOnly := range []bool{true, false} {
+			got := map[string]roster.Outcome{}
+			for r := range roster.Apply(t.Context(), c, actions, roster.ApplyOptions{CreateOnly: createOnly}) {
+				got[r.Action.Email] = r.Outcome()
+				require.ErrorIs(t, r.Err, map[string]error{"ada@example.com": client.ErrAlreadyInvited, "grace@example.com": client.ErrAlreadyMember}[r.Action.Email])
+			}
+			want := map[string]roster.Outcome{"ada@example.com": roster.Failed, "grace@example.com": roster.Failed}
+			if createOnly {
+				want = map[string]roster.Outcome{"ada@example.com": roster.Unchanged, "grace@example.com": roster.Unchanged}
+			}
+			assert.Equal(t, want, got, "duplicates %d, create only %v", dup, createOnly)
+		}
+	}
+}

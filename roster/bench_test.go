@@ -10,14 +10,15 @@ import (
 
 	"github.com/goinvites/invites/client"
 	"github.com/goinvites/invites/roster"
+	"github.com/goinvites/invites/rosterfile"
 )
 
 // workspaceExport is a Google Workspace user download of n people with the
-// 35 columns of testdata/google-workspace.csv, one in ten suspended, and a
+// 35 columns of rosterfile's testdata/google-workspace.csv, one in ten suspended, and a
 // pending invite for every other person (the suspended ones among them).
 func workspaceExport(b *testing.B, n int) ([]byte, []client.Invite) {
 	b.Helper()
-	sample, err := os.ReadFile(filepath.Join("testdata", "google-workspace.csv"))
+	sample, err := os.ReadFile(filepath.Join("..", "rosterfile", "testdata", "google-workspace.csv"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -68,7 +69,7 @@ func BenchmarkReadWorkspace5000(b *testing.B) {
 	b.Run("Read", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		for b.Loop() {
-			if _, err := roster.Read(bytes.NewReader(data)); err != nil {
+			if _, err := rosterfile.Read(bytes.NewReader(data)); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -76,7 +77,7 @@ func BenchmarkReadWorkspace5000(b *testing.B) {
 	b.Run("Read+Plan", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		for b.Loop() {
-			f, err := roster.Read(bytes.NewReader(data))
+			f, err := rosterfile.Read(bytes.NewReader(data))
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -4,13 +4,11 @@
 //
 // It works in three steps, each usable alone:
 //
-//   - [Read] reads and checks a roster file: this package's own
-//     (email, role, projects), any CSV with an email column, or an export
-//     from Google Workspace, Entra ID, Okta or BambooHR, recognised by its
-//     header ([Exports]), of whose accounts only the active ones are kept.
-//     It records every problem with its line number so that a bad file is
-//     fixed once, before anything is sent, and every row it leaves out with
-//     its reason. [ParseEntry] checks one entry from any other source.
+//   - [rosterfile.Read] reads and checks a roster file (that package's
+//     own, any CSV with an email column, or an identity provider's or HR
+//     system's export), reporting every problem with its line number, so
+//     that a bad file is fixed once, before anything is sent.
+//     [rosterfile.ParseEntry] checks one entry from any other source.
 //   - [Plan] compares the roster with the organization's invites, as read
 //     once with [client.InvitesService.All], and gives each roster email and each
 //     pending invite one [Action]: create, resend, replace, revoke, keep, or

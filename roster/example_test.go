@@ -5,138 +5,15 @@ import (
 	"fmt"
 	"log"
 	"os"
-	"strings"
 
 	"github.com/goinvites/invites/client"
 	"github.com/goinvites/invites/fake"
 	"github.com/goinvites/invites/roster"
+	"github.com/goinvites/invites/rosterfile"
 )
 
-func ExampleRead() {
-	// A Google Workspace user download, cut to a few of its columns: it is
-	// recognised by its header, its emails are found, suspended accounts
-	// are left out, and every other column is ignored.
-	export := `First Name [Required],Last Name [Required],Email Address [Required],Org Unit Path [Required],Status [READ ONLY]
-Ada,Lovelace,ada@example.com,/Engineering,Active
-Charles,Babbage,charles@example.com,/Engineering,Suspended
-Grace,Hopper,grace@example,/Engineering,Active
-`
-	f, err := roster.Read(strings.NewReader(export))
-	if err != nil {
-		log.Fatal(err)
-	}
-	for _, n := range f.Notices() {
-		fmt.Println(n)
-	}
-	for _, r := range f.Rows {
-		if !r.Valid() {
-			fmt.Printf("line %d: %s\n", r.Line, r.Problem())
-			continue
-		}
-		fmt.Printf("line %d: %s %s [%s]\n", r.Line, r.Email, r.Role, roster.FormatProjects(r.Projects))
-	}
-	for _, s := range f.Skipped {
-		fmt.Printf("line %d left out: %s\n", s.Line, s.Reason())
-	}
-	// Output:
-	// Google Workspace user export recognised; emails from "Email Address [Required]"
-	// kept 2 of 3 rows, those with Status [READ ONLY] "Active"; left out 1 with Status [READ ONLY] "Suspended"
-	// ignored 3 columns: "First Name [Required]", "Last Name [Required]", "Org Unit Path [Required]"
-	// no role column: every row gets reader
-	// line 2: ada@example.com reader []
-	// line 4: invalid email "grace@example": the domain needs a dot (a fully-qualified name such as example.com)
-	// line 3 left out: Status [READ ONLY] is "Suspended", not "Active"
-}
-
-func ExampleRead_options() {
-	// A sheet of the admin's own, semicolon-separated as European Excel
-	// saves it, whose columns have other names; only one team is wanted.
-	sheet := "Name;Mail;Access;Team\r\n" +
-		"Ada;ada@example.com;owner;Research\r\n" +
-		"Grace;grace@example.com;;Research\r\n" +
-		"Alan;alan@example.com;reader;Logic\r\n" +
-		";;;\r\n"
-	team, err := roster.ParseFilter("team=research") // --where team=research
-	if err != nil {
-		log.Fatal(err)
-	}
-	f, err := roster.Read(strings.NewReader(sheet),
-		roster.WithEmailColumn("Mail"),            // --email-column Mail
-		roster.WithRoleColumn("Access"),           // --role-column Access
-		roster.WithDefaultRole(client.RoleReader), // --default-role reader
-		roster.WithFilters(team),
-	)
-	if err != nil {
-		log.Fatal(err)
-	}
-	fmt.Printf("delimiter %q, %d empty row(s) skipped\n", f.Delimiter, f.EmptyRows)
-	for _, e := range f.Entries() {
-		fmt.Println(e.Email, e.Role)
-	}
-	for _, n := range f.Notices() {
-		fmt.Println(n)
-	}
-	// Output:
-	// delimiter ';', 1 empty row(s) skipped
-	// ada@example.com owner
-	// grace@example.com reader
-	// kept 2 of 3 rows, those with team "research"; left out 1 with team "Logic"
-	// ignored 1 column: "Name"
-	// 1 row has no role: given reader
-}
-
-func ExampleParseEntry() {
-	e, err := roster.ParseEntry("ada@example.com", "OWNER", "proj_a:member")
-	fmt.Println(e.Role, e.Projects, err)
-	_, err = roster.ParseEntry("ada", "admin", "")
-	fmt.Println(err)
-	// Output:
-	// owner [{proj_a member}] <nil>
-	// invalid email "ada": not a bare address such as name@example.com
-	// invalid role "admin": must be "reader" or "owner"
-}
-
-func ExampleParseProjects() {
-	for _, cell := range []string{"", "none", "proj_b:owner; proj_a:member"} {
-		grants, _ := roster.ParseProjects(cell)
-		fmt.Printf("%q: nil %v, %d grant(s), written back %q\n", cell, grants == nil, len(grants), roster.FormatProjects(grants))
-	}
-	// Output:
-	// "": nil true, 0 grant(s), written back ""
-	// "none": nil false, 0 grant(s), written back "none"
-	// "proj_b:owner; proj_a:member": nil false, 2 grant(s), written back "proj_b:owner;proj_a:member"
-}
-
-func ExampleFormatProjects() {
-	fmt.Println(roster.FormatProjects([]client.ProjectGrant{{ID: "proj_a", Role: client.ProjectOwner}}))
-	fmt.Println(roster.FormatProjects([]client.ProjectGrant{}))
-	// Output:
-	// proj_a:owner
-	// none
-}
-
-func ExampleWriteCSV() {
-	err := roster.WriteCSV(os.Stdout, []roster.Entry{
-		{Email: "ada@example.com", Role: client.RoleReader},
-		{Email: "grace@example.com", Role: client.RoleOwner, Projects: []client.ProjectGrant{}},
-	})
-	if err != nil {
-		log.Fatal(err)
-	}
-	// Output:
-	// email,role,projects
-	// ada@example.com,reader,
-	// grace@example.com,owner,none
-}
-
-func ExampleEntries() {
-	f, _ := roster.Read(strings.NewReader("email,role\nada@example.com,reader\nnobody,reader\n"))
-	fmt.Println(len(f.Rows), "rows,", len(roster.Entries(f.Rows)), "valid")
-	// Output: 2 rows, 1 valid
-}
-
 func ExamplePlan() {
-	entries := []roster.Entry{
+	entries := []rosterfile.Entry{
 		{Email: "ada@example.com", Role: client.RoleOwner},
 		{Email: "grace@example.com", Role: client.RoleReader},
 		{Email: "alan@example.com", Role: client.RoleReader},
@@ -181,7 +58,7 @@ func ExampleApply() {
 		log.Fatal(err)
 	}
 	ctx := context.Background()
-	entries := []roster.Entry{
+	entries := []rosterfile.Entry{
 		{Email: "ada@example.com", Role: client.RoleReader},
 		{Email: "grace@example.com", Role: client.RoleOwner},
 	}
@@ -209,7 +86,7 @@ func ExampleApply() {
 }
 
 func ExampleAction_Outcome() {
-	actions := roster.Plan([]roster.Entry{{Email: "ada@example.com", Role: client.RoleReader}}, roster.Org{Invites: []client.Invite{
+	actions := roster.Plan([]rosterfile.Entry{{Email: "ada@example.com", Role: client.RoleReader}}, roster.Org{Invites: []client.Invite{
 		{ID: "invite-1", Email: "ada@example.com", Role: client.RoleReader, Status: client.StatusPending},
 		{ID: "invite-2", Email: "linus@example.com", Role: client.RoleReader, Status: client.StatusPending},
 	}}, roster.PlanOptions{RevokeMissing: true})
@@ -260,7 +137,7 @@ func ExampleFromOrg() {
 			{Email: "alan@example.com", Role: client.RoleReader, Status: client.StatusExpired},
 		},
 	}
-	if err := roster.WriteCSV(os.Stdout, roster.FromOrg(org)); err != nil {
+	if err := rosterfile.WriteCSV(os.Stdout, roster.FromOrg(org)); err != nil {
 		log.Fatal(err)
 	}
 	// Output:
@@ -294,7 +171,7 @@ func ExampleCheckRemovals() {
 		{ID: "user-3", Email: "alan@example.com", Role: client.RoleReader},
 	}}
 	// A roster cut short: only the boss is left in it.
-	actions := roster.Plan([]roster.Entry{{Email: "boss@example.com", Role: client.RoleOwner}}, org, roster.PlanOptions{RemoveMembers: true})
+	actions := roster.Plan([]rosterfile.Entry{{Email: "boss@example.com", Role: client.RoleOwner}}, org, roster.PlanOptions{RemoveMembers: true})
 	fmt.Println(roster.CheckRemovals(actions, 1))
 	// Output: the plan removes 2 members, more than the limit of 1: ada@example.com, alan@example.com
 }
@@ -310,9 +187,4 @@ func ExampleLeavesNoOwner() {
 	// Output:
 	// true
 	// false
-}
-
-func ExampleEmailKey() {
-	fmt.Println(roster.EmailKey(" Jose\u0301@Example.com ") == roster.EmailKey("jos\u00e9@example.com"))
-	// Output: true
 }

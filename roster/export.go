@@ -6,6 +6,7 @@ package roster
 
 import (
 	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/rosterfile"
 )
 
 // FromOrg returns the roster org already satisfies: one entry per member
@@ -17,24 +18,24 @@ import (
 // Plan(FromOrg(org), org, opts) has no action but Keep, the Revokes of
 // second pending invites and of pending invites to members, and Unlisted
 // or Managed for members FromOrg cannot list.
-func FromOrg(org Org) []Entry {
-	var entries []Entry
+func FromOrg(org Org) []rosterfile.Entry {
+	var entries []rosterfile.Entry
 	seen := map[string]bool{}
 	for _, m := range org.Members {
-		k := EmailKey(m.Email)
+		k := trimmedKey(m.Email)
 		if m.Email == "" || seen[k] || (m.Role != client.RoleOwner && m.Role != client.RoleReader) {
 			continue
 		}
 		seen[k] = true
-		entries = append(entries, Entry{Email: m.Email, Role: m.Role})
+		entries = append(entries, rosterfile.Entry{Email: m.Email, Role: m.Role})
 	}
 	for _, inv := range org.Invites {
-		k := EmailKey(inv.Email)
+		k := trimmedKey(inv.Email)
 		if inv.Status != client.StatusPending || seen[k] {
 			continue
 		}
 		seen[k] = true
-		entries = append(entries, Entry{Email: inv.Email, Role: inv.Role, Projects: nonNil(inv.Projects)})
+		entries = append(entries, rosterfile.Entry{Email: inv.Email, Role: inv.Role, Projects: nonNil(inv.Projects)})
 	}
 	return entries
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/goinvites/invites/client"
 	"github.com/goinvites/invites/internal/rules"
+	"github.com/goinvites/invites/rosterfile"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -48,14 +49,14 @@ func CheckRemovals(actions []Action, limit int) error {
 	return nil
 }
 
-// EmailKey is what two emails compare by in a plan: the address without
-// surrounding spaces, then as the client and the fake compare addresses
-// (without regard to case, after Unicode NFC normalization: the same text
-// typed on two systems may come in two forms that look the same). It is
-// for comparing and indexing only, never sent.
-func EmailKey(email string) string { return rules.EmailKey(strings.TrimSpace(email)) }
+// trimmedKey is what a plan compares emails by: [rules.EmailKey], the one
+// key of an address, of the email without surrounding white space. A plan
+// meets emails as other systems wrote them (a Go caller's entries, the
+// API's members and invites), which may pad them, where a roster file's
+// are trimmed as they are read.
+func trimmedKey(email string) string { return rules.EmailKey(strings.TrimSpace(email)) }
 
-// lookalike is a looser key than EmailKey, for the removal guard only: it
+// lookalike is a looser key than trimmedKey, for the removal guard only: it
 // also drops every space and every character the email rule calls hidden
 // (rules.Hidden: controls, format and other invisible code points) and
 // folds compatibility forms (NFKC), so that a member whose address differs
@@ -70,7 +71,7 @@ func lookalike(email string) string {
 }
 
 // lookalikes maps each entry's lookalike key to its email.
-func lookalikes(entries []Entry) map[string]string {
+func lookalikes(entries []rosterfile.Entry) map[string]string {
 	out := make(map[string]string, len(entries))
 	for _, e := range entries {
 		out[lookalike(e.Email)] = e.Email

@@ -7,13 +7,14 @@ import (
 	"github.com/goinvites/invites/client"
 	"github.com/goinvites/invites/fake"
 	"github.com/goinvites/invites/roster"
+	"github.com/goinvites/invites/rosterfile"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 // seedMembers gives srv an organization with every case a sync over
 // members must handle, and returns the roster that wants it changed.
-func seedMembers(t *testing.T, srv *fake.Server, c *client.Client) []roster.Entry {
+func seedMembers(t *testing.T, srv *fake.Server, c *client.Client) []rosterfile.Entry {
 	t.Helper()
 	for _, m := range []fake.Member{
 		{ID: "user-boss", Email: "boss@example.com", Role: "owner"},
@@ -34,7 +35,7 @@ func seedMembers(t *testing.T, srv *fake.Server, c *client.Client) []roster.Entr
 	_, err = srv.AddMember(fake.Member{ID: "user-stale", Email: "stale@example.com", Role: "reader"})
 	require.NoError(t, err)
 	require.Equal(t, "pending", string(must(srv.Invite(inv.ID)).Status))
-	return []roster.Entry{
+	return []rosterfile.Entry{
 		entry("boss@example.com", client.RoleOwner),
 		entry("cto@example.com", client.RoleOwner),
 		entry("dev@example.com", client.RoleOwner),

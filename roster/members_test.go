@@ -5,13 +5,14 @@ import (
 
 	"github.com/goinvites/invites/client"
 	"github.com/goinvites/invites/roster"
+	"github.com/goinvites/invites/rosterfile"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 func TestPlanOverMembers(t *testing.T) {
 	t.Parallel()
-	entries := []roster.Entry{
+	entries := []rosterfile.Entry{
 		entry("kept@example.com", client.RoleReader),
 		entry("promoted@example.com", client.RoleOwner),
 		entry("demoted@example.com", client.RoleReader),
@@ -82,7 +83,7 @@ func TestPlanOverMembers(t *testing.T) {
 
 func TestPlanNeverRemovesALookalikeOfARosterEmail(t *testing.T) {
 	t.Parallel()
-	entries := []roster.Entry{entry("ada@example.com", client.RoleReader), entry("grace@example.com", client.RoleOwner)}
+	entries := []rosterfile.Entry{entry("ada@example.com", client.RoleReader), entry("grace@example.com", client.RoleOwner)}
 	org := roster.Org{Members: []client.User{
 		member("u1", "ada@example.com", client.RoleReader),
 		member("u2", "grace@exam\u200bple.com", client.RoleOwner), // a zero-width space
@@ -110,7 +111,7 @@ func TestPlanNeverLeavesTheOrganizationWithoutAnOwner(t *testing.T) {
 		{ID: "u4", Email: "bot@example.com", Role: client.RoleOwner, IsServiceAccount: true},
 	}}
 	// A roster that demotes one owner and drops the other.
-	actions := roster.Plan([]roster.Entry{entry("boss@example.com", client.RoleReader), entry("dev@example.com", client.RoleReader)},
+	actions := roster.Plan([]rosterfile.Entry{entry("boss@example.com", client.RoleReader), entry("dev@example.com", client.RoleReader)},
 		org, roster.PlanOptions{RemoveMembers: true})
 	assert.Equal(t, []string{"boss@example.com held u1", "dev@example.com keep u3", "cto@example.com held u2", "bot@example.com managed u4"}, kinds(actions),
 		"a service account owner is no owner to manage the organization")
@@ -118,7 +119,7 @@ func TestPlanNeverLeavesTheOrganizationWithoutAnOwner(t *testing.T) {
 	assert.Contains(t, actions[0].Reason, "member's role owner -> reader")
 
 	// A new owner in the same roster makes the demotion safe.
-	actions = roster.Plan([]roster.Entry{entry("boss@example.com", client.RoleReader), entry("dev@example.com", client.RoleOwner)},
+	actions = roster.Plan([]rosterfile.Entry{entry("boss@example.com", client.RoleReader), entry("dev@example.com", client.RoleOwner)},
 		org, roster.PlanOptions{RemoveMembers: true})
 	assert.Equal(t, []string{"boss@example.com set-role u1", "dev@example.com set-role u3", "cto@example.com remove u2", "bot@example.com managed u4"}, kinds(actions))
 }
@@ -130,7 +131,7 @@ func TestCheckRemovals(t *testing.T) {
 		org.Members = append(org.Members, member("u-"+e, e, client.RoleReader))
 	}
 	org.Members = append(org.Members, member("u-owner", "owner@example.com", client.RoleOwner))
-	actions := roster.Plan([]roster.Entry{entry("owner@example.com", client.RoleOwner)}, org, roster.PlanOptions{RemoveMembers: true})
+	actions := roster.Plan([]rosterfile.Entry{entry("owner@example.com", client.RoleOwner)}, org, roster.PlanOptions{RemoveMembers: true})
 	require.NoError(t, roster.CheckRemovals(actions, 3))
 	err := roster.CheckRemovals(actions, 2)
 	require.ErrorIs(t, err, roster.ErrTooManyRemovals)

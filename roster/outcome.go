@@ -4,7 +4,11 @@
 
 package roster
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/goinvites/invites/client"
+)
 
 // Outcome is what became of an action (or of a roster row no action could
 // be planned for), in one word.
@@ -14,7 +18,7 @@ type Outcome string
 // was applied; one that writes is Planned until it is applied.
 const (
 	Planned           Outcome = "planned"               // writes, and was not applied: a dry run, a check, or not confirmed
-	Unchanged         Outcome = "unchanged"             // sends nothing: Keep, Mismatch, Unlisted, Managed, Held
+	Unchanged         Outcome = "unchanged"             // sends nothing (Keep, Mismatch, Unlisted, Managed, Held), or a create with nothing left to do
 	Done              Outcome = "done"                  // carried out
 	Failed            Outcome = "failed"                // the client's error says why
 	DeletedNotCreated Outcome = "deleted_not_recreated" // a Replace whose create failed after its delete: the next plan creates it
@@ -34,6 +38,9 @@ func (a Action) Outcome() Outcome {
 
 // Outcome is the action's outcome as Apply reported it: Unchanged for an
 // action that sends nothing, Done, NotAttempted, DeletedNotCreated or Failed.
+// With ApplyOptions.CreateOnly, a create the API refused because the email
+// is already a member's or already invited is Unchanged: a plan that only
+// adds has nothing left to do for it (Err says which).
 func (r Result) Outcome() Outcome {
 	switch {
 	case !r.Action.Kind.Writes():
@@ -44,6 +51,15 @@ func (r Result) Outcome() Outcome {
 		return NotAttempted
 	case errors.Is(r.Err, ErrDeletedNotCreated):
 		return DeletedNotCreated
+	case r.createOnly && r.alreadyDone():
+		return Unchanged
 	}
 	return Failed
+}
+
+// alreadyDone reports whether the action is a create the API refused as
+// done already: the email became a member, or was invited, after the read.
+func (r Result) alreadyDone() bool {
+	return (r.Action.Kind == Create || r.Action.Kind == Resend) &&
+		(errors.Is(r.Err, client.ErrAlreadyMember) || errors.Is(r.Err, client.ErrAlreadyInvited))
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/rosterfile"
 )
 
 // Kind is what an action does.
@@ -74,7 +75,7 @@ type Action struct {
 	Invite *client.Invite
 	// Entry is what the roster asks; nil for an action about a pending
 	// invite or a member no entry lists.
-	Entry *Entry
+	Entry *rosterfile.Entry
 	// Reason says why, in words: what differs, or which guard held a write.
 	Reason string
 }
@@ -131,9 +132,10 @@ func (o PlanOptions) Kinds() []Kind {
 // left and comes back gets a Create. A member's projects are not compared:
 // the Users API does not show them, and invites grant them only on joining.
 //
-// Emails compare by [EmailKey]: without regard to case, surrounding
-// spaces and Unicode form. An email is planned once: entries that repeat an
-// earlier one's email (ReadCSV reports them as problems) are left out.
+// Emails compare without regard to surrounding spaces, case and Unicode
+// form: trimmed, then as the client and the fake compare them. An email is
+// planned once: entries that repeat an earlier one's email
+// ([rosterfile.Read] reports them as problems) are left out.
 //
 // The guard rails: a service account or SCIM-managed member is never changed
 // or removed (Managed); a member whose email matches no entry but looks like
@@ -142,23 +144,23 @@ func (o PlanOptions) Kinds() []Kind {
 // the organization without an owner, every demotion and removal of an owner
 // is Held. Limits on how many removals a run may make are the caller's, with
 // [CheckRemovals]; [Apply] enforces them too.
-func Plan(entries []Entry, org Org, opts PlanOptions) []Action {
+func Plan(entries []rosterfile.Entry, org Org, opts PlanOptions) []Action {
 	members := map[string][]*client.User{}
 	for i := range org.Members {
 		if m := &org.Members[i]; m.Email != "" {
-			members[EmailKey(m.Email)] = append(members[EmailKey(m.Email)], m)
+			members[trimmedKey(m.Email)] = append(members[trimmedKey(m.Email)], m)
 		}
 	}
 	invites := map[string][]client.Invite{}
 	for _, inv := range org.Invites {
-		invites[EmailKey(inv.Email)] = append(invites[EmailKey(inv.Email)], inv)
+		invites[trimmedKey(inv.Email)] = append(invites[trimmedKey(inv.Email)], inv)
 	}
 	handled := map[string]bool{} // pending invite IDs that have their action
 	rostered := map[string]bool{}
 	var actions []Action
 	for i := range entries {
 		e := &entries[i]
-		k := EmailKey(e.Email)
+		k := trimmedKey(e.Email)
 		if rostered[k] {
 			continue
 		}
@@ -179,7 +181,7 @@ func Plan(entries []Entry, org Org, opts PlanOptions) []Action {
 		if inv.Status != client.StatusPending || handled[inv.ID] {
 			continue
 		}
-		k := EmailKey(inv.Email)
+		k := trimmedKey(inv.Email)
 		var reason string
 		switch {
 		case opts.CreateOnly:
@@ -200,7 +202,7 @@ func Plan(entries []Entry, org Org, opts PlanOptions) []Action {
 	looks := lookalikes(entries)
 	for i := range org.Members {
 		m := &org.Members[i]
-		if m.Email == "" || !rostered[EmailKey(m.Email)] {
+		if m.Email == "" || !rostered[trimmedKey(m.Email)] {
 			actions = append(actions, planUnlisted(m, looks, opts))
 		}
 	}
@@ -208,13 +210,13 @@ func Plan(entries []Entry, org Org, opts PlanOptions) []Action {
 }
 
 // planMember decides the action for an entry whose email is a member's.
-func planMember(e *Entry, m *client.User, opts PlanOptions) Action {
+func planMember(e *rosterfile.Entry, m *client.User, opts PlanOptions) Action {
 	a := Action{Email: e.Email, Entry: e, Member: m}
 	switch {
 	case m.Role == e.Role:
 		a.Kind, a.Reason = Keep, "already a member with this role"
 	case m.Managed():
-		a.Kind, a.Reason = Managed, fmt.Sprintf("%s, role %s -> %s not changed", managedBy(m), m.Role, e.Role)
+		a.Kind, a.Reason = Managed, fmt.Sprintf("%s, role %s -> %s not changed", managedKind(m), m.Role, e.Role)
 	case opts.CreateOnly:
 		a.Kind, a.Reason = Mismatch, fmt.Sprintf("member's role %s -> %s", m.Role, e.Role)
 	default:
@@ -228,7 +230,7 @@ func planUnlisted(m *client.User, looks map[string]string, opts PlanOptions) Act
 	a := Action{Email: m.Email, Member: m}
 	switch like, ok := looks[lookalike(m.Email)]; {
 	case m.Managed():
-		a.Kind, a.Reason = Managed, managedBy(m)+", not in the roster: never removed"
+		a.Kind, a.Reason = Managed, managedKind(m)+", not in the roster: never removed"
 	case m.Email == "":
 		a.Kind, a.Reason = Unlisted, "a member with no email, which no roster can list: never removed"
 	case ok:
@@ -241,7 +243,9 @@ func planUnlisted(m *client.User, looks map[string]string, opts PlanOptions) Act
 	return a
 }
 
-func managedBy(m *client.User) string {
+// managedKind is the label a plan's reason gives a managed member: who
+// manages it, in two words.
+func managedKind(m *client.User) string {
 	if m.IsServiceAccount {
 		return "service account"
 	}
@@ -250,13 +254,13 @@ func managedBy(m *client.User) string {
 
 // planEntry decides the action for an entry with no member; invites are
 // those for its email, newest first.
-func planEntry(e *Entry, invites []client.Invite, opts PlanOptions) Action {
+func planEntry(e *rosterfile.Entry, invites []client.Invite, opts PlanOptions) Action {
 	a := Action{Email: e.Email, Entry: e}
 	pending, expired := pick(invites, e)
 	switch {
 	case pending != nil:
 		a.Invite = pending
-		diffs := e.differences(*pending)
+		diffs := differences(*e, *pending)
 		switch {
 		case diffs == nil:
 			a.Kind, a.Reason = Keep, "pending invite matches"
@@ -277,12 +281,12 @@ func planEntry(e *Entry, invites []client.Invite, opts PlanOptions) Action {
 // invite the entry is judged by (a matching one if any, else the newest)
 // and the newest expired one. Accepted invites count for nothing: who is a
 // member is the Users API's to say.
-func pick(invites []client.Invite, e *Entry) (pending, expired *client.Invite) {
+func pick(invites []client.Invite, e *rosterfile.Entry) (pending, expired *client.Invite) {
 	for i := range invites {
 		inv := &invites[i]
 		switch inv.Status {
 		case client.StatusPending:
-			if pending == nil || (e.differences(*pending) != nil && e.differences(*inv) == nil) {
+			if pending == nil || (differences(*e, *pending) != nil && differences(*e, *inv) == nil) {
 				pending = inv
 			}
 		case client.StatusExpired:

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/goinvites/invites/client"
-	"github.com/goinvites/invites/roster"
+	"github.com/goinvites/invites/rosterfile"
 	"github.com/spf13/cobra"
 )
 
@@ -69,9 +69,9 @@ func runCreate(ctx context.Context, opts *createOptions) error {
 func createParams(opts *createOptions) (client.CreateParams, error) {
 	cell := strings.Join(opts.Projects, ";")
 	if opts.NoProjects {
-		cell = roster.NoProjects
+		cell = rosterfile.NoProjects
 	}
-	e, err := roster.ParseEntry(opts.Email, opts.Role, cell)
+	e, err := rosterfile.ParseEntry(opts.Email, opts.Role, cell)
 	if err != nil {
 		return client.CreateParams{}, &usageError{err}
 	}

@@ -7,6 +7,7 @@ import (
 	"context"
 
 	"github.com/goinvites/invites/roster"
+	"github.com/goinvites/invites/rosterfile"
 	"github.com/spf13/cobra"
 )
 
@@ -49,5 +50,5 @@ func runExport(ctx context.Context, opts *exportOptions) error {
 	if err != nil {
 		return err
 	}
-	return roster.WriteCSV(opts.IO.Out, roster.FromOrg(org))
+	return rosterfile.WriteCSV(opts.IO.Out, roster.FromOrg(org))
 }

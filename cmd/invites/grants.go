@@ -5,7 +5,7 @@ package main
 
 import (
 	"github.com/goinvites/invites/client"
-	"github.com/goinvites/invites/roster"
+	"github.com/goinvites/invites/rosterfile"
 )
 
 // grant is one project an invite grants, as the CLI prints it.
@@ -24,5 +24,5 @@ func formatProjects(grants []grant) string {
 	for i, g := range grants {
 		out[i] = client.ProjectGrant{ID: g.ID, Role: client.ProjectRole(g.Role)}
 	}
-	return roster.FormatProjects(out)
+	return rosterfile.FormatProjects(out)
 }

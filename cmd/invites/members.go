@@ -78,9 +78,9 @@ func roleText(r client.Role) string {
 	return string(r)
 }
 
-// managedBy says who manages a managed member, and so why changing it by
+// managedRefusal says who manages a managed member, and so why changing it by
 // hand is refused; "" for a member an admin manages.
-func managedBy(m client.User) string {
+func managedRefusal(m client.User) string {
 	switch {
 	case m.IsServiceAccount:
 		return "a service account, managed by its provider (the project and key it belongs to)"
@@ -98,7 +98,7 @@ func refuseManaged(verb string, targets []client.User, force bool) error {
 	}
 	var errs []error
 	for _, m := range targets {
-		if by := managedBy(m); by != "" {
+		if by := managedRefusal(m); by != "" {
 			errs = append(errs, fmt.Errorf("refusing to %s %s: %s; pass --force to do it anyway", verb, describeMember(m), by))
 		}
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/goinvites/invites/client"
 	"github.com/goinvites/invites/internal/atomicfile"
 	"github.com/goinvites/invites/roster"
+	"github.com/goinvites/invites/rosterfile"
 )
 
 // actionRow is a roster row, or a pending invite or member the roster does
@@ -181,7 +182,7 @@ func (s *planSummary) fillCounts() {
 
 // addSkipped adds a row for each row a filter left out, among the roster's
 // rows in line order: it comes before the plan, whose revokes follow them.
-func (s *planSummary) addSkipped(skips []roster.Skip) {
+func (s *planSummary) addSkipped(skips []rosterfile.Skip) {
 	for _, sk := range skips {
 		s.Actions = append(s.Actions, actionRow{Line: sk.Line, Email: sk.Email, Reason: sk.Reason(), Outcome: roster.Skipped})
 	}
@@ -356,7 +357,7 @@ func (s *planSummary) writeReport(path string) error {
 // invite with none shows "none", as a roster cell would ask for it.
 func invitedProjects(inv client.Invite) string {
 	if inv.Projects == nil {
-		return roster.NoProjects
+		return rosterfile.NoProjects
 	}
-	return roster.FormatProjects(inv.Projects)
+	return rosterfile.FormatProjects(inv.Projects)
 }

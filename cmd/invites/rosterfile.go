@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/goinvites/invites/client"
-	"github.com/goinvites/invites/roster"
+	"github.com/goinvites/invites/rosterfile"
 	"github.com/spf13/cobra"
 )
 
@@ -29,7 +29,7 @@ type rosterOptions struct {
 	Grace       time.Duration // how long requests in flight may run on after an interrupt
 
 	// How the file is read, each mapping one to one onto a roster option;
-	// "" (none) leaves it to roster.Read.
+	// "" (none) leaves it to rosterfile.Read.
 	EmailColumn, RoleColumn, ProjectsColumn string
 	DefaultRole                             string
 	Where                                   []string // COLUMN=VALUE each; every one must hold
@@ -37,7 +37,7 @@ type rosterOptions struct {
 
 	// read is the file as readRoster found it, for newRosterRun: the rows
 	// a filter left out are accounted for with the others.
-	read *roster.File
+	read *rosterfile.File
 }
 
 // defaultGrace is how long an interrupted run lets its requests in flight
@@ -67,31 +67,31 @@ func addRosterFlags(cmd *cobra.Command, o *rosterOptions, work string) {
 
 // readOptions are the roster options the flags ask for. A value no file
 // could make right is a usage error naming its flag.
-func (o *rosterOptions) readOptions() ([]roster.ReadOption, error) {
-	opts := []roster.ReadOption{
-		roster.WithEmailColumn(o.EmailColumn),
-		roster.WithRoleColumn(o.RoleColumn),
-		roster.WithProjectsColumn(o.ProjectsColumn),
+func (o *rosterOptions) readOptions() ([]rosterfile.ReadOption, error) {
+	opts := []rosterfile.ReadOption{
+		rosterfile.WithEmailColumn(o.EmailColumn),
+		rosterfile.WithRoleColumn(o.RoleColumn),
+		rosterfile.WithProjectsColumn(o.ProjectsColumn),
 	}
 	if o.DefaultRole != "" {
 		role, err := client.ParseRole(o.DefaultRole)
 		if err != nil {
 			return nil, usagef("--default-role: %s", describeError(err))
 		}
-		opts = append(opts, roster.WithDefaultRole(role))
+		opts = append(opts, rosterfile.WithDefaultRole(role))
 	}
 	for _, w := range o.Where {
-		f, err := roster.ParseFilter(w)
+		f, err := rosterfile.ParseFilter(w)
 		if err != nil {
 			return nil, usagef("--where: %w", err)
 		}
-		opts = append(opts, roster.WithFilters(f))
+		opts = append(opts, rosterfile.WithFilters(f))
 	}
-	d, err := roster.ParseDelimiter(o.Delimiter)
+	d, err := rosterfile.ParseDelimiter(o.Delimiter)
 	if err != nil {
 		return nil, usagef("--delimiter: %w", err)
 	}
-	return append(opts, roster.WithDelimiter(d)), nil
+	return append(opts, rosterfile.WithDelimiter(d)), nil
 }
 
 // columnFlags name the flag that names a column, by what roster wanted
@@ -101,7 +101,7 @@ var columnFlags = map[string]string{"email": "--email-column", "role": "--role-c
 // readError is Read's error for the whole file, as a usage error: a
 // missing column names the flag that names it.
 func readError(name string, err error) error {
-	var missing *roster.ColumnError
+	var missing *rosterfile.ColumnError
 	switch {
 	case !errors.As(err, &missing):
 		return usagef("%s: %w", name, err)
@@ -115,7 +115,7 @@ func readError(name string, err error) error {
 // (--concurrency, the report's directory) and reads the whole roster; name
 // is how messages refer to it. Invalid rows are not an error here: each
 // command decides what they mean.
-func readRoster(o *rosterOptions) (rows []roster.Row, name string, err error) {
+func readRoster(o *rosterOptions) (rows []rosterfile.Row, name string, err error) {
 	if o.Concurrency < 1 || o.Concurrency > 16 {
 		return nil, "", usagef("--concurrency %d: want 1 to 16", o.Concurrency)
 	}
@@ -141,9 +141,9 @@ func readRoster(o *rosterOptions) (rows []roster.Row, name string, err error) {
 		defer f.Close()
 		r = f
 	}
-	file, err := roster.Read(r, readOpts...)
+	file, err := rosterfile.Read(r, readOpts...)
 	switch {
-	case errors.Is(err, roster.ErrNoRows) && file != nil:
+	case errors.Is(err, rosterfile.ErrNoRows) && file != nil:
 		return nil, "", everyRowLeftOut(o, name, file, err)
 	case err != nil:
 		return nil, "", readError(name, err)
@@ -164,7 +164,7 @@ func readRoster(o *rosterOptions) (rows []roster.Row, name string, err error) {
 
 // everyRowLeftOut refuses a file whose every row a filter left out, as a
 // roster of no one would revoke every invite, and lists them in the report.
-func everyRowLeftOut(o *rosterOptions, name string, file *roster.File, err error) error {
+func everyRowLeftOut(o *rosterOptions, name string, file *rosterfile.File, err error) error {
 	if file.DefaultFilter != nil {
 		err = fmt.Errorf("%w (a --where on %q replaces the default)", err, file.DefaultFilter.Column)
 	}
@@ -189,7 +189,7 @@ func checkReportDir(path string) error {
 
 // printInvalid prints each invalid row once, as FILE:LINE: problem, and
 // returns how many there were.
-func printInvalid(w io.Writer, rows []roster.Row, name string) int {
+func printInvalid(w io.Writer, rows []rosterfile.Row, name string) int {
 	n := 0
 	for _, r := range rows {
 		if !r.Valid() {

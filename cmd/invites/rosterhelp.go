@@ -9,6 +9,7 @@ import (
 
 	"github.com/goinvites/invites/client"
 	"github.com/goinvites/invites/roster"
+	"github.com/goinvites/invites/rosterfile"
 )
 
 // rosterHelp is the part of import's and sync's long help about the file.
@@ -21,7 +22,7 @@ ignored, and named in the summary. These exports are recognised by their
 header and need no flag; only their active accounts are kept:
 
 `)
-	exports := roster.Exports()
+	exports := rosterfile.Exports()
 	width := 0
 	for _, e := range exports {
 		width = max(width, len(e.Format))
@@ -32,7 +33,7 @@ header and need no flag; only their active accounts are kept:
 			kept = fmt.Sprintf("%q is %s", e.Status, e.Active)
 		}
 		name := e.Name
-		if e.Format == roster.FormatRoster {
+		if e.Format == rosterfile.FormatRoster {
 			name += ", any other file with an email column"
 		}
 		fmt.Fprintf(&b, "  %-*s  %s\n  %*s  email from %s; kept: %s\n", width, e.Format, name, width, "", quotedOr(e.Email), kept)
@@ -52,7 +53,7 @@ tab) is found from the header, or set by --delimiter.
 
 Limits, checked on every row before anything is sent: at most %d project
 grants a row, project IDs of at most %d bytes, at most %d rows of at most
-%d MiB each.`, client.RoleReader, client.RoleOwner, roster.Skipped, roster.MaxProjectGrants, roster.MaxProjectIDLength, roster.MaxRows, roster.MaxRowBytes>>20)
+%d MiB each.`, client.RoleReader, client.RoleOwner, roster.Skipped, rosterfile.MaxProjectGrants, rosterfile.MaxProjectIDLength, rosterfile.MaxRows, rosterfile.MaxRowBytes>>20)
 	return b.String()
 }
 

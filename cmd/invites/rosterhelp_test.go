@@ -5,7 +5,7 @@ import (
 	"regexp"
 	"testing"
 
-	"github.com/goinvites/invites/roster"
+	"github.com/goinvites/invites/rosterfile"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -18,7 +18,7 @@ func TestRosterHelpSaysWhatRosterKnows(t *testing.T) {
 	for _, cmd := range []string{"import", "sync"} {
 		r := cli{}.run(t, cmd, "--help")
 		require.Equal(t, 0, r.code, r.stderr)
-		for _, e := range roster.Exports() {
+		for _, e := range rosterfile.Exports() {
 			assert.Regexp(t, `(?m)^  `+regexp.QuoteMeta(string(e.Format))+`\s+`+regexp.QuoteMeta(e.Name), r.stdout, "%s: %s", cmd, e.Format)
 			kept := "every row"
 			if e.Status != "" {
@@ -31,7 +31,7 @@ func TestRosterHelpSaysWhatRosterKnows(t *testing.T) {
 			assert.Regexp(t, `(?m)^\s+`+regexp.QuoteMeta(flag)+`\s`, r.stdout, "%s: %s", cmd, flag)
 		}
 		assert.Contains(t, r.stdout, fmt.Sprintf("at most %d project\ngrants a row, project IDs of at most %d bytes, at most %d rows of at most\n%d MiB each.",
-			roster.MaxProjectGrants, roster.MaxProjectIDLength, roster.MaxRows, roster.MaxRowBytes/(1<<20)), cmd)
+			rosterfile.MaxProjectGrants, rosterfile.MaxProjectIDLength, rosterfile.MaxRows, rosterfile.MaxRowBytes/(1<<20)), cmd)
 		assert.Contains(t, r.stdout, "with the outcome skipped.", cmd)
 	}
 }

@@ -59,9 +59,9 @@ func TestSyncReadsAWorkspaceExport(t *testing.T) {
 	assert.Contains(t, r.stderr, file+": no role column: every row gets reader")
 }
 
-// exportPath is a file of roster's testdata, an export as its system
+// exportPath is a file of rosterfile's testdata, an export as its system
 // writes it.
-func exportPath(name string) string { return filepath.Join("..", "..", "roster", "testdata", name) }
+func exportPath(name string) string { return filepath.Join("..", "..", "rosterfile", "testdata", name) }
 
 // accountOf is each row of a summary as "LINE EMAIL ACTION OUTCOME", the
 // action "-" when none was planned.

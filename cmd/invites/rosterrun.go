@@ -9,13 +9,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 	"sync/atomic"
 	"time"
 
 	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/internal/rules"
 	"github.com/goinvites/invites/roster"
+	"github.com/goinvites/invites/rosterfile"
 )
 
 // patientRetries is how often import and sync retry a request when the
@@ -30,7 +31,7 @@ const patientRetryWait = 2 * time.Minute
 type rosterRun struct {
 	opts     *rosterOptions
 	plan     roster.PlanOptions
-	rows     []roster.Row
+	rows     []rosterfile.Row
 	actions  []roster.Action
 	summary  *planSummary
 	progress progress
@@ -45,12 +46,12 @@ type rosterRun struct {
 // newRosterRun starts the account of rows read from name: one row each, an
 // invalid one already with its outcome, and one for each row a filter left
 // out (skipped). verb is what applying is called ("Imported").
-func newRosterRun(opts *rosterOptions, rows []roster.Row, name, verb string, plan roster.PlanOptions) *rosterRun {
+func newRosterRun(opts *rosterOptions, rows []rosterfile.Row, name, verb string, plan roster.PlanOptions) *rosterRun {
 	s := &planSummary{File: name, Mode: modeApply, verb: verb, kinds: plan.Kinds(), Actions: make([]actionRow, len(rows))}
 	for i, r := range rows {
 		row := actionRow{Line: r.Line, Email: r.Email}
 		if r.Valid() {
-			row.RoleAfter, row.ProjectsAfter = string(r.Role), roster.FormatProjects(r.Projects)
+			row.RoleAfter, row.ProjectsAfter = string(r.Role), rosterfile.FormatProjects(r.Projects)
 		} else {
 			row.Outcome, row.Error = roster.Invalid, r.Problem()
 		}
@@ -108,7 +109,7 @@ func (r *rosterRun) makePlan(ctx context.Context, c *client.Client) error {
 		r.summary.markRest(roster.NotAttempted, "not sent: reading the members and invites failed")
 		return errors.Join(err, r.summary.writeReport(r.opts.Report))
 	}
-	r.actions = roster.Plan(roster.Entries(r.rows), org, r.plan)
+	r.actions = roster.Plan(rosterfile.Entries(r.rows), org, r.plan)
 	r.summary.planned(r.actions)
 	return nil
 }
@@ -120,12 +121,12 @@ func (s *planSummary) planned(actions []roster.Action) {
 	byEmail := map[string]int{} // lowercased email -> its row
 	for i := range rows {
 		if s.Actions[i].Outcome == "" { // a valid row: not invalid, not skipped
-			byEmail[roster.EmailKey(s.Actions[i].Email)] = i
+			byEmail[rules.EmailKey(s.Actions[i].Email)] = i
 		}
 	}
 	s.rowOf = make([]int, len(actions))
 	for ai, act := range actions {
-		k := roster.EmailKey(act.Email)
+		k := rules.EmailKey(act.Email)
 		i, ok := byEmail[k]
 		if ok && act.Entry != nil {
 			delete(byEmail, k)
@@ -148,7 +149,7 @@ func (row *actionRow) plan(act roster.Action) {
 		row.UserID, row.RoleBefore = act.Member.ID, string(act.Member.Role)
 	}
 	if act.Entry != nil {
-		row.RoleAfter, row.ProjectsAfter = string(act.Entry.Role), roster.FormatProjects(act.Entry.Projects)
+		row.RoleAfter, row.ProjectsAfter = string(act.Entry.Role), rosterfile.FormatProjects(act.Entry.Projects)
 	}
 }
 
@@ -175,9 +176,9 @@ func (r *rosterRun) apply(ctx context.Context, c *client.Client) {
 			<-noticed
 		}
 	}()
-	for res := range roster.Apply(ctx, c, r.actions, roster.ApplyOptions{Concurrency: r.opts.Concurrency, Grace: r.opts.Grace, MaxRemovals: r.maxRemovals}) {
+	for res := range roster.Apply(ctx, c, r.actions, roster.ApplyOptions{Concurrency: r.opts.Concurrency, Grace: r.opts.Grace, MaxRemovals: r.maxRemovals, CreateOnly: r.plan.CreateOnly}) {
 		row := &s.Actions[s.rowOf[res.Index]]
-		row.record(res, r.plan.CreateOnly)
+		row.record(res)
 		s.WriteRequests += res.Attempts
 		if res.Action.Kind.Writes() && row.Outcome != roster.NotAttempted {
 			r.progress.done(*row)
@@ -190,12 +191,19 @@ func (r *rosterRun) apply(ctx context.Context, c *client.Client) {
 // record takes in the result of the row's action. The client never
 // duplicates a create when it retries, so a failure here is final for this
 // run, and a re-run is safe.
-func (row *actionRow) record(res roster.Result, createOnly bool) {
+func (row *actionRow) record(res roster.Result) {
 	row.Outcome = res.Outcome()
 	if res.Invite != nil {
 		row.NewInviteID = res.Invite.ID
 	}
 	switch row.Outcome {
+	case roster.Unchanged: // with an error: a create refused as done since the read (ApplyOptions.CreateOnly)
+		switch {
+		case errors.Is(res.Err, client.ErrAlreadyMember):
+			row.Error = "already a member: " + oneLine(describeError(res.Err))
+		case res.Err != nil:
+			row.Error = "already invited: " + oneLine(describeError(res.Err))
+		}
 	case roster.Done:
 		row.detail = attemptDetail(res.Response)
 	case roster.NotAttempted:
@@ -204,13 +212,6 @@ func (row *actionRow) record(res roster.Result, createOnly bool) {
 		row.Error = "deleted, but the create failed (the next run creates it): " + oneLine(describeError(res.Err))
 	case roster.Failed:
 		switch {
-		case createOnly && errors.Is(res.Err, client.ErrAlreadyMember):
-			// A member since the read: a plan that only adds is done.
-			row.Outcome, row.Error = roster.Unchanged, "already a member: "+oneLine(describeError(res.Err))
-		case createOnly && alreadyInvited(res.Err):
-			// Invited since the read, by someone else or an earlier run: a
-			// plan that only adds has nothing left to do for the row.
-			row.Outcome, row.Error = roster.Unchanged, "already invited: "+oneLine(describeError(res.Err))
 		case errors.Is(res.Err, context.Canceled):
 			what := map[roster.Kind]string{roster.Revoke: "the invite may be deleted", roster.SetRole: "the role may be changed",
 				roster.Remove: "the member may be removed"}[res.Action.Kind]
@@ -244,17 +245,6 @@ func attemptDetail(resp *client.Response) string {
 		parts = append(parts, answer+", but the invite was made: found by looking, not sent again")
 	}
 	return strings.Join(parts, "; ")
-}
-
-// alreadyInvited reports whether the API refused a create because the email
-// already has a pending invite. The real API does not document how it says
-// so: a 409, or a 400 whose code says the invite exists.
-func alreadyInvited(err error) bool {
-	var apiErr *client.APIError
-	if !errors.As(err, &apiErr) {
-		return false
-	}
-	return apiErr.StatusCode == http.StatusConflict || (apiErr.StatusCode == http.StatusBadRequest && strings.Contains(apiErr.Code, "already_exists"))
 }
 
 // finish accounts for every row: it writes the report, prints the summary

@@ -4,7 +4,7 @@
 // read as admins have it: an identity provider's or HR system's export, as
 // a spreadsheet saved it.
 
-package roster
+package rosterfile
 
 import (
 	"bufio"
@@ -25,7 +25,7 @@ var Columns = []string{"email", "role", "projects"}
 // whose every row a filter left out. A roster with no one in it would plan
 // the revocation of every pending invite, so it is refused rather than
 // read as empty.
-var ErrNoRows = errors.New("roster: no rows")
+var ErrNoRows = errors.New("rosterfile: no rows")
 
 // noRows is an error that matches ErrNoRows and says why in its own words.
 func noRows(msg string) error { return &kindError{msg: msg, kind: ErrNoRows} }

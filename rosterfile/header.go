@@ -4,7 +4,7 @@
 // surprise. A header with no email column lists what it has, so the admin
 // can name the right one.
 
-package roster
+package rosterfile
 
 import (
 	"fmt"

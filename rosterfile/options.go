@@ -3,7 +3,7 @@
 // value of each means "not given", so a command can pass its flags through
 // unconditionally).
 
-package roster
+package rosterfile
 
 import (
 	"errors"
@@ -155,4 +155,4 @@ func config(opts []ReadOption) (readConfig, error) {
 // ErrInvalidOption is matched by Read's error when an option is wrong
 // whatever the file: a default role other than reader or owner, a delimiter
 // that cannot separate cells, a filter without a column.
-var ErrInvalidOption = errors.New("roster: invalid read option")
+var ErrInvalidOption = errors.New("rosterfile: invalid read option")

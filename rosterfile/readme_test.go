@@ -1,11 +1,11 @@
-package roster_test
+package rosterfile_test
 
 import (
 	"os"
 	"strings"
 	"testing"
 
-	"github.com/goinvites/invites/roster"
+	"github.com/goinvites/invites/rosterfile"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -17,7 +17,7 @@ func TestREADMEListsTheExports(t *testing.T) {
 	t.Parallel()
 	readme, err := os.ReadFile("../README.md")
 	require.NoError(t, err)
-	for _, e := range roster.Exports() {
+	for _, e := range rosterfile.Exports() {
 		var row string
 		for line := range strings.Lines(string(readme)) {
 			if strings.HasPrefix(line, "| ") && strings.Contains(line, "(`"+string(e.Format)+"`)") {

@@ -1,4 +1,4 @@
-package roster
+package rosterfile
 
 import (
 	"strings"
@@ -62,15 +62,6 @@ func TestParseEntryReportsEveryProblem(t *testing.T) {
 	e, err := ParseEntry(" ada@example.com ", "Reader", "")
 	require.NoError(t, err)
 	assert.Equal(t, client.CreateParams{Email: "ada@example.com", Role: client.RoleReader}, e.Params())
-}
-
-func TestDifferencesTreatsAnEmptyCellAsAnyProjects(t *testing.T) {
-	t.Parallel()
-	inv := client.Invite{Role: client.RoleReader, Projects: []client.ProjectGrant{{ID: "proj_default", Role: client.ProjectMember}}}
-	assert.Empty(t, Entry{Role: client.RoleReader}.differences(inv))
-	assert.Equal(t, []string{"projects proj_default:member -> none"}, Entry{Role: client.RoleReader, Projects: []client.ProjectGrant{}}.differences(inv))
-	assert.Equal(t, []string{"role reader -> owner"}, Entry{Role: client.RoleOwner}.differences(inv))
-	assert.Empty(t, FormatProjects(nil))
 }
 
 func TestCheckEmailIsTheClientsRule(t *testing.T) {

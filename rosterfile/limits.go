@@ -3,7 +3,7 @@
 // as a server 400 in the middle of an apply; and a file of any size is read
 // in bounded memory.
 
-package roster
+package rosterfile
 
 // The limits a roster holds to, exported so that a command's help can say
 // them.

@@ -4,7 +4,7 @@
 // exports known here are recognised by their headers, so that such a file
 // reads with no option at all, and only active accounts are invited.
 
-package roster
+package rosterfile
 
 import (
 	"slices"

@@ -5,7 +5,7 @@
 // turns any of them into the UTF-8, LF-ended text encoding/csv reads, while
 // the file streams: nothing here holds more than a buffer of it.
 
-package roster
+package rosterfile
 
 import (
 	"bufio"

@@ -3,7 +3,7 @@
 // reason for each. A row is never dropped unsaid, so an admin can check
 // that a file meant what they thought before anything is sent.
 
-package roster
+package rosterfile
 
 import (
 	"fmt"

@@ -2,7 +2,7 @@
 // user a clear message instead of a half-done sync. The syntax of the
 // projects cell is shared by roster files and `invites create --project`.
 
-package roster
+package rosterfile
 
 import (
 	"errors"
@@ -90,28 +90,6 @@ func quote(s string) string {
 // Params is what to send to create the entry's invite.
 func (e Entry) Params() client.CreateParams {
 	return client.CreateParams{Email: e.Email, Role: e.Role, Projects: e.Projects}
-}
-
-// differences says how inv differs from e, one phrase per field; none when
-// inv is what e asks. A nil e.Projects matches any projects (see the
-// package doc).
-func (e Entry) differences(inv client.Invite) []string {
-	var diffs []string
-	if inv.Role != e.Role {
-		diffs = append(diffs, fmt.Sprintf("role %s -> %s", inv.Role, e.Role))
-	}
-	if e.Projects != nil && !client.SameGrants(inv.Projects, e.Projects) {
-		diffs = append(diffs, fmt.Sprintf("projects %s -> %s", FormatProjects(nonNil(inv.Projects)), FormatProjects(e.Projects)))
-	}
-	return diffs
-}
-
-// nonNil makes an invite's missing projects read as none.
-func nonNil(g []client.ProjectGrant) []client.ProjectGrant {
-	if g == nil {
-		return []client.ProjectGrant{}
-	}
-	return g
 }
 
 // checkEmail applies the client's rule for an address (client.ValidateEmail),
