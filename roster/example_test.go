@@ -2,6 +2,7 @@ package roster_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log"
 	"os"
@@ -33,7 +34,7 @@ Grace,Hopper,grace@example,/Engineering,Active
 			fmt.Printf("line %d: %s\n", r.Line, r.Problem())
 			continue
 		}
-		fmt.Printf("line %d: %s %s [%s]\n", r.Line, r.Email, r.Role, roster.FormatProjects(r.Projects))
+		fmt.Printf("line %d: %s role %q [%s]\n", r.Line, r.Email, r.Role, roster.FormatProjects(r.Projects))
 	}
 	for _, s := range f.Skipped {
 		fmt.Printf("line %d left out: %s\n", s.Line, s.Reason())
@@ -42,8 +43,8 @@ Grace,Hopper,grace@example,/Engineering,Active
 	// Google Workspace user export recognised; emails from "Email Address [Required]"
 	// kept 2 of 3 rows, those with Status [READ ONLY] "Active"; left out 1 with Status [READ ONLY] "Suspended"
 	// ignored 3 columns: "First Name [Required]", "Last Name [Required]", "Org Unit Path [Required]"
-	// no role column: every row gets reader
-	// line 2: ada@example.com reader []
+	// no role column: their roles are left as they are (a member keeps theirs; a new invite gets the default role)
+	// line 2: ada@example.com role "" []
 	// line 4: invalid email "grace@example": the domain needs a dot (a fully-qualified name such as example.com)
 	// line 3 left out: Status [READ ONLY] is "Suspended", not "Active"
 }
@@ -61,28 +62,57 @@ func ExampleRead_options() {
 		log.Fatal(err)
 	}
 	f, err := roster.Read(strings.NewReader(sheet),
-		roster.WithEmailColumn("Mail"),            // --email-column Mail
-		roster.WithRoleColumn("Access"),           // --role-column Access
-		roster.WithDefaultRole(client.RoleReader), // --default-role reader
-		roster.WithFilters(team),
+		roster.WithEmailColumn("Mail"),  // --email-column Mail
+		roster.WithRoleColumn("Access"), // --role-column Access
+		roster.WithFilters(team),        // --where team=research
 	)
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Printf("delimiter %q, %d empty row(s) skipped\n", f.Delimiter, f.EmptyRows)
 	for _, e := range f.Entries() {
-		fmt.Println(e.Email, e.Role)
+		fmt.Printf("%s %q\n", e.Email, e.Role)
 	}
 	for _, n := range f.Notices() {
 		fmt.Println(n)
 	}
 	// Output:
 	// delimiter ';', 1 empty row(s) skipped
-	// ada@example.com owner
-	// grace@example.com reader
+	// ada@example.com "owner"
+	// grace@example.com ""
 	// kept 2 of 3 rows, those with team "research"; left out 1 with team "Logic"
 	// ignored 1 column: "Name"
-	// 1 row has no role: given reader
+	// 1 row has no role: their roles are left as they are (a member keeps theirs; a new invite gets the default role)
+}
+
+func ExampleWithOwnersWhere() {
+	// An Okta report has no role column: the owners are named by rule
+	// (--owner-where Department=IT), and everyone else keeps their role.
+	export := "\"Username\",\"Primary email\",\"Department\",\"Status\"\n" +
+		"\"ada\",\"ada@example.com\",\"IT\",\"ACTIVE\"\n" +
+		"\"grace\",\"grace@example.com\",\"Research\",\"ACTIVE\"\n"
+	it, err := roster.ParseFilter("Department=IT")
+	if err != nil {
+		log.Fatal(err)
+	}
+	f, err := roster.Read(strings.NewReader(export), roster.WithOwnersWhere(it))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, e := range f.Entries() {
+		fmt.Printf("%s %q\n", e.Email, e.Role)
+	}
+	for _, n := range f.Notices() {
+		fmt.Println(n)
+	}
+	// Output:
+	// ada@example.com "owner"
+	// grace@example.com ""
+	// Okta user report recognised; emails from "Primary email"
+	// kept 2 of 2 rows, those with Status "ACTIVE"
+	// ignored 1 column: "Username"
+	// owners by rule (Department "IT"): 1 row
+	// 1 row has no role: their roles are left as they are (a member keeps theirs; a new invite gets the default role)
 }
 
 func ExampleParseEntry() {
@@ -287,16 +317,28 @@ func ExampleReadMembers() {
 	// Output: 1 grace@example.com owner
 }
 
-func ExampleCheckRemovals() {
+func ExampleLimits_Check() {
 	org := roster.Org{Members: []client.User{
 		{ID: "user-1", Email: "boss@example.com", Role: client.RoleOwner},
-		{ID: "user-2", Email: "ada@example.com", Role: client.RoleReader},
+		{ID: "user-2", Email: "ada@example.com", Role: client.RoleOwner},
 		{ID: "user-3", Email: "alan@example.com", Role: client.RoleReader},
 	}}
-	// A roster cut short: only the boss is left in it.
-	actions := roster.Plan([]roster.Entry{{Email: "boss@example.com", Role: client.RoleOwner}}, org, roster.PlanOptions{RemoveMembers: true})
-	fmt.Println(roster.CheckRemovals(actions, 1))
-	// Output: the plan removes 2 members, more than the limit of 1: ada@example.com, alan@example.com
+	// A roster cut short: only the boss is left in it, and it says ada is
+	// a reader.
+	actions := roster.Plan([]roster.Entry{
+		{Email: "boss@example.com", Role: client.RoleOwner},
+	}, org, roster.PlanOptions{RemoveMembers: true})
+	fmt.Println(roster.Limits{MaxRemovals: 1}.Check(actions))
+	actions = roster.Plan([]roster.Entry{
+		{Email: "boss@example.com", Role: client.RoleOwner},
+		{Email: "ada@example.com", Role: client.RoleReader},
+		{Email: "alan@example.com"}, // no role: alan keeps his
+	}, org, roster.PlanOptions{})
+	err := roster.Limits{MaxRemovals: 5}.Check(actions)
+	fmt.Println(err, errors.Is(err, roster.ErrTooManyDemotions))
+	// Output:
+	// the plan removes 2 members, more than the limit of 1: ada@example.com, alan@example.com
+	// the plan demotes 1 owner to reader, more than the limit of 0: ada@example.com true
 }
 
 func ExampleLeavesNoOwner() {

@@ -105,8 +105,10 @@ func TestExportsReadWithNoOption(t *testing.T) {
 				3: `charles@example.com: Status is "SUSPENDED", not "ACTIVE"`,
 				5: `alan@example.com: Status is "DEPROVISIONED", not "ACTIVE"`,
 			},
+			// No role column: ada's pending owner invite is kept, not
+			// replaced by a reader's.
 			invites: []client.Invite{invite("i1", "ada@example.com", client.RoleOwner, client.StatusPending)},
-			plan:    []string{"ada@example.com replace i1", "grace@example.com create"},
+			plan:    []string{"ada@example.com keep i1", "grace@example.com create"},
 		},
 		{
 			file: "bamboohr.csv", format: roster.FormatBambooHR, encoding: roster.EncodingUTF8,
@@ -125,7 +127,7 @@ func TestExportsReadWithNoOption(t *testing.T) {
 			assert.Len(t, f.Ignored, tc.ignored)
 			for _, r := range f.Rows {
 				assert.True(t, r.Valid(), "line %d: %s", r.Line, r.Problem())
-				assert.Equal(t, client.RoleReader, r.Role, "no role column: reader")
+				assert.False(t, r.HasRole(), "no role column: no role, not reader")
 			}
 			assert.Equal(t, tc.skipped, skipped(f))
 			require.NotNil(t, f.DefaultFilter, "only active accounts by default")
@@ -133,7 +135,7 @@ func TestExportsReadWithNoOption(t *testing.T) {
 			for _, n := range tc.notices {
 				assert.Contains(t, notices, n)
 			}
-			assert.Contains(t, notices, "no role column: every row gets reader")
+			assert.Contains(t, notices, "no role column: their roles are left as they are (a member keeps theirs; a new invite gets the default role)")
 			actions := roster.Plan(f.Entries(), roster.Org{Invites: tc.invites, Members: tc.members}, roster.PlanOptions{RevokeMissing: true})
 			assert.Equal(t, tc.plan, kinds(actions))
 		})

@@ -83,7 +83,11 @@ func TestPlanGivesEachEmailOneAction(t *testing.T) {
 		"member@example.com keep u5", // a member's projects are not compared
 		"promoted@example.com set-role u6",
 		"default@example.com keep i7",
-	}, kinds(actions), "no --revoke-missing: the leaver is left alone")
+		"leaver@example.com unlisted i8",
+	}, kinds(actions), "no --revoke-missing: the leaver's invite is left alone, and reported")
+	assert.True(t, actions[8].Kind.Drift(), "a pending invite in no roster row is drift, as an unlisted member is")
+	assert.False(t, actions[8].Kind.Writes())
+	assert.Equal(t, "not in the roster", actions[8].Reason)
 	assert.Equal(t, "pending invite differs: role reader -> owner", actions[3].Reason)
 	assert.Equal(t, "pending invite differs: projects proj_a:owner -> proj_a:member", actions[4].Reason)
 	assert.Equal(t, "member's role reader -> owner", actions[6].Reason)

@@ -7,7 +7,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/goinvites/invites/roster"
@@ -23,12 +22,18 @@ type syncOptions struct {
 	RevokeMissing bool
 	RemoveMembers bool
 	MaxRemovals   int
+	MaxDemotions  int
 }
 
 // defaultMaxRemovals is how many members a sync may remove unless
 // --max-removals says otherwise: enough for a week of departures, too few
 // for an HR export cut short to empty the organization.
 const defaultMaxRemovals = 5
+
+// defaultMaxDemotions is how many owners a sync may make readers unless
+// --max-demotions says otherwise: owners are few, and one demotion is a
+// decision; more at once is more likely a role column read wrong.
+const defaultMaxDemotions = 1
 
 func newSyncCmd(f *factory, runF func(context.Context, *syncOptions) error) *cobra.Command {
 	opts := &syncOptions{rosterOptions: rosterOptions{IO: f.IO, Client: f.Client}}
@@ -114,7 +119,8 @@ many removals, 3 for --check with drift, 130 when interrupted.`,
 	fs.BoolVar(&opts.RevokeMissing, "revoke-missing", false, "delete pending invites whose email is not in the roster")
 	fs.BoolVar(&opts.RemoveMembers, "remove-members", false, "remove members whose email is not in the roster (never service accounts or SCIM-managed members)")
 	fs.IntVar(&opts.MaxRemovals, "max-removals", defaultMaxRemovals, "refuse, sending nothing, a plan that removes more members than this")
-	cmd.MarkFlagsMutuallyExclusive("dry-run", "check")
+	fs.IntVar(&opts.MaxDemotions, "max-demotions", defaultMaxDemotions, "refuse, sending nothing, a plan that makes more owners readers than this")
+	excludeEachOther(cmd, "dry-run", "check")
 	return cmd
 }
 
@@ -123,11 +129,13 @@ func runSync(ctx context.Context, opts *syncOptions) error {
 	if err != nil {
 		return err
 	}
-	if opts.MaxRemovals < 0 {
-		return usagef("--max-removals %d: give 0 or more", opts.MaxRemovals)
+	for flag, n := range map[string]int{"--max-removals": opts.MaxRemovals, "--max-demotions": opts.MaxDemotions} {
+		if n < 0 {
+			return usagef("%s %d: give 0 or more", flag, n)
+		}
 	}
 	run := newRosterRun(&opts.rosterOptions, rows, name, "Synced", roster.PlanOptions{RevokeMissing: opts.RevokeMissing, RemoveMembers: opts.RemoveMembers})
-	run.maxRemovals = opts.MaxRemovals
+	run.limits = roster.Limits{MaxRemovals: opts.MaxRemovals, MaxDemotions: opts.MaxDemotions}
 	if err := run.refuseInvalid(false, ""); err != nil {
 		return err
 	}
@@ -144,9 +152,12 @@ func runSync(ctx context.Context, opts *syncOptions) error {
 	case opts.DryRun:
 		run.summary.Mode = modeDryRun
 	}
+	// A dry run and a check say what a real run would meet, its refusal
+	// included (see finish).
+	run.summary.Refusal, run.summary.refusalAdvice = refusalOf(run.limits.Check(run.actions))
 	if run.summary.Mode == modeApply && run.summary.writes() > 0 {
-		if err := roster.CheckRemovals(run.actions, opts.MaxRemovals); err != nil {
-			return refuseRemovals(opts, run, err)
+		if run.summary.Refusal != "" {
+			return refuse(opts, run)
 		}
 		confirmed, err := confirmSync(opts, run.summary)
 		if err != nil || !confirmed {
@@ -155,29 +166,6 @@ func runSync(ctx context.Context, opts *syncOptions) error {
 		run.apply(ctx, c)
 	}
 	return run.finish()
-}
-
-// refuseRemovals shows the plan and refuses it whole: a roster cut short
-// plans the removal of everyone it lost, and nothing of such a plan is sent.
-func refuseRemovals(opts *syncOptions, run *rosterRun, err error) error {
-	if perr := run.summary.printPlan(opts.IO.ErrOut); perr != nil {
-		return perr
-	}
-	for i := range run.summary.Actions {
-		if run.summary.Actions[i].Outcome == roster.Planned {
-			run.summary.Actions[i].Outcome, run.summary.Actions[i].Error = roster.NotAttempted, "not sent: the plan removes more members than --max-removals"
-		}
-	}
-	if rerr := run.summary.writeReport(opts.Report); rerr != nil {
-		return rerr
-	}
-	var limit *roster.RemovalLimitError
-	n, limitN := 0, opts.MaxRemovals
-	if errors.As(err, &limit) {
-		n = limit.Count
-	}
-	return usagef("refusing to sync: the plan removes %d members, more than --max-removals %d; nothing was sent. "+
-		"If the roster is complete and these people left, raise --max-removals to %d or more; if the roster was cut short, fix it first", n, limitN, n)
 }
 
 // confirmSync shows the plan and, unless --yes, asks on the terminal
