@@ -126,6 +126,24 @@ func ExampleParseEntry() {
 	// invalid role "admin": must be "reader" or "owner"
 }
 
+func ExampleEntry_HasRole() {
+	// An empty role cell, as an HR export without a role column gives:
+	// the roster does not say, so the plan changes no one's role.
+	e, err := roster.ParseEntry("grace@example.com", "", "")
+	if err != nil {
+		log.Fatal(err)
+	}
+	org := roster.Org{Members: []client.User{{ID: "user-1", Email: "grace@example.com", Role: client.RoleOwner}}}
+	for _, a := range roster.Plan([]roster.Entry{e, {Email: "alan@example.com"}}, org, roster.PlanOptions{}) {
+		fmt.Println(a.Email, a.Kind, a.Entry.Role, "-", a.Reason)
+	}
+	fmt.Println(e.HasRole())
+	// Output:
+	// grace@example.com keep owner - already a member; the roster gives no role, so they keep theirs
+	// alan@example.com create reader - no member, no pending invite (the roster gives no role: reader, the default)
+	// false
+}
+
 func ExampleParseProjects() {
 	for _, cell := range []string{"", "none", "proj_b:owner; proj_a:member"} {
 		grants, _ := roster.ParseProjects(cell)
