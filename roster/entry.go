@@ -36,8 +36,8 @@ var projectRoles = []client.ProjectRole{client.ProjectMember, client.ProjectOwne
 // ParseEntry checks one roster entry given as text: an email (ASCII spaces
 // and tabs around it trimmed, nothing else), a role (reader or owner, in any
 // case; empty for none, see [Entry.HasRole]) and a projects cell as
-// [ParseProjects] reads it. The error joins
-// every problem found, not only the first.
+// [ParseProjects] reads it. The error joins every problem found, not only
+// the first.
 func ParseEntry(email, role, projects string) (Entry, error) {
 	e, problems := parseEntry(email, role, projects)
 	return e, errors.Join(problems...)

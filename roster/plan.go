@@ -145,9 +145,8 @@ func (o PlanOptions) Kinds() []Kind {
 // (create, resend, replace or keep a pending invite). An entry without a
 // role changes no one's role: its member is kept as they are, its pending
 // invite is compared by projects only, and a new invite gets
-// opts.DefaultRole. An accepted invite
-// counts for nothing: the member it made is the truth, and a person who
-// left and comes back gets a Create. A member's projects are not compared:
+// opts.DefaultRole. An accepted invite counts for nothing: the member it
+// made is the truth, and a person who left and comes back gets a Create. A member's projects are not compared:
 // the Users API does not show them, and invites grant them only on joining.
 //
 // Emails compare by [EmailKey]: without regard to case, surrounding

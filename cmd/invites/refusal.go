@@ -37,8 +37,7 @@ func refusalOf(err error) (why, advice string) {
 	for _, e := range errs {
 		var limit *roster.LimitError
 		if !errors.As(e, &limit) {
-			over = append(over, e.Error())
-			continue
+			continue // Check's errors are all LimitErrors
 		}
 		for _, f := range limitFlags {
 			if errors.Is(limit, f.limit) {

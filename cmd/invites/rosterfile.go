@@ -71,8 +71,9 @@ func addRosterFlags(cmd *cobra.Command, o *rosterOptions, work string) {
 	cmd.Long += rosterHelp()
 }
 
-// readOptions are the roster options the flags ask for. A value no file
-// could make right is a usage error naming its flag.
+// readOptions are the roster options the flags ask for; it checks
+// --default-role, which is the plan's, into defaultRole too. A value no
+// file could make right is a usage error naming its flag.
 func (o *rosterOptions) readOptions() ([]roster.ReadOption, error) {
 	opts := []roster.ReadOption{
 		roster.WithEmailColumn(o.EmailColumn),

@@ -129,22 +129,19 @@ func TestSyncFromANoRoleExportChangesNoRoleUnderFaults(t *testing.T) {
 	assert.Zero(t, srv.Stats().SentTo(fake.EndpointModifyUser))
 }
 
-// seedOwners gives srv four owners and a reader, and returns a roster
-// with a role column that makes two of the owners readers and leaves one
-// member out.
-func seedOwners(t *testing.T, srv *fake.Server) string {
+// ownersOrg is a fake with four owners and a reader, and a roster with a
+// role column that makes two of the owners readers and leaves the reader
+// out.
+func ownersOrg(t *testing.T) (*fake.Server, string) {
 	t.Helper()
-	for _, m := range []fake.Member{
-		{ID: "user-boss", Email: "boss@example.com", Role: "owner"},
-		{ID: "user-cto", Email: "cto@example.com", Role: "owner"},
-		{ID: "user-lead", Email: "lead@example.com", Role: "owner"},
-		{ID: "user-ops", Email: "ops@example.com", Role: "owner"},
-		{ID: "user-dev", Email: "dev@example.com", Role: "reader"},
-	} {
-		_, err := srv.AddMember(m)
-		require.NoError(t, err)
-	}
-	return writeFile(t, "roster.csv", "email,role\r\nboss@example.com,owner\r\ncto@example.com,owner\r\nlead@example.com,reader\r\nops@example.com,reader\r\nnew@example.com,reader\r\n")
+	srv := fake.NewServer(t, fake.WithMembers(
+		fake.Member{ID: "user-boss", Email: "boss@example.com", Role: "owner"},
+		fake.Member{ID: "user-cto", Email: "cto@example.com", Role: "owner"},
+		fake.Member{ID: "user-lead", Email: "lead@example.com", Role: "owner"},
+		fake.Member{ID: "user-ops", Email: "ops@example.com", Role: "owner"},
+		fake.Member{ID: "user-dev", Email: "dev@example.com", Role: "reader"},
+	))
+	return srv, writeFile(t, "roster.csv", "email,role\r\nboss@example.com,owner\r\ncto@example.com,owner\r\nlead@example.com,reader\r\nops@example.com,reader\r\nnew@example.com,reader\r\n")
 }
 
 // Demotions over --max-demotions are refused as removals over
@@ -152,8 +149,7 @@ func seedOwners(t *testing.T, srv *fake.Server) string {
 // sent, not even the plan's invite.
 func TestSyncRefusesTooManyDemotionsWithOnlyTheReads(t *testing.T) {
 	t.Parallel()
-	srv := fake.NewServer(t)
-	file := seedOwners(t, srv)
+	srv, file := ownersOrg(t)
 	before := srv.Stats()
 	r := on(srv).run(t, "sync", "--file", file, "--yes", "--report", t.TempDir()+"/report.csv")
 	assert.Equal(t, exitUsage, r.code, r.stderr)
@@ -185,8 +181,7 @@ func TestSyncRefusesTooManyDemotionsWithOnlyTheReads(t *testing.T) {
 // sent by any of them.
 func TestDryRunAndCheckSayTheRefusal(t *testing.T) {
 	t.Parallel()
-	srv := fake.NewServer(t)
-	file := seedOwners(t, srv) // two demotions; and dev, unlisted
+	srv, file := ownersOrg(t) // two demotions; and dev, unlisted
 	before := srv.Stats().Total
 	last := func(s string) string { l := lines(s); return l[len(l)-1] }
 	demotions := "Applying would be refused, sending nothing: the plan demotes 2 owners to reader, more than --max-demotions 1. " +
