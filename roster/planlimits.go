@@ -67,8 +67,8 @@ func (l Limits) Check(actions []Action) error {
 				emails = append(emails, a.Email)
 			}
 		}
-		if max := k.max(l); len(emails) > max {
-			errs = append(errs, &LimitError{Limit: k.err, Count: len(emails), Max: max, Emails: emails})
+		if most := k.max(l); len(emails) > most {
+			errs = append(errs, &LimitError{Limit: k.err, Count: len(emails), Max: most, Emails: emails})
 		}
 	}
 	return errors.Join(errs...)
@@ -95,7 +95,7 @@ func (e *LimitError) Is(target error) bool { return target == e.Limit }
 // owner to reader".
 func (e *LimitError) Does() string {
 	for _, k := range limits {
-		if k.err == e.Limit {
+		if errors.Is(e.Limit, k.err) {
 			whom := k.many
 			if e.Count == 1 {
 				whom = k.one
