@@ -34,12 +34,12 @@ type ApplyOptions struct {
 	// learn their outcome, rather than leave it unknown; 0 ends them with
 	// ctx.
 	Grace time.Duration
-	// MaxRemovals is the most members a plan may remove. A plan with more
-	// is refused whole: nothing is sent, and every write is yielded with
-	// an error matching both ErrNotStarted and ErrTooManyRemovals. The zero
-	// value allows no removal, so that a program must say how many it will
-	// risk (see [CheckRemovals]).
-	MaxRemovals int
+	// Limits are the most removals and demotions the plan may make. A plan
+	// over them is refused whole: nothing is sent, and every write is
+	// yielded with an error matching ErrNotStarted and ErrTooManyRemovals
+	// or ErrTooManyDemotions. The zero value allows none, so that a program
+	// must say how many it will risk (see [Limits.Check]).
+	Limits Limits
 	// CreateOnly says the plan was made with PlanOptions.CreateOnly: it only
 	// adds. A Create or Resend the API then refuses because the email has
 	// become a member ([client.ErrAlreadyMember]) or been invited
@@ -100,7 +100,7 @@ func Apply(ctx context.Context, c *client.Client, actions []Action, opts ApplyOp
 			}
 		}
 		started := make([]bool, len(actions))
-		if err := CheckRemovals(actions, opts.MaxRemovals); err != nil {
+		if err := opts.Limits.Check(actions); err != nil {
 			for _, i := range writes {
 				if !yield(Result{Index: i, Action: actions[i], Err: fmt.Errorf("%w: %w", ErrNotStarted, err)}) {
 					return

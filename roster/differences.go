@@ -12,11 +12,11 @@ import (
 )
 
 // differences says how inv differs from e, one phrase per field; none when
-// inv is what e asks. A nil e.Projects matches any projects (see the
-// package doc).
+// inv is what e asks. An entry without a role matches any role, and a nil
+// e.Projects any projects (see the package doc).
 func differences(e rosterfile.Entry, inv client.Invite) []string {
 	var diffs []string
-	if inv.Role != e.Role {
+	if e.HasRole() && inv.Role != e.Role {
 		diffs = append(diffs, fmt.Sprintf("role %s -> %s", inv.Role, e.Role))
 	}
 	if e.Projects != nil && !client.SameGrants(inv.Projects, e.Projects) {

@@ -27,6 +27,17 @@
 // interrupted or failed apply is finished by planning and applying again:
 // what was done shows up as keep, and only what is left is planned.
 //
+// # Roles
+//
+// A role comes from the roster, or it is not managed. An entry without one
+// ([Entry.HasRole] false: a file with no role column, as identity
+// providers' and HR systems' exports are, or an empty cell) changes no
+// one's role: its member keeps theirs, its pending invite is judged by its
+// projects, and only a new invite gets one, [PlanOptions.DefaultRole].
+// [WithOwnersWhere] names owners by rule. The writes that lock someone out,
+// removals and demotions of owners, are capped by [Limits], which [Apply]
+// enforces whole: a plan over them sends nothing.
+//
 // # Projects
 //
 // An entry's Projects has the meanings of [client.CreateParams.Projects]:

@@ -2,6 +2,7 @@ package roster_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log"
 	"os"
@@ -11,6 +12,24 @@ import (
 	"github.com/goinvites/invites/roster"
 	"github.com/goinvites/invites/rosterfile"
 )
+
+func ExampleEntry_HasRole() {
+	// An empty role cell, as an HR export without a role column gives:
+	// the roster does not say, so the plan changes no one's role.
+	e, err := rosterfile.ParseEntry("grace@example.com", "", "")
+	if err != nil {
+		log.Fatal(err)
+	}
+	org := roster.Org{Members: []client.User{{ID: "user-1", Email: "grace@example.com", Role: client.RoleOwner}}}
+	for _, a := range roster.Plan([]rosterfile.Entry{e, {Email: "alan@example.com"}}, org, roster.PlanOptions{}) {
+		fmt.Println(a.Email, a.Kind, a.Entry.Role, "-", a.Reason)
+	}
+	fmt.Println(e.HasRole())
+	// Output:
+	// grace@example.com keep owner - already a member; the roster gives no role, so they keep theirs
+	// alan@example.com create reader - no member, no pending invite (the roster gives no role: reader, the default)
+	// false
+}
 
 func ExamplePlan() {
 	entries := []rosterfile.Entry{
@@ -164,16 +183,28 @@ func ExampleReadMembers() {
 	// Output: 1 grace@example.com owner
 }
 
-func ExampleCheckRemovals() {
+func ExampleLimits_Check() {
 	org := roster.Org{Members: []client.User{
 		{ID: "user-1", Email: "boss@example.com", Role: client.RoleOwner},
-		{ID: "user-2", Email: "ada@example.com", Role: client.RoleReader},
+		{ID: "user-2", Email: "ada@example.com", Role: client.RoleOwner},
 		{ID: "user-3", Email: "alan@example.com", Role: client.RoleReader},
 	}}
-	// A roster cut short: only the boss is left in it.
-	actions := roster.Plan([]rosterfile.Entry{{Email: "boss@example.com", Role: client.RoleOwner}}, org, roster.PlanOptions{RemoveMembers: true})
-	fmt.Println(roster.CheckRemovals(actions, 1))
-	// Output: the plan removes 2 members, more than the limit of 1: ada@example.com, alan@example.com
+	// A roster cut short: only the boss is left in it, and it says ada is
+	// a reader.
+	actions := roster.Plan([]rosterfile.Entry{
+		{Email: "boss@example.com", Role: client.RoleOwner},
+	}, org, roster.PlanOptions{RemoveMembers: true})
+	fmt.Println(roster.Limits{MaxRemovals: 1}.Check(actions))
+	actions = roster.Plan([]rosterfile.Entry{
+		{Email: "boss@example.com", Role: client.RoleOwner},
+		{Email: "ada@example.com", Role: client.RoleReader},
+		{Email: "alan@example.com"}, // no role: alan keeps his
+	}, org, roster.PlanOptions{})
+	err := roster.Limits{MaxRemovals: 5}.Check(actions)
+	fmt.Println(err, errors.Is(err, roster.ErrTooManyDemotions))
+	// Output:
+	// the plan removes 2 members, more than the limit of 1: ada@example.com, alan@example.com
+	// the plan demotes 1 owner to reader, more than the limit of 0: ada@example.com true
 }
 
 func ExampleLeavesNoOwner() {

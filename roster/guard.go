@@ -1,11 +1,11 @@
 // Removing a member cannot be undone, so the checks that keep a plan from
 // removing the wrong people live together here, where they can be read and
-// tested as one set of guard rails.
+// tested as one set of guard rails (how many such writes a plan may make is
+// in planlimits.go).
 
 package roster
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -14,40 +14,6 @@ import (
 	"github.com/goinvites/invites/rosterfile"
 	"golang.org/x/text/unicode/norm"
 )
-
-// ErrTooManyRemovals is matched by the error of [CheckRemovals], and of
-// every write Apply refuses to start for the same reason.
-var ErrTooManyRemovals = errors.New("roster: too many removals")
-
-// RemovalLimitError is a plan that removes more members than allowed.
-type RemovalLimitError struct {
-	Count, Max int
-	Emails     []string // the members the plan would remove, in plan order
-}
-
-func (e *RemovalLimitError) Error() string {
-	return fmt.Sprintf("the plan removes %d members, more than the limit of %d: %s", e.Count, e.Max, strings.Join(e.Emails, ", "))
-}
-
-// Is matches ErrTooManyRemovals.
-func (e *RemovalLimitError) Is(target error) bool { return target == ErrTooManyRemovals }
-
-// CheckRemovals returns a *RemovalLimitError when actions remove more than
-// limit members. A roster cut short (an HR export that stopped half-way)
-// plans the removal of everyone it left out; a limit turns that into an
-// error before anything is sent.
-func CheckRemovals(actions []Action, limit int) error {
-	var emails []string
-	for _, a := range actions {
-		if a.Kind == Remove {
-			emails = append(emails, a.Email)
-		}
-	}
-	if len(emails) > limit {
-		return &RemovalLimitError{Count: len(emails), Max: limit, Emails: emails}
-	}
-	return nil
-}
 
 // trimmedKey is what a plan compares emails by: [rules.EmailKey], the one
 // key of an address, of the email without surrounding white space. A plan

@@ -78,7 +78,7 @@ func TestApplyOverMembersConvergesUnderFaults(t *testing.T) {
 	srv.FailNextAt(fake.EndpointCreateInvite, fake.FaultAmbiguousDrop, 1)
 	srv.FailNextAt(fake.EndpointCreateInvite, fake.FaultServerError, 1)
 	srv.FailNextAt(fake.EndpointDeleteInvite, fake.FaultAmbiguousError, 1)
-	for r := range roster.Apply(t.Context(), c, actions, roster.ApplyOptions{Concurrency: 2, MaxRemovals: 5}) {
+	for r := range roster.Apply(t.Context(), c, actions, roster.ApplyOptions{Concurrency: 2, Limits: roster.Limits{MaxRemovals: 5, MaxDemotions: 1}}) {
 		require.NoError(t, r.Err, "%s %s", r.Action.Kind, r.Action.Email)
 		if r.Action.Kind == roster.SetRole {
 			require.NotNil(t, r.Member)
@@ -108,7 +108,7 @@ func TestApplyOverMembersConvergesUnderFaults(t *testing.T) {
 	}
 }
 
-// A plan that removes more than ApplyOptions.MaxRemovals sends nothing at
+// A plan that removes more than its Limits.MaxRemovals sends nothing at
 // all, not even its creates.
 func TestApplyRefusesTooManyRemovalsWhole(t *testing.T) {
 	t.Parallel()
@@ -116,10 +116,10 @@ func TestApplyRefusesTooManyRemovalsWhole(t *testing.T) {
 	c := newClient(t, srv)
 	entries := seedMembers(t, srv, c)[:1] // a roster cut short: only the boss
 	actions := roster.Plan(append(entries, entry("new@example.com", client.RoleReader)), readOrg(t, c), roster.PlanOptions{RemoveMembers: true})
-	require.ErrorIs(t, roster.CheckRemovals(actions, 5), roster.ErrTooManyRemovals)
+	require.ErrorIs(t, roster.Limits{MaxRemovals: 5}.Check(actions), roster.ErrTooManyRemovals)
 	before := srv.Stats().Total
 	writes := 0
-	for r := range roster.Apply(t.Context(), c, actions, roster.ApplyOptions{MaxRemovals: 5}) {
+	for r := range roster.Apply(t.Context(), c, actions, roster.ApplyOptions{Limits: roster.Limits{MaxRemovals: 5}}) {
 		if r.Action.Kind.Writes() {
 			writes++
 			require.ErrorIs(t, r.Err, roster.ErrTooManyRemovals)
@@ -144,4 +144,40 @@ func TestApplyRefusesTooManyRemovalsWhole(t *testing.T) {
 		zero++
 	}
 	assert.Equal(t, 1, zero)
+}
+
+// A plan that demotes more owners than its Limits.MaxDemotions is refused
+// whole as well: no role change, no invite, no request at all.
+func TestApplyRefusesTooManyDemotionsWhole(t *testing.T) {
+	t.Parallel()
+	srv := fake.NewServer(t)
+	c := newClient(t, srv)
+	entries := seedMembers(t, srv, c)
+	entries[1] = entry("cto@example.com", client.RoleReader) // a second demotion, with lead's
+	actions := roster.Plan(entries, readOrg(t, c), roster.PlanOptions{})
+	limits := roster.Limits{MaxRemovals: 5, MaxDemotions: 1}
+	err := limits.Check(actions)
+	require.ErrorIs(t, err, roster.ErrTooManyDemotions)
+	require.NotErrorIs(t, err, roster.ErrTooManyRemovals)
+	before := srv.Stats()
+	writes := 0
+	for r := range roster.Apply(t.Context(), c, actions, roster.ApplyOptions{Limits: limits}) {
+		if r.Action.Kind.Writes() {
+			writes++
+			require.ErrorIs(t, r.Err, roster.ErrTooManyDemotions)
+			require.ErrorIs(t, r.Err, roster.ErrNotStarted)
+		}
+	}
+	assert.Equal(t, 6, writes, "2 demotions, a promotion, 2 creates and the stale invite's revoke")
+	after := srv.Stats()
+	assert.Equal(t, before.Total, after.Total, "no request at all")
+	assert.Zero(t, after.SentTo(fake.EndpointModifyUser)-before.SentTo(fake.EndpointModifyUser))
+	for _, id := range []string{"user-cto", "user-lead"} {
+		m, ok := srv.Member(id)
+		require.True(t, ok)
+		assert.Equal(t, "owner", *m.Role, id)
+	}
+
+	limits.MaxDemotions = 2
+	require.NoError(t, limits.Check(actions), "a raised limit lets the same plan through")
 }

@@ -124,22 +124,47 @@ func TestPlanNeverLeavesTheOrganizationWithoutAnOwner(t *testing.T) {
 	assert.Equal(t, []string{"boss@example.com set-role u1", "dev@example.com set-role u3", "cto@example.com remove u2", "bot@example.com managed u4"}, kinds(actions))
 }
 
-func TestCheckRemovals(t *testing.T) {
+// One mechanism counts every limited write: removals, and demotions of
+// owners (a promotion, or a role change of a reader, is neither).
+func TestLimits(t *testing.T) {
 	t.Parallel()
 	var org roster.Org
 	for _, e := range []string{"a@example.com", "b@example.com", "c@example.com"} {
 		org.Members = append(org.Members, member("u-"+e, e, client.RoleReader))
 	}
-	org.Members = append(org.Members, member("u-owner", "owner@example.com", client.RoleOwner))
-	actions := roster.Plan([]rosterfile.Entry{entry("owner@example.com", client.RoleOwner)}, org, roster.PlanOptions{RemoveMembers: true})
-	require.NoError(t, roster.CheckRemovals(actions, 3))
-	err := roster.CheckRemovals(actions, 2)
+	org.Members = append(org.Members,
+		member("u-owner", "owner@example.com", client.RoleOwner),
+		member("u-o2", "o2@example.com", client.RoleOwner),
+		member("u-o3", "o3@example.com", client.RoleOwner),
+		member("u-r", "r@example.com", client.RoleReader))
+	actions := roster.Plan([]rosterfile.Entry{
+		entry("owner@example.com", client.RoleOwner),
+		entry("o2@example.com", client.RoleReader),
+		entry("o3@example.com", client.RoleReader),
+		entry("r@example.com", client.RoleOwner),
+	}, org, roster.PlanOptions{RemoveMembers: true})
+	require.NoError(t, roster.Limits{MaxRemovals: 3, MaxDemotions: 2}.Check(actions))
+
+	err := roster.Limits{MaxRemovals: 2, MaxDemotions: 2}.Check(actions)
 	require.ErrorIs(t, err, roster.ErrTooManyRemovals)
-	var limit *roster.RemovalLimitError
+	require.NotErrorIs(t, err, roster.ErrTooManyDemotions)
+	var limit *roster.LimitError
 	require.ErrorAs(t, err, &limit)
 	assert.Equal(t, 3, limit.Count)
 	assert.Equal(t, []string{"a@example.com", "b@example.com", "c@example.com"}, limit.Emails)
 	assert.Equal(t, "the plan removes 3 members, more than the limit of 2: a@example.com, b@example.com, c@example.com", err.Error())
+
+	err = roster.Limits{MaxRemovals: 3, MaxDemotions: 1}.Check(actions)
+	require.ErrorIs(t, err, roster.ErrTooManyDemotions)
+	require.ErrorAs(t, err, &limit)
+	assert.Equal(t, "demotes 2 owners to reader", limit.Does())
+	assert.Equal(t, []string{"o2@example.com", "o3@example.com"}, limit.Emails, "the promotion is not counted")
+
+	err = roster.Limits{}.Check(actions)
+	require.ErrorIs(t, err, roster.ErrTooManyRemovals, "both limits over: both said")
+	require.ErrorIs(t, err, roster.ErrTooManyDemotions)
+	assert.Equal(t, "the plan removes 3 members, more than the limit of 0: a@example.com, b@example.com, c@example.com\n"+
+		"the plan demotes 2 owners to reader, more than the limit of 0: o2@example.com, o3@example.com", err.Error())
 }
 
 func TestDriftIsEveryWriteAndWhatAPlanLeavesUndone(t *testing.T) {

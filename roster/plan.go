@@ -26,7 +26,7 @@ const (
 	Remove   Kind = "remove"   // with PlanOptions.RemoveMembers, a member in no entry: remove them
 	Keep     Kind = "keep"     // a member or a pending invite matches: nothing to do
 	Mismatch Kind = "mismatch" // with PlanOptions.CreateOnly, a member or pending invite differs: nothing to do
-	Unlisted Kind = "unlisted" // a member in no entry, not removed: nothing to do
+	Unlisted Kind = "unlisted" // a member or pending invite in no entry, neither removed nor revoked: nothing to do
 	Managed  Kind = "managed"  // a service account or SCIM-managed member differs or is unlisted: never changed
 	Held     Kind = "held"     // a removal or role change the guard rails refuse: nothing is sent
 )
@@ -43,8 +43,8 @@ func (k Kind) Writes() bool {
 
 // Drift reports whether an action of this kind means the organization
 // differs from the roster: every write, and the differences a plan shows
-// but leaves alone (an unlisted member, a mismatch, a held write). A
-// managed member is the directory's business, not drift.
+// but leaves alone (an unlisted member or pending invite, a mismatch, a
+// held write). A managed member is the directory's business, not drift.
 func (k Kind) Drift() bool {
 	switch k {
 	case Unlisted, Mismatch, Held:
@@ -74,7 +74,10 @@ type Action struct {
 	// a Create and for an action about a member.
 	Invite *client.Invite
 	// Entry is what the roster asks; nil for an action about a pending
-	// invite or a member no entry lists.
+	// invite or a member no entry lists. Its Role is never empty: for an
+	// entry without one (see [Entry.HasRole]) it is the role the member or
+	// the pending invite already has, or for a new invite
+	// PlanOptions.DefaultRole.
 	Entry *rosterfile.Entry
 	// Reason says why, in words: what differs, or which guard held a write.
 	Reason string
@@ -99,7 +102,7 @@ func (a Action) UserID() string {
 // PlanOptions change what Plan may do.
 type PlanOptions struct {
 	// RevokeMissing revokes the pending invites whose email is in no entry.
-	// Without it they are left alone and get no action.
+	// Without it they are Unlisted: left alone, and reported.
 	RevokeMissing bool
 	// RemoveMembers removes the members whose email is in no entry. Without
 	// it they are Unlisted. The guard rails apply either way (see Plan).
@@ -108,6 +111,19 @@ type PlanOptions struct {
 	// pending invite that differs is a Mismatch, and other pending invites
 	// for a roster email are left alone. It is how `invites import` only adds.
 	CreateOnly bool
+	// DefaultRole is the role of a new invite (a Create or Resend) for an
+	// entry without one: reader or owner; "" means reader, the least
+	// privilege. A member such an entry names keeps their role, and a
+	// pending invite is judged by its projects alone.
+	DefaultRole client.Role
+}
+
+// defaultRole is the role a new invite for an entry without one gets.
+func (o PlanOptions) defaultRole() client.Role {
+	if o.DefaultRole == "" {
+		return client.RoleReader
+	}
+	return o.DefaultRole
 }
 
 // Kinds lists the kinds of action a plan made with these options may hold,
@@ -127,9 +143,11 @@ func (o PlanOptions) Kinds() []Kind {
 //
 // For each entry: a member with the entry's role is kept; a member with
 // another role gets a SetRole; with no member, the entry's invites decide
-// (create, resend, replace or keep a pending invite). An accepted invite
-// counts for nothing: the member it made is the truth, and a person who
-// left and comes back gets a Create. A member's projects are not compared:
+// (create, resend, replace or keep a pending invite). An entry without a
+// role changes no one's role: its member is kept as they are, its pending
+// invite is compared by projects only, and a new invite gets
+// opts.DefaultRole. An accepted invite counts for nothing: the member it
+// made is the truth, and a person who left and comes back gets a Create. A member's projects are not compared:
 // the Users API does not show them, and invites grant them only on joining.
 //
 // Emails compare without regard to surrounding spaces, case and Unicode
@@ -142,8 +160,8 @@ func (o PlanOptions) Kinds() []Kind {
 // one ([lookalike]: it differs only by spaces, invisible characters or
 // compatibility forms) is Held, never removed; and when the plan would leave
 // the organization without an owner, every demotion and removal of an owner
-// is Held. Limits on how many removals a run may make are the caller's, with
-// [CheckRemovals]; [Apply] enforces them too.
+// is Held. Limits on how many removals and demotions a run may make are the
+// caller's, with [Limits.Check]; [Apply] enforces them too.
 func Plan(entries []rosterfile.Entry, org Org, opts PlanOptions) []Action {
 	members := map[string][]*client.User{}
 	for i := range org.Members {
@@ -182,19 +200,20 @@ func Plan(entries []rosterfile.Entry, org Org, opts PlanOptions) []Action {
 			continue
 		}
 		k := trimmedKey(inv.Email)
-		var reason string
+		a := Action{Kind: Revoke, Email: inv.Email, Invite: &inv}
 		switch {
 		case opts.CreateOnly:
+			continue
 		case members[k] != nil:
-			reason = "already a member"
+			a.Reason = "already a member"
 		case rostered[k]:
-			reason = "a second pending invite for the same email"
+			a.Reason = "a second pending invite for the same email"
 		case opts.RevokeMissing:
-			reason = "not in the roster"
+			a.Reason = "not in the roster"
+		default:
+			a.Kind, a.Reason = Unlisted, "not in the roster"
 		}
-		if reason != "" {
-			actions = append(actions, Action{Kind: Revoke, Email: inv.Email, Invite: &inv, Reason: reason})
-		}
+		actions = append(actions, a)
 	}
 	if opts.CreateOnly { // a plan that only adds has nothing to say of those it does not list
 		return holdOwnerless(org.Members, actions)
@@ -209,10 +228,23 @@ func Plan(entries []rosterfile.Entry, org Org, opts PlanOptions) []Action {
 	return holdOwnerless(org.Members, actions)
 }
 
+// withRole is e, or for an entry without a role a copy given role: the one
+// a member or a pending invite already has, or the default of a new invite.
+func withRole(e *rosterfile.Entry, role client.Role) *rosterfile.Entry {
+	if e.HasRole() {
+		return e
+	}
+	resolved := *e
+	resolved.Role = role
+	return &resolved
+}
+
 // planMember decides the action for an entry whose email is a member's.
 func planMember(e *rosterfile.Entry, m *client.User, opts PlanOptions) Action {
-	a := Action{Email: e.Email, Entry: e, Member: m}
+	a := Action{Email: e.Email, Entry: withRole(e, m.Role), Member: m}
 	switch {
+	case !e.HasRole():
+		a.Kind, a.Reason = Keep, "already a member; the roster gives no role, so they keep theirs"
 	case m.Role == e.Role:
 		a.Kind, a.Reason = Keep, "already a member with this role"
 	case m.Managed():
@@ -255,11 +287,11 @@ func managedKind(m *client.User) string {
 // planEntry decides the action for an entry with no member; invites are
 // those for its email, newest first.
 func planEntry(e *rosterfile.Entry, invites []client.Invite, opts PlanOptions) Action {
-	a := Action{Email: e.Email, Entry: e}
+	a := Action{Email: e.Email, Entry: withRole(e, opts.defaultRole())}
 	pending, expired := pick(invites, e)
 	switch {
 	case pending != nil:
-		a.Invite = pending
+		a.Invite, a.Entry = pending, withRole(e, pending.Role)
 		diffs := differences(*e, *pending)
 		switch {
 		case diffs == nil:
@@ -273,6 +305,9 @@ func planEntry(e *rosterfile.Entry, invites []client.Invite, opts PlanOptions) A
 		a.Kind, a.Invite, a.Reason = Resend, expired, "only expired invites"
 	default:
 		a.Kind, a.Reason = Create, "no member, no pending invite"
+	}
+	if !e.HasRole() && (a.Kind == Create || a.Kind == Resend) {
+		a.Reason += fmt.Sprintf(" (the roster gives no role: %s, the default)", a.Entry.Role)
 	}
 	return a
 }

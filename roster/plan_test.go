@@ -52,7 +52,11 @@ func TestPlanGivesEachEmailOneAction(t *testing.T) {
 		"member@example.com keep u5", // a member's projects are not compared
 		"promoted@example.com set-role u6",
 		"default@example.com keep i7",
-	}, kinds(actions), "no --revoke-missing: the leaver is left alone")
+		"leaver@example.com unlisted i8",
+	}, kinds(actions), "no --revoke-missing: the leaver's invite is left alone, and reported")
+	assert.True(t, actions[8].Kind.Drift(), "a pending invite in no roster row is drift, as an unlisted member is")
+	assert.False(t, actions[8].Kind.Writes())
+	assert.Equal(t, "not in the roster", actions[8].Reason)
 	assert.Equal(t, "pending invite differs: role reader -> owner", actions[3].Reason)
 	assert.Equal(t, "pending invite differs: projects proj_a:owner -> proj_a:member", actions[4].Reason)
 	assert.Equal(t, "member's role reader -> owner", actions[6].Reason)
@@ -273,8 +277,10 @@ func TestExportsReadWithNoOption(t *testing.T) {
 				3: `charles@example.com: Status is "SUSPENDED", not "ACTIVE"`,
 				5: `alan@example.com: Status is "DEPROVISIONED", not "ACTIVE"`,
 			},
+			// No role column: ada's pending owner invite is kept, not
+			// replaced by a reader's.
 			invites: []client.Invite{invite("i1", "ada@example.com", client.RoleOwner, client.StatusPending)},
-			plan:    []string{"ada@example.com replace i1", "grace@example.com create"},
+			plan:    []string{"ada@example.com keep i1", "grace@example.com create"},
 		},
 		{
 			file: "bamboohr.csv", format: rosterfile.FormatBambooHR, encoding: rosterfile.EncodingUTF8,
@@ -293,7 +299,7 @@ func TestExportsReadWithNoOption(t *testing.T) {
 			assert.Len(t, f.Ignored, tc.ignored)
 			for _, r := range f.Rows {
 				assert.True(t, r.Valid(), "line %d: %s", r.Line, r.Problem())
-				assert.Equal(t, client.RoleReader, r.Role, "no role column: reader")
+				assert.False(t, r.HasRole(), "no role column: no role, not reader")
 			}
 			assert.Equal(t, tc.skipped, skipped(f))
 			require.NotNil(t, f.DefaultFilter, "only active accounts by default")
@@ -301,7 +307,7 @@ func TestExportsReadWithNoOption(t *testing.T) {
 			for _, n := range tc.notices {
 				assert.Contains(t, notices, n)
 			}
-			assert.Contains(t, notices, "no role column: every row gets reader")
+			assert.Contains(t, notices, "no role column: their roles are left as they are (a member keeps theirs; a new invite gets the default role)")
 			actions := roster.Plan(f.Entries(), roster.Org{Invites: tc.invites, Members: tc.members}, roster.PlanOptions{RevokeMissing: true})
 			assert.Equal(t, tc.plan, kinds(actions))
 		})

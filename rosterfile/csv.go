@@ -52,8 +52,9 @@ func (e *kindError) Unwrap() error        { return e.err }
 //
 // Columns are found by name, in any case: email, role and projects, or
 // the ones the options name; every other column is ignored and listed in
-// File.Ignored. A file with no role column gives every row reader, the
-// least privilege, unless [WithDefaultRole] says otherwise. The exports
+// File.Ignored. A row without a role (no role column, an empty cell) gets
+// none, not reader: its member keeps the role they have (see
+// [Entry.HasRole]); [WithOwnersWhere] names owners by rule. The exports
 // [Exports] lists are recognised by their headers and need no option:
 // their email column is known, and only their active accounts are kept
 // (a filter on the status column replaces that default).
@@ -108,10 +109,7 @@ func Read(r io.Reader, opts ...ReadOption) (*File, error) {
 	f := &File{
 		Format: lay.format.Format, Encoding: encoding, Delimiter: delim,
 		Columns: lay.columns, Ignored: lay.ignored, DefaultFilter: lay.deflt,
-		DefaultRole: cfg.defaultRole,
-	}
-	if f.DefaultRole == "" && lay.role < 0 {
-		f.DefaultRole = client.RoleReader // the least privilege
+		OwnersWhere: cfg.owners,
 	}
 	for _, bf := range lay.filters {
 		f.Filters = append(f.Filters, bf.Filter)
@@ -231,11 +229,15 @@ func (l *layout) row(line int, rec []string, f *File) Row {
 	if from >= 0 && from == l.guestUPN && isGuestName(email) {
 		guest, email, from = email, "", -1
 	}
-	role, defaulted := cell(rec, l.role), false
-	if trimBlanks(role) == "" && f.DefaultRole != "" {
-		role, defaulted = string(f.DefaultRole), true
+	role, owner := cell(rec, l.role), l.namesOwner(rec)
+	blank := trimBlanks(role) == ""
+	if owner && blank {
+		role = string(client.RoleOwner)
 	}
 	e, problems := parseEntry(email, role, cell(rec, l.projects))
+	if owner && e.HasRole() && e.Role != client.RoleOwner {
+		problems = append(problems, fmt.Errorf("role %s, but the owner rule (%s) names this row an owner", e.Role, conditions(f.OwnersWhere)))
+	}
 	row := Row{Line: line, Entry: own(e)}
 	for _, p := range problems {
 		row.Problems = append(row.Problems, p.Error())
@@ -245,8 +247,11 @@ func (l *layout) row(line int, rec []string, f *File) Row {
 		// empty", as the row does name someone, just not by an address.
 		row.Problems[0] = l.guestProblem(guest)
 	}
-	if defaulted {
-		f.Defaulted++
+	switch {
+	case owner:
+		f.Owners++
+	case blank:
+		f.NoRole++
 	}
 	if from >= 0 && len(l.email) > 1 && from != l.email[0] {
 		f.EmailFallbacks++
@@ -275,6 +280,17 @@ func (l *layout) guestProblem(upn string) string {
 		return fmt.Sprintf("no email: the %s %s is a guest's sign-in name, not an address (export the mail column)", name, quote(upn))
 	}
 	return fmt.Sprintf("no email: %s is empty and the %s %s is a guest's sign-in name, not an address (fill in %s)", quote(cols[0]), name, quote(upn), quote(cols[0]))
+}
+
+// namesOwner reports whether WithOwnersWhere's rule names the record an
+// owner's: every one of its filters holds.
+func (l *layout) namesOwner(rec []string) bool {
+	for _, bf := range l.owners {
+		if !bf.holds(cell(rec, bf.col)) {
+			return false
+		}
+	}
+	return len(l.owners) > 0
 }
 
 // pickEmail is the first email cell that is not blank, and its column; ""

@@ -76,7 +76,7 @@ func TestReadRowProblems(t *testing.T) {
 		"ADA@example.com,owner,\n" + // 7
 		"eve@example.com,reader\n" + // 8 short
 		",reader,\n" + // 9
-		"fay@example.com,,\n" + // 10
+		"fay@example.com,,\n" + // 10 no role: fine
 		"Gus <gus@example.com>,reader,\n" + // 11
 		"hal@localhost,reader,\n" + // 12
 		"ivy@example.com,reader,p1:member;p1:owner\n" // 13
@@ -89,7 +89,6 @@ func TestReadRowProblems(t *testing.T) {
 		7:  `duplicate email ADA@example.com (first on line 2), with another role or projects`,
 		8:  `2 columns, want 3`,
 		9:  `email is empty`,
-		10: `role is empty`,
 		11: `invalid email "Gus <gus@example.com>"`,
 		12: `the domain needs a dot`,
 		13: `project "p1" listed twice`,
@@ -158,17 +157,14 @@ func TestReadMissingColumns(t *testing.T) {
 func TestReadRefusesBadOptions(t *testing.T) {
 	t.Parallel()
 	for _, opt := range []ReadOption{
-		WithDefaultRole("admin"),
 		WithDelimiter('"'),
 		WithDelimiter('\n'),
 		WithFilters(Filter{Column: " ", Value: "x"}),
+		WithOwnersWhere(Filter{Column: "", Value: "IT"}),
 	} {
 		_, err := Read(strings.NewReader("email\nada@example.com\n"), opt)
 		require.ErrorIs(t, err, ErrInvalidOption)
 	}
-	_, err := Read(strings.NewReader("email\n"), WithDefaultRole("admin"))
-	require.EqualError(t, err, `default role: invalid role "admin": must be "reader" or "owner"`)
-	require.ErrorIs(t, err, client.ErrInvalidInput, "the client's error is still there")
 }
 
 // Extra columns are ignored and listed once; only email is needed.
@@ -181,28 +177,29 @@ func TestReadIgnoresOtherColumns(t *testing.T) {
 	assert.Equal(t, []string{`ignored 2 columns: "Name", "Team"`}, f.Notices())
 }
 
+// A role the file does not give is none, never reader: no role column, or
+// an empty cell (blanks only), and the entry says so.
 func TestReadRoles(t *testing.T) {
 	t.Parallel()
 	f := read(t, "email,name\nada@example.com,Ada\ngrace@example.com,Grace\n")
-	assert.Equal(t, client.RoleReader, f.DefaultRole, "no role column: the least privilege")
-	assert.Equal(t, 2, f.Defaulted)
+	assert.Equal(t, 2, f.NoRole)
 	for _, r := range f.Rows {
-		assert.Equal(t, client.RoleReader, r.Role)
+		assert.True(t, r.Valid(), r.Problem())
+		assert.False(t, r.HasRole(), "no role column: no role, not reader")
+		assert.Equal(t, client.Role(""), r.Role)
 	}
-	assert.Contains(t, f.Notices(), "no role column: every row gets reader")
+	assert.Contains(t, f.Notices(), "no role column: their roles are left as they are (a member keeps theirs; a new invite gets the default role)")
 
-	f = read(t, "email\nada@example.com\n", WithDefaultRole("Owner"))
-	assert.Equal(t, client.RoleOwner, f.Rows[0].Role)
-	assert.Contains(t, f.Notices(), "no role column: every row gets owner")
+	f = read(t, "email,role\r\nada@example.com, \t\r\ngrace@example.com,Owner\r\nalan@example.com,reader\r\n")
+	assert.Equal(t, []client.Role{"", client.RoleOwner, client.RoleReader}, []client.Role{f.Rows[0].Role, f.Rows[1].Role, f.Rows[2].Role})
+	assert.True(t, f.Rows[0].Valid(), "an empty role cell is no role, not a problem")
+	assert.True(t, f.Rows[2].HasRole(), "an explicit reader is a role")
+	assert.Equal(t, 1, f.NoRole)
+	assert.Contains(t, f.Notices(), "1 row has no role: their roles are left as they are (a member keeps theirs; a new invite gets the default role)")
 
-	f = read(t, "email,role\nada@example.com,\ngrace@example.com,owner\n", WithDefaultRole(client.RoleReader))
-	assert.Equal(t, []client.Role{client.RoleReader, client.RoleOwner}, []client.Role{f.Rows[0].Role, f.Rows[1].Role})
-	assert.Equal(t, 1, f.Defaulted)
-	assert.Contains(t, f.Notices(), "1 row has no role: given reader")
-
-	f = read(t, "email,role\nada@example.com,\n")
-	assert.Equal(t, client.Role(""), f.DefaultRole, "with a role column and no default, an empty cell is a problem")
-	assert.Equal(t, "role is empty", f.Rows[0].Problem())
+	var buf strings.Builder
+	require.NoError(t, WriteCSV(&buf, f.Entries()))
+	assert.Equal(t, "email,role,projects\nada@example.com,,\ngrace@example.com,owner,\nalan@example.com,reader,\n", buf.String(), "no role is written back as an empty cell")
 }
 
 func TestReadOptionsNameColumns(t *testing.T) {

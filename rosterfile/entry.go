@@ -18,7 +18,10 @@ import (
 // Entry is one person as the roster wants them invited.
 type Entry struct {
 	Email string
-	Role  client.Role
+	// Role is the role the roster gives, or "" when it gives none (a file
+	// with no role column, an empty cell): then a member keeps the role
+	// they have, and only a new invite needs one (PlanOptions.DefaultRole).
+	Role client.Role
 	// Projects: nil leaves them to the organization's default; an empty
 	// slice grants none; otherwise exactly these.
 	Projects []client.ProjectGrant
@@ -32,8 +35,9 @@ var projectRoles = []client.ProjectRole{client.ProjectMember, client.ProjectOwne
 
 // ParseEntry checks one roster entry given as text: an email (ASCII spaces
 // and tabs around it trimmed, nothing else), a role (reader or owner, in any
-// case) and a projects cell as [ParseProjects] reads it. The error joins
-// every problem found, not only the first.
+// case; empty for none, see [Entry.HasRole]) and a projects cell as
+// [ParseProjects] reads it. The error joins every problem found, not only
+// the first.
 func ParseEntry(email, role, projects string) (Entry, error) {
 	e, problems := parseEntry(email, role, projects)
 	return e, errors.Join(problems...)
@@ -87,7 +91,14 @@ func quote(s string) string {
 	return strconv.Quote(string([]rune(s)[:n])) + "…"
 }
 
-// Params is what to send to create the entry's invite.
+// HasRole reports whether the roster gives the entry a role. An entry
+// without one is not read as the least privilege: what the roster does not
+// say is left as it is.
+func (e Entry) HasRole() bool { return e.Role != "" }
+
+// Params is what to send to create the entry's invite. An entry without a
+// role gets one from the plan first: every Create, Resend and Replace that
+// [Plan] makes carries it.
 func (e Entry) Params() client.CreateParams {
 	return client.CreateParams{Email: e.Email, Role: e.Role, Projects: e.Projects}
 }
@@ -97,8 +108,14 @@ func (e Entry) Params() client.CreateParams {
 // a roster message as it is ("invalid email ...").
 func checkEmail(s string) error { return client.ValidateEmail(s) }
 
-// checkRole normalizes an invite role, accepting any letter case.
-func checkRole(s string) (client.Role, error) { return client.ParseRole(s) }
+// checkRole normalizes an invite role, accepting any letter case; a blank
+// cell gives no role.
+func checkRole(s string) (client.Role, error) {
+	if trimBlanks(s) == "" {
+		return "", nil
+	}
+	return client.ParseRole(s)
+}
 
 // parseGrant reads one `ID:member` or `ID:owner`.
 func parseGrant(s string) (client.ProjectGrant, error) {

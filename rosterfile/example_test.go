@@ -31,7 +31,7 @@ Grace,Hopper,grace@example,/Engineering,Active
 			fmt.Printf("line %d: %s\n", r.Line, r.Problem())
 			continue
 		}
-		fmt.Printf("line %d: %s %s [%s]\n", r.Line, r.Email, r.Role, rosterfile.FormatProjects(r.Projects))
+		fmt.Printf("line %d: %s role %q [%s]\n", r.Line, r.Email, r.Role, rosterfile.FormatProjects(r.Projects))
 	}
 	for _, s := range f.Skipped {
 		fmt.Printf("line %d left out: %s\n", s.Line, s.Reason())
@@ -40,8 +40,8 @@ Grace,Hopper,grace@example,/Engineering,Active
 	// Google Workspace user export recognised; emails from "Email Address [Required]"
 	// kept 2 of 3 rows, those with Status [READ ONLY] "Active"; left out 1 with Status [READ ONLY] "Suspended"
 	// ignored 3 columns: "First Name [Required]", "Last Name [Required]", "Org Unit Path [Required]"
-	// no role column: every row gets reader
-	// line 2: ada@example.com reader []
+	// no role column: their roles are left as they are (a member keeps theirs; a new invite gets the default role)
+	// line 2: ada@example.com role "" []
 	// line 4: invalid email "grace@example": the domain needs a dot (a fully-qualified name such as example.com)
 	// line 3 left out: Status [READ ONLY] is "Suspended", not "Active"
 }
@@ -59,28 +59,57 @@ func ExampleRead_options() {
 		log.Fatal(err)
 	}
 	f, err := rosterfile.Read(strings.NewReader(sheet),
-		rosterfile.WithEmailColumn("Mail"),            // --email-column Mail
-		rosterfile.WithRoleColumn("Access"),           // --role-column Access
-		rosterfile.WithDefaultRole(client.RoleReader), // --default-role reader
-		rosterfile.WithFilters(team),
+		rosterfile.WithEmailColumn("Mail"),  // --email-column Mail
+		rosterfile.WithRoleColumn("Access"), // --role-column Access
+		rosterfile.WithFilters(team),        // --where team=research
 	)
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Printf("delimiter %q, %d empty row(s) skipped\n", f.Delimiter, f.EmptyRows)
 	for _, e := range f.Entries() {
-		fmt.Println(e.Email, e.Role)
+		fmt.Printf("%s %q\n", e.Email, e.Role)
 	}
 	for _, n := range f.Notices() {
 		fmt.Println(n)
 	}
 	// Output:
 	// delimiter ';', 1 empty row(s) skipped
-	// ada@example.com owner
-	// grace@example.com reader
+	// ada@example.com "owner"
+	// grace@example.com ""
 	// kept 2 of 3 rows, those with team "research"; left out 1 with team "Logic"
 	// ignored 1 column: "Name"
-	// 1 row has no role: given reader
+	// 1 row has no role: their roles are left as they are (a member keeps theirs; a new invite gets the default role)
+}
+
+func ExampleWithOwnersWhere() {
+	// An Okta report has no role column: the owners are named by rule
+	// (--owner-where Department=IT), and everyone else keeps their role.
+	export := "\"Username\",\"Primary email\",\"Department\",\"Status\"\n" +
+		"\"ada\",\"ada@example.com\",\"IT\",\"ACTIVE\"\n" +
+		"\"grace\",\"grace@example.com\",\"Research\",\"ACTIVE\"\n"
+	it, err := rosterfile.ParseFilter("Department=IT")
+	if err != nil {
+		log.Fatal(err)
+	}
+	f, err := rosterfile.Read(strings.NewReader(export), rosterfile.WithOwnersWhere(it))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, e := range f.Entries() {
+		fmt.Printf("%s %q\n", e.Email, e.Role)
+	}
+	for _, n := range f.Notices() {
+		fmt.Println(n)
+	}
+	// Output:
+	// ada@example.com "owner"
+	// grace@example.com ""
+	// Okta user report recognised; emails from "Primary email"
+	// kept 2 of 2 rows, those with Status "ACTIVE"
+	// ignored 1 column: "Username"
+	// owners by rule (Department "IT"): 1 row
+	// 1 row has no role: their roles are left as they are (a member keeps theirs; a new invite gets the default role)
 }
 
 func ExampleParseEntry() {
@@ -132,3 +161,4 @@ func ExampleEntries() {
 	fmt.Println(len(f.Rows), "rows,", len(rosterfile.Entries(f.Rows)), "valid")
 	// Output: 2 rows, 1 valid
 }
+

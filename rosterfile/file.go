@@ -8,8 +8,6 @@ package rosterfile
 import (
 	"fmt"
 	"strings"
-
-	"github.com/goinvites/invites/client"
 )
 
 // File is a roster file as Read found it.
@@ -30,12 +28,14 @@ type File struct {
 	// the caller's.
 	Filters       []Filter
 	DefaultFilter *Filter
-	// DefaultRole is the role of the rows without one: WithDefaultRole's,
-	// else reader when the file has no role column (Columns.Role ""), else
-	// "" (an empty role cell is then a problem). Defaulted counts the rows
-	// that got it.
-	DefaultRole client.Role
-	Defaulted   int
+	// OwnersWhere is WithOwnersWhere's rule, and Owners counts the kept
+	// rows it named owners.
+	OwnersWhere []Filter
+	Owners      int
+	// NoRole counts the kept rows without a role: with no role column
+	// (Columns.Role ""), every row the owner rule does not name; else
+	// those whose role cell is empty. Their members keep their roles.
+	NoRole int
 	// EmailFallbacks counts the rows whose email came from a column after
 	// the first of Columns.Email (for Entra ID: userPrincipalName, as
 	// mail was empty).
@@ -136,11 +136,16 @@ func (f *File) Notices() []string {
 	if len(f.Ignored) > 0 {
 		out = append(out, fmt.Sprintf("ignored %s: %s", counted(len(f.Ignored), "column", "columns"), quotedList(f.Ignored, 40)))
 	}
+	if len(f.OwnersWhere) > 0 {
+		out = append(out, fmt.Sprintf("owners by rule (%s): %s", conditions(f.OwnersWhere), counted(f.Owners, "row", "rows")))
+	}
+	const leftAsIs = "their roles are left as they are (a member keeps theirs; a new invite gets the default role)"
 	switch {
-	case f.Columns.Role == "":
-		out = append(out, fmt.Sprintf("no role column: every row gets %s", f.DefaultRole))
-	case f.Defaulted > 0:
-		out = append(out, fmt.Sprintf("%s no role: given %s", counted(f.Defaulted, "row has", "rows have"), f.DefaultRole))
+	case f.NoRole == 0:
+	case f.Columns.Role == "" && f.Owners == 0:
+		out = append(out, "no role column: "+leftAsIs)
+	default:
+		out = append(out, fmt.Sprintf("%s no role: %s", counted(f.NoRole, "row has", "rows have"), leftAsIs))
 	}
 	if len(f.Merged) > 0 {
 		lines := make([]string, 0, len(f.Merged))
@@ -155,11 +160,7 @@ func (f *File) Notices() []string {
 // keptNotice is "kept 12 of 16 rows, those with Status [READ ONLY] Active;
 // left out 3 Suspended, 1 Archived".
 func (f *File) keptNotice() string {
-	conds := make([]string, len(f.Filters))
-	for i, fl := range f.Filters {
-		conds[i] = fl.Column + " " + quote(fl.Value)
-	}
-	s := fmt.Sprintf("kept %d of %d rows, those with %s", len(f.Rows)+len(f.Merged), len(f.Rows)+len(f.Merged)+len(f.Skipped), strings.Join(conds, " and "))
+	s := fmt.Sprintf("kept %d of %d rows, those with %s", len(f.Rows)+len(f.Merged), len(f.Rows)+len(f.Merged)+len(f.Skipped), conditions(f.Filters))
 	counts := f.SkipCounts()
 	if len(counts) == 0 {
 		return s
@@ -169,6 +170,15 @@ func (f *File) keptNotice() string {
 		parts[i] = fmt.Sprintf("%d with %s %s", c.Rows, c.Filter.Column, quote(c.Value))
 	}
 	return s + "; left out " + cut(parts, 10)
+}
+
+// conditions is `Status [READ ONLY] "Active" and Team "Research"`.
+func conditions(filters []Filter) string {
+	conds := make([]string, len(filters))
+	for i, fl := range filters {
+		conds[i] = fl.Column + " " + quote(fl.Value)
+	}
+	return strings.Join(conds, " and ")
 }
 
 // counted is "1 row" or "2 rows".

@@ -8,6 +8,7 @@ package rosterfile
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -62,7 +63,7 @@ type ColumnError struct {
 	// column and the header has none Read knows.
 	Column string
 	// For says what the column was wanted for: "email", "role",
-	// "projects" or "filter".
+	// "projects", "filter" or "owner" (WithOwnersWhere's rule).
 	For string
 	// Seen lists the header's columns, as written.
 	Seen []string
@@ -102,7 +103,8 @@ type layout struct {
 	role     int   // -1: no role column
 	projects int   // -1: no projects column
 	filters  []boundFilter
-	deflt    *Filter // the export's active-accounts filter, when it applies
+	owners   []boundFilter // WithOwnersWhere's rule: a row for which all hold is an owner's
+	deflt    *Filter       // the export's active-accounts filter, when it applies
 	columns  UsedColumns
 	ignored  []string
 }
@@ -181,7 +183,10 @@ func resolve(h header, c readConfig) (layout, error) {
 	if err := l.bindFilters(h, c.filters, missing); err != nil {
 		return l, err
 	}
-	for _, f := range l.filters {
+	if l.owners, err = bind(h, c.owners, "owner", missing); err != nil {
+		return l, err
+	}
+	for _, f := range slices.Concat(l.filters, l.owners) {
 		used[f.col] = true
 	}
 	for i, name := range h.names {
@@ -209,18 +214,12 @@ func optional(h header, option, field string, missing func(string, string) error
 // bindFilters finds each filter's column, and the export's active-accounts
 // filter unless the caller filters its status column.
 func (l *layout) bindFilters(h header, filters []Filter, missing func(string, string) error) error {
-	replaced := false
-	for _, f := range filters {
-		i, err := h.find(f.Column)
-		if err != nil {
-			return err
-		}
-		if i < 0 {
-			return missing(f.Column, "filter")
-		}
-		l.filters = append(l.filters, boundFilter{f, i})
-		replaced = replaced || strings.EqualFold(h.names[i], l.format.Status)
+	bound, err := bind(h, filters, "filter", missing)
+	if err != nil {
+		return err
 	}
+	l.filters = bound
+	replaced := slices.ContainsFunc(bound, func(f boundFilter) bool { return strings.EqualFold(h.names[f.col], l.format.Status) })
 	if l.format.Status == "" || replaced {
 		return nil
 	}
@@ -232,4 +231,20 @@ func (l *layout) bindFilters(h header, filters []Filter, missing func(string, st
 	l.deflt = &d
 	l.filters = append([]boundFilter{{d, i}}, l.filters...)
 	return nil
+}
+
+// bind finds the column of each filter, wanted for purpose.
+func bind(h header, filters []Filter, purpose string, missing func(string, string) error) ([]boundFilter, error) {
+	var bound []boundFilter
+	for _, f := range filters {
+		i, err := h.find(f.Column)
+		if err != nil {
+			return nil, err
+		}
+		if i < 0 {
+			return nil, missing(f.Column, purpose)
+		}
+		bound = append(bound, boundFilter{f, i})
+	}
+	return bound, nil
 }

@@ -8,10 +8,9 @@ package rosterfile
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/goinvites/invites/client"
 )
 
 // ReadOption changes how Read reads a file.
@@ -19,8 +18,7 @@ type ReadOption func(*readConfig)
 
 type readConfig struct {
 	emailColumn, roleColumn, projectsColumn string
-	defaultRole                             client.Role
-	filters                                 []Filter
+	filters, owners                         []Filter
 	delimiter                               rune
 }
 
@@ -42,13 +40,15 @@ func WithProjectsColumn(name string) ReadOption {
 	return func(c *readConfig) { c.projectsColumn = name }
 }
 
-// WithDefaultRole is the role of rows without one: every row when the file
-// has no role column, and rows whose role cell is empty. Without it, a file
-// with no role column gives every row reader, the least privilege, and an
-// empty role cell is a problem on its row. Read accepts reader or owner in
-// any case; "" means not given.
-func WithDefaultRole(role client.Role) ReadOption {
-	return func(c *readConfig) { c.defaultRole = role }
+// WithOwnersWhere names the owners by rule, for a file with no role column
+// (an identity provider's or HR system's export): a kept row for which
+// every filter holds has the role owner, as a role cell saying owner would
+// give it. Other rows keep what the file says, and in a file with no role
+// column that is no role at all (see [Entry.HasRole]), never reader. A row
+// the rule names whose role cell says another role is a problem on its
+// row. Filters add up over several calls, and read as [WithFilters]'s do.
+func WithOwnersWhere(filters ...Filter) ReadOption {
+	return func(c *readConfig) { c.owners = append(c.owners, filters...) }
 }
 
 // WithFilters keeps only the rows for which every filter holds (filters
@@ -129,19 +129,12 @@ func config(opts []ReadOption) (readConfig, error) {
 		o(&c)
 	}
 	var problems []error
-	if c.defaultRole != "" {
-		role, err := client.ParseRole(string(c.defaultRole))
-		if err != nil {
-			problems = append(problems, fmt.Errorf("default role: %w", err))
-		}
-		c.defaultRole = role
-	}
 	if c.delimiter != 0 {
 		if err := checkDelimiter(c.delimiter); err != nil {
 			problems = append(problems, err)
 		}
 	}
-	for _, f := range c.filters {
+	for _, f := range slices.Concat(c.filters, c.owners) {
 		if strings.TrimSpace(f.Column) == "" {
 			problems = append(problems, fmt.Errorf("filter %s: no column named", quote(f.String())))
 		}
@@ -153,6 +146,6 @@ func config(opts []ReadOption) (readConfig, error) {
 }
 
 // ErrInvalidOption is matched by Read's error when an option is wrong
-// whatever the file: a default role other than reader or owner, a delimiter
-// that cannot separate cells, a filter without a column.
+// whatever the file: a delimiter that cannot separate cells, a filter (or
+// an owner rule) without a column.
 var ErrInvalidOption = errors.New("rosterfile: invalid read option")

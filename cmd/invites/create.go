@@ -43,7 +43,7 @@ projects; --no-projects grants none at all.`,
 	fs.StringArrayVar(&opts.Projects, "project", nil, "grant a project, as ID:member or ID:owner (repeatable)")
 	fs.BoolVar(&opts.NoProjects, "no-projects", false, "grant no project at all, not even the default one")
 	_ = cmd.MarkFlagRequired("role")
-	cmd.MarkFlagsMutuallyExclusive("project", "no-projects")
+	excludeEachOther(cmd, "project", "no-projects")
 	_ = cmd.RegisterFlagCompletionFunc("role", cobra.FixedCompletions([]string{"reader", "owner"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -72,8 +72,11 @@ func createParams(opts *createOptions) (client.CreateParams, error) {
 		cell = rosterfile.NoProjects
 	}
 	e, err := rosterfile.ParseEntry(opts.Email, opts.Role, cell)
-	if err != nil {
+	switch {
+	case err != nil:
 		return client.CreateParams{}, &usageError{err}
+	case !e.HasRole(): // a roster row may leave it out; an invite may not
+		return client.CreateParams{}, usagef("--role %q: want reader or owner", opts.Role)
 	}
 	return e.Params(), nil
 }

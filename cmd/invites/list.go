@@ -54,8 +54,8 @@ page it filters that page only (and says so); with --all it filters them all.`,
 	fs.StringVar(&opts.After, "after", "", "start after this invite ID (the last ID of the previous page)")
 	fs.BoolVar(&opts.All, "all", false, "read every page")
 	fs.StringVar(&opts.Email, "email", "", "only this email's invites (any case); reads every page")
-	cmd.MarkFlagsMutuallyExclusive("all", "after")
-	cmd.MarkFlagsMutuallyExclusive("email", "after")
+	excludeEachOther(cmd, "all", "after")
+	excludeEachOther(cmd, "email", "after")
 	_ = cmd.RegisterFlagCompletionFunc("status", cobra.FixedCompletions(inviteStatuses, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }

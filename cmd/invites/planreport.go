@@ -115,8 +115,12 @@ type planSummary struct {
 	WriteRequests int `json:"write_requests"`
 	// RateLimitWaits counts the waits the client took because a 429 asked
 	// every request to wait, as client.WithOnWait reports them.
-	RateLimitWaits int         `json:"rate_limit_waits"`
-	Actions        []actionRow `json:"actions"`
+	RateLimitWaits int `json:"rate_limit_waits"`
+	// Refusal says why a real run refuses the plan (too many removals or
+	// demotions), "" when it does not: a dry run and a check say it too.
+	Refusal       string      `json:"refusal"`
+	Actions       []actionRow `json:"actions"`
+	refusalAdvice string      // what to do about the refusal
 
 	verb  string        // what applying is called: "Imported", "Synced"
 	kinds []roster.Kind // the kinds the plan may hold, in the order the plan line counts them
@@ -242,7 +246,7 @@ func (s *planSummary) printPlan(w io.Writer) error {
 			role, projects = r.RoleBefore+" -> "+r.RoleAfter, "-"
 		case r.UserID != "":
 			role, projects = r.RoleBefore, "-"
-		case r.Action == roster.Revoke:
+		case r.Action == roster.Revoke, r.Action == roster.Unlisted:
 			role, projects = r.RoleBefore, r.ProjectsBefore
 		}
 		if projects == "" {
@@ -295,6 +299,8 @@ func (s *planSummary) sentences(report string) string {
 			fmt.Fprintf(&b, " and %d difference(s) these flags leave alone", left)
 		}
 		b.WriteString("; nothing was sent.\n")
+	case writes > 0 && s.Refusal != "":
+		fmt.Fprintf(&b, "Dry run: %d action(s) planned; nothing was sent.\n", writes)
 	case writes > 0:
 		fmt.Fprintf(&b, "Dry run: %d action(s) would be applied; nothing was sent.\n", writes)
 	case s.countKind(roster.Mismatch)+s.countKind(roster.Held)+s.countKind(roster.Unlisted) > 0:
@@ -308,11 +314,20 @@ func (s *planSummary) sentences(report string) string {
 	if n := s.count(roster.Skipped); n > 0 {
 		fmt.Fprintf(&b, "%d row(s) left out by a filter, as if not in the roster (outcome skipped).\n", n)
 	}
-	if n := s.countKind(roster.Mismatch); n > 0 {
+	aboutMember := func(k roster.Kind) func(actionRow) bool {
+		return func(r actionRow) bool { return r.Action == k && r.UserID != "" }
+	}
+	if n := s.countWhere(aboutMember(roster.Mismatch)); n > 0 {
+		fmt.Fprintf(&b, "%d member(s) have another role than the roster's, which import does not change: invites sync --file %s changes it.\n", n, s.File)
+	}
+	if n := s.countKind(roster.Mismatch) - s.countWhere(aboutMember(roster.Mismatch)); n > 0 {
 		fmt.Fprintf(&b, "%d row(s) have a pending invite with another role or projects, which import does not change: invites sync --file %s replaces them.\n", n, s.File)
 	}
-	if n := s.countKind(roster.Unlisted); n > 0 {
+	if n := s.countWhere(aboutMember(roster.Unlisted)); n > 0 {
 		fmt.Fprintf(&b, "%d member(s) are in no roster row and were left alone; --remove-members removes them (no more than --max-removals at a time).\n", n)
+	}
+	if n := s.countKind(roster.Unlisted) - s.countWhere(aboutMember(roster.Unlisted)); n > 0 {
+		fmt.Fprintf(&b, "%d pending invite(s) are for emails in no roster row and were left alone; --revoke-missing revokes them.\n", n)
 	}
 	if n := s.countKind(roster.Held); n > 0 {
 		fmt.Fprintf(&b, "%d removal(s) or role change(s) were held by the guard rails; the reasons say why.\n", n)
@@ -335,6 +350,9 @@ func (s *planSummary) sentences(report string) string {
 	}
 	if report != "" {
 		fmt.Fprintf(&b, "Report: %s\n", report)
+	}
+	if s.Refusal != "" && !s.applied() { // the last line: what the run would meet
+		fmt.Fprintf(&b, "Applying would be refused, sending nothing: %s. %s\n", s.Refusal, s.refusalAdvice)
 	}
 	return b.String()
 }

@@ -52,7 +52,7 @@ interrupted.`,
 	fs.StringVar(&g.fakeMembers, "fake-members", "", "with --fake: start a new fake state with the members in `FILE` (see invites fake-server --help)")
 	fs.StringVar(&g.keyFile, "api-key-file", "", `read the Admin API key from FILE ("-" for stdin) instead of OPENAI_ADMIN_KEY`)
 	_ = root.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(outputFormats, cobra.ShellCompDirectiveNoFileComp))
-	root.MarkFlagsMutuallyExclusive("fake", "base-url")
+	excludeEachOther(root, "fake", "base-url")
 
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddCommand(
@@ -81,6 +81,9 @@ interrupted.`,
 // checkFlags checks the global flags before any command runs, and turns on
 // the request log for -v.
 func (f *factory) checkFlags(cmd *cobra.Command, _ []string) error {
+	if err := checkExclusive(cmd); err != nil {
+		return err
+	}
 	g := &f.flags
 	g.maxRetriesSet = cmd.Flags().Changed("max-retries")
 	if !slices.Contains(outputFormats, g.output) {

@@ -31,9 +31,14 @@ type rosterOptions struct {
 	// How the file is read, each mapping one to one onto a roster option;
 	// "" (none) leaves it to rosterfile.Read.
 	EmailColumn, RoleColumn, ProjectsColumn string
-	DefaultRole                             string
 	Where                                   []string // COLUMN=VALUE each; every one must hold
+	OwnerWhere                              []string // COLUMN=VALUE each: the rows where all hold are owners
 	Delimiter                               string
+	// DefaultRole is the role of a new invite for a row without one
+	// (roster.PlanOptions.DefaultRole; "" leaves it to roster, reader);
+	// readRoster checks it into defaultRole.
+	DefaultRole string
+	defaultRole client.Role
 
 	// read is the file as readRoster found it, for newRosterRun: the rows
 	// a filter left out are accounted for with the others.
@@ -55,8 +60,9 @@ func addRosterFlags(cmd *cobra.Command, o *rosterOptions, work string) {
 	fs.StringVar(&o.EmailColumn, "email-column", "", "the `NAME` of the column that holds the emails, if not the format's (email for a roster file)")
 	fs.StringVar(&o.RoleColumn, "role-column", "", "the `NAME` of the column that holds the roles, if not role")
 	fs.StringVar(&o.ProjectsColumn, "projects-column", "", "the `NAME` of the column that holds the project grants, if not projects")
-	fs.StringVar(&o.DefaultRole, "default-role", "", "the `ROLE` of rows without one, reader or owner (default reader when there is no role column)")
+	fs.StringVar(&o.DefaultRole, "default-role", string(client.RoleReader), "the `ROLE` a new invite gets for a row without one, reader or owner; a member keeps theirs")
 	fs.StringArrayVar(&o.Where, "where", nil, "keep only the rows where `COLUMN=VALUE` holds, the value in any case (repeatable; every one must hold)")
+	fs.StringArrayVar(&o.OwnerWhere, "owner-where", nil, "the rows where `COLUMN=VALUE` holds are owners, as --where reads it (repeatable; every one must hold); other rows without a role keep theirs")
 	fs.StringVar(&o.Delimiter, "delimiter", "", "the `SEPARATOR` of cells: comma, semicolon, tab or one character (default: found from the header)")
 	_ = cmd.MarkFlagRequired("file")
 	_ = cmd.MarkFlagFilename("file", "csv", "txt")
@@ -65,8 +71,9 @@ func addRosterFlags(cmd *cobra.Command, o *rosterOptions, work string) {
 	cmd.Long += rosterHelp()
 }
 
-// readOptions are the roster options the flags ask for. A value no file
-// could make right is a usage error naming its flag.
+// readOptions are the roster options the flags ask for; it checks
+// --default-role, which is the plan's, into defaultRole too. A value no
+// file could make right is a usage error naming its flag.
 func (o *rosterOptions) readOptions() ([]rosterfile.ReadOption, error) {
 	opts := []rosterfile.ReadOption{
 		rosterfile.WithEmailColumn(o.EmailColumn),
@@ -78,14 +85,20 @@ func (o *rosterOptions) readOptions() ([]rosterfile.ReadOption, error) {
 		if err != nil {
 			return nil, usagef("--default-role: %s", describeError(err))
 		}
-		opts = append(opts, rosterfile.WithDefaultRole(role))
+		o.defaultRole = role
 	}
-	for _, w := range o.Where {
-		f, err := rosterfile.ParseFilter(w)
-		if err != nil {
-			return nil, usagef("--where: %w", err)
+	for _, rule := range []struct {
+		flag   string
+		values []string
+		option func(...rosterfile.Filter) rosterfile.ReadOption
+	}{{"--where", o.Where, rosterfile.WithFilters}, {"--owner-where", o.OwnerWhere, rosterfile.WithOwnersWhere}} {
+		for _, w := range rule.values {
+			f, err := rosterfile.ParseFilter(w)
+			if err != nil {
+				return nil, usagef("%s: %w", rule.flag, err)
+			}
+			opts = append(opts, rule.option(f))
 		}
-		opts = append(opts, rosterfile.WithFilters(f))
 	}
 	d, err := rosterfile.ParseDelimiter(o.Delimiter)
 	if err != nil {
@@ -96,7 +109,7 @@ func (o *rosterOptions) readOptions() ([]rosterfile.ReadOption, error) {
 
 // columnFlags name the flag that names a column, by what roster wanted
 // the column for (ColumnError.For).
-var columnFlags = map[string]string{"email": "--email-column", "role": "--role-column", "projects": "--projects-column", "filter": "--where"}
+var columnFlags = map[string]string{"email": "--email-column", "role": "--role-column", "projects": "--projects-column", "filter": "--where", "owner": "--owner-where"}
 
 // readError is Read's error for the whole file, as a usage error: a
 // missing column names the flag that names it.

@@ -39,13 +39,22 @@ header and need no flag; only their active accounts are kept:
 		fmt.Fprintf(&b, "  %-*s  %s\n  %*s  email from %s; kept: %s\n", width, e.Format, name, width, "", quotedOr(e.Email), kept)
 	}
 	fmt.Fprintf(&b, `
-A file with no role column gives every row %s, the least privilege
-(--default-role %s gives them %[2]s). --email-column, --role-column and
---projects-column name columns called otherwise. --where COLUMN=VALUE
-(repeatable; every one must hold; values in any case) keeps only the rows
-that match; one on an export's status column replaces its default. A row
-left out is counted in the summary, and listed in --report and -o json|csv
-with the outcome %s.
+Roles come from the file, or are not managed. A row without a role (a file
+with no role column, as every export above is, or an empty role cell) is
+not read as %s: its member keeps the role they have, and only a new
+invite gets one, --default-role (%[1]s unless said). --owner-where
+COLUMN=VALUE names owners by rule, read as --where is (repeatable; every
+one must hold): a row that matches has the role %s, and the others keep
+what the file says, which with no role column is no role at all. A rule on
+a column the export keeps up to date (--owner-where "Department=IT") stays
+right as people join and leave, where a list of owners kept apart from the
+export would not.
+
+--email-column, --role-column and --projects-column name columns called
+otherwise. --where COLUMN=VALUE (repeatable; every one must hold; values in
+any case) keeps only the rows that match; one on an export's status column
+replaces its default. A row left out is counted in the summary, and listed
+in --report and -o json|csv with the outcome %s.
 
 The file may be UTF-8, with or without a byte order mark, or UTF-16 with
 one, with CRLF, LF or CR line ends; the cell separator (comma, semicolon or

@@ -27,11 +27,13 @@ func TestRosterHelpSaysWhatRosterKnows(t *testing.T) {
 			assert.Contains(t, r.stdout, fmt.Sprintf("email from %q", e.Email[0]), "%s: %s", cmd, e.Format)
 			assert.Contains(t, r.stdout, "; kept: "+kept+"\n", "%s: %s", cmd, e.Format)
 		}
-		for _, flag := range []string{"--email-column NAME", "--role-column NAME", "--projects-column NAME", "--default-role ROLE", "--where COLUMN=VALUE", "--delimiter SEPARATOR"} {
+		for _, flag := range []string{"--email-column NAME", "--role-column NAME", "--projects-column NAME", "--default-role ROLE", "--where COLUMN=VALUE", "--owner-where COLUMN=VALUE", "--delimiter SEPARATOR"} {
 			assert.Regexp(t, `(?m)^\s+`+regexp.QuoteMeta(flag)+`\s`, r.stdout, "%s: %s", cmd, flag)
 		}
 		assert.Contains(t, r.stdout, fmt.Sprintf("at most %d project\ngrants a row, project IDs of at most %d bytes, at most %d rows of at most\n%d MiB each.",
 			rosterfile.MaxProjectGrants, rosterfile.MaxProjectIDLength, rosterfile.MaxRows, rosterfile.MaxRowBytes/(1<<20)), cmd)
 		assert.Contains(t, r.stdout, "with the outcome skipped.", cmd)
+		assert.Contains(t, r.stdout, "Roles come from the file, or are not managed.", cmd)
+		assert.Contains(t, r.stdout, "not read as reader: its member keeps the role they have, and only a new\ninvite gets one, --default-role (reader unless said).", cmd)
 	}
 }

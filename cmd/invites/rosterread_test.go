@@ -56,7 +56,7 @@ func TestSyncReadsAWorkspaceExport(t *testing.T) {
 	}, accountOf(sum))
 	assert.Contains(t, r.stderr, file+`: Google Workspace user export recognised; emails from "Email Address [Required]"`)
 	assert.Contains(t, r.stderr, file+`: kept 4 of 6 rows, those with Status [READ ONLY] "Active"; left out 1 with Status [READ ONLY] "Suspended", 1 with Status [READ ONLY] "Archived"`)
-	assert.Contains(t, r.stderr, file+": no role column: every row gets reader")
+	assert.Contains(t, r.stderr, file+": no role column: their roles are left as they are (a member keeps theirs; a new invite gets the default role)")
 }
 
 // exportPath is a file of rosterfile's testdata, an export as its system
@@ -151,7 +151,7 @@ func TestExportsPlanThroughTheCLI(t *testing.T) {
 				assert.NotContains(t, sum.Plan, "", "a skipped row plans no action")
 
 				assert.Equal(t, 1, strings.Count(r.stderr, file+": "+tc.recognised+"\n"), "%v: once: %s", args, r.stderr)
-				assert.Contains(t, r.stderr, file+": no role column: every row gets reader\n")
+				assert.Contains(t, r.stderr, file+": no role column: their roles are left as they are (a member keeps theirs; a new invite gets the default role)\n")
 				assert.Contains(t, r.stderr, fmt.Sprintf("%d row(s) left out by a filter, as if not in the roster (outcome skipped).\n", len(tc.skipped)))
 
 				skippedRows := map[string]string{}
@@ -187,11 +187,11 @@ func TestExportSummaryAsATable(t *testing.T) {
 		assert.Empty(t, r.stderr)
 		assert.Regexp(t, `^`+regexp.QuoteMeta(file+`: BambooHR report recognised; emails from "Work Email"`+"\n"+
 			file+`: kept 3 of 4 rows, those with Status "Active"; left out 1 with Status "Inactive"`+"\n"+
-			file+`: ignored 7 columns: `)+`.*\n`+regexp.QuoteMeta(file+": no role column: every row gets reader\n")+
+			file+`: ignored 7 columns: `)+`.*\n`+regexp.QuoteMeta(file+": no role column: their roles are left as they are (a member keeps theirs; a new invite gets the default role)\n")+
 			`LINE\s+ACTION\s+EMAIL\s+ID\s+ROLE\s+PROJECTS\s+REASON\n`+
-			`2\s+create\s+ada@example.com\s+-\s+reader\s+\(default\)\s+no member, no pending invite\n`+
-			`3\s+create\s+grace@example.com\s+-\s+reader\s+\(default\)\s+no member, no pending invite\n`+
-			`5\s+create\s+alan@example.com\s+-\s+reader\s+\(default\)\s+no member, no pending invite\n`+
+			`2\s+create\s+ada@example.com\s+-\s+reader\s+\(default\)\s+no member, no pending invite \(the roster gives no role: reader, the default\)\n`+
+			`3\s+create\s+grace@example.com\s+-\s+reader\s+\(default\)\s+no member, no pending invite \(the roster gives no role: reader, the default\)\n`+
+			`5\s+create\s+alan@example.com\s+-\s+reader\s+\(default\)\s+no member, no pending invite \(the roster gives no role: reader, the default\)\n`+
 			regexp.QuoteMeta("Plan for "+file+": 3 create.\n"+
 				"Dry run: 3 action(s) would be applied; nothing was sent.\n"+
 				"1 row(s) left out by a filter, as if not in the roster (outcome skipped).\n")+`$`, r.stdout, cmd)
@@ -225,18 +225,18 @@ func TestRosterFlagsReadASheetOfOnesOwn(t *testing.T) {
 		"2 ada@example.com create reader - planned", "3 grace@example.com create reader - planned",
 		"4 charles@example.com create reader - planned", "5 alan@example.com create reader - planned",
 	}, got, "no role or projects column: reader and the default project")
-	assert.Contains(t, r.stderr, file+": no role column: every row gets reader\n")
+	assert.Contains(t, r.stderr, file+": no role column: their roles are left as they are (a member keeps theirs; a new invite gets the default role)\n")
 	assert.Contains(t, r.stderr, file+`: ignored 5 columns: "Name", "Access", "Grants", "Dept", "Status"`+"\n")
 
 	got, r = plan(t, "--email-column", "E-mail", "--role-column", "access", "--projects-column", "Grants", "--default-role", "OWNER")
 	assert.Equal(t, []string{
 		"2 ada@example.com create owner proj_a:owner planned", "3 grace@example.com create owner proj_b:member planned",
 		"4 charles@example.com create reader - planned", "5 alan@example.com create reader none planned",
-	}, got, "grace's empty role cell gets --default-role")
-	assert.Contains(t, r.stderr, file+": 1 row has no role: given owner\n")
+	}, got, "grace's empty role cell: her new invite gets --default-role")
+	assert.Contains(t, r.stderr, file+": 1 row has no role: their roles are left as they are (a member keeps theirs; a new invite gets the default role)\n")
 
 	got, _ = plan(t, "--email-column", "E-mail", "--default-role", "owner")
-	assert.Equal(t, "2 ada@example.com create owner - planned", got[0], "no role column: every row gets --default-role")
+	assert.Equal(t, "2 ada@example.com create owner - planned", got[0], "no role column: every new invite gets --default-role")
 
 	got, r = plan(t, "--email-column", "E-mail", "--where", "dept=eng", "--where", "Status=ACTIVE")
 	assert.Equal(t, []string{

@@ -35,9 +35,10 @@ type rosterRun struct {
 	actions  []roster.Action
 	summary  *planSummary
 	progress progress
-	// maxRemovals is the most members the run may remove (sync's
-	// --max-removals); import removes none.
-	maxRemovals int
+	// limits are the most members the run may remove and owners it may
+	// demote (sync's --max-removals and --max-demotions); import does
+	// neither.
+	limits roster.Limits
 	// rateLimitWaits counts what client.WithOnWait reports as waits for a
 	// 429, from the first request on; it is read once the run is over.
 	rateLimitWaits atomic.Int64
@@ -47,6 +48,7 @@ type rosterRun struct {
 // invalid one already with its outcome, and one for each row a filter left
 // out (skipped). verb is what applying is called ("Imported").
 func newRosterRun(opts *rosterOptions, rows []rosterfile.Row, name, verb string, plan roster.PlanOptions) *rosterRun {
+	plan.DefaultRole = opts.defaultRole
 	s := &planSummary{File: name, Mode: modeApply, verb: verb, kinds: plan.Kinds(), Actions: make([]actionRow, len(rows))}
 	for i, r := range rows {
 		row := actionRow{Line: r.Line, Email: r.Email}
@@ -176,7 +178,7 @@ func (r *rosterRun) apply(ctx context.Context, c *client.Client) {
 			<-noticed
 		}
 	}()
-	for res := range roster.Apply(ctx, c, r.actions, roster.ApplyOptions{Concurrency: r.opts.Concurrency, Grace: r.opts.Grace, MaxRemovals: r.maxRemovals, CreateOnly: r.plan.CreateOnly}) {
+	for res := range roster.Apply(ctx, c, r.actions, roster.ApplyOptions{Concurrency: r.opts.Concurrency, Grace: r.opts.Grace, Limits: r.limits, CreateOnly: r.plan.CreateOnly}) {
 		row := &s.Actions[s.rowOf[res.Index]]
 		row.record(res)
 		s.WriteRequests += res.Attempts
@@ -284,6 +286,8 @@ func (r *rosterRun) finish() error {
 		return reportErr
 	case s.Mode == modeCheck && s.drift() > 0:
 		return &silentExit{exitDrift}
+	case s.Mode == modeDryRun && s.Refusal != "":
+		return &silentExit{exitUsage} // as the run it stands for
 	case s.Interrupted:
 		return &silentExit{exitInterrupted}
 	case s.failures() > 0:

@@ -7,7 +7,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/goinvites/invites/roster"
@@ -23,12 +22,18 @@ type syncOptions struct {
 	RevokeMissing bool
 	RemoveMembers bool
 	MaxRemovals   int
+	MaxDemotions  int
 }
 
 // defaultMaxRemovals is how many members a sync may remove unless
 // --max-removals says otherwise: enough for a week of departures, too few
 // for an HR export cut short to empty the organization.
 const defaultMaxRemovals = 5
+
+// defaultMaxDemotions is how many owners a sync may make readers unless
+// --max-demotions says otherwise: owners are few, and one demotion is a
+// decision; more at once is more likely a role column read wrong.
+const defaultMaxDemotions = 1
 
 func newSyncCmd(f *factory, runF func(context.Context, *syncOptions) error) *cobra.Command {
 	opts := &syncOptions{rosterOptions: rosterOptions{IO: f.IO, Client: f.Client}}
@@ -43,7 +48,8 @@ sync reads the members and the invites once, whole (a page that fails stops
 the run before any write), and plans one action per roster email, per
 pending invite and per member:
 
-  keep      a member with the roster's role, or a matching pending invite
+  keep      a member with the roster's role (or a row without one), or a
+            matching pending invite
   set-role  a member with another role: change it (a promotion or demotion)
   create    no member and no pending invite: one invite (an accepted
             invite counts for nothing: someone who left and comes back is
@@ -54,7 +60,8 @@ pending invite and per member:
   revoke    a pending invite for an email that is already a member (stale),
             a second pending invite for a roster email, or (with
             --revoke-missing) one whose email is not in the roster
-  unlisted  a member in no roster row: reported, nothing sent
+  unlisted  a member, or (without --revoke-missing) a pending invite, in no
+            roster row: reported, nothing sent
   remove    with --remove-members, an unlisted member: removed
   managed   a service account or SCIM-managed member the roster does not
             match: never changed or removed
@@ -65,27 +72,43 @@ A member's projects are not compared (the API does not show them); projects
 apply to invites, and compare as sets; an empty projects cell leaves them to
 the organization's default.
 
-Guard rails, because a removal cannot be undone:
+Roles come from the roster, or are not managed. A row without a role (a file
+with no role column, such as an identity provider's or HR system's export,
+or an empty role cell) changes no one's role: its member keeps theirs, its
+pending invite is compared by projects only, and only a new invite gets
+--default-role (reader unless said). --owner-where COLUMN=VALUE names the
+owners of such a file by rule (see below).
+
+Guard rails, because a removal or a demotion cannot be undone:
   - the plan is made only from complete reads of members and invites;
   - service accounts and SCIM-managed members are never changed or removed;
   - a member whose email differs from a roster email only by spaces,
     invisible characters or Unicode form is held, never removed;
   - no plan leaves the organization without an owner: the demotions and
     removals that would are held;
-  - a plan removing more than --max-removals members (default 5) exits 2
-    and sends nothing at all, not even its invites: raise the limit if the
-    removals are right, or fix the roster if it was cut short;
-  - every removal is in the plan printed before the question, and in the
-    report.
+  - a plan removing more than --max-removals members (default 5), or
+    making more than --max-demotions owners readers (default 1), exits 2
+    and sends nothing at all, not even its invites, saying how many and
+    which flag raises the limit: raise it if the plan is right, or fix the
+    roster if it was cut short or its roles read wrong;
+  - every removal and demotion is in the plan printed before the question,
+    and in the report.
 
 The plan is printed first (the table lists every action but keep; -o json and
 -o csv list them all), then sync asks on the terminal. Without a terminal it
 needs --yes; with nothing to do it exits 0 without asking. --dry-run only
 shows the plan. --check sends no write either, and exits 0 when the
 organization matches the roster and 3 when it does not: any write the flags
-would make, and any unlisted member, mismatch or held write (a departed
-employee is drift even without --remove-members); managed members do not
+would make, and any unlisted member or pending invite, mismatch or held
+write (a departed employee, or a pending invite to one, is drift even
+without --remove-members or --revoke-missing); managed members do not
 count. For cron and CI.
+
+A dry run and a check say what the run would do, refusal included: when a
+real run would refuse the plan (too many removals or demotions), their last
+line says so, with the counts and the flags, and --dry-run exits 2 as the
+run would; --check still exits 3, for the organization differs from the
+roster all the same.
 
 Applying keeps import's guarantees: a create is never duplicated, rate limits
 are waited out, Ctrl-C starts nothing new and still writes the report. A
@@ -95,10 +118,12 @@ per action with its outcome.
 
 Exits 0 when every action was carried out, 1 when any failed or was held, 2
 for an invalid file, usage, a refusal to apply without confirmation or too
-many removals, 3 for --check with drift, 130 when interrupted.`,
+many removals or demotions (a dry run of such a plan too), 3 for --check
+with drift, 130 when interrupted.`,
 		Example: `  invites sync --file team.csv --dry-run
   invites sync --file team.csv --revoke-missing --remove-members --report sync-report.csv
   invites sync --file team.csv --remove-members --max-removals 20 --yes
+  invites sync --file users.csv --owner-where "Department=IT" --remove-members --dry-run
   invites sync --file team.csv --check || case $? in 3) alert "the organization drifted";; *) alert "sync failed";; esac`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -114,7 +139,8 @@ many removals, 3 for --check with drift, 130 when interrupted.`,
 	fs.BoolVar(&opts.RevokeMissing, "revoke-missing", false, "delete pending invites whose email is not in the roster")
 	fs.BoolVar(&opts.RemoveMembers, "remove-members", false, "remove members whose email is not in the roster (never service accounts or SCIM-managed members)")
 	fs.IntVar(&opts.MaxRemovals, "max-removals", defaultMaxRemovals, "refuse, sending nothing, a plan that removes more members than this")
-	cmd.MarkFlagsMutuallyExclusive("dry-run", "check")
+	fs.IntVar(&opts.MaxDemotions, "max-demotions", defaultMaxDemotions, "refuse, sending nothing, a plan that makes more owners readers than this")
+	excludeEachOther(cmd, "dry-run", "check")
 	return cmd
 }
 
@@ -123,11 +149,13 @@ func runSync(ctx context.Context, opts *syncOptions) error {
 	if err != nil {
 		return err
 	}
-	if opts.MaxRemovals < 0 {
-		return usagef("--max-removals %d: give 0 or more", opts.MaxRemovals)
+	for flag, n := range map[string]int{"--max-removals": opts.MaxRemovals, "--max-demotions": opts.MaxDemotions} {
+		if n < 0 {
+			return usagef("%s %d: give 0 or more", flag, n)
+		}
 	}
 	run := newRosterRun(&opts.rosterOptions, rows, name, "Synced", roster.PlanOptions{RevokeMissing: opts.RevokeMissing, RemoveMembers: opts.RemoveMembers})
-	run.maxRemovals = opts.MaxRemovals
+	run.limits = roster.Limits{MaxRemovals: opts.MaxRemovals, MaxDemotions: opts.MaxDemotions}
 	if err := run.refuseInvalid(false, ""); err != nil {
 		return err
 	}
@@ -144,9 +172,12 @@ func runSync(ctx context.Context, opts *syncOptions) error {
 	case opts.DryRun:
 		run.summary.Mode = modeDryRun
 	}
+	// A dry run and a check say what a real run would meet, its refusal
+	// included (see finish).
+	run.summary.Refusal, run.summary.refusalAdvice = refusalOf(run.limits.Check(run.actions))
 	if run.summary.Mode == modeApply && run.summary.writes() > 0 {
-		if err := roster.CheckRemovals(run.actions, opts.MaxRemovals); err != nil {
-			return refuseRemovals(opts, run, err)
+		if run.summary.Refusal != "" {
+			return refuse(opts, run)
 		}
 		confirmed, err := confirmSync(opts, run.summary)
 		if err != nil || !confirmed {
@@ -155,29 +186,6 @@ func runSync(ctx context.Context, opts *syncOptions) error {
 		run.apply(ctx, c)
 	}
 	return run.finish()
-}
-
-// refuseRemovals shows the plan and refuses it whole: a roster cut short
-// plans the removal of everyone it lost, and nothing of such a plan is sent.
-func refuseRemovals(opts *syncOptions, run *rosterRun, err error) error {
-	if perr := run.summary.printPlan(opts.IO.ErrOut); perr != nil {
-		return perr
-	}
-	for i := range run.summary.Actions {
-		if run.summary.Actions[i].Outcome == roster.Planned {
-			run.summary.Actions[i].Outcome, run.summary.Actions[i].Error = roster.NotAttempted, "not sent: the plan removes more members than --max-removals"
-		}
-	}
-	if rerr := run.summary.writeReport(opts.Report); rerr != nil {
-		return rerr
-	}
-	var limit *roster.RemovalLimitError
-	n, limitN := 0, opts.MaxRemovals
-	if errors.As(err, &limit) {
-		n = limit.Count
-	}
-	return usagef("refusing to sync: the plan removes %d members, more than --max-removals %d; nothing was sent. "+
-		"If the roster is complete and these people left, raise --max-removals to %d or more; if the roster was cut short, fix it first", n, limitN, n)
 }
 
 // confirmSync shows the plan and, unless --yes, asks on the terminal

@@ -147,8 +147,10 @@ func TestSyncCheckAndDryRunSendNoWrite(t *testing.T) {
 
 	r := on(srv).run(t, "sync", "--file", file, "--check")
 	assert.Equal(t, exitDrift, r.code, r.stderr)
-	assert.Contains(t, r.stdout, "Plan for "+file+": 1 create, 1 resend, 2 replace, 2 keep.")
-	assert.Contains(t, r.stdout, "Check: 4 action(s) pending; nothing was sent.")
+	assert.Contains(t, r.stdout, "Plan for "+file+": 1 create, 1 resend, 2 replace, 1 unlisted, 2 keep.")
+	assert.Contains(t, r.stdout, "Check: 4 action(s) pending and 1 difference(s) these flags leave alone; nothing was sent.")
+	assert.Regexp(t, `(?m)^-\s+unlisted\s+leaver@example.com\s+invite-\S+\s+reader\s+none\s+not in the roster$`, r.stdout, "the leaver's pending invite is drift without --revoke-missing")
+	assert.Contains(t, r.stdout, "1 pending invite(s) are for emails in no roster row and were left alone; --revoke-missing revokes them.")
 	assert.Regexp(t, `(?m)^4\s+replace\s+role@example.com\s+invite-\S+\s+owner\s+\(default\)\s+pending invite differs: role reader -> owner$`, r.stdout)
 	assert.NotContains(t, r.stdout, "keep@example.com", "the table leaves keep out")
 
@@ -160,6 +162,7 @@ func TestSyncCheckAndDryRunSendNoWrite(t *testing.T) {
 
 	r = on(srv).run(t, "sync", "--file", file, "--dry-run", "--check")
 	assert.Equal(t, exitUsage, r.code)
+	assert.Equal(t, "invites: --dry-run and --check exclude each other: give one of them\nRun 'invites sync --help' for usage.\n", r.stderr)
 }
 
 func TestSyncOutputFormats(t *testing.T) {
