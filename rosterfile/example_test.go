@@ -161,4 +161,3 @@ func ExampleEntries() {
 	fmt.Println(len(f.Rows), "rows,", len(rosterfile.Entries(f.Rows)), "valid")
 	// Output: 2 rows, 1 valid
 }
-
