@@ -1,0 +1,6 @@
+// The external tests run the command line as a user does (clitest's CLI);
+// this file names for them the one internal they check as well.
+
+package root
+
+var DescribeBuild = describeBuild
