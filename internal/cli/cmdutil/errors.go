@@ -1,7 +1,7 @@
 // Errors reach the user as one line with what they need to act or to ask for
 // help: the HTTP status, the API's message, its code and the request ID.
-// The client's errors are told by their type, from their fields; any other
-// error by its message.
+// An API error is told from its fields; any other error, the client's
+// input checks (ValidationError) among them, by its own message.
 
 package cmdutil
 
@@ -13,18 +13,12 @@ import (
 	"strings"
 
 	"github.com/goinvites/invites/client"
-	"github.com/goinvites/invites/internal/rules"
 )
 
 // DescribeError is the text of the one line printed for err.
 func DescribeError(err error) string {
 	var apiErr *client.APIError
-	var invalid *client.ValidationError
 	switch {
-	// An input check's error, unless wrapped in words of its own (a usage
-	// error adds none) or joined with others, as roster's problems are.
-	case errors.As(err, &invalid) && err.Error() == invalid.Error():
-		return describeInvalid(invalid)
 	case errors.As(err, &apiErr):
 		return describeAPIError(apiErr)
 	case errors.Is(err, client.ErrInsecureHTTP):
@@ -36,6 +30,11 @@ func DescribeError(err error) string {
 	return withoutClientPrefix(err.Error())
 }
 
+// describeAPIError is the CLI's line for an API error. It is not the
+// error's own Error(), which is written for a log: that one leaves out the
+// API's code, cuts the message at 300 bytes, and says "(retry after 2s)"
+// for any status; a person at the CLI gets the code, the whole message
+// (OneLine flattens it), and a 429's wait in words.
 func describeAPIError(e *client.APIError) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d %s: %s", e.StatusCode, http.StatusText(e.StatusCode), e.Message)
@@ -46,19 +45,11 @@ func describeAPIError(e *client.APIError) string {
 		fmt.Fprintf(&b, " (request %s)", e.RequestID)
 	}
 	// A 401's hint, which names where the key came from, is the factory's
-	// to give (keyHint): it alone knows.
+	// to give (KeyHint): it alone knows.
 	if e.StatusCode == http.StatusTooManyRequests && e.RetryAfter > 0 {
 		fmt.Fprintf(&b, "; the API asked to wait %s", e.RetryAfter)
 	}
 	return b.String()
-}
-
-// describeInvalid names the field, the value and what is wrong with it.
-func describeInvalid(e *client.ValidationError) string {
-	if e.Reason == rules.ErrEmpty.Error() {
-		return e.Field + " " + e.Reason
-	}
-	return fmt.Sprintf("invalid %s %q: %s", e.Field, e.Value, e.Reason)
 }
 
 // withoutClientPrefix drops the "client: " that the client's own errors
