@@ -1,9 +1,9 @@
 // A roster run's account of itself, the same for import and sync (and for
 // any command that plans with roster): one row per roster row and per
-// action, keyed on roster.Kind and roster.Outcome; the plan, shown before
-// anything is sent; the summary in sentences, JSON or CSV; and the report
-// file, written whole or not at all. Every row is accounted for, whatever
-// happened to it.
+// action (actionrow.go), keyed on roster.Kind and roster.Outcome; the plan,
+// shown before anything is sent; the summary in sentences, JSON or CSV; and
+// the report file, written whole or not at all. Every row is accounted for,
+// whatever happened to it.
 
 package rostercmd
 
@@ -13,94 +13,16 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 
-	"github.com/goinvites/invites/client"
 	"github.com/goinvites/invites/internal/atomicfile"
 	"github.com/goinvites/invites/roster"
 )
 
-// actionRow is a roster row, or a pending invite or member the roster does
-// not list, with the action planned for it and its outcome. Its JSON and CSV field
-// names are a contract with scripts.
-type actionRow struct {
-	Line           int            `json:"line"` // 0 when the action is about no roster row (a revoke, an unlisted member)
-	Email          string         `json:"email"`
-	Action         roster.Kind    `json:"action"` // "" when none was planned: an invalid row, or a run stopped before its plan
-	InviteID       string         `json:"invite_id"`
-	Reason         string         `json:"reason"`
-	RoleBefore     string         `json:"role_before"`
-	RoleAfter      string         `json:"role_after"`
-	ProjectsBefore string         `json:"projects_before"`
-	ProjectsAfter  string         `json:"projects_after"` // "" leaves projects to the organization's default
-	Outcome        roster.Outcome `json:"outcome"`
-	NewInviteID    string         `json:"new_invite_id"`
-	Error          string         `json:"error"`
-	UserID         string         `json:"user_id"` // the member the action is about, if any
-	// detail tells how a write went when it took more than one plain
-	// request, for the progress lines: retries and recovered answers are
-	// worth seeing.
-	detail string
-}
-
 // reportHeader names the columns of the report and of -o csv.
 var reportHeader = []string{"line", "email", "action", "invite_id", "reason", "role_before", "role_after",
 	"projects_before", "projects_after", "outcome", "new_invite_id", "error", "user_id"}
-
-func (r actionRow) csvRecord() []string {
-	line := ""
-	if r.Line > 0 {
-		line = strconv.Itoa(r.Line)
-	}
-	return []string{line, r.Email, string(r.Action), r.InviteID, r.Reason, r.RoleBefore, r.RoleAfter,
-		r.ProjectsBefore, r.ProjectsAfter, string(r.Outcome), r.NewInviteID, r.Error, r.UserID}
-}
-
-// doneWords say what an action of each kind did, once done.
-var doneWords = map[roster.Kind]string{
-	roster.Create: "created", roster.Resend: "resent", roster.Replace: "replaced", roster.Revoke: "revoked",
-	roster.SetRole: "role set", roster.Remove: "removed",
-}
-
-// describe tells the row's outcome in a few words, for a progress line or
-// the summary: "created invite-abc (2 attempts)", "revoke failed
-// invite-abc: ...", "mismatch invite-abc: pending invite differs: ...".
-func (r actionRow) describe() string {
-	var s string
-	switch r.Outcome {
-	case roster.Done:
-		s = doneWords[r.Action]
-		if id := cmp.Or(r.NewInviteID, r.InviteID, r.UserID); id != "" {
-			s += " " + id
-		}
-		if r.detail != "" {
-			s += " (" + r.detail + ")"
-		}
-		return s
-	case roster.Unchanged:
-		s = string(r.Action)
-	default:
-		s = strings.TrimSpace(string(r.Action) + " " + strings.ReplaceAll(string(r.Outcome), "_", " "))
-	}
-	if id := cmp.Or(r.InviteID, r.UserID); id != "" {
-		s += " " + id
-	}
-	if why := cmp.Or(r.Error, r.Reason); why != "" {
-		s += ": " + why
-	}
-	return s
-}
-
-// where names the row for a person: "line 4 ada@example.com", or the email
-// alone for an action about no roster row.
-func (r actionRow) where() string {
-	if r.Line > 0 {
-		return fmt.Sprintf("line %d %s", r.Line, r.Email)
-	}
-	return r.Email
-}
 
 // planSummary is the whole account; -o json prints it.
 type planSummary struct {
@@ -195,6 +117,31 @@ func (s *planSummary) markRest(o roster.Outcome, why string) {
 		if s.Actions[i].Outcome == "" {
 			s.Actions[i].Outcome, s.Actions[i].Error = o, why
 		}
+	}
+}
+
+// planned gives each roster row its action, and adds a row for each action
+// about no roster row (a revoke), after them.
+func (s *planSummary) planned(actions []roster.Action) {
+	rows := len(s.Actions)
+	byEmail := map[string]int{} // lowercased email -> its row
+	for i := range rows {
+		if s.Actions[i].Outcome == "" { // a valid row: not invalid, not skipped
+			byEmail[roster.EmailKey(s.Actions[i].Email)] = i
+		}
+	}
+	s.rowOf = make([]int, len(actions))
+	for ai, act := range actions {
+		k := roster.EmailKey(act.Email)
+		i, ok := byEmail[k]
+		if ok && act.Entry != nil {
+			delete(byEmail, k)
+		} else {
+			i = len(s.Actions)
+			s.Actions = append(s.Actions, actionRow{Email: act.Email})
+		}
+		s.rowOf[ai] = i
+		s.Actions[i].plan(act)
 	}
 }
 
@@ -351,13 +298,4 @@ func (s *planSummary) writeReport(path string) error {
 		return fmt.Errorf("writing the report %s: %w", path, err)
 	}
 	return nil
-}
-
-// invitedProjects writes an invite's projects in the roster syntax; an
-// invite with none shows "none", as a roster cell would ask for it.
-func invitedProjects(inv client.Invite) string {
-	if inv.Projects == nil {
-		return roster.NoProjects
-	}
-	return roster.FormatProjects(inv.Projects)
 }

@@ -188,16 +188,3 @@ func checkReportDir(path string) error {
 	_ = probe.Close()
 	return os.Remove(probe.Name())
 }
-
-// printInvalid prints each invalid row once, as FILE:LINE: problem, and
-// returns how many there were.
-func printInvalid(w io.Writer, rows []roster.Row, name string) int {
-	n := 0
-	for _, r := range rows {
-		if !r.Valid() {
-			n++
-			fmt.Fprintf(w, "%s:%d: %s\n", name, r.Line, r.Problem())
-		}
-	}
-	return n
-}

@@ -1,8 +1,10 @@
-// import and sync are one pipeline, in steps that each command's runX
+// import and sync are one pipeline, in steps that each command's RunX
 // strings together in its own order: read the roster (rosterfile.go),
 // refuse invalid rows, read the invites once, plan, apply with progress, and
-// account for every row (planreport.go). A command that plans with roster
-// is built from the same steps.
+// account for every row (planreport.go, one actionrow.go row each). A
+// command that plans with roster is built from the same steps. The files
+// call forward only: sync.go and import.go, rosterfile.go, rosterrun.go,
+// planreport.go, actionrow.go.
 
 package rostercmd
 
@@ -10,8 +12,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
-	"strings"
+	"io"
 	"sync/atomic"
 	"time"
 
@@ -79,6 +80,19 @@ func (r *rosterRun) refuseInvalid(skip bool, hint string) error {
 	return cmdutil.Usagef("%s: %d invalid row(s); nothing was sent%s", r.summary.File, invalid, hint)
 }
 
+// printInvalid prints each invalid row once, as FILE:LINE: problem, and
+// returns how many there were.
+func printInvalid(w io.Writer, rows []roster.Row, name string) int {
+	n := 0
+	for _, r := range rows {
+		if !r.Valid() {
+			n++
+			fmt.Fprintf(w, "%s:%d: %s\n", name, r.Line, r.Problem())
+		}
+	}
+	return n
+}
+
 // client is the client the run works with: it waits out the rate limit
 // (more retries, longer waits), and its waits reach the progress.
 func (r *rosterRun) client(ctx context.Context) (*client.Client, error) {
@@ -115,45 +129,6 @@ func (r *rosterRun) makePlan(ctx context.Context, c *client.Client) error {
 	return nil
 }
 
-// planned gives each roster row its action, and adds a row for each action
-// about no roster row (a revoke), after them.
-func (s *planSummary) planned(actions []roster.Action) {
-	rows := len(s.Actions)
-	byEmail := map[string]int{} // lowercased email -> its row
-	for i := range rows {
-		if s.Actions[i].Outcome == "" { // a valid row: not invalid, not skipped
-			byEmail[roster.EmailKey(s.Actions[i].Email)] = i
-		}
-	}
-	s.rowOf = make([]int, len(actions))
-	for ai, act := range actions {
-		k := roster.EmailKey(act.Email)
-		i, ok := byEmail[k]
-		if ok && act.Entry != nil {
-			delete(byEmail, k)
-		} else {
-			i = len(s.Actions)
-			s.Actions = append(s.Actions, actionRow{Email: act.Email})
-		}
-		s.rowOf[ai] = i
-		s.Actions[i].plan(act)
-	}
-}
-
-// plan records the action planned for the row.
-func (row *actionRow) plan(act roster.Action) {
-	row.Action, row.InviteID, row.Reason, row.Outcome = act.Kind, act.InviteID(), act.Reason, act.Outcome()
-	if act.Invite != nil {
-		row.RoleBefore, row.ProjectsBefore = string(act.Invite.Role), invitedProjects(*act.Invite)
-	}
-	if act.Member != nil {
-		row.UserID, row.RoleBefore = act.Member.ID, string(act.Member.Role)
-	}
-	if act.Entry != nil {
-		row.RoleAfter, row.ProjectsAfter = string(act.Entry.Role), roster.FormatProjects(act.Entry.Projects)
-	}
-}
-
 // apply carries out the plan's writes, with progress on stderr. Ctrl-C
 // starts nothing new and lets what is in flight finish, for up to
 // opts.Grace.
@@ -187,76 +162,6 @@ func (r *rosterRun) apply(ctx context.Context, c *client.Client) {
 	}
 	r.progress.Finish()
 	s.Interrupted = ctx.Err() != nil
-}
-
-// record takes in the result of the row's action. The client never
-// duplicates a create when it retries, so a failure here is final for this
-// run, and a re-run is safe.
-func (row *actionRow) record(res roster.Result, createOnly bool) {
-	row.Outcome = res.Outcome()
-	if res.Invite != nil {
-		row.NewInviteID = res.Invite.ID
-	}
-	switch row.Outcome {
-	case roster.Done:
-		row.detail = attemptDetail(res.Response)
-	case roster.NotAttempted:
-		row.Error = "not sent: interrupted"
-	case roster.DeletedNotCreated:
-		row.Error = "deleted, but the create failed (the next run creates it): " + cmdutil.OneLine(cmdutil.DescribeError(res.Err))
-	case roster.Failed:
-		switch {
-		case createOnly && errors.Is(res.Err, client.ErrAlreadyMember):
-			// A member since the read: a plan that only adds is done.
-			row.Outcome, row.Error = roster.Unchanged, "already a member: "+cmdutil.OneLine(cmdutil.DescribeError(res.Err))
-		case createOnly && alreadyInvited(res.Err):
-			// Invited since the read, by someone else or an earlier run: a
-			// plan that only adds has nothing left to do for the row.
-			row.Outcome, row.Error = roster.Unchanged, "already invited: "+cmdutil.OneLine(cmdutil.DescribeError(res.Err))
-		case errors.Is(res.Err, context.Canceled):
-			what := map[roster.Kind]string{roster.Revoke: "the invite may be deleted", roster.SetRole: "the role may be changed",
-				roster.Remove: "the member may be removed"}[res.Action.Kind]
-			if what == "" {
-				what = "the invite may exist"
-			}
-			row.Error = "interrupted before the answer came: " + what + "; re-run to finish"
-		default:
-			row.Error = cmdutil.OneLine(cmdutil.DescribeError(res.Err))
-		}
-	}
-}
-
-// attemptDetail tells how a write that succeeded went, from its last
-// Response: "" for one plain request.
-func attemptDetail(resp *client.Response) string {
-	if resp == nil {
-		return ""
-	}
-	var parts []string
-	if resp.Attempts > 1 {
-		parts = append(parts, fmt.Sprintf("%d attempts", resp.Attempts))
-	}
-	// Success with a failed last attempt: the client found the invite that
-	// attempt made, rather than send it again.
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		answer := "no answer"
-		if resp.StatusCode != 0 {
-			answer = fmt.Sprintf("answered %d", resp.StatusCode)
-		}
-		parts = append(parts, answer+", but the invite was made: found by looking, not sent again")
-	}
-	return strings.Join(parts, "; ")
-}
-
-// alreadyInvited reports whether the API refused a create because the email
-// already has a pending invite. The real API does not document how it says
-// so: a 409, or a 400 whose code says the invite exists.
-func alreadyInvited(err error) bool {
-	var apiErr *client.APIError
-	if !errors.As(err, &apiErr) {
-		return false
-	}
-	return apiErr.StatusCode == http.StatusConflict || (apiErr.StatusCode == http.StatusBadRequest && strings.Contains(apiErr.Code, "already_exists"))
 }
 
 // finish accounts for every row: it writes the report, prints the summary
