@@ -65,6 +65,7 @@ type AgeValue struct {
 // NewAgeValue is a flag's value that sets *d.
 func NewAgeValue(d *time.Duration) *AgeValue { return &AgeValue{d: d} }
 
+// String is the age set, as a time.Duration prints it; "" when unset.
 func (v *AgeValue) String() string {
 	if v.d == nil || !v.set {
 		return ""
@@ -72,6 +73,7 @@ func (v *AgeValue) String() string {
 	return v.d.String()
 }
 
+// Set reads s as parseAge does.
 func (v *AgeValue) Set(s string) error {
 	d, err := parseAge(s)
 	if err != nil {
@@ -81,4 +83,5 @@ func (v *AgeValue) Set(s string) error {
 	return nil
 }
 
+// Type names the value in the help: duration.
 func (v *AgeValue) Type() string { return "duration" }

@@ -43,16 +43,16 @@ type actionRow struct {
 }
 
 // plan records the action planned for the row.
-func (row *actionRow) plan(act roster.Action) {
-	row.Action, row.InviteID, row.Reason, row.Outcome = act.Kind, act.InviteID(), act.Reason, act.Outcome()
+func (r *actionRow) plan(act roster.Action) {
+	r.Action, r.InviteID, r.Reason, r.Outcome = act.Kind, act.InviteID(), act.Reason, act.Outcome()
 	if act.Invite != nil {
-		row.RoleBefore, row.ProjectsBefore = string(act.Invite.Role), invitedProjects(*act.Invite)
+		r.RoleBefore, r.ProjectsBefore = string(act.Invite.Role), invitedProjects(*act.Invite)
 	}
 	if act.Member != nil {
-		row.UserID, row.RoleBefore = act.Member.ID, string(act.Member.Role)
+		r.UserID, r.RoleBefore = act.Member.ID, string(act.Member.Role)
 	}
 	if act.Entry != nil {
-		row.RoleAfter, row.ProjectsAfter = string(act.Entry.Role), roster.FormatProjects(act.Entry.Projects)
+		r.RoleAfter, r.ProjectsAfter = string(act.Entry.Role), roster.FormatProjects(act.Entry.Projects)
 	}
 }
 
@@ -68,36 +68,36 @@ func invitedProjects(inv client.Invite) string {
 // record takes in the result of the row's action. The client never
 // duplicates a create when it retries, so a failure here is final for this
 // run, and a re-run is safe.
-func (row *actionRow) record(res roster.Result, createOnly bool) {
-	row.Outcome = res.Outcome()
+func (r *actionRow) record(res roster.Result, createOnly bool) {
+	r.Outcome = res.Outcome()
 	if res.Invite != nil {
-		row.NewInviteID = res.Invite.ID
+		r.NewInviteID = res.Invite.ID
 	}
-	switch row.Outcome {
+	switch r.Outcome {
 	case roster.Done:
-		row.detail = attemptDetail(res.Response)
+		r.detail = attemptDetail(res.Response)
 	case roster.NotAttempted:
-		row.Error = "not sent: interrupted"
+		r.Error = "not sent: interrupted"
 	case roster.DeletedNotCreated:
-		row.Error = "deleted, but the create failed (the next run creates it): " + cmdutil.OneLine(cmdutil.DescribeError(res.Err))
+		r.Error = "deleted, but the create failed (the next run creates it): " + cmdutil.OneLine(cmdutil.DescribeError(res.Err))
 	case roster.Failed:
 		switch {
 		case createOnly && errors.Is(res.Err, client.ErrAlreadyMember):
 			// A member since the read: a plan that only adds is done.
-			row.Outcome, row.Error = roster.Unchanged, "already a member: "+cmdutil.OneLine(cmdutil.DescribeError(res.Err))
+			r.Outcome, r.Error = roster.Unchanged, "already a member: "+cmdutil.OneLine(cmdutil.DescribeError(res.Err))
 		case createOnly && alreadyInvited(res.Err):
 			// Invited since the read, by someone else or an earlier run: a
-			// plan that only adds has nothing left to do for the row.
-			row.Outcome, row.Error = roster.Unchanged, "already invited: "+cmdutil.OneLine(cmdutil.DescribeError(res.Err))
+			// plan that only adds has nothing left to do for the r.
+			r.Outcome, r.Error = roster.Unchanged, "already invited: "+cmdutil.OneLine(cmdutil.DescribeError(res.Err))
 		case errors.Is(res.Err, context.Canceled):
 			what := map[roster.Kind]string{roster.Revoke: "the invite may be deleted", roster.SetRole: "the role may be changed",
 				roster.Remove: "the member may be removed"}[res.Action.Kind]
 			if what == "" {
 				what = "the invite may exist"
 			}
-			row.Error = "interrupted before the answer came: " + what + "; re-run to finish"
+			r.Error = "interrupted before the answer came: " + what + "; re-run to finish"
 		default:
-			row.Error = cmdutil.OneLine(cmdutil.DescribeError(res.Err))
+			r.Error = cmdutil.OneLine(cmdutil.DescribeError(res.Err))
 		}
 	}
 }
