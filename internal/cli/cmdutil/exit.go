@@ -12,7 +12,7 @@ import (
 	"github.com/goinvites/invites/client"
 )
 
-// The exit codes.
+// The exit codes, a contract with scripts: one for each kind of outcome.
 const (
 	ExitOK          = 0
 	ExitFailure     = 1 // an API or network failure, or some rows/IDs failed
