@@ -12,6 +12,10 @@ import (
 	"testing"
 
 	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/internal/cli/clitest"
+	"github.com/goinvites/invites/internal/cli/cmdutil"
+	"github.com/goinvites/invites/internal/cli/fakecmd"
+	"github.com/goinvites/invites/internal/cli/root"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -20,16 +24,9 @@ import (
 // command line and print its exit code and the allocations it made.
 const startupProbeEnv = "INVITES_STARTUP_PROBE"
 
-// childCLIEnv makes the test binary, run again as a child, run the CLI with
-// these arguments: a real process, for a test to kill (kill_test.go, unix).
-const childCLIEnv = "INVITES_CHILD_CLI"
-
 func TestMain(m *testing.M) {
 	if args := os.Getenv(startupProbeEnv); args != "" {
 		os.Exit(startupProbe(strings.Fields(args)))
-	}
-	if args := os.Getenv(childCLIEnv); args != "" {
-		os.Exit(run(context.Background(), strings.Fields(args), systemStreams(), os.Getenv))
 	}
 	os.Exit(m.Run())
 }
@@ -37,7 +34,7 @@ func TestMain(m *testing.M) {
 func startupProbe(args []string) int {
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	code := run(context.Background(), args, newStreams(strings.NewReader(""), io.Discard, io.Discard), os.Getenv)
+	code := root.Run(context.Background(), args, cmdutil.NewStreams(strings.NewReader(""), io.Discard, io.Discard), os.Getenv)
 	runtime.ReadMemStats(&after)
 	fmt.Printf("%d %d\n", code, after.Mallocs-before.Mallocs)
 	return 0
@@ -50,7 +47,7 @@ func probe(t *testing.T, args string) (code int, mallocs uint64, initAllocs map[
 	t.Helper()
 	cmd := exec.CommandContext(t.Context(), os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), startupProbeEnv+"="+args, "GODEBUG=inittrace=1",
-		fakeStateEnv+"="+filepath.Join(t.TempDir(), "state.json"), client.EnvAPIKey+"=")
+		fakecmd.StateEnv+"="+filepath.Join(t.TempDir(), "state.json"), client.EnvAPIKey+"=")
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -58,7 +55,7 @@ func probe(t *testing.T, args string) (code int, mallocs uint64, initAllocs map[
 	_, err = fmt.Sscanf(string(out), "%d %d", &code, &mallocs)
 	require.NoError(t, err, "%s", out)
 	initAllocs = map[string]int{}
-	for _, line := range lines(stderr.String()) {
+	for _, line := range clitest.Lines(stderr.String()) {
 		var pkg string
 		var allocs int
 		// init github.com/x/y @3.7 ms, 4.5 ms clock, 1701224 bytes, 21286 allocs

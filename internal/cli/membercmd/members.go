@@ -1,0 +1,121 @@
+// set-role and remove decide from one complete read of the members: whom an
+// argument names, whether the member is managed by a provider, and whether
+// the change would leave the organization with no owner. A read cut short
+// is no read at all, since "not in the list" must never be taken from half
+// a list.
+
+package membercmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/internal/cli/cmdutil"
+	"github.com/goinvites/invites/internal/rules"
+	"github.com/goinvites/invites/roster"
+)
+
+// readMembers makes a client and reads every member with it, or fails.
+func readMembers(ctx context.Context, newClient cmdutil.ClientFunc) (*client.Client, []client.User, error) {
+	c, err := newClient(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	members, err := roster.ReadMembers(ctx, c)
+	return c, members, err
+}
+
+// checkMemberArg refuses, before anything is sent, an argument that can
+// name no member: a malformed email or ID.
+func checkMemberArg(arg string) error {
+	if cmdutil.IsEmail(arg) {
+		return client.ValidateEmail(arg)
+	}
+	return client.ValidateID(arg)
+}
+
+// memberNamed is the member arg names among members: by email (any case)
+// when it has "@", else by ID.
+func memberNamed(members []client.User, arg string) (client.User, error) {
+	for _, m := range members {
+		if names(arg, m) {
+			return m, nil
+		}
+	}
+	what := "ID"
+	if cmdutil.IsEmail(arg) {
+		what = "email"
+	}
+	return client.User{}, fmt.Errorf("no member has the %s %s (all %d members were read)", what, arg, len(members))
+}
+
+// names reports whether arg (an email or an ID) names m.
+func names(arg string, m client.User) bool {
+	if cmdutil.IsEmail(arg) {
+		return m.Email != "" && rules.SameEmail(m.Email, arg)
+	}
+	return m.ID == arg
+}
+
+// describeMember names a member for a message: its ID, and its email, else
+// its name.
+func describeMember(m client.User) string {
+	switch {
+	case m.Email != "":
+		return m.ID + " (" + m.Email + ")"
+	case m.Name != "":
+		return m.ID + " (" + m.Name + ")"
+	}
+	return m.ID
+}
+
+// roleText is a member's role for a message: the API may send none.
+func roleText(r client.Role) string {
+	if r == "" {
+		return "no role"
+	}
+	return string(r)
+}
+
+// managedRefusal says who manages a managed member, and so why changing it by
+// hand is refused; "" for a member an admin manages.
+func managedRefusal(m client.User) string {
+	switch {
+	case m.IsServiceAccount:
+		return "a service account, managed by its provider (the project and key it belongs to)"
+	case m.IsSCIMManaged:
+		return "managed through SCIM by its identity provider, which would undo the change"
+	}
+	return ""
+}
+
+// refuseManaged refuses a change to any managed member among targets,
+// naming each and who manages it, unless force.
+func refuseManaged(verb string, targets []client.User, force bool) error {
+	if force {
+		return nil
+	}
+	var errs []error
+	for _, m := range targets {
+		if by := managedRefusal(m); by != "" {
+			errs = append(errs, fmt.Errorf("refusing to %s %s: %s; pass --force to do it anyway", verb, describeMember(m), by))
+		}
+	}
+	if errs == nil {
+		return nil
+	}
+	return &cmdutil.UsageError{Err: errors.Join(errs...)}
+}
+
+// leavesNoOwner reports whether removing the members in leaving (by ID),
+// or taking their owner role, would leave the organization with no owner:
+// roster's rule, the one sync's plan holds to.
+func leavesNoOwner(members []client.User, leaving map[string]bool) bool {
+	changes := make(map[string]client.Role, len(leaving))
+	for id := range leaving {
+		changes[id] = ""
+	}
+	return roster.LeavesNoOwner(members, changes)
+}

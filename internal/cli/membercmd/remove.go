@@ -1,0 +1,153 @@
+// users remove takes members out of the organization. A removal cannot be
+// undone (the person needs a new invite to come back), so it is decided
+// from one complete read of the members, refused where it would do harm (a
+// member a provider manages, the last owner), shown before anything is
+// sent, and confirmed: on a terminal by a question, elsewhere by --yes.
+
+package membercmd
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/internal/cli/cmdutil"
+	"github.com/spf13/cobra"
+)
+
+// RemoveOptions are what users remove runs with.
+type RemoveOptions struct {
+	IO     *cmdutil.IOStreams
+	Client cmdutil.ClientFunc
+	Output string
+
+	Members []string // IDs and emails
+	Yes     bool
+	Force   bool
+}
+
+func newRemoveCmd(f *cmdutil.Factory, runF func(context.Context, *RemoveOptions) error) *cobra.Command {
+	opts := &RemoveOptions{IO: f.IO, Client: f.Client}
+	cmd := &cobra.Command{
+		Use:   "remove ID|EMAIL...",
+		Short: "Remove members from the organization (cannot be undone)",
+		Long: usersLong(`Remove each member named from the organization. This cannot be undone: a
+person removed needs a new invite to come back.
+
+The members are read once; every member to be removed is shown (ID, email,
+name, role) before anything is sent. On a terminal remove then asks to
+confirm; without one it needs --yes, and without --yes it shows them and
+refuses (exit 2). Service accounts and SCIM-managed members are refused
+unless --force, since their provider manages them; a removal that would
+leave the organization without an owner is refused (service accounts do
+not count as owners). A refusal sends nothing. Each outcome is reported,
+and a failure does not stop the rest: exit 1 when any member named was not
+found or could not be removed.`),
+		Example: "  invites users remove bob@example.com\n  invites users remove user-abc user-def --yes -o json",
+		Args:    cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Output, opts.Members = f.Output(), args
+			return runF(cmd.Context(), opts)
+		},
+	}
+	fs := cmd.Flags()
+	fs.BoolVarP(&opts.Yes, "yes", "y", false, "remove without asking (needed without a terminal)")
+	fs.BoolVar(&opts.Force, "force", false, "remove service accounts and SCIM-managed members too")
+	return cmd
+}
+
+// RunRemove removes each member named, after showing them and asking,
+// and reports each outcome.
+func RunRemove(ctx context.Context, opts *RemoveOptions) error {
+	// A typo in one argument stops the command before anything is read.
+	for _, arg := range opts.Members {
+		if err := checkMemberArg(arg); err != nil {
+			return err
+		}
+	}
+	c, members, err := readMembers(ctx, opts.Client)
+	if err != nil {
+		return err
+	}
+	targets, removing := removalTargets(members, opts.Members)
+	if err := refuseManaged("remove", removing, opts.Force); err != nil {
+		return err
+	}
+	leaving := make(map[string]bool, len(removing))
+	for _, m := range removing {
+		leaving[m.ID] = true
+	}
+	if leavesNoOwner(members, leaving) {
+		return cmdutil.Usagef("refusing to remove %s: the organization would have no owner left (service accounts do not count); make another member owner first", describeOwners(removing))
+	}
+	if len(removing) > 0 {
+		ok, err := confirmRemoval(opts, removing)
+		if !ok || err != nil {
+			return err
+		}
+	}
+	return cmdutil.DeleteAll(ctx, targets, func(ctx context.Context, id string) error {
+		_, err := c.Users.Remove(ctx, id)
+		return err
+	}, cmdutil.NewPrinter(opts.IO.Out, opts.Output), "removed")
+}
+
+// removalTargets turns the arguments into targets, in their order, and
+// returns the members they name, each once: an argument that names no
+// member becomes a target that fails with why, and a member named twice
+// (by ID and by email) is removed once.
+func removalTargets(members []client.User, args []string) ([]cmdutil.DeleteOut, []client.User) {
+	var targets []cmdutil.DeleteOut
+	var removing []client.User
+	seen := map[string]bool{}
+	for _, arg := range args {
+		m, err := memberNamed(members, arg)
+		switch {
+		case err != nil:
+			t := cmdutil.DeleteOut{ID: arg, Error: err.Error()}
+			if cmdutil.IsEmail(arg) {
+				t = cmdutil.DeleteOut{Email: arg, Error: err.Error()}
+			}
+			targets = append(targets, t)
+		case !seen[m.ID]:
+			seen[m.ID] = true
+			targets = append(targets, cmdutil.DeleteOut{ID: m.ID, Email: m.Email})
+			removing = append(removing, m)
+		}
+	}
+	return targets, removing
+}
+
+// describeOwners names the owners among members, who would be the last.
+func describeOwners(members []client.User) string {
+	var names []string
+	for _, m := range members {
+		if m.Role == client.RoleOwner && !m.IsServiceAccount {
+			names = append(names, describeMember(m))
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+// confirmRemoval shows on stderr the members about to be removed, and says
+// whether to go on: with --yes, or when the person at the terminal says so.
+// Without a terminal or --yes it refuses, after showing them.
+func confirmRemoval(opts *RemoveOptions, removing []client.User) (bool, error) {
+	stderr := opts.IO.ErrOut
+	fmt.Fprintf(stderr, "To remove (this cannot be undone):\n")
+	if err := newPrinter(stderr, "table").members(membersView(removing)); err != nil {
+		return false, err
+	}
+	if opts.Yes {
+		return true, nil
+	}
+	if !opts.IO.CanPrompt() {
+		return false, cmdutil.Usagef("refusing to remove without confirmation: stdin is not a terminal to ask on; pass --yes")
+	}
+	yes, err := opts.IO.Confirm(fmt.Sprintf("Remove these %d member(s) from the organization? This cannot be undone.", len(removing)))
+	if err == nil && !yes {
+		fmt.Fprintln(stderr, "Nothing removed.")
+	}
+	return yes, err
+}

@@ -1,0 +1,178 @@
+// A run's account has one row per roster row and per action: what was
+// planned for it, what came of it, and the words that tell both (a
+// progress line, the summary, a line of the report). The row's methods
+// follow the run: planned, recorded, told.
+
+package rostercmd
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/internal/cli/cmdutil"
+	"github.com/goinvites/invites/roster"
+	"github.com/goinvites/invites/rosterfile"
+)
+
+// actionRow is a roster row, or a pending invite or member the roster does
+// not list, with the action planned for it and its outcome. Its JSON and CSV field
+// names are a contract with scripts.
+type actionRow struct {
+	Line           int            `json:"line"` // 0 when the action is about no roster row (a revoke, an unlisted member)
+	Email          string         `json:"email"`
+	Action         roster.Kind    `json:"action"` // "" when none was planned: an invalid row, or a run stopped before its plan
+	InviteID       string         `json:"invite_id"`
+	Reason         string         `json:"reason"`
+	RoleBefore     string         `json:"role_before"`
+	RoleAfter      string         `json:"role_after"`
+	ProjectsBefore string         `json:"projects_before"`
+	ProjectsAfter  string         `json:"projects_after"` // "" leaves projects to the organization's default
+	Outcome        roster.Outcome `json:"outcome"`
+	NewInviteID    string         `json:"new_invite_id"`
+	Error          string         `json:"error"`
+	UserID         string         `json:"user_id"` // the member the action is about, if any
+	// detail tells how a write went when it took more than one plain
+	// request, for the progress lines: retries and recovered answers are
+	// worth seeing.
+	detail string
+}
+
+// plan records the action planned for the row.
+func (r *actionRow) plan(act roster.Action) {
+	r.Action, r.InviteID, r.Reason, r.Outcome = act.Kind, act.InviteID(), act.Reason, act.Outcome()
+	if act.Invite != nil {
+		r.RoleBefore, r.ProjectsBefore = string(act.Invite.Role), invitedProjects(*act.Invite)
+	}
+	if act.Member != nil {
+		r.UserID, r.RoleBefore = act.Member.ID, string(act.Member.Role)
+	}
+	if act.Entry != nil {
+		r.RoleAfter, r.ProjectsAfter = string(act.Entry.Role), rosterfile.FormatProjects(act.Entry.Projects)
+	}
+}
+
+// invitedProjects writes an invite's projects in the roster syntax; an
+// invite with none shows "none", as a roster cell would ask for it.
+func invitedProjects(inv client.Invite) string {
+	if inv.Projects == nil {
+		return rosterfile.NoProjects
+	}
+	return rosterfile.FormatProjects(inv.Projects)
+}
+
+// record takes in the result of the row's action. The client never
+// duplicates a create when it retries, so a failure here is final for this
+// run, and a re-run is safe.
+func (r *actionRow) record(res roster.Result) {
+	r.Outcome = res.Outcome()
+	if res.Invite != nil {
+		r.NewInviteID = res.Invite.ID
+	}
+	switch r.Outcome {
+	case roster.Unchanged: // with an error: a create refused as done since the read (ApplyOptions.CreateOnly)
+		switch {
+		case errors.Is(res.Err, client.ErrAlreadyMember):
+			r.Error = "already a member: " + cmdutil.OneLine(cmdutil.DescribeError(res.Err))
+		case res.Err != nil:
+			r.Error = "already invited: " + cmdutil.OneLine(cmdutil.DescribeError(res.Err))
+		}
+	case roster.Done:
+		r.detail = attemptDetail(res.Response)
+	case roster.NotAttempted:
+		r.Error = "not sent: interrupted"
+	case roster.DeletedNotCreated:
+		r.Error = "deleted, but the create failed (the next run creates it): " + cmdutil.OneLine(cmdutil.DescribeError(res.Err))
+	case roster.Failed:
+		switch {
+		case errors.Is(res.Err, context.Canceled):
+			what := map[roster.Kind]string{roster.Revoke: "the invite may be deleted", roster.SetRole: "the role may be changed",
+				roster.Remove: "the member may be removed"}[res.Action.Kind]
+			if what == "" {
+				what = "the invite may exist"
+			}
+			r.Error = "interrupted before the answer came: " + what + "; re-run to finish"
+		default:
+			r.Error = cmdutil.OneLine(cmdutil.DescribeError(res.Err))
+		}
+	}
+}
+
+// attemptDetail tells how a write that succeeded went, from its last
+// Response: "" for one plain request.
+func attemptDetail(resp *client.Response) string {
+	if resp == nil {
+		return ""
+	}
+	var parts []string
+	if resp.Attempts > 1 {
+		parts = append(parts, fmt.Sprintf("%d attempts", resp.Attempts))
+	}
+	// Success with a failed last attempt: the client found the invite that
+	// attempt made, rather than send it again.
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		answer := "no answer"
+		if resp.StatusCode != 0 {
+			answer = fmt.Sprintf("answered %d", resp.StatusCode)
+		}
+		parts = append(parts, answer+", but the invite was made: found by looking, not sent again")
+	}
+	return strings.Join(parts, "; ")
+}
+
+// doneWords say what an action of each kind did, once done.
+var doneWords = map[roster.Kind]string{
+	roster.Create: "created", roster.Resend: "resent", roster.Replace: "replaced", roster.Revoke: "revoked",
+	roster.SetRole: "role set", roster.Remove: "removed",
+}
+
+// describe tells the row's outcome in a few words, for a progress line or
+// the summary: "created invite-abc (2 attempts)", "revoke failed
+// invite-abc: ...", "mismatch invite-abc: pending invite differs: ...".
+func (r actionRow) describe() string {
+	var s string
+	switch r.Outcome {
+	case roster.Done:
+		s = doneWords[r.Action]
+		if id := cmp.Or(r.NewInviteID, r.InviteID, r.UserID); id != "" {
+			s += " " + id
+		}
+		if r.detail != "" {
+			s += " (" + r.detail + ")"
+		}
+		return s
+	case roster.Unchanged:
+		s = string(r.Action)
+	default:
+		s = strings.TrimSpace(string(r.Action) + " " + strings.ReplaceAll(string(r.Outcome), "_", " "))
+	}
+	if id := cmp.Or(r.InviteID, r.UserID); id != "" {
+		s += " " + id
+	}
+	if why := cmp.Or(r.Error, r.Reason); why != "" {
+		s += ": " + why
+	}
+	return s
+}
+
+// where names the row for a person: "line 4 ada@example.com", or the email
+// alone for an action about no roster row.
+func (r actionRow) where() string {
+	if r.Line > 0 {
+		return fmt.Sprintf("line %d %s", r.Line, r.Email)
+	}
+	return r.Email
+}
+
+func (r actionRow) csvRecord() []string {
+	line := ""
+	if r.Line > 0 {
+		line = strconv.Itoa(r.Line)
+	}
+	return []string{line, r.Email, string(r.Action), r.InviteID, r.Reason, r.RoleBefore, r.RoleAfter,
+		r.ProjectsBefore, r.ProjectsAfter, string(r.Outcome), r.NewInviteID, r.Error, r.UserID}
+}

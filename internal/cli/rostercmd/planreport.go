@@ -1,0 +1,321 @@
+// A roster run's account of itself, the same for import and sync (and for
+// any command that plans with roster): one row per roster row and per
+// action (actionrow.go), keyed on roster.Kind and roster.Outcome; the plan,
+// shown before anything is sent; the summary in sentences, JSON or CSV; and
+// the report file, written whole or not at all. Every row is accounted for,
+// whatever happened to it.
+
+package rostercmd
+
+import (
+	"cmp"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/goinvites/invites/internal/atomicfile"
+	"github.com/goinvites/invites/internal/rules"
+	"github.com/goinvites/invites/roster"
+	"github.com/goinvites/invites/rosterfile"
+)
+
+// reportHeader names the columns of the report and of -o csv.
+var reportHeader = []string{"line", "email", "action", "invite_id", "reason", "role_before", "role_after",
+	"projects_before", "projects_after", "outcome", "new_invite_id", "error", "user_id"}
+
+// planSummary is the whole account; -o json prints it.
+type planSummary struct {
+	File        string `json:"file"`
+	Mode        string `json:"mode"` // apply, dry_run or check
+	Interrupted bool   `json:"interrupted"`
+	// Plan counts the actions by kind, Outcomes the rows by outcome.
+	Plan     map[string]int `json:"plan"`
+	Outcomes map[string]int `json:"outcomes"`
+	// WriteRequests counts the HTTP attempts of the creates and deletes,
+	// retries included, as client.Response reports them.
+	WriteRequests int `json:"write_requests"`
+	// RateLimitWaits counts the waits the client took because a 429 asked
+	// every request to wait, as client.WithOnWait reports them.
+	RateLimitWaits int `json:"rate_limit_waits"`
+	// Refusal says why a real run refuses the plan (too many removals or
+	// demotions), "" when it does not: a dry run and a check say it too.
+	Refusal       string      `json:"refusal"`
+	Actions       []actionRow `json:"actions"`
+	refusalAdvice string      // what to do about the refusal
+
+	verb  string        // what applying is called: "Imported", "Synced"
+	kinds []roster.Kind // the kinds the plan may hold, in the order the plan line counts them
+	rowOf []int         // the row of each action, by the action's index
+}
+
+// Modes of a run.
+const (
+	modeApply  = "apply"
+	modeDryRun = "dry_run"
+	modeCheck  = "check"
+)
+
+// countWhere is how many rows match.
+func (s *planSummary) countWhere(match func(actionRow) bool) int {
+	n := 0
+	for _, r := range s.Actions {
+		if match(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// count is how many rows have outcome o.
+func (s *planSummary) count(o roster.Outcome) int {
+	return s.countWhere(func(r actionRow) bool { return r.Outcome == o })
+}
+
+// countKind is how many rows have an action of kind k.
+func (s *planSummary) countKind(k roster.Kind) int {
+	return s.countWhere(func(r actionRow) bool { return r.Action == k })
+}
+
+// writes is how many actions of the plan send anything.
+func (s *planSummary) writes() int {
+	return s.countWhere(func(r actionRow) bool { return r.Action.Writes() })
+}
+
+// failures is how many rows the command could not make true: failed, half
+// done, a mismatch it does not change, or a write the guard rails held.
+func (s *planSummary) failures() int {
+	return s.count(roster.Failed) + s.count(roster.DeletedNotCreated) + s.countKind(roster.Mismatch) + s.countKind(roster.Held)
+}
+
+// drift is how many rows differ from the roster: every write the plan
+// holds, and the differences it leaves alone (an unlisted member, a
+// mismatch, a held write). --check exits 3 when there is any.
+func (s *planSummary) drift() int {
+	return s.countWhere(func(r actionRow) bool { return r.Action.Drift() })
+}
+
+// fillCounts fills Plan and Outcomes from the rows.
+func (s *planSummary) fillCounts() {
+	s.Plan, s.Outcomes = map[string]int{}, map[string]int{}
+	for _, r := range s.Actions {
+		if r.Action != "" {
+			s.Plan[string(r.Action)]++
+		}
+		s.Outcomes[string(r.Outcome)]++
+	}
+}
+
+// addSkipped adds a row for each row a filter left out, among the roster's
+// rows in line order: it comes before the plan, whose revokes follow them.
+func (s *planSummary) addSkipped(skips []rosterfile.Skip) {
+	for _, sk := range skips {
+		s.Actions = append(s.Actions, actionRow{Line: sk.Line, Email: sk.Email, Reason: sk.Reason(), Outcome: roster.Skipped})
+	}
+	slices.SortStableFunc(s.Actions, func(a, b actionRow) int { return cmp.Compare(a.Line, b.Line) })
+}
+
+// markRest gives every row without an outcome yet this one.
+func (s *planSummary) markRest(o roster.Outcome, why string) {
+	for i := range s.Actions {
+		if s.Actions[i].Outcome == "" {
+			s.Actions[i].Outcome, s.Actions[i].Error = o, why
+		}
+	}
+}
+
+// planned gives each roster row its action, and adds a row for each action
+// about no roster row (a revoke), after them.
+func (s *planSummary) planned(actions []roster.Action) {
+	rows := len(s.Actions)
+	byEmail := map[string]int{} // lowercased email -> its row
+	for i := range rows {
+		if s.Actions[i].Outcome == "" { // a valid row: not invalid, not skipped
+			byEmail[rules.EmailKey(s.Actions[i].Email)] = i
+		}
+	}
+	s.rowOf = make([]int, len(actions))
+	for ai, act := range actions {
+		k := rules.EmailKey(act.Email)
+		i, ok := byEmail[k]
+		if ok && act.Entry != nil {
+			delete(byEmail, k)
+		} else {
+			i = len(s.Actions)
+			s.Actions = append(s.Actions, actionRow{Email: act.Email})
+		}
+		s.rowOf[ai] = i
+		s.Actions[i].plan(act)
+	}
+}
+
+func (s *planSummary) records() [][]string {
+	records := [][]string{reportHeader}
+	for _, r := range s.Actions {
+		records = append(records, r.csvRecord())
+	}
+	return records
+}
+
+// planLine counts the plan's actions by kind, the kinds with none left
+// out: "1 create, 2 keep".
+func (s *planSummary) planLine() string {
+	var parts []string
+	for _, k := range s.kinds {
+		if n := s.countKind(k); n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, k))
+		}
+	}
+	if parts == nil {
+		return "nothing"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// printPlan writes the plan as a table (every action but keep, which would
+// drown the rest) and the line of counts. ID is the invite's, or for an
+// action about a member, the member's; ROLE is what the row will have, or
+// for a set-role, the change.
+func (s *planSummary) printPlan(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	shown := 0
+	for _, r := range s.Actions {
+		if r.Action == "" || r.Action == roster.Keep {
+			continue
+		}
+		if shown == 0 {
+			fmt.Fprintln(tw, "LINE\tACTION\tEMAIL\tID\tROLE\tPROJECTS\tREASON")
+		}
+		shown++
+		role, projects := r.RoleAfter, r.ProjectsAfter
+		switch {
+		case r.UserID != "" && r.RoleAfter != "" && r.RoleAfter != r.RoleBefore:
+			role, projects = r.RoleBefore+" -> "+r.RoleAfter, "-"
+		case r.UserID != "":
+			role, projects = r.RoleBefore, "-"
+		case r.Action == roster.Revoke, r.Action == roster.Unlisted:
+			role, projects = r.RoleBefore, r.ProjectsBefore
+		}
+		if projects == "" {
+			projects = "(default)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", dash(r.csvRecord()[0]), r.Action, dash(r.Email), dash(cmp.Or(r.InviteID, r.UserID)), dash(role), projects, r.Reason)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "Plan for %s: %s.\n", s.File, s.planLine())
+	return err
+}
+
+func dash(s string) string { return cmp.Or(s, "-") }
+
+// applied reports whether the run went as far as applying (or was
+// interrupted trying): then it is told by outcomes, else by its plan.
+func (s *planSummary) applied() bool {
+	return s.Mode == modeApply && (s.writes() > 0 || s.Interrupted)
+}
+
+// sentences tell in words what the run did or would do; report is the
+// report file written, if any.
+func (s *planSummary) sentences(report string) string {
+	var b strings.Builder
+	writes := s.writes()
+	switch {
+	case s.applied():
+		fmt.Fprintf(&b, "%s %s: %d done", s.verb, s.File, s.count(roster.Done))
+		if n := s.count(roster.Unchanged); n > 0 {
+			fmt.Fprintf(&b, ", %d unchanged", n)
+		}
+		fmt.Fprintf(&b, ", %d failed", s.count(roster.Failed))
+		if n := s.count(roster.DeletedNotCreated); n > 0 {
+			fmt.Fprintf(&b, ", %d deleted but not re-created", n)
+		}
+		if n := s.count(roster.NotAttempted); n > 0 {
+			fmt.Fprintf(&b, ", %d not attempted", n)
+		}
+		b.WriteString(".\n")
+		for _, r := range s.Actions {
+			if r.Outcome == roster.Failed || r.Outcome == roster.DeletedNotCreated || r.Action == roster.Mismatch || r.Action == roster.Held {
+				fmt.Fprintf(&b, "  %s: %s\n", r.where(), r.describe())
+			}
+		}
+	case s.drift() > 0 && s.Mode == modeCheck:
+		fmt.Fprintf(&b, "Check: %d action(s) pending", writes)
+		if left := s.drift() - writes; left > 0 {
+			fmt.Fprintf(&b, " and %d difference(s) these flags leave alone", left)
+		}
+		b.WriteString("; nothing was sent.\n")
+	case writes > 0 && s.Refusal != "":
+		fmt.Fprintf(&b, "Dry run: %d action(s) planned; nothing was sent.\n", writes)
+	case writes > 0:
+		fmt.Fprintf(&b, "Dry run: %d action(s) would be applied; nothing was sent.\n", writes)
+	case s.countKind(roster.Mismatch)+s.countKind(roster.Held)+s.countKind(roster.Unlisted) > 0:
+		b.WriteString("Nothing sent.\n")
+	default:
+		b.WriteString("Nothing to do: the organization matches the roster.\n")
+	}
+	if n := s.count(roster.Invalid); n > 0 {
+		fmt.Fprintf(&b, "%d invalid row(s) were left out.\n", n)
+	}
+	if n := s.count(roster.Skipped); n > 0 {
+		fmt.Fprintf(&b, "%d row(s) left out by a filter, as if not in the roster (outcome skipped).\n", n)
+	}
+	aboutMember := func(k roster.Kind) func(actionRow) bool {
+		return func(r actionRow) bool { return r.Action == k && r.UserID != "" }
+	}
+	if n := s.countWhere(aboutMember(roster.Mismatch)); n > 0 {
+		fmt.Fprintf(&b, "%d member(s) have another role than the roster's, which import does not change: invites sync --file %s changes it.\n", n, s.File)
+	}
+	if n := s.countKind(roster.Mismatch) - s.countWhere(aboutMember(roster.Mismatch)); n > 0 {
+		fmt.Fprintf(&b, "%d row(s) have a pending invite with another role or projects, which import does not change: invites sync --file %s replaces them.\n", n, s.File)
+	}
+	if n := s.countWhere(aboutMember(roster.Unlisted)); n > 0 {
+		fmt.Fprintf(&b, "%d member(s) are in no roster row and were left alone; --remove-members removes them (no more than --max-removals at a time).\n", n)
+	}
+	if n := s.countKind(roster.Unlisted) - s.countWhere(aboutMember(roster.Unlisted)); n > 0 {
+		fmt.Fprintf(&b, "%d pending invite(s) are for emails in no roster row and were left alone; --revoke-missing revokes them.\n", n)
+	}
+	if n := s.countKind(roster.Held); n > 0 {
+		fmt.Fprintf(&b, "%d removal(s) or role change(s) were held by the guard rails; the reasons say why.\n", n)
+	}
+	if n := s.countKind(roster.Managed); n > 0 {
+		fmt.Fprintf(&b, "%d service account(s) or SCIM-managed member(s) were left to what manages them.\n", n)
+	}
+	if s.WriteRequests > 0 || s.RateLimitWaits > 0 {
+		fmt.Fprintf(&b, "%d write request(s) sent", s.WriteRequests)
+		if s.RateLimitWaits > 0 {
+			fmt.Fprintf(&b, ", %d wait(s) for a rate limit (429)", s.RateLimitWaits)
+		}
+		b.WriteString(".\n")
+	}
+	switch {
+	case s.Interrupted:
+		fmt.Fprintf(&b, "Interrupted: %d not attempted. Run the same command again to finish: it plans only what is left.\n", s.count(roster.NotAttempted))
+	case s.applied() && s.count(roster.Failed)+s.count(roster.DeletedNotCreated) > 0:
+		b.WriteString("Run the same command again to finish: it plans only what is left.\n")
+	}
+	if report != "" {
+		fmt.Fprintf(&b, "Report: %s\n", report)
+	}
+	if s.Refusal != "" && !s.applied() { // the last line: what the run would meet
+		fmt.Fprintf(&b, "Applying would be refused, sending nothing: %s. %s\n", s.Refusal, s.refusalAdvice)
+	}
+	return b.String()
+}
+
+// writeReport writes the report (header first) to path atomically; ""
+// writes nothing.
+func (s *planSummary) writeReport(path string) error {
+	if path == "" {
+		return nil
+	}
+	records := s.records()
+	err := atomicfile.Write(path, 0o644, func(w io.Writer) error { return csv.NewWriter(w).WriteAll(records) })
+	if err != nil {
+		return fmt.Errorf("writing the report %s: %w", path, err)
+	}
+	return nil
+}
