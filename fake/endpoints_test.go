@@ -46,7 +46,7 @@ var usersCalls = []usersCall{
 	{EndpointRetrieveUser, http.MethodGet, usersPath + "/user-reader", "", nil},
 	{EndpointModifyUser, http.MethodPost, usersPath + "/user-reader", `{"role":"owner"}`, func(s *Server) bool {
 		u, _ := s.Member("user-reader")
-		return deref(u.Role) == "owner"
+		return u.Role == "owner"
 	}},
 	{EndpointDeleteUser, http.MethodDelete, usersPath + "/user-reader", "", func(s *Server) bool {
 		_, ok := s.Member("user-reader")

@@ -205,7 +205,7 @@ func ExampleWithMembers() {
 	_ = json.Unmarshal([]byte(body), &inv)
 	_ = h.Accept(inv.ID) // as Ada would
 	ada, _ := h.MemberByEmail("ada@example.com")
-	fmt.Println("ada is a", *ada.Role)
+	fmt.Println("ada is a", ada.Role)
 
 	status, body := call(http.MethodPost, "/organization/invites", `{"email":"Grace@example.com","role":"reader"}`)
 	fmt.Print(status, " ", body)
@@ -218,7 +218,7 @@ func ExampleWithMembers() {
 	for _, u := range list.Data {
 		fmt.Println(u.ID == ada.ID, *u.Role, *u.IsServiceAccount)
 	}
-	fmt.Println("removed:", *h.RemovedMembers()[0].Email)
+	fmt.Println("removed:", h.RemovedMembers()[0].Email)
 	// Output:
 	// ada is a reader
 	// 400 {"error":{"code":null,"message":"The user Grace@example.com already exists in this organization.","param":"email","type":"invalid_request_error"}}

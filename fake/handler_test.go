@@ -63,13 +63,12 @@ func TestExplicitNulls(t *testing.T) {
 
 func TestProjects(t *testing.T) {
 	t.Parallel()
-	def := gen.InviteProject{ID: "proj_default", Role: gen.ProjectRoleMember}
-	tt, _ := newTester(t, WithDefaultProjects(def))
+	tt, _ := newTester(t, WithDefaultProjects(ProjectGrant{ID: "proj_default", Role: "member"}))
 	cases := map[string]struct {
 		projects string
 		want     []gen.InviteProject
 	}{
-		"omitted": {"", []gen.InviteProject{def}},
+		"omitted": {"", []gen.InviteProject{{ID: "proj_default", Role: gen.ProjectRoleMember}}},
 		"empty":   {`,"projects":[]`, []gen.InviteProject{}},
 		"given":   {`,"projects":[{"id":"proj_a","role":"owner"}]`, []gen.InviteProject{{ID: "proj_a", Role: gen.ProjectRoleOwner}}},
 	}
@@ -197,7 +196,7 @@ func TestDuplicateAfterExpiryOrDelete(t *testing.T) {
 	tt.create("again@example.com") // the first expired, so this is no duplicate
 	got, ok := s.Invite(first.ID)
 	require.True(t, ok)
-	assert.Equal(t, gen.InviteStatusExpired, got.Status)
+	assert.Equal(t, "expired", got.Status)
 	second := s.Invites()[0]
 	require.Equal(t, http.StatusOK, tt.do(http.MethodDelete, "/organization/invites/"+second.ID, "").status)
 	tt.create("again@example.com")

@@ -73,7 +73,7 @@ func (h *Handler) create(req gen.InviteRequest) (gen.Invite, *apiError) {
 		}
 		return gen.Invite{}, e
 	}
-	projects := h.cfg.defaultProjts
+	projects := grantsOf(h.cfg.defaultProjts)
 	if req.Projects != nil {
 		projects = *req.Projects
 	}
@@ -115,7 +115,18 @@ func (h *Handler) remove(id string) *apiError {
 }
 
 // Invite returns the invite with id as the API would show it now.
-func (h *Handler) Invite(id string) (gen.Invite, bool) {
+func (h *Handler) Invite(id string) (Invite, bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	r, ok := h.store.byID[id]
+	if !ok {
+		return Invite{}, false
+	}
+	return inviteOf(r.Invite, h.clock.now()), true
+}
+
+// invite is the answer to a read of the invite with id.
+func (h *Handler) invite(id string) (gen.Invite, bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	r, ok := h.store.byID[id]
@@ -127,13 +138,13 @@ func (h *Handler) Invite(id string) (gen.Invite, bool) {
 
 // Invites returns every invite held, newest first, as the API would show
 // them now.
-func (h *Handler) Invites() []gen.Invite {
+func (h *Handler) Invites() []Invite {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	now := h.clock.now()
-	out := make([]gen.Invite, 0, len(h.store.records))
-	for i := len(h.store.records) - 1; i >= 0; i-- {
-		out = append(out, view(h.store.records[i].Invite, now))
+	out := make([]Invite, 0, len(h.store.records))
+	for _, r := range h.store.newestFirst() {
+		out = append(out, inviteOf(r.Invite, now))
 	}
 	return out
 }

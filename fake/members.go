@@ -7,7 +7,6 @@
 package fake
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -16,9 +15,10 @@ import (
 	"github.com/goinvites/invites/internal/rules"
 )
 
-// Member describes a member to seed with [WithMembers] or
-// [Handler.AddMember]. Zero fields take the defaults given; the JSON names
-// let a program read members from a file.
+// Member is a member of the organization: one to seed with [WithMembers]
+// or [Handler.AddMember], where zero fields take the defaults given, and
+// one as [Handler.Members] and the like show them. The JSON names let a
+// program read members from a file.
 type Member struct {
 	// ID is the member's ID; "" draws one ("user-" and 24 letters and
 	// digits) from the seed.
@@ -93,15 +93,15 @@ func (ms *membership) byAddress(email string) (*member, bool) {
 // API shows them. It fails, adding no one, on an ID that is "", "." or ".."
 // once drawn, or already used ([ErrMemberExists]), an email that is not a
 // valid address, and an email another member has ([ErrMemberExists]).
-func (h *Handler) AddMember(m Member) (gen.User, error) {
+func (h *Handler) AddMember(m Member) (Member, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	u, err := h.addMember(m)
 	if err != nil {
-		return gen.User{}, err
+		return Member{}, err
 	}
 	h.changed()
-	return userView(u), nil
+	return memberOf(u), nil
 }
 
 // addMember is AddMember under the lock, without saving the state file.
@@ -153,64 +153,81 @@ func optional(s string) *string {
 	return &s
 }
 
-// userView is a copy of u that shares nothing with the store, so that a
-// caller changing what a pointer field points at changes only its copy.
-func userView(u gen.User) gen.User {
-	data, err := json.Marshal(u)
-	if err != nil {
-		return u // a gen.User always encodes
+// memberOf is u, as the API shows them, in the fake's own type.
+func memberOf(u gen.User) Member {
+	return Member{
+		ID: u.ID, Email: orEmpty(u.Email), Name: orEmpty(u.Name), Role: orEmpty(u.Role),
+		ServiceAccount: u.IsServiceAccount != nil && *u.IsServiceAccount,
+		SCIMManaged:    u.IsSCIMManaged != nil && *u.IsSCIMManaged,
+		AddedAt:        unixTime(&u.AddedAt),
 	}
-	var out gen.User
-	if err := json.Unmarshal(data, &out); err != nil {
-		return u
+}
+
+// orEmpty is a nullable field's value; "" for null.
+func orEmpty(s *string) string {
+	if s == nil {
+		return ""
 	}
-	return out
+	return *s
 }
 
 // Member returns the member with id as the API would show them.
-func (h *Handler) Member(id string) (gen.User, bool) {
+func (h *Handler) Member(id string) (Member, bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	m, ok := h.store.members.byID[id]
+	if !ok {
+		return Member{}, false
+	}
+	return memberOf(m.User), true
+}
+
+// member is the answer to a read of the member with id; a shallow copy is
+// enough, as the fake replaces a member's pointers, never writes through
+// them.
+func (h *Handler) member(id string) (gen.User, bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	m, ok := h.store.members.byID[id]
 	if !ok {
 		return gen.User{}, false
 	}
-	return userView(m.User), true
+	return m.User, true
 }
 
 // MemberByEmail returns the member with email (whatever its case), as the
 // API would show them: for a test to find who accepting an invite made.
-func (h *Handler) MemberByEmail(email string) (gen.User, bool) {
+func (h *Handler) MemberByEmail(email string) (Member, bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	m, ok := h.store.members.byAddress(email)
 	if !ok {
-		return gen.User{}, false
+		return Member{}, false
 	}
-	return userView(m.User), true
+	return memberOf(m.User), true
 }
 
 // Members returns every member, newest first (the order the list pages
 // in), as the API would show them.
-func (h *Handler) Members() []gen.User {
+func (h *Handler) Members() []Member {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return usersOf(h.store.members.newestFirst())
+	return membersOf(h.store.members.newestFirst())
 }
 
 // RemovedMembers returns the members removed so far, in the order they were
 // removed, as they were when removed: for a test to prove that no one it
 // must keep was removed.
-func (h *Handler) RemovedMembers() []gen.User {
+func (h *Handler) RemovedMembers() []Member {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return usersOf(h.store.members.removed)
+	return membersOf(h.store.members.removed)
 }
 
-func usersOf(ms []*member) []gen.User {
-	out := make([]gen.User, 0, len(ms))
+func membersOf(ms []*member) []Member {
+	out := make([]Member, 0, len(ms))
 	for _, m := range ms {
-		out = append(out, userView(m.User))
+		out = append(out, memberOf(m.User))
 	}
 	return out
 }
@@ -279,7 +296,7 @@ func (h *Handler) modifyMember(id string, req gen.UserRoleUpdateRequest) (gen.Us
 		m.User.DeveloperPersona = req.DeveloperPersona
 	}
 	h.changed()
-	return userView(m.User), nil
+	return m.User, nil
 }
 
 // removeMember removes a member; their invites stay as they are.

@@ -52,7 +52,7 @@ func (o operations) InviteUser(_ context.Context, req server.InviteUserRequestOb
 }
 
 func (o operations) RetrieveInvite(_ context.Context, req server.RetrieveInviteRequestObject) (server.RetrieveInviteResponseObject, error) {
-	inv, ok := o.h.Invite(req.InviteID)
+	inv, ok := o.h.invite(req.InviteID)
 	if !ok {
 		return inviteNotFound(req.InviteID), nil
 	}
@@ -78,7 +78,7 @@ func (o operations) ListUsers(_ context.Context, req server.ListUsersRequestObje
 }
 
 func (o operations) RetrieveUser(_ context.Context, req server.RetrieveUserRequestObject) (server.RetrieveUserResponseObject, error) {
-	u, ok := o.h.Member(req.UserID)
+	u, ok := o.h.member(req.UserID)
 	if !ok {
 		return userNotFound(req.UserID), nil
 	}

@@ -9,8 +9,6 @@ import (
 	"log/slog"
 	"net/http"
 	"time"
-
-	"github.com/goinvites/invites/gen"
 )
 
 // DefaultKey is the Admin API key the fake accepts unless [WithKey] says
@@ -50,7 +48,7 @@ type config struct {
 	logger        *slog.Logger
 	stateFile     string
 	createStatus  int
-	defaultProjts []gen.InviteProject
+	defaultProjts []ProjectGrant
 	timestamps    TimestampStyle
 	timeouts      Timeouts
 	members       []Member
@@ -89,6 +87,11 @@ func (c config) check() error {
 	}
 	if c.invites < 0 {
 		errs = append(errs, fmt.Errorf("fake: %d invites to seed", c.invites))
+	}
+	for _, g := range c.defaultProjts {
+		if err := checkGrant(g); err != nil {
+			errs = append(errs, fmt.Errorf("fake: default project %w", err))
+		}
 	}
 	if t := c.timeouts; t.Read < 0 || t.Write < 0 || t.Idle < 0 {
 		errs = append(errs, fmt.Errorf("fake: negative timeout in %+v", t))
@@ -154,10 +157,11 @@ func WithStateFile(path string) Option { return func(c *config) { c.stateFile = 
 // 201, which the real API has been seen to send.
 func WithCreateStatus(status int) Option { return func(c *config) { c.createStatus = status } }
 
-// WithDefaultProjects sets the projects recorded for a create that omits
-// `projects` (the real API's "default project"); none by default.
-func WithDefaultProjects(projects ...gen.InviteProject) Option {
-	return func(c *config) { c.defaultProjts = projects }
+// WithDefaultProjects sets the projects an invite created without
+// `projects` shows (the API may show its "default project" there); none by
+// default. [Start] refuses a grant whose role is not "member" or "owner".
+func WithDefaultProjects(grants ...ProjectGrant) Option {
+	return func(c *config) { c.defaultProjts = grants }
 }
 
 // Timeouts bound how long a [Server] waits on a client, so that a body sent

@@ -40,7 +40,7 @@ func (h *Handler) Seed(n int) {
 		if u >= 0.85 {
 			age += h.cfg.expiry + time.Second
 		}
-		inv := h.newInvite(email, role, h.cfg.defaultProjts, now.Add(-age))
+		inv := h.newInvite(email, role, grantsOf(h.cfg.defaultProjts), now.Add(-age))
 		if u >= 0.60 && u < 0.85 {
 			at := inv.CreatedAt + h.idRNG.Int64N(int64(age/time.Second)+1)
 			inv.Status = gen.InviteStatusAccepted

@@ -35,7 +35,7 @@ func TestStateRoundTrip(t *testing.T) {
 	assert.Equal(t, s.RemovedMembers(), s2.RemovedMembers())
 	bot, ok := s2.MemberByEmail("bot@example.com")
 	require.True(t, ok, "the service account is kept")
-	assert.True(t, *bot.IsServiceAccount)
+	assert.True(t, bot.ServiceAccount)
 	assert.Len(t, tt2.users("?after="+scim.ID).Data, 1, "a removed member still works as a cursor after a reload")
 	m, err := s2.AddMember(Member{})
 	require.NoError(t, err)

@@ -94,7 +94,7 @@ func TestApplyOverMembersConvergesUnderFaults(t *testing.T) {
 	}
 	roles := map[string]string{}
 	for _, m := range srv.Members() {
-		roles[m.ID] = *m.Role
+		roles[m.ID] = m.Role
 	}
 	assert.Equal(t, "owner", roles["user-dev"])
 	assert.Equal(t, "reader", roles["user-lead"])

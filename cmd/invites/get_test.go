@@ -27,7 +27,7 @@ func TestGet(t *testing.T) {
 	assert.Equal(t, want.ID, got.ID)
 	assert.Equal(t, want.Email, got.Email)
 	assert.Equal(t, string(want.Status), got.Status)
-	assert.Equal(t, want.CreatedAt, got.CreatedAt.Unix())
+	assert.Equal(t, want.CreatedAt.Unix(), got.CreatedAt.Unix())
 
 	r = runGetOn(t, srv, "table", want.ID)
 	require.Equal(t, 0, r.code, r.stderr)

@@ -10,7 +10,6 @@ import (
 
 	"github.com/goinvites/invites/client"
 	"github.com/goinvites/invites/fake"
-	"github.com/goinvites/invites/gen"
 	"github.com/stretchr/testify/require"
 )
 
@@ -109,7 +108,7 @@ func decodeJSON[T any](t *testing.T, r result) T {
 }
 
 // fakeInvite is the invite srv holds for email; it fails the test if none.
-func fakeInvite(t *testing.T, srv *fake.Server, email string) gen.Invite {
+func fakeInvite(t *testing.T, srv *fake.Server, email string) fake.Invite {
 	t.Helper()
 	for _, inv := range srv.Invites() {
 		if inv.Email == email {
@@ -117,7 +116,7 @@ func fakeInvite(t *testing.T, srv *fake.Server, email string) gen.Invite {
 		}
 	}
 	t.Fatalf("the fake holds no invite for %s", email)
-	return gen.Invite{}
+	return fake.Invite{}
 }
 
 // syncBuffer is a bytes.Buffer safe to read while a command writes to it.

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/goinvites/invites/fake"
-	"github.com/goinvites/invites/gen"
 	"github.com/goinvites/invites/roster"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -64,9 +63,9 @@ func seedOrg(t *testing.T, srv *fake.Server) string {
 // invites, and that the leaver has none.
 func holdsRoster(t *testing.T, srv *fake.Server) {
 	t.Helper()
-	live := map[string][]gen.Invite{}
+	live := map[string][]fake.Invite{}
 	for _, inv := range srv.Invites() {
-		if inv.Status == gen.InviteStatusPending || inv.Status == gen.InviteStatusAccepted {
+		if inv.Status == "pending" || inv.Status == "accepted" {
 			live[inv.Email] = append(live[inv.Email], inv)
 		}
 	}
@@ -78,7 +77,7 @@ func holdsRoster(t *testing.T, srv *fake.Server) {
 		}
 	}
 	if assert.Len(t, live["proj@example.com"], 1) {
-		assert.Equal(t, []gen.InviteProject{{ID: "proj_a", Role: gen.ProjectRoleMember}}, live["proj@example.com"][0].Projects)
+		assert.Equal(t, []fake.ProjectGrant{{ID: "proj_a", Role: "member"}}, live["proj@example.com"][0].Projects)
 	}
 	assert.Empty(t, live["leaver@example.com"])
 }
@@ -306,7 +305,7 @@ func TestSyncEmptyProjectsCellConvergesWhateverTheDefault(t *testing.T) {
 	t.Parallel()
 	for name, opts := range map[string][]fake.Option{
 		"recorded as none":    nil,
-		"recorded as a grant": {fake.WithDefaultProjects(gen.InviteProject{ID: "proj_default", Role: gen.ProjectRoleMember})},
+		"recorded as a grant": {fake.WithDefaultProjects(fake.ProjectGrant{ID: "proj_default", Role: "member"})},
 	} {
 		srv := fake.NewServer(t, opts...)
 		file := writeFile(t, "roster.csv", "email,role,projects\nada@example.com,reader,\n")
