@@ -116,7 +116,7 @@ func TestErrors(t *testing.T) {
 		{"retrieve unknown", "GET", invites + "/invite-nope", "", 404, typeInvalidRequest, "invite_id", ""},
 		{"delete unknown", "DELETE", invites + "/invite-nope", "", 404, typeInvalidRequest, "invite_id", ""},
 		{"delete accepted", "DELETE", invites + "/" + accepted.ID, "", 400, typeInvalidRequest, "", ""},
-		{"unknown route", "GET", "/organization/projects", "", 404, typeInvalidRequest, "", ""},
+		{"unknown route", "GET", "/organization/audit_logs", "", 404, typeInvalidRequest, "", ""},
 		{"trailing slash", "GET", invites + "/", "", 404, typeInvalidRequest, "", ""},
 		{"dot segment", "DELETE", invites + "/..", "", 404, typeInvalidRequest, "", ""},
 		{"double slash", "GET", "/organization//invites", "", 404, typeInvalidRequest, "", ""},

@@ -74,6 +74,14 @@ func grantsOf(grants []ProjectGrant) []gen.InviteProject {
 	return out
 }
 
+// maxTime is the later of a and b.
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
 // unixTime is the time of a Unix-seconds field, UTC; the zero time for
 // none.
 func unixTime(sec *int64) time.Time {

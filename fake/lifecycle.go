@@ -34,28 +34,20 @@ func (h *Handler) newID(prefix string, taken func(string) bool) string {
 func (h *Handler) list(after string, limit int, stale bool) (gen.InviteListResponse, *apiError) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	st := h.store
+	seq := h.store.sequence
 	if stale {
-		st = st.withoutNewest()
+		seq = seq.withoutNewest()
 	}
-	var cursor int64
-	if after != "" {
-		seq, ok := st.cursor(after)
-		if !ok {
-			return gen.InviteListResponse{}, badRequest("after", "", "No invite found with id '%s' to list after.", after)
-		}
-		cursor = seq
+	recs, more, ok := seq.pageAfter(after, limit, nil)
+	if !ok {
+		return gen.InviteListResponse{}, badRequest("after", "", "No invite found with id '%s' to list after.", after)
 	}
-	recs, more := st.page(cursor, limit, nil)
 	now := h.clock.now()
 	out := gen.InviteListResponse{Object: gen.InviteListResponseObjectList, Data: make([]gen.Invite, 0, len(recs)), HasMore: more}
 	for _, r := range recs {
 		out.Data = append(out.Data, view(r.Invite, now))
 	}
-	if len(out.Data) > 0 {
-		out.FirstID = &out.Data[0].ID
-		out.LastID = &out.Data[len(out.Data)-1].ID
-	}
+	out.FirstID, out.LastID = pageBounds(out.Data, func(inv *gen.Invite) string { return inv.ID })
 	return out, nil
 }
 
@@ -78,7 +70,7 @@ func (h *Handler) create(req gen.InviteRequest) (gen.Invite, *apiError) {
 		projects = *req.Projects
 	}
 	inv := h.newInvite(req.Email, gen.InviteRole(req.Role), projects, now)
-	h.store.add(inv)
+	h.store.add(inv, req.Projects == nil)
 	h.changed()
 	return view(inv, now), nil
 }
@@ -125,8 +117,8 @@ func (h *Handler) Invite(id string) (Invite, bool) {
 	return inviteOf(r.Invite, h.clock.now()), true
 }
 
-// invite is the answer to a read of the invite with id.
-func (h *Handler) invite(id string) (gen.Invite, bool) {
+// readInvite is the answer to a read of the invite with id.
+func (h *Handler) readInvite(id string) (gen.Invite, bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	r, ok := h.store.byID[id]
@@ -150,9 +142,13 @@ func (h *Handler) Invites() []Invite {
 }
 
 // Accept accepts the invite as its recipient would, which makes them a
-// member with the invite's role ([Handler.MemberByEmail] finds them),
-// unless they are one already. It fails with [ErrNotFound],
-// [ErrAlreadyAccepted] or [ErrExpired].
+// member with the invite's role ([Handler.MemberByEmail] finds them) and a
+// member of the projects it named ([Handler.ProjectMembers]): its grants,
+// or the default project when its create named none (an invite created
+// with `projects: []` grants none; a project the fake does not hold or
+// that is archived is passed over). Someone already a member is left as
+// they are. It fails with [ErrNotFound], [ErrAlreadyAccepted] or
+// [ErrExpired].
 func (h *Handler) Accept(id string) error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -168,9 +164,11 @@ func (h *Handler) Accept(id string) error {
 		return fmt.Errorf("accept %s: %w", id, ErrExpired)
 	}
 	if _, ok := h.store.members.byAddress(r.Invite.Email); !ok {
-		if _, err := h.addMember(Member{Email: r.Invite.Email, Role: string(r.Invite.Role), AddedAt: now}); err != nil {
+		m, err := h.addMember(Member{Email: r.Invite.Email, Role: string(r.Invite.Role), AddedAt: now})
+		if err != nil {
 			return fmt.Errorf("accept %s: %w", id, err)
 		}
+		h.grantInvite(r, m, now)
 	}
 	at := now.Unix()
 	r.Invite.Status = gen.InviteStatusAccepted

@@ -96,30 +96,31 @@ func (ms *membership) byAddress(email string) (*member, bool) {
 func (h *Handler) AddMember(m Member) (Member, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	u, err := h.addMember(m)
+	added, err := h.addMember(m)
 	if err != nil {
 		return Member{}, err
 	}
 	h.changed()
-	return memberOf(u), nil
+	return memberOf(added.User), nil
 }
 
 // addMember is AddMember under the lock, without saving the state file.
-func (h *Handler) addMember(m Member) (gen.User, error) {
+// An owner is an owner of every active project at once.
+func (h *Handler) addMember(m Member) (*member, error) {
 	if m.ID != "" {
 		if err := rules.UserID(m.ID); err != nil {
-			return gen.User{}, fmt.Errorf("fake: member ID %q %w", m.ID, err)
+			return nil, fmt.Errorf("fake: member ID %q %w", m.ID, err)
 		}
 		if h.store.members.taken(m.ID) {
-			return gen.User{}, fmt.Errorf("%w: id %q", ErrMemberExists, m.ID)
+			return nil, fmt.Errorf("%w: id %q", ErrMemberExists, m.ID)
 		}
 	}
 	if m.Email != "" {
 		if err := rules.Email(m.Email); err != nil {
-			return gen.User{}, fmt.Errorf("fake: member email %q %w", m.Email, err)
+			return nil, fmt.Errorf("fake: member email %q %w", m.Email, err)
 		}
 		if _, ok := h.store.members.byAddress(m.Email); ok {
-			return gen.User{}, fmt.Errorf("%w: email %q", ErrMemberExists, m.Email)
+			return nil, fmt.Errorf("%w: email %q", ErrMemberExists, m.Email)
 		}
 	}
 	if m.ID == "" {
@@ -141,8 +142,10 @@ func (h *Handler) addMember(m Member) (gen.User, error) {
 		IsServiceAccount: &m.ServiceAccount,
 		IsSCIMManaged:    &m.SCIMManaged,
 	}
-	h.store.members.insert(&member{Seq: h.store.members.next(), User: u})
-	return u, nil
+	added := &member{Seq: h.store.members.next(), User: u}
+	h.store.members.insert(added)
+	h.settleMember(added, time.Time{})
+	return added, nil
 }
 
 // optional is s as a nullable field: nil for "".
@@ -182,10 +185,10 @@ func (h *Handler) Member(id string) (Member, bool) {
 	return memberOf(m.User), true
 }
 
-// member is the answer to a read of the member with id; a shallow copy is
+// readMember is the answer to a read of the member with id; a shallow copy is
 // enough, as the fake replaces a member's pointers, never writes through
 // them.
-func (h *Handler) member(id string) (gen.User, bool) {
+func (h *Handler) readMember(id string) (gen.User, bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	m, ok := h.store.members.byID[id]
@@ -238,14 +241,6 @@ func membersOf(ms []*member) []Member {
 func (h *Handler) listMembers(after string, limit int, emails *[]string) (gen.UserListResponse, *apiError) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	var cursor int64
-	if after != "" {
-		seq, ok := h.store.members.cursor(after)
-		if !ok {
-			return gen.UserListResponse{}, badRequest("after", "", "No user found with id '%s' to list after.", after)
-		}
-		cursor = seq
-	}
 	var keep func(*member) bool
 	if emails != nil {
 		wanted := make(map[string]bool, len(*emails))
@@ -256,17 +251,17 @@ func (h *Handler) listMembers(after string, limit int, emails *[]string) (gen.Us
 			return !h.cfg.emptyEmailsFilter && m.User.Email != nil && wanted[emailKey(*m.User.Email)]
 		}
 	}
-	ms, more := h.store.members.page(cursor, limit, keep)
+	ms, more, ok := h.store.members.pageAfter(after, limit, keep)
+	if !ok {
+		return gen.UserListResponse{}, badRequest("after", "", "No user found with id '%s' to list after.", after)
+	}
 	out := gen.UserListResponse{Object: gen.UserListResponseObjectList, Data: make([]gen.User, 0, len(ms)), HasMore: more}
 	for _, m := range ms {
 		// A shallow copy is enough for an answer encoded at once: the fake
 		// replaces a member's pointers, never writes through them.
 		out.Data = append(out.Data, m.User)
 	}
-	if len(out.Data) > 0 {
-		out.FirstID = &out.Data[0].ID
-		out.LastID = &out.Data[len(out.Data)-1].ID
-	}
+	out.FirstID, out.LastID = pageBounds(out.Data, func(u *gen.User) string { return u.ID })
 	return out, nil
 }
 
@@ -288,6 +283,7 @@ func (h *Handler) modifyMember(id string, req gen.UserRoleUpdateRequest) (gen.Us
 	if req.Role != nil {
 		role := string(*req.Role)
 		m.User.Role = &role
+		h.settleMember(m, h.clock.now())
 	}
 	if req.TechnicalLevel != nil {
 		m.User.TechnicalLevel = req.TechnicalLevel
@@ -299,13 +295,15 @@ func (h *Handler) modifyMember(id string, req gen.UserRoleUpdateRequest) (gen.Us
 	return m.User, nil
 }
 
-// removeMember removes a member; their invites stay as they are.
+// removeMember removes a member from the organization and so from every
+// project; their invites stay as they are.
 func (h *Handler) removeMember(id string) *apiError {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if _, ok := h.store.members.byID[id]; !ok {
 		return userNotFound(id)
 	}
+	h.leaveEveryProject(id)
 	h.store.members.remove(id)
 	h.changed()
 	return nil

@@ -37,21 +37,23 @@ const (
 type Option func(*config)
 
 type config struct {
-	key           string
-	seed          int64
-	now           func() time.Time
-	frozen        *time.Time
-	expiry        time.Duration
-	duplicates    DuplicatePolicy
-	faults        Faults
-	invites       int
-	logger        *slog.Logger
-	stateFile     string
-	createStatus  int
-	defaultProjts []ProjectGrant
-	timestamps    TimestampStyle
-	timeouts      Timeouts
-	members       []Member
+	key            string
+	seed           int64
+	now            func() time.Time
+	frozen         *time.Time
+	expiry         time.Duration
+	duplicates     DuplicatePolicy
+	faults         Faults
+	invites        int
+	logger         *slog.Logger
+	stateFile      string
+	createStatus   int
+	defaultProjts  []ProjectGrant
+	timestamps     TimestampStyle
+	timeouts       Timeouts
+	members        []Member
+	projects       []Project
+	projectMembers []ProjectMember
 	// emptyEmailsFilter makes a list filtered by emails answer no one.
 	emptyEmailsFilter bool
 }
@@ -133,6 +135,25 @@ func WithInvites(n int) Option { return func(c *config) { c.invites = n } }
 // [Handler.AddMember] refuses.
 func WithMembers(members ...Member) Option {
 	return func(c *config) { c.members = append(c.members, members...) }
+}
+
+// WithProjects seeds these projects at start, after the members and
+// invites and in this order (the list shows the last first), unless a state
+// file was loaded; the default project is always there. [Start] fails with
+// [ErrProjectExists] on two with one ID, and on any project
+// [Handler.AddProject] refuses.
+func WithProjects(projects ...Project) Option {
+	return func(c *config) { c.projects = append(c.projects, projects...) }
+}
+
+// WithProjectMembers seeds these project members at start, after the
+// projects and in this order, unless a state file was loaded: each names a
+// member by UserID or Email, seeded with [WithMembers] or made by an
+// accepted invite of [WithInvites]. [Start] fails on any that
+// [Handler.AddProjectMember] refuses, and a fake whose seeds could not all
+// be made starts with none of them.
+func WithProjectMembers(members ...ProjectMember) Option {
+	return func(c *config) { c.projectMembers = append(c.projectMembers, members...) }
 }
 
 // WithEmptyEmailsFilter makes a users list filtered by `emails` answer no

@@ -58,7 +58,7 @@ func TestLoadStateRejectsBadInput(t *testing.T) {
 	ok := inviteJSON(1, "x", "pending", "a@example.com")
 	cases := map[string]struct{ in, why string }{
 		"not json":      {`{"version":`, "unexpected EOF"},
-		"version":       {`{"version":3,"invites":[],"next_seq":1}`, "state version 3"},
+		"version":       {`{"version":4,"invites":[],"next_seq":1}`, "state version 4"},
 		"unknown":       {`{"version":1,"surprise":true}`, "surprise"},
 		"no id":         {`{"version":1,"invites":[` + inviteJSON(1, "", "pending", "a@example.com") + `],"next_seq":2}`, "no id"},
 		"twice":         {`{"version":1,"invites":[` + ok + `,` + inviteJSON(2, "x", "pending", "b@example.com") + `],"next_seq":3}`, "appears twice"},
@@ -142,11 +142,12 @@ func TestOldStateFileLoadsWithoutMembers(t *testing.T) {
 
 	raw, err := os.ReadFile(path)
 	require.NoError(t, err)
-	assert.Contains(t, string(raw), `"version": 2`)
+	assert.Contains(t, string(raw), `"version": 3`)
 	s2 := NewHandler(WithStateFile(path))
 	got, ok := s2.Member(member.ID)
 	require.True(t, ok, "the member was saved")
 	assert.Equal(t, member, got)
+	assert.Empty(t, s2.ProjectMembers(DefaultProjectID), "a file from before projects marks no invite as naming the default")
 }
 
 func TestStateFile(t *testing.T) {

@@ -94,7 +94,7 @@ func TestStorePage(t *testing.T) {
 	t.Parallel()
 	s := newStore()
 	for i := range 5 {
-		s.add(gen.Invite{ID: fmt.Sprint(i), Email: "e@example.com"})
+		s.add(gen.Invite{ID: fmt.Sprint(i), Email: "e@example.com"}, false)
 	}
 	ids := func(rs []*record) (out []string) {
 		for _, r := range rs {
