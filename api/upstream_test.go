@@ -202,6 +202,15 @@ func TestUpstreamChangesFailNamingThem(t *testing.T) {
 	}
 }
 
+// addGet adds a path with one GET to root.
+func addGet(t *testing.T, root map[string]any, path, operationID string) {
+	t.Helper()
+	at(t, root, "paths")[path] = map[string]any{"get": map[string]any{
+		"operationId": operationID,
+		"responses":   map[string]any{"200": map[string]any{"description": "ok"}},
+	}}
+}
+
 func TestUpstreamChangesElsewhereChangeNoFact(t *testing.T) {
 	t.Parallel()
 	unchanged := upstreamFacts(t, func(map[string]any) {})
@@ -211,26 +220,17 @@ func TestUpstreamChangesElsewhereChangeNoFact(t *testing.T) {
 			at(t, root, "components", "schemas", "Widget", "properties")["size"] = map[string]any{"type": "integer"}
 		},
 		"a new path": func(t *testing.T, root map[string]any) {
-			at(t, root, "paths")["/organization/audit_logs"] = map[string]any{"get": map[string]any{
-				"operationId": "list-audit-logs",
-				"responses":   map[string]any{"200": map[string]any{"description": "ok"}},
-			}}
+			addGet(t, root, "/organization/audit_logs", "list-audit-logs")
 		},
 		"a projects path we do not mirror": func(t *testing.T, root map[string]any) {
 			at(t, root, "paths", "/organization/projects/{project_id}/api_keys", "get")["operationId"] = "keys"
 			at(t, root, "components", "schemas", "KeyList", "properties")["next"] = map[string]any{"type": "string"}
-			at(t, root, "paths")["/organization/projects/{project_id}/groups"] = map[string]any{"get": map[string]any{
-				"operationId": "list-project-groups",
-				"responses":   map[string]any{"200": map[string]any{"description": "ok"}},
-			}}
+			addGet(t, root, "/organization/projects/{project_id}/groups", "list-project-groups")
 		},
 		"a users path we do not mirror": func(t *testing.T, root map[string]any) {
 			at(t, root, "paths", "/organization/users/{user_id}/roles", "get")["operationId"] = "roles"
 			at(t, root, "components", "schemas", "RoleList", "properties")["next"] = map[string]any{"type": "string"}
-			at(t, root, "paths")["/organization/users/{user_id}/projects"] = map[string]any{"get": map[string]any{
-				"operationId": "list-user-projects",
-				"responses":   map[string]any{"200": map[string]any{"description": "ok"}},
-			}}
+			addGet(t, root, "/organization/users/{user_id}/projects", "list-user-projects")
 		},
 		"descriptions and summaries": func(t *testing.T, root map[string]any) {
 			at(t, root, "components", "schemas", "Invite")["description"] = "Reworded."

@@ -15,22 +15,10 @@ import (
 )
 
 // ids lists the IDs of the members listed, in order.
-func ids(us []gen.User) []string {
-	out := make([]string, len(us))
-	for i, u := range us {
-		out[i] = u.ID
-	}
-	return out
-}
+func ids(us []gen.User) []string { return idsOf(us, func(u gen.User) string { return u.ID }) }
 
 // memberIDs lists the IDs of the members the fake shows, in order.
-func memberIDs(ms []Member) []string {
-	out := make([]string, len(ms))
-	for i, m := range ms {
-		out[i] = m.ID
-	}
-	return out
-}
+func memberIDs(ms []Member) []string { return idsOf(ms, func(m Member) string { return m.ID }) }
 
 // deref is *p, or "<nil>".
 func deref[T any](p *T) string {
@@ -193,33 +181,24 @@ func TestUsersErrors(t *testing.T) {
 	t.Parallel()
 	tt, _ := newTester(t, WithMembers(org...))
 	item := usersPath + "/user-reader"
-	cases := []struct {
-		name, method, path, body string
-		status                   int
-		param, code              string
-	}{
-		{"limit low", "GET", usersPath + "?limit=0", "", 400, "limit", "integer_below_min_value"},
-		{"limit high", "GET", usersPath + "?limit=101", "", 400, "limit", "integer_above_max_value"},
-		{"after unknown", "GET", usersPath + "?after=user-nope", "", 400, "after", ""},
-		{"retrieve unknown", "GET", usersPath + "/user-nope", "", 404, "user_id", ""},
-		{"modify unknown", "POST", usersPath + "/user-nope", `{"role":"owner"}`, 404, "user_id", ""},
-		{"delete unknown", "DELETE", usersPath + "/user-nope", "", 404, "user_id", ""},
-		{"bad role", "POST", item, `{"role":"admin"}`, 400, "role", "invalid_value"},
-		{"role not a string", "POST", item, `{"role":1}`, 400, "role", "invalid_value"},
-		{"nothing to change", "POST", item, `{}`, 400, "role", "missing_required_parameter"},
-		{"null role", "POST", item, `{"role":null}`, 400, "role", "missing_required_parameter"},
-		{"custom role", "POST", item, `{"role_id":"role-x"}`, 400, "role_id", ""},
-		{"unknown field", "POST", item, `{"role":"owner","roles":"x"}`, 400, "roles", "unknown_parameter"},
-		{"no body", "POST", item, "", 400, "", ""},
-		{"dot segment", "DELETE", usersPath + "/..", "", 404, "", ""},
-		{"wrong method", "PUT", item, "", 405, "", ""},
-		{"delete the list", "DELETE", usersPath, "", 405, "", ""},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			assertError(t, tt.do(c.method, c.path, c.body), c.status, typeInvalidRequest, c.param, c.code)
-		})
-	}
+	assertRefusals(t, tt, []refusal{
+		{"limit low", "GET", usersPath + "?limit=0", "", 400, "limit", "integer_below_min_value", ""},
+		{"limit high", "GET", usersPath + "?limit=101", "", 400, "limit", "integer_above_max_value", ""},
+		{"after unknown", "GET", usersPath + "?after=user-nope", "", 400, "after", "", ""},
+		{"retrieve unknown", "GET", usersPath + "/user-nope", "", 404, "user_id", "", ""},
+		{"modify unknown", "POST", usersPath + "/user-nope", `{"role":"owner"}`, 404, "user_id", "", ""},
+		{"delete unknown", "DELETE", usersPath + "/user-nope", "", 404, "user_id", "", ""},
+		{"bad role", "POST", item, `{"role":"admin"}`, 400, "role", "invalid_value", ""},
+		{"role not a string", "POST", item, `{"role":1}`, 400, "role", "invalid_value", ""},
+		{"nothing to change", "POST", item, `{}`, 400, "role", "missing_required_parameter", ""},
+		{"null role", "POST", item, `{"role":null}`, 400, "role", "missing_required_parameter", ""},
+		{"custom role", "POST", item, `{"role_id":"role-x"}`, 400, "role_id", "", ""},
+		{"unknown field", "POST", item, `{"role":"owner","roles":"x"}`, 400, "roles", "unknown_parameter", ""},
+		{"no body", "POST", item, "", 400, "", "", ""},
+		{"dot segment", "DELETE", usersPath + "/..", "", 404, "", "", ""},
+		{"wrong method", "PUT", item, "", 405, "", "", ""},
+		{"delete the list", "DELETE", usersPath, "", 405, "", "", ""},
+	})
 	assert.Equal(t, "GET, POST, DELETE", tt.do("PUT", item, "").header.Get("Allow"))
 	got, _ := newTesterOf(t, NewServer(t)).send(http.MethodGet, usersPath, "")
 	assert.Equal(t, http.StatusOK, got.status, "an organization without members lists none")

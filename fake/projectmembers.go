@@ -390,17 +390,27 @@ func (h *Handler) addProjectUser(projectID string, req gen.ProjectUserCreateRequ
 	return h.projectUser(pm), nil
 }
 
+// listedIn is userID's membership of an active project, for a read or a
+// role change: 404 for someone the project does not list.
+func (h *Handler) listedIn(projectID, userID string) (*projectMember, *apiError) {
+	p, bad := h.activeProject(projectID)
+	if bad != nil {
+		return nil, bad
+	}
+	pm, ok := p.members.byID[userID]
+	if !ok {
+		return nil, projectUserNotFound(projectID, userID)
+	}
+	return pm, nil
+}
+
 // readProjectUser is the answer to a read of userID in an active project.
 func (h *Handler) readProjectUser(projectID, userID string) (gen.ProjectUser, *apiError) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	p, bad := h.activeProject(projectID)
+	pm, bad := h.listedIn(projectID, userID)
 	if bad != nil {
 		return gen.ProjectUser{}, bad
-	}
-	pm, ok := p.members.byID[userID]
-	if !ok {
-		return gen.ProjectUser{}, projectUserNotFound(projectID, userID)
 	}
 	return h.projectUser(pm), nil
 }
@@ -411,15 +421,11 @@ func (h *Handler) readProjectUser(projectID, userID string) (gen.ProjectUser, *a
 func (h *Handler) modifyProjectUser(projectID, userID string, req gen.ProjectUserUpdateRequest) (gen.ProjectUser, *apiError) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	p, bad := h.activeProject(projectID)
+	pm, bad := h.listedIn(projectID, userID)
 	if bad != nil {
 		return gen.ProjectUser{}, bad
 	}
-	pm, ok := p.members.byID[userID]
-	switch {
-	case !ok:
-		return gen.ProjectUser{}, projectUserNotFound(projectID, userID)
-	case req.Role == nil:
+	if req.Role == nil {
 		return gen.ProjectUser{}, badRequest("role", "missing_required_parameter", "Missing required parameter: 'role'.")
 	}
 	if ownsOrganization(h.store.members.byID[userID]) {

@@ -12,33 +12,22 @@ import (
 )
 
 func projectUserIDs(us []gen.ProjectUser) []string {
-	out := make([]string, len(us))
-	for i, u := range us {
-		out[i] = u.ID
-	}
-	return out
+	return idsOf(us, func(u gen.ProjectUser) string { return u.ID })
 }
 
 func projectMemberIDs(pms []ProjectMember) []string {
-	out := make([]string, len(pms))
-	for i, pm := range pms {
-		out[i] = pm.UserID
-	}
-	return out
+	return idsOf(pms, func(pm ProjectMember) string { return pm.UserID })
 }
 
 func TestProjectMembersAreAddedChangedAndRemoved(t *testing.T) {
 	t.Parallel()
 	tt, s := newTester(t, append(orgWithProjects(), WithNow(epoch))...)
 	s.Advance(time.Minute)
-	r := tt.do(http.MethodPost, alphaUsers, `{"user_id":"user-bot","role":"member"}`)
-	require.Equal(t, http.StatusOK, r.status, string(r.body))
-	var bot gen.ProjectUser
-	r.decode(t, &bot)
+	bot := answer[gen.ProjectUser](tt, http.MethodPost, alphaUsers, `{"user_id":"user-bot","role":"member"}`)
 	assert.Equal(t, gen.ProjectUser{Object: gen.ProjectUserObjectOrganizationProjectUser, ID: "user-bot", Name: optional("CI bot"),
 		Role: "member", AddedAt: epoch.Add(time.Minute).Unix()}, bot, "the member's name and email, null when none")
 
-	r = tt.do(http.MethodPost, projectsPath+"/"+DefaultProjectID+"/users", `{"email":"READER@example.com","role":"owner"}`)
+	r := tt.do(http.MethodPost, projectsPath+"/"+DefaultProjectID+"/users", `{"email":"READER@example.com","role":"owner"}`)
 	require.Equal(t, http.StatusOK, r.status, "by email, whatever its case: %s", r.body)
 	pm, ok := s.ProjectMember(DefaultProjectID, "user-reader")
 	require.True(t, ok)
@@ -52,14 +41,9 @@ func TestProjectMembersAreAddedChangedAndRemoved(t *testing.T) {
 	r = tt.do(http.MethodPost, alphaUsers+"/user-reader", `{"role":"owner"}`)
 	require.Equal(t, http.StatusOK, r.status, string(r.body))
 	assert.Equal(t, http.StatusOK, tt.do(http.MethodPost, alphaUsers+"/user-reader", `{"role":"owner"}`).status, "the same change again is no error")
-	var got gen.ProjectUser
-	tt.do(http.MethodGet, alphaUsers+"/user-reader", "").decode(t, &got)
-	assert.Equal(t, "owner", got.Role)
+	assert.Equal(t, "owner", get[gen.ProjectUser](tt, alphaUsers+"/user-reader").Role)
 
-	r = tt.do(http.MethodDelete, alphaUsers+"/user-reader", "")
-	require.Equal(t, http.StatusOK, r.status, string(r.body))
-	var del gen.ProjectUserDeleteResponse
-	r.decode(t, &del)
+	del := answer[gen.ProjectUserDeleteResponse](tt, http.MethodDelete, alphaUsers+"/user-reader", "")
 	assert.Equal(t, gen.ProjectUserDeleteResponse{Object: gen.ProjectUserDeleteResponseObjectOrganizationProjectUserDeleted,
 		ID: "user-reader", Deleted: true}, del)
 	r = tt.do(http.MethodDelete, alphaUsers+"/user-reader", "")
@@ -80,12 +64,7 @@ func TestProjectMembersErrors(t *testing.T) {
 	t.Parallel()
 	tt, s := newTester(t, orgWithProjects()...)
 	old := projectsPath + "/proj_old/users"
-	cases := []struct {
-		name, method, path, body string
-		status                   int
-		param, code              string
-		says                     string
-	}{
+	assertRefusals(t, tt, []refusal{
 		{"not in the organization, by email", "POST", alphaUsers, `{"email":"stranger@example.com","role":"member"}`, 400, "email", "", "is not a member of this organization"},
 		{"not in the organization, by ID", "POST", alphaUsers, `{"user_id":"user-nope","role":"member"}`, 400, "user_id", "", "is not a member of this organization"},
 		{"neither ID nor email", "POST", alphaUsers, `{"role":"member"}`, 400, "user_id", "missing_required_parameter", ""},
@@ -107,14 +86,7 @@ func TestProjectMembersErrors(t *testing.T) {
 		{"after unknown", "GET", alphaUsers + "?after=user-nope", "", 400, "after", "", ""},
 		{"limit high", "GET", alphaUsers + "?limit=101", "", 400, "limit", "integer_above_max_value", ""},
 		{"dot segment", "DELETE", alphaUsers + "/..", "", 404, "", "", ""},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			r := tt.do(c.method, c.path, c.body)
-			assertError(t, r, c.status, typeInvalidRequest, c.param, c.code)
-			assert.Contains(t, r.apiError(t).Message, c.says)
-		})
-	}
+	})
 	assert.Equal(t, []string{"user-scim", "user-reader", "user-owner"}, projectMemberIDs(s.ProjectMembers("proj_a")), "nothing was changed")
 	assert.Equal(t, []string{"user-reader"}, projectMemberIDs(s.ProjectMembers("proj_old")))
 }
@@ -141,9 +113,7 @@ func TestOrganizationOwnersOwnEveryProject(t *testing.T) {
 	assert.Equal(t, http.StatusOK, tt.do(http.MethodPost, alphaUsers+"/user-owner", `{"role":"owner"}`).status, "owner stays owner")
 	assertError(t, tt.do(http.MethodDelete, alphaUsers+"/user-owner", ""), http.StatusBadRequest, typeInvalidRequest, "user_id", "")
 
-	created := tt.do(http.MethodPost, projectsPath, `{"name":"Fresh"}`)
-	var fresh gen.Project
-	created.decode(t, &fresh)
+	fresh := answer[gen.Project](tt, http.MethodPost, projectsPath, `{"name":"Fresh"}`)
 	assert.Equal(t, []string{"user-owner"}, projectUserIDs(tt.projectUsers(fresh.ID, "").Data), "a new project's owners at once")
 
 	// A promotion makes an owner of every active project; a demotion ends
@@ -182,11 +152,7 @@ func TestAcceptingAnInviteGrantsItsProjects(t *testing.T) {
 	t.Parallel()
 	tt, s := newTester(t, append(orgWithProjects(), WithNow(epoch))...)
 	invite := func(email, projects string) string {
-		r := tt.do(http.MethodPost, invitesPath, `{"email":"`+email+`","role":"reader"`+projects+`}`)
-		require.Equal(t, http.StatusOK, r.status, string(r.body))
-		var inv gen.Invite
-		r.decode(t, &inv)
-		return inv.ID
+		return answer[gen.Invite](tt, http.MethodPost, invitesPath, `{"email":"`+email+`","role":"reader"`+projects+`}`).ID
 	}
 	named := invite("named@example.com", `,"projects":[{"id":"proj_a","role":"owner"},{"id":"proj_old","role":"member"},{"id":"proj_gone","role":"member"}]`)
 	omitted := invite("omitted@example.com", "")
@@ -213,10 +179,7 @@ func TestAcceptingAnInviteGrantsItsProjects(t *testing.T) {
 	assert.Equal(t, epoch.Add(time.Minute), pm.AddedAt, "added when they accepted")
 
 	grants, gs := newTester(t, WithDefaultProjects(ProjectGrant{ID: "proj_a", Role: "owner"}), WithProjects(Project{ID: "proj_a", Name: "Alpha"}))
-	r := grants.do(http.MethodPost, invitesPath, `{"email":"def@example.com","role":"reader"}`)
-	var inv gen.Invite
-	r.decode(t, &inv)
-	require.NoError(t, gs.Accept(inv.ID))
+	require.NoError(t, gs.Accept(grants.create("def@example.com").ID))
 	m, _ = gs.MemberByEmail("def@example.com")
 	_, inA := gs.ProjectMember("proj_a", m.ID)
 	_, inDefault := gs.ProjectMember(DefaultProjectID, m.ID)

@@ -35,28 +35,16 @@ func orgWithProjects() []Option {
 
 func (tt *tester) projects(query string) gen.ProjectListResponse {
 	tt.t.Helper()
-	r := tt.do(http.MethodGet, projectsPath+query, "")
-	require.Equal(tt.t, http.StatusOK, r.status, string(r.body))
-	var l gen.ProjectListResponse
-	r.decode(tt.t, &l)
-	return l
+	return get[gen.ProjectListResponse](tt, projectsPath+query)
 }
 
 func (tt *tester) projectUsers(projectID, query string) gen.ProjectUserListResponse {
 	tt.t.Helper()
-	r := tt.do(http.MethodGet, projectsPath+"/"+projectID+"/users"+query, "")
-	require.Equal(tt.t, http.StatusOK, r.status, string(r.body))
-	var l gen.ProjectUserListResponse
-	r.decode(tt.t, &l)
-	return l
+	return get[gen.ProjectUserListResponse](tt, projectsPath+"/"+projectID+"/users"+query)
 }
 
 func projectIDs(ps []gen.Project) []string {
-	out := make([]string, len(ps))
-	for i, p := range ps {
-		out[i] = p.ID
-	}
-	return out
+	return idsOf(ps, func(p gen.Project) string { return p.ID })
 }
 
 func TestEveryFakeHasADefaultProject(t *testing.T) {
@@ -82,16 +70,13 @@ func TestEveryFakeHasADefaultProject(t *testing.T) {
 func TestProjectsAreCreatedRenamedAndArchived(t *testing.T) {
 	t.Parallel()
 	tt, s := newTester(t, WithNow(epoch))
-	r := tt.do(http.MethodPost, projectsPath, `{"name":"Research","residency":"EU_STORAGE_PROCESSING"}`)
-	require.Equal(t, http.StatusOK, r.status, string(r.body))
-	var p gen.Project
-	r.decode(t, &p)
+	p := answer[gen.Project](tt, http.MethodPost, projectsPath, `{"name":"Research","residency":"EU_STORAGE_PROCESSING"}`)
 	assert.Regexp(t, `^proj_[A-Za-z0-9]{24}$`, p.ID)
 	assert.Equal(t, "Research", *p.Name)
 	assert.Equal(t, gen.PublicProjectResidency("EU_STORAGE_PROCESSING"), *p.Residency, "kept as given")
 	assert.Equal(t, []string{p.ID, DefaultProjectID}, projectIDs(tt.projects("").Data), "newest first")
 
-	r = tt.do(http.MethodPost, projectsPath+"/"+p.ID, `{"name":"Research (EU)"}`)
+	r := tt.do(http.MethodPost, projectsPath+"/"+p.ID, `{"name":"Research (EU)"}`)
 	require.Equal(t, http.StatusOK, r.status, string(r.body))
 	got, _ := s.Project(p.ID)
 	assert.Equal(t, "Research (EU)", got.Name)
@@ -99,15 +84,11 @@ func TestProjectsAreCreatedRenamedAndArchived(t *testing.T) {
 	assert.Equal(t, http.StatusOK, r.status, "two projects may share a name")
 
 	s.Advance(time.Hour)
-	r = tt.do(http.MethodPost, projectsPath+"/"+p.ID+"/archive", "")
-	require.Equal(t, http.StatusOK, r.status, string(r.body))
-	var archived gen.Project
-	r.decode(t, &archived)
+	archived := answer[gen.Project](tt, http.MethodPost, projectsPath+"/"+p.ID+"/archive", "")
 	assert.Equal(t, epoch.Add(time.Hour).Unix(), *archived.ArchivedAt)
 	assert.Equal(t, "archived", *archived.Status)
 	s.Advance(time.Hour)
-	var again gen.Project
-	tt.do(http.MethodPost, projectsPath+"/"+p.ID+"/archive", "").decode(t, &again)
+	again := answer[gen.Project](tt, http.MethodPost, projectsPath+"/"+p.ID+"/archive", "")
 	assert.Equal(t, archived, again, "an archive re-sent is the same archive")
 
 	assert.NotContains(t, projectIDs(tt.projects("").Data), p.ID, "archived projects are left out")
@@ -123,33 +104,24 @@ func TestProjectsErrors(t *testing.T) {
 	t.Parallel()
 	tt, _ := newTester(t, orgWithProjects()...)
 	item := projectsPath + "/proj_a"
-	cases := []struct {
-		name, method, path, body string
-		status                   int
-		param, code              string
-	}{
-		{"limit low", "GET", projectsPath + "?limit=0", "", 400, "limit", "integer_below_min_value"},
-		{"limit high", "GET", projectsPath + "?limit=101", "", 400, "limit", "integer_above_max_value"},
-		{"after unknown", "GET", projectsPath + "?after=proj_nope", "", 400, "after", ""},
-		{"archived not a boolean", "GET", projectsPath + "?include_archived=maybe", "", 400, "include_archived", "invalid_type"},
-		{"no name", "POST", projectsPath, `{}`, 400, "name", "missing_required_parameter"},
-		{"empty name", "POST", projectsPath, `{"name":" "}`, 400, "name", "invalid_value"},
-		{"bad residency", "POST", projectsPath, `{"name":"x","residency":"MOON"}`, 400, "residency", "invalid_value"},
-		{"unknown field", "POST", projectsPath, `{"name":"x","title":"y"}`, 400, "title", "unknown_parameter"},
-		{"retrieve unknown", "GET", projectsPath + "/proj_nope", "", 404, "project_id", ""},
-		{"modify unknown", "POST", projectsPath + "/proj_nope", `{"name":"x"}`, 404, "project_id", ""},
-		{"archive unknown", "POST", projectsPath + "/proj_nope/archive", "", 404, "project_id", ""},
-		{"nothing to change", "POST", item, `{}`, 400, "name", "missing_required_parameter"},
-		{"rename to nothing", "POST", item, `{"name":""}`, 400, "name", "invalid_value"},
-		{"dot segment", "GET", projectsPath + "/..", "", 404, "", ""},
-		{"delete a project", "DELETE", item, "", 405, "", ""},
-		{"unarchive", "DELETE", item + "/archive", "", 405, "", ""},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			assertError(t, tt.do(c.method, c.path, c.body), c.status, typeInvalidRequest, c.param, c.code)
-		})
-	}
+	assertRefusals(t, tt, []refusal{
+		{"limit low", "GET", projectsPath + "?limit=0", "", 400, "limit", "integer_below_min_value", ""},
+		{"limit high", "GET", projectsPath + "?limit=101", "", 400, "limit", "integer_above_max_value", ""},
+		{"after unknown", "GET", projectsPath + "?after=proj_nope", "", 400, "after", "", ""},
+		{"archived not a boolean", "GET", projectsPath + "?include_archived=maybe", "", 400, "include_archived", "invalid_type", ""},
+		{"no name", "POST", projectsPath, `{}`, 400, "name", "missing_required_parameter", ""},
+		{"empty name", "POST", projectsPath, `{"name":" "}`, 400, "name", "invalid_value", ""},
+		{"bad residency", "POST", projectsPath, `{"name":"x","residency":"MOON"}`, 400, "residency", "invalid_value", ""},
+		{"unknown field", "POST", projectsPath, `{"name":"x","title":"y"}`, 400, "title", "unknown_parameter", ""},
+		{"retrieve unknown", "GET", projectsPath + "/proj_nope", "", 404, "project_id", "", ""},
+		{"modify unknown", "POST", projectsPath + "/proj_nope", `{"name":"x"}`, 404, "project_id", "", ""},
+		{"archive unknown", "POST", projectsPath + "/proj_nope/archive", "", 404, "project_id", "", ""},
+		{"nothing to change", "POST", item, `{}`, 400, "name", "missing_required_parameter", ""},
+		{"rename to nothing", "POST", item, `{"name":""}`, 400, "name", "invalid_value", ""},
+		{"dot segment", "GET", projectsPath + "/..", "", 404, "", "", ""},
+		{"delete a project", "DELETE", item, "", 405, "", "", ""},
+		{"unarchive", "DELETE", item + "/archive", "", 405, "", "", ""},
+	})
 }
 
 func TestProjectsListPages(t *testing.T) {
@@ -216,12 +188,8 @@ func TestProjectsAreSeeded(t *testing.T) {
 	_, err = Start("", WithProjects(Project{ID: "proj_x", Name: "x"}, Project{ID: "proj_x", Name: "y"}))
 	require.ErrorIs(t, err, ErrProjectExists, "Start refuses projects it cannot seed")
 	h := NewHandler(WithMembers(org...), WithProjects(Project{ID: "proj_x", Name: "x"}, Project{ID: "proj_x", Name: "y"}))
-	assert.Equal(t, []string{DefaultProjectID}, func() (ids []string) {
-		for _, p := range h.Projects() {
-			ids = append(ids, p.ID)
-		}
-		return ids
-	}(), "a handler whose seeds could not all be made starts with the default project alone")
+	assert.Equal(t, []string{DefaultProjectID}, idsOf(h.Projects(), func(p Project) string { return p.ID }),
+		"a handler whose seeds could not all be made starts with the default project alone")
 	assert.Empty(t, h.Members(), "and none of the other seeds")
 	assert.Empty(t, h.ProjectMembers(DefaultProjectID))
 }
