@@ -132,12 +132,16 @@ func (h *Handler) settleMember(m *member, since time.Time) {
 	}
 }
 
-// settleAll brings every implicit ownership up to date, after a load.
+// settleAll brings every implicit ownership of an active project up to
+// date, after a load; archived projects keep what they had.
 func (h *Handler) settleAll() {
 	for _, m := range h.store.members.records {
 		h.settleMember(m, time.Time{})
 	}
 	for _, p := range h.store.projects.records {
+		if p.archived() {
+			continue
+		}
 		for _, pm := range p.members.newestFirst() {
 			if m, ok := h.store.members.byID[pm.UserID]; pm.Implicit && (!ok || !ownsOrganization(m)) {
 				p.members.remove(pm.UserID)

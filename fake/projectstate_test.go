@@ -120,3 +120,22 @@ func TestLoadStateRejectsBadProjects(t *testing.T) {
 	assert.Equal(t, []string{"user-a"}, projectMemberIDs(h.ProjectMembers("proj_a")))
 	assert.Len(t, h.Projects(), 2, "with the default project, which every fake has")
 }
+
+// An archived project keeps the members it had, an owner's implicit
+// ownership too, across a demotion and a reload alike.
+func TestArchivedProjectsKeepTheirMembersAcrossAReload(t *testing.T) {
+	t.Parallel()
+	tt, s := newTester(t, orgWithProjects()...)
+	require.Equal(t, http.StatusOK, tt.do(http.MethodPost, projectsPath+"/proj_a/archive", "").status)
+	require.Equal(t, http.StatusOK, tt.do(http.MethodPost, usersPath+"/user-owner", `{"role":"reader"}`).status)
+	before := s.ProjectMembers("proj_a")
+	require.Contains(t, projectMemberIDs(before), "user-owner")
+	_, inDefault := s.ProjectMember(DefaultProjectID, "user-owner")
+	assert.False(t, inDefault, "an active project does change")
+
+	var buf bytes.Buffer
+	require.NoError(t, s.SaveState(&buf))
+	h := NewHandler()
+	require.NoError(t, h.LoadState(&buf))
+	assert.Equal(t, before, h.ProjectMembers("proj_a"))
+}
