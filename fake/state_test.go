@@ -167,7 +167,7 @@ func TestStateFile(t *testing.T) {
 	s3 := NewHandler(WithStateFile(path))
 	got3, ok := s3.Invite(inv.ID)
 	require.True(t, ok)
-	assert.Equal(t, "accepted", string(got3.Status), "every change is saved")
+	assert.Equal(t, "accepted", got3.Status, "every change is saved")
 	matches, err := filepath.Glob(filepath.Join(filepath.Dir(path), "*.tmp"))
 	require.NoError(t, err)
 	assert.Empty(t, matches, "no temp files left behind")

@@ -33,7 +33,7 @@ func seedMembers(t *testing.T, srv *fake.Server, c *client.Client) []roster.Entr
 	require.NoError(t, err)
 	_, err = srv.AddMember(fake.Member{ID: "user-stale", Email: "stale@example.com", Role: "reader"})
 	require.NoError(t, err)
-	require.Equal(t, "pending", string(must(srv.Invite(inv.ID)).Status))
+	require.Equal(t, "pending", must(srv.Invite(inv.ID)).Status)
 	return []roster.Entry{
 		entry("boss@example.com", client.RoleOwner),
 		entry("cto@example.com", client.RoleOwner),

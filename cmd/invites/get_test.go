@@ -26,7 +26,7 @@ func TestGet(t *testing.T) {
 	got := decodeJSON[inviteOut](t, r)
 	assert.Equal(t, want.ID, got.ID)
 	assert.Equal(t, want.Email, got.Email)
-	assert.Equal(t, string(want.Status), got.Status)
+	assert.Equal(t, want.Status, got.Status)
 	assert.Equal(t, want.CreatedAt.Unix(), got.CreatedAt.Unix())
 
 	r = runGetOn(t, srv, "table", want.ID)

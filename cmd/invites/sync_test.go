@@ -73,7 +73,7 @@ func holdsRoster(t *testing.T, srv *fake.Server) {
 		"proj@example.com": "reader", "keep@example.com": "owner", "member@example.com": "reader"}
 	for email, role := range want {
 		if assert.Len(t, live[email], 1, email) {
-			assert.Equal(t, role, string(live[email][0].Role), email)
+			assert.Equal(t, role, live[email][0].Role, email)
 		}
 	}
 	if assert.Len(t, live["proj@example.com"], 1) {
@@ -270,7 +270,7 @@ func TestSyncReportsAReplaceHalfDoneAndTheNextRunFinishes(t *testing.T) {
 	sum, r := syncSummaryOf(t, on(srv), "--file", file, "--yes")
 	assert.Equal(t, 0, r.code, r.stderr)
 	assert.Equal(t, map[string]int{"create": 1}, sum.Plan)
-	assert.Equal(t, "owner", string(fakeInvite(t, srv, "ada@example.com").Role))
+	assert.Equal(t, "owner", fakeInvite(t, srv, "ada@example.com").Role)
 }
 
 func TestSyncInterruptedFinishesInFlightAndConvergesOnReRun(t *testing.T) {
