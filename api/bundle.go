@@ -28,7 +28,7 @@ var files embed.FS
 
 // Fragments are the files of the document, in the order they are bundled;
 // the first is the root, whose info and servers the bundle keeps.
-var Fragments = []string{"common.yaml", "invites.yaml", "users.yaml"}
+var Fragments = []string{"common.yaml", "invites.yaml", "users.yaml", "projects.yaml"}
 
 // Bundle returns the fragments as one self-contained OpenAPI document, in
 // YAML.

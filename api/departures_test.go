@@ -23,6 +23,10 @@ var departures = []departure{
 			"GET /organization/invites param query limit schema maximum",
 			"GET /organization/users param query limit schema minimum",
 			"GET /organization/users param query limit schema maximum",
+			"GET /organization/projects param query limit schema minimum",
+			"GET /organization/projects param query limit schema maximum",
+			"GET /organization/projects/{project_id}/users param query limit schema minimum",
+			"GET /organization/projects/{project_id}/users param query limit schema maximum",
 		},
 		reason: "The published spec gives limit's range (1 to 100) only in prose; in the schema, " +
 			"the client and the fake both enforce it.",
@@ -55,6 +59,13 @@ var departures = []departure{
 		reason: "The published spec names the roles only in prose (owner or reader; one description " +
 			"says owner or member). The enum gives the client a typed role to send and the fake a " +
 			"role to refuse; User.role, what comes back, stays a plain string.",
+	},
+	{
+		facts: []string{"schema ProjectUserCreateRequest .role enum", "schema ProjectUserUpdateRequest .role enum"},
+		reason: "The published spec names a project's roles only in prose (owner or member). The enum " +
+			"gives the client a typed role to send and the fake a role to refuse (viewer, the third, " +
+			"is granted only through role assignments); ProjectUser.role, what comes back, stays a " +
+			"plain string.",
 	},
 	{
 		inline: "InviteProject",

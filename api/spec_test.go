@@ -60,6 +60,14 @@ func TestSpecHasWhatTheCodeReliesOn(t *testing.T) {
 		"modify-user":     {"400", "401", "403", "404", "429", "500", "503"},
 		"delete-user":     {"400", "401", "403", "404", "429", "500", "503"},
 	}
+	for _, id := range []string{"list-projects", "create-project"} {
+		errorStatuses[id] = []string{"400", "401", "403", "429", "500", "503"}
+	}
+	for _, id := range []string{"retrieve-project", "modify-project", "archive-project", "list-project-users",
+		"create-project-user", "retrieve-project-user", "modify-project-user", "delete-project-user"} {
+		errorStatuses[id] = []string{"400", "401", "403", "404", "429", "500", "503"}
+	}
+	const projectPath, projectUserPath = "/organization/projects/{project_id}", "/organization/projects/{project_id}/users/{user_id}"
 	ops := []struct {
 		path, method, id string
 		params           []string
@@ -81,6 +89,19 @@ func TestSpecHasWhatTheCodeReliesOn(t *testing.T) {
 			map[string]string{"200": "User"}},
 		{"/organization/users/{user_id}", "DELETE", "delete-user", []string{"user_id"},
 			map[string]string{"200": "UserDeleteResponse"}},
+		{"/organization/projects", "GET", "list-projects", []string{"limit", "after", "include_archived"},
+			map[string]string{"200": "ProjectListResponse"}},
+		{"/organization/projects", "POST", "create-project", nil, map[string]string{"200": "Project"}},
+		{projectPath, "GET", "retrieve-project", []string{"project_id"}, map[string]string{"200": "Project"}},
+		{projectPath, "POST", "modify-project", []string{"project_id"}, map[string]string{"200": "Project"}},
+		{projectPath + "/archive", "POST", "archive-project", []string{"project_id"}, map[string]string{"200": "Project"}},
+		{projectPath + "/users", "GET", "list-project-users", []string{"project_id", "limit", "after"},
+			map[string]string{"200": "ProjectUserListResponse"}},
+		{projectPath + "/users", "POST", "create-project-user", []string{"project_id"}, map[string]string{"200": "ProjectUser"}},
+		{projectUserPath, "GET", "retrieve-project-user", []string{"project_id", "user_id"}, map[string]string{"200": "ProjectUser"}},
+		{projectUserPath, "POST", "modify-project-user", []string{"project_id", "user_id"}, map[string]string{"200": "ProjectUser"}},
+		{projectUserPath, "DELETE", "delete-project-user", []string{"project_id", "user_id"},
+			map[string]string{"200": "ProjectUserDeleteResponse"}},
 	}
 	for _, want := range ops {
 		t.Run(want.id, func(t *testing.T) {
@@ -119,7 +140,7 @@ func TestSpecHasWhatTheCodeReliesOn(t *testing.T) {
 		})
 	}
 
-	for _, list := range []string{"/organization/invites", "/organization/users"} {
+	for _, list := range []string{"/organization/invites", "/organization/users", "/organization/projects", "/organization/projects/{project_id}/users"} {
 		limit := doc.Paths.Find(list).Get.Parameters.GetByInAndName("query", "limit")
 		require.NotNil(t, limit, list)
 		require.NotNil(t, limit.Schema.Value.Min, list)
@@ -163,9 +184,27 @@ func TestSpecHasWhatTheCodeReliesOn(t *testing.T) {
 	}
 	role := doc.Components.Schemas["UserRoleUpdateRequest"].Value.Properties["role"].Value
 	assert.Equal(t, []any{"owner", "reader"}, role.Enum, "a role change sends owner or reader")
+	for _, s := range []string{"ProjectUserCreateRequest", "ProjectUserUpdateRequest"} {
+		role := doc.Components.Schemas[s].Value.Properties["role"].Value
+		assert.Equal(t, []any{"member", "owner"}, role.Enum, "%s sends a project's role", s)
+	}
+	projectUser := doc.Components.Schemas["ProjectUser"].Value
+	assert.Empty(t, projectUser.Properties["role"].Value.Enum, "a project member's role is whatever comes")
+	for _, p := range []string{"email", "name"} {
+		assert.True(t, projectUser.Properties[p].Value.Nullable, "ProjectUser.%s is nullable", p)
+		assert.Equal(t, false, projectUser.Properties[p].Value.Extensions["x-omitempty"], "ProjectUser.%s keeps an explicit null", p)
+	}
+	project := doc.Components.Schemas["Project"].Value
+	assert.Equal(t, false, project.Properties["archived_at"].Value.Extensions["x-omitempty"], "an active project's archived_at is null")
+	residency := doc.Components.Schemas["ProjectCreateRequest"].Value.Properties["residency"].Value
+	assert.True(t, residency.Nullable, "a residency may be sent as null")
+	require.Len(t, residency.AllOf, 1)
+	assert.Equal(t, "#/components/schemas/PublicProjectResidency", residency.AllOf[0].Ref)
 	for _, s := range []string{"Invite", "InviteRequest", "InviteProject", "InviteListResponse",
 		"InviteDeleteResponse", "User", "UserListResponse", "UserDeleteResponse", "UserRoleUpdateRequest",
-		"Error", "ErrorResponse"} {
+		"Project", "ProjectListResponse", "ProjectCreateRequest", "ProjectUpdateRequest", "ProjectUser",
+		"ProjectUserListResponse", "ProjectUserCreateRequest", "ProjectUserUpdateRequest", "ProjectUserDeleteResponse",
+		"PublicProjectResidency", "Error", "ErrorResponse"} {
 		assert.Contains(t, doc.Components.Schemas, s)
 	}
 	for _, s := range []string{"Invite", "InviteRequest"} {

@@ -1,6 +1,6 @@
 // What the faithfulness check does when OpenAI changes its document, tried
-// on the synthetic upstream in testdata/ (the invites and users parts of the
-// published spec, rewritten small): each change to the operations we mirror
+// on the synthetic upstream in testdata/ (the invites, users and projects
+// parts of the published spec, rewritten small): each change to the operations we mirror
 // fails with a message naming it, and a change anywhere else changes no
 // fact at all.
 
@@ -137,6 +137,52 @@ func TestUpstreamChangesFailNamingThem(t *testing.T) {
 			want: []string{`departure "schema UserRoleUpdateRequest .role enum" excuses nothing: drop it`},
 		},
 		{
+			name: "a project field dropped",
+			change: func(t *testing.T, root map[string]any) {
+				delete(at(t, root, "components", "schemas", "Project", "properties"), "archived_at")
+			},
+			want: []string{
+				`schema Project .archived_at format: ours "unixtime", official lacks it and no departure lists it`,
+				`schema Project .archived_at nullable: ours true, official lacks it and no departure lists it`,
+				`schema Project .archived_at type: ours "integer", official lacks it and no departure lists it`,
+			},
+		},
+		{
+			name: "a new residency",
+			change: func(t *testing.T, root map[string]any) {
+				r := at(t, root, "components", "schemas", "PublicProjectResidency")
+				r["enum"] = append(r["enum"].([]any), "MARS_STORAGE")
+			},
+			want: []string{`schema PublicProjectResidency enum: official ["AE_STORAGE","AE_STORAGE_PROCESSING","AU_STORAGE",` +
+				`"CA_STORAGE","EU_STORAGE_PROCESSING","GB_STORAGE","GLOBAL","IN_STORAGE","JP_STORAGE","KR_STORAGE",` +
+				`"MARS_STORAGE","SG_STORAGE","US_STORAGE_PROCESSING"], ours ["AE_STORAGE","AE_STORAGE_PROCESSING",` +
+				`"AU_STORAGE","CA_STORAGE","EU_STORAGE_PROCESSING","GB_STORAGE","GLOBAL","IN_STORAGE","JP_STORAGE",` +
+				`"KR_STORAGE","SG_STORAGE","US_STORAGE_PROCESSING"]`},
+		},
+		{
+			name: "a project member added by a field of another name",
+			change: func(t *testing.T, root map[string]any) {
+				props := at(t, root, "components", "schemas", "ProjectUserCreateRequest", "properties")
+				props["member_id"] = props["user_id"]
+				delete(props, "user_id")
+			},
+			want: []string{
+				`schema ProjectUserCreateRequest .member_id nullable: official true, ours lacks it`,
+				`schema ProjectUserCreateRequest .member_id type: official "string", ours lacks it`,
+				`schema ProjectUserCreateRequest .user_id nullable: ours true, official lacks it and no departure lists it`,
+				`schema ProjectUserCreateRequest .user_id type: ours "string", official lacks it and no departure lists it`,
+			},
+		},
+		{
+			name: "the roles of a project member made official",
+			change: func(t *testing.T, root map[string]any) {
+				at(t, root, "components", "schemas", "ProjectUserCreateRequest", "properties")["role"] = map[string]any{
+					"type": "string", "enum": []any{"owner", "member"},
+				}
+			},
+			want: []string{`departure "schema ProjectUserCreateRequest .role enum" excuses nothing: drop it`},
+		},
+		{
 			name: "a parameter bound made official",
 			change: func(t *testing.T, root map[string]any) {
 				at(t, root, "paths", "/organization/invites", "get", "parameters", 0, "schema")["maximum"] = 100
@@ -156,6 +202,15 @@ func TestUpstreamChangesFailNamingThem(t *testing.T) {
 	}
 }
 
+// addGet adds a path with one GET to root.
+func addGet(t *testing.T, root map[string]any, path, operationID string) {
+	t.Helper()
+	at(t, root, "paths")[path] = map[string]any{"get": map[string]any{
+		"operationId": operationID,
+		"responses":   map[string]any{"200": map[string]any{"description": "ok"}},
+	}}
+}
+
 func TestUpstreamChangesElsewhereChangeNoFact(t *testing.T) {
 	t.Parallel()
 	unchanged := upstreamFacts(t, func(map[string]any) {})
@@ -165,18 +220,17 @@ func TestUpstreamChangesElsewhereChangeNoFact(t *testing.T) {
 			at(t, root, "components", "schemas", "Widget", "properties")["size"] = map[string]any{"type": "integer"}
 		},
 		"a new path": func(t *testing.T, root map[string]any) {
-			at(t, root, "paths")["/organization/projects"] = map[string]any{"get": map[string]any{
-				"operationId": "list-projects",
-				"responses":   map[string]any{"200": map[string]any{"description": "ok"}},
-			}}
+			addGet(t, root, "/organization/audit_logs", "list-audit-logs")
+		},
+		"a projects path we do not mirror": func(t *testing.T, root map[string]any) {
+			at(t, root, "paths", "/organization/projects/{project_id}/api_keys", "get")["operationId"] = "keys"
+			at(t, root, "components", "schemas", "KeyList", "properties")["next"] = map[string]any{"type": "string"}
+			addGet(t, root, "/organization/projects/{project_id}/groups", "list-project-groups")
 		},
 		"a users path we do not mirror": func(t *testing.T, root map[string]any) {
 			at(t, root, "paths", "/organization/users/{user_id}/roles", "get")["operationId"] = "roles"
 			at(t, root, "components", "schemas", "RoleList", "properties")["next"] = map[string]any{"type": "string"}
-			at(t, root, "paths")["/organization/users/{user_id}/projects"] = map[string]any{"get": map[string]any{
-				"operationId": "list-user-projects",
-				"responses":   map[string]any{"200": map[string]any{"description": "ok"}},
-			}}
+			addGet(t, root, "/organization/users/{user_id}/projects", "list-user-projects")
 		},
 		"descriptions and summaries": func(t *testing.T, root map[string]any) {
 			at(t, root, "components", "schemas", "Invite")["description"] = "Reworded."

@@ -20,6 +20,17 @@ const (
 	EndpointRetrieveUser   Endpoint = "GET /v1/organization/users/{user_id}"
 	EndpointModifyUser     Endpoint = "POST /v1/organization/users/{user_id}"
 	EndpointDeleteUser     Endpoint = "DELETE /v1/organization/users/{user_id}"
+
+	EndpointListProjects        Endpoint = "GET /v1/organization/projects"
+	EndpointCreateProject       Endpoint = "POST /v1/organization/projects"
+	EndpointRetrieveProject     Endpoint = "GET /v1/organization/projects/{project_id}"
+	EndpointModifyProject       Endpoint = "POST /v1/organization/projects/{project_id}"
+	EndpointArchiveProject      Endpoint = "POST /v1/organization/projects/{project_id}/archive"
+	EndpointListProjectUsers    Endpoint = "GET /v1/organization/projects/{project_id}/users"
+	EndpointCreateProjectUser   Endpoint = "POST /v1/organization/projects/{project_id}/users"
+	EndpointRetrieveProjectUser Endpoint = "GET /v1/organization/projects/{project_id}/users/{user_id}"
+	EndpointModifyProjectUser   Endpoint = "POST /v1/organization/projects/{project_id}/users/{user_id}"
+	EndpointDeleteProjectUser   Endpoint = "DELETE /v1/organization/projects/{project_id}/users/{user_id}"
 )
 
 // endpointOf names the operation a routed request asks for.

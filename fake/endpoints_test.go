@@ -17,6 +17,9 @@ import (
 var allEndpoints = []Endpoint{
 	EndpointListInvites, EndpointCreateInvite, EndpointRetrieveInvite, EndpointDeleteInvite,
 	EndpointListUsers, EndpointRetrieveUser, EndpointModifyUser, EndpointDeleteUser,
+	EndpointListProjects, EndpointCreateProject, EndpointRetrieveProject, EndpointModifyProject, EndpointArchiveProject,
+	EndpointListProjectUsers, EndpointCreateProjectUser, EndpointRetrieveProjectUser, EndpointModifyProjectUser,
+	EndpointDeleteProjectUser,
 }
 
 func TestEndpointsAreTheSpecsOperations(t *testing.T) {
@@ -32,21 +35,21 @@ func TestEndpointsAreTheSpecsOperations(t *testing.T) {
 	assert.ElementsMatch(t, allEndpoints, inSpec)
 }
 
-// usersCall is one request to a users endpoint of a fake seeded with org,
-// and what it changes when applied.
-type usersCall struct {
+// call is one request to a users or projects endpoint of a fake seeded
+// with orgWithProjects, and what it changes when applied.
+type call struct {
 	endpoint     Endpoint
 	method, path string
 	body         string
 	applied      func(s *Server) bool // nil: a read, which changes nothing
 }
 
-var usersCalls = []usersCall{
+var usersCalls = []call{
 	{EndpointListUsers, http.MethodGet, usersPath, "", nil},
 	{EndpointRetrieveUser, http.MethodGet, usersPath + "/user-reader", "", nil},
 	{EndpointModifyUser, http.MethodPost, usersPath + "/user-reader", `{"role":"owner"}`, func(s *Server) bool {
 		u, _ := s.Member("user-reader")
-		return deref(u.Role) == "owner"
+		return u.Role == "owner"
 	}},
 	{EndpointDeleteUser, http.MethodDelete, usersPath + "/user-reader", "", func(s *Server) bool {
 		_, ok := s.Member("user-reader")
@@ -54,16 +57,49 @@ var usersCalls = []usersCall{
 	}},
 }
 
-// TestEveryFaultMeetsTheUsersEndpoints scripts each fault kind on each users
-// endpoint and checks what the client sees and whether the request was
-// applied: only the kinds that apply first leave a change behind.
-func TestEveryFaultMeetsTheUsersEndpoints(t *testing.T) {
+const alphaUsers = projectsPath + "/proj_a/users"
+
+var projectsCalls = []call{
+	{EndpointListProjects, http.MethodGet, projectsPath, "", nil},
+	{EndpointCreateProject, http.MethodPost, projectsPath, `{"name":"New"}`, func(s *Server) bool {
+		return slices.ContainsFunc(s.Projects(), func(p Project) bool { return p.Name == "New" })
+	}},
+	{EndpointRetrieveProject, http.MethodGet, projectsPath + "/proj_a", "", nil},
+	{EndpointModifyProject, http.MethodPost, projectsPath + "/proj_a", `{"name":"Renamed"}`, func(s *Server) bool {
+		p, _ := s.Project("proj_a")
+		return p.Name == "Renamed"
+	}},
+	{EndpointArchiveProject, http.MethodPost, projectsPath + "/proj_a/archive", "", func(s *Server) bool {
+		p, _ := s.Project("proj_a")
+		return !p.ArchivedAt.IsZero()
+	}},
+	{EndpointListProjectUsers, http.MethodGet, alphaUsers, "", nil},
+	{EndpointCreateProjectUser, http.MethodPost, alphaUsers, `{"user_id":"user-bot","role":"member"}`, func(s *Server) bool {
+		_, ok := s.ProjectMember("proj_a", "user-bot")
+		return ok
+	}},
+	{EndpointRetrieveProjectUser, http.MethodGet, alphaUsers + "/user-reader", "", nil},
+	{EndpointModifyProjectUser, http.MethodPost, alphaUsers + "/user-reader", `{"role":"owner"}`, func(s *Server) bool {
+		pm, _ := s.ProjectMember("proj_a", "user-reader")
+		return pm.Role == "owner"
+	}},
+	{EndpointDeleteProjectUser, http.MethodDelete, alphaUsers + "/user-reader", "", func(s *Server) bool {
+		_, ok := s.ProjectMember("proj_a", "user-reader")
+		return !ok
+	}},
+}
+
+// TestEveryFaultMeetsTheUsersAndProjectsEndpoints scripts each fault kind
+// on each users and projects endpoint and checks what the client sees and
+// whether the request was applied: only the kinds that apply first leave a
+// change behind.
+func TestEveryFaultMeetsTheUsersAndProjectsEndpoints(t *testing.T) {
 	t.Parallel()
-	for _, c := range usersCalls {
+	for _, c := range slices.Concat(usersCalls, projectsCalls) {
 		for kind := FaultServerError; kind <= FaultTruncateJSON; kind++ {
 			t.Run(fmt.Sprintf("%s/%s", c.endpoint, kind), func(t *testing.T) {
 				t.Parallel()
-				tt, s := newTester(t, WithMembers(org...), WithFaults(Faults{Stall: 10 * time.Millisecond}))
+				tt, s := newTester(t, append(orgWithProjects(), WithFaults(Faults{Stall: 10 * time.Millisecond}))...)
 				s.FailNextAt(c.endpoint, kind, 1)
 				status, body, err := sendRaw(tt, c.method, c.path, c.body)
 				switch kind {
@@ -115,10 +151,10 @@ func sendRaw(tt *tester, method, path, body string) (int, []byte, error) {
 	return resp.StatusCode, b, err
 }
 
-func TestRandomFaultsMeetTheUsersEndpoints(t *testing.T) {
+func TestRandomFaultsMeetTheUsersAndProjectsEndpoints(t *testing.T) {
 	t.Parallel()
-	for _, c := range usersCalls {
-		tt, s := newTester(t, WithMembers(org...), WithFaults(Faults{UnavailableRate: 1}))
+	for _, c := range slices.Concat(usersCalls, projectsCalls) {
+		tt, s := newTester(t, append(orgWithProjects(), WithFaults(Faults{UnavailableRate: 1}))...)
 		r := tt.do(c.method, c.path, c.body)
 		assertError(t, r, http.StatusServiceUnavailable, typeServer, "", "")
 		if c.applied != nil {
@@ -131,6 +167,20 @@ func TestRandomFaultsMeetTheUsersEndpoints(t *testing.T) {
 	}
 	assert.True(t, usersCalls[2].applied(s), "an ambiguous role change is applied, then its answer lost")
 	assert.Equal(t, http.StatusOK, tt.do(http.MethodDelete, usersPath+"/user-reader", "").status, "a DELETE is no create")
+
+	for _, c := range projectsCalls {
+		if c.method != http.MethodPost {
+			continue
+		}
+		tt, s := newTester(t, append(orgWithProjects(), WithFaults(Faults{AmbiguousCreateRate: 1}))...)
+		if r, err := tt.send(c.method, c.path, c.body); err == nil {
+			assert.Equal(t, http.StatusInternalServerError, r.status, c.endpoint)
+		}
+		assert.True(t, c.applied(s), "%s: applied, then its answer lost", c.endpoint)
+		if c.endpoint == EndpointCreateProjectUser {
+			assert.Equal(t, http.StatusOK, tt.do(http.MethodDelete, alphaUsers+"/user-bot", "").status, "a DELETE is no create")
+		}
+	}
 }
 
 // TestRateLimitHasABucketPerUsersEndpoint spends each endpoint's one request
@@ -154,6 +204,28 @@ func TestRateLimitHasABucketPerUsersEndpoint(t *testing.T) {
 	assert.Equal(t, http.StatusOK, tt.do(http.MethodGet, usersPath, "").status, "refilled")
 	assert.Equal(t, 1, s.Stats().CountAt(EndpointModifyUser, http.StatusTooManyRequests))
 	assert.Equal(t, 2, s.Stats().CountAt(EndpointListUsers, http.StatusOK))
+}
+
+// Every projects endpoint has its own bucket too: one request a minute to
+// each goes through, the second to each is refused, and nothing else is.
+func TestRateLimitHasABucketPerProjectsEndpoint(t *testing.T) {
+	t.Parallel()
+	tt, s := newTester(t, append(orgWithProjects(), WithNow(epoch), WithFaults(Faults{RateLimit: 1}))...)
+	reads := slices.DeleteFunc(slices.Clone(projectsCalls), func(c call) bool { return c.applied != nil })
+	for _, c := range reads {
+		assert.Equal(t, http.StatusOK, tt.do(c.method, c.path, c.body).status, "%s: its first request", c.endpoint)
+	}
+	assert.Equal(t, http.StatusOK, tt.do(http.MethodGet, usersPath, "").status, "the users list has its own bucket")
+	for _, c := range reads {
+		r := tt.do(c.method, c.path, c.body)
+		assertError(t, r, http.StatusTooManyRequests, typeRequests, "", codeRateLimit)
+		assert.Contains(t, r.apiError(t).Message, "Rate limit reached for requests to "+string(c.endpoint)+".")
+	}
+	r := tt.do(http.MethodPost, alphaUsers, `{"user_id":"user-bot","role":"member"}`)
+	assert.Equal(t, http.StatusOK, r.status, "an add has its own bucket: %s", r.body)
+	s.Advance(time.Minute)
+	assert.Equal(t, http.StatusOK, tt.do(http.MethodGet, alphaUsers, "").status, "refilled")
+	assert.Equal(t, 1, s.Stats().CountAt(EndpointListProjectUsers, http.StatusTooManyRequests))
 }
 
 func TestFailNextAtHitsOneEndpoint(t *testing.T) {
@@ -182,7 +254,7 @@ func TestStatsCountByEndpoint(t *testing.T) {
 	tt.do(http.MethodGet, usersPath, "")
 	tt.do(http.MethodGet, usersPath+"/user-nope", "")
 	tt.do(http.MethodGet, usersPath+"/user-bot", "")
-	tt.do(http.MethodGet, "/organization/projects", "")
+	tt.do(http.MethodGet, "/organization/audit_logs", "")
 	noKey := *tt
 	noKey.key = ""
 	noKey.do(http.MethodGet, usersPath, "")
@@ -198,5 +270,5 @@ func TestStatsCountByEndpoint(t *testing.T) {
 		sum += st.SentTo(e)
 	}
 	assert.Equal(t, 4, sum)
-	assert.False(t, slices.Contains(allEndpoints, Endpoint("GET /v1/organization/projects")))
+	assert.False(t, slices.Contains(allEndpoints, Endpoint("GET /v1/organization/audit_logs")))
 }

@@ -205,7 +205,7 @@ func ExampleWithMembers() {
 	_ = json.Unmarshal([]byte(body), &inv)
 	_ = h.Accept(inv.ID) // as Ada would
 	ada, _ := h.MemberByEmail("ada@example.com")
-	fmt.Println("ada is a", *ada.Role)
+	fmt.Println("ada is a", ada.Role)
 
 	status, body := call(http.MethodPost, "/organization/invites", `{"email":"Grace@example.com","role":"reader"}`)
 	fmt.Print(status, " ", body)
@@ -218,11 +218,110 @@ func ExampleWithMembers() {
 	for _, u := range list.Data {
 		fmt.Println(u.ID == ada.ID, *u.Role, *u.IsServiceAccount)
 	}
-	fmt.Println("removed:", *h.RemovedMembers()[0].Email)
+	fmt.Println("removed:", h.RemovedMembers()[0].Email)
 	// Output:
 	// ada is a reader
 	// 400 {"error":{"code":null,"message":"The user Grace@example.com already exists in this organization.","param":"email","type":"invalid_request_error"}}
 	// true owner false
 	// false reader true
 	// removed: grace@example.com
+}
+
+// Projects are seeded with their members; the organization's owners are
+// listed in every active project as owners without being added, and an
+// archived project refuses every member call.
+func ExampleWithProjects() {
+	h := fake.NewHandler(
+		fake.WithNow(time.Date(2026, 9, 1, 9, 0, 0, 0, time.UTC)),
+		fake.WithMembers(
+			fake.Member{ID: "user-grace", Email: "grace@example.com", Role: "owner"},
+			fake.Member{ID: "user-ada", Email: "ada@example.com"},
+		),
+		fake.WithProjects(
+			fake.Project{ID: "proj_research", Name: "Research"},
+			fake.Project{ID: "proj_old", Name: "Old", ArchivedAt: time.Date(2026, 9, 1, 9, 0, 0, 0, time.UTC)},
+		),
+		fake.WithProjectMembers(fake.ProjectMember{ProjectID: "proj_research", Email: "ada@example.com", Role: "member"}),
+	)
+	for _, pm := range h.ProjectMembers("proj_research") {
+		fmt.Println(pm.UserID, pm.Role, "implicit:", pm.Implicit)
+	}
+
+	req := httptest.NewRequestWithContext(context.Background(), http.MethodPost, "/v1/organization/projects/proj_old/users",
+		strings.NewReader(`{"user_id":"user-ada","role":"member"}`))
+	req.Header.Set("Authorization", "Bearer "+h.Key())
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	fmt.Print(rec.Code, " ", rec.Body.String())
+	// Output:
+	// user-ada member implicit: false
+	// user-grace owner implicit: true
+	// 400 {"error":{"code":null,"message":"Project proj_old is archived.","param":"project_id","type":"invalid_request_error"}}
+}
+
+// AddProjectMember adds someone to a project at any time, as if an admin
+// had; only a member of the organization can be added, and only once.
+func ExampleHandler_AddProjectMember() {
+	h := fake.NewHandler(fake.WithMembers(fake.Member{ID: "user-ada", Email: "ada@example.com"}))
+	pm, err := h.AddProjectMember(fake.ProjectMember{ProjectID: fake.DefaultProjectID, Email: "ADA@example.com", Role: "owner"})
+	fmt.Println(pm.UserID, pm.Role, err)
+
+	_, err = h.AddProjectMember(fake.ProjectMember{ProjectID: fake.DefaultProjectID, UserID: "user-ada"})
+	fmt.Println(errors.Is(err, fake.ErrProjectMemberExists))
+	_, err = h.AddProjectMember(fake.ProjectMember{ProjectID: fake.DefaultProjectID, Email: "bob@example.com"})
+	fmt.Println(errors.Is(err, fake.ErrNoMember))
+	// Output:
+	// user-ada owner <nil>
+	// true
+	// true
+}
+
+// Removing a member from the organization removes them from every project;
+// RemovedProjectMembers keeps what ended, for a test to check that no
+// access it must keep was removed.
+func ExampleHandler_RemovedProjectMembers() {
+	h := fake.NewHandler(
+		fake.WithMembers(fake.Member{ID: "user-bob", Email: "bob@example.com"}),
+		fake.WithProjects(fake.Project{ID: "proj_a", Name: "A"}),
+		fake.WithProjectMembers(fake.ProjectMember{ProjectID: "proj_a", UserID: "user-bob"}),
+	)
+	req := httptest.NewRequestWithContext(context.Background(), http.MethodDelete, "/v1/organization/users/user-bob", nil)
+	req.Header.Set("Authorization", "Bearer "+h.Key())
+	h.ServeHTTP(httptest.NewRecorder(), req)
+
+	fmt.Println("members of proj_a:", len(h.ProjectMembers("proj_a")))
+	for _, pm := range h.RemovedProjectMembers("proj_a") {
+		fmt.Println("removed:", pm.Email, pm.Role)
+	}
+	// Output:
+	// members of proj_a: 0
+	// removed: bob@example.com member
+}
+
+// SampleProjects seed a demo: two active projects and an archived one,
+// beside the default project every fake has.
+func ExampleSampleProjects() {
+	h := fake.NewHandler(fake.WithProjects(fake.SampleProjects()...))
+	for _, p := range h.Projects() {
+		fmt.Println(p.ID, p.Name, "archived:", !p.ArchivedAt.IsZero())
+	}
+	// Output:
+	// proj_legacy Legacy archived: true
+	// proj_support Support archived: false
+	// proj_research Research archived: false
+	// proj_default Default project archived: false
+}
+
+// AddProject adds a project at any time; the default project's ID, like
+// any ID once used, is taken.
+func ExampleHandler_AddProject() {
+	h := fake.NewHandler()
+	p, err := h.AddProject(fake.Project{Name: "Research"})
+	fmt.Println(strings.HasPrefix(p.ID, "proj_"), p.Name, err)
+	_, err = h.AddProject(fake.Project{ID: fake.DefaultProjectID, Name: "Mine"})
+	fmt.Println(errors.Is(err, fake.ErrProjectExists))
+	// Output:
+	// true Research <nil>
+	// true
 }

@@ -336,16 +336,6 @@ func withStaleList(ctx context.Context) context.Context {
 
 func isStaleList(ctx context.Context) bool { return ctx.Value(staleListKey{}) != nil }
 
-// withoutNewest is the store as a replica that has not yet seen the newest
-// invite: listing from it leaves that invite out. It shares s's indexes,
-// which listing only reads.
-func (s store) withoutNewest() store {
-	if n := len(s.records); n > 0 {
-		s.records = s.records[:n-1]
-	}
-	return s
-}
-
 type weighted struct {
 	rate float64
 	kind FaultKind

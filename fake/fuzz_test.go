@@ -21,7 +21,14 @@ func FuzzServe(f *testing.F) {
 	f.Add("POST", "/v1/organization/invites", `[1,2]`)
 	f.Add("POST", "/v1/organization/invites", `{"email":null,"role":"reader"}`)
 	f.Add("GET", "/v1/organization/invites?limit=1e2", "")
-	h := NewHandler(WithInvites(5))
+	f.Add("GET", "/v1/organization/projects?include_archived=true&limit=1&after=proj_a", "")
+	f.Add("POST", "/v1/organization/projects", `{"name":"x","residency":null,"external_key_id":null}`)
+	f.Add("POST", "/v1/organization/projects/proj_a", `{"name":null}`)
+	f.Add("POST", "/v1/organization/projects/proj_a/archive", "")
+	f.Add("POST", "/v1/organization/projects/proj_a/users", `{"user_id":"user-bot","email":null,"role":"member"}`)
+	f.Add("POST", "/v1/organization/projects/proj_a/users/user-owner", `{"role":null}`)
+	f.Add("DELETE", "/v1/organization/projects/proj_old/users/user-reader", "")
+	h := NewHandler(append(orgWithProjects(), WithInvites(5))...)
 	f.Fuzz(func(t *testing.T, method, target, body string) {
 		req, err := http.NewRequestWithContext(context.Background(), method, "http://127.0.0.1"+target, strings.NewReader(body))
 		if err != nil || !strings.HasPrefix(req.URL.Path, "/") {

@@ -95,6 +95,9 @@ func newHandler(lock lockFunc, opts ...Option) (*Handler, error) {
 			_ = badRequest(paramOf(err), "invalid_type", "Invalid request: %v", err).write(w)
 		},
 	})
+	h.mu.Lock()
+	h.ensureDefaultProject()
+	h.mu.Unlock()
 	if err := c.check(); err != nil {
 		return h, err
 	}
@@ -103,11 +106,8 @@ func newHandler(lock lockFunc, opts ...Option) (*Handler, error) {
 		return h, err
 	}
 	if !loaded {
-		if err := h.seedMembers(c.members); err != nil {
+		if err := h.seedAll(c); err != nil {
 			return h, err
-		}
-		if c.invites > 0 {
-			h.Seed(c.invites)
 		}
 	}
 	return h, nil

@@ -163,22 +163,60 @@ func (tt *tester) create(email string) gen.Invite {
 	return inv
 }
 
+// answer sends a request that must be answered 200, and reads the answer
+// as a T.
+func answer[T any](tt *tester, method, path, body string) T {
+	tt.t.Helper()
+	r := tt.do(method, path, body)
+	require.Equal(tt.t, http.StatusOK, r.status, string(r.body))
+	var v T
+	r.decode(tt.t, &v)
+	return v
+}
+
+// get reads what path answers, which must be a 200, as a T.
+func get[T any](tt *tester, path string) T {
+	tt.t.Helper()
+	return answer[T](tt, http.MethodGet, path, "")
+}
+
 func (tt *tester) list(query string) gen.InviteListResponse {
 	tt.t.Helper()
-	r := tt.do(http.MethodGet, "/organization/invites"+query, "")
-	require.Equal(tt.t, http.StatusOK, r.status, string(r.body))
-	var l gen.InviteListResponse
-	r.decode(tt.t, &l)
-	return l
+	return get[gen.InviteListResponse](tt, "/organization/invites"+query)
 }
 
 func (tt *tester) users(query string) gen.UserListResponse {
 	tt.t.Helper()
-	r := tt.do(http.MethodGet, usersPath+query, "")
-	require.Equal(tt.t, http.StatusOK, r.status, string(r.body))
-	var l gen.UserListResponse
-	r.decode(tt.t, &l)
-	return l
+	return get[gen.UserListResponse](tt, usersPath+query)
+}
+
+// idsOf lists the ID of each of xs, in order.
+func idsOf[T any](xs []T, id func(T) string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = id(x)
+	}
+	return out
+}
+
+// refusal is a request the fake must refuse as an invalid request, with
+// this status, param and code, and a message holding says.
+type refusal struct {
+	name, method, path, body string
+	status                   int
+	param, code, says        string
+}
+
+// assertRefusals sends each request in a subtest of its own, in order.
+func assertRefusals(t *testing.T, tt *tester, cases []refusal) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := tt.do(c.method, c.path, c.body)
+			assertError(t, r, c.status, typeInvalidRequest, c.param, c.code)
+			assert.Contains(t, r.apiError(t).Message, c.says)
+		})
+	}
 }
 
 func assertError(t testing.TB, r reply, status int, typ, param, code string) {

@@ -34,28 +34,20 @@ func (h *Handler) newID(prefix string, taken func(string) bool) string {
 func (h *Handler) list(after string, limit int, stale bool) (gen.InviteListResponse, *apiError) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	st := h.store
+	seq := h.store.sequence
 	if stale {
-		st = st.withoutNewest()
+		seq = seq.withoutNewest()
 	}
-	var cursor int64
-	if after != "" {
-		seq, ok := st.cursor(after)
-		if !ok {
-			return gen.InviteListResponse{}, badRequest("after", "", "No invite found with id '%s' to list after.", after)
-		}
-		cursor = seq
+	recs, more, ok := seq.pageAfter(after, limit, nil)
+	if !ok {
+		return gen.InviteListResponse{}, badRequest("after", "", "No invite found with id '%s' to list after.", after)
 	}
-	recs, more := st.page(cursor, limit, nil)
 	now := h.clock.now()
 	out := gen.InviteListResponse{Object: gen.InviteListResponseObjectList, Data: make([]gen.Invite, 0, len(recs)), HasMore: more}
 	for _, r := range recs {
 		out.Data = append(out.Data, view(r.Invite, now))
 	}
-	if len(out.Data) > 0 {
-		out.FirstID = &out.Data[0].ID
-		out.LastID = &out.Data[len(out.Data)-1].ID
-	}
+	out.FirstID, out.LastID = pageBounds(out.Data, func(inv *gen.Invite) string { return inv.ID })
 	return out, nil
 }
 
@@ -73,12 +65,12 @@ func (h *Handler) create(req gen.InviteRequest) (gen.Invite, *apiError) {
 		}
 		return gen.Invite{}, e
 	}
-	projects := h.cfg.defaultProjts
+	projects := grantsOf(h.cfg.defaultProjts)
 	if req.Projects != nil {
 		projects = *req.Projects
 	}
 	inv := h.newInvite(req.Email, gen.InviteRole(req.Role), projects, now)
-	h.store.add(inv)
+	h.store.add(inv, req.Projects == nil)
 	h.changed()
 	return view(inv, now), nil
 }
@@ -115,7 +107,18 @@ func (h *Handler) remove(id string) *apiError {
 }
 
 // Invite returns the invite with id as the API would show it now.
-func (h *Handler) Invite(id string) (gen.Invite, bool) {
+func (h *Handler) Invite(id string) (Invite, bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	r, ok := h.store.byID[id]
+	if !ok {
+		return Invite{}, false
+	}
+	return inviteOf(r.Invite, h.clock.now()), true
+}
+
+// readInvite is the answer to a read of the invite with id.
+func (h *Handler) readInvite(id string) (gen.Invite, bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	r, ok := h.store.byID[id]
@@ -127,21 +130,25 @@ func (h *Handler) Invite(id string) (gen.Invite, bool) {
 
 // Invites returns every invite held, newest first, as the API would show
 // them now.
-func (h *Handler) Invites() []gen.Invite {
+func (h *Handler) Invites() []Invite {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	now := h.clock.now()
-	out := make([]gen.Invite, 0, len(h.store.records))
-	for i := len(h.store.records) - 1; i >= 0; i-- {
-		out = append(out, view(h.store.records[i].Invite, now))
+	out := make([]Invite, 0, len(h.store.records))
+	for _, r := range h.store.newestFirst() {
+		out = append(out, inviteOf(r.Invite, now))
 	}
 	return out
 }
 
 // Accept accepts the invite as its recipient would, which makes them a
-// member with the invite's role ([Handler.MemberByEmail] finds them),
-// unless they are one already. It fails with [ErrNotFound],
-// [ErrAlreadyAccepted] or [ErrExpired].
+// member with the invite's role ([Handler.MemberByEmail] finds them) and a
+// member of the projects it named ([Handler.ProjectMembers]): its grants,
+// or the default project when its create named none (an invite created
+// with `projects: []` grants none; a project the fake does not hold or
+// that is archived is passed over). Someone already a member is left as
+// they are. It fails with [ErrNotFound], [ErrAlreadyAccepted] or
+// [ErrExpired].
 func (h *Handler) Accept(id string) error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -157,9 +164,11 @@ func (h *Handler) Accept(id string) error {
 		return fmt.Errorf("accept %s: %w", id, ErrExpired)
 	}
 	if _, ok := h.store.members.byAddress(r.Invite.Email); !ok {
-		if _, err := h.addMember(Member{Email: r.Invite.Email, Role: string(r.Invite.Role), AddedAt: now}); err != nil {
+		m, err := h.addMember(Member{Email: r.Invite.Email, Role: string(r.Invite.Role), AddedAt: now})
+		if err != nil {
 			return fmt.Errorf("accept %s: %w", id, err)
 		}
+		h.grantInvite(r, m, now)
 	}
 	at := now.Unix()
 	r.Invite.Status = gen.InviteStatusAccepted

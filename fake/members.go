@@ -7,7 +7,6 @@
 package fake
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -16,9 +15,10 @@ import (
 	"github.com/goinvites/invites/internal/rules"
 )
 
-// Member describes a member to seed with [WithMembers] or
-// [Handler.AddMember]. Zero fields take the defaults given; the JSON names
-// let a program read members from a file.
+// Member is a member of the organization: one to seed with [WithMembers]
+// or [Handler.AddMember], where zero fields take the defaults given, and
+// one as [Handler.Members] and the like show them. The JSON names let a
+// program read members from a file.
 type Member struct {
 	// ID is the member's ID; "" draws one ("user-" and 24 letters and
 	// digits) from the seed.
@@ -93,33 +93,34 @@ func (ms *membership) byAddress(email string) (*member, bool) {
 // API shows them. It fails, adding no one, on an ID that is "", "." or ".."
 // once drawn, or already used ([ErrMemberExists]), an email that is not a
 // valid address, and an email another member has ([ErrMemberExists]).
-func (h *Handler) AddMember(m Member) (gen.User, error) {
+func (h *Handler) AddMember(m Member) (Member, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	u, err := h.addMember(m)
+	added, err := h.addMember(m)
 	if err != nil {
-		return gen.User{}, err
+		return Member{}, err
 	}
 	h.changed()
-	return userView(u), nil
+	return memberOf(added.User), nil
 }
 
 // addMember is AddMember under the lock, without saving the state file.
-func (h *Handler) addMember(m Member) (gen.User, error) {
+// An owner is an owner of every active project at once.
+func (h *Handler) addMember(m Member) (*member, error) {
 	if m.ID != "" {
 		if err := rules.UserID(m.ID); err != nil {
-			return gen.User{}, fmt.Errorf("fake: member ID %q %w", m.ID, err)
+			return nil, fmt.Errorf("fake: member ID %q %w", m.ID, err)
 		}
 		if h.store.members.taken(m.ID) {
-			return gen.User{}, fmt.Errorf("%w: id %q", ErrMemberExists, m.ID)
+			return nil, fmt.Errorf("%w: id %q", ErrMemberExists, m.ID)
 		}
 	}
 	if m.Email != "" {
 		if err := rules.Email(m.Email); err != nil {
-			return gen.User{}, fmt.Errorf("fake: member email %q %w", m.Email, err)
+			return nil, fmt.Errorf("fake: member email %q %w", m.Email, err)
 		}
 		if _, ok := h.store.members.byAddress(m.Email); ok {
-			return gen.User{}, fmt.Errorf("%w: email %q", ErrMemberExists, m.Email)
+			return nil, fmt.Errorf("%w: email %q", ErrMemberExists, m.Email)
 		}
 	}
 	if m.ID == "" {
@@ -141,8 +142,10 @@ func (h *Handler) addMember(m Member) (gen.User, error) {
 		IsServiceAccount: &m.ServiceAccount,
 		IsSCIMManaged:    &m.SCIMManaged,
 	}
-	h.store.members.insert(&member{Seq: h.store.members.next(), User: u})
-	return u, nil
+	added := &member{Seq: h.store.members.next(), User: u}
+	h.store.members.insert(added)
+	h.settleMember(added, time.Time{})
+	return added, nil
 }
 
 // optional is s as a nullable field: nil for "".
@@ -153,64 +156,81 @@ func optional(s string) *string {
 	return &s
 }
 
-// userView is a copy of u that shares nothing with the store, so that a
-// caller changing what a pointer field points at changes only its copy.
-func userView(u gen.User) gen.User {
-	data, err := json.Marshal(u)
-	if err != nil {
-		return u // a gen.User always encodes
+// memberOf is u, as the API shows them, in the fake's own type.
+func memberOf(u gen.User) Member {
+	return Member{
+		ID: u.ID, Email: orEmpty(u.Email), Name: orEmpty(u.Name), Role: orEmpty(u.Role),
+		ServiceAccount: u.IsServiceAccount != nil && *u.IsServiceAccount,
+		SCIMManaged:    u.IsSCIMManaged != nil && *u.IsSCIMManaged,
+		AddedAt:        unixTime(&u.AddedAt),
 	}
-	var out gen.User
-	if err := json.Unmarshal(data, &out); err != nil {
-		return u
+}
+
+// orEmpty is a nullable field's value; "" for null.
+func orEmpty(s *string) string {
+	if s == nil {
+		return ""
 	}
-	return out
+	return *s
 }
 
 // Member returns the member with id as the API would show them.
-func (h *Handler) Member(id string) (gen.User, bool) {
+func (h *Handler) Member(id string) (Member, bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	m, ok := h.store.members.byID[id]
+	if !ok {
+		return Member{}, false
+	}
+	return memberOf(m.User), true
+}
+
+// readMember is the answer to a read of the member with id; a shallow copy is
+// enough, as the fake replaces a member's pointers, never writes through
+// them.
+func (h *Handler) readMember(id string) (gen.User, bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	m, ok := h.store.members.byID[id]
 	if !ok {
 		return gen.User{}, false
 	}
-	return userView(m.User), true
+	return m.User, true
 }
 
 // MemberByEmail returns the member with email (whatever its case), as the
 // API would show them: for a test to find who accepting an invite made.
-func (h *Handler) MemberByEmail(email string) (gen.User, bool) {
+func (h *Handler) MemberByEmail(email string) (Member, bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	m, ok := h.store.members.byAddress(email)
 	if !ok {
-		return gen.User{}, false
+		return Member{}, false
 	}
-	return userView(m.User), true
+	return memberOf(m.User), true
 }
 
 // Members returns every member, newest first (the order the list pages
 // in), as the API would show them.
-func (h *Handler) Members() []gen.User {
+func (h *Handler) Members() []Member {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return usersOf(h.store.members.newestFirst())
+	return membersOf(h.store.members.newestFirst())
 }
 
 // RemovedMembers returns the members removed so far, in the order they were
 // removed, as they were when removed: for a test to prove that no one it
 // must keep was removed.
-func (h *Handler) RemovedMembers() []gen.User {
+func (h *Handler) RemovedMembers() []Member {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return usersOf(h.store.members.removed)
+	return membersOf(h.store.members.removed)
 }
 
-func usersOf(ms []*member) []gen.User {
-	out := make([]gen.User, 0, len(ms))
+func membersOf(ms []*member) []Member {
+	out := make([]Member, 0, len(ms))
 	for _, m := range ms {
-		out = append(out, userView(m.User))
+		out = append(out, memberOf(m.User))
 	}
 	return out
 }
@@ -221,14 +241,6 @@ func usersOf(ms []*member) []gen.User {
 func (h *Handler) listMembers(after string, limit int, emails *[]string) (gen.UserListResponse, *apiError) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	var cursor int64
-	if after != "" {
-		seq, ok := h.store.members.cursor(after)
-		if !ok {
-			return gen.UserListResponse{}, badRequest("after", "", "No user found with id '%s' to list after.", after)
-		}
-		cursor = seq
-	}
 	var keep func(*member) bool
 	if emails != nil {
 		wanted := make(map[string]bool, len(*emails))
@@ -239,17 +251,17 @@ func (h *Handler) listMembers(after string, limit int, emails *[]string) (gen.Us
 			return !h.cfg.emptyEmailsFilter && m.User.Email != nil && wanted[emailKey(*m.User.Email)]
 		}
 	}
-	ms, more := h.store.members.page(cursor, limit, keep)
+	ms, more, ok := h.store.members.pageAfter(after, limit, keep)
+	if !ok {
+		return gen.UserListResponse{}, badRequest("after", "", "No user found with id '%s' to list after.", after)
+	}
 	out := gen.UserListResponse{Object: gen.UserListResponseObjectList, Data: make([]gen.User, 0, len(ms)), HasMore: more}
 	for _, m := range ms {
 		// A shallow copy is enough for an answer encoded at once: the fake
 		// replaces a member's pointers, never writes through them.
 		out.Data = append(out.Data, m.User)
 	}
-	if len(out.Data) > 0 {
-		out.FirstID = &out.Data[0].ID
-		out.LastID = &out.Data[len(out.Data)-1].ID
-	}
+	out.FirstID, out.LastID = pageBounds(out.Data, func(u *gen.User) string { return u.ID })
 	return out, nil
 }
 
@@ -271,6 +283,7 @@ func (h *Handler) modifyMember(id string, req gen.UserRoleUpdateRequest) (gen.Us
 	if req.Role != nil {
 		role := string(*req.Role)
 		m.User.Role = &role
+		h.settleMember(m, h.clock.now())
 	}
 	if req.TechnicalLevel != nil {
 		m.User.TechnicalLevel = req.TechnicalLevel
@@ -279,16 +292,18 @@ func (h *Handler) modifyMember(id string, req gen.UserRoleUpdateRequest) (gen.Us
 		m.User.DeveloperPersona = req.DeveloperPersona
 	}
 	h.changed()
-	return userView(m.User), nil
+	return m.User, nil
 }
 
-// removeMember removes a member; their invites stay as they are.
+// removeMember removes a member from the organization and so from every
+// project; their invites stay as they are.
 func (h *Handler) removeMember(id string) *apiError {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if _, ok := h.store.members.byID[id]; !ok {
 		return userNotFound(id)
 	}
+	h.leaveEveryProject(id)
 	h.store.members.remove(id)
 	h.changed()
 	return nil

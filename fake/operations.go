@@ -1,6 +1,6 @@
 // operations implements the generated strict server interface: the API's
-// invites and users operations over the store, with the answers the real
-// API gives.
+// invites, users and projects operations over the store, with the answers
+// the real API gives.
 
 package fake
 
@@ -52,7 +52,7 @@ func (o operations) InviteUser(_ context.Context, req server.InviteUserRequestOb
 }
 
 func (o operations) RetrieveInvite(_ context.Context, req server.RetrieveInviteRequestObject) (server.RetrieveInviteResponseObject, error) {
-	inv, ok := o.h.Invite(req.InviteID)
+	inv, ok := o.h.readInvite(req.InviteID)
 	if !ok {
 		return inviteNotFound(req.InviteID), nil
 	}
@@ -78,7 +78,7 @@ func (o operations) ListUsers(_ context.Context, req server.ListUsersRequestObje
 }
 
 func (o operations) RetrieveUser(_ context.Context, req server.RetrieveUserRequestObject) (server.RetrieveUserResponseObject, error) {
-	u, ok := o.h.Member(req.UserID)
+	u, ok := o.h.readMember(req.UserID)
 	if !ok {
 		return userNotFound(req.UserID), nil
 	}
@@ -99,5 +99,89 @@ func (o operations) DeleteUser(_ context.Context, req server.DeleteUserRequestOb
 	}
 	return server.DeleteUser200JSONResponse{Body: gen.UserDeleteResponse{
 		Object: gen.UserDeleteResponseObjectOrganizationUserDeleted, ID: req.UserID, Deleted: true,
+	}}, nil
+}
+
+func (o operations) ListProjects(ctx context.Context, req server.ListProjectsRequestObject) (server.ListProjectsResponseObject, error) {
+	limit, after := paging(req.Params.Limit, req.Params.After)
+	archived := req.Params.IncludeArchived != nil && *req.Params.IncludeArchived
+	page, bad := o.h.listProjects(after, limit, archived, isStaleList(ctx))
+	if bad != nil {
+		return bad, nil
+	}
+	return server.ListProjects200JSONResponse{Body: page}, nil
+}
+
+func (o operations) CreateProject(_ context.Context, req server.CreateProjectRequestObject) (server.CreateProjectResponseObject, error) {
+	p, bad := o.h.createProject(*req.Body)
+	if bad != nil {
+		return bad, nil
+	}
+	return server.CreateProject200JSONResponse{Body: p}, nil
+}
+
+func (o operations) RetrieveProject(_ context.Context, req server.RetrieveProjectRequestObject) (server.RetrieveProjectResponseObject, error) {
+	p, ok := o.h.readProject(req.ProjectID)
+	if !ok {
+		return projectNotFound(req.ProjectID), nil
+	}
+	return server.RetrieveProject200JSONResponse{Body: p}, nil
+}
+
+func (o operations) ModifyProject(_ context.Context, req server.ModifyProjectRequestObject) (server.ModifyProjectResponseObject, error) {
+	p, bad := o.h.modifyProject(req.ProjectID, *req.Body)
+	if bad != nil {
+		return bad, nil
+	}
+	return server.ModifyProject200JSONResponse{Body: p}, nil
+}
+
+func (o operations) ArchiveProject(_ context.Context, req server.ArchiveProjectRequestObject) (server.ArchiveProjectResponseObject, error) {
+	p, bad := o.h.archiveProject(req.ProjectID)
+	if bad != nil {
+		return bad, nil
+	}
+	return server.ArchiveProject200JSONResponse{Body: p}, nil
+}
+
+func (o operations) ListProjectUsers(ctx context.Context, req server.ListProjectUsersRequestObject) (server.ListProjectUsersResponseObject, error) {
+	limit, after := paging(req.Params.Limit, req.Params.After)
+	page, bad := o.h.listProjectUsers(req.ProjectID, after, limit, isStaleList(ctx))
+	if bad != nil {
+		return bad, nil
+	}
+	return server.ListProjectUsers200JSONResponse{Body: page}, nil
+}
+
+func (o operations) CreateProjectUser(_ context.Context, req server.CreateProjectUserRequestObject) (server.CreateProjectUserResponseObject, error) {
+	u, bad := o.h.addProjectUser(req.ProjectID, *req.Body)
+	if bad != nil {
+		return bad, nil
+	}
+	return server.CreateProjectUser200JSONResponse{Body: u}, nil
+}
+
+func (o operations) RetrieveProjectUser(_ context.Context, req server.RetrieveProjectUserRequestObject) (server.RetrieveProjectUserResponseObject, error) {
+	u, bad := o.h.readProjectUser(req.ProjectID, req.UserID)
+	if bad != nil {
+		return bad, nil
+	}
+	return server.RetrieveProjectUser200JSONResponse{Body: u}, nil
+}
+
+func (o operations) ModifyProjectUser(_ context.Context, req server.ModifyProjectUserRequestObject) (server.ModifyProjectUserResponseObject, error) {
+	u, bad := o.h.modifyProjectUser(req.ProjectID, req.UserID, *req.Body)
+	if bad != nil {
+		return bad, nil
+	}
+	return server.ModifyProjectUser200JSONResponse{Body: u}, nil
+}
+
+func (o operations) DeleteProjectUser(_ context.Context, req server.DeleteProjectUserRequestObject) (server.DeleteProjectUserResponseObject, error) {
+	if bad := o.h.removeProjectUser(req.ProjectID, req.UserID); bad != nil {
+		return bad, nil
+	}
+	return server.DeleteProjectUser200JSONResponse{Body: gen.ProjectUserDeleteResponse{
+		Object: gen.ProjectUserDeleteResponseObjectOrganizationProjectUserDeleted, ID: req.UserID, Deleted: true,
 	}}, nil
 }

@@ -9,8 +9,6 @@ import (
 	"log/slog"
 	"net/http"
 	"time"
-
-	"github.com/goinvites/invites/gen"
 )
 
 // DefaultKey is the Admin API key the fake accepts unless [WithKey] says
@@ -39,21 +37,23 @@ const (
 type Option func(*config)
 
 type config struct {
-	key           string
-	seed          int64
-	now           func() time.Time
-	frozen        *time.Time
-	expiry        time.Duration
-	duplicates    DuplicatePolicy
-	faults        Faults
-	invites       int
-	logger        *slog.Logger
-	stateFile     string
-	createStatus  int
-	defaultProjts []gen.InviteProject
-	timestamps    TimestampStyle
-	timeouts      Timeouts
-	members       []Member
+	key            string
+	seed           int64
+	now            func() time.Time
+	frozen         *time.Time
+	expiry         time.Duration
+	duplicates     DuplicatePolicy
+	faults         Faults
+	invites        int
+	logger         *slog.Logger
+	stateFile      string
+	createStatus   int
+	defaultProjts  []ProjectGrant
+	timestamps     TimestampStyle
+	timeouts       Timeouts
+	members        []Member
+	projects       []Project
+	projectMembers []ProjectMember
 	// emptyEmailsFilter makes a list filtered by emails answer no one.
 	emptyEmailsFilter bool
 }
@@ -89,6 +89,11 @@ func (c config) check() error {
 	}
 	if c.invites < 0 {
 		errs = append(errs, fmt.Errorf("fake: %d invites to seed", c.invites))
+	}
+	for _, g := range c.defaultProjts {
+		if err := checkGrant(g); err != nil {
+			errs = append(errs, fmt.Errorf("fake: default project %w", err))
+		}
 	}
 	if t := c.timeouts; t.Read < 0 || t.Write < 0 || t.Idle < 0 {
 		errs = append(errs, fmt.Errorf("fake: negative timeout in %+v", t))
@@ -132,6 +137,25 @@ func WithMembers(members ...Member) Option {
 	return func(c *config) { c.members = append(c.members, members...) }
 }
 
+// WithProjects seeds these projects at start, after the members and
+// invites and in this order (the list shows the last first), unless a state
+// file was loaded; the default project is always there. [Start] fails with
+// [ErrProjectExists] on two with one ID, and on any project
+// [Handler.AddProject] refuses.
+func WithProjects(projects ...Project) Option {
+	return func(c *config) { c.projects = append(c.projects, projects...) }
+}
+
+// WithProjectMembers seeds these project members at start, after the
+// projects and in this order, unless a state file was loaded: each names a
+// member by UserID or Email, seeded with [WithMembers] or made by an
+// accepted invite of [WithInvites]. [Start] fails on any that
+// [Handler.AddProjectMember] refuses, and a fake whose seeds could not all
+// be made starts with none of them.
+func WithProjectMembers(members ...ProjectMember) Option {
+	return func(c *config) { c.projectMembers = append(c.projectMembers, members...) }
+}
+
 // WithEmptyEmailsFilter makes a users list filtered by `emails` answer no
 // one, as the real filter has been reported to for members who exist: a
 // client must never take a filtered read as proof that someone is not a
@@ -154,10 +178,11 @@ func WithStateFile(path string) Option { return func(c *config) { c.stateFile = 
 // 201, which the real API has been seen to send.
 func WithCreateStatus(status int) Option { return func(c *config) { c.createStatus = status } }
 
-// WithDefaultProjects sets the projects recorded for a create that omits
-// `projects` (the real API's "default project"); none by default.
-func WithDefaultProjects(projects ...gen.InviteProject) Option {
-	return func(c *config) { c.defaultProjts = projects }
+// WithDefaultProjects sets the projects an invite created without
+// `projects` shows (the API may show its "default project" there); none by
+// default. [Start] refuses a grant whose role is not "member" or "owner".
+func WithDefaultProjects(grants ...ProjectGrant) Option {
+	return func(c *config) { c.defaultProjts = grants }
 }
 
 // Timeouts bound how long a [Server] waits on a client, so that a body sent

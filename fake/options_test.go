@@ -30,6 +30,8 @@ func TestStartRejectsBadOptions(t *testing.T) {
 		"negative burst":  WithFaults(Faults{RateLimit: 1, RateBurst: -1}),
 		"endless burst":   WithFaults(Faults{RateLimit: 1, RateWindow: time.Hour, RateBurst: 1 << 40}),
 		"negative idle":   WithTimeouts(Timeouts{Idle: -time.Second}),
+		"default role":    WithDefaultProjects(ProjectGrant{ID: "proj_a", Role: "admin"}),
+		"default ID":      WithDefaultProjects(ProjectGrant{ID: "..", Role: "member"}),
 	}
 	for name, opt := range cases {
 		t.Run(name, func(t *testing.T) {

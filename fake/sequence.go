@@ -88,6 +88,40 @@ func (s *sequence[R]) page(cursor int64, limit int, keep func(R) bool) ([]R, boo
 	return out, false
 }
 
+// pageAfter is page from the place of after (a record's ID, live or
+// removed; "" for the top). It reports false, and no page, for an after
+// that never named a record.
+func (s *sequence[R]) pageAfter(after string, limit int, keep func(R) bool) (recs []R, more, ok bool) {
+	var cursor int64
+	if after != "" {
+		if cursor, ok = s.cursor(after); !ok {
+			return nil, false, false
+		}
+	}
+	recs, more = s.page(cursor, limit, keep)
+	return recs, more, true
+}
+
+// withoutNewest is the sequence as a replica that has not yet seen its
+// newest record would list it (FaultStaleList): a page leaves that record
+// out, though it still works as a cursor. It shares s's indexes, which
+// listing only reads.
+func (s sequence[R]) withoutNewest() sequence[R] {
+	if n := len(s.records); n > 0 {
+		s.records = s.records[:n-1]
+	}
+	return s
+}
+
+// pageBounds are a page's first_id and last_id: null for an empty page.
+func pageBounds[T any](data []T, id func(*T) string) (first, last *string) {
+	if len(data) == 0 {
+		return nil, nil
+	}
+	f, l := id(&data[0]), id(&data[len(data)-1])
+	return &f, &l
+}
+
 // cursor returns the sequence number a list continues after, live or removed.
 func (s *sequence[R]) cursor(id string) (int64, bool) {
 	if r, ok := s.byID[id]; ok {

@@ -1,6 +1,6 @@
 // State files let a standalone fake (`invites fake-server --state`) keep its
-// invites and members across restarts, and let a test snapshot and restore
-// a store.
+// invites, members and projects across restarts, and let a test snapshot
+// and restore a store.
 
 package fake
 
@@ -20,9 +20,10 @@ import (
 )
 
 // stateVersion is the version written. Version 1, from before members,
-// still loads (with no members); an unknown version is refused rather than
+// still loads (with no members), and version 2, from before projects, with
+// the default project alone; an unknown version is refused rather than
 // read wrong.
-const stateVersion = 2
+const stateVersion = 3
 
 type stateFile struct {
 	Version    int              `json:"version"`
@@ -34,10 +35,24 @@ type stateFile struct {
 	Members        []*member `json:"members,omitempty"`         // oldest first
 	RemovedMembers []*member `json:"removed_members,omitempty"` // in the order removed
 	NextMemberSeq  int64     `json:"next_member_seq,omitempty"`
+	// Since version 3. Projects are never deleted, so they have no
+	// tombstones; their members do.
+	Projects       []*projectState `json:"projects,omitempty"` // oldest first
+	NextProjectSeq int64           `json:"next_project_seq,omitempty"`
 }
 
-// SaveState writes the invites, members, tombstones and per-email counts as
-// JSON.
+// projectState is one project in a state file.
+type projectState struct {
+	Seq        int64             `json:"seq"`
+	Project    gen.Project       `json:"project"`
+	Members    []*projectMember  `json:"members"`           // oldest first
+	Removed    []gen.ProjectUser `json:"removed,omitempty"` // in the order they ended
+	Tombstones map[string]int64  `json:"tombstones,omitempty"`
+	NextSeq    int64             `json:"next_seq"`
+}
+
+// SaveState writes the invites, members, projects with their members,
+// tombstones and per-email counts as JSON.
 func (h *Handler) SaveState(w io.Writer) error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -48,16 +63,24 @@ func (h *Handler) encodeState(w io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	ms := &h.store.members
+	projects := make([]*projectState, 0, len(h.store.projects.records))
+	for _, p := range h.store.projects.records {
+		projects = append(projects, &projectState{
+			Seq: p.Seq, Project: p.Project, Members: p.members.records, Removed: p.removed,
+			Tombstones: p.members.tombs, NextSeq: p.members.nextSeq,
+		})
+	}
 	return enc.Encode(stateFile{
 		Version: stateVersion, Invites: h.store.records, Tombstones: h.store.tombs,
 		NextSeq: h.store.nextSeq, Created: h.store.created,
 		Members: ms.records, RemovedMembers: ms.removed, NextMemberSeq: ms.nextSeq,
+		Projects: projects, NextProjectSeq: h.store.projects.nextSeq,
 	})
 }
 
-// LoadState replaces the invites and members with those SaveState wrote
-// (an older fake's file, without members, loads with none). On error the
-// fake keeps what it had.
+// LoadState replaces the invites, members and projects with those
+// SaveState wrote (an older fake's file loads without members, or with the
+// default project alone). On error the fake keeps what it had.
 func (h *Handler) LoadState(r io.Reader) error {
 	s, err := decodeState(r)
 	if err != nil {
@@ -65,9 +88,18 @@ func (h *Handler) LoadState(r io.Reader) error {
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.store = s
+	h.adopt(s)
 	h.changed()
 	return nil
+}
+
+// adopt makes s the store: with the default project, which every fake has,
+// and with the organization's owners as the owners of every active project
+// (a file from before projects had neither).
+func (h *Handler) adopt(s store) {
+	h.store = s
+	h.ensureDefaultProject()
+	h.settleAll()
 }
 
 func decodeState(r io.Reader) (store, error) {
@@ -77,8 +109,8 @@ func decodeState(r io.Reader) (store, error) {
 	if err := dec.Decode(&f); err != nil {
 		return store{}, fmt.Errorf("fake: read state: %w", err)
 	}
-	if f.Version != 1 && f.Version != stateVersion {
-		return store{}, fmt.Errorf("fake: state version %d, want 1 or %d", f.Version, stateVersion)
+	if f.Version < 1 || f.Version > stateVersion {
+		return store{}, fmt.Errorf("fake: state version %d, want 1 to %d", f.Version, stateVersion)
 	}
 	s := newStore()
 	for _, rec := range f.Invites {
@@ -103,7 +135,90 @@ func decodeState(r io.Reader) (store, error) {
 	if err := decodeMembers(&s.members, f); err != nil {
 		return store{}, fmt.Errorf("fake: read state: %w", err)
 	}
+	if err := decodeProjects(&s, f); err != nil {
+		return store{}, fmt.Errorf("fake: read state: %w", err)
+	}
 	return s, nil
+}
+
+// decodeProjects rebuilds the projects and their members from f, refusing
+// what the fake could not serve, as for members.
+func decodeProjects(s *store, f stateFile) error {
+	var last int64
+	for _, ps := range f.Projects {
+		if err := checkProject(s, ps, last); err != nil {
+			return err
+		}
+		p := newProject(ps.Seq, ps.Project)
+		if err := decodeProjectMembers(s, p, ps); err != nil {
+			return fmt.Errorf("project %q: %w", ps.Project.ID, err)
+		}
+		s.projects.insert(p)
+		last = ps.Seq
+	}
+	s.projects.nextSeq = max(f.NextProjectSeq, 1)
+	if s.projects.nextSeq <= last {
+		return fmt.Errorf("next_project_seq %d not above a project's %d", f.NextProjectSeq, last)
+	}
+	return nil
+}
+
+// checkProject rejects a project without a usable ID, one whose ID is
+// taken, one out of order (its seq not above after), and one the spec's
+// Project schema refuses.
+func checkProject(s *store, ps *projectState, after int64) error {
+	switch {
+	case ps == nil || ps.Project.ID == "":
+		return errors.New("a project has no id")
+	case rules.ProjectID(ps.Project.ID) != nil:
+		return fmt.Errorf("project id %q would address another path", ps.Project.ID)
+	case s.projects.taken(ps.Project.ID):
+		return fmt.Errorf("project %q appears twice", ps.Project.ID)
+	case ps.Seq <= after:
+		return fmt.Errorf("project %q is out of order", ps.Project.ID)
+	}
+	if err := conforms("Project", ps.Project); err != nil {
+		return fmt.Errorf("project %q: %w", ps.Project.ID, err)
+	}
+	return nil
+}
+
+// decodeProjectMembers rebuilds p's members from ps: each a live member of
+// the organization (s's members are decoded first), once, in order, with a
+// role a project has.
+func decodeProjectMembers(s *store, p *project, ps *projectState) error {
+	var last int64
+	for _, pm := range ps.Members {
+		switch {
+		case pm == nil || pm.UserID == "":
+			return errors.New("a member has no user_id")
+		case s.members.byID[pm.UserID] == nil:
+			return fmt.Errorf("%q is no member of the organization", pm.UserID)
+		case p.members.byID[pm.UserID] != nil:
+			return fmt.Errorf("member %q appears twice", pm.UserID)
+		case pm.Seq <= last:
+			return fmt.Errorf("member %q is out of order", pm.UserID)
+		case rules.ProjectRole(pm.Role) != nil:
+			return fmt.Errorf("member %q: role %q %w", pm.UserID, pm.Role, rules.ProjectRole(pm.Role))
+		}
+		p.members.insert(pm)
+		last = pm.Seq
+	}
+	for _, u := range ps.Removed {
+		if err := conforms("ProjectUser", u); err != nil {
+			return fmt.Errorf("removed member %q: %w", u.ID, err)
+		}
+	}
+	p.removed = ps.Removed
+	for id, seq := range ps.Tombstones {
+		p.members.tombs[id] = seq
+		last = max(last, seq)
+	}
+	p.members.nextSeq = max(ps.NextSeq, 1)
+	if p.members.nextSeq <= last {
+		return fmt.Errorf("next_seq %d not above a member's %d", ps.NextSeq, last)
+	}
+	return nil
 }
 
 // decodeMembers rebuilds the members from f, refusing what the fake could
@@ -264,7 +379,7 @@ func (h *Handler) loadStateFile() (bool, error) {
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.store = s
+	h.adopt(s)
 	return true, nil
 }
 

@@ -35,7 +35,7 @@ func TestStateRoundTrip(t *testing.T) {
 	assert.Equal(t, s.RemovedMembers(), s2.RemovedMembers())
 	bot, ok := s2.MemberByEmail("bot@example.com")
 	require.True(t, ok, "the service account is kept")
-	assert.True(t, *bot.IsServiceAccount)
+	assert.True(t, bot.ServiceAccount)
 	assert.Len(t, tt2.users("?after="+scim.ID).Data, 1, "a removed member still works as a cursor after a reload")
 	m, err := s2.AddMember(Member{})
 	require.NoError(t, err)
@@ -58,7 +58,7 @@ func TestLoadStateRejectsBadInput(t *testing.T) {
 	ok := inviteJSON(1, "x", "pending", "a@example.com")
 	cases := map[string]struct{ in, why string }{
 		"not json":      {`{"version":`, "unexpected EOF"},
-		"version":       {`{"version":3,"invites":[],"next_seq":1}`, "state version 3"},
+		"version":       {`{"version":4,"invites":[],"next_seq":1}`, "state version 4"},
 		"unknown":       {`{"version":1,"surprise":true}`, "surprise"},
 		"no id":         {`{"version":1,"invites":[` + inviteJSON(1, "", "pending", "a@example.com") + `],"next_seq":2}`, "no id"},
 		"twice":         {`{"version":1,"invites":[` + ok + `,` + inviteJSON(2, "x", "pending", "b@example.com") + `],"next_seq":3}`, "appears twice"},
@@ -142,11 +142,12 @@ func TestOldStateFileLoadsWithoutMembers(t *testing.T) {
 
 	raw, err := os.ReadFile(path)
 	require.NoError(t, err)
-	assert.Contains(t, string(raw), `"version": 2`)
+	assert.Contains(t, string(raw), `"version": 3`)
 	s2 := NewHandler(WithStateFile(path))
 	got, ok := s2.Member(member.ID)
 	require.True(t, ok, "the member was saved")
 	assert.Equal(t, member, got)
+	assert.Empty(t, s2.ProjectMembers(DefaultProjectID), "a file from before projects marks no invite as naming the default")
 }
 
 func TestStateFile(t *testing.T) {
@@ -166,7 +167,7 @@ func TestStateFile(t *testing.T) {
 	s3 := NewHandler(WithStateFile(path))
 	got3, ok := s3.Invite(inv.ID)
 	require.True(t, ok)
-	assert.Equal(t, "accepted", string(got3.Status), "every change is saved")
+	assert.Equal(t, "accepted", got3.Status, "every change is saved")
 	matches, err := filepath.Glob(filepath.Join(filepath.Dir(path), "*.tmp"))
 	require.NoError(t, err)
 	assert.Empty(t, matches, "no temp files left behind")

@@ -15,29 +15,39 @@ import (
 type record struct {
 	Seq    int64      `json:"seq"`
 	Invite gen.Invite `json:"invite"`
+	// DefaultProject marks an invite whose create named no projects: the
+	// API's default project, which accepting it grants when it shows none.
+	// A state file from before projects has no such mark, so its invites
+	// grant what they show.
+	DefaultProject bool `json:"default_project,omitempty"`
 }
 
 func (r *record) seq() int64 { return r.Seq }
 func (r *record) id() string { return r.Invite.ID }
 
-// store holds the invites (the sequence it embeds) and the members.
+// store holds the invites (the sequence it embeds), the members and the
+// projects, each project with its members.
 type store struct {
 	sequence[*record]
-	byEmail map[string][]*record // live records, by emailKey
-	created map[string]int       // invites ever created, by emailKey
-	members membership
+	byEmail  map[string][]*record // live records, by emailKey
+	created  map[string]int       // invites ever created, by emailKey
+	members  membership
+	projects sequence[*project]
 }
 
 func newStore() store {
-	return store{sequence: newSequence[*record](), byEmail: map[string][]*record{}, created: map[string]int{}, members: newMembership()}
+	return store{
+		sequence: newSequence[*record](), byEmail: map[string][]*record{}, created: map[string]int{},
+		members: newMembership(), projects: newSequence[*project](),
+	}
 }
 
 // emailKey is what the fake files an email under: the shared comparison,
 // so that the fake tells addresses apart exactly as the client does.
 func emailKey(email string) string { return rules.EmailKey(email) }
 
-func (s *store) add(inv gen.Invite) *record {
-	r := &record{Seq: s.next(), Invite: inv}
+func (s *store) add(inv gen.Invite, defaultProject bool) *record {
+	r := &record{Seq: s.next(), Invite: inv, DefaultProject: defaultProject}
 	s.insert(r)
 	s.created[emailKey(inv.Email)]++
 	return r

@@ -34,7 +34,7 @@ func seedMembers(t *testing.T, srv *fake.Server, c *client.Client) []rosterfile.
 	require.NoError(t, err)
 	_, err = srv.AddMember(fake.Member{ID: "user-stale", Email: "stale@example.com", Role: "reader"})
 	require.NoError(t, err)
-	require.Equal(t, "pending", string(must(srv.Invite(inv.ID)).Status))
+	require.Equal(t, "pending", must(srv.Invite(inv.ID)).Status)
 	return []rosterfile.Entry{
 		entry("boss@example.com", client.RoleOwner),
 		entry("cto@example.com", client.RoleOwner),
@@ -95,7 +95,7 @@ func TestApplyOverMembersConvergesUnderFaults(t *testing.T) {
 	}
 	roles := map[string]string{}
 	for _, m := range srv.Members() {
-		roles[m.ID] = *m.Role
+		roles[m.ID] = m.Role
 	}
 	assert.Equal(t, "owner", roles["user-dev"])
 	assert.Equal(t, "reader", roles["user-lead"])
@@ -175,7 +175,7 @@ func TestApplyRefusesTooManyDemotionsWhole(t *testing.T) {
 	for _, id := range []string{"user-cto", "user-lead"} {
 		m, ok := srv.Member(id)
 		require.True(t, ok)
-		assert.Equal(t, "owner", *m.Role, id)
+		assert.Equal(t, "owner", m.Role, id)
 	}
 
 	limits.MaxDemotions = 2

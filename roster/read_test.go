@@ -10,7 +10,6 @@ import (
 
 	"github.com/goinvites/invites/client"
 	"github.com/goinvites/invites/fake"
-	"github.com/goinvites/invites/gen"
 	"github.com/goinvites/invites/roster"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -33,8 +32,8 @@ func (d handlerDoer) Do(r *http.Request) (*http.Response, error) {
 // and as many more members as make 1,000.
 func bigOrg(t *testing.T, h interface {
 	Seed(int)
-	Members() []gen.User
-	AddMember(fake.Member) (gen.User, error)
+	Members() []fake.Member
+	AddMember(fake.Member) (fake.Member, error)
 }) {
 	h.Seed(1000)
 	for i := len(h.Members()); i < 1000; i++ {

@@ -1,6 +1,6 @@
 // Command officialfacts writes the fingerprint of OpenAI's published OpenAPI
 // document that the spec (api/*.yaml) is held to: the structural facts of the
-// invites and users operations and the schemas they reach (see package
+// invites, users and projects operations and the schemas they reach (see package
 // specfacts, scope Mirrored), with the document's source and SHA-256, and
 // none of its prose. It is what `make spec-upstream` runs:
 //
@@ -22,8 +22,8 @@ import (
 	"github.com/goinvites/invites/internal/atomicfile"
 )
 
-const note = "Structural facts of OpenAI's published OpenAPI document for the invites and users " +
-	"operations, written by `make spec-upstream`; do not edit. See README, Changing the API."
+const note = "Structural facts of OpenAI's published OpenAPI document for the invites, users and " +
+	"projects operations, written by `make spec-upstream`; do not edit. See README, Changing the API."
 
 func main() {
 	source := flag.String("source", "", "where the document came from, e.g. openai/openai-openapi@<commit>")

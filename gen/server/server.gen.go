@@ -37,6 +37,36 @@ type ServerInterface interface {
 	// RetrieveInvite Retrieves an invite.
 	// (GET /organization/invites/{invite_id})
 	RetrieveInvite(w http.ResponseWriter, r *http.Request, inviteID InviteID)
+	// ListProjects Lists the organization's projects, one page at a time.
+	// (GET /organization/projects)
+	ListProjects(w http.ResponseWriter, r *http.Request, params ListProjectsParams)
+	// CreateProject Creates a project in the organization.
+	// (POST /organization/projects)
+	CreateProject(w http.ResponseWriter, r *http.Request)
+	// RetrieveProject Reads one project, archived or not.
+	// (GET /organization/projects/{project_id})
+	RetrieveProject(w http.ResponseWriter, r *http.Request, projectID ProjectID)
+	// ModifyProject Renames a project; the default project cannot be renamed.
+	// (POST /organization/projects/{project_id})
+	ModifyProject(w http.ResponseWriter, r *http.Request, projectID ProjectID)
+	// ArchiveProject Archives a project. There is no call to undo it: an archived project is read-only and its members can no longer be changed.
+	// (POST /organization/projects/{project_id}/archive)
+	ArchiveProject(w http.ResponseWriter, r *http.Request, projectID ProjectID)
+	// ListProjectUsers Lists a project's members, one page at a time. An archived project answers 400.
+	// (GET /organization/projects/{project_id}/users)
+	ListProjectUsers(w http.ResponseWriter, r *http.Request, projectID ProjectID, params ListProjectUsersParams)
+	// CreateProjectUser Adds a member of the organization to a project, named by user_id or by email. Someone not in the organization, someone already in the project and any archived project are refused with a 400.
+	// (POST /organization/projects/{project_id}/users)
+	CreateProjectUser(w http.ResponseWriter, r *http.Request, projectID ProjectID)
+	// DeleteProjectUser Removes a member from a project; they stay in the organization. Someone not in the project is refused with a 400.
+	// (DELETE /organization/projects/{project_id}/users/{user_id})
+	DeleteProjectUser(w http.ResponseWriter, r *http.Request, projectID ProjectID, userID UserID)
+	// RetrieveProjectUser Reads one member of a project.
+	// (GET /organization/projects/{project_id}/users/{user_id})
+	RetrieveProjectUser(w http.ResponseWriter, r *http.Request, projectID ProjectID, userID UserID)
+	// ModifyProjectUser Changes a member's role in a project.
+	// (POST /organization/projects/{project_id}/users/{user_id})
+	ModifyProjectUser(w http.ResponseWriter, r *http.Request, projectID ProjectID, userID UserID)
 	// ListUsers Lists the organization's members, one page at a time.
 	// (GET /organization/users)
 	ListUsers(w http.ResponseWriter, r *http.Request, params ListUsersParams)
@@ -163,6 +193,343 @@ func (siw *ServerInterfaceWrapper) RetrieveInvite(w http.ResponseWriter, r *http
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.RetrieveInvite(w, r, inviteID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListProjects operation middleware
+func (siw *ServerInterfaceWrapper) ListProjects(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListProjectsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "after" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "after", r.URL.Query(), &params.After, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "after"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "after", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "include_archived" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_archived", r.URL.Query(), &params.IncludeArchived, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include_archived"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include_archived", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListProjects(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateProject operation middleware
+func (siw *ServerInterfaceWrapper) CreateProject(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateProject(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RetrieveProject operation middleware
+func (siw *ServerInterfaceWrapper) RetrieveProject(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "project_id" -------------
+	var projectID ProjectID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "project_id", r.PathValue("project_id"), &projectID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "project_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RetrieveProject(w, r, projectID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ModifyProject operation middleware
+func (siw *ServerInterfaceWrapper) ModifyProject(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "project_id" -------------
+	var projectID ProjectID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "project_id", r.PathValue("project_id"), &projectID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "project_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ModifyProject(w, r, projectID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ArchiveProject operation middleware
+func (siw *ServerInterfaceWrapper) ArchiveProject(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "project_id" -------------
+	var projectID ProjectID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "project_id", r.PathValue("project_id"), &projectID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "project_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ArchiveProject(w, r, projectID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListProjectUsers operation middleware
+func (siw *ServerInterfaceWrapper) ListProjectUsers(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "project_id" -------------
+	var projectID ProjectID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "project_id", r.PathValue("project_id"), &projectID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "project_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListProjectUsersParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "after" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "after", r.URL.Query(), &params.After, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "after"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "after", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListProjectUsers(w, r, projectID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateProjectUser operation middleware
+func (siw *ServerInterfaceWrapper) CreateProjectUser(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "project_id" -------------
+	var projectID ProjectID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "project_id", r.PathValue("project_id"), &projectID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "project_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateProjectUser(w, r, projectID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteProjectUser operation middleware
+func (siw *ServerInterfaceWrapper) DeleteProjectUser(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "project_id" -------------
+	var projectID ProjectID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "project_id", r.PathValue("project_id"), &projectID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "project_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "user_id" -------------
+	var userID UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteProjectUser(w, r, projectID, userID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RetrieveProjectUser operation middleware
+func (siw *ServerInterfaceWrapper) RetrieveProjectUser(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "project_id" -------------
+	var projectID ProjectID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "project_id", r.PathValue("project_id"), &projectID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "project_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "user_id" -------------
+	var userID UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RetrieveProjectUser(w, r, projectID, userID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ModifyProjectUser operation middleware
+func (siw *ServerInterfaceWrapper) ModifyProjectUser(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "project_id" -------------
+	var projectID ProjectID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "project_id", r.PathValue("project_id"), &projectID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "project_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "user_id" -------------
+	var userID UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ModifyProjectUser(w, r, projectID, userID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -437,6 +804,16 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/organization/users/{user_id}", wrapper.DeleteUser)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/organization/users/{user_id}", wrapper.RetrieveUser)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/organization/users/{user_id}", wrapper.ModifyUser)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/organization/projects", wrapper.ListProjects)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/organization/projects", wrapper.CreateProject)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/organization/projects/{project_id}", wrapper.RetrieveProject)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/organization/projects/{project_id}", wrapper.ModifyProject)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/organization/projects/{project_id}/archive", wrapper.ArchiveProject)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/organization/projects/{project_id}/users", wrapper.ListProjectUsers)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/organization/projects/{project_id}/users", wrapper.CreateProjectUser)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/organization/projects/{project_id}/users/{user_id}", wrapper.DeleteProjectUser)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/organization/projects/{project_id}/users/{user_id}", wrapper.RetrieveProjectUser)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/organization/projects/{project_id}/users/{user_id}", wrapper.ModifyProjectUser)
 
 	return m
 }
@@ -1189,6 +1566,1639 @@ func (response RetrieveInvite503JSONResponse) VisitRetrieveInviteResponse(w http
 	return err
 }
 
+type ListProjectsRequestObject struct {
+	Params ListProjectsParams
+}
+
+type ListProjectsResponseObject interface {
+	VisitListProjectsResponse(w http.ResponseWriter) error
+}
+
+type ListProjects200ResponseHeaders struct {
+	XRequestID *string
+}
+
+type ListProjects200JSONResponse struct {
+	Body    ProjectListResponse
+	Headers ListProjects200ResponseHeaders
+}
+
+func (response ListProjects200JSONResponse) VisitListProjectsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProjects400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListProjects400JSONResponse) VisitListProjectsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProjects401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListProjects401JSONResponse) VisitListProjectsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProjects403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListProjects403JSONResponse) VisitListProjectsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProjects429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListProjects429JSONResponse) VisitListProjectsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.RetryAfterMs != nil {
+		w.Header().Set("retry-after-ms", fmt.Sprint(*response.Headers.RetryAfterMs))
+	}
+	if response.Headers.XRatelimitLimitRequests != nil {
+		w.Header().Set("x-ratelimit-limit-requests", fmt.Sprint(*response.Headers.XRatelimitLimitRequests))
+	}
+	if response.Headers.XRatelimitRemainingRequests != nil {
+		w.Header().Set("x-ratelimit-remaining-requests", fmt.Sprint(*response.Headers.XRatelimitRemainingRequests))
+	}
+	if response.Headers.XRatelimitResetRequests != nil {
+		w.Header().Set("x-ratelimit-reset-requests", fmt.Sprint(*response.Headers.XRatelimitResetRequests))
+	}
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProjects500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response ListProjects500JSONResponse) VisitListProjectsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProjects503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ListProjects503JSONResponse) VisitListProjectsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProjectRequestObject struct {
+	Body *CreateProjectJSONRequestBody
+}
+
+type CreateProjectResponseObject interface {
+	VisitCreateProjectResponse(w http.ResponseWriter) error
+}
+
+type CreateProject200ResponseHeaders struct {
+	XRequestID *string
+}
+
+type CreateProject200JSONResponse struct {
+	Body    Project
+	Headers CreateProject200ResponseHeaders
+}
+
+func (response CreateProject200JSONResponse) VisitCreateProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProject400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateProject400JSONResponse) VisitCreateProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProject401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateProject401JSONResponse) VisitCreateProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProject403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateProject403JSONResponse) VisitCreateProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProject429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CreateProject429JSONResponse) VisitCreateProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.RetryAfterMs != nil {
+		w.Header().Set("retry-after-ms", fmt.Sprint(*response.Headers.RetryAfterMs))
+	}
+	if response.Headers.XRatelimitLimitRequests != nil {
+		w.Header().Set("x-ratelimit-limit-requests", fmt.Sprint(*response.Headers.XRatelimitLimitRequests))
+	}
+	if response.Headers.XRatelimitRemainingRequests != nil {
+		w.Header().Set("x-ratelimit-remaining-requests", fmt.Sprint(*response.Headers.XRatelimitRemainingRequests))
+	}
+	if response.Headers.XRatelimitResetRequests != nil {
+		w.Header().Set("x-ratelimit-reset-requests", fmt.Sprint(*response.Headers.XRatelimitResetRequests))
+	}
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProject500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response CreateProject500JSONResponse) VisitCreateProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProject503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response CreateProject503JSONResponse) VisitCreateProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetrieveProjectRequestObject struct {
+	ProjectID ProjectID `json:"project_id"`
+}
+
+type RetrieveProjectResponseObject interface {
+	VisitRetrieveProjectResponse(w http.ResponseWriter) error
+}
+
+type RetrieveProject200ResponseHeaders struct {
+	XRequestID *string
+}
+
+type RetrieveProject200JSONResponse struct {
+	Body    Project
+	Headers RetrieveProject200ResponseHeaders
+}
+
+func (response RetrieveProject200JSONResponse) VisitRetrieveProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetrieveProject400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RetrieveProject400JSONResponse) VisitRetrieveProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetrieveProject401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RetrieveProject401JSONResponse) VisitRetrieveProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetrieveProject403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RetrieveProject403JSONResponse) VisitRetrieveProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetrieveProject404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RetrieveProject404JSONResponse) VisitRetrieveProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetrieveProject429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response RetrieveProject429JSONResponse) VisitRetrieveProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.RetryAfterMs != nil {
+		w.Header().Set("retry-after-ms", fmt.Sprint(*response.Headers.RetryAfterMs))
+	}
+	if response.Headers.XRatelimitLimitRequests != nil {
+		w.Header().Set("x-ratelimit-limit-requests", fmt.Sprint(*response.Headers.XRatelimitLimitRequests))
+	}
+	if response.Headers.XRatelimitRemainingRequests != nil {
+		w.Header().Set("x-ratelimit-remaining-requests", fmt.Sprint(*response.Headers.XRatelimitRemainingRequests))
+	}
+	if response.Headers.XRatelimitResetRequests != nil {
+		w.Header().Set("x-ratelimit-reset-requests", fmt.Sprint(*response.Headers.XRatelimitResetRequests))
+	}
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetrieveProject500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response RetrieveProject500JSONResponse) VisitRetrieveProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetrieveProject503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response RetrieveProject503JSONResponse) VisitRetrieveProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ModifyProjectRequestObject struct {
+	ProjectID ProjectID `json:"project_id"`
+	Body      *ModifyProjectJSONRequestBody
+}
+
+type ModifyProjectResponseObject interface {
+	VisitModifyProjectResponse(w http.ResponseWriter) error
+}
+
+type ModifyProject200ResponseHeaders struct {
+	XRequestID *string
+}
+
+type ModifyProject200JSONResponse struct {
+	Body    Project
+	Headers ModifyProject200ResponseHeaders
+}
+
+func (response ModifyProject200JSONResponse) VisitModifyProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ModifyProject400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ModifyProject400JSONResponse) VisitModifyProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ModifyProject401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ModifyProject401JSONResponse) VisitModifyProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ModifyProject403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ModifyProject403JSONResponse) VisitModifyProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ModifyProject404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ModifyProject404JSONResponse) VisitModifyProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ModifyProject429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ModifyProject429JSONResponse) VisitModifyProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.RetryAfterMs != nil {
+		w.Header().Set("retry-after-ms", fmt.Sprint(*response.Headers.RetryAfterMs))
+	}
+	if response.Headers.XRatelimitLimitRequests != nil {
+		w.Header().Set("x-ratelimit-limit-requests", fmt.Sprint(*response.Headers.XRatelimitLimitRequests))
+	}
+	if response.Headers.XRatelimitRemainingRequests != nil {
+		w.Header().Set("x-ratelimit-remaining-requests", fmt.Sprint(*response.Headers.XRatelimitRemainingRequests))
+	}
+	if response.Headers.XRatelimitResetRequests != nil {
+		w.Header().Set("x-ratelimit-reset-requests", fmt.Sprint(*response.Headers.XRatelimitResetRequests))
+	}
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ModifyProject500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response ModifyProject500JSONResponse) VisitModifyProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ModifyProject503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ModifyProject503JSONResponse) VisitModifyProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveProjectRequestObject struct {
+	ProjectID ProjectID `json:"project_id"`
+}
+
+type ArchiveProjectResponseObject interface {
+	VisitArchiveProjectResponse(w http.ResponseWriter) error
+}
+
+type ArchiveProject200ResponseHeaders struct {
+	XRequestID *string
+}
+
+type ArchiveProject200JSONResponse struct {
+	Body    Project
+	Headers ArchiveProject200ResponseHeaders
+}
+
+func (response ArchiveProject200JSONResponse) VisitArchiveProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveProject400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ArchiveProject400JSONResponse) VisitArchiveProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveProject401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ArchiveProject401JSONResponse) VisitArchiveProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveProject403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ArchiveProject403JSONResponse) VisitArchiveProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveProject404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ArchiveProject404JSONResponse) VisitArchiveProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveProject429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ArchiveProject429JSONResponse) VisitArchiveProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.RetryAfterMs != nil {
+		w.Header().Set("retry-after-ms", fmt.Sprint(*response.Headers.RetryAfterMs))
+	}
+	if response.Headers.XRatelimitLimitRequests != nil {
+		w.Header().Set("x-ratelimit-limit-requests", fmt.Sprint(*response.Headers.XRatelimitLimitRequests))
+	}
+	if response.Headers.XRatelimitRemainingRequests != nil {
+		w.Header().Set("x-ratelimit-remaining-requests", fmt.Sprint(*response.Headers.XRatelimitRemainingRequests))
+	}
+	if response.Headers.XRatelimitResetRequests != nil {
+		w.Header().Set("x-ratelimit-reset-requests", fmt.Sprint(*response.Headers.XRatelimitResetRequests))
+	}
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveProject500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response ArchiveProject500JSONResponse) VisitArchiveProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveProject503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ArchiveProject503JSONResponse) VisitArchiveProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProjectUsersRequestObject struct {
+	ProjectID ProjectID `json:"project_id"`
+	Params    ListProjectUsersParams
+}
+
+type ListProjectUsersResponseObject interface {
+	VisitListProjectUsersResponse(w http.ResponseWriter) error
+}
+
+type ListProjectUsers200ResponseHeaders struct {
+	XRequestID *string
+}
+
+type ListProjectUsers200JSONResponse struct {
+	Body    ProjectUserListResponse
+	Headers ListProjectUsers200ResponseHeaders
+}
+
+func (response ListProjectUsers200JSONResponse) VisitListProjectUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProjectUsers400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListProjectUsers400JSONResponse) VisitListProjectUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProjectUsers401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListProjectUsers401JSONResponse) VisitListProjectUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProjectUsers403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListProjectUsers403JSONResponse) VisitListProjectUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProjectUsers404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListProjectUsers404JSONResponse) VisitListProjectUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProjectUsers429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListProjectUsers429JSONResponse) VisitListProjectUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.RetryAfterMs != nil {
+		w.Header().Set("retry-after-ms", fmt.Sprint(*response.Headers.RetryAfterMs))
+	}
+	if response.Headers.XRatelimitLimitRequests != nil {
+		w.Header().Set("x-ratelimit-limit-requests", fmt.Sprint(*response.Headers.XRatelimitLimitRequests))
+	}
+	if response.Headers.XRatelimitRemainingRequests != nil {
+		w.Header().Set("x-ratelimit-remaining-requests", fmt.Sprint(*response.Headers.XRatelimitRemainingRequests))
+	}
+	if response.Headers.XRatelimitResetRequests != nil {
+		w.Header().Set("x-ratelimit-reset-requests", fmt.Sprint(*response.Headers.XRatelimitResetRequests))
+	}
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProjectUsers500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response ListProjectUsers500JSONResponse) VisitListProjectUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProjectUsers503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ListProjectUsers503JSONResponse) VisitListProjectUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProjectUserRequestObject struct {
+	ProjectID ProjectID `json:"project_id"`
+	Body      *CreateProjectUserJSONRequestBody
+}
+
+type CreateProjectUserResponseObject interface {
+	VisitCreateProjectUserResponse(w http.ResponseWriter) error
+}
+
+type CreateProjectUser200ResponseHeaders struct {
+	XRequestID *string
+}
+
+type CreateProjectUser200JSONResponse struct {
+	Body    ProjectUser
+	Headers CreateProjectUser200ResponseHeaders
+}
+
+func (response CreateProjectUser200JSONResponse) VisitCreateProjectUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProjectUser400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateProjectUser400JSONResponse) VisitCreateProjectUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProjectUser401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateProjectUser401JSONResponse) VisitCreateProjectUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProjectUser403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateProjectUser403JSONResponse) VisitCreateProjectUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProjectUser404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateProjectUser404JSONResponse) VisitCreateProjectUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProjectUser429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CreateProjectUser429JSONResponse) VisitCreateProjectUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.RetryAfterMs != nil {
+		w.Header().Set("retry-after-ms", fmt.Sprint(*response.Headers.RetryAfterMs))
+	}
+	if response.Headers.XRatelimitLimitRequests != nil {
+		w.Header().Set("x-ratelimit-limit-requests", fmt.Sprint(*response.Headers.XRatelimitLimitRequests))
+	}
+	if response.Headers.XRatelimitRemainingRequests != nil {
+		w.Header().Set("x-ratelimit-remaining-requests", fmt.Sprint(*response.Headers.XRatelimitRemainingRequests))
+	}
+	if response.Headers.XRatelimitResetRequests != nil {
+		w.Header().Set("x-ratelimit-reset-requests", fmt.Sprint(*response.Headers.XRatelimitResetRequests))
+	}
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProjectUser500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response CreateProjectUser500JSONResponse) VisitCreateProjectUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProjectUser503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response CreateProjectUser503JSONResponse) VisitCreateProjectUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProjectUserRequestObject struct {
+	ProjectID ProjectID `json:"project_id"`
+	UserID    UserID    `json:"user_id"`
+}
+
+type DeleteProjectUserResponseObject interface {
+	VisitDeleteProjectUserResponse(w http.ResponseWriter) error
+}
+
+type DeleteProjectUser200ResponseHeaders struct {
+	XRequestID *string
+}
+
+type DeleteProjectUser200JSONResponse struct {
+	Body    ProjectUserDeleteResponse
+	Headers DeleteProjectUser200ResponseHeaders
+}
+
+func (response DeleteProjectUser200JSONResponse) VisitDeleteProjectUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProjectUser400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteProjectUser400JSONResponse) VisitDeleteProjectUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProjectUser401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteProjectUser401JSONResponse) VisitDeleteProjectUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProjectUser403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteProjectUser403JSONResponse) VisitDeleteProjectUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProjectUser404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteProjectUser404JSONResponse) VisitDeleteProjectUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProjectUser429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response DeleteProjectUser429JSONResponse) VisitDeleteProjectUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.RetryAfterMs != nil {
+		w.Header().Set("retry-after-ms", fmt.Sprint(*response.Headers.RetryAfterMs))
+	}
+	if response.Headers.XRatelimitLimitRequests != nil {
+		w.Header().Set("x-ratelimit-limit-requests", fmt.Sprint(*response.Headers.XRatelimitLimitRequests))
+	}
+	if response.Headers.XRatelimitRemainingRequests != nil {
+		w.Header().Set("x-ratelimit-remaining-requests", fmt.Sprint(*response.Headers.XRatelimitRemainingRequests))
+	}
+	if response.Headers.XRatelimitResetRequests != nil {
+		w.Header().Set("x-ratelimit-reset-requests", fmt.Sprint(*response.Headers.XRatelimitResetRequests))
+	}
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProjectUser500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response DeleteProjectUser500JSONResponse) VisitDeleteProjectUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProjectUser503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response DeleteProjectUser503JSONResponse) VisitDeleteProjectUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetrieveProjectUserRequestObject struct {
+	ProjectID ProjectID `json:"project_id"`
+	UserID    UserID    `json:"user_id"`
+}
+
+type RetrieveProjectUserResponseObject interface {
+	VisitRetrieveProjectUserResponse(w http.ResponseWriter) error
+}
+
+type RetrieveProjectUser200ResponseHeaders struct {
+	XRequestID *string
+}
+
+type RetrieveProjectUser200JSONResponse struct {
+	Body    ProjectUser
+	Headers RetrieveProjectUser200ResponseHeaders
+}
+
+func (response RetrieveProjectUser200JSONResponse) VisitRetrieveProjectUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetrieveProjectUser400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RetrieveProjectUser400JSONResponse) VisitRetrieveProjectUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetrieveProjectUser401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RetrieveProjectUser401JSONResponse) VisitRetrieveProjectUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetrieveProjectUser403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RetrieveProjectUser403JSONResponse) VisitRetrieveProjectUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetrieveProjectUser404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RetrieveProjectUser404JSONResponse) VisitRetrieveProjectUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetrieveProjectUser429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response RetrieveProjectUser429JSONResponse) VisitRetrieveProjectUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.RetryAfterMs != nil {
+		w.Header().Set("retry-after-ms", fmt.Sprint(*response.Headers.RetryAfterMs))
+	}
+	if response.Headers.XRatelimitLimitRequests != nil {
+		w.Header().Set("x-ratelimit-limit-requests", fmt.Sprint(*response.Headers.XRatelimitLimitRequests))
+	}
+	if response.Headers.XRatelimitRemainingRequests != nil {
+		w.Header().Set("x-ratelimit-remaining-requests", fmt.Sprint(*response.Headers.XRatelimitRemainingRequests))
+	}
+	if response.Headers.XRatelimitResetRequests != nil {
+		w.Header().Set("x-ratelimit-reset-requests", fmt.Sprint(*response.Headers.XRatelimitResetRequests))
+	}
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetrieveProjectUser500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response RetrieveProjectUser500JSONResponse) VisitRetrieveProjectUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetrieveProjectUser503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response RetrieveProjectUser503JSONResponse) VisitRetrieveProjectUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ModifyProjectUserRequestObject struct {
+	ProjectID ProjectID `json:"project_id"`
+	UserID    UserID    `json:"user_id"`
+	Body      *ModifyProjectUserJSONRequestBody
+}
+
+type ModifyProjectUserResponseObject interface {
+	VisitModifyProjectUserResponse(w http.ResponseWriter) error
+}
+
+type ModifyProjectUser200ResponseHeaders struct {
+	XRequestID *string
+}
+
+type ModifyProjectUser200JSONResponse struct {
+	Body    ProjectUser
+	Headers ModifyProjectUser200ResponseHeaders
+}
+
+func (response ModifyProjectUser200JSONResponse) VisitModifyProjectUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ModifyProjectUser400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ModifyProjectUser400JSONResponse) VisitModifyProjectUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ModifyProjectUser401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ModifyProjectUser401JSONResponse) VisitModifyProjectUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ModifyProjectUser403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ModifyProjectUser403JSONResponse) VisitModifyProjectUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ModifyProjectUser404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ModifyProjectUser404JSONResponse) VisitModifyProjectUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ModifyProjectUser429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ModifyProjectUser429JSONResponse) VisitModifyProjectUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.RetryAfterMs != nil {
+		w.Header().Set("retry-after-ms", fmt.Sprint(*response.Headers.RetryAfterMs))
+	}
+	if response.Headers.XRatelimitLimitRequests != nil {
+		w.Header().Set("x-ratelimit-limit-requests", fmt.Sprint(*response.Headers.XRatelimitLimitRequests))
+	}
+	if response.Headers.XRatelimitRemainingRequests != nil {
+		w.Header().Set("x-ratelimit-remaining-requests", fmt.Sprint(*response.Headers.XRatelimitRemainingRequests))
+	}
+	if response.Headers.XRatelimitResetRequests != nil {
+		w.Header().Set("x-ratelimit-reset-requests", fmt.Sprint(*response.Headers.XRatelimitResetRequests))
+	}
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ModifyProjectUser500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response ModifyProjectUser500JSONResponse) VisitModifyProjectUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ModifyProjectUser503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response ModifyProjectUser503JSONResponse) VisitModifyProjectUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRequestID != nil {
+		w.Header().Set("x-request-id", fmt.Sprint(*response.Headers.XRequestID))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListUsersRequestObject struct {
 	Params ListUsersParams
 }
@@ -1851,6 +3861,36 @@ type StrictServerInterface interface {
 	// RetrieveInvite Retrieves an invite.
 	// (GET /organization/invites/{invite_id})
 	RetrieveInvite(ctx context.Context, request RetrieveInviteRequestObject) (RetrieveInviteResponseObject, error)
+	// ListProjects Lists the organization's projects, one page at a time.
+	// (GET /organization/projects)
+	ListProjects(ctx context.Context, request ListProjectsRequestObject) (ListProjectsResponseObject, error)
+	// CreateProject Creates a project in the organization.
+	// (POST /organization/projects)
+	CreateProject(ctx context.Context, request CreateProjectRequestObject) (CreateProjectResponseObject, error)
+	// RetrieveProject Reads one project, archived or not.
+	// (GET /organization/projects/{project_id})
+	RetrieveProject(ctx context.Context, request RetrieveProjectRequestObject) (RetrieveProjectResponseObject, error)
+	// ModifyProject Renames a project; the default project cannot be renamed.
+	// (POST /organization/projects/{project_id})
+	ModifyProject(ctx context.Context, request ModifyProjectRequestObject) (ModifyProjectResponseObject, error)
+	// ArchiveProject Archives a project. There is no call to undo it: an archived project is read-only and its members can no longer be changed.
+	// (POST /organization/projects/{project_id}/archive)
+	ArchiveProject(ctx context.Context, request ArchiveProjectRequestObject) (ArchiveProjectResponseObject, error)
+	// ListProjectUsers Lists a project's members, one page at a time. An archived project answers 400.
+	// (GET /organization/projects/{project_id}/users)
+	ListProjectUsers(ctx context.Context, request ListProjectUsersRequestObject) (ListProjectUsersResponseObject, error)
+	// CreateProjectUser Adds a member of the organization to a project, named by user_id or by email. Someone not in the organization, someone already in the project and any archived project are refused with a 400.
+	// (POST /organization/projects/{project_id}/users)
+	CreateProjectUser(ctx context.Context, request CreateProjectUserRequestObject) (CreateProjectUserResponseObject, error)
+	// DeleteProjectUser Removes a member from a project; they stay in the organization. Someone not in the project is refused with a 400.
+	// (DELETE /organization/projects/{project_id}/users/{user_id})
+	DeleteProjectUser(ctx context.Context, request DeleteProjectUserRequestObject) (DeleteProjectUserResponseObject, error)
+	// RetrieveProjectUser Reads one member of a project.
+	// (GET /organization/projects/{project_id}/users/{user_id})
+	RetrieveProjectUser(ctx context.Context, request RetrieveProjectUserRequestObject) (RetrieveProjectUserResponseObject, error)
+	// ModifyProjectUser Changes a member's role in a project.
+	// (POST /organization/projects/{project_id}/users/{user_id})
+	ModifyProjectUser(ctx context.Context, request ModifyProjectUserRequestObject) (ModifyProjectUserResponseObject, error)
 	// ListUsers Lists the organization's members, one page at a time.
 	// (GET /organization/users)
 	ListUsers(ctx context.Context, request ListUsersRequestObject) (ListUsersResponseObject, error)
@@ -2013,6 +4053,296 @@ func (sh *strictHandler) RetrieveInvite(w http.ResponseWriter, r *http.Request, 
 	}
 }
 
+// ListProjects operation middleware
+func (sh *strictHandler) ListProjects(w http.ResponseWriter, r *http.Request, params ListProjectsParams) {
+	var request ListProjectsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListProjects(ctx, request.(ListProjectsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListProjects")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListProjectsResponseObject); ok {
+		if err := validResponse.VisitListProjectsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateProject operation middleware
+func (sh *strictHandler) CreateProject(w http.ResponseWriter, r *http.Request) {
+	var request CreateProjectRequestObject
+
+	var body CreateProjectJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateProject(ctx, request.(CreateProjectRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateProject")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateProjectResponseObject); ok {
+		if err := validResponse.VisitCreateProjectResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RetrieveProject operation middleware
+func (sh *strictHandler) RetrieveProject(w http.ResponseWriter, r *http.Request, projectID ProjectID) {
+	var request RetrieveProjectRequestObject
+
+	request.ProjectID = projectID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RetrieveProject(ctx, request.(RetrieveProjectRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RetrieveProject")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RetrieveProjectResponseObject); ok {
+		if err := validResponse.VisitRetrieveProjectResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ModifyProject operation middleware
+func (sh *strictHandler) ModifyProject(w http.ResponseWriter, r *http.Request, projectID ProjectID) {
+	var request ModifyProjectRequestObject
+
+	request.ProjectID = projectID
+
+	var body ModifyProjectJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ModifyProject(ctx, request.(ModifyProjectRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ModifyProject")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ModifyProjectResponseObject); ok {
+		if err := validResponse.VisitModifyProjectResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ArchiveProject operation middleware
+func (sh *strictHandler) ArchiveProject(w http.ResponseWriter, r *http.Request, projectID ProjectID) {
+	var request ArchiveProjectRequestObject
+
+	request.ProjectID = projectID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ArchiveProject(ctx, request.(ArchiveProjectRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ArchiveProject")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ArchiveProjectResponseObject); ok {
+		if err := validResponse.VisitArchiveProjectResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListProjectUsers operation middleware
+func (sh *strictHandler) ListProjectUsers(w http.ResponseWriter, r *http.Request, projectID ProjectID, params ListProjectUsersParams) {
+	var request ListProjectUsersRequestObject
+
+	request.ProjectID = projectID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListProjectUsers(ctx, request.(ListProjectUsersRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListProjectUsers")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListProjectUsersResponseObject); ok {
+		if err := validResponse.VisitListProjectUsersResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateProjectUser operation middleware
+func (sh *strictHandler) CreateProjectUser(w http.ResponseWriter, r *http.Request, projectID ProjectID) {
+	var request CreateProjectUserRequestObject
+
+	request.ProjectID = projectID
+
+	var body CreateProjectUserJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateProjectUser(ctx, request.(CreateProjectUserRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateProjectUser")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateProjectUserResponseObject); ok {
+		if err := validResponse.VisitCreateProjectUserResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteProjectUser operation middleware
+func (sh *strictHandler) DeleteProjectUser(w http.ResponseWriter, r *http.Request, projectID ProjectID, userID UserID) {
+	var request DeleteProjectUserRequestObject
+
+	request.ProjectID = projectID
+	request.UserID = userID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteProjectUser(ctx, request.(DeleteProjectUserRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteProjectUser")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteProjectUserResponseObject); ok {
+		if err := validResponse.VisitDeleteProjectUserResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RetrieveProjectUser operation middleware
+func (sh *strictHandler) RetrieveProjectUser(w http.ResponseWriter, r *http.Request, projectID ProjectID, userID UserID) {
+	var request RetrieveProjectUserRequestObject
+
+	request.ProjectID = projectID
+	request.UserID = userID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RetrieveProjectUser(ctx, request.(RetrieveProjectUserRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RetrieveProjectUser")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RetrieveProjectUserResponseObject); ok {
+		if err := validResponse.VisitRetrieveProjectUserResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ModifyProjectUser operation middleware
+func (sh *strictHandler) ModifyProjectUser(w http.ResponseWriter, r *http.Request, projectID ProjectID, userID UserID) {
+	var request ModifyProjectUserRequestObject
+
+	request.ProjectID = projectID
+	request.UserID = userID
+
+	var body ModifyProjectUserJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ModifyProjectUser(ctx, request.(ModifyProjectUserRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ModifyProjectUser")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ModifyProjectUserResponseObject); ok {
+		if err := validResponse.VisitModifyProjectUserResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListUsers operation middleware
 func (sh *strictHandler) ListUsers(w http.ResponseWriter, r *http.Request, params ListUsersParams) {
 	var request ListUsersRequestObject
@@ -2129,68 +4459,90 @@ func (sh *strictHandler) ModifyUser(w http.ResponseWriter, r *http.Request, user
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7Fzdj9s4kv9XCroDkgHU7k4yt4ft4B56J7vYxm12BvnAPcwEbVoqW5xIpIak7NYG/b8fqkhKsi1/dMfp",
-	"2d3kYTK2KbKKxfr4VbHUn5JMV7VWqJxNLj8lBYocDX98Ixz+TVbS8T9v8LcGrX8oR5sZWTupVXKZxBEQ",
-	"ZalXmINU4AqErDEGlYOVVLleTZI0sVmBlaAVXFtjcplYZ6RaJHd3aU/tDVZCKqkWR1Asce4+m5zFPZt7",
-	"JyuERjlZMhG/OBiaZFOwTVaAsPBL8ofJH1/8t/0lOUjXU7rOR0gVCBbNEs0TC9evYK4NuEJaMH7OS/it",
-	"0Q5BOnAabFPX2rjD9Jxpr+YOzTbBt5hplVtabSWkS0EbEAr++u7dT5ALhynMcK4NgjOtVAsQCyHV8QRf",
-	"j4jztSxLadfp3p/KXZrUwogKXVDVa7WUDncJ9foV6Dkfn+TnaHFJg7VwRZImSlS0vB+8kXmSJiRyaTBP",
-	"Lp1pcP+O31s0u0hXWM3ieT5tLJqzyWTy3Q4GaPy+5O/oYVtrZZEl8SeRBxWjb5lWDhV/FHVdykwQb+e/",
-	"WmLw02DZ/zQ4Ty6T/zjvvcG5H7XnfzZGmzeBiCe5vdGgoyAtVKKca1Nh7hXKfrSsyqtCOD6Eq5+uweC8",
-	"sWjhaY4lOj52BSLLsHbsQOgkUv9/GrS6Qq0QVoUmCqI0KPIWRJAvC3TguW7PAjtnMt+1u/D4eW+QvLMf",
-	"tJqXMntk6fkNQxaIW1hJVwDt2JHU4n7xVlpnT7fZv2gzk3mO6nF3+xFbqEQLSjuohBIL9H5Om4VQ8h9M",
-	"94kNQqGfwzGfcOfXyqFRomR+H3f33sXDXMgS85dsEdF4SCi02yCbQiwRZogKmCXMT7f/v2v3F92o/PG2",
-	"/nftCjJl9sTSwkepciiE9d+uX51ub11ox0fc3jutSZfbeJZ2AnTYHN/oPDNdkZlD4Jldo1ZlG9FLhday",
-	"IeCtg6e/JD+VKCzHRB8QQVBIBYYZEALo5Jdk0/Nx9D3r4v1+qXXIgIMITWQiZ5U9fu5rS7Nvz4xwWJLQ",
-	"z/y/ZoCo9q40DjI31jQRE95/3W04ubW2RfeQdYe40a/5UI19i2YpM3yvxFLIUsxK/F1cErngJZpSixxz",
-	"UtBcrxTHbhKhQyVUhqez0/dKNK7QRv7jUQ2VEEheScU4hEIRQRZpLTsnQ1FHlPJkrvYugjdepgs3tdE1",
-	"Gic9aMt0zieumjKcvod9G2AvTYKXGAGCAREftYr/YQzK9rjzZz/ak4wEUs/th25dPfsVM0frrst+a5cY",
-	"N3/w/LZ48VPHaHrkP5Yi1mTYitJSBVLlcinzRpQw9bBiStkHOd4h6KBDX+c5QtIb4cYB/nslb8HJCq0T",
-	"VQ1PpYre+TsKdasC1SDzgJWwHcwlagSUaemkUfKWlqFsYPz8yAIXaBLyNAt91v/6h+/5N00Rr6pdm1zO",
-	"RWnxLk0yg+LEzJNIdzF+BKN3aUL+uBznh4dA5LlBa/ucrTs7ShgLXY3xNGTJU9hU/HV2emvA21oatKcS",
-	"Uljuyx+u3JFyyhyVk3OJJoVVIbMCMqFgRihzjgZV5is05P1Q5bWWytlkxEv4/exWHosqZ7lAo3KKHs6C",
-	"LukTpbMvQeEKDXTJKTQWoVfIz9OhYP+jfPkxoClRAJwyrkRrYbpm7sEVJGmCqqnI0YwMD9zOtiadhdTd",
-	"u6EfO7dUG00f7TiLcdRndys0CAsjFKW+IdMpZA1NrWNOTIF3pIbhcDdUiw7Vc/aTp9h7/0QYI1pGfroc",
-	"8Z9TvVJophQRp4YD25qYaJDrFDRyDwm9IWIUE51wzYh0ptE5TtOpt6R8ylh5WqPKpVoMuYjPJtGI6VN4",
-	"7h48vfW8bMacoGNsaGnnU1haHf9rLnZw6rsj1Sss0eHuIMn1EI+HwgozrUsUKulMfstST2oNk8DBAauI",
-	"j91Dzutbj7ayV+rbRDbl+Tdp3R5pCseI8R6WMmYic2msu9nlcHk04oobmU9jTkc5lcQl5jAtpXXT3e5/",
-	"ILoRT18Ie1Npg+Pkp3F4CmHzDGkbizlj91ospOKjo/hJ0TQTDolBgyDovzyXNCxK8tZN6StM29pXij1C",
-	"oMEvKYOH63gkG5WZvt9Da4cKdkhnWd0G57VbbaM/3tLYMfmGh59YqJtZKTO4fjUWsMcdeZg8DCzBh0WB",
-	"+JEkDV79GNGERb0335CGL2DTyO7tD0rUGznCODh8S1hDqAAQGbnTCXug+HDotztKXylg66eg20drHbRr",
-	"IEtpu9AdyttWVOhxUUgvIjKUA+gP13MgLXeYp/xcY9HASpYlIbUAvWKKkuNcNKWLjLBVk/8STs5kKV3r",
-	"y8UlLkTWwgwLsZTaMA22IiCVJ/K1sHaboNJug6hQbbfrFKTKyoZi6hozWv3OGCRgj/uo7ZryjSrvWpgf",
-	"09/3duwm7SqoRMRow4B5CQJqNFYrfx/C1RaZISmDbpSbwI+qbIMTS0GSouek24wqvIf2roxd9kiOGh7d",
-	"Zuv/Ym4SuPtVS0UnvMEhPOUcJ2Y1nwfNRS1vPmJ7w9GCgtBuzkRfgwly667LKK3jkMJh7Dj+HpBa9Tny",
-	"QeE9sfHAmLkw7aSiy3GJJZ3sjdcXcVQ1Z08+3XPuPeVLoNXYf1hd4aYmctx/UHSWh68/U+BaP0ItXGHB",
-	"iY8I0k1GM097E7zM6KmQGfgAENRa2i2VfmI7R0WObhzQSHtjM1HijZNobvpi5E3dmKwQo5be0++sqhIt",
-	"zJoW3tJa8E6igUzUIpOu3SPQTT5kdePvwvLdRIUK2b1j/7yUOZOnWXbIkSuMbhYFvP3h+vXI1oP6Rado",
-	"6bHXgXZgxyvGTVCMo8RA4W1To8CI8JhQnRscPwzPzV4lCnUFUmGuujTqo9IrNTk1prway45IjaaTXUkR",
-	"jR4Vgih+HFsm6Dbex+Ku2kSO0wdmf/TVmBQOJENjyPOgu4nndPDBGNMPPHi3GWR3CG0PeujP8d4Yf7Cy",
-	"PQrdf7gfu/Ze6IZcZK6zpkIClC/JYkohFXj+U7A69AMwhO/0QOQ535ITeQuaLG4lLYJ1BO9yzHSOD/ft",
-	"DrNCyUyUNyXFp6POvhn1naTT0THMsJAqH/gPQtPb2GYmlMJ9ijnwIP7ZADdOBxC6+Ho4EisaPpLbHbWc",
-	"o83rkPPa8lf3clFX/pgGnkpmrjFHGvSugs6xxhOoHygOdbh3F05/zFrbzpjR1dP2xo57ldO29/bZxTRa",
-	"8oSlNM6SHlhIG7bMaeWBXi0WMfJr5QsBlNfSz5PTV9UiuKHR6J1grstSr3p2Hloj27U9n5UrvHX89YmF",
-	"KXdjTL8YvOHC2OQhlbFNbTlFXYzWpJT8fZ2LPQWih+VI4xF4HVziaj0ppjmTvXceh09lRG5be4xXIkRv",
-	"VHWuIGus0xVzFHIpSuGG3IarpBznUiE/eETAf1Bw38Jr3OKAWWOka9+S/fuD4h6Lq1r+L7ZXjSu6Dg42",
-	"GBSGZRlWKpyrfa+GVHO9LQFft4EadU2wR5MH+LFGdXW9fmRC5bGhUDrbdQ3CFcyNWBCqioWGMPvNn9++",
-	"IwiV+g4XweWRWQsFreT7r7HrQwwonORaygyDlwxH+/r6XZImjSnDduzl+bmuUVndmAwn2izOwyR7Ts+S",
-	"GKUjKSeBlx+HO+k7VJ5G8sQShQr7XZImSzTWy+b55MXkgiNTjUrUMrlMXkwuJi+4YcMVfBbnQymdhwVp",
-	"YIFsYmRPPHadJ5cJWfZ1eGa90frnbdXkHirvyBBUE4tgXje4ZMo3z64xCvMJcOsUX0gboRYIM3QrRAXP",
-	"eHvPLi5S/jAsNEoLzy+6junfGjRt3zLN5Nd6xbvKwfOLNKnErazIfGnlpJIqfNvCfnd36ZjZGasN60Fj",
-	"uXuvv0uZRPfMea+KdxDXr4aGaKHVjSEQn2G8ECEnu2s3vOLezvcPG+3ezy8uTtY6NXKhNtI/FTSD94E5",
-	"2CbL0Np5U5bt6VrDvvfbGpvRbf980OrOU54dnrLWcsaTXhye1HdJ04znfzw8Y9iBepcm/3XMbtY7knnW",
-	"EbyNdA4O/TGb7JYn/vkD6ZFtqkqYlnulyDwtCH9RoOedyws6u9kj5cSCvEHUheQDJQjajvgS/wTDQY8N",
-	"0Lo/6bw9sdJ2erC3vT62WdeiLbXg/qv1Fy3uvrh1jXFI0uluX76MPT33xvF7bQSehnL5d1+Fi7g4wkV0",
-	"75n8m/qUH/jAfe8lG9+c77741nGs8xIGdlo1lm8ku/eBZm1/ZRlfFiuw9S9ICNazXe2c267qLh3HQ+ef",
-	"uu6Fu746sO3SfOYdrGALH42Jtn/kvHtR7REi+Ub5Y2csh1AY+Ppi+cX3h2d0b8r8mxqq15LeULltYNDP",
-	"Woj+fTv/LlKwyhQ8kg/tA0GJdsGD0UzjTWgO+hcwpj3m07c4fTOgr9CAohLbgQ0dF3g4m9+bhr/nJw4k",
-	"4X/VK//qWSxVCq4gQqHL3KYwN7qCZxQfn11cvITnF/4SkV+d1437HTLr9XeyB1XR+FNtcCl1E+u+XY0U",
-	"rBPG2fAunPyMPHqLJ+7BGdxG9W/gep4sxiYKtCm/cQDCgsHat4FM+ZbI/s8U+qOawBustaHhRhksJSnY",
-	"ZV+9Fsqu0IDCJRq+zsdQxYtvO0vLvVnxLeddu/Wk17bbFel3vPsTK/Jf1HFu3SmMuNArf656fvpXfL/V",
-	"EB7TC9JBj7bhhHNN2Zb4sPkC28lqzU16T7fLSZ5/Cn8b4QhkHooN94MS4W84fHF7OIzJ+0sJ7jMzWOnl",
-	"Kd/8/oYm/snRRMWBIDp9H75H02VpNv9iBsXHNpZmx6zrAA7/pzad/cbyzUC+GgMRueVg0h/8tpqPV6Nf",
-	"61zO28/X8tOXscdvv/dqfLizjtfUj1fJPmyMqUfPvqGhZ/GbfX4F9vlDIdRiEMCeWN+seOAqqcN/TNAs",
-	"o1mu36iLWk74nltOMl2dL5+xQYY1urv4mHJTljfovLDJ3Ye7/w8AAP//",
+	"7F1tc9u2sv4rGN4703SGkZ2099w5ztwPbprT43uaJmMn0w9txoLJlYmGBFgAtKKT8X8/swuApCRQomzZ",
+	"TWt/aGqKJF4W++w+u3jh5yRTVa0kSGuSo89JATwHTX+ecgs/ikpY+ucUfm/AuIdyMJkWtRVKJkdJuMN4",
+	"Wao55ExIZgtgWaM1SMvmQuZqPknSxGQFVBxLsIsakqPEWC3kZXJ9nXa1nULFhRTyckSNJczsraszsKFz",
+	"70QFrJFWlFSJK5xpfMmkzDRZwbhhvyZ/m/z9m/81vyZb63U1neSRqgpgBvQV6K8MO/mezZRmthCGaffO",
+	"C/Z7oywwYZlVzDR1rbTdXp/Vi+OZBb1e4RlkSuYGS5tzYVOmNOOS/fPdu7cs5xZSdgEzpYFZvRDykvFL",
+	"LuT4Cl9HxPlalKUwy/XuXst1mtRc8wqsV9UTeSUsDAn15HumZjR8gp7DwgXerLktkjSRvMLi3c1zkSdp",
+	"giIXGvLkyOoGNvf4Lb+EAQkv115yY5mwUIUfag1XQjWG1fwSXrjBxj+ZsVwjoLBUJmzb4N8b0IuuxXQ/",
+	"2d46UvT11v1TzVnF5YJxV2uhytykbKZVxZ7h6Dw7PHzBnh+yeQHSYU01g40pqZJ+Y3KY8aa0ydHzwzSp",
+	"+CdRNVVy9OwQr4T0V2los5AWLkG7Rmv1G2SDKKndbQeTJ3h1PplMvh4YV//07gP73oAeakIF1UUA6pPG",
+	"gH66oQV4f9fqr/FhUytpgFT8O55724FXmZIWJP3J67oUGce2HfxmsIGfe8X+t4ZZcpT810Fn5g/cXXPw",
+	"SmulT30lrsr1jnrjw4RhFS9nSleQO0thPhqyUfOCW1Ln47cnTMOsMWDYkxxKsIRnyXiWQW3JMyDEUvd/",
+	"vGlUBUoCmxcKa+ClBp6jQjr5poznef85q6g8nRXiCvKgCCT3nuf69NS3+qnIh4TgHz/oDDIJ4KWSs1Jk",
+	"9yxkJxeW+coNmwtbMOowCjeIBT4JY83+OvsPpS9EnoO8395+hAWr+IJJZdH+oOkh06f0JZfi31TvV8YL",
+	"xaReF/B+GPA9yuBEWtCSl9Ty+5WDc/ZsxkUJ+QuCUEAbikfpVkoFvwJ2ASAZNQny/fX/J2X/oRqZ31/X",
+	"f1K2QEyTExSGfRQyZwU37urk+/31rSV5cI/de6eU86q+2WbCcLCJ6eB4ZqpCwDPfZrKlSpaLwGMrMIYg",
+	"AZ8se/Jr8rYEbogdOWrkWQERTuap1OTXZNUGEg972vKSzVJrOSJ5HXyRKnlamfHvvjb49qenmlsgLvDU",
+	"/at73HpjSfFwY6VMHaKD3ctdDyzWyjZgb1JuP4JwZd5UY89AX4kM3kt+xUXJL0r4Q0wSGuMr0KXiOeSo",
+	"oLmaS3L2KEILkssM9ofT95I3tlBa/PtegYqUJa+EJOKCTgk5jjCGjJNG/8NLsTdTex3YHhXTuptaqxq0",
+	"FY7lZSqnEZdN6Uff8cQVdpgm3kpEmKOPjUaV4n6Icd+OqP7i7nZVhgpS19oPbbnqAn0zlrss+7VeQuj8",
+	"1vFba4t7NVaniwFjyYIagS0xnpJMyFxcibzhJZs6gjFFUomGt08/cNCX2xw47Dm38YjgvRSfmBUVGMur",
+	"mj0RMljnr9HVUQzVxaBszk3Li7E2ZNZYdNJI8QmLwfAhPn4hUkJLc6medr/+7Vv6TaHHq2q7SI5mvDRw",
+	"nSaZBr7nxqNIhxo+oqHXaYL2uIy3h24h+ddgTBe9t2NnFYYMVaxN/Sa5GlYVf7k5HRrgUy00mH0JyRd3",
+	"94MrBmJUkYO0YiYwjpoXIitYxiW7QJY5Aw0yc7k6tH4g81oJaU0SsRKuP8PKY0DmJBfWyJwSFoapEv/C",
+	"+PcFkzAHzdpoljUGWKeQt9Mhj/9ou9w9hq8EAVCMOecLw6ZLcPemIEkTkE2FhiZyu2d21jXpqY/1nRl6",
+	"05qlELFszGQYF+fNQQO71FxirOyjnkLUrKlVCKLR8UayWRaGqVowqK5lPrXSWf+Ea80XxPxUGbGfUzWX",
+	"oKfoEaeaHNuSmPAmJTbwzg4SOsXK0CdabpuIdKbBOE7TqUNSPiWuPK1B5kJe9lsRnk0CiPEv/9wObTpz",
+	"bVn1OV7HCGhpa1NIWm37l0xsb9SHPdX3UIKFYSdJCRTHh3wJF0qVwGXSQn4NqXtFw8S3YAsqwmM7yHm5",
+	"6wErG6W+XsmqPH8Uxm6QJrfEGHdASgwiM6ENZRKjIqa7gVeci3waYjqMqQRcQc6mpTB2Omz+e6KLWPqC",
+	"m/NKaYhXPw23p8x3nihtYyAn7l7zSyFp6NB/ojfNuAVsoAbG8b88F3ibl2itm9LlWda1r+QbhEBZ7juU",
+	"wc11PFQblBmvd9DavoJt01lSt954DattsMdrGhuT79s28V03F6XI2Mn3MYcdN+T+5b5j8TYsCMTdSVJv",
+	"1ceIxhfqrPmKNFzGG+8Md7+X016JEeLk8Ay5BpeeIBJzxxF2RPHm1G/YSx9LRuhHp9t5a+W1qydLYVrX",
+	"7fPhhlfgeJEPLwIzFD3qz05mDLXcQp7Sc40BzeaiLJGpeeoVQhQ/oxIaQqhG+8WtuBClsAuXOC7hkmcL",
+	"dgEFvxJKUx2EIoYqz2iWyZj1CqWyK5VyuWh7nTIhs7KhfHy/MUr+wRzEc49d1HZJ+aLKu+TmY/rbA+6K",
+	"xrTD43naktNkbyjXl6fBWHGZ99iws8POYJFhjkSifvYjysd/DkFIaAPFmWG+5AmFMCFoecHQAKMmlzSr",
+	"TGppxRX8sfFotAv+hZUe3DL+/ORS/+cfYTHozsJDlCCyS5OPaORRaCAzvaD5LURfysQMcTPZ6uA2hG79",
+	"Gc6UUW4cWM1tYZjlH8HPCa8V57R7c4H4DBVpCjWXwTvn3BQXiut8sm+/fBxjmL4508kQt/QP7OKDuphL",
+	"g8HYN1tsM0dvyYsGH9a+tTksQYQ4UxRwNSVxAsgXjLO65EIy19qUGeWn8JgrsZ0o5XlumLFodnPIVO4S",
+	"BVsUJuZgW87Rw9QGe/WSnhp2u7tjQgUAxOCBiBiFhGHVlTBfUd+o7i8NOi/LN7Pk6JebDf+HdN0kaRhA",
+	"/0eo7Ys1O48PeP+4tnpiWRarg0qC2DCAe4xzNvjhMYHO0jIMDCrC+hXvWJR0TA2JB/482X/Y83MB6CUZ",
+	"3u3o2UyVpZp37blpFDPYQUecJHyydPmVYVOaMJvemfWk2GVyk+Alojb7iF58se/r/E9mTnqmBOatOdlu",
+	"eAclYGIrv459aIAckIc6U0fPbQFCU+yF3te58hWKl+fbyJEvnugdPh1ChECa9kqUhhP17TooH4J56GNg",
+	"YlTlJhRFBhjvqEZac2OAiO0LsdIu6uImEJsVo4zBjtmRO7VV+HS2I80gWSM/SjWX90qZJtiDrbyJntrF",
+	"PKAW9wjU1ijMyYSIT66ypgIMfDfRH1L3JfKj3PyAYQpN+FwYWOdDm/nPcorQJzNa7HzYjNk1IrQKNFVR",
+	"BJznboHfuaCZcMJCSmuzXHhXfU0hXAfqdTjvgJ+UoMNbeBfK0BJSWuHMyxI0yxUYCtVR+UYZw/hwLlUf",
+	"rFHPhEz2khlaE3VI/IdFkdtQvTst3hayY5PuM/u+Fc5tpn0UrHdKuA92+dZZ917J+6ek5FRvSEv7S3O/",
+	"AFYaVi/ui5QOde/+OKkjo5RDcHsUwJlwyi6adScQ0hcYbZkCcmZqyGjFXzSNsQ9WakBvYaYjbCLyw53t",
+	"4nZJDyN0qcltVnK9k/GwNaaGGjr22YtZjVUacvJbtVYZGOMWoYRu/fDjm++Of0zS5P3Z+dm7N6fHP7w6",
+	"f3v65uWrs7OTn35I0uTV+/jv//82/J6kyb9Oexcvj3sXZz/0Lk5+6l0cv+9d/PBd/86r6EW//g8R37ed",
+	"nq+yxCMUGWijpFvnvsphfQrXjUfKhJNjoB1jErij2f1vSkjI11q4V3LPa0HRGVmexmxqGe+Wynm5tVjB",
+	"OITME802jmvfDdLJXep4q/C+MmHA7iyBnMMVlDiy505f+KhFd3+aaGp02lmY83avz5AvJD/l1VqYTfky",
+	"4jhR5yjMucl4CedWgD7v1oye143OCh5Feld/i6qKL9hFs2BnWBZ7J0CzjNc8E3ZT0n61HaI6d5sX8uFK",
+	"ufSLsCxNo12JnKrHt0y/RbbQqrks2NnLk9eRrnv1C3NXBh977ev2zXGKce4VY5QYhFm3bUxz/xiXrRmM",
+	"D8aXHi9vjpNHx8fLgfHm1Vxtx7sp03ZRIBpON3/qhr6KSWELcY4tEBidCRsdJe6aChsQ2obkcjeOO2cz",
+	"eyWbUWnMD7s11+w0CX3X6Y8bocRCVkiR8fK8RP80auwbM7R9NRiGCyiES3P0Fj2sc5sLLiVsUsyeBXHP",
+	"erqxP4LQ+tftnlji7ZGtHQj6R8Nrm/Fas1c7mahjN0w9SyUy2+iRgB7KAIwFj699SzZhY2bui0jKjEvG",
+	"7JyEuYPsy57TLo/5li8433L7OcBVbdnHBCCWeapK2JJnuVmMNDI7sxQUh9z78NL0nXMz0T6GBDbWF1Wd",
+	"Y5Y1xqqKWuRjKQzh+q31K/5zmAkJ9KAZlcrf3bmvZ5Cu08RA1mhhF2eIfzdQtBXuuBb/gsVxY4t2ox0B",
+	"BrgmWfqSCmtrt6VOyJlal4BbXsdqUHUZNu2/qUEenywPGZd52AEurGmh6/NSbqc3O2YzzS+RYoWsgy/q",
+	"9NXZO+RTqduVyClXcrFgBb4fMpN+F3k/eVeKDLzJ9OP8+uRdkiaNLn3fzNHBgapBGtXoDCZKXx74l8wB",
+	"PosyFRZFnvi2vOl3q9tV+KTdxE4Tj0s9+zpJkyvQxons+eSbySE5rBokr0VylHwzOZx8Q9vtbEFDdNAX",
+	"3oEvGm9cAiEPYUb3TvLkKEHAn/hnlg9M+WVdY2kHrLNvwGQTcmNOZWjBK+0bso2WkE8YbXyl7USay0tg",
+	"F2DnAJI9ox4+OzxMw6RYG9YLw54f3sPhITE0aqM0aURjKJvbrYSfBKtN4bAMizJpxq3Fp2EL1Wjk9lmb",
+	"DEbbe/NzWT6snO7x/PBwbxtfI9shIrtfvWZQPyBnpskyMGbWlOVifxt7v3Xdir3Rdv+gd7IJvfJs+ytL",
+	"G4bppW+2v9SddoFvPP/79jf65wdcp8n/jOnN8nkS9NaItkX2fffNNEF2zUD/8gH1yDRVxfWCdroiPA3j",
+	"bpm3mrXGL7IWgugQv0RrEHQh+YBxgzIRW+KeIJboKAMY+53KF3tW2lYPNh6TEg7JqPmiVJwmLpbP1bm+",
+	"c3TFWojSadfO3w2enjtw/FEdYU98Fv3rB2EiDkeYiPa8oL+oTXFLN9zOeQKfW55Ce0Zi++ZZD6dVY2g/",
+	"SXv808Wi23ASDn0rYOGOt+GkZ0Ob8ddN1XUa50MHn9u9Z9dd0mDdpLmA3KNgjR/FRNs9ctAeOHcPnnwl",
+	"KzLoy5nPFzw8X3747fY32nOO/qJAdVrSAZU2ffVOIyh4d7yaO0nKozJljsn7zV9eiYboQTTSOPVbO/8E",
+	"YNoAn26D6iOAHiCAghKbHobGOZ7+pOBgJN7OL+2Kju4AT4xtRzwcTvIanJReOT3R0JIVHwdapV44p0w/",
+	"+l0r6Ll9QD4U8/q5zfNQejyYp1Tneh72ToEf2zcTsQLH7hDU3jbfxzj4z4lkHOnoCpNuWl5JcMNNk7NW",
+	"VEtYb7E6HBA7XhzmuO8mJo7u2BsIjXub5O43Hm6n+ePtCttRfOD4CKk/cxhousWk21JKPQgN+suDz93R",
+	"zNeDzjP45Q5rO/rP9izp+/AyW3DwyCYfDJvkuXFuJuz9a3mX0kwqu6PDea1yMVvsCwR35qyWZ4MjYPiZ",
+	"TgtXLCu4dJPyX5qvSn3b8kewPhiwupV4rXd7ET1tp0uSaHohv5XDO/D2gJZMRCF/7B74Szi+zvw9ouqB",
+	"oMqrbw9WNDug6fwrqWg7K3qCRuaKCXsU+7IDo8/f8PwpnZDOZb60TiTjEgsqlbykGYW+4b45Lmmlxphc",
+	"znt68BawTO8s+XMPgF9bgbgxp7J8loMfwEdT8EBMgcvI8HUNiGZi2HHEEHBp5oj5bw8Pb5Oq8UsYvlT2",
+	"vHYuQZRBtycTpCtHD0R2qt47u3ZLiTdng/wOJFoQ/mgEHgofyHPTnWwR2XhLSt0RRqLY7GLBeqdvXCzc",
+	"ARwTdua/CIWMPJKLSttPRoVJz2VouD27chExNBr8V6zceX6Mb7A5u1CKg8++IyOWJezJWm3nDP4bZ/dF",
+	"GLavZXi3fLaRhkrh6NBH6exjIu0BxuaoAD3DQZqwHKkvmLF8EU1Jx+zEUmwxEujpqOT0Xw6v4xz5Ixgf",
+	"XFY7crrdbRLa9wycOyXwW1PgYw+Z+YKpe3eSYduBRyPwQIzAS0qydR65d3rcNluwRpe359oGkmwDXzJu",
+	"d5B9YV80HvFh6OW46B4+Db3aJjrVqLe/v/sIrWuTgXAsDZiUPrXFiKDX7mCdKQVm5v+mrBuqCTuFWmm8",
+	"3UgNpUCVO+r2A7ukDpNwBfRt1yvw+yJD8CbcSYe8RzRivXVVL3W33fY88NG7sMf5TpnUbjnSh5QVfUjL",
+	"zjblOnt20lm6ISO5S/bgRmzqPiKL26QAHvnFg474ozuNhF79tjxlAsKu1hi6tgTyXzR0NoPlESAPNAqP",
+	"q/mmqPv2Wr7/CDp+nsjY8Pl+4+XtYHwMkB8DZB4/Xn1oyXTL/6hCfRVguXwsCa/FhI4IEZNMVQdXzwiQ",
+	"voz2QJOwWwmjvN5ZNks/dCfefbj+TwAAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -141,3 +141,9 @@ func InviteID(id string) error {
 // string the generated code escapes into one path segment, and "", "." and
 // ".." would address another path ("..": the users list itself).
 func UserID(id string) error { return InviteID(id) }
+
+// ProjectID accepts what InviteID accepts: a project_id is any string the
+// generated code escapes into one path segment, and "", "." and ".." would
+// address another path ("..": the projects list itself). Real project IDs
+// do not always look like the spec's examples, so nothing more is asked.
+func ProjectID(id string) error { return InviteID(id) }

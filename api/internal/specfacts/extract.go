@@ -31,12 +31,19 @@ type Scope struct {
 
 // Mirrored is the part of OpenAI's published spec this project mirrors: the
 // invites operations, the users operations (not the role assignments below
-// them), and the error envelope, which the published spec defines but does
-// not link to them (it documents only their 200 answers).
+// them), the projects and their members (not the API keys, service
+// accounts, rate limits, groups and roles below a project), and the error
+// envelope, which the published spec defines but does not link to the
+// invites and users operations (it documents only their 200 answers).
 var Mirrored = Scope{
 	PathPrefixes: []string{"/organization/invites"},
-	Paths:        []string{"/organization/users", "/organization/users/{user_id}"},
-	Schemas:      []string{"ErrorResponse"},
+	Paths: []string{
+		"/organization/users", "/organization/users/{user_id}",
+		"/organization/projects", "/organization/projects/{project_id}",
+		"/organization/projects/{project_id}/archive",
+		"/organization/projects/{project_id}/users", "/organization/projects/{project_id}/users/{user_id}",
+	},
+	Schemas: []string{"ErrorResponse"},
 }
 
 var methods = []string{"get", "put", "post", "delete", "options", "head", "patch", "trace"}

@@ -47,6 +47,27 @@ func TestNullableHasOneSpelling(t *testing.T) {
 	}
 }
 
+// A nullable named schema: 3.1's anyOf [$ref, null] and 3.0's allOf [$ref]
+// beside nullable are one fact; an allOf that says more is left as it is.
+func TestNullableRefHasOneSpelling(t *testing.T) {
+	t.Parallel()
+	components := "  schemas:\n    T: {type: string, enum: [a, b]}\n    U: {type: object}\n"
+	want := extract(t, bodySchema("{anyOf: [{$ref: '#/components/schemas/T'}, {type: 'null'}]}"), components)
+	require.Equal(t, `"T"`, want["GET /x response 200 application/json $ref"])
+	require.Equal(t, "true", want["GET /x response 200 application/json nullable"])
+	assert.Equal(t, want, extract(t, bodySchema("{allOf: [{$ref: '#/components/schemas/T'}], nullable: true}"), components))
+
+	for _, s := range []string{
+		"{allOf: [{$ref: '#/components/schemas/T'}, {$ref: '#/components/schemas/U'}]}",
+		"{allOf: [{$ref: '#/components/schemas/T', description: d}]}",
+		"{allOf: [{type: string}]}",
+	} {
+		got := extract(t, bodySchema(s), components)
+		assert.Empty(t, got["GET /x response 200 application/json $ref"], s)
+		assert.NotEmpty(t, got["GET /x response 200 application/json allOf#0 type"]+got["GET /x response 200 application/json allOf#0 $ref"], s)
+	}
+}
+
 func TestRefsAreFollowed(t *testing.T) {
 	t.Parallel()
 	inline := extract(t, `      parameters:

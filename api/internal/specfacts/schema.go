@@ -57,6 +57,10 @@ func (e *extractor) schema(key string, node any, seen []string) {
 		e.schema(key, merged, seen)
 		return
 	}
+	if merged, ok := loneRef(m); ok {
+		e.schema(key, merged, seen)
+		return
+	}
 	e.keywords(key, m, seen, true)
 }
 
@@ -115,6 +119,23 @@ func (e *extractor) withoutNull(m map[string]any) (map[string]any, bool) {
 		return out, true
 	}
 	return nil, false
+}
+
+// loneRef rewrites `allOf: [{$ref: X}]` and the keywords beside it as
+// `$ref: X` with those keywords, which is what it means: 3.0 ignores
+// keywords beside a $ref, so a 3.0 document says "X or null" (3.1's anyOf:
+// [X, {type: null}]) as `allOf: [$ref]` with `nullable: true`. It reports
+// false for anything else.
+func loneRef(m map[string]any) (map[string]any, bool) {
+	alts, ok := m["allOf"].([]any)
+	if !ok || len(alts) != 1 {
+		return nil, false
+	}
+	alt, ok := alts[0].(map[string]any)
+	if _, isRef := alt["$ref"].(string); !ok || !isRef || len(alt) != 1 {
+		return nil, false
+	}
+	return overlay(without(m, "allOf"), alt), true
 }
 
 func (e *extractor) isNull(alt any) bool {

@@ -17,7 +17,6 @@ import (
 
 	"github.com/goinvites/invites/client"
 	"github.com/goinvites/invites/fake"
-	"github.com/goinvites/invites/gen"
 	"github.com/goinvites/invites/internal/cli/cmdutil"
 	"github.com/goinvites/invites/internal/cli/root"
 	"github.com/stretchr/testify/require"
@@ -120,7 +119,7 @@ func DecodeJSON[T any](t *testing.T, r Result) T {
 }
 
 // FakeInvite is the invite srv holds for email; it fails the test if none.
-func FakeInvite(t *testing.T, srv *fake.Server, email string) gen.Invite {
+func FakeInvite(t *testing.T, srv *fake.Server, email string) fake.Invite {
 	t.Helper()
 	for _, inv := range srv.Invites() {
 		if inv.Email == email {
@@ -128,7 +127,7 @@ func FakeInvite(t *testing.T, srv *fake.Server, email string) gen.Invite {
 		}
 	}
 	t.Fatalf("the fake holds no invite for %s", email)
-	return gen.Invite{}
+	return fake.Invite{}
 }
 
 // WriteFile writes content to a new file in a test directory.

@@ -268,10 +268,10 @@ func (d *demo) syncMembers() error {
 	ada, _ := d.srv.MemberByEmail("ada@example.com")
 	var removed []string
 	for _, m := range d.srv.RemovedMembers() {
-		removed = append(removed, deref(m.Email))
+		removed = append(removed, m.Email)
 	}
 	d.say("What the fake holds: ada is %s; removed: %s; members left: %d (the service account among them)",
-		deref(ada.Role), strings.Join(removed, ", "), len(d.srv.Members()))
+		ada.Role, strings.Join(removed, ", "), len(d.srv.Members()))
 
 	d.header("The guard rails: an HR export cut short removes no one")
 	d.say("$ cat cut-short.csv   # the export stopped after two rows\n%s", demoCutShort)
@@ -289,13 +289,6 @@ func (d *demo) syncMembers() error {
 	}
 	d.say("(exit status %d: the organization matches the roster)", d.code)
 	return nil
-}
-
-func deref(p *string) string {
-	if p == nil {
-		return ""
-	}
-	return *p
 }
 
 // pendingID is the ID of email's pending invite, "" if none.

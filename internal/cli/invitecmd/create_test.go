@@ -36,7 +36,7 @@ func TestCreate(t *testing.T) {
 	bob := clitest.FakeInvite(t, srv, "bob@example.com")
 	require.Len(t, bob.Projects, 2)
 	assert.Equal(t, "proj_a", bob.Projects[0].ID)
-	assert.Equal(t, "owner", string(bob.Projects[0].Role))
+	assert.Equal(t, "owner", bob.Projects[0].Role)
 	assert.Contains(t, r.Stdout, "proj_a:owner;proj_b:member")
 
 	r = runCreateOn(t, srv, "table", invitecmd.CreateOptions{Email: "cy@example.com", Role: "reader", NoProjects: true})

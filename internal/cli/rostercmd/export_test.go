@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/goinvites/invites/fake"
-	"github.com/goinvites/invites/gen"
 	"github.com/goinvites/invites/internal/cli/clitest"
 	"github.com/goinvites/invites/internal/cli/cmdutil"
 	"github.com/stretchr/testify/assert"
@@ -14,7 +13,7 @@ import (
 func TestExportThenSyncCheckFindsNothing(t *testing.T) {
 	t.Parallel()
 	srv := fake.NewServer(t, fake.WithInvites(40),
-		fake.WithDefaultProjects(gen.InviteProject{ID: "proj_default", Role: gen.ProjectRoleMember})) // the default recorded as a grant
+		fake.WithDefaultProjects(fake.ProjectGrant{ID: "proj_default", Role: "member"})) // the default recorded as a grant
 	require.Equal(t, 0, clitest.On(srv).Run(t, "create", "ada@example.com", "--role", "owner", "--project", "proj_b:member", "--project", "proj_a:owner").Code)
 	require.Equal(t, 0, clitest.On(srv).Run(t, "create", "bob@example.com", "--role", "reader", "--no-projects").Code)
 

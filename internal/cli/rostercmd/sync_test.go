@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/goinvites/invites/fake"
-	"github.com/goinvites/invites/gen"
 	"github.com/goinvites/invites/internal/cli/clitest"
 	"github.com/goinvites/invites/internal/cli/cmdutil"
 	"github.com/goinvites/invites/internal/cli/rostercmd"
@@ -59,9 +58,9 @@ func seedOrg(t *testing.T, srv *fake.Server) string {
 // invites, and that the leaver has none.
 func holdsRoster(t *testing.T, srv *fake.Server) {
 	t.Helper()
-	live := map[string][]gen.Invite{}
+	live := map[string][]fake.Invite{}
 	for _, inv := range srv.Invites() {
-		if inv.Status == gen.InviteStatusPending || inv.Status == gen.InviteStatusAccepted {
+		if inv.Status == "pending" || inv.Status == "accepted" {
 			live[inv.Email] = append(live[inv.Email], inv)
 		}
 	}
@@ -69,11 +68,11 @@ func holdsRoster(t *testing.T, srv *fake.Server) {
 		"proj@example.com": "reader", "keep@example.com": "owner", "member@example.com": "reader"}
 	for email, role := range want {
 		if assert.Len(t, live[email], 1, email) {
-			assert.Equal(t, role, string(live[email][0].Role), email)
+			assert.Equal(t, role, live[email][0].Role, email)
 		}
 	}
 	if assert.Len(t, live["proj@example.com"], 1) {
-		assert.Equal(t, []gen.InviteProject{{ID: "proj_a", Role: gen.ProjectRoleMember}}, live["proj@example.com"][0].Projects)
+		assert.Equal(t, []fake.ProjectGrant{{ID: "proj_a", Role: "member"}}, live["proj@example.com"][0].Projects)
 	}
 	assert.Empty(t, live["leaver@example.com"])
 }
@@ -269,7 +268,7 @@ func TestSyncReportsAReplaceHalfDoneAndTheNextRunFinishes(t *testing.T) {
 	sum, r := syncSummaryOf(t, clitest.On(srv), "--file", file, "--yes")
 	assert.Equal(t, 0, r.Code, r.Stderr)
 	assert.Equal(t, map[string]int{"create": 1}, sum.Plan)
-	assert.Equal(t, "owner", string(clitest.FakeInvite(t, srv, "ada@example.com").Role))
+	assert.Equal(t, "owner", clitest.FakeInvite(t, srv, "ada@example.com").Role)
 }
 
 func TestSyncInterruptedFinishesInFlightAndConvergesOnReRun(t *testing.T) {
@@ -304,7 +303,7 @@ func TestSyncEmptyProjectsCellConvergesWhateverTheDefault(t *testing.T) {
 	t.Parallel()
 	for name, opts := range map[string][]fake.Option{
 		"recorded as none":    nil,
-		"recorded as a grant": {fake.WithDefaultProjects(gen.InviteProject{ID: "proj_default", Role: gen.ProjectRoleMember})},
+		"recorded as a grant": {fake.WithDefaultProjects(fake.ProjectGrant{ID: "proj_default", Role: "member"})},
 	} {
 		srv := fake.NewServer(t, opts...)
 		file := clitest.WriteFile(t, "roster.csv", "email,role,projects\nada@example.com,reader,\n")

@@ -78,9 +78,9 @@ func TestSyncOverMembersConvergesUnderFaultsInOneRun(t *testing.T) {
 	dev, _ := srv.Member("user-dev")
 	lead, _ := srv.Member("user-lead")
 	bot, _ := srv.Member("user-bot")
-	assert.Equal(t, "owner", *dev.Role, "promoted")
-	assert.Equal(t, "reader", *lead.Role, "demoted")
-	assert.Equal(t, "owner", *bot.Role, "a service account is never changed")
+	assert.Equal(t, "owner", dev.Role, "promoted")
+	assert.Equal(t, "reader", lead.Role, "demoted")
+	assert.Equal(t, "owner", bot.Role, "a service account is never changed")
 
 	// A second run plans nothing, and its check finds no drift.
 	sum, r = syncSummaryOf(t, clitest.On(srv), "--file", file, "--yes", "--remove-members")
