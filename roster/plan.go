@@ -27,7 +27,7 @@ const (
 	Mismatch Kind = "mismatch" // with PlanOptions.CreateOnly, a member or pending invite differs: nothing to do
 	Unlisted Kind = "unlisted" // a member in no entry, not removed: nothing to do
 	Managed  Kind = "managed"  // a service account or SCIM-managed member differs or is unlisted: never changed
-	Held     Kind = "held"     // a removal or role change the guard rails refuse: nothing is sent
+	Held     Kind = "held"     // a write the guard rails refuse (a removal, a role change, an invite to a look-alike): nothing is sent
 )
 
 // Writes reports whether an action of this kind sends a request that
@@ -113,7 +113,7 @@ type PlanOptions struct {
 // in the order reports count them.
 func (o PlanOptions) Kinds() []Kind {
 	if o.CreateOnly {
-		return []Kind{Create, Resend, Mismatch, Unlisted, Managed, Keep}
+		return []Kind{Create, Resend, Held, Mismatch, Unlisted, Managed, Keep}
 	}
 	return []Kind{Create, Resend, Replace, Revoke, SetRole, Remove, Held, Mismatch, Unlisted, Managed, Keep}
 }
@@ -195,7 +195,7 @@ func Plan(entries []Entry, org Org, opts PlanOptions) []Action {
 		}
 	}
 	if opts.CreateOnly { // a plan that only adds has nothing to say of those it does not list
-		return holdOwnerless(org.Members, actions)
+		return holdOwnerless(org.Members, holdLookalikes(entries, org, actions))
 	}
 	looks := lookalikes(entries)
 	for i := range org.Members {
@@ -204,7 +204,7 @@ func Plan(entries []Entry, org Org, opts PlanOptions) []Action {
 			actions = append(actions, planUnlisted(m, looks, opts))
 		}
 	}
-	return holdOwnerless(org.Members, actions)
+	return holdOwnerless(org.Members, holdLookalikes(entries, org, actions))
 }
 
 // planMember decides the action for an entry whose email is a member's.

@@ -241,7 +241,7 @@ func (s *planSummary) printPlan(w io.Writer) error {
 			role, projects = r.RoleBefore+" -> "+r.RoleAfter, "-"
 		case r.UserID != "":
 			role, projects = r.RoleBefore, "-"
-		case r.Action == roster.Revoke:
+		case r.Line == 0: // an invite no roster row asks for (revoked or held): what it has
 			role, projects = r.RoleBefore, r.ProjectsBefore
 		}
 		if projects == "" {
@@ -314,7 +314,7 @@ func (s *planSummary) sentences(report string) string {
 		fmt.Fprintf(&b, "%d member(s) are in no roster row and were left alone; --remove-members removes them (no more than --max-removals at a time).\n", n)
 	}
 	if n := s.countKind(roster.Held); n > 0 {
-		fmt.Fprintf(&b, "%d removal(s) or role change(s) were held by the guard rails; the reasons say why.\n", n)
+		fmt.Fprintf(&b, "%d write(s) were held by the guard rails (a look-alike email, the last owner); the reasons say why.\n", n)
 	}
 	if n := s.countKind(roster.Managed); n > 0 {
 		fmt.Fprintf(&b, "%d service account(s) or SCIM-managed member(s) were left to what manages them.\n", n)

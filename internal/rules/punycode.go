@@ -14,12 +14,14 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// ASCIIDomain returns the domain of email as DNS looks it up (IDNA's
-// ToASCII): each label folded as addresses are compared (compatibility
-// forms, then case), and each label that is still not ASCII written as
-// "xn--" and its Punycode. ok is false when the domain is ASCII already, so
-// that there is nothing to show beside it, or when email has no domain or
-// a label Punycode cannot encode.
+// ASCIIDomain returns the domain of email in the ASCII form DNS looks it
+// up in (IDNA's ToASCII): each label folded as addresses are compared
+// (compatibility forms, then case), and each label that is still not ASCII
+// written as "xn--" and its Punycode. A character Email refuses as hidden
+// is encoded as it is, where IDNA would drop or refuse it, so that the form
+// still tells the domain from the one it looks like. ok is false when the
+// domain is ASCII already, so that there is nothing to show beside it, or
+// when email has no domain or a label Punycode cannot encode.
 func ASCIIDomain(email string) (ascii string, ok bool) {
 	at := strings.LastIndexByte(email, '@')
 	if at < 0 || asciiOnly(email[at+1:]) {

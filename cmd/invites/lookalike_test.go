@@ -1,0 +1,55 @@
+package main
+
+import (
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/goinvites/invites/fake"
+	"github.com/goinvites/invites/internal/rules/rulestest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// sync --yes with a roster of look-alikes (a spreadsheet's CSV, CRLF line
+// ends) of members' and a pending invite's emails: the table shows each
+// held row and its look-alike with the characters that differ, nothing is
+// sent for them, and the run says why it did not finish.
+func TestSyncHoldsLookalikes(t *testing.T) {
+	t.Parallel()
+	srv := fake.NewServer(t)
+	for _, m := range []fake.Member{
+		{ID: "user-boss", Email: "boss@example.com", Role: "owner"},
+		{ID: "user-member", Email: "member@example.com", Role: "reader"},
+		{ID: "user-owner", Email: "owner@acme-corp.com", Role: "owner"},
+	} {
+		_, err := srv.AddMember(m)
+		require.NoError(t, err)
+	}
+	require.Equal(t, 0, on(srv).run(t, "create", "invitee@example.com", "--role", "reader").code)
+	rows := []string{"email,role,projects", "boss@example.com,owner,", "new@example.com,reader,"}
+	for _, l := range rulestest.Lookalikes {
+		rows = append(rows, l.Email+",owner,")
+	}
+	file := writeFile(t, "roster.csv", strings.Join(rows, "\r\n")+"\r\n")
+	before := srv.Stats()
+
+	r := on(srv).run(t, "sync", "--file", file, "--yes", "--remove-members", "--revoke-missing")
+	assert.Equal(t, exitFailure, r.code, r.stdout+r.stderr)
+	for i, l := range rulestest.Lookalikes {
+		code, _, _ := strings.Cut(l.Named, " at position")
+		assert.Regexp(t, `(?m)^`+strconv.Itoa(4+i)+`\s+held\s+`+regexp.QuoteMeta(l.Email)+`\s+-\s+owner\s+.*looks like .*`+
+			regexp.QuoteMeta(l.Of+" (position ")+`\d+ is `+regexp.QuoteMeta(code)+` here`, r.stdout)
+	}
+	assert.Regexp(t, `(?m)^-\s+held\s+member@example\.com\s+user-member\s+reader\s+-\s+looks like the roster's m\x{0435}mber@example\.com `, r.stdout)
+	assert.Regexp(t, `(?m)^-\s+held\s+invitee@example\.com\s+invite-\S+\s+reader\s+none\s+looks like the roster's invit\x{0435}e@example\.com `, r.stdout)
+	assert.Contains(t, r.stdout, "owner@\u0430cme-corp.com [xn--cme-corp-06g.com] (position 7 is \"a\" here, U+0430 CYRILLIC SMALL LETTER A there)")
+	assert.Contains(t, r.stdout, "11 write(s) were held by the guard rails (a look-alike email, the last owner)")
+	sent := srv.Stats()
+	assert.Equal(t, 1, sent.SentTo(fake.EndpointCreateInvite)-before.SentTo(fake.EndpointCreateInvite), "new@example.com alone")
+	assert.Zero(t, sent.Count(http.MethodDelete, http.StatusOK), "no member removed, no invite revoked")
+	assert.Zero(t, sent.SentTo(fake.EndpointModifyUser), "no role changed")
+	assert.Len(t, srv.Members(), 3)
+}
