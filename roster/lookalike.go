@@ -44,12 +44,16 @@ func (o orgAddress) id() string {
 // removal, no revoke, no role change for either. What sends nothing and
 // says so already stays: a Keep (a roster email that is also a member's
 // exactly), a Managed member. A member or pending invite so held that the
-// plan had no action for gets a Held action, after the others. Two addresses of printable ASCII alone are never look-alikes
-// here: their letters (rn and m, l and 1) read as what they are.
+// plan had no action for gets a Held action, after the others. Two
+// addresses of printable ASCII alone are never look-alikes here: their
+// letters (rn and m, l and 1) read as what they are.
 //
 // Any other create of an invite (Create, Resend, Replace) to a look-alike
 // (rules.Lookalike) is Held too: the client would refuse it.
-func holdLookalikes(entries []Entry, org Org, actions []Action) []Action {
+//
+// The roster emails are those of the actions' entries: every email Plan
+// plans has one.
+func holdLookalikes(org Org, actions []Action) []Action {
 	byLook := map[string][]orgAddress{}
 	for i := range org.Members {
 		if m := &org.Members[i]; m.Email != "" {
@@ -66,21 +70,23 @@ func holdLookalikes(entries []Entry, org Org, actions []Action) []Action {
 	rosterSide := map[string][]orgAddress{} // EmailKey of a roster email -> what it looks like
 	orgSide := map[string][]string{}        // EmailKey of an org email -> the roster emails it looks like
 	var held []orgAddress                   // the org side, in the order found
-	for _, e := range entries {
-		ek := EmailKey(e.Email)
-		if rosterSide[ek] != nil {
+	seen := map[string]bool{}
+	for _, a := range actions {
+		if a.Entry == nil || seen[EmailKey(a.Entry.Email)] {
 			continue
 		}
-		for _, o := range byLook[rules.LookalikeKey(e.Email)] {
+		email, ek := a.Entry.Email, EmailKey(a.Entry.Email)
+		seen[ek] = true
+		for _, o := range byLook[rules.LookalikeKey(email)] {
 			ok := EmailKey(o.email)
-			if ok == ek || plainASCII(e.Email) && plainASCII(o.email) {
+			if ok == ek || plainASCII(email) && plainASCII(o.email) {
 				continue
 			}
 			rosterSide[ek] = append(rosterSide[ek], o)
 			if orgSide[ok] == nil {
 				held = append(held, o)
 			}
-			orgSide[ok] = append(orgSide[ok], e.Email)
+			orgSide[ok] = append(orgSide[ok], email)
 		}
 	}
 	acted := map[string]bool{} // the members and invites with an action (orgAddress.id)

@@ -195,7 +195,7 @@ func Plan(entries []Entry, org Org, opts PlanOptions) []Action {
 		}
 	}
 	if opts.CreateOnly { // a plan that only adds has nothing to say of those it does not list
-		return holdOwnerless(org.Members, holdLookalikes(entries, org, actions))
+		return holdOwnerless(org.Members, holdLookalikes(org, actions))
 	}
 	looks := lookalikes(entries)
 	for i := range org.Members {
@@ -204,7 +204,7 @@ func Plan(entries []Entry, org Org, opts PlanOptions) []Action {
 			actions = append(actions, planUnlisted(m, looks, opts))
 		}
 	}
-	return holdOwnerless(org.Members, holdLookalikes(entries, org, actions))
+	return holdOwnerless(org.Members, holdLookalikes(org, actions))
 }
 
 // planMember decides the action for an entry whose email is a member's.
