@@ -72,7 +72,7 @@ func (e *LookalikeError) Is(target error) bool { return target == ErrLookalike }
 //
 // An address in one script is no look-alike for holding letters that
 // exist in ASCII too: jürgen, иван, σοφία, 山田たろう and 김민준 are
-// addresses like any other, and so is sæther (æ passes for "ae", two
+// addresses like any other, and so is dæhlie (æ passes for "ae", two
 // characters, and is not a compatibility form). Turkish ı, which stands
 // for i, is the price: yılmaz is a look-alike of yilmaz.
 //

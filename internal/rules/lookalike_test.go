@@ -71,7 +71,7 @@ func TestLookalikeKey(t *testing.T) {
 		{"\uff42ob@example.com", "bob@example.com"},                               // fullwidth b, which confusables.txt leaves to NFKC
 		{"ada@example.com", "ad\u200ba@example.com"},                              // a hidden character is seen as nothing
 		{"ada@example.com", "ada\u00a0@example.com"},                              // so is a no-break space
-		{"s\u00e6ther@example.no", "saether@example.no"},                          // æ looks like ae
+		{"d\u00e6hlie@example.no", "daehlie@example.no"},                          // æ looks like ae
 		{"jose\u0301@example.com", "jos\u00e9@example.com"},                       // one EmailKey, one LookalikeKey
 		{"finance@example.com", "\ufb01nance@example.com"},                        // the ligature fi
 		{"d\u017e@example.com", "\u01c6@example.com"},                             // dž, typed or as one character (the table's prototype, closed)

@@ -34,5 +34,5 @@ var OneScript = []string{
 	"\u5c71\u7530\u305f\u308d\u3046@example.jp",                                  // 山田たろう: Han and Hiragana, one writing system
 	"\u30e4\u30de\u30c0@\u4f8b\u3048.jp",                                         // ヤマダ@例え.jp
 	"\uae40\ubbfc\uc900@example.kr",                                              // 김민준
-	"s\u00e6ther@example.no",                                                     // sæther
+	"d\u00e6hlie@example.no",                                                     // dæhlie
 }
