@@ -19,16 +19,9 @@ import (
 // next plan holds them again and writes nothing.
 func TestLookalikesAreHeldAndNothingIsSentForThem(t *testing.T) {
 	t.Parallel()
-	srv := fake.NewServer(t)
+	srv := fake.NewServer(t, fake.WithMembers(fake.Member{ID: "user-boss", Email: "boss@example.com", Role: "owner"},
+		fake.Member{ID: "user-member", Email: "member@example.com", Role: "reader"}, fake.Member{ID: "user-owner", Email: "owner@acme-corp.com", Role: "owner"}))
 	c := newClient(t, srv)
-	for _, m := range []fake.Member{
-		{ID: "user-boss", Email: "boss@example.com", Role: "owner"},
-		{ID: "user-member", Email: "member@example.com", Role: "reader"},
-		{ID: "user-owner", Email: "owner@acme-corp.com", Role: "owner"},
-	} {
-		_, err := srv.AddMember(m)
-		require.NoError(t, err)
-	}
 	pending, _, err := c.Invites.Create(t.Context(), client.CreateParams{Email: "invitee@example.com", Role: client.RoleReader})
 	require.NoError(t, err)
 	entries := []roster.Entry{entry("boss@example.com", client.RoleOwner)}

@@ -19,15 +19,8 @@ import (
 // sent for them, and the run says why it did not finish.
 func TestSyncHoldsLookalikes(t *testing.T) {
 	t.Parallel()
-	srv := fake.NewServer(t)
-	for _, m := range []fake.Member{
-		{ID: "user-boss", Email: "boss@example.com", Role: "owner"},
-		{ID: "user-member", Email: "member@example.com", Role: "reader"},
-		{ID: "user-owner", Email: "owner@acme-corp.com", Role: "owner"},
-	} {
-		_, err := srv.AddMember(m)
-		require.NoError(t, err)
-	}
+	srv := fake.NewServer(t, fake.WithMembers(fake.Member{ID: "user-boss", Email: "boss@example.com", Role: "owner"},
+		fake.Member{ID: "user-member", Email: "member@example.com", Role: "reader"}, fake.Member{ID: "user-owner", Email: "owner@acme-corp.com", Role: "owner"}))
 	require.Equal(t, 0, on(srv).run(t, "create", "invitee@example.com", "--role", "reader").code)
 	rows := []string{"email,role,projects", "boss@example.com,owner,", "new@example.com,reader,"}
 	for _, l := range rulestest.Lookalikes {
