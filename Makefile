@@ -9,10 +9,19 @@ GORELEASER    := github.com/goreleaser/goreleaser/v2@v2.15.1
 # one, else the previous commit (or HEAD in a one-commit repository).
 BASE ?= $(shell for r in origin/main HEAD~1 HEAD; do git rev-parse -q --verify $$r >/dev/null && echo $$r && break; done)
 
-.PHONY: generate check-generate test lint spec-diff spec-upstream build release-snapshot release
+.PHONY: generate confusables check-generate test lint spec-diff spec-upstream build release-snapshot release
 
 generate:
 	go generate ./gen/...
+
+# confusables writes internal/rules/confusables.gen.go, the look-alike table,
+# from Unicode's confusables.txt (https://www.unicode.org/Public/security/
+# VERSION/confusables.txt, or icu/source/data/unidata/ in ICU's sources) of
+# the Unicode version Go's unicode package and golang.org/x/text implement.
+confusables:
+	@test -n "$(CONFUSABLES)" || { echo "usage: make confusables CONFUSABLES=path/to/confusables.txt" >&2; exit 2; }
+	go run ./internal/rules/confusablesgen -o internal/rules/confusables.gen.go "$(CONFUSABLES)"
+	go test -count=1 ./internal/rules/...
 
 check-generate:
 	./scripts/check-generate.sh

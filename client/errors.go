@@ -18,6 +18,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/goinvites/invites/internal/rules"
 )
 
 // Sentinels matched by errors.Is. An *APIError matches the one for its status.
@@ -53,6 +55,10 @@ var (
 	// ErrOutcomeUnknown is returned by Create when an attempt may have created
 	// the invite and the look-up that would tell failed: do not simply retry.
 	ErrOutcomeUnknown = errors.New("client: create outcome unknown")
+	// ErrLookalike is matched, besides ErrInvalidInput, by the
+	// *ValidationError of a Create or Ensure refused because the email is a
+	// look-alike: it passes for another address (see ValidateEmail).
+	ErrLookalike = errors.New("client: look-alike email")
 )
 
 // maxErrorExcerpt bounds APIError.Body and DecodeError.Body.
@@ -150,6 +156,7 @@ type ValidationError struct {
 	Field  string // e.g. "id", "email", "projects[1].role"
 	Value  string // the offending value, shortened
 	Reason string
+	rule   error // the shared rule's reason, which Is also matches against
 }
 
 // Error returns one line naming the field: "email is empty",
@@ -161,8 +168,10 @@ func (e *ValidationError) Error() string {
 	return fmt.Sprintf("invalid %s %q: %s", e.Field, e.Value, e.Reason)
 }
 
-// Is matches ErrInvalidInput.
-func (e *ValidationError) Is(target error) bool { return target == ErrInvalidInput }
+// Is matches ErrInvalidInput, and ErrLookalike for a look-alike email.
+func (e *ValidationError) Is(target error) bool {
+	return target == ErrInvalidInput || target == ErrLookalike && errors.Is(e.rule, rules.ErrLookalike)
+}
 
 // MismatchError is returned by Ensure when a pending invite for the email
 // exists with another role or other projects. It matches ErrMismatch.

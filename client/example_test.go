@@ -333,3 +333,15 @@ func ExampleWithoutPacing() {
 	// pacing true: rate limited: false
 	// pacing false: rate limited: true
 }
+
+func ExampleErrLookalike() {
+	c := newExample()
+	defer c.Close()
+	// "reаder" with a Cyrillic а (U+0430): it passes for reader@example.com.
+	_, _, err := c.Invites.Create(context.Background(), client.CreateParams{Email: "re\u0430der@example.com", Role: client.RoleReader})
+	fmt.Println(errors.Is(err, client.ErrLookalike))
+	fmt.Println(err)
+	// Output:
+	// true
+	// invalid email "reаder@example.com": looks like another address: U+0430 CYRILLIC SMALL LETTER A at position 3 (a Cyrillic letter among Latin ones, looks like "a")
+}

@@ -7,29 +7,38 @@
 package client
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 
 	"github.com/goinvites/invites/internal/rules"
 )
 
-func invalid(field, value, reason string) error {
-	return &ValidationError{Field: field, Value: excerpt([]byte(value), 64), Reason: reason}
-}
+func invalid(field, value, reason string) error { return ruleError(field, value, errors.New(reason)) }
 
 // ruleError is a rule's failure as a *ValidationError of field.
 func ruleError(field, value string, err error) error {
 	if err == nil {
 		return nil
 	}
-	return invalid(field, value, err.Error())
+	return &ValidationError{Field: field, Value: excerpt([]byte(value), 64), Reason: err.Error(), rule: err}
 }
 
 // ValidateEmail reports whether email is an address an invite can be sent
 // to: a bare address (no display name, no angle brackets, no quoted local
 // part) of at most 254 bytes, at a fully-qualified domain name, so
-// "a@localhost" fails. The error is a *ValidationError (ErrInvalidInput).
+// "a@localhost" fails, with no character that cannot be seen. The error is
+// a *ValidationError (ErrInvalidInput), which names such a character.
 // Create, Ensure and FindByEmail apply it; the fake refuses the same addresses.
+//
+// Create and Ensure also refuse a look-alike, an address that passes for
+// another (reаder@example.com with a Cyrillic а): one whose part before
+// the @, or a label of whose domain, mixes scripts beyond one writing
+// system, holds a character that passes for ASCII among Latin letters
+// (fullwidth ｅ, Greek ο, dotless ı) or is all of letters of another script
+// that each pass for ASCII. An address in one script (jürgen, иван,
+// 山田たろう) is no look-alike. The error matches ErrLookalike too, and
+// names the characters. FindByEmail still finds a look-alike's invite.
 func ValidateEmail(email string) error { return ruleError("email", email, rules.Email(email)) }
 
 // ValidateRole reports whether r is an organization role the spec allows for
@@ -53,7 +62,7 @@ func ParseRole(s string) (Role, error) {
 func ValidateID(id string) error { return ruleError("id", id, rules.InviteID(id)) }
 
 func validateCreate(p CreateParams) error {
-	if err := ValidateEmail(p.Email); err != nil {
+	if err := ruleError("email", p.Email, rules.InviteEmail(p.Email)); err != nil {
 		return err
 	}
 	if err := ValidateRole(p.Role); err != nil {

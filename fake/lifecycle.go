@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/goinvites/invites/gen"
+	"github.com/goinvites/invites/internal/rules"
 )
 
 const idAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
@@ -52,6 +53,11 @@ func (h *Handler) list(after string, limit int, stale bool) (gen.InviteListRespo
 }
 
 func (h *Handler) create(req gen.InviteRequest) (gen.Invite, *apiError) {
+	// The spec's format is any address (an invite listed may hold one);
+	// an invite sent is refused to a look-alike, as the client refuses it.
+	if err := rules.Lookalike(req.Email); err != nil {
+		return gen.Invite{}, invalidFormat("email", "email", err)
+	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	now := h.clock.now()

@@ -243,15 +243,22 @@ func schemaProblem(param string, se *openapi3.SchemaError) *apiError {
 	case "enum":
 		return badRequest(param, "invalid_value", "Invalid value: '%v'. Supported values are: %s.", se.Value, quoted(se.Schema.Enum))
 	case "format":
-		// A character nobody can see is named, or the caller could not
-		// find what makes an address that looks right invalid.
-		var hidden *rules.CharError
-		if errors.As(se.Origin, &hidden) {
-			return badRequest(param, "invalid_value", "Invalid '%s': not a valid %s: %s.", param, se.Schema.Format, hidden)
-		}
-		return badRequest(param, "invalid_value", "Invalid '%s': not a valid %s.", param, se.Schema.Format)
+		return invalidFormat(param, se.Schema.Format, se.Origin)
 	}
 	return badRequest(param, "invalid_value", "Invalid '%s': %s.", param, se.Reason)
+}
+
+// invalidFormat refuses a value of param that is not a valid format. A
+// character nobody can see, or one that makes an address pass for another,
+// is named, or the caller could not find what makes an address that looks
+// right invalid.
+func invalidFormat(param, format string, why error) *apiError {
+	var hidden *rules.CharError
+	var lookalike *rules.LookalikeError
+	if errors.As(why, &hidden) || errors.As(why, &lookalike) {
+		return badRequest(param, "invalid_value", "Invalid '%s': not a valid %s: %s.", param, format, why)
+	}
+	return badRequest(param, "invalid_value", "Invalid '%s': not a valid %s.", param, format)
 }
 
 // typeName is a schema's type for a message: "an integer", "an object".

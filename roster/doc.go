@@ -22,6 +22,12 @@
 // case, after Unicode NFC normalization (so é typed one way matches é typed
 // the other). An email holding a character nobody sees (a zero-width
 // space, a bidi control, a no-break space) is invalid, the character named.
+// An email that only looks like another (reаder with a Cyrillic а, a
+// fullwidth ｅ: see [client.ValidateEmail]) is never acted on: a roster
+// email and a member or pending invite that look alike without being one
+// address are both held, named by the characters that differ and the ASCII
+// form of a domain that is not ASCII, and no invite is planned to a
+// look-alike, which the client refuses.
 //
 // A plan is made from a fresh read of the invites each time, so an
 // interrupted or failed apply is finished by planning and applying again:

@@ -141,7 +141,7 @@ func ExamplePlanOptions_Kinds() {
 	fmt.Println(roster.PlanOptions{CreateOnly: true}.Kinds())
 	// Output:
 	// [create resend replace revoke set-role remove held mismatch unlisted managed keep]
-	// [create resend mismatch unlisted managed keep]
+	// [create resend held mismatch unlisted managed keep]
 }
 
 func ExampleFromOrg() {

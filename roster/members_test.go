@@ -99,7 +99,8 @@ func TestPlanNeverRemovesALookalikeOfARosterEmail(t *testing.T) {
 		"grace@exam\u200bple.com held u2",
 		"ｇrace@example.com held u4",
 	}, kinds(actions))
-	assert.Contains(t, actions[3].Reason, "differs from the roster's grace@example.com only by")
+	assert.Contains(t, actions[3].Reason, "looks like the roster's grace@example.com (position 11: U+200B ZERO WIDTH SPACE here, nothing there)")
+	assert.Contains(t, actions[4].Reason, `looks like the roster's grace@example.com (position 1 is U+FF47 FULLWIDTH LATIN SMALL LETTER G here, "g" there)`)
 }
 
 func TestPlanNeverLeavesTheOrganizationWithoutAnOwner(t *testing.T) {

@@ -28,7 +28,7 @@ const (
 	Mismatch Kind = "mismatch" // with PlanOptions.CreateOnly, a member or pending invite differs: nothing to do
 	Unlisted Kind = "unlisted" // a member or pending invite in no entry, neither removed nor revoked: nothing to do
 	Managed  Kind = "managed"  // a service account or SCIM-managed member differs or is unlisted: never changed
-	Held     Kind = "held"     // a removal or role change the guard rails refuse: nothing is sent
+	Held     Kind = "held"     // a write the guard rails refuse (a removal, a role change, an invite to a look-alike): nothing is sent
 )
 
 // Writes reports whether an action of this kind sends a request that
@@ -130,7 +130,7 @@ func (o PlanOptions) defaultRole() client.Role {
 // in the order reports count them.
 func (o PlanOptions) Kinds() []Kind {
 	if o.CreateOnly {
-		return []Kind{Create, Resend, Mismatch, Unlisted, Managed, Keep}
+		return []Kind{Create, Resend, Held, Mismatch, Unlisted, Managed, Keep}
 	}
 	return []Kind{Create, Resend, Replace, Revoke, SetRole, Remove, Held, Mismatch, Unlisted, Managed, Keep}
 }
@@ -216,7 +216,7 @@ func Plan(entries []rosterfile.Entry, org Org, opts PlanOptions) []Action {
 		actions = append(actions, a)
 	}
 	if opts.CreateOnly { // a plan that only adds has nothing to say of those it does not list
-		return holdOwnerless(org.Members, actions)
+		return holdOwnerless(org.Members, holdLookalikes(org, actions))
 	}
 	looks := lookalikes(entries)
 	for i := range org.Members {
@@ -225,7 +225,7 @@ func Plan(entries []rosterfile.Entry, org Org, opts PlanOptions) []Action {
 			actions = append(actions, planUnlisted(m, looks, opts))
 		}
 	}
-	return holdOwnerless(org.Members, actions)
+	return holdOwnerless(org.Members, holdLookalikes(org, actions))
 }
 
 // withRole is e, or for an entry without a role a copy given role: the one

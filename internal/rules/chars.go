@@ -25,9 +25,15 @@ func (e *CharError) Error() string {
 }
 
 // CodePoint names a character as Unicode does, "U+200B ZERO WIDTH SPACE",
-// or as "U+XXXX" alone for a character outside [names].
+// or as "U+XXXX" alone for a character the rules keep no name for: they
+// keep the names of the hidden characters ([names]) and of those that pass
+// for one ASCII character (Cyrillic а, Greek ο, fullwidth ａ; see
+// confusableName).
 func CodePoint(r rune) string {
 	if name, ok := names[r]; ok {
+		return fmt.Sprintf("U+%04X %s", r, name)
+	}
+	if name, ok := confusableName(r); ok {
 		return fmt.Sprintf("U+%04X %s", r, name)
 	}
 	return fmt.Sprintf("U+%04X", r)

@@ -1,6 +1,7 @@
 // Package rules holds the checks on an email address, a role and an invite
 // ID that the client, the CLI and the fake all apply, so the three can never
-// disagree about what may be sent. The client exports them (client.ValidateEmail
+// disagree about what may be sent, and what makes two addresses one
+// (EmailKey) or look-alikes (Lookalike, LookalikeKey). The client exports them (client.ValidateEmail
 // and friends); the fake registers Email as the spec's "email" format.
 package rules
 

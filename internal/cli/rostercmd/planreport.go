@@ -195,7 +195,7 @@ func (s *planSummary) printPlan(w io.Writer) error {
 			role, projects = r.RoleBefore+" -> "+r.RoleAfter, "-"
 		case r.UserID != "":
 			role, projects = r.RoleBefore, "-"
-		case r.Action == roster.Revoke, r.Action == roster.Unlisted:
+		case r.Line == 0: // an invite no roster row asks for (revoked or held): what it has
 			role, projects = r.RoleBefore, r.ProjectsBefore
 		}
 		if projects == "" {
@@ -279,7 +279,7 @@ func (s *planSummary) sentences(report string) string {
 		fmt.Fprintf(&b, "%d pending invite(s) are for emails in no roster row and were left alone; --revoke-missing revokes them.\n", n)
 	}
 	if n := s.countKind(roster.Held); n > 0 {
-		fmt.Fprintf(&b, "%d removal(s) or role change(s) were held by the guard rails; the reasons say why.\n", n)
+		fmt.Fprintf(&b, "%d write(s) were held by the guard rails (a look-alike email, the last owner); the reasons say why.\n", n)
 	}
 	if n := s.countKind(roster.Managed); n > 0 {
 		fmt.Fprintf(&b, "%d service account(s) or SCIM-managed member(s) were left to what manages them.\n", n)
