@@ -1,11 +1,8 @@
 package roster_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -13,46 +10,11 @@ import (
 
 	"github.com/goinvites/invites/client"
 	"github.com/goinvites/invites/fake"
+	"github.com/goinvites/invites/internal/writetest"
 	"github.com/goinvites/invites/roster"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// writeKey names a write as both sides see it: the observer from its
-// event, a middleware from the request on the wire.
-func writeKey(w roster.Write, target string) string { return string(w) + " " + strings.ToLower(target) }
-
-func eventKey(ev roster.WriteEvent) string {
-	switch ev.Write {
-	case roster.CreateInvite:
-		return writeKey(ev.Write, ev.Email)
-	case roster.DeleteInvite:
-		return writeKey(ev.Write, ev.InviteID)
-	}
-	return writeKey(ev.Write, ev.UserID)
-}
-
-// requestKey names the write a request makes, "" for a read.
-func requestKey(t *testing.T, r *http.Request) string {
-	path := strings.TrimPrefix(r.URL.Path, "/v1/organization/")
-	id := path[strings.LastIndexByte(path, '/')+1:]
-	switch {
-	case r.Method == http.MethodPost && path == "invites":
-		body, err := io.ReadAll(r.Body)
-		require.NoError(t, err)
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		var sent struct{ Email string }
-		require.NoError(t, json.Unmarshal(body, &sent))
-		return writeKey(roster.CreateInvite, sent.Email)
-	case r.Method == http.MethodDelete && strings.HasPrefix(path, "invites/"):
-		return writeKey(roster.DeleteInvite, id)
-	case r.Method == http.MethodPost && strings.HasPrefix(path, "users/"):
-		return writeKey(roster.SetMemberRole, id)
-	case r.Method == http.MethodDelete && strings.HasPrefix(path, "users/"):
-		return writeKey(roster.RemoveMember, id)
-	}
-	return ""
-}
 
 // witness records what the observer hears and checks, for every write
 // request that goes out, that the observer was told of it first.
@@ -73,16 +35,18 @@ func (w *witness) observe(ev roster.WriteEvent) error {
 	w.events = append(w.events, ev)
 	switch ev.Phase {
 	case roster.WriteSent:
-		w.open[eventKey(ev)]++
+		w.open[writetest.Name(ev.Write, ev.Email, ev.InviteID, ev.UserID)]++
 	case roster.WriteOutcome:
-		w.open[eventKey(ev)]--
+		w.open[writetest.Name(ev.Write, ev.Email, ev.InviteID, ev.UserID)]--
 	}
 	return nil
 }
 
 func (w *witness) middleware(next http.RoundTripper) http.RoundTripper {
 	return roundTripFunc(func(r *http.Request) (*http.Response, error) {
-		if key := requestKey(w.t, r); key != "" {
+		key, err := writetest.Of(r)
+		require.NoError(w.t, err)
+		if key != "" {
 			w.mu.Lock()
 			w.onTheWire++
 			if w.open[key] <= 0 {
