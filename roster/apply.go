@@ -17,7 +17,8 @@ import (
 
 var (
 	// ErrNotStarted is the error of an action Apply did not start because
-	// its context ended first (or the caller stopped reading results).
+	// its context ended first (or the caller stopped reading results), or
+	// whose write the observer could not record (ErrNotRecorded).
 	ErrNotStarted = errors.New("roster: not started")
 	// ErrDeletedNotCreated is matched by the error of a Replace whose delete
 	// succeeded and whose create then failed: the email is left with no

@@ -199,12 +199,16 @@ func (s SavedInvite) changed(email string, inv *client.Invite) string {
 // would never have made from org, as a file edited by hand may hold: a
 // write to a service account or SCIM-managed member, the removal of a
 // member the plan's entries list or one whose email looks like theirs, or
-// writes that leave the organization without an owner. The plan's age is
-// CheckAge's to judge.
+// writes that leave the organization without an owner; and, as
+// ReadSavedPlan does, actions that do not name what their kind needs. The
+// plan's age is CheckAge's to judge.
 //
 // An action that sends nothing keeps the member or invite the plan saw
 // when org no longer holds it.
 func (p *SavedPlan) Bind(org Org) ([]Action, error) {
+	if err := p.validate(); err != nil { // a plan built in code, not read
+		return nil, err
+	}
 	if err := p.Check(org); err != nil {
 		return nil, err
 	}

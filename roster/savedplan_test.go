@@ -375,6 +375,9 @@ func TestSavedPlanBindKeepsTheGuardRails(t *testing.T) {
 			p.Actions[i].Kind = roster.Remove
 			p.Org = append(p.Org, roster.SavedEmail{Email: p.Actions[i].Email, Members: []roster.SavedMember{{ID: "user-lookalike", Role: client.RoleReader}}})
 		}, "the plan's entries list this email, or one that looks like it"},
+		{"a role change naming no role, built in code", func(*roster.Org) {}, func(p *roster.SavedPlan) {
+			p.Actions[1].After = nil
+		}, "action 2 (set-role lead@example.com): not the entry, invite and member this kind of action names"},
 		{"the last owner demoted", func(o *roster.Org) { setRole(o, "user-dir", client.RoleReader) }, func(p *roster.SavedPlan) {
 			p.Actions[0].Kind = roster.SetRole // boss@ too, beside lead@
 			p.Actions[0].After.Role = client.RoleReader
