@@ -303,9 +303,9 @@ func TestReadSavedPlanRefusesOtherVersionsAndBadFiles(t *testing.T) {
 	t.Parallel()
 	_, p := fixedPlan(planOrg())
 	good := string(writePlan(t, p))
-	edit := func(old, new string) string {
+	edit := func(old, with string) string {
 		require.Contains(t, good, old)
-		return strings.Replace(good, old, new, 1)
+		return strings.Replace(good, old, with, 1)
 	}
 	for _, tc := range []struct {
 		name, file string
