@@ -17,7 +17,8 @@ import (
 
 var (
 	// ErrNotStarted is the error of an action Apply did not start because
-	// its context ended first (or the caller stopped reading results).
+	// its context ended first (or the caller stopped reading results), or
+	// whose write the observer could not record (ErrNotRecorded).
 	ErrNotStarted = errors.New("roster: not started")
 	// ErrDeletedNotCreated is matched by the error of a Replace whose delete
 	// succeeded and whose create then failed: the email is left with no
@@ -46,6 +47,14 @@ type ApplyOptions struct {
 	// ([client.ErrAlreadyInvited]) since the read leaves such a plan nothing
 	// to do: its Result's Outcome is Unchanged, its Err saying why.
 	CreateOnly bool
+	// Observe, when set, is told of every write before it is sent and
+	// again when its outcome is known (see [WriteEvent]), one event at a
+	// time, from the goroutine making the write. An error for a WriteSent
+	// event keeps that write from being sent (its Result's error matches
+	// ErrNotRecorded), so that a journal never misses a write the server
+	// may have received; an error for a WriteOutcome event is the
+	// observer's to report, as the write is made.
+	Observe func(WriteEvent) error
 }
 
 // Result is the outcome of one action.
@@ -132,6 +141,7 @@ func run(ctx context.Context, c *client.Client, actions []Action, todo []int, st
 		}
 		reqCtx, stopGrace := graceContext(ctx, opts.Grace)
 		defer stopGrace()
+		obs := &observer{observe: opts.Observe}
 		jobs, results, quit := make(chan int), make(chan Result), make(chan struct{})
 		var workers sync.WaitGroup
 		for range min(max(opts.Concurrency, 1), len(todo)) {
@@ -143,8 +153,8 @@ func run(ctx context.Context, c *client.Client, actions []Action, todo []int, st
 						continue
 					}
 					started[i] = true
-					r := apply(reqCtx, c, actions[i])
-					r.Index, r.createOnly = i, opts.CreateOnly
+					r := apply(reqCtx, c, obs, i, actions[i])
+					r.createOnly = opts.CreateOnly
 					results <- r
 				}
 			})
@@ -220,37 +230,37 @@ func graceContext(ctx context.Context, grace time.Duration) (context.Context, fu
 	}
 }
 
-// apply carries out one action.
-func apply(ctx context.Context, c *client.Client, a Action) Result {
-	r := Result{Action: a}
+// apply carries out the action at index i, telling o of each write.
+func apply(ctx context.Context, c *client.Client, o *observer, i int, a Action) Result {
+	r := Result{Index: i, Action: a}
 	switch a.Kind {
 	case Create, Resend:
-		r.Invite, r.Response, r.Err = c.Invites.Create(ctx, a.Entry.Params())
+		r.Invite, r.Response, r.Err = o.createInvite(ctx, c, i, a)
 		r.count()
 	case Revoke:
-		r.Response, r.Err = deleteInvite(ctx, c, a.Invite.ID)
+		r.Response, r.Err = o.deleteInvite(ctx, c, i, a)
 		r.count()
 		r.Deleted = r.Err == nil
 	case SetRole:
 		var u *client.User
-		u, r.Response, r.Err = c.Users.SetRole(ctx, a.Member.ID, a.Entry.Role)
+		u, r.Response, r.Err = o.setRole(ctx, c, i, a)
 		r.count()
 		if u != nil {
 			r.Member = u
 		}
 	case Remove:
-		r.Response, r.Err = c.Users.Remove(ctx, a.Member.ID)
+		r.Response, r.Err = o.removeMember(ctx, c, i, a)
 		r.count()
 		r.Removed = r.Err == nil
 	case Replace:
-		r.Response, r.Err = deleteInvite(ctx, c, a.Invite.ID)
+		r.Response, r.Err = o.deleteInvite(ctx, c, i, a)
 		r.count()
 		if r.Err != nil {
 			r.Err = fmt.Errorf("deleting %s: %w", a.Invite.ID, r.Err)
 			return r
 		}
 		r.Deleted = true
-		r.Invite, r.Response, r.Err = c.Invites.Create(ctx, a.Entry.Params())
+		r.Invite, r.Response, r.Err = o.createInvite(ctx, c, i, a)
 		r.count()
 		if r.Err != nil {
 			r.Err = fmt.Errorf("%w (%s): %w", ErrDeletedNotCreated, a.Invite.ID, r.Err)
@@ -264,14 +274,4 @@ func (r *Result) count() {
 	if r.Response != nil {
 		r.Attempts += r.Response.Attempts
 	}
-}
-
-// deleteInvite deletes id; an invite already gone (404) is what a delete
-// wants, so it counts as deleted.
-func deleteInvite(ctx context.Context, c *client.Client, id string) (*client.Response, error) {
-	resp, err := c.Invites.Delete(ctx, id)
-	if errors.Is(err, client.ErrNotFound) {
-		return resp, nil
-	}
-	return resp, err
 }

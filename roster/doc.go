@@ -52,4 +52,13 @@
 // ([client.SameGrants]). A nil Projects matches an invite whatever projects
 // it shows, because the API may record the default project either as no
 // grant or as a grant, and a sync must converge either way.
+//
+// # Saved plans and observers
+//
+// A plan can be saved ([SavePlan], [SavedPlan.WriteTo]) for review and
+// applied later exactly as saved: [ReadSavedPlan] reads it back,
+// [SavedPlan.Bind] refuses it if anything its writes touch changed since
+// (naming each change) and otherwise binds its actions to a fresh read for
+// Apply. [ApplyOptions].Observe hears of every write before it is sent and
+// of its outcome, for a journal or an audit trail.
 package roster

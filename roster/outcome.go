@@ -47,10 +47,10 @@ func (r Result) Outcome() Outcome {
 		return Unchanged
 	case r.Err == nil:
 		return Done
+	case errors.Is(r.Err, ErrDeletedNotCreated): // its delete was made, whatever stopped its create
+		return DeletedNotCreated
 	case errors.Is(r.Err, ErrNotStarted):
 		return NotAttempted
-	case errors.Is(r.Err, ErrDeletedNotCreated):
-		return DeletedNotCreated
 	case r.createOnly && r.alreadyDone():
 		return Unchanged
 	}

@@ -44,12 +44,13 @@ func Write(path string, perm fs.FileMode, write func(io.Writer) error) (err erro
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return err
 	}
-	return syncDir(dir)
+	return SyncDir(dir)
 }
 
-// syncDir makes a rename in dir durable. Windows cannot open a directory
-// for syncing, and its renames need no such step.
-func syncDir(dir string) error {
+// SyncDir makes a rename or a new file in dir durable: Write's rename, and
+// an append-only file's creation or rotation. Windows cannot open a
+// directory for syncing, and its renames need no such step.
+func SyncDir(dir string) error {
 	if runtime.GOOS == "windows" {
 		return nil
 	}
