@@ -214,3 +214,8 @@ func excerpt(b []byte, n int) string {
 	}
 	return sb.String()
 }
+
+// decodeError describes a body the client could not use.
+func (c *Client) decodeError(status int, requestID string, body []byte, err error) *DecodeError {
+	return &DecodeError{StatusCode: status, RequestID: requestID, Body: c.bodyExcerpt(body), Err: err}
+}

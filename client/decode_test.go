@@ -129,3 +129,40 @@ func TestListDecodesNullCursors(t *testing.T) {
 	assert.Equal(t, Page{Invites: []Invite{}}, *page)
 	assert.Equal(t, "/v1/organization/invites", s.requests()[0].URI, "limit 0 leaves the default to the server")
 }
+
+func FuzzDecodeInvite(f *testing.F) {
+	f.Add([]byte(inviteJSON("invite-1", "a@example.com", 1711471533)))
+	f.Add([]byte(`{"invited_at":1.5e9,"expires_at":"7","projects":null}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var inv Invite
+		err := decodeInvite(body, &inv)
+		if err != nil {
+			return
+		}
+		for _, ts := range []time.Time{inv.CreatedAt, inv.ExpiresAt, inv.AcceptedAt} {
+			if !ts.IsZero() && ts.Location() != time.UTC {
+				t.Fatalf("time not in UTC: %v", ts)
+			}
+		}
+	})
+}
+
+func FuzzDecodePage(f *testing.F) {
+	f.Add([]byte(`{"object":"list","data":[` + inviteJSON("a", "a@example.com", 1) + `],"first_id":"a","last_id":"a","has_more":true}`))
+	f.Add([]byte(`{"data":[],"first_id":null,"last_id":null,"has_more":false}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var p Page
+		err := decodePage(body, &p)
+		if err != nil {
+			return
+		}
+		lastItem := ""
+		if n := len(p.Invites); n > 0 {
+			lastItem = p.Invites[n-1].ID
+		}
+		next, err := nextCursor("", p.HasMore, len(p.Invites), p.LastID, lastItem)
+		if err == nil && next != "" && !p.HasMore {
+			t.Fatalf("cursor %q after a last page", next)
+		}
+	})
+}

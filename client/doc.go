@@ -43,7 +43,8 @@
 //   - Every method takes [CallOption]s for that call alone
 //     ([WithCallTimeout], [WithCallHeader]).
 //   - Input the API must refuse is refused before sending, by the rules the
-//     CLI and the fake share ([ValidateEmail], [ValidateRole], [ValidateID]).
+//     CLI and the fake share ([ValidateEmail], [ValidateRole],
+//     [ValidateInviteID], [ValidateUserID]).
 //   - The API key never appears in an error, a log line or a formatted
 //     Client; middlewares never see it.
 //

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/goinvites/invites/fake"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -89,27 +90,6 @@ func TestErrorBodyIsBounded(t *testing.T) {
 	assert.Equal(t, "Bad Request", ae.Message, "a body past the cap is not parsed")
 }
 
-func TestRateLimitParsing(t *testing.T) {
-	t.Parallel()
-	for _, tc := range []struct {
-		limit, remaining, reset string
-		want                    RateLimit
-	}{
-		{"", "", "", RateLimit{}},
-		{"10", "9", "1m0s", RateLimit{Limit: 10, Remaining: 9, Reset: time.Minute}},
-		{"10", "9", "20ms", RateLimit{Limit: 10, Remaining: 9, Reset: 20 * time.Millisecond}},
-		{"10", "9", "2.5", RateLimit{Limit: 10, Remaining: 9, Reset: 2500 * time.Millisecond}},
-		{"x", "-", "soon", RateLimit{}},
-	} {
-		h := http.Header{}
-		h.Set("x-ratelimit-limit-requests", tc.limit)
-		h.Set("x-ratelimit-remaining-requests", tc.remaining)
-		h.Set("x-ratelimit-reset-requests", tc.reset)
-		tc.want.RawLimit, tc.want.RawRemaining, tc.want.RawReset = tc.limit, tc.remaining, tc.reset
-		assert.Equal(t, tc.want, parseRateLimit(h))
-	}
-}
-
 func TestSentinelsAreDistinct(t *testing.T) {
 	t.Parallel()
 	all := []error{ErrInvalidRequest, ErrUnauthorized, ErrPermission, ErrNotFound, ErrConflict, ErrRateLimited,
@@ -147,4 +127,19 @@ func TestErrorsSayWhereTheyCameFromOnce(t *testing.T) {
 	assert.True(t, strings.HasPrefix(err.Error(), "client: create outcome unknown: "), err.Error())
 	assert.Equal(t, 1, strings.Count(err.Error(), "client: "), err.Error())
 	assert.Contains(t, err.Error(), "401 Unauthorized: bad key (request req_401)")
+}
+
+func TestInviteToAMemberMatchesErrAlreadyMember(t *testing.T) {
+	t.Parallel()
+	s := newFake(t, fake.WithMembers(fake.Member{ID: "user-ada", Email: "ada@example.com", Role: "reader"}))
+	c := newTestClient(t, s.URL())
+	_, _, err := c.Invites.Create(ctx(t), CreateParams{Email: "Ada@example.com", Role: RoleReader})
+	require.ErrorIs(t, err, ErrAlreadyMember)
+	require.ErrorIs(t, err, ErrInvalidRequest)
+	assert.Equal(t, 1, requests(s, http.MethodPost), "a refusal is final")
+
+	_, _, err = c.Invites.Create(ctx(t), CreateParams{Email: "grace@example.com", Role: RoleReader})
+	require.NoError(t, err)
+	_, _, err = c.Invites.Create(ctx(t), CreateParams{Email: "grace@example.com", Role: RoleReader})
+	require.NotErrorIs(t, err, ErrAlreadyMember, "a second invite is refused for another reason")
 }

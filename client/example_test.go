@@ -255,9 +255,9 @@ func ExampleValidateRole() {
 	// invalid role "Owner": must be "reader" or "owner"
 }
 
-func ExampleValidateID() {
-	fmt.Println(client.ValidateID("invite-abc"))
-	fmt.Println(client.ValidateID(".."))
+func ExampleValidateInviteID() {
+	fmt.Println(client.ValidateInviteID("invite-abc"))
+	fmt.Println(client.ValidateInviteID(".."))
 	// Output:
 	// <nil>
 	// invalid id "..": a dot segment, which would address another path

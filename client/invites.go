@@ -1,27 +1,132 @@
-// invites.go holds InvitesService and its calls that map one to one onto an
-// endpoint: each checks its input, has gen build its request, and decodes
-// the answer.
+// invites.go holds InvitesService, its types and every one of its calls, as
+// go-github keeps a service in one file: the calls that map one to one onto
+// an endpoint, the walk over every page, and the look-ups built on them
+// (FindByEmail, Ensure, and the search a create's recovery makes).
 
 package client
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"iter"
 	"net/http"
+	"time"
 
 	"github.com/goinvites/invites/gen"
+	"github.com/goinvites/invites/internal/rules"
 )
 
 // InvitesService is the organization's invites: list, create, retrieve and
 // delete, and the look-ups built on them. Reach it as Client.Invites.
 type InvitesService service
 
+// Status is where an invite stands.
+type Status string
+
+// Invite statuses.
+const (
+	StatusPending  Status = Status(gen.InviteStatusPending)
+	StatusAccepted Status = Status(gen.InviteStatusAccepted)
+	StatusExpired  Status = Status(gen.InviteStatusExpired)
+)
+
+// Invite is an invite to the organization.
+//
+// A zero time (IsZero) means the API sent null or nothing: ExpiresAt and
+// AcceptedAt are often null. A timestamp of 0 is 1970-01-01 UTC, not the zero
+// time. CreatedAt comes from created_at, or from invited_at, its older name.
+// Times are in UTC.
+type Invite struct {
+	ID         string
+	Email      string
+	Role       Role
+	Status     Status
+	CreatedAt  time.Time
+	ExpiresAt  time.Time
+	AcceptedAt time.Time
+	Projects   []ProjectGrant
+}
+
+// CreateParams describes an invite to create.
+//
+// Projects has three meanings: nil omits "projects" on the wire, and the
+// invitee joins the default project; a non-nil empty slice ([]ProjectGrant{})
+// sends "projects": [], and the invitee joins no project at all; otherwise
+// exactly the projects listed.
+type CreateParams struct {
+	Email    string
+	Role     Role
+	Projects []ProjectGrant
+}
+
+// ListParams selects one page of invites, newest first.
+type ListParams struct {
+	Limit int    // 1 to 100; 0 lets the server choose (20)
+	After string // the LastID of the previous page; "" for the first page
+}
+
+// Page is one page of invites, newest first.
+type Page struct {
+	Invites []Invite
+	FirstID string // "" when the API sent null
+	LastID  string // "" when the API sent null
+	HasMore bool
+}
+
+// AllParams selects the invites All yields.
+type AllParams struct {
+	Status Status // only invites with this status; "" for all
+	Limit  int    // invites per request, 1 to 100; 0 means 100 (fewest requests)
+}
+
+// Ensured is what Ensure made sure of: the pending invite, and whether it
+// was there already or Ensure created it.
+type Ensured struct {
+	Invite  Invite
+	Outcome EnsureOutcome
+}
+
+// EnsureOutcome tells what Ensure did.
+type EnsureOutcome int
+
+// Outcomes of Ensure. The zero value means nothing was done (an error).
+const (
+	EnsureExisting EnsureOutcome = iota + 1 // a matching pending invite already existed
+	EnsureCreated                           // a new invite was created
+)
+
+// String returns "existing", "created", or "none".
+func (o EnsureOutcome) String() string {
+	switch o {
+	case EnsureExisting:
+		return "existing"
+	case EnsureCreated:
+		return "created"
+	}
+	return "none"
+}
+
+// begin starts a call of this service (see service.begin).
+func (s *InvitesService) begin(ctx context.Context, opts []CallOption) (context.Context, *callConfig, context.CancelFunc, error) {
+	return (*service)(s).begin(ctx, opts)
+}
+
+// do begins a call of this service and runs o in it (see service.do).
+func (s *InvitesService) do(ctx context.Context, opts []CallOption, o *op) (*Response, error) {
+	return (*service)(s).do(ctx, opts, o)
+}
+
 // Get retrieves one invite by ID.
 func (s *InvitesService) Get(ctx context.Context, id string, opts ...CallOption) (*Invite, *Response, error) {
+	if err := ValidateInviteID(id); err != nil {
+		return nil, nil, err
+	}
 	var inv Invite
-	resp, err := s.client.runByID(ctx, id, opts, &op{
+	resp, err := s.do(ctx, opts, &op{
 		name:   "RetrieveInvite",
 		method: http.MethodGet,
-		build:  func() (*http.Request, error) { return gen.NewRetrieveInviteRequest(s.client.server, id) },
+		build:  func(server string) (*http.Request, error) { return gen.NewRetrieveInviteRequest(server, id) },
 		limit:  maxInviteBody,
 		decode: func(b []byte) error { return decodeInvite(b, &inv) },
 	})
@@ -36,21 +141,12 @@ func (s *InvitesService) List(ctx context.Context, p ListParams, opts ...CallOpt
 	if err := validateLimit("limit", p.Limit); err != nil {
 		return nil, nil, err
 	}
-	call, err := newCall(opts)
-	if err != nil {
-		return nil, nil, err
-	}
-	return s.page(ctx, call, p)
-}
-
-func (s *InvitesService) list(ctx context.Context, call *callConfig, p ListParams) (*Page, *Response, error) {
 	params := listParams(p)
 	var page Page
-	resp, err := s.client.run(ctx, &op{
+	resp, err := s.do(ctx, opts, &op{
 		name:   "ListInvites",
 		method: http.MethodGet,
-		build:  func() (*http.Request, error) { return gen.NewListInvitesRequest(s.client.server, params) },
-		call:   call,
+		build:  func(server string) (*http.Request, error) { return gen.NewListInvitesRequest(server, params) },
 		limit:  maxListBody,
 		decode: func(b []byte) error { return decodePage(b, &page) },
 	})
@@ -60,14 +156,205 @@ func (s *InvitesService) list(ctx context.Context, call *callConfig, p ListParam
 	return &page, resp, nil
 }
 
+// All yields every invite, newest first, fetching one page at a time; only
+// one page is held in memory. With p.Status set it yields only those
+// invites (the API cannot filter, so every page is still fetched). Each
+// page is one List call, and opts apply to each: WithCallTimeout bounds
+// each page, not the walk.
+//
+// It stops after a page with has_more false or no invites. When the server's
+// cursor does not advance (the same last_id again, or null while has_more is
+// true), it continues after the page's last invite instead; when that does not
+// advance either, it yields an error matching ErrPagination and stops. An
+// error ends the sequence; breaking out of the loop stops the requests.
+func (s *InvitesService) All(ctx context.Context, p AllParams, opts ...CallOption) iter.Seq2[Invite, error] {
+	return s.all(ctx, p, opts, nil)
+}
+
+// all is All that also keeps the Response of the last page in last.
+func (s *InvitesService) all(ctx context.Context, p AllParams, opts []CallOption, last *Response) iter.Seq2[Invite, error] {
+	if err := validateStatus(p.Status); err != nil {
+		return failed[Invite](err)
+	}
+	fetch := func(ctx context.Context, lp ListParams) (pageOf[Invite], *Response, error) {
+		page, resp, err := s.List(ctx, lp, opts...)
+		if err != nil {
+			return pageOf[Invite]{}, resp, err
+		}
+		return pageOf[Invite]{page.Invites, page.LastID, page.HasMore}, resp, nil
+	}
+	keep := func(inv Invite) bool { return p.Status == "" || inv.Status == p.Status }
+	return walk(ctx, p.Limit, fetch, func(inv Invite) string { return inv.ID }, keep, last)
+}
+
+// clockSkew allows for the server's clock running behind ours when asking
+// whether an invite was created since an attempt began.
+const clockSkew = 2 * time.Second
+
+// Create invites a user to the organization. See CreateParams for what a
+// nil and an empty Projects mean.
+//
+// Create never re-sends blindly: after a failure that may have reached the
+// server (a timeout, a dropped connection, a 5xx), it first looks for a
+// pending invite to the same email created since it began, and returns that
+// one if it finds it. Only a 429, or a connection that was never made, is
+// retried at once. If the server rejects the second attempt as a duplicate,
+// the invite the first made is found and returned. A 2xx answer means the
+// invite was created, even when its body cannot be read: Create then looks
+// the invite up and never sends again. When a look-up fails, or finds
+// nothing after a 2xx, the error matches ErrOutcomeUnknown. When the invite
+// is found by a look-up, the Response still describes the last create
+// attempt.
+func (s *InvitesService) Create(ctx context.Context, p CreateParams, opts ...CallOption) (*Invite, *Response, error) {
+	if err := validateCreate(p); err != nil {
+		return nil, nil, err
+	}
+	body := createBody(p)
+	since := time.Now().Add(-clockSkew).Truncate(time.Second)
+	var found *Invite
+	var inv Invite
+	resp, err := s.do(ctx, opts, &op{
+		name:   "InviteUser",
+		method: http.MethodPost,
+		build:  func(server string) (*http.Request, error) { return gen.NewInviteUserRequest(server, body) },
+		limit:  maxInviteBody,
+		decode: func(b []byte) error { return decodeInvite(b, &inv) },
+		recover: func(ctx context.Context) (bool, error) {
+			var lerr error
+			found, lerr = s.findCreated(ctx, p, since, opts)
+			return found != nil, lerr
+		},
+	})
+	switch {
+	case found != nil:
+		return found, resp, nil
+	case err == nil:
+		return &inv, resp, nil
+	}
+	return nil, resp, err
+}
+
+// createBody is p as gen's model: nil Projects stays nil, so that gen leaves
+// "projects" out.
+func createBody(p CreateParams) gen.InviteRequest {
+	r := gen.InviteRequest{Email: p.Email, Role: gen.InviteRequestRole(p.Role)}
+	if p.Projects != nil {
+		projects := make([]gen.InviteProject, len(p.Projects))
+		for i, g := range p.Projects {
+			projects[i] = gen.InviteProject{ID: g.ID, Role: gen.ProjectRole(g.Role)}
+		}
+		r.Projects = &projects
+	}
+	return r
+}
+
+// findCreated looks for a pending invite to p's email and role created at
+// or after since. Lists come newest first, so the scan ends at the first
+// invite created before since.
+func (s *InvitesService) findCreated(ctx context.Context, p CreateParams, since time.Time, opts []CallOption) (*Invite, error) {
+	for inv, err := range s.all(ctx, AllParams{}, opts, nil) {
+		if err != nil {
+			return nil, err
+		}
+		if !inv.CreatedAt.IsZero() && inv.CreatedAt.Before(since) {
+			return nil, nil
+		}
+		if inv.Status == StatusPending && inv.Role == p.Role && rules.SameEmail(inv.Email, p.Email) {
+			return &inv, nil
+		}
+	}
+	return nil, nil
+}
+
 // Delete deletes a pending invite; an accepted invite cannot be deleted
 // (ErrInvalidRequest). When an attempt that may have been applied is
 // followed by a 404, the invite is gone, and Delete reports success.
 func (s *InvitesService) Delete(ctx context.Context, id string, opts ...CallOption) (*Response, error) {
-	return s.client.runByID(ctx, id, opts, &op{
+	if err := ValidateInviteID(id); err != nil {
+		return nil, err
+	}
+	return s.do(ctx, opts, &op{
 		name:   "DeleteInvite",
 		method: http.MethodDelete,
-		build:  func() (*http.Request, error) { return gen.NewDeleteInviteRequest(s.client.server, id) },
+		build:  func(server string) (*http.Request, error) { return gen.NewDeleteInviteRequest(server, id) },
 		limit:  maxInviteBody,
 	})
+}
+
+// FindByEmail returns the pending invite for email (compared without regard
+// to case and after Unicode NFC normalization), the newest if there are
+// several. It pages through invites until it finds one; with none, the
+// error matches ErrNoMatch (not ErrNotFound: no request answered 404). The
+// Response is the last page's.
+func (s *InvitesService) FindByEmail(ctx context.Context, email string, opts ...CallOption) (*Invite, *Response, error) {
+	if err := ValidateEmail(email); err != nil {
+		return nil, nil, err
+	}
+	ctx, _, cancel, err := s.begin(ctx, opts)
+	defer cancel()
+	if err != nil {
+		return nil, nil, err
+	}
+	resp := &Response{}
+	for inv, err := range s.all(ctx, AllParams{Status: StatusPending}, opts, resp) {
+		if err != nil {
+			return nil, resp, err
+		}
+		if rules.SameEmail(inv.Email, email) {
+			return &inv, resp, nil
+		}
+	}
+	return nil, resp, fmt.Errorf("%w: no pending invite for %s", ErrNoMatch, email)
+}
+
+// Ensure makes sure a pending invite matching p exists: Ensured holds the
+// one that does (EnsureExisting) or the one it created (EnsureCreated). A
+// pending invite for the email with another role, or other projects when
+// p.Projects is not nil, is not replaced: the error is a *MismatchError
+// holding it. With nil Projects (the default project, whose ID the client
+// cannot know) only the role is compared. The Response is that of the last
+// request Ensure made: the create, or the look-up's last page.
+func (s *InvitesService) Ensure(ctx context.Context, p CreateParams, opts ...CallOption) (*Ensured, *Response, error) {
+	if err := validateCreate(p); err != nil {
+		return nil, nil, err
+	}
+	ctx, _, cancel, err := s.begin(ctx, opts)
+	defer cancel()
+	if err != nil {
+		return nil, nil, err
+	}
+	existing, resp, err := s.FindByEmail(ctx, p.Email, opts...)
+	switch {
+	case err == nil:
+		return compareExisting(existing, resp, p)
+	case !errors.Is(err, ErrNoMatch):
+		return nil, resp, err
+	}
+	inv, resp, err := s.Create(ctx, p, opts...)
+	if err == nil {
+		return &Ensured{Invite: *inv, Outcome: EnsureCreated}, resp, nil
+	}
+	// Someone else invited the address since the look-up.
+	if errors.Is(err, ErrConflict) || errors.Is(err, ErrInvalidRequest) {
+		if existing, fresp, ferr := s.FindByEmail(ctx, p.Email, opts...); ferr == nil {
+			return compareExisting(existing, fresp, p)
+		}
+	}
+	return nil, resp, err
+}
+
+// compareExisting is what Ensure returns for the pending invite it found:
+// it, or a *MismatchError naming what differs from p.
+func compareExisting(inv *Invite, resp *Response, p CreateParams) (*Ensured, *Response, error) {
+	var fields []string
+	if inv.Role != p.Role {
+		fields = append(fields, "role")
+	}
+	if p.Projects != nil && !SameGrants(inv.Projects, p.Projects) {
+		fields = append(fields, "projects")
+	}
+	if fields != nil {
+		return nil, resp, &MismatchError{Existing: *inv, Wanted: p, Fields: fields}
+	}
+	return &Ensured{Invite: *inv, Outcome: EnsureExisting}, resp, nil
 }

@@ -169,6 +169,37 @@ func (p *pacer) wait(ctx context.Context, name string, limit time.Duration, noti
 	}
 }
 
+// turn is what a call took from the pacer for one attempt: its place
+// among the requests to the endpoint, given back with what the attempt's
+// answer taught (giveBack).
+type turn struct {
+	p      *pacer // nil: no pacer, nothing to give back
+	name   string
+	waited time.Duration
+}
+
+// take waits for a turn to send a request to name (see wait). A nil pacer
+// (WithoutPacing) gives one at once.
+func (p *pacer) take(ctx context.Context, name string, limit time.Duration, notify func(Wait)) (turn, error) {
+	if p == nil {
+		return turn{}, nil
+	}
+	waited, err := p.wait(ctx, name, limit, notify)
+	return turn{p: p, name: name, waited: waited}, err
+}
+
+// giveBack ends the turn of attempt a: the pacer learns from its answer,
+// or hears that none came.
+func (t turn) giveBack(a *attempt) {
+	switch {
+	case t.p == nil:
+	case a.came():
+		t.p.learn(t.name, a.sent, a.answered, &a.answer)
+	default:
+		t.p.noAnswer(t.name)
+	}
+}
+
 // waitTurn holds a caller while the endpoint's pace is unknown and another
 // request to it is in flight; how long is not known ahead, so the limit
 // bounds the wait rather than refusing it.

@@ -1,18 +1,87 @@
-// retry.go decides whether and when to try again. The rules differ by method
-// because only GET and DELETE are safe to repeat: a create is re-sent only
-// when it certainly did not reach the server, or after a look-up found that
-// it created nothing.
+// retry.go holds the one retry decision: after each attempt, whether the
+// call is over, whether to look for what a create may have made, and how
+// long to wait before the next attempt. The rules differ by method because
+// only GET and DELETE are safe to repeat: a create is re-sent only when it
+// certainly did not reach the server, or after a look-up found that it
+// created nothing.
 
 package client
 
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"net"
 	"net/http"
 	"time"
 )
+
+// maxRateLimited bounds the 429s one call sits out: they spend no retry,
+// but a server answering 429 this many times to a paced client is not
+// pacing it, it is refusing it.
+const maxRateLimited = 30
+
+// next is what follows an attempt.
+type next struct {
+	done bool  // the call is over, with err (nil: success)
+	err  error // when done; after a look-up that finds nothing, too
+	// look: a create that may have been applied is looked for first (after
+	// the wait, when the call goes on); finding it ends the call.
+	look  bool
+	wait  time.Duration // before the next attempt
+	paced bool          // the pacer sits the wait out, not the call
+}
+
+// decide is the one retry decision: what follows attempt a, whose error
+// (nil on success) is err. It counts the attempt against the call's
+// budgets: a 429 that the pacer sits out spends no retry, up to
+// maxRateLimited; any other failure spends one.
+func (c *Client) decide(ctx context.Context, o *op, st *callState, a *attempt, err error) next {
+	if err == nil {
+		return next{done: true}
+	}
+	if ctx.Err() != nil {
+		return next{done: true, err: andLast(ctx.Err(), err)}
+	}
+	if st.ambiguous && o.method == http.MethodDelete && a.status == http.StatusNotFound {
+		return next{done: true} // the earlier attempt deleted it
+	}
+	rule := retryRuleFor(o, a)
+	if rule == recoverOnly {
+		return next{done: true, look: true, err: fmt.Errorf("%w: the server answered %d, so the invite was created, but looking for it found nothing (%w)", ErrOutcomeUnknown, a.status, err)}
+	}
+	// After an attempt that may have created the invite, a 400 or 409 may
+	// be the server refusing a duplicate of it.
+	look := rule == checkThenRetry ||
+		st.ambiguous && o.recover != nil && (a.status == http.StatusBadRequest || a.status == http.StatusConflict)
+	paced := c.pacer != nil && rule == retry && a.status == http.StatusTooManyRequests && a.asked
+	if paced {
+		st.limited++
+	} else {
+		st.failures++
+	}
+	wait := c.delay(a, st.failures)
+	if rule == stop || c.spent(ctx, st, a, wait) {
+		return next{done: true, look: look, err: err}
+	}
+	st.ambiguous = st.ambiguous || rule != retry || mayBeApplied(a)
+	return next{wait: wait, paced: paced, look: look}
+}
+
+// spent reports whether the call has spent what it may on failures: its
+// retries, its 429s, or a wait longer than WithMaxRetryWait or its
+// context's deadline allow.
+func (c *Client) spent(ctx context.Context, st *callState, a *attempt, wait time.Duration) bool {
+	return st.failures > c.maxRetries || st.limited > maxRateLimited || (a.asked && wait > c.maxRetryWait) || outlasts(ctx, wait)
+}
+
+// outlasts reports whether waiting d would take past ctx's deadline: then
+// the caller gets the error now rather than when the context ends.
+func outlasts(ctx context.Context, d time.Duration) bool {
+	deadline, ok := ctx.Deadline()
+	return ok && time.Until(deadline) < d
+}
 
 // retryRule is what may follow a failed attempt.
 type retryRule int

@@ -1,8 +1,9 @@
-// users.go holds UsersService: the organization's members, whom invites
-// become once accepted. Its calls have the invites' shape and guarantees:
-// gen builds every request, a list walk cannot loop, and a retry can do no
-// harm (a role change re-sent is the same change; a removal whose answer was
-// lost and that then answers 404 is done).
+// users.go holds UsersService, its types and every one of its calls: the
+// organization's members, whom invites become once accepted. Its calls
+// have the invites' shape and guarantees: gen builds every request, a list
+// walk cannot loop, and a retry can do no harm (a role change re-sent is
+// the same change; a removal whose answer was lost and that then answers
+// 404 is done).
 
 package client
 
@@ -11,6 +12,7 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
+	"time"
 
 	"github.com/goinvites/invites/gen"
 	"github.com/goinvites/invites/internal/rules"
@@ -20,6 +22,28 @@ import (
 // role of and remove them. Reach it as Client.Users. Members join through
 // invites (InvitesService); there is no call to add one.
 type UsersService service
+
+// User is a member of the organization.
+//
+// The API sends email, name and role as nullable: "" means null. The list
+// holds more than people: service accounts and members provisioned by SCIM
+// are members too, and a sync must never change them (see Managed). Role
+// may hold a value the client does not know ("member" appears in one
+// description of the API); it is kept as sent.
+type User struct {
+	ID               string
+	Email            string
+	Name             string
+	Role             Role
+	AddedAt          time.Time // UTC; the zero time when the API sent none
+	IsServiceAccount bool
+	IsSCIMManaged    bool
+}
+
+// Managed reports whether something other than an admin's roster manages
+// the member: a service account, or a member provisioned by SCIM, whom a
+// directory would add back or whose key would stop working.
+func (u User) Managed() bool { return u.IsServiceAccount || u.IsSCIMManaged }
 
 // UserListParams selects one page of members.
 type UserListParams struct {
@@ -40,15 +64,25 @@ type UserPage struct {
 	HasMore bool
 }
 
-// AllUsersParams selects the members AllUsers yields.
+// AllUsersParams selects the members All yields.
 type AllUsersParams struct {
 	Limit int // members per request, 1 to 100; 0 means 100 (fewest requests)
 }
 
+// begin starts a call of this service (see service.begin).
+func (s *UsersService) begin(ctx context.Context, opts []CallOption) (context.Context, *callConfig, context.CancelFunc, error) {
+	return (*service)(s).begin(ctx, opts)
+}
+
+// do begins a call of this service and runs o in it (see service.do).
+func (s *UsersService) do(ctx context.Context, opts []CallOption, o *op) (*Response, error) {
+	return (*service)(s).do(ctx, opts, o)
+}
+
 // Get retrieves one member by user ID.
 func (s *UsersService) Get(ctx context.Context, id string, opts ...CallOption) (*User, *Response, error) {
-	return s.one(ctx, id, opts, "RetrieveUser", http.MethodGet, func() (*http.Request, error) {
-		return gen.NewRetrieveUserRequest(s.client.server, id)
+	return s.one(ctx, id, opts, "RetrieveUser", http.MethodGet, func(server string) (*http.Request, error) {
+		return gen.NewRetrieveUserRequest(server, id)
 	})
 }
 
@@ -61,15 +95,18 @@ func (s *UsersService) SetRole(ctx context.Context, id string, role Role, opts .
 	}
 	r := gen.UserRoleUpdateRequestRole(role)
 	body := gen.ModifyUserJSONRequestBody{Role: &r}
-	return s.one(ctx, id, opts, "ModifyUser", http.MethodPost, func() (*http.Request, error) {
-		return gen.NewModifyUserRequest(s.client.server, id, body)
+	return s.one(ctx, id, opts, "ModifyUser", http.MethodPost, func(server string) (*http.Request, error) {
+		return gen.NewModifyUserRequest(server, id, body)
 	})
 }
 
 // one runs a call about one member that answers the member.
-func (s *UsersService) one(ctx context.Context, id string, opts []CallOption, name, method string, build func() (*http.Request, error)) (*User, *Response, error) {
+func (s *UsersService) one(ctx context.Context, id string, opts []CallOption, name, method string, build func(string) (*http.Request, error)) (*User, *Response, error) {
+	if err := ValidateUserID(id); err != nil {
+		return nil, nil, err
+	}
 	var u User
-	resp, err := s.client.runByID(ctx, id, opts, &op{
+	resp, err := s.do(ctx, opts, &op{
 		name:       name,
 		method:     method,
 		build:      build,
@@ -88,10 +125,13 @@ func (s *UsersService) one(ctx context.Context, id string, opts []CallOption, na
 // been applied is followed by a 404, the member is gone, and Remove reports
 // success.
 func (s *UsersService) Remove(ctx context.Context, id string, opts ...CallOption) (*Response, error) {
-	return s.client.runByID(ctx, id, opts, &op{
+	if err := ValidateUserID(id); err != nil {
+		return nil, err
+	}
+	return s.do(ctx, opts, &op{
 		name:   "DeleteUser",
 		method: http.MethodDelete,
-		build:  func() (*http.Request, error) { return gen.NewDeleteUserRequest(s.client.server, id) },
+		build:  func(server string) (*http.Request, error) { return gen.NewDeleteUserRequest(server, id) },
 		limit:  maxInviteBody,
 	})
 }
@@ -106,23 +146,12 @@ func (s *UsersService) List(ctx context.Context, p UserListParams, opts ...CallO
 			return nil, nil, err
 		}
 	}
-	call, err := newCall(opts)
-	if err != nil {
-		return nil, nil, err
-	}
-	ctx, cancel := call.bound(ctx)
-	defer cancel()
-	return s.list(ctx, call, p)
-}
-
-func (s *UsersService) list(ctx context.Context, call *callConfig, p UserListParams) (*UserPage, *Response, error) {
 	params := userListParams(p)
 	var page UserPage
-	resp, err := s.client.run(ctx, &op{
+	resp, err := s.do(ctx, opts, &op{
 		name:   "ListUsers",
 		method: http.MethodGet,
-		build:  func() (*http.Request, error) { return gen.NewListUsersRequest(s.client.server, params) },
-		call:   call,
+		build:  func(server string) (*http.Request, error) { return gen.NewListUsersRequest(server, params) },
 		limit:  maxListBody,
 		decode: func(b []byte) error { return decodeUserPage(b, &page) },
 	})
@@ -134,26 +163,24 @@ func (s *UsersService) list(ctx context.Context, call *callConfig, p UserListPar
 
 // All yields every member, one page at a time; only one page is held in
 // memory. It cannot loop, as InvitesService.All cannot: a cursor that does
-// not advance ends it with an error matching ErrPagination. opts apply to
-// each page's request. An error ends the sequence: a caller that needs the
-// whole list (to decide whom to remove) must treat it as no list at all.
+// not advance ends it with an error matching ErrPagination. Each page is
+// one List call, and opts apply to each. An error ends the sequence: a
+// caller that needs the whole list (to decide whom to remove) must treat it
+// as no list at all.
 func (s *UsersService) All(ctx context.Context, p AllUsersParams, opts ...CallOption) iter.Seq2[User, error] {
-	call, err := newCall(opts)
-	if err != nil {
-		return failed[User](err)
-	}
-	return s.all(ctx, call, p, nil)
+	return s.all(ctx, p, opts, nil)
 }
 
-func (s *UsersService) all(ctx context.Context, call *callConfig, p AllUsersParams, last *Response) iter.Seq2[User, error] {
+// all is All that also keeps the Response of the last page in last.
+func (s *UsersService) all(ctx context.Context, p AllUsersParams, opts []CallOption, last *Response) iter.Seq2[User, error] {
 	fetch := func(ctx context.Context, lp ListParams) (pageOf[User], *Response, error) {
-		page, resp, err := s.list(ctx, call, UserListParams{Limit: lp.Limit, After: lp.After})
+		page, resp, err := s.List(ctx, UserListParams{Limit: lp.Limit, After: lp.After}, opts...)
 		if err != nil {
 			return pageOf[User]{}, resp, err
 		}
 		return pageOf[User]{page.Users, page.LastID, page.HasMore}, resp, nil
 	}
-	return walk(ctx, call, p.Limit, fetch, func(u User) string { return u.ID }, nil, last)
+	return walk(ctx, p.Limit, fetch, func(u User) string { return u.ID }, nil, last)
 }
 
 // FindByEmail returns the member whose email is email (compared as
@@ -165,13 +192,13 @@ func (s *UsersService) FindByEmail(ctx context.Context, email string, opts ...Ca
 	if err := ValidateEmail(email); err != nil {
 		return nil, nil, err
 	}
-	ctx, call, cancel, err := startCall(ctx, opts)
+	ctx, _, cancel, err := s.begin(ctx, opts)
 	defer cancel()
 	if err != nil {
 		return nil, nil, err
 	}
 	resp := &Response{}
-	for u, err := range s.all(ctx, call, AllUsersParams{}, resp) {
+	for u, err := range s.all(ctx, AllUsersParams{}, opts, resp) {
 		if err != nil {
 			return nil, resp, err
 		}

@@ -42,7 +42,7 @@ func runDelete(ctx context.Context, opts *deleteOptions) error {
 	// A typo in one ID stops the command before anything is deleted.
 	for _, arg := range opts.Invites {
 		if !isEmail(arg) {
-			if err := client.ValidateID(arg); err != nil {
+			if err := client.ValidateInviteID(arg); err != nil {
 				return err
 			}
 		}

@@ -18,9 +18,9 @@ func TestErrorsAreToldByTheirType(t *testing.T) {
 		describeError(fmt.Errorf("deleting invite-x: %w", apiErr)))
 
 	var invalid *client.ValidationError
-	require.ErrorAs(t, client.ValidateID(".."), &invalid)
+	require.ErrorAs(t, client.ValidateInviteID(".."), &invalid)
 	assert.Equal(t, `invalid id "..": `+invalid.Reason, describeError(invalid))
-	assert.Equal(t, "id is empty", describeError(&usageError{client.ValidateID("")}), "a usage error adds no words")
+	assert.Equal(t, "id is empty", describeError(&usageError{client.ValidateInviteID("")}), "a usage error adds no words")
 
 	// Anything else loses the client's prefix once, at the start only.
 	assert.Equal(t, "no match: no invite for client: x", describeError(errors.New("client: no match: no invite for client: x")))

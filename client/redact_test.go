@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httputil"
-	"os/exec"
 	"strings"
 	"sync"
 	"testing"
@@ -110,17 +109,4 @@ func slogged(v any) string {
 	var b bytes.Buffer
 	slog.New(slog.NewJSONHandler(&b, nil)).Info("x", "client", v)
 	return b.String()
-}
-
-func TestClientImportsNoKinOpenAPI(t *testing.T) {
-	t.Parallel()
-	if _, err := exec.LookPath("go"); err != nil {
-		t.Skip("no go command")
-	}
-	out, err := exec.CommandContext(ctx(t), "go", "list", "-deps", ".").CombinedOutput()
-	require.NoError(t, err, string(out))
-	assert.Contains(t, string(out), "github.com/goinvites/invites/gen")
-	assert.NotContains(t, string(out), "getkin/kin-openapi")
-	assert.NotContains(t, string(out), "gen/server")
-	assert.NotContains(t, string(out), "invites/fake")
 }
