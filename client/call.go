@@ -19,12 +19,19 @@ import (
 // calls, which all services share (one pacer, one transport).
 type service struct{ client *Client }
 
-// begin is how every call starts: it applies opts and bounds ctx by
-// WithCallTimeout. A call made of other calls (FindByEmail's pages,
-// Ensure's look-up and create) begins each of them too; bounding a context
-// again changes nothing, as the earlier deadline stays. The caller must
-// call cancel, even on an error.
+// begin is how every call starts: it refuses a nil context and a Client
+// New did not make (an error, not a panic, as go-github does), applies
+// opts and bounds ctx by WithCallTimeout. A call made of other calls
+// (FindByEmail's pages, Ensure's look-up and create) begins each of them
+// too; bounding a context again changes nothing, as the earlier deadline
+// stays. The caller must call cancel, even on an error.
 func (s *service) begin(ctx context.Context, opts []CallOption) (context.Context, *callConfig, context.CancelFunc, error) {
+	switch {
+	case s == nil || s.client == nil || s.client.doer == nil:
+		return ctx, nil, func() {}, ErrZeroClient
+	case ctx == nil:
+		return ctx, nil, func() {}, ErrNilContext
+	}
 	call, err := newCall(opts)
 	if err != nil {
 		return ctx, nil, func() {}, err
@@ -57,9 +64,9 @@ type op struct {
 	// decode reads a 2xx body into the call's result, replacing what an
 	// earlier attempt left; nil discards the body.
 	decode func([]byte) error
-	// recover, set for creates, looks for what an ambiguous attempt may have
-	// created. It reports whether it found it; the caller keeps the result.
-	recover func(context.Context) (bool, error)
+	// recover, set for creates only, is how to look for what an attempt
+	// that may have been applied created (recovery.go).
+	recover *recovery
 }
 
 // callState is what a call knows across its attempts.
@@ -67,13 +74,15 @@ type callState struct {
 	resp      Response
 	failures  int   // failed attempts, each spending a retry
 	limited   int   // 429s sat out through the pacer, which spend none
-	ambiguous bool  // an earlier attempt may have been applied
+	ambiguous bool  // an attempt before the last may have been applied
+	sent      bool  // a request of the call may have left the process
 	last      error // the last failed attempt's error
 }
 
 // record sets the call's Response from attempt n and returns the
 // attempt's error, nil on success.
 func (st *callState) record(a *attempt, n int) error {
+	st.sent = st.sent || !a.notSent
 	r := &st.resp
 	r.Attempts = n
 	r.StatusCode, r.Header, r.RequestID = a.status, a.header, a.requestID
@@ -95,19 +104,19 @@ func (c *Client) run(ctx context.Context, o *op) (*Response, error) {
 	st := &callState{}
 	for n := 1; ; n++ {
 		a, err := c.send(ctx, o, &st.resp)
-		if err != nil { // nothing was sent: the pacer said no, or the context ended
-			return &st.resp, andLast(err, st.last)
+		if err != nil { // not sent: the pacer said no, or the context ended
+			return &st.resp, st.stopped(ctx, o, err, st.last)
 		}
 		err = st.record(&a, n)
 		next := c.decide(ctx, o, st, &a, err)
 		c.log(ctx, o, &a, n, next.wait, err)
 		if !next.done && !next.paced {
 			if werr := c.backOff(ctx, next.wait, &st.resp); werr != nil {
-				return &st.resp, andLast(werr, err)
+				return &st.resp, st.stopped(ctx, o, werr, err)
 			}
 		}
 		if next.look {
-			if found, lerr := c.lookForCreated(ctx, o); found || lerr != nil {
+			if found, lerr := o.recover.look(ctx); found || lerr != nil {
 				return &st.resp, lerr
 			}
 		}
@@ -120,8 +129,12 @@ func (c *Client) run(ctx context.Context, o *op) (*Response, error) {
 
 // send makes one attempt under the pacer, which is taken and given back
 // here alone: it takes a turn (waiting as the pace asks), sends, and gives
-// the turn back with what the answer taught.
+// the turn back with what the answer taught. A context already done takes
+// nothing.
 func (c *Client) send(ctx context.Context, o *op, resp *Response) (attempt, error) {
+	if err := ended(ctx); err != nil {
+		return attempt{}, err
+	}
 	t, err := c.pacer.take(ctx, o.name, c.maxRetryWait, c.onWait)
 	resp.Waited += t.waited
 	if err != nil {
@@ -141,6 +154,44 @@ func (c *Client) backOff(ctx context.Context, d time.Duration, resp *Response) e
 	err := sleep(ctx, d)
 	resp.Waited += time.Since(start)
 	return err
+}
+
+// stopped is the error of a call that err stopped before its next attempt
+// (or during its last, whose error is last): a pacer's *RateLimitError as
+// it is, or the context's error (see contextEnded).
+func (st *callState) stopped(ctx context.Context, o *op, err, last error) error {
+	if ended(ctx) == nil {
+		return andLast(err, last)
+	}
+	return st.contextEnded(o, err, last)
+}
+
+// contextEnded is the error of a call its context ended: the context's
+// error ctxErr, with the last attempt's. A create that may have made its
+// invite says so (an *OutcomeUnknownError); a call none of whose requests
+// left the process says that (ErrNotSent).
+func (st *callState) contextEnded(o *op, ctxErr, last error) error {
+	err := andLast(ctxErr, last)
+	switch {
+	case st.ambiguous && o.recover != nil:
+		return o.recover.unknown("a request that may have created the invite to %s was sent, and the context ended before the client could look for it", err)
+	case !st.sent:
+		return fmt.Errorf("%w: %w", ErrNotSent, err)
+	}
+	return err
+}
+
+// ended is ctx's error, or context.DeadlineExceeded from the moment its
+// deadline passes: a context's timer may fire a moment late, and that
+// moment is no time to wait or send in.
+func ended(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if deadline, ok := ctx.Deadline(); ok && !time.Now().Before(deadline) {
+		return context.DeadlineExceeded
+	}
+	return nil
 }
 
 // andLast adds the last attempt's error to the one that ended the call.

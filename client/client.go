@@ -155,7 +155,15 @@ func isLoopback(host string) bool {
 }
 
 // String hides the key, so printing a Client never leaks it.
-func (c *Client) String() string { return "client.Client{" + c.server + ", key redacted}" }
+func (c *Client) String() string {
+	switch {
+	case c == nil:
+		return "client.Client(nil)"
+	case c.doer == nil:
+		return "client.Client{not made by New}"
+	}
+	return "client.Client{" + c.server + ", key redacted}"
+}
 
 // GoString hides the key from %#v.
 func (c *Client) GoString() string { return c.String() }

@@ -68,12 +68,6 @@ type wireInvite struct {
 	AcceptedAt unixTime `json:"accepted_at"`
 }
 
-// wireList is gen.InviteListResponse holding wireInvites.
-type wireList struct {
-	gen.InviteListResponse
-	Data []wireInvite `json:"data"`
-}
-
 func (w *wireInvite) invite() Invite {
 	created := w.CreatedAt
 	if !created.set {
@@ -107,35 +101,38 @@ func decodeInvite(body []byte, inv *Invite) error {
 	return nil
 }
 
-// decodePage decodes one page of a list from body into p.
-func decodePage(body []byte, p *Page) error {
-	var w wireList
+// wireListOf is a page of any list as the API sends it, the shape of
+// gen's list responses (gen.InviteListResponse, gen.UserListResponse) made
+// generic over the item, so that every list decodes alike.
+type wireListOf[W any] struct {
+	Data    []W     `json:"data"`
+	FirstID *string `json:"first_id"`
+	LastID  *string `json:"last_id"`
+	HasMore bool    `json:"has_more"`
+}
+
+// decodeList decodes one page of a list from body, making each item with
+// item. The page's items are nil when it had no data at all ("data"
+// absent or null), which no read may take for an empty list.
+func decodeList[W, T any](body []byte, item func(*W) T) (pageOf[T], error) {
+	var w wireListOf[W]
 	if err := decodeObject(body, &w); err != nil {
-		return err
+		return pageOf[T]{}, err
 	}
-	*p = Page{Invites: make([]Invite, len(w.Data)), HasMore: w.HasMore}
-	for i := range w.Data {
-		p.Invites[i] = w.Data[i].invite()
+	p := pageOf[T]{firstID: deref(w.FirstID), lastID: deref(w.LastID), hasMore: w.HasMore}
+	if w.Data != nil {
+		p.items = make([]T, len(w.Data))
+		for i := range w.Data {
+			p.items[i] = item(&w.Data[i])
+		}
 	}
-	if w.FirstID != nil {
-		p.FirstID = *w.FirstID
-	}
-	if w.LastID != nil {
-		p.LastID = *w.LastID
-	}
-	return nil
+	return p, nil
 }
 
 // wireUser is gen.User with its timestamp made tolerant.
 type wireUser struct {
 	gen.User
 	AddedAt unixTime `json:"added_at"`
-}
-
-// wireUserList is gen.UserListResponse holding wireUsers.
-type wireUserList struct {
-	gen.UserListResponse
-	Data []wireUser `json:"data"`
 }
 
 func (w *wireUser) user() User {
@@ -166,19 +163,6 @@ func decodeUser(body []byte, u *User) error {
 		return err
 	}
 	*u = w.user()
-	return nil
-}
-
-// decodeUserPage decodes one page of members from body into p.
-func decodeUserPage(body []byte, p *UserPage) error {
-	var w wireUserList
-	if err := decodeObject(body, &w); err != nil {
-		return err
-	}
-	*p = UserPage{Users: make([]User, len(w.Data)), HasMore: w.HasMore, FirstID: deref(w.FirstID), LastID: deref(w.LastID)}
-	for i := range w.Data {
-		p.Users[i] = w.Data[i].user()
-	}
 	return nil
 }
 

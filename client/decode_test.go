@@ -1,6 +1,7 @@
 package client
 
 import (
+	"errors"
 	"net/http"
 	"testing"
 	"time"
@@ -147,22 +148,34 @@ func FuzzDecodeInvite(f *testing.F) {
 	})
 }
 
+// FuzzDecodePage decodes and checks one page as List does: a page that
+// passes the check is whole, and its cursor says honestly whether more
+// follow.
 func FuzzDecodePage(f *testing.F) {
-	f.Add([]byte(`{"object":"list","data":[` + inviteJSON("a", "a@example.com", 1) + `],"first_id":"a","last_id":"a","has_more":true}`))
-	f.Add([]byte(`{"data":[],"first_id":null,"last_id":null,"has_more":false}`))
-	f.Fuzz(func(t *testing.T, body []byte) {
-		var p Page
-		err := decodePage(body, &p)
+	f.Add([]byte(`{"object":"list","data":[`+inviteJSON("a", "a@example.com", 1)+`],"first_id":"a","last_id":"a","has_more":true}`), "")
+	f.Add([]byte(`{"data":[],"first_id":null,"last_id":null,"has_more":false}`), "")
+	f.Add([]byte(`{"data":null,"has_more":false}`), "")
+	f.Add([]byte(`{"data":[],"has_more":true,"last_id":"b"}`), "a")
+	f.Fuzz(func(t *testing.T, body []byte, after string) {
+		page, err := decodeList(body, (*wireInvite).invite)
 		if err != nil {
 			return
 		}
-		lastItem := ""
-		if n := len(p.Invites); n > 0 {
-			lastItem = p.Invites[n-1].ID
+		err = invitesList.check(after, &page, &Response{})
+		if err != nil {
+			var ire *IncompleteReadError
+			if !errors.As(err, &ire) || !errors.Is(err, ErrIncompleteRead) {
+				t.Fatalf("check failed with %v, not an *IncompleteReadError", err)
+			}
+			return
 		}
-		next, err := nextCursor("", p.HasMore, len(p.Invites), p.LastID, lastItem)
-		if err == nil && next != "" && !p.HasMore {
-			t.Fatalf("cursor %q after a last page", next)
+		switch {
+		case page.items == nil:
+			t.Fatalf("a page without data passed: %s", body)
+		case page.hasMore && (page.next == "" || page.next == after):
+			t.Fatalf("has_more, but the cursor %q does not move past %q", page.next, after)
+		case !page.hasMore && page.next != "":
+			t.Fatalf("cursor %q after the last page", page.next)
 		}
 	})
 }

@@ -93,7 +93,8 @@ func TestErrorBodyIsBounded(t *testing.T) {
 func TestSentinelsAreDistinct(t *testing.T) {
 	t.Parallel()
 	all := []error{ErrInvalidRequest, ErrUnauthorized, ErrPermission, ErrNotFound, ErrConflict, ErrRateLimited,
-		ErrServer, ErrInvalidInput, ErrMismatch, ErrMalformedResponse, ErrPagination, ErrOutcomeUnknown, ErrNoAPIKey, ErrNoMatch, ErrAlreadyMember}
+		ErrServer, ErrInvalidInput, ErrMismatch, ErrMalformedResponse, ErrPagination, ErrOutcomeUnknown, ErrNoAPIKey, ErrNoMatch, ErrAlreadyMember,
+		ErrNotSent, ErrIncompleteRead, ErrNilContext, ErrZeroClient}
 	for i, a := range all {
 		for j, b := range all {
 			assert.Equal(t, i == j, errors.Is(a, b))
@@ -107,7 +108,8 @@ func TestSentinelsAreDistinct(t *testing.T) {
 func TestErrorsSayWhereTheyCameFromOnce(t *testing.T) {
 	t.Parallel()
 	for _, err := range []error{ErrInvalidRequest, ErrUnauthorized, ErrPermission, ErrNotFound, ErrConflict, ErrRateLimited,
-		ErrServer, ErrInvalidInput, ErrMismatch, ErrMalformedResponse, ErrPagination, ErrOutcomeUnknown, ErrNoAPIKey, ErrNoMatch, ErrInsecureHTTP} {
+		ErrServer, ErrInvalidInput, ErrMismatch, ErrMalformedResponse, ErrPagination, ErrOutcomeUnknown, ErrNoAPIKey, ErrNoMatch, ErrInsecureHTTP,
+		ErrNotSent, ErrIncompleteRead, ErrNilContext, ErrZeroClient, &OutcomeUnknownError{Err: errors.New("x")}} {
 		assert.True(t, strings.HasPrefix(err.Error(), "client: "), err.Error())
 	}
 	for _, err := range []error{
@@ -115,6 +117,8 @@ func TestErrorsSayWhereTheyCameFromOnce(t *testing.T) {
 		&DecodeError{StatusCode: 200, Err: errors.New("unexpected end of JSON input")},
 		ValidateEmail("ada@"),
 		&MismatchError{Existing: Invite{ID: "invite-1", Email: "ada@example.com"}, Fields: []string{"role"}},
+		&RateLimitError{Reason: RateLimitPastDeadline, RetryAfter: time.Second, Source: WaitFromMessage},
+		&IncompleteReadError{List: "invites", After: "invite-9", Reason: EmptyPageWithMore},
 	} {
 		assert.NotContains(t, err.Error(), "client: ", err.Error())
 	}

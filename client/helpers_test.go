@@ -166,6 +166,8 @@ func invite(t *testing.T, c *Client, email string) *Invite {
 // handlerDoer serves each request with h in the calling goroutine. An
 // answer the handler aborts (the fake's truncation) arrives as what was
 // written, in a whole HTTP answer: JSON cut short that only a decoder sees.
+// One aborted before a byte is an error, as Go's transport gives: the
+// context's when it ended, else a dropped connection's.
 type handlerDoer struct{ h http.Handler }
 
 func (d handlerDoer) Do(r *http.Request) (resp *http.Response, err error) {
@@ -175,8 +177,16 @@ func (d handlerDoer) Do(r *http.Request) (resp *http.Response, err error) {
 	rec := httptest.NewRecorder()
 	defer func() {
 		if p := recover(); p != nil {
-			if perr, _ := p.(error); !errors.Is(perr, http.ErrAbortHandler) || rec.Body.Len() == 0 {
+			perr, _ := p.(error)
+			switch {
+			case !errors.Is(perr, http.ErrAbortHandler):
 				panic(p)
+			case rec.Body.Len() == 0 && r.Context().Err() != nil:
+				resp, err = nil, r.Context().Err()
+				return
+			case rec.Body.Len() == 0:
+				resp, err = nil, io.ErrUnexpectedEOF
+				return
 			}
 			resp = rec.Result()
 			resp.ContentLength = int64(rec.Body.Len())

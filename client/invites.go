@@ -137,36 +137,52 @@ func (s *InvitesService) Get(ctx context.Context, id string, opts ...CallOption)
 }
 
 // List returns one page of invites, newest first. See All to walk them all.
+// A page that cannot be part of a complete read (no data, has_more with no
+// invites, a cursor that does not move past p.After) is an
+// *IncompleteReadError, not a page.
 func (s *InvitesService) List(ctx context.Context, p ListParams, opts ...CallOption) (*Page, *Response, error) {
+	page, resp, err := s.list(ctx, p, opts)
+	if err != nil {
+		return nil, resp, err
+	}
+	return &Page{Invites: page.items, FirstID: page.firstID, LastID: page.lastID, HasMore: page.hasMore}, resp, nil
+}
+
+// list is one page, checked: what List returns and All walks.
+func (s *InvitesService) list(ctx context.Context, p ListParams, opts []CallOption) (pageOf[Invite], *Response, error) {
 	if err := validateLimit("limit", p.Limit); err != nil {
-		return nil, nil, err
+		return pageOf[Invite]{}, nil, err
 	}
 	params := listParams(p)
-	var page Page
+	var page pageOf[Invite]
 	resp, err := s.do(ctx, opts, &op{
 		name:   "ListInvites",
 		method: http.MethodGet,
 		build:  func(server string) (*http.Request, error) { return gen.NewListInvitesRequest(server, params) },
 		limit:  maxListBody,
-		decode: func(b []byte) error { return decodePage(b, &page) },
+		decode: func(b []byte) (err error) { page, err = decodeList(b, (*wireInvite).invite); return err },
 	})
-	if err != nil {
-		return nil, resp, err
+	if err == nil {
+		err = invitesList.check(p.After, &page, resp)
 	}
-	return &page, resp, nil
+	return page, resp, err
 }
 
 // All yields every invite, newest first, fetching one page at a time; only
 // one page is held in memory. With p.Status set it yields only those
 // invites (the API cannot filter, so every page is still fetched). Each
-// page is one List call, and opts apply to each: WithCallTimeout bounds
-// each page, not the walk.
+// page is one call, as List makes, and opts apply to each: WithCallTimeout
+// bounds each page, not the walk.
 //
-// It stops after a page with has_more false or no invites. When the server's
-// cursor does not advance (the same last_id again, or null while has_more is
-// true), it continues after the page's last invite instead; when that does not
-// advance either, it yields an error matching ErrPagination and stops. An
-// error ends the sequence; breaking out of the loop stops the requests.
+// It stops after a page with has_more false, and only there: a read is
+// complete or it fails. When the server's cursor does not advance (the
+// same last_id again, or null while has_more is true), it continues after
+// the page's last invite instead. A page without data, one that says more
+// follow but holds no invite, or one whose cursor does not advance either
+// way ends the sequence with an *IncompleteReadError (ErrIncompleteRead;
+// ErrPagination for the cursor): the invites yielded before it are not the
+// list. Any error ends the sequence; breaking out of the loop stops the
+// requests.
 func (s *InvitesService) All(ctx context.Context, p AllParams, opts ...CallOption) iter.Seq2[Invite, error] {
 	return s.all(ctx, p, opts, nil)
 }
@@ -177,14 +193,10 @@ func (s *InvitesService) all(ctx context.Context, p AllParams, opts []CallOption
 		return failed[Invite](err)
 	}
 	fetch := func(ctx context.Context, lp ListParams) (pageOf[Invite], *Response, error) {
-		page, resp, err := s.List(ctx, lp, opts...)
-		if err != nil {
-			return pageOf[Invite]{}, resp, err
-		}
-		return pageOf[Invite]{page.Invites, page.LastID, page.HasMore}, resp, nil
+		return s.list(ctx, lp, opts)
 	}
 	keep := func(inv Invite) bool { return p.Status == "" || inv.Status == p.Status }
-	return walk(ctx, p.Limit, fetch, func(inv Invite) string { return inv.ID }, keep, last)
+	return walk(ctx, p.Limit, fetch, keep, last)
 }
 
 // clockSkew allows for the server's clock running behind ours when asking
@@ -219,11 +231,11 @@ func (s *InvitesService) Create(ctx context.Context, p CreateParams, opts ...Cal
 		build:  func(server string) (*http.Request, error) { return gen.NewInviteUserRequest(server, body) },
 		limit:  maxInviteBody,
 		decode: func(b []byte) error { return decodeInvite(b, &inv) },
-		recover: func(ctx context.Context) (bool, error) {
+		recover: &recovery{email: p.Email, find: func(ctx context.Context) (bool, error) {
 			var lerr error
 			found, lerr = s.findCreated(ctx, p, since, opts)
 			return found != nil, lerr
-		},
+		}},
 	})
 	switch {
 	case found != nil:

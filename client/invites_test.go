@@ -624,3 +624,44 @@ func firstErr(c *Client, p AllParams) error {
 	}
 	return errors.New("no error yielded")
 }
+
+// TestAnUnreadable2xxToACreateIsLookedUp: a 2xx means the invite was
+// made, whatever made its body unreadable: too large, cut short, not
+// JSON, or a connection closed mid-body. The create looks the invite up
+// and returns it, and is never sent again. Before, a body too large was
+// reported as a failure, without a look.
+func TestAnUnreadable2xxToACreateIsLookedUp(t *testing.T) {
+	t.Parallel()
+	found := func(w http.ResponseWriter, r *http.Request) {
+		reply(http.StatusOK, `{"object":"list","data":[`+inviteJSON("invite-1", "new@example.com", time.Now().Unix())+`],"first_id":"invite-1","last_id":"invite-1","has_more":false}`)(w, r)
+	}
+	closed := func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusCreated)
+		_, _ = io.WriteString(w, `{"object":"organization.invite","id":"inv`)
+		_ = http.NewResponseController(w).Flush()
+		if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+			_ = conn.Close()
+		}
+	}
+	for name, answer := range map[string]http.HandlerFunc{
+		"too large": reply(http.StatusOK, `{"id":"invite-1","email":"`+strings.Repeat("x", maxInviteBody)+`"}`),
+		"cut short": cutBody,
+		"not JSON":  reply(http.StatusCreated, "<html>created</html>"),
+		"closed":    closed,
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c, mux, _ := setup(t)
+			s := play(mux, answer, found)
+			inv, resp, err := c.Invites.Create(ctx(t), reader)
+			require.NoError(t, err)
+			assert.Equal(t, "invite-1", inv.ID)
+			assert.Equal(t, 1, resp.Attempts)
+			var methods []string
+			for _, r := range s.requests() {
+				methods = append(methods, r.Method)
+			}
+			assert.Equal(t, []string{http.MethodPost, http.MethodGet}, methods, "looked up, never sent again")
+		})
+	}
+}

@@ -7,7 +7,6 @@ package client
 
 import (
 	"context"
-	"fmt"
 	"iter"
 )
 
@@ -15,11 +14,56 @@ import (
 // API allows, as every request counts against a small rate limit.
 const defaultPageSize = 100
 
-// pageOf is what a walk needs of one page of any list.
+// pageOf is one page of any list, as decoded (decodeList) and checked
+// (listOf.check).
 type pageOf[T any] struct {
-	items   []T
+	items   []T // nil when the page had no data at all
+	firstID string
 	lastID  string
 	hasMore bool
+	next    string // the cursor after the page, "" at the end: set by check
+}
+
+// listOf is what the walk and the check need to know of a list: its name,
+// for errors, and the ID of an item, which the API takes as a cursor.
+type listOf[T any] struct {
+	name string
+	id   func(T) string
+}
+
+var (
+	invitesList = listOf[Invite]{"invites", func(inv Invite) string { return inv.ID }}
+	usersList   = listOf[User]{"users", func(u User) string { return u.ID }}
+)
+
+// check is the one rule for a page of any list, asked for after the cursor
+// after: it can be part of a complete read, or it is an
+// *IncompleteReadError naming it. A page without data, or whose has_more
+// is true while it holds nothing, or whose cursor does not advance past
+// after, is refused: taking any of them for the end of the list would
+// end a read with pages unread. check sets p.next to the page's last_id,
+// or when that does not advance to its last item's ID.
+func (l listOf[T]) check(after string, p *pageOf[T], answer *Response) error {
+	fail := func(reason IncompleteReason) error {
+		return &IncompleteReadError{List: l.name, After: after, Reason: reason, Items: len(p.items),
+			HasMore: p.hasMore, LastID: p.lastID, RequestID: answer.RequestID}
+	}
+	n := len(p.items)
+	switch {
+	case p.items == nil:
+		return fail(PageWithoutData)
+	case !p.hasMore:
+		p.next = ""
+	case n == 0:
+		return fail(EmptyPageWithMore)
+	case p.lastID != "" && p.lastID != after:
+		p.next = p.lastID
+	case l.id(p.items[n-1]) != "" && l.id(p.items[n-1]) != after:
+		p.next = l.id(p.items[n-1])
+	default:
+		return fail(CursorStuck)
+	}
+	return nil
 }
 
 // failed is a sequence that yields err alone.
@@ -32,11 +76,12 @@ func failed[T any](err error) iter.Seq2[T, error] {
 
 // walk yields the items of every page fetch reads, from the first, that
 // keep accepts (all when keep is nil), and keeps the Response of the last
-// page in last (when not nil). Each page is one call of its own (a List),
-// which fetch begins and bounds.
+// page in last (when not nil). Each page is one call of its own, which
+// fetch begins and checks (listOf.check), so a walk ends only after a page
+// that says it is the last, or with an error.
 func walk[T any](ctx context.Context, limit int,
 	fetch func(context.Context, ListParams) (pageOf[T], *Response, error),
-	idOf func(T) string, keep func(T) bool, last *Response,
+	keep func(T) bool, last *Response,
 ) iter.Seq2[T, error] {
 	if err := validateLimit("limit", limit); err != nil {
 		return failed[T](err)
@@ -56,40 +101,15 @@ func walk[T any](ctx context.Context, limit int,
 				yield(zero, err)
 				return
 			}
-			lastItem := ""
-			if n := len(page.items); n > 0 {
-				lastItem = idOf(page.items[n-1])
-			}
-			next, err := nextCursor(params.After, page.hasMore, len(page.items), page.lastID, lastItem)
-			if err != nil {
-				yield(zero, err)
-				return
-			}
 			for _, item := range page.items {
 				if (keep == nil || keep(item)) && !yield(item, nil) {
 					return
 				}
 			}
-			if next == "" {
+			if page.next == "" {
 				return
 			}
-			params.After = next
+			params.After = page.next
 		}
 	}
-}
-
-// nextCursor is the cursor after a page of n items that began after after,
-// "" at the end of the list: the page's last_id, else its last item's ID,
-// whichever advances.
-func nextCursor(after string, hasMore bool, n int, lastID, lastItem string) (string, error) {
-	if !hasMore || n == 0 {
-		return "", nil
-	}
-	if lastID != "" && lastID != after {
-		return lastID, nil
-	}
-	if lastItem != "" && lastItem != after {
-		return lastItem, nil
-	}
-	return "", fmt.Errorf("%w: the page after %q ends at %q again", ErrPagination, after, lastID)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httputil"
@@ -109,4 +110,46 @@ func slogged(v any) string {
 	var b bytes.Buffer
 	slog.New(slog.NewJSONHandler(&b, nil)).Info("x", "client", v)
 	return b.String()
+}
+
+// TestEveryFieldAServerSendsBackIsRedacted: a server (or a proxy) that
+// echoes the key into every field of its error and into every header has
+// it redacted from all the client keeps: the *APIError's message, type,
+// code, param, body, request ID, rate-limit headers and headers, the
+// Response's, and every error's text. Before, type, code and param kept it.
+func TestEveryFieldAServerSendsBackIsRedacted(t *testing.T) {
+	t.Parallel()
+	k := testKey
+	body := fmt.Sprintf(`{"error":{"message":"bad key %s","type":"type %s","param":"param %s","code":"code %s"}}`, k, k, k, k)
+	echo := func(status int) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			h := w.Header()
+			h.Set("Content-Type", "application/json")
+			h.Set("X-Request-Id", "req_"+k)
+			h.Set("Retry-After", k)
+			h.Set("X-Ratelimit-Limit-Requests", k)
+			h.Set("X-Ratelimit-Remaining-Requests", k)
+			h.Set("X-Ratelimit-Reset-Requests", k)
+			h["X-Echo"] = []string{"first", "Bearer " + k, k + k}
+			w.WriteHeader(status)
+			_, _ = io.WriteString(w, body)
+		}
+	}
+	for _, status := range []int{http.StatusBadRequest, http.StatusUnauthorized, http.StatusTooManyRequests, http.StatusInternalServerError} {
+		c, mux, _ := setup(t, WithMaxRetries(0), WithoutPacing())
+		play(mux, echo(status))
+		_, resp, err := c.Invites.Get(ctx(t), "invite-1")
+		var ae *APIError
+		require.ErrorAs(t, err, &ae, status)
+		kept := map[string]string{
+			"message": ae.Message, "type": ae.Type, "code": ae.Code, "param": ae.Param, "body": ae.Body,
+			"request ID": ae.RequestID, "rate limit": fmt.Sprintf("%+v", ae.RateLimit), "headers": fmt.Sprint(ae.Header),
+			"Response": fmt.Sprintf("%+v", *resp), "error": err.Error(), "error %+v": fmt.Sprintf("%+v", err),
+		}
+		for what, text := range kept {
+			assert.NotContains(t, text, k[:12], "%d: %s", status, what)
+		}
+		assert.Equal(t, "code [redacted]", ae.Code, "the rest of a field stays")
+		assert.Equal(t, []string{"first", "Bearer [redacted]", "[redacted][redacted]"}, resp.Header.Values("X-Echo"))
+	}
 }

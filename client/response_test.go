@@ -58,33 +58,3 @@ func FuzzAPIError(f *testing.F) {
 		}
 	})
 }
-
-func TestServerWaitParsing(t *testing.T) {
-	t.Parallel()
-	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
-	for _, tc := range []struct {
-		name    string
-		status  int
-		headers []string
-		message string
-		want    time.Duration
-		asked   bool
-	}{
-		{"nothing", 429, nil, "Rate limit reached", 0, false},
-		{"ms wins", 429, []string{"retry-after-ms", "1500", "retry-after", "9"}, "", 1500 * time.Millisecond, true},
-		{"seconds", 503, []string{"retry-after", "7"}, "", 7 * time.Second, true},
-		{"http date", 429, []string{"retry-after", "Fri, 02 Jan 2026 03:04:35 GMT"}, "", 30 * time.Second, true},
-		{"past date", 429, []string{"retry-after", "Fri, 02 Jan 2026 03:00:00 GMT"}, "", 0, true},
-		{"garbage header, message", 429, []string{"retry-after", "soon"}, "Please try again after 6.937 seconds.", 6937 * time.Millisecond, true},
-		{"message on a non-429 is ignored", 503, nil, "Please try again after 6.937 seconds.", 0, false},
-		{"negative", 429, []string{"retry-after-ms", "-5"}, "", 0, false},
-	} {
-		h := http.Header{}
-		for i := 0; i < len(tc.headers); i += 2 {
-			h.Set(tc.headers[i], tc.headers[i+1])
-		}
-		got, asked := serverWait(tc.status, h, tc.message, now)
-		assert.Equal(t, tc.want, got, tc.name)
-		assert.Equal(t, tc.asked, asked, tc.name)
-	}
-}

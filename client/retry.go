@@ -36,25 +36,27 @@ type next struct {
 // decide is the one retry decision: what follows attempt a, whose error
 // (nil on success) is err. It counts the attempt against the call's
 // budgets: a 429 that the pacer sits out spends no retry, up to
-// maxRateLimited; any other failure spends one.
+// maxRateLimited; any other failure spends one. A 429 that ends the call
+// ends it as a *RateLimitError saying why.
 func (c *Client) decide(ctx context.Context, o *op, st *callState, a *attempt, err error) next {
 	if err == nil {
 		return next{done: true}
 	}
-	if ctx.Err() != nil {
-		return next{done: true, err: andLast(ctx.Err(), err)}
-	}
-	if st.ambiguous && o.method == http.MethodDelete && a.status == http.StatusNotFound {
-		return next{done: true} // the earlier attempt deleted it
-	}
 	rule := retryRuleFor(o, a)
-	if rule == recoverOnly {
-		return next{done: true, look: true, err: fmt.Errorf("%w: the server answered %d, so the invite was created, but looking for it found nothing (%w)", ErrOutcomeUnknown, a.status, err)}
+	earlier := st.ambiguous // an attempt before this one may have been applied
+	st.ambiguous = earlier || rule == checkThenRetry || rule == recoverOnly || mayBeApplied(a)
+	switch {
+	case ended(ctx) != nil:
+		return next{done: true, err: st.contextEnded(o, ended(ctx), err)}
+	case earlier && o.method == http.MethodDelete && a.status == http.StatusNotFound:
+		return next{done: true} // the earlier attempt deleted it
+	case rule == recoverOnly:
+		return next{done: true, look: true, err: o.recover.unknown(fmt.Sprintf("the server answered %d, so the invite to %%s was created, but looking for it found nothing", a.status), err)}
 	}
 	// After an attempt that may have created the invite, a 400 or 409 may
 	// be the server refusing a duplicate of it.
 	look := rule == checkThenRetry ||
-		st.ambiguous && o.recover != nil && (a.status == http.StatusBadRequest || a.status == http.StatusConflict)
+		earlier && o.recover != nil && (a.status == http.StatusBadRequest || a.status == http.StatusConflict)
 	paced := c.pacer != nil && rule == retry && a.status == http.StatusTooManyRequests && a.asked
 	if paced {
 		st.limited++
@@ -62,18 +64,32 @@ func (c *Client) decide(ctx context.Context, o *op, st *callState, a *attempt, e
 		st.failures++
 	}
 	wait := c.delay(a, st.failures)
-	if rule == stop || c.spent(ctx, st, a, wait) {
-		return next{done: true, look: look, err: err}
+	stop, why := rule == stop, RateLimitAnswered
+	if !stop {
+		stop, why = c.spent(ctx, st, a, wait)
 	}
-	st.ambiguous = st.ambiguous || rule != retry || mayBeApplied(a)
-	return next{wait: wait, paced: paced, look: look}
+	if !stop {
+		return next{wait: wait, paced: paced, look: look}
+	}
+	if a.status == http.StatusTooManyRequests {
+		err = &RateLimitError{Reason: why, RetryAfter: a.wait, Source: a.source, Err: err}
+	}
+	return next{done: true, look: look, err: err}
 }
 
-// spent reports whether the call has spent what it may on failures: its
-// retries, its 429s, or a wait longer than WithMaxRetryWait or its
-// context's deadline allow.
-func (c *Client) spent(ctx context.Context, st *callState, a *attempt, wait time.Duration) bool {
-	return st.failures > c.maxRetries || st.limited > maxRateLimited || (a.asked && wait > c.maxRetryWait) || outlasts(ctx, wait)
+// spent reports whether the call has spent what it may on failures, and
+// which limit it met: its retries or its 429s (the server's answer stands),
+// or a wait longer than WithMaxRetryWait or its context's deadline allow.
+func (c *Client) spent(ctx context.Context, st *callState, a *attempt, wait time.Duration) (bool, RateLimitReason) {
+	switch {
+	case st.failures > c.maxRetries || st.limited > maxRateLimited:
+		return true, RateLimitAnswered
+	case a.asked && wait > c.maxRetryWait:
+		return true, RateLimitPastMaxWait
+	case outlasts(ctx, wait):
+		return true, RateLimitPastDeadline
+	}
+	return false, 0
 }
 
 // outlasts reports whether waiting d would take past ctx's deadline: then
@@ -96,12 +112,12 @@ const (
 // retryRuleFor says what may follow a failed attempt of o.
 func retryRuleFor(o *op, a *attempt) retryRule {
 	idempotent := o.method != http.MethodPost || o.repeatable
-	if a.err != nil && a.status >= 200 && a.status <= 299 { // the body was cut off, malformed or too large
+	if a.err != nil && a.status >= 200 && a.status <= 299 { // the body was cut off, malformed, closed or too large
 		switch {
+		case !idempotent: // whatever made it unreadable, a 2xx to a create made the invite
+			return recoverOnly
 		case errors.Is(a.err, errTooLarge): // it would be as large again
 			return stop
-		case !idempotent:
-			return recoverOnly
 		}
 		return retry
 	}

@@ -274,3 +274,50 @@ func TestFakeRateLimitWithoutHeaders(t *testing.T) {
 	assert.Equal(t, ae.RetryAfter, resp.RetryAfter)
 	assert.Equal(t, 1, resp.Attempts)
 }
+
+// TestA429ThatEndsACallIsARateLimitError: however a 429 ends a call, the
+// error is one *RateLimitError, matching ErrRateLimited, with the wait the
+// server asked for, where it asked it, why the call gave up, and the 429's
+// own *APIError.
+func TestA429ThatEndsACallIsARateLimitError(t *testing.T) {
+	t.Parallel()
+	message := `{"error":{"message":"Rate limit reached. Please try again after 6.937 seconds.","type":"requests","param":null,"code":"rate_limit_exceeded"}}`
+	for _, tc := range []struct {
+		name     string
+		answer   http.HandlerFunc
+		opts     []Option
+		deadline time.Duration
+		reason   RateLimitReason
+		wait     time.Duration
+		source   WaitSource
+	}{
+		{"wait past WithMaxRetryWait", reply(429, message), []Option{WithMaxRetryWait(time.Second)}, 0, RateLimitPastMaxWait, 6937 * time.Millisecond, WaitFromMessage},
+		{"wait past the deadline", reply(429, message), []Option{WithMaxRetryWait(time.Minute)}, 5 * time.Second, RateLimitPastDeadline, 6937 * time.Millisecond, WaitFromMessage},
+		{"retries spent, no pacing", reply(429, apiErr("slow down", "requests"), "Retry-After-Ms", "1"), []Option{WithoutPacing(), WithMaxRetries(1)}, 0, RateLimitAnswered, time.Millisecond, WaitFromHeader},
+		{"told not to retry", reply(429, apiErr("slow down", "requests"), "X-Should-Retry", "false"), nil, 0, RateLimitAnswered, 0, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, mux, _ := setup(t, tc.opts...)
+			play(mux, tc.answer)
+			cctx := ctx(t)
+			if tc.deadline > 0 {
+				var cancel context.CancelFunc
+				cctx, cancel = context.WithTimeout(cctx, tc.deadline)
+				defer cancel()
+			}
+			_, _, err := c.Invites.Get(cctx, "invite-1")
+			require.ErrorIs(t, err, ErrRateLimited)
+			var rl *RateLimitError
+			require.ErrorAs(t, err, &rl)
+			assert.Equal(t, tc.reason, rl.Reason)
+			assert.Equal(t, tc.wait, rl.RetryAfter)
+			assert.Equal(t, tc.source, rl.Source)
+			var ae *APIError
+			require.ErrorAs(t, err, &ae)
+			assert.Equal(t, http.StatusTooManyRequests, ae.StatusCode)
+			assert.Contains(t, err.Error(), tc.reason.String())
+			require.NoError(t, cctx.Err())
+		})
+	}
+}

@@ -136,37 +136,51 @@ func (s *UsersService) Remove(ctx context.Context, id string, opts ...CallOption
 	})
 }
 
-// List returns one page of members. See All to walk them all.
+// List returns one page of members. See All to walk them all. A page that
+// cannot be part of a complete read (no data, has_more with no members, a
+// cursor that does not move past p.After) is an *IncompleteReadError, not
+// a page.
 func (s *UsersService) List(ctx context.Context, p UserListParams, opts ...CallOption) (*UserPage, *Response, error) {
+	page, resp, err := s.list(ctx, p, opts)
+	if err != nil {
+		return nil, resp, err
+	}
+	return &UserPage{Users: page.items, FirstID: page.firstID, LastID: page.lastID, HasMore: page.hasMore}, resp, nil
+}
+
+// list is one page, checked: what List returns and All walks.
+func (s *UsersService) list(ctx context.Context, p UserListParams, opts []CallOption) (pageOf[User], *Response, error) {
 	if err := validateLimit("limit", p.Limit); err != nil {
-		return nil, nil, err
+		return pageOf[User]{}, nil, err
 	}
 	for _, e := range p.Emails {
 		if err := ValidateEmail(e); err != nil {
-			return nil, nil, err
+			return pageOf[User]{}, nil, err
 		}
 	}
 	params := userListParams(p)
-	var page UserPage
+	var page pageOf[User]
 	resp, err := s.do(ctx, opts, &op{
 		name:   "ListUsers",
 		method: http.MethodGet,
 		build:  func(server string) (*http.Request, error) { return gen.NewListUsersRequest(server, params) },
 		limit:  maxListBody,
-		decode: func(b []byte) error { return decodeUserPage(b, &page) },
+		decode: func(b []byte) (err error) { page, err = decodeList(b, (*wireUser).user); return err },
 	})
-	if err != nil {
-		return nil, resp, err
+	if err == nil {
+		err = usersList.check(p.After, &page, resp)
 	}
-	return &page, resp, nil
+	return page, resp, err
 }
 
 // All yields every member, one page at a time; only one page is held in
-// memory. It cannot loop, as InvitesService.All cannot: a cursor that does
-// not advance ends it with an error matching ErrPagination. Each page is
-// one List call, and opts apply to each. An error ends the sequence: a
-// caller that needs the whole list (to decide whom to remove) must treat it
-// as no list at all.
+// memory. It reads as InvitesService.All does: it cannot loop, and it ends
+// only after a page that says it is the last, or with an error (a page
+// without data, one that says more follow but holds no member, or a
+// cursor that does not advance: an *IncompleteReadError). Each page is one
+// call, as List makes, and opts apply to each. An error ends the
+// sequence: a caller that needs the whole list (to decide whom to remove)
+// must treat it as no list at all.
 func (s *UsersService) All(ctx context.Context, p AllUsersParams, opts ...CallOption) iter.Seq2[User, error] {
 	return s.all(ctx, p, opts, nil)
 }
@@ -174,13 +188,9 @@ func (s *UsersService) All(ctx context.Context, p AllUsersParams, opts ...CallOp
 // all is All that also keeps the Response of the last page in last.
 func (s *UsersService) all(ctx context.Context, p AllUsersParams, opts []CallOption, last *Response) iter.Seq2[User, error] {
 	fetch := func(ctx context.Context, lp ListParams) (pageOf[User], *Response, error) {
-		page, resp, err := s.List(ctx, UserListParams{Limit: lp.Limit, After: lp.After}, opts...)
-		if err != nil {
-			return pageOf[User]{}, resp, err
-		}
-		return pageOf[User]{page.Users, page.LastID, page.HasMore}, resp, nil
+		return s.list(ctx, UserListParams{Limit: lp.Limit, After: lp.After}, opts)
 	}
-	return walk(ctx, p.Limit, fetch, func(u User) string { return u.ID }, nil, last)
+	return walk(ctx, p.Limit, fetch, nil, last)
 }
 
 // FindByEmail returns the member whose email is email (compared as
