@@ -8,7 +8,6 @@ package client
 import (
 	"context"
 	"errors"
-	"fmt"
 	"iter"
 	"net/http"
 	"time"
@@ -107,11 +106,6 @@ func (o EnsureOutcome) String() string {
 	return "none"
 }
 
-// begin starts a call of this service (see service.begin).
-func (s *InvitesService) begin(ctx context.Context, opts []CallOption) (context.Context, *callConfig, context.CancelFunc, error) {
-	return (*service)(s).begin(ctx, opts)
-}
-
 // do begins a call of this service and runs o in it (see service.do).
 func (s *InvitesService) do(ctx context.Context, opts []CallOption, o *op) (*Response, error) {
 	return (*service)(s).do(ctx, opts, o)
@@ -154,18 +148,9 @@ func (s *InvitesService) list(ctx context.Context, p ListParams, opts []CallOpti
 		return pageOf[Invite]{}, nil, err
 	}
 	params := listParams(p)
-	var page pageOf[Invite]
-	resp, err := s.do(ctx, opts, &op{
-		name:   "ListInvites",
-		method: http.MethodGet,
-		build:  func(server string) (*http.Request, error) { return gen.NewListInvitesRequest(server, params) },
-		limit:  maxListBody,
-		decode: func(b []byte) (err error) { page, err = decodeList(b, (*wireInvite).invite); return err },
+	return invitesList.read(ctx, (*service)(s), opts, p.After, func(server string) (*http.Request, error) {
+		return gen.NewListInvitesRequest(server, params)
 	})
-	if err == nil {
-		err = invitesList.check(p.After, &page, resp)
-	}
-	return page, resp, err
 }
 
 // All yields every invite, newest first, fetching one page at a time; only
@@ -302,21 +287,11 @@ func (s *InvitesService) FindByEmail(ctx context.Context, email string, opts ...
 	if err := ValidateEmail(email); err != nil {
 		return nil, nil, err
 	}
-	ctx, _, cancel, err := s.begin(ctx, opts)
-	defer cancel()
-	if err != nil {
-		return nil, nil, err
+	pending := func(ctx context.Context, last *Response) iter.Seq2[Invite, error] {
+		return s.all(ctx, AllParams{Status: StatusPending}, opts, last)
 	}
-	resp := &Response{}
-	for inv, err := range s.all(ctx, AllParams{Status: StatusPending}, opts, resp) {
-		if err != nil {
-			return nil, resp, err
-		}
-		if rules.SameEmail(inv.Email, email) {
-			return &inv, resp, nil
-		}
-	}
-	return nil, resp, fmt.Errorf("%w: no pending invite for %s", ErrNoMatch, email)
+	return find(ctx, (*service)(s), opts, pending, func(inv Invite) bool { return rules.SameEmail(inv.Email, email) },
+		"no pending invite for "+email)
 }
 
 // Ensure makes sure a pending invite matching p exists: Ensured holds the
@@ -330,7 +305,7 @@ func (s *InvitesService) Ensure(ctx context.Context, p CreateParams, opts ...Cal
 	if err := validateCreate(p); err != nil {
 		return nil, nil, err
 	}
-	ctx, _, cancel, err := s.begin(ctx, opts)
+	ctx, _, cancel, err := (*service)(s).begin(ctx, opts)
 	defer cancel()
 	if err != nil {
 		return nil, nil, err

@@ -7,7 +7,9 @@ package client
 
 import (
 	"context"
+	"fmt"
 	"iter"
+	"net/http"
 )
 
 // defaultPageSize is All's page size when none is given: the largest the
@@ -24,17 +26,43 @@ type pageOf[T any] struct {
 	next    string // the cursor after the page, "" at the end: set by check
 }
 
-// listOf is what the walk and the check need to know of a list: its name,
-// for errors, and the ID of an item, which the API takes as a cursor.
+// listOf is what reading a page of a list needs to know of it: its name,
+// for errors; its operation, as gen names it (what the pacer paces); how
+// to decode a page; and the ID of an item, which the API takes as a cursor.
 type listOf[T any] struct {
-	name string
-	id   func(T) string
+	name      string
+	operation string
+	decode    func([]byte) (pageOf[T], error)
+	id        func(T) string
 }
 
 var (
-	invitesList = listOf[Invite]{"invites", func(inv Invite) string { return inv.ID }}
-	usersList   = listOf[User]{"users", func(u User) string { return u.ID }}
+	invitesList = listOf[Invite]{"invites", "ListInvites",
+		func(b []byte) (pageOf[Invite], error) { return decodeList(b, (*wireInvite).invite) },
+		func(inv Invite) string { return inv.ID }}
+	usersList = listOf[User]{"users", "ListUsers",
+		func(b []byte) (pageOf[User], error) { return decodeList(b, (*wireUser).user) },
+		func(u User) string { return u.ID }}
 )
+
+// read is the call for one page of the list, asked for after the cursor
+// after, whose request build makes: the page decoded and checked.
+func (l listOf[T]) read(ctx context.Context, s *service, opts []CallOption, after string,
+	build func(server string) (*http.Request, error),
+) (pageOf[T], *Response, error) {
+	var page pageOf[T]
+	resp, err := s.do(ctx, opts, &op{
+		name:   l.operation,
+		method: http.MethodGet,
+		build:  build,
+		limit:  maxListBody,
+		decode: func(b []byte) (err error) { page, err = l.decode(b); return err },
+	})
+	if err == nil {
+		err = l.check(after, &page, resp)
+	}
+	return page, resp, err
+}
 
 // check is the one rule for a page of any list, asked for after the cursor
 // after: it can be part of a complete read, or it is an
@@ -112,4 +140,27 @@ func walk[T any](ctx context.Context, limit int,
 			params.After = page.next
 		}
 	}
+}
+
+// find is a look-up over a walk, one call (begun and bounded as one): the
+// first item that match accepts, with the Response of the last page read;
+// with none, an error matching ErrNoMatch, saying missing.
+func find[T any](ctx context.Context, s *service, opts []CallOption,
+	items func(ctx context.Context, last *Response) iter.Seq2[T, error], match func(T) bool, missing string,
+) (*T, *Response, error) {
+	ctx, _, cancel, err := s.begin(ctx, opts)
+	defer cancel()
+	if err != nil {
+		return nil, nil, err
+	}
+	resp := &Response{}
+	for item, err := range items(ctx, resp) {
+		if err != nil {
+			return nil, resp, err
+		}
+		if match(item) {
+			return &item, resp, nil
+		}
+	}
+	return nil, resp, fmt.Errorf("%w: %s", ErrNoMatch, missing)
 }

@@ -9,7 +9,6 @@ package client
 
 import (
 	"context"
-	"fmt"
 	"iter"
 	"net/http"
 	"time"
@@ -67,11 +66,6 @@ type UserPage struct {
 // AllUsersParams selects the members All yields.
 type AllUsersParams struct {
 	Limit int // members per request, 1 to 100; 0 means 100 (fewest requests)
-}
-
-// begin starts a call of this service (see service.begin).
-func (s *UsersService) begin(ctx context.Context, opts []CallOption) (context.Context, *callConfig, context.CancelFunc, error) {
-	return (*service)(s).begin(ctx, opts)
 }
 
 // do begins a call of this service and runs o in it (see service.do).
@@ -159,18 +153,9 @@ func (s *UsersService) list(ctx context.Context, p UserListParams, opts []CallOp
 		}
 	}
 	params := userListParams(p)
-	var page pageOf[User]
-	resp, err := s.do(ctx, opts, &op{
-		name:   "ListUsers",
-		method: http.MethodGet,
-		build:  func(server string) (*http.Request, error) { return gen.NewListUsersRequest(server, params) },
-		limit:  maxListBody,
-		decode: func(b []byte) (err error) { page, err = decodeList(b, (*wireUser).user); return err },
+	return usersList.read(ctx, (*service)(s), opts, p.After, func(server string) (*http.Request, error) {
+		return gen.NewListUsersRequest(server, params)
 	})
-	if err == nil {
-		err = usersList.check(p.After, &page, resp)
-	}
-	return page, resp, err
 }
 
 // All yields every member, one page at a time; only one page is held in
@@ -202,19 +187,9 @@ func (s *UsersService) FindByEmail(ctx context.Context, email string, opts ...Ca
 	if err := ValidateEmail(email); err != nil {
 		return nil, nil, err
 	}
-	ctx, _, cancel, err := s.begin(ctx, opts)
-	defer cancel()
-	if err != nil {
-		return nil, nil, err
+	members := func(ctx context.Context, last *Response) iter.Seq2[User, error] {
+		return s.all(ctx, AllUsersParams{}, opts, last)
 	}
-	resp := &Response{}
-	for u, err := range s.all(ctx, AllUsersParams{}, opts, resp) {
-		if err != nil {
-			return nil, resp, err
-		}
-		if u.Email != "" && rules.SameEmail(u.Email, email) {
-			return &u, resp, nil
-		}
-	}
-	return nil, resp, fmt.Errorf("%w: no member %s", ErrNoMatch, email)
+	return find(ctx, (*service)(s), opts, members, func(u User) bool { return u.Email != "" && rules.SameEmail(u.Email, email) },
+		"no member "+email)
 }
