@@ -193,15 +193,21 @@ const clockSkew = 2 * time.Second
 //
 // Create never re-sends blindly: after a failure that may have reached the
 // server (a timeout, a dropped connection, a 5xx), it first looks for a
-// pending invite to the same email created since it began, and returns that
-// one if it finds it. Only a 429, or a connection that was never made, is
-// retried at once. If the server rejects the second attempt as a duplicate,
-// the invite the first made is found and returned. A 2xx answer means the
-// invite was created, even when its body cannot be read: Create then looks
-// the invite up and never sends again. When a look-up fails, or finds
-// nothing after a 2xx, the error matches ErrOutcomeUnknown. When the invite
-// is found by a look-up, the Response still describes the last create
-// attempt.
+// pending invite to the same email and role created since it began, and
+// returns that one if it finds it. Only a 429, or a request that never had
+// a connection, is retried at once. A look-up that misses an invite just
+// made (a list lagging behind the create) lets the create be sent again:
+// then only the server's refusal of a second pending invite prevents a
+// duplicate, and if it refuses, the invite the first attempt made is found
+// and returned. With WithMaxRetries(0), a create is sent again only after
+// a 429, which the server refused. A 2xx answer means the invite was created,
+// even when its body cannot be read: Create then looks the invite up and
+// never sends again. When a look-up fails, finds nothing after a 2xx, or
+// the context ends after a request was sent, the error is an
+// *OutcomeUnknownError (ErrOutcomeUnknown) naming the email: Ensure it
+// later. A context that ended before anything was sent gives an error
+// matching ErrNotSent. When the invite is found by a look-up, the Response
+// still describes the last create attempt.
 func (s *InvitesService) Create(ctx context.Context, p CreateParams, opts ...CallOption) (*Invite, *Response, error) {
 	if err := validateCreate(p); err != nil {
 		return nil, nil, err
