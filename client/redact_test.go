@@ -122,7 +122,7 @@ func TestEveryFieldAServerSendsBackIsRedacted(t *testing.T) {
 	k := testKey
 	body := fmt.Sprintf(`{"error":{"message":"bad key %s","type":"type %s","param":"param %s","code":"code %s"}}`, k, k, k, k)
 	echo := func(status int) http.HandlerFunc {
-		return func(w http.ResponseWriter, r *http.Request) {
+		return func(w http.ResponseWriter, _ *http.Request) {
 			h := w.Header()
 			h.Set("Content-Type", "application/json")
 			h.Set("X-Request-Id", "req_"+k)
