@@ -9,14 +9,11 @@ package client
 import (
 	"bytes"
 	"context"
-	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
-	"net/http/httptrace"
 	"net/url"
 	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -56,10 +53,6 @@ func (c *Client) exchange(ctx context.Context, o *op) (a attempt) {
 		a.err, a.notSent = err, true
 		return a
 	}
-	var conn connTrace
-	if o.recover != nil { // a create must know whether it may have left
-		actx = conn.watch(actx)
-	}
 	req = req.WithContext(actx)
 	c.editRequest(req, o.call)
 	a.url = req.URL
@@ -68,7 +61,7 @@ func (c *Client) exchange(ctx context.Context, o *op) (a attempt) {
 	resp, err := c.doer.Do(req)
 	a.answered = time.Now()
 	if err != nil {
-		a.err, a.notSent = err, notSent(err) || conn.none()
+		a.err, a.notSent = err, notSent(err)
 		return a
 	}
 	defer func() { _ = resp.Body.Close() }()
@@ -105,31 +98,6 @@ func (c *Client) exchange(ctx context.Context, o *op) (a attempt) {
 		a.err = c.decodeError(status, a.requestID, buf.Bytes(), err)
 	}
 	return a
-}
-
-// connTrace watches, through Go's transport, whether a request got a
-// connection: one that never did cannot have sent a byte. Go's transport
-// gives an HTTP/1 connection in the caller's goroutine before writing to
-// it; HTTP/2 writes from a goroutine of its own, and reports its
-// connection there, but only after a TLS handshake that the trace sees
-// first. A Doer that is not Go's transport tells nothing, and its requests
-// are taken to have left.
-type connTrace struct{ asked, got, handshake atomic.Bool }
-
-// watch returns ctx carrying the trace.
-func (t *connTrace) watch(ctx context.Context) context.Context {
-	return httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
-		GetConn:          func(string) { t.asked.Store(true) },
-		GotConn:          func(httptrace.GotConnInfo) { t.got.Store(true) },
-		TLSHandshakeDone: func(tls.ConnectionState, error) { t.handshake.Store(true) },
-	})
-}
-
-// none reports whether Go's transport was asked for a connection and had
-// none ready to write on when the call returned: nothing of the request
-// left the process.
-func (t *connTrace) none() bool {
-	return t.asked.Load() && !t.got.Load() && !t.handshake.Load()
 }
 
 // errTooLarge is a 2xx body past the op's limit: asking again would only

@@ -167,7 +167,10 @@ func mayBeApplied(a *attempt) bool {
 }
 
 // notSent reports whether err came before the request could reach the
-// server: the connection was never made.
+// server: the connection was never made (a dial that failed, or that the
+// context cut short). Any other failure, a TLS handshake or a wait for a
+// pooled connection cut short included, may have come after bytes left:
+// a create is then looked up, never taken for unsent.
 func notSent(err error) bool {
 	var op *net.OpError
 	return errors.As(err, &op) && op.Op == "dial"
