@@ -66,7 +66,7 @@ type op struct {
 	decode func([]byte) error
 	// recover, set for creates only, is how to look for what an attempt
 	// that may have been applied created (recovery.go).
-	recover *recovery
+	recover recovery
 }
 
 // callState is what a call knows across its attempts.
@@ -173,7 +173,7 @@ func (st *callState) stopped(ctx context.Context, o *op, err, last error) error 
 func (st *callState) contextEnded(o *op, ctxErr, last error) error {
 	err := andLast(ctxErr, last)
 	switch {
-	case st.ambiguous && o.recover != nil:
+	case st.ambiguous && o.recover.set():
 		return o.recover.unknown("a request that may have created the invite to %s was sent, and the context ended before the client could look for it", err)
 	case !st.sent:
 		return fmt.Errorf("%w: %w", ErrNotSent, err)

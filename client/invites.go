@@ -222,7 +222,7 @@ func (s *InvitesService) Create(ctx context.Context, p CreateParams, opts ...Cal
 		build:  func(server string) (*http.Request, error) { return gen.NewInviteUserRequest(server, body) },
 		limit:  maxInviteBody,
 		decode: func(b []byte) error { return decodeInvite(b, &inv) },
-		recover: &recovery{email: p.Email, find: func(ctx context.Context) (bool, error) {
+		recover: recovery{email: p.Email, find: func(ctx context.Context) (bool, error) {
 			var lerr error
 			found, lerr = s.findCreated(ctx, p, since, opts)
 			return found != nil, lerr

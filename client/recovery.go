@@ -20,11 +20,14 @@ type recovery struct {
 	find func(context.Context) (bool, error)
 }
 
+// set reports whether the call is a create, with something to look for.
+func (r *recovery) set() bool { return r.find != nil }
+
 // look runs the look-up for what an earlier attempt may have created; a
 // failed look-up leaves the outcome unknown. A call that is not a create
-// (r nil) has nothing to look for.
+// has nothing to look for.
 func (r *recovery) look(ctx context.Context) (bool, error) {
-	if r == nil {
+	if !r.set() {
 		return false, nil
 	}
 	found, err := r.find(ctx)

@@ -56,7 +56,7 @@ func (c *Client) decide(ctx context.Context, o *op, st *callState, a *attempt, e
 	// After an attempt that may have created the invite, a 400 or 409 may
 	// be the server refusing a duplicate of it.
 	look := rule == checkThenRetry ||
-		earlier && o.recover != nil && (a.status == http.StatusBadRequest || a.status == http.StatusConflict)
+		earlier && o.recover.set() && (a.status == http.StatusBadRequest || a.status == http.StatusConflict)
 	paced := c.pacer != nil && rule == retry && a.status == http.StatusTooManyRequests && a.asked
 	if paced {
 		st.limited++
