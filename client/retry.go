@@ -44,7 +44,7 @@ func (c *Client) decide(ctx context.Context, o *op, st *callState, a *attempt, e
 	}
 	rule := retryRuleFor(o, a)
 	earlier := st.ambiguous // an attempt before this one may have been applied
-	st.ambiguous = earlier || rule == checkThenRetry || rule == recoverOnly || mayBeApplied(a)
+	st.ambiguous = earlier || rule.mayHaveApplied() || mayBeApplied(a)
 	switch {
 	case ended(ctx) != nil:
 		return next{done: true, err: st.contextEnded(o, ended(ctx), err)}
@@ -53,10 +53,7 @@ func (c *Client) decide(ctx context.Context, o *op, st *callState, a *attempt, e
 	case rule == recoverOnly:
 		return next{done: true, look: true, err: o.recover.unknown(fmt.Sprintf("the server answered %d, so the invite to %%s was created, but looking for it found nothing", a.status), err)}
 	}
-	// After an attempt that may have created the invite, a 400 or 409 may
-	// be the server refusing a duplicate of it.
-	look := rule == checkThenRetry ||
-		earlier && o.recover.set() && (a.status == http.StatusBadRequest || a.status == http.StatusConflict)
+	look := rule == checkThenRetry || earlier && refusedAgain(o, a)
 	paced := c.pacer != nil && rule == retry && a.status == http.StatusTooManyRequests && a.asked
 	if paced {
 		st.limited++
@@ -71,10 +68,23 @@ func (c *Client) decide(ctx context.Context, o *op, st *callState, a *attempt, e
 	if !stop {
 		return next{wait: wait, paced: paced, look: look}
 	}
-	if a.status == http.StatusTooManyRequests {
-		err = &RateLimitError{Reason: why, RetryAfter: a.wait, Source: a.source, Err: err}
+	return next{done: true, look: look, err: gaveUp(a, why, err)}
+}
+
+// refusedAgain reports whether a is a create's 400 or 409, which after an
+// attempt that may have created the invite may be the server refusing a
+// duplicate of it.
+func refusedAgain(o *op, a *attempt) bool {
+	return o.recover.set() && (a.status == http.StatusBadRequest || a.status == http.StatusConflict)
+}
+
+// gaveUp is the error of a call that stops after attempt a: a 429 ends it
+// as a *RateLimitError saying why, anything else with err as it is.
+func gaveUp(a *attempt, why RateLimitReason, err error) error {
+	if a.status != http.StatusTooManyRequests {
+		return err
 	}
-	return next{done: true, look: look, err: err}
+	return &RateLimitError{Reason: why, RetryAfter: a.wait, Source: a.source, Err: err}
 }
 
 // spent reports whether the call has spent what it may on failures, and
@@ -108,6 +118,10 @@ const (
 	checkThenRetry                  // a create that may have been applied: look before sending again
 	recoverOnly                     // a create answered 2xx: applied, so look, and never send again
 )
+
+// mayHaveApplied reports whether the rule is a create's whose attempt may
+// have been applied.
+func (r retryRule) mayHaveApplied() bool { return r == checkThenRetry || r == recoverOnly }
 
 // retryRuleFor says what may follow a failed attempt of o.
 func retryRuleFor(o *op, a *attempt) retryRule {

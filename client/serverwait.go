@@ -130,15 +130,9 @@ func afterTryAgain(s string) (string, bool) {
 // word after it (spaces between allowed) and what follows; number is ""
 // when s does not begin with one.
 func durationPart(s string) (number, unit, rest string) {
-	n := 0
-	for n < len(s) && isDigit(s[n]) {
-		n++
-	}
+	n := digitsFrom(s, 0)
 	if n > 0 && n+1 < len(s) && s[n] == '.' && isDigit(s[n+1]) {
-		n++
-		for n < len(s) && isDigit(s[n]) {
-			n++
-		}
+		n = digitsFrom(s, n+1)
 	}
 	if n == 0 {
 		return "", "", s
@@ -149,6 +143,15 @@ func durationPart(s string) (number, unit, rest string) {
 		u = len(rest)
 	}
 	return s[:n], rest[:u], rest[u:]
+}
+
+// digitsFrom is the index of the first byte of s at or after i that is
+// not a digit.
+func digitsFrom(s string, i int) int {
+	for i < len(s) && isDigit(s[i]) {
+		i++
+	}
+	return i
 }
 
 func isDigit(b byte) bool { return '0' <= b && b <= '9' }
