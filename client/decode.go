@@ -8,7 +8,6 @@ package client
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -24,7 +23,10 @@ type unixTime struct {
 	set bool
 }
 
-var errTimestamp = errors.New("timestamp out of range")
+var (
+	errTimestamp     = errors.New("timestamp out of range")
+	errNotATimestamp = errors.New("timestamp is not a number")
+)
 
 // UnmarshalJSON accepts null, integers, and numbers with a fraction or
 // exponent (truncated to whole seconds), bare or quoted.
@@ -42,7 +44,7 @@ func (u *unixTime) UnmarshalJSON(b []byte) error {
 	}
 	f, err := strconv.ParseFloat(string(b), 64)
 	if err != nil {
-		return fmt.Errorf("timestamp %s is not a number", excerpt(b, 32))
+		return errNotATimestamp // quoting the value would put what a server echoed in the error
 	}
 	if math.IsNaN(f) || f < -1<<62 || f > 1<<62 {
 		return errTimestamp

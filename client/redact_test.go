@@ -152,4 +152,13 @@ func TestEveryFieldAServerSendsBackIsRedacted(t *testing.T) {
 		assert.Equal(t, "code [redacted]", ae.Code, "the rest of a field stays")
 		assert.Equal(t, []string{"first", "Bearer [redacted]", "[redacted][redacted]"}, resp.Header.Values("X-Echo"))
 	}
+	// A 2xx whose body echoes it where a value is expected: no decoding
+	// error quotes it.
+	for _, body := range []string{`{"id":"i","created_at":"` + k + `"}`, `{"id":"i","expires_at":"` + k + `"}`, `{"id":` + k + `}`} {
+		c, mux, _ := setup(t, WithMaxRetries(0))
+		play(mux, reply(http.StatusOK, body))
+		_, _, err := c.Invites.Get(ctx(t), "invite-1")
+		require.ErrorIs(t, err, ErrMalformedResponse)
+		assert.NotContains(t, fmt.Sprintf("%v %+v", err, err), k[:12], body)
+	}
 }
