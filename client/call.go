@@ -1,38 +1,61 @@
-// call.go runs one logical call as a series of HTTP attempts. Everything
-// about a call that is not specific to one endpoint lives here, so that every
-// method waits, gives up, logs and reports its Response the same way. Every
-// attempt's request is built afresh by gen's request builders: the client
-// never writes a URL, a query or a body itself.
+// call.go holds what every method of every service does the same way: it
+// begins its call (begin, the one way a call starts), then runs it as a
+// series of attempts (run), in steps a reader can follow: send under the
+// pacer (send), decide what follows (decide, in retry.go), wait, look for
+// what a create may have made (recovery.go), go again. So every method
+// waits, gives up, logs and reports its Response alike.
 
 package client
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
-	"net/url"
-	"strings"
-	"sync"
 	"time"
 )
 
-// Caps on what the client reads from a body: lists can be large, one invite
-// cannot, and an error body is only read for its message.
-const (
-	maxListBody   = 10 << 20
-	maxInviteBody = 1 << 20
-	maxErrorBody  = 64 << 10
-)
+// service is what every resource's service is: the Client that sends its
+// calls, which all services share (one pacer, one transport).
+type service struct{ client *Client }
+
+// begin is how every call starts: it refuses a nil context and a Client
+// New did not make (an error, not a panic, as go-github does), applies
+// opts and bounds ctx by WithCallTimeout. A call made of other calls
+// (FindByEmail's pages, Ensure's look-up and create) begins each of them
+// too; bounding a context again changes nothing, as the earlier deadline
+// stays. The caller must call cancel, even on an error.
+func (s *service) begin(ctx context.Context, opts []CallOption) (context.Context, *callConfig, context.CancelFunc, error) {
+	switch {
+	case s == nil || s.client == nil || s.client.doer == nil:
+		return ctx, nil, func() {}, ErrZeroClient
+	case ctx == nil:
+		return ctx, nil, func() {}, ErrNilContext
+	}
+	call, err := newCall(opts)
+	if err != nil {
+		return ctx, nil, func() {}, err
+	}
+	ctx, cancel := call.bound(ctx)
+	return ctx, call, cancel, nil
+}
+
+// do begins a call and runs o as it.
+func (s *service) do(ctx context.Context, opts []CallOption, o *op) (*Response, error) {
+	ctx, call, cancel, err := s.begin(ctx, opts)
+	defer cancel()
+	if err != nil {
+		return nil, err
+	}
+	o.call = call
+	return s.client.run(ctx, o)
+}
 
 // op describes one call: how to build its request and how to recover.
 type op struct {
 	name   string // the operation, as gen names it: what the pacer paces
 	method string
-	build  func() (*http.Request, error) // one of gen's request builders
+	build  func(server string) (*http.Request, error) // one of gen's request builders
 	call   *callConfig
 	limit  int64 // cap on a 2xx body
 	// repeatable marks a POST that is the same change however often it is
@@ -41,270 +64,29 @@ type op struct {
 	// decode reads a 2xx body into the call's result, replacing what an
 	// earlier attempt left; nil discards the body.
 	decode func([]byte) error
-	// recover, set for creates, looks for what an ambiguous attempt may have
-	// created. It reports whether it found it; the caller keeps the result.
-	recover func(context.Context) (bool, error)
+	// recover, set for creates only, is how to look for what an attempt
+	// that may have been applied created (recovery.go).
+	recover recovery
 }
 
-// attempt is one HTTP exchange: what was sent, and the answer if one came.
-type attempt struct {
-	answer         // the zero answer when none came
-	err      error // sending, or reading the body, failed; a 2xx's is a *DecodeError
-	notSent  bool  // err came before any byte could reach the server
-	url      *url.URL
-	sent     time.Time // when the request went out
-	answered time.Time // when the answer's headers came
-	took     time.Duration
+// callState is what a call knows across its attempts.
+type callState struct {
+	resp      Response
+	failures  int   // failed attempts, each spending a retry
+	limited   int   // 429s sat out through the pacer, which spend none
+	ambiguous bool  // an attempt before the last may have been applied
+	sent      bool  // a request of the call may have left the process
+	last      error // the last failed attempt's error
 }
 
-func (a *attempt) path() string {
-	if a.url == nil {
-		return ""
-	}
-	return a.url.EscapedPath()
-}
-
-// exchange sends one attempt and reads its whole body within the attempt's
-// timeout. The result is named so that the deferred timing lands in it.
-func (c *Client) exchange(ctx context.Context, o *op) (a attempt) {
-	actx, cancel := context.WithTimeout(ctx, c.attemptTimeout)
-	defer cancel()
-	req, err := o.build()
-	if err != nil {
-		a.err, a.notSent = err, true
-		return a
-	}
-	req = req.WithContext(actx)
-	c.editRequest(req, o.call)
-	a.url = req.URL
-	a.sent = time.Now()
-	defer func() { a.took = time.Since(a.sent) }()
-	resp, err := c.doer.Do(req)
-	a.answered = time.Now()
-	if err != nil {
-		a.err, a.notSent = err, notSent(err)
-		return a
-	}
-	defer func() { _ = resp.Body.Close() }()
-	status, h := resp.StatusCode, c.redactHeader(resp.Header)
-	if status < 200 || status > 299 {
-		body, err := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-		if err != nil {
-			a.err = fmt.Errorf("reading the %d response: %w", status, err)
-		}
-		a.answer = c.readAnswer(status, h, body, a.answered)
-		return a
-	}
-	a.answer = c.readAnswer(status, h, nil, a.answered)
-	if o.decode == nil { // a 2xx is the whole answer: its body cannot undo it
-		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, o.limit))
-		return a
-	}
-	buf := bodies.Get().(*bytes.Buffer)
-	defer putBody(buf)
-	if n := resp.ContentLength; n > 0 && n <= o.limit {
-		buf.Grow(int(n) + bytes.MinRead) // ReadFrom wants MinRead spare to meet EOF
-	}
-	limited := io.LimitedReader{R: resp.Body, N: o.limit + 1}
-	_, err = buf.ReadFrom(&limited)
-	switch {
-	case limited.N <= 0:
-		err = fmt.Errorf("%w: more than %d bytes", errTooLarge, o.limit)
-	case err != nil:
-		err = fmt.Errorf("reading the %d response: %w", status, err)
-	default:
-		err = o.decode(buf.Bytes())
-	}
-	if err != nil {
-		a.err = c.decodeError(status, a.requestID, buf.Bytes(), err)
-	}
-	return a
-}
-
-// errTooLarge is a 2xx body past the op's limit: asking again would only
-// bring the same body.
-var errTooLarge = errors.New("body too large")
-
-// bodies holds the buffers 2xx bodies are read into. Reading a body whole
-// into a reused buffer and decoding it with json.Unmarshal measured 10% of
-// a Get and of a List faster than decoding from the stream (make bench),
-// and keeps a List's memory below plain net/http's; decoded values never
-// point into the buffer.
-var bodies = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
-// putBody returns a buffer to the pool, unless a large list made it too big
-// to keep around.
-func putBody(b *bytes.Buffer) {
-	if b.Cap() <= maxInviteBody {
-		b.Reset()
-		bodies.Put(b)
-	}
-}
-
-// runByID runs o, a call about the one invite or member id names: it
-// checks id before anything is sent, and bounds the call by opts.
-func (c *Client) runByID(ctx context.Context, id string, opts []CallOption, o *op) (*Response, error) {
-	if err := ValidateID(id); err != nil {
-		return nil, err
-	}
-	ctx, call, cancel, err := startCall(ctx, opts)
-	defer cancel()
-	if err != nil {
-		return nil, err
-	}
-	o.call = call
-	return c.run(ctx, o)
-}
-
-// maxRateLimited bounds the 429s one call sits out: they spend no retry,
-// but a server answering 429 this many times to a paced client is not
-// pacing it, it is refusing it.
-const maxRateLimited = 30
-
-// run makes attempts until one succeeds (o.decode has then filled the
-// call's result), the failure is final, retries run out, or the context
-// ends. A nil error may also mean that o.recover found the result of an
-// earlier attempt. Each attempt first waits for the pacer; a 429 that says
-// how long to wait is sat out through the pacer and spends no retry.
-func (c *Client) run(ctx context.Context, o *op) (*Response, error) {
-	resp := &Response{}
-	ambiguous := false // an earlier attempt may have been applied
-	failures, limited := 0, 0
-	var last error
-	for n := 1; ; n++ {
-		if c.pacer != nil {
-			waited, err := c.pacer.wait(ctx, o.name, c.maxRetryWait, c.onWait)
-			resp.Waited += waited
-			if err != nil {
-				return resp, andLast(err, last)
-			}
-		}
-		a := c.exchange(ctx, o)
-		err := record(resp, &a, n)
-		if c.pacer != nil {
-			if a.came() {
-				c.pacer.learn(o.name, a.sent, a.answered, &a.answer)
-			} else {
-				c.pacer.noAnswer(o.name)
-			}
-		}
-		if err == nil {
-			c.log(ctx, o, &a, n, 0, nil)
-			return resp, nil
-		}
-		if ctx.Err() != nil {
-			c.log(ctx, o, &a, n, 0, err)
-			return resp, andLast(ctx.Err(), err)
-		}
-		if ambiguous {
-			if done, rerr := c.afterAmbiguous(ctx, o, &a); done || rerr != nil {
-				c.log(ctx, o, &a, n, 0, rerr)
-				return resp, rerr
-			}
-		}
-		rule := retryRuleFor(o, &a)
-		if rule == recoverOnly {
-			c.log(ctx, o, &a, n, 0, err)
-			return resp, c.recoverApplied(ctx, o, a.status, err)
-		}
-		paced := c.pacer != nil && rule == retry && a.status == http.StatusTooManyRequests && a.asked
-		if paced {
-			limited++
-		} else {
-			failures++
-		}
-		wait := c.delay(&a, failures)
-		if rule == stop || failures > c.maxRetries || limited > maxRateLimited || (a.asked && wait > c.maxRetryWait) || outlasts(ctx, wait) {
-			c.log(ctx, o, &a, n, 0, err)
-			if rule == checkThenRetry {
-				if found, rerr := c.lookForCreated(ctx, o); found || rerr != nil {
-					return resp, rerr
-				}
-			}
-			return resp, err
-		}
-		c.log(ctx, o, &a, n, wait, err)
-		if !paced { // else the pacer holds the next attempt until the block ends
-			if wait > 0 {
-				c.onWait(Wait{Duration: wait, Reason: WaitBackoff})
-			}
-			start := time.Now()
-			serr := sleep(ctx, wait)
-			resp.Waited += time.Since(start)
-			if serr != nil {
-				return resp, andLast(serr, err)
-			}
-		}
-		last = err
-		ambiguous = ambiguous || rule != retry || mayBeApplied(&a)
-		if rule == checkThenRetry {
-			if found, rerr := c.lookForCreated(ctx, o); found || rerr != nil {
-				return resp, rerr
-			}
-		}
-	}
-}
-
-// andLast adds the last attempt's error to the one that ended the call.
-func andLast(err, last error) error {
-	if last == nil {
-		return err
-	}
-	return fmt.Errorf("%w (last attempt: %w)", err, last)
-}
-
-// recoverApplied handles a create answered 2xx whose body could not be
-// read: the invite exists, so it is looked up, never sent again.
-func (c *Client) recoverApplied(ctx context.Context, o *op, status int, err error) error {
-	found, rerr := c.lookForCreated(ctx, o)
-	switch {
-	case rerr != nil:
-		return rerr
-	case found:
-		return nil
-	}
-	return fmt.Errorf("%w: the server answered %d, so the invite was created, but looking for it found nothing (%w)", ErrOutcomeUnknown, status, err)
-}
-
-// outlasts reports whether waiting d would take past ctx's deadline: then
-// the caller gets the error now rather than when the context ends.
-func outlasts(ctx context.Context, d time.Duration) bool {
-	deadline, ok := ctx.Deadline()
-	return ok && time.Until(deadline) < d
-}
-
-// afterAmbiguous reads an answer that follows an attempt that may have been
-// applied: a DELETE's 404 means the earlier attempt deleted the invite, and a
-// create's 400 or 409 may mean it created the invite.
-func (c *Client) afterAmbiguous(ctx context.Context, o *op, a *attempt) (bool, error) {
-	switch {
-	case o.method == http.MethodDelete && a.status == http.StatusNotFound:
-		return true, nil
-	case o.recover != nil && (a.status == http.StatusBadRequest || a.status == http.StatusConflict):
-		return c.lookForCreated(ctx, o)
-	}
-	return false, nil
-}
-
-// lookForCreated runs a create's look-up for what an earlier attempt may
-// have created; a failed look-up leaves the outcome unknown.
-func (c *Client) lookForCreated(ctx context.Context, o *op) (bool, error) {
-	if o.recover == nil {
-		return false, nil
-	}
-	found, err := o.recover(ctx)
-	if err != nil {
-		return false, fmt.Errorf("%w: an earlier attempt may have created the invite, and looking for it failed: %w", ErrOutcomeUnknown, err)
-	}
-	return found, nil
-}
-
-// record sets resp from an attempt and returns the attempt's error, nil
-// on success.
-func record(resp *Response, a *attempt, n int) error {
-	resp.Attempts = n
-	resp.StatusCode, resp.Header, resp.RequestID = a.status, a.header, a.requestID
-	resp.RateLimit, resp.RetryAfter = a.rateLimit, a.wait
+// record sets the call's Response from attempt n and returns the
+// attempt's error, nil on success.
+func (st *callState) record(a *attempt, n int) error {
+	st.sent = st.sent || !a.notSent
+	r := &st.resp
+	r.Attempts = n
+	r.StatusCode, r.Header, r.RequestID = a.status, a.header, a.requestID
+	r.RateLimit, r.RetryAfter = a.rateLimit, a.wait
 	switch {
 	case a.apiErr == nil: // no answer, or a 2xx: err is nil or says what failed
 		return a.err
@@ -314,27 +96,110 @@ func record(resp *Response, a *attempt, n int) error {
 	return a.apiErr
 }
 
-// redactHeader returns h, or a copy without the key should a server echo
-// it in a header.
-func (c *Client) redactHeader(h http.Header) http.Header {
-	for _, values := range h {
-		for _, v := range values {
-			if strings.Contains(v, c.key) {
-				return c.redactAll(h)
+// run makes attempts until one succeeds (o.decode has then filled the
+// call's result), the failure is final, retries run out, or the context
+// ends. A nil error may also mean that o.recover found the result of an
+// earlier attempt.
+func (c *Client) run(ctx context.Context, o *op) (*Response, error) {
+	st := &callState{}
+	for n := 1; ; n++ {
+		a, err := c.send(ctx, o, &st.resp)
+		if err != nil { // not sent: the pacer said no, or the context ended
+			return &st.resp, st.stopped(ctx, o, err, st.last)
+		}
+		err = st.record(&a, n)
+		next := c.decide(ctx, o, st, &a, err)
+		c.log(ctx, o, &a, n, next.wait, err)
+		if !next.done && !next.paced {
+			if werr := c.backOff(ctx, next.wait, &st.resp); werr != nil {
+				return &st.resp, st.stopped(ctx, o, werr, err)
 			}
 		}
+		if next.look {
+			if found, lerr := o.recover.look(ctx); found || lerr != nil {
+				return &st.resp, lerr
+			}
+		}
+		if next.done {
+			return &st.resp, next.err
+		}
+		st.last = err
 	}
-	return h
 }
 
-func (c *Client) redactAll(h http.Header) http.Header {
-	out := make(http.Header, len(h))
-	for name, values := range h {
-		for _, v := range values {
-			out[name] = append(out[name], c.redact(v))
-		}
+// send makes one attempt under the pacer, which is taken and given back
+// here alone: it takes a turn (waiting as the pace asks), sends, and gives
+// the turn back with what the answer taught. A context already done takes
+// nothing.
+func (c *Client) send(ctx context.Context, o *op, resp *Response) (attempt, error) {
+	if err := ended(ctx); err != nil {
+		return attempt{}, err
 	}
-	return out
+	t, err := c.pacer.take(ctx, o.name, c.maxRetryWait, c.onWait)
+	resp.Waited += t.waited
+	if err != nil {
+		return attempt{}, err
+	}
+	a := c.exchange(ctx, o)
+	t.giveBack(&a)
+	return a, nil
+}
+
+// backOff waits d before the next attempt, unless the context ends first.
+func (c *Client) backOff(ctx context.Context, d time.Duration, resp *Response) error {
+	if d > 0 {
+		c.onWait(Wait{Duration: d, Reason: WaitBackoff})
+	}
+	start := time.Now()
+	err := sleep(ctx, d)
+	resp.Waited += time.Since(start)
+	return err
+}
+
+// stopped is the error of a call that err stopped before its next attempt
+// (or during its last, whose error is last): a pacer's *RateLimitError as
+// it is, or the context's error (see contextEnded).
+func (st *callState) stopped(ctx context.Context, o *op, err, last error) error {
+	if ended(ctx) == nil {
+		return andLast(err, last)
+	}
+	return st.contextEnded(o, err, last)
+}
+
+// contextEnded is the error of a call its context ended: the context's
+// error ctxErr, with the last attempt's. A create that may have made its
+// invite says so (an *OutcomeUnknownError); a call none of whose requests
+// left the process says that (ErrNotSent).
+func (st *callState) contextEnded(o *op, ctxErr, last error) error {
+	err := andLast(ctxErr, last)
+	switch {
+	case st.ambiguous && o.recover.set():
+		return o.recover.unknown("a request that may have created the invite to %s was sent, and the context ended before the client could look for it", err)
+	case !st.sent:
+		return fmt.Errorf("%w: %w", ErrNotSent, err)
+	}
+	return err
+}
+
+// ended is ctx's error, or context.DeadlineExceeded from the moment its
+// deadline passes: a context's timer may fire a moment late, and that
+// moment is no time to wait or send in.
+func ended(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if deadline, ok := ctx.Deadline(); ok && !time.Now().Before(deadline) {
+		return context.DeadlineExceeded
+	}
+	return nil
+}
+
+// andLast adds the last attempt's error to the one that ended the call.
+func andLast(err, last error) error {
+	if last == nil {
+		return err
+	}
+	return fmt.Errorf("%w (last attempt: %w)", err, last)
 }
 
 // log writes one debug line per attempt; it never sees a header.

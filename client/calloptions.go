@@ -71,13 +71,3 @@ func (call *callConfig) bound(ctx context.Context) (context.Context, context.Can
 	}
 	return context.WithTimeout(ctx, call.timeout)
 }
-
-// startCall is newCall and bound, for the methods making one call.
-func startCall(ctx context.Context, opts []CallOption) (context.Context, *callConfig, context.CancelFunc, error) {
-	call, err := newCall(opts)
-	if err != nil {
-		return ctx, nil, func() {}, err
-	}
-	ctx, cancel := call.bound(ctx)
-	return ctx, call, cancel, nil
-}

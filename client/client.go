@@ -101,10 +101,6 @@ func New(opts ...Option) (*Client, error) {
 	return c, nil
 }
 
-// service is what every resource's service is: the Client that sends its
-// calls, which all services share (one pacer, one transport).
-type service struct{ client *Client }
-
 // check rejects a configuration that could only fail later, or leak the key.
 // No message quotes the key.
 func (o *options) check() error {
@@ -158,28 +154,16 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// redact removes the key from text a server sent, should it echo it.
-func (c *Client) redact(s string) string {
-	if c.key == "" {
-		return s
-	}
-	return strings.ReplaceAll(s, c.key, "[redacted]")
-}
-
-// bodyExcerpt is the start of a body for an error, without the key even
-// where the cut would fall inside it.
-func (c *Client) bodyExcerpt(body []byte) string {
-	text := c.redact(excerpt(body, maxErrorExcerpt+len(c.key)))
-	return excerpt([]byte(text), maxErrorExcerpt)
-}
-
-// decodeError describes a body the client could not use.
-func (c *Client) decodeError(status int, requestID string, body []byte, err error) *DecodeError {
-	return &DecodeError{StatusCode: status, RequestID: requestID, Body: c.bodyExcerpt(body), Err: err}
-}
-
 // String hides the key, so printing a Client never leaks it.
-func (c *Client) String() string { return "client.Client{" + c.server + ", key redacted}" }
+func (c *Client) String() string {
+	switch {
+	case c == nil:
+		return "client.Client(nil)"
+	case c.doer == nil:
+		return "client.Client{not made by New}"
+	}
+	return "client.Client{" + c.server + ", key redacted}"
+}
 
 // GoString hides the key from %#v.
 func (c *Client) GoString() string { return c.String() }

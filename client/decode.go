@@ -8,7 +8,6 @@ package client
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -24,7 +23,10 @@ type unixTime struct {
 	set bool
 }
 
-var errTimestamp = errors.New("timestamp out of range")
+var (
+	errTimestamp     = errors.New("timestamp out of range")
+	errNotATimestamp = errors.New("timestamp is not a number")
+)
 
 // UnmarshalJSON accepts null, integers, and numbers with a fraction or
 // exponent (truncated to whole seconds), bare or quoted.
@@ -42,7 +44,7 @@ func (u *unixTime) UnmarshalJSON(b []byte) error {
 	}
 	f, err := strconv.ParseFloat(string(b), 64)
 	if err != nil {
-		return fmt.Errorf("timestamp %s is not a number", excerpt(b, 32))
+		return errNotATimestamp // quoting the value would put what a server echoed in the error
 	}
 	if math.IsNaN(f) || f < -1<<62 || f > 1<<62 {
 		return errTimestamp
@@ -66,12 +68,6 @@ type wireInvite struct {
 	InvitedAt  unixTime `json:"invited_at"`
 	ExpiresAt  unixTime `json:"expires_at"`
 	AcceptedAt unixTime `json:"accepted_at"`
-}
-
-// wireList is gen.InviteListResponse holding wireInvites.
-type wireList struct {
-	gen.InviteListResponse
-	Data []wireInvite `json:"data"`
 }
 
 func (w *wireInvite) invite() Invite {
@@ -107,35 +103,38 @@ func decodeInvite(body []byte, inv *Invite) error {
 	return nil
 }
 
-// decodePage decodes one page of a list from body into p.
-func decodePage(body []byte, p *Page) error {
-	var w wireList
+// wireListOf is a page of any list as the API sends it, the shape of
+// gen's list responses (gen.InviteListResponse, gen.UserListResponse) made
+// generic over the item, so that every list decodes alike.
+type wireListOf[W any] struct {
+	Data    []W     `json:"data"`
+	FirstID *string `json:"first_id"`
+	LastID  *string `json:"last_id"`
+	HasMore bool    `json:"has_more"`
+}
+
+// decodeList decodes one page of a list from body, making each item with
+// item. The page's items are nil when it had no data at all ("data"
+// absent or null), which no read may take for an empty list.
+func decodeList[W, T any](body []byte, item func(*W) T) (pageOf[T], error) {
+	var w wireListOf[W]
 	if err := decodeObject(body, &w); err != nil {
-		return err
+		return pageOf[T]{}, err
 	}
-	*p = Page{Invites: make([]Invite, len(w.Data)), HasMore: w.HasMore}
-	for i := range w.Data {
-		p.Invites[i] = w.Data[i].invite()
+	p := pageOf[T]{firstID: deref(w.FirstID), lastID: deref(w.LastID), hasMore: w.HasMore}
+	if w.Data != nil {
+		p.items = make([]T, len(w.Data))
+		for i := range w.Data {
+			p.items[i] = item(&w.Data[i])
+		}
 	}
-	if w.FirstID != nil {
-		p.FirstID = *w.FirstID
-	}
-	if w.LastID != nil {
-		p.LastID = *w.LastID
-	}
-	return nil
+	return p, nil
 }
 
 // wireUser is gen.User with its timestamp made tolerant.
 type wireUser struct {
 	gen.User
 	AddedAt unixTime `json:"added_at"`
-}
-
-// wireUserList is gen.UserListResponse holding wireUsers.
-type wireUserList struct {
-	gen.UserListResponse
-	Data []wireUser `json:"data"`
 }
 
 func (w *wireUser) user() User {
@@ -166,19 +165,6 @@ func decodeUser(body []byte, u *User) error {
 		return err
 	}
 	*u = w.user()
-	return nil
-}
-
-// decodeUserPage decodes one page of members from body into p.
-func decodeUserPage(body []byte, p *UserPage) error {
-	var w wireUserList
-	if err := decodeObject(body, &w); err != nil {
-		return err
-	}
-	*p = UserPage{Users: make([]User, len(w.Data)), HasMore: w.HasMore, FirstID: deref(w.FirstID), LastID: deref(w.LastID)}
-	for i := range w.Data {
-		p.Users[i] = w.Data[i].user()
-	}
 	return nil
 }
 
@@ -213,4 +199,9 @@ func excerpt(b []byte, n int) string {
 		b = b[size:]
 	}
 	return sb.String()
+}
+
+// decodeError describes a body the client could not use.
+func (c *Client) decodeError(status int, requestID string, body []byte, err error) *DecodeError {
+	return &DecodeError{StatusCode: status, RequestID: requestID, Body: c.bodyExcerpt(body), Err: err}
 }

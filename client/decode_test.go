@@ -1,6 +1,7 @@
 package client
 
 import (
+	"errors"
 	"net/http"
 	"testing"
 	"time"
@@ -128,4 +129,53 @@ func TestListDecodesNullCursors(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, Page{Invites: []Invite{}}, *page)
 	assert.Equal(t, "/v1/organization/invites", s.requests()[0].URI, "limit 0 leaves the default to the server")
+}
+
+func FuzzDecodeInvite(f *testing.F) {
+	f.Add([]byte(inviteJSON("invite-1", "a@example.com", 1711471533)))
+	f.Add([]byte(`{"invited_at":1.5e9,"expires_at":"7","projects":null}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var inv Invite
+		err := decodeInvite(body, &inv)
+		if err != nil {
+			return
+		}
+		for _, ts := range []time.Time{inv.CreatedAt, inv.ExpiresAt, inv.AcceptedAt} {
+			if !ts.IsZero() && ts.Location() != time.UTC {
+				t.Fatalf("time not in UTC: %v", ts)
+			}
+		}
+	})
+}
+
+// FuzzDecodePage decodes and checks one page as List does: a page that
+// passes the check is whole, and its cursor says honestly whether more
+// follow.
+func FuzzDecodePage(f *testing.F) {
+	f.Add([]byte(`{"object":"list","data":[`+inviteJSON("a", "a@example.com", 1)+`],"first_id":"a","last_id":"a","has_more":true}`), "")
+	f.Add([]byte(`{"data":[],"first_id":null,"last_id":null,"has_more":false}`), "")
+	f.Add([]byte(`{"data":null,"has_more":false}`), "")
+	f.Add([]byte(`{"data":[],"has_more":true,"last_id":"b"}`), "a")
+	f.Fuzz(func(t *testing.T, body []byte, after string) {
+		page, err := decodeList(body, (*wireInvite).invite)
+		if err != nil {
+			return
+		}
+		err = invitesList.check(after, &page, &Response{})
+		if err != nil {
+			var ire *IncompleteReadError
+			if !errors.As(err, &ire) || !errors.Is(err, ErrIncompleteRead) {
+				t.Fatalf("check failed with %v, not an *IncompleteReadError", err)
+			}
+			return
+		}
+		switch {
+		case page.items == nil:
+			t.Fatalf("a page without data passed: %s", body)
+		case page.hasMore && (page.next == "" || page.next == after):
+			t.Fatalf("has_more, but the cursor %q does not move past %q", page.next, after)
+		case !page.hasMore && page.next != "":
+			t.Fatalf("cursor %q after the last page", page.next)
+		}
+	})
 }

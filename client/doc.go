@@ -14,7 +14,16 @@
 //   - A create is never re-sent blindly. When an attempt fails in a way that
 //     may have reached the server (timeout, dropped connection, 5xx), the
 //     client first looks for the invite that attempt may have made, and only
-//     sends again when there is none. No duplicate invite comes from a retry.
+//     sends again when the look-up finds none. A look-up can miss an invite
+//     just made (a list that lags behind the create): the create is then sent
+//     again, and only the server's refusal of a second pending invite to the
+//     email prevents a duplicate (whether OpenAI's API refuses one is not
+//     documented). Against a server that allows duplicates, use
+//     [WithMaxRetries](0): a create is then sent again only after a 429,
+//     which the server refused, and one that may have reached the server is
+//     looked up once and its error returned; reconcile later with
+//     [InvitesService.Ensure]. When the client cannot learn a create's
+//     outcome, the error is an [*OutcomeUnknownError] naming the email.
 //     A role change is re-sent freely (it is the same change); a removal
 //     whose answer was lost and that then meets a 404 is done. An invite to
 //     a member is refused by the API, and the error matches
@@ -27,15 +36,30 @@
 //     pace, one request to it goes at a time. Sitting out the pace or a
 //     429's wait spends no retry, and [Response.Waited] says how long a call
 //     waited. Waits are capped ([WithMaxRetryWait]) and bounded by the
-//     context; [WithoutPacing] turns the pacer off. Other transient failures
-//     of GET and DELETE, a cut-off or malformed body included, back off
+//     context; [WithoutPacing] turns the pacer off. A call that gives up on
+//     the rate limit returns a [*RateLimitError]: the wait the server asked
+//     for, where it said so, and why the call gave up. A call that does not
+//     use its turn (its context ended, its wait was refused) gives it back,
+//     so no call holds an endpoint for the next. Other transient failures of
+//     GET and DELETE, a cut-off or malformed body included, back off
 //     exponentially with jitter.
+//   - The caller's context ends a call at once, and its error stays the
+//     context's (errors.Is against context.Canceled or
+//     context.DeadlineExceeded), wrapped with what is known: a call that
+//     sent nothing matches [ErrNotSent]; a create that may have been sent
+//     is an [*OutcomeUnknownError]. A nil context, or a Client that New did
+//     not make, is an error ([ErrNilContext], [ErrZeroClient]), not a panic.
 //   - Every 2xx is honoured: a create answered 2xx whose body cannot be read
-//     is looked up, never sent again.
+//     (cut short, not JSON, too large, its connection closed) is looked up,
+//     never sent again.
 //   - Look-ups stop as soon as their answer is known, so they cost as few
 //     requests as possible.
-//   - Pagination ([InvitesService.All]) never loops, even against a server that
-//     repeats its cursor forever, and holds one page in memory.
+//   - A read is complete or it fails. Pagination ([InvitesService.All],
+//     [UsersService.All]) never loops, even against a server that repeats its
+//     cursor forever, holds one page in memory, and ends only after a page
+//     that says it is the last: a page without data, one that says more
+//     follow but holds none, or a cursor that does not advance is an
+//     [*IncompleteReadError] naming the page, from List as from All.
 //   - Every call reports a [Response] (request ID, rate-limit headers, the
 //     last answer's headers, attempts), on success and on failure; every
 //     non-2xx answer is an [*APIError] that works with errors.Is against the
@@ -43,9 +67,11 @@
 //   - Every method takes [CallOption]s for that call alone
 //     ([WithCallTimeout], [WithCallHeader]).
 //   - Input the API must refuse is refused before sending, by the rules the
-//     CLI and the fake share ([ValidateEmail], [ValidateRole], [ValidateID]).
-//   - The API key never appears in an error, a log line or a formatted
-//     Client; middlewares never see it.
+//     CLI and the fake share ([ValidateEmail], [ValidateRole],
+//     [ValidateInviteID], [ValidateUserID]).
+//   - The API key never appears in an error (in none of an [APIError]'s
+//     fields, should a server echo it), a kept header, a log line or a
+//     formatted Client; middlewares never see it.
 //
 // Configuration comes from the environment (OPENAI_ADMIN_KEY,
 // OPENAI_BASE_URL, OPENAI_ORG_ID, OPENAI_PROJECT_ID, and no other variable),

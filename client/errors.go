@@ -29,7 +29,7 @@ var (
 	ErrPermission     = errors.New("client: permission denied")       // 403
 	ErrNotFound       = errors.New("client: not found")               // 404
 	ErrConflict       = errors.New("client: conflict")                // 409
-	ErrRateLimited    = errors.New("client: rate limited")            // 429
+	ErrRateLimited    = errors.New("client: rate limited")            // 429, and every *RateLimitError
 	ErrServer         = errors.New("client: server error")            // 5xx
 	ErrInvalidInput   = errors.New("client: invalid input")           // a *ValidationError: nothing was sent
 	ErrMismatch       = errors.New("client: existing invite differs") // a *MismatchError from Ensure
@@ -52,8 +52,9 @@ var (
 	// ErrPagination is returned by All when the server's cursor stops
 	// advancing, instead of looping forever.
 	ErrPagination = errors.New("client: pagination cursor does not advance")
-	// ErrOutcomeUnknown is returned by Create when an attempt may have created
-	// the invite and the look-up that would tell failed: do not simply retry.
+	// ErrOutcomeUnknown is matched by the *OutcomeUnknownError of a create
+	// that may have made the invite when the client could not find out:
+	// do not simply retry; Ensure the invite later.
 	ErrOutcomeUnknown = errors.New("client: create outcome unknown")
 	// ErrLookalike is matched, besides ErrInvalidInput, by the
 	// *ValidationError of a Create or Ensure refused because the email is a
@@ -195,4 +196,173 @@ func oneLine(s string, n int) string {
 		s = strings.ToValidUTF8(s[:n], "") + "..."
 	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// Sentinels of calls that could not be made, or not made whole.
+var (
+	// ErrNotSent is matched by the error of a call that ended before any of
+	// its requests left the process (its context was done, or the
+	// connection was never made): the call changed nothing.
+	ErrNotSent = errors.New("client: nothing was sent")
+	// ErrIncompleteRead is matched by an *IncompleteReadError: a page of a
+	// list that cannot be part of a complete read.
+	ErrIncompleteRead = errors.New("client: incomplete read")
+	// ErrNilContext is returned by a call given a nil context, as
+	// go-github's are, rather than a panic.
+	ErrNilContext = errors.New("client: nil context")
+	// ErrZeroClient is returned by a call on a Client that New did not make
+	// (a zero client.Client, or a service without one), rather than a panic.
+	ErrZeroClient = errors.New("client: the Client was not made by New")
+)
+
+// RateLimitError is a call that the rate limit ended: the server answered
+// 429 and the call sat out all it may, or the wait before the next request
+// is longer than the call may wait, or the endpoint's pace could not be
+// learned in time. It matches ErrRateLimited. When a 429 came, Err is its
+// *APIError (errors.As finds it); a service can answer its own caller with
+// RetryAfter, whatever the Reason.
+type RateLimitError struct {
+	Reason RateLimitReason // why the call gave up
+	// RetryAfter is the wait the server asked for, or that the pace it
+	// set needs before the endpoint takes another request; 0 when not known.
+	RetryAfter time.Duration
+	Source     WaitSource // where RetryAfter came from
+	Err        error      // the last 429, when one came; nil when none did
+}
+
+// Error returns one line: why, the wait and where it came from, and the
+// 429's own line. Like the other failure types it has no "client: " prefix.
+func (e *RateLimitError) Error() string {
+	var b strings.Builder
+	b.WriteString("rate limited: " + e.Reason.String())
+	if e.RetryAfter > 0 {
+		fmt.Fprintf(&b, "; the %s asks to wait %s", e.Source, e.RetryAfter.Round(time.Millisecond))
+	}
+	if e.Err != nil {
+		b.WriteString(": " + e.Err.Error())
+	}
+	return b.String()
+}
+
+// Is matches ErrRateLimited.
+func (e *RateLimitError) Is(target error) bool { return target == ErrRateLimited }
+
+// Unwrap returns the 429's error, nil when none came.
+func (e *RateLimitError) Unwrap() error { return e.Err }
+
+// RateLimitReason says why a call gave up on the rate limit.
+type RateLimitReason int
+
+// Reasons a call gives up on the rate limit.
+const (
+	// RateLimitAnswered: the server answered 429, and the call sat out all
+	// it may (its retries, or 30 429s when paced) or was told not to retry.
+	RateLimitAnswered RateLimitReason = iota + 1
+	// RateLimitPastDeadline: the wait would end after the context's deadline.
+	RateLimitPastDeadline
+	// RateLimitPastMaxWait: the wait is longer than WithMaxRetryWait.
+	RateLimitPastMaxWait
+	// RateLimitNoAnswer: the endpoint's pace is not known yet, and no
+	// answer to learn it from came within WithMaxRetryWait.
+	RateLimitNoAnswer
+)
+
+// String says the reason in words.
+func (r RateLimitReason) String() string {
+	switch r {
+	case RateLimitAnswered:
+		return "the server answered 429"
+	case RateLimitPastDeadline:
+		return "the wait would pass the context's deadline"
+	case RateLimitPastMaxWait:
+		return "the wait is longer than WithMaxRetryWait"
+	case RateLimitNoAnswer:
+		return "no answer to learn the server's pace from came in time"
+	}
+	return "unknown reason"
+}
+
+// OutcomeUnknownError is a create that may have made its invite when the
+// client could not find out: the server answered 2xx (so the invite
+// exists) but the look-up did not find it, or a look-up failed, or the
+// context ended after a request had been sent. It matches
+// ErrOutcomeUnknown, and through Err what ended the look (errors.Is
+// against context.DeadlineExceeded or context.Canceled holds when the
+// context did). Do not simply create again: Ensure Email later, which
+// looks first.
+type OutcomeUnknownError struct {
+	Email string // the email the invite was for
+	Err   error  // why the outcome is unknown
+	why   string
+}
+
+// Error returns one line: "client: create outcome unknown: " and why, as
+// the errors built on ErrOutcomeUnknown always read.
+func (e *OutcomeUnknownError) Error() string {
+	return fmt.Sprintf("%s: %s: %v", ErrOutcomeUnknown, e.why, e.Err)
+}
+
+// Is matches ErrOutcomeUnknown.
+func (e *OutcomeUnknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
+
+// Unwrap returns why.
+func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
+
+// IncompleteReadError is a page of a list that cannot be part of a
+// complete read, from List or from a walk (All, FindByEmail, a create's
+// look-up): a page without data, a page that says more follow but holds
+// none, or a cursor that does not advance. A read that meets one fails:
+// its items so far are not the list. It matches ErrIncompleteRead, and
+// ErrPagination for a cursor that does not advance.
+type IncompleteReadError struct {
+	List      string // "invites", "users"
+	After     string // the cursor the page was asked for after; "" for the first page
+	Reason    IncompleteReason
+	Items     int    // the items the page held
+	HasMore   bool   // the page's has_more
+	LastID    string // the page's last_id; "" when null
+	RequestID string // the page's x-request-id
+}
+
+// Error returns one line naming the page and what is wrong with it; like
+// the other failure types it has no "client: " prefix.
+func (e *IncompleteReadError) Error() string {
+	page := "the first page"
+	if e.After != "" {
+		page = fmt.Sprintf("the page after %q", e.After)
+	}
+	s := fmt.Sprintf("incomplete read: %s of %s: %s", page, e.List, e.Reason)
+	if e.RequestID != "" {
+		s += " (request " + e.RequestID + ")"
+	}
+	return s
+}
+
+// Is matches ErrIncompleteRead, and ErrPagination for a cursor that does
+// not advance.
+func (e *IncompleteReadError) Is(target error) bool {
+	return target == ErrIncompleteRead || target == ErrPagination && e.Reason == CursorStuck
+}
+
+// IncompleteReason says what makes a page incomplete.
+type IncompleteReason int
+
+// What makes a page incomplete.
+const (
+	PageWithoutData   IncompleteReason = iota + 1 // no "data", or "data": null
+	EmptyPageWithMore                             // has_more true, and no items
+	CursorStuck                                   // has_more true, and neither last_id nor the last item's ID moves past the cursor
+)
+
+// String says the reason in words.
+func (r IncompleteReason) String() string {
+	switch r {
+	case PageWithoutData:
+		return "the page has no data"
+	case EmptyPageWithMore:
+		return "the page says more follow but holds none"
+	case CursorStuck:
+		return "the cursor does not advance"
+	}
+	return "unknown reason"
 }

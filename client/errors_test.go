@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/goinvites/invites/fake"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -89,31 +90,11 @@ func TestErrorBodyIsBounded(t *testing.T) {
 	assert.Equal(t, "Bad Request", ae.Message, "a body past the cap is not parsed")
 }
 
-func TestRateLimitParsing(t *testing.T) {
-	t.Parallel()
-	for _, tc := range []struct {
-		limit, remaining, reset string
-		want                    RateLimit
-	}{
-		{"", "", "", RateLimit{}},
-		{"10", "9", "1m0s", RateLimit{Limit: 10, Remaining: 9, Reset: time.Minute}},
-		{"10", "9", "20ms", RateLimit{Limit: 10, Remaining: 9, Reset: 20 * time.Millisecond}},
-		{"10", "9", "2.5", RateLimit{Limit: 10, Remaining: 9, Reset: 2500 * time.Millisecond}},
-		{"x", "-", "soon", RateLimit{}},
-	} {
-		h := http.Header{}
-		h.Set("x-ratelimit-limit-requests", tc.limit)
-		h.Set("x-ratelimit-remaining-requests", tc.remaining)
-		h.Set("x-ratelimit-reset-requests", tc.reset)
-		tc.want.RawLimit, tc.want.RawRemaining, tc.want.RawReset = tc.limit, tc.remaining, tc.reset
-		assert.Equal(t, tc.want, parseRateLimit(h))
-	}
-}
-
 func TestSentinelsAreDistinct(t *testing.T) {
 	t.Parallel()
 	all := []error{ErrInvalidRequest, ErrUnauthorized, ErrPermission, ErrNotFound, ErrConflict, ErrRateLimited,
-		ErrServer, ErrInvalidInput, ErrMismatch, ErrMalformedResponse, ErrPagination, ErrOutcomeUnknown, ErrNoAPIKey, ErrNoMatch, ErrAlreadyMember, ErrLookalike}
+		ErrServer, ErrInvalidInput, ErrMismatch, ErrMalformedResponse, ErrPagination, ErrOutcomeUnknown, ErrNoAPIKey, ErrNoMatch, ErrAlreadyMember, ErrLookalike,
+		ErrNotSent, ErrIncompleteRead, ErrNilContext, ErrZeroClient}
 	for i, a := range all {
 		for j, b := range all {
 			assert.Equal(t, i == j, errors.Is(a, b))
@@ -127,7 +108,8 @@ func TestSentinelsAreDistinct(t *testing.T) {
 func TestErrorsSayWhereTheyCameFromOnce(t *testing.T) {
 	t.Parallel()
 	for _, err := range []error{ErrInvalidRequest, ErrUnauthorized, ErrPermission, ErrNotFound, ErrConflict, ErrRateLimited,
-		ErrServer, ErrInvalidInput, ErrMismatch, ErrMalformedResponse, ErrPagination, ErrOutcomeUnknown, ErrNoAPIKey, ErrNoMatch, ErrInsecureHTTP, ErrLookalike} {
+		ErrServer, ErrInvalidInput, ErrMismatch, ErrMalformedResponse, ErrPagination, ErrOutcomeUnknown, ErrNoAPIKey, ErrNoMatch, ErrInsecureHTTP, ErrLookalike,
+		ErrNotSent, ErrIncompleteRead, ErrNilContext, ErrZeroClient, &OutcomeUnknownError{Err: errors.New("x")}} {
 		assert.True(t, strings.HasPrefix(err.Error(), "client: "), err.Error())
 	}
 	for _, err := range []error{
@@ -135,6 +117,8 @@ func TestErrorsSayWhereTheyCameFromOnce(t *testing.T) {
 		&DecodeError{StatusCode: 200, Err: errors.New("unexpected end of JSON input")},
 		ValidateEmail("ada@"),
 		&MismatchError{Existing: Invite{ID: "invite-1", Email: "ada@example.com"}, Fields: []string{"role"}},
+		&RateLimitError{Reason: RateLimitPastDeadline, RetryAfter: time.Second, Source: WaitFromMessage},
+		&IncompleteReadError{List: "invites", After: "invite-9", Reason: EmptyPageWithMore},
 	} {
 		assert.NotContains(t, err.Error(), "client: ", err.Error())
 	}
@@ -171,4 +155,19 @@ func TestErrAlreadyInvitedMatchesBothWaysTheAPISaysIt(t *testing.T) {
 	}
 	assert.False(t, errors.Is(ErrAlreadyInvited, ErrAlreadyMember) || errors.Is(ErrAlreadyInvited, ErrConflict), "a sentinel of its own")
 	assert.True(t, strings.HasPrefix(ErrAlreadyInvited.Error(), "client: "))
+}
+
+func TestInviteToAMemberMatchesErrAlreadyMember(t *testing.T) {
+	t.Parallel()
+	s := newFake(t, fake.WithMembers(fake.Member{ID: "user-ada", Email: "ada@example.com", Role: "reader"}))
+	c := newTestClient(t, s.URL())
+	_, _, err := c.Invites.Create(ctx(t), CreateParams{Email: "Ada@example.com", Role: RoleReader})
+	require.ErrorIs(t, err, ErrAlreadyMember)
+	require.ErrorIs(t, err, ErrInvalidRequest)
+	assert.Equal(t, 1, requests(s, http.MethodPost), "a refusal is final")
+
+	_, _, err = c.Invites.Create(ctx(t), CreateParams{Email: "grace@example.com", Role: RoleReader})
+	require.NoError(t, err)
+	_, _, err = c.Invites.Create(ctx(t), CreateParams{Email: "grace@example.com", Role: RoleReader})
+	require.NotErrorIs(t, err, ErrAlreadyMember, "a second invite is refused for another reason")
 }

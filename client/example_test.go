@@ -4,57 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log"
 	"net/http"
+	"net/http/httptest"
 	"time"
 
 	"github.com/goinvites/invites/client"
 	"github.com/goinvites/invites/fake"
 )
-
-// The examples run against the project's fake (package fake), so that
-// their output is checked: it is how a program's own tests can exercise
-// the client too. In real use, New reads OPENAI_ADMIN_KEY and needs no
-// options.
-
-// example is the fake, holding three invites sent on 2026-01-01, and a
-// client for it.
-type example struct {
-	*client.Client
-	fake *fake.Server
-	ids  map[string]string // invite IDs by email
-}
-
-// newExample starts the fake with grace's accepted invite, then ada's and
-// linus's pending ones (ada an owner); Close stops it.
-func newExample(opts ...fake.Option) *example {
-	s, err := fake.Start("", append([]fake.Option{fake.WithNow(time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC))}, opts...)...)
-	if err != nil {
-		log.Fatal(err)
-	}
-	c, err := client.New(client.WithAPIKey(s.Key()), client.WithBaseURL(s.URL()))
-	if err != nil {
-		log.Fatal(err)
-	}
-	e := &example{Client: c, fake: s, ids: map[string]string{}}
-	for _, p := range []client.CreateParams{
-		{Email: "grace@example.com", Role: client.RoleReader, Projects: []client.ProjectGrant{{ID: "proj_1", Role: client.ProjectMember}}},
-		{Email: "ada@example.com", Role: client.RoleOwner},
-		{Email: "linus@example.com", Role: client.RoleReader},
-	} {
-		inv, _, err := c.Invites.Create(context.Background(), p)
-		if err != nil {
-			log.Fatal(err)
-		}
-		e.ids[inv.Email] = inv.ID
-	}
-	if err := s.Accept(e.ids["grace@example.com"]); err != nil {
-		log.Fatal(err)
-	}
-	return e
-}
-
-func (e *example) Close() { e.fake.Close() }
 
 func ExampleNew() {
 	c, err := client.New(client.WithAPIKey("sk-admin-example"), client.WithBaseURL("https://api.openai.com/v1"))
@@ -64,154 +22,6 @@ func ExampleNew() {
 	fmt.Println(c) // the key is never printed
 	// Output: client.Client{https://api.openai.com/v1/, key redacted}
 }
-
-func ExampleInvitesService_Get() {
-	c := newExample()
-	defer c.Close()
-	inv, resp, err := c.Invites.Get(context.Background(), c.ids["ada@example.com"])
-	if err != nil {
-		log.Fatal(err)
-	}
-	fmt.Println(inv.Email, inv.Role, inv.Status, inv.CreatedAt.Format("2006-01-02"))
-	fmt.Println("accepted:", !inv.AcceptedAt.IsZero(), "request ID given:", resp.RequestID != "")
-	// Output:
-	// ada@example.com owner pending 2026-01-01
-	// accepted: false request ID given: true
-}
-
-func ExampleInvitesService_List() {
-	c := newExample()
-	defer c.Close()
-	page, _, err := c.Invites.List(context.Background(), client.ListParams{Limit: 2})
-	if err != nil {
-		log.Fatal(err)
-	}
-	for _, inv := range page.Invites {
-		fmt.Println(inv.Email, inv.Status)
-	}
-	fmt.Println("more after ada's:", page.LastID == c.ids["ada@example.com"] && page.HasMore)
-	// Output:
-	// linus@example.com pending
-	// ada@example.com pending
-	// more after ada's: true
-}
-
-func ExampleInvitesService_All() {
-	c := newExample()
-	defer c.Close()
-	for inv, err := range c.Invites.All(context.Background(), client.AllParams{Status: client.StatusPending, Limit: 2}) {
-		if err != nil {
-			log.Fatal(err)
-		}
-		fmt.Println(inv.Email)
-	}
-	// Output:
-	// linus@example.com
-	// ada@example.com
-}
-
-func ExampleInvitesService_Create() {
-	c := newExample()
-	defer c.Close()
-	inv, _, err := c.Invites.Create(context.Background(), client.CreateParams{
-		Email: "alan@example.com",
-		Role:  client.RoleReader,
-		// nil: the default project; []client.ProjectGrant{}: no project at all.
-		Projects: []client.ProjectGrant{{ID: "proj_1", Role: client.ProjectOwner}},
-	})
-	if err != nil {
-		log.Fatal(err)
-	}
-	fmt.Println(inv.Email, inv.Status, inv.Projects)
-	// Output: alan@example.com pending [{proj_1 owner}]
-}
-
-func ExampleInvitesService_Delete() {
-	c := newExample()
-	defer c.Close()
-	if _, err := c.Invites.Delete(context.Background(), c.ids["ada@example.com"]); err != nil {
-		log.Fatal(err)
-	}
-	_, err := c.Invites.Delete(context.Background(), c.ids["grace@example.com"])
-	var apiErr *client.APIError
-	fmt.Println(errors.Is(err, client.ErrInvalidRequest), errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusBadRequest)
-	// Output:
-	// true true
-}
-
-func ExampleInvitesService_FindByEmail() {
-	c := newExample()
-	defer c.Close()
-	inv, _, err := c.Invites.FindByEmail(context.Background(), "ADA@example.com")
-	if err != nil {
-		log.Fatal(err)
-	}
-	fmt.Println(inv.Email, inv.Role, inv.ID == c.ids["ada@example.com"])
-	_, _, err = c.Invites.FindByEmail(context.Background(), "grace@example.com") // accepted, not pending
-	fmt.Println(errors.Is(err, client.ErrNoMatch))
-	fmt.Println(err)
-	// Output:
-	// ada@example.com owner true
-	// true
-	// client: no match: no pending invite for grace@example.com
-}
-
-func ExampleInvitesService_Ensure() {
-	c := newExample()
-	defer c.Close()
-	got, resp, err := c.Invites.Ensure(context.Background(), client.CreateParams{Email: "ada@example.com", Role: client.RoleOwner})
-	if err != nil {
-		log.Fatal(err)
-	}
-	fmt.Println(got.Invite.Email, got.Outcome, resp.StatusCode)
-
-	_, _, err = c.Invites.Ensure(context.Background(), client.CreateParams{Email: "ada@example.com", Role: client.RoleReader})
-	var mismatch *client.MismatchError
-	if errors.As(err, &mismatch) {
-		fmt.Println(mismatch.Existing.Role, mismatch.Fields)
-	}
-	// Output:
-	// ada@example.com existing 200
-	// owner [role]
-}
-
-func ExampleAPIError() {
-	c := newExample()
-	defer c.Close()
-	_, resp, err := c.Invites.Get(context.Background(), "invite-missing")
-	var apiErr *client.APIError
-	if errors.As(err, &apiErr) {
-		fmt.Println(apiErr.StatusCode, apiErr.Message, apiErr.Param, apiErr.RequestID == resp.RequestID)
-	}
-	fmt.Println(errors.Is(err, client.ErrNotFound), resp.Attempts)
-	// Output:
-	// 404 No invite found with id 'invite-missing'. invite_id true
-	// true 1
-}
-
-func ExampleWithCallTimeout() {
-	c := newExample()
-	defer c.Close()
-	// One call with its own deadline and a header for tracing; the Client's
-	// settings stay as they are for every other call.
-	inv, _, err := c.Invites.Get(context.Background(), c.ids["ada@example.com"],
-		client.WithCallTimeout(5*time.Second),
-		client.WithCallHeader("X-Trace-Id", "trace-42"))
-	if err != nil {
-		log.Fatal(err)
-	}
-	fmt.Println(inv.Email)
-	// Output: ada@example.com
-}
-
-func ExampleWithCallHeader() {
-	c := newExample()
-	defer c.Close()
-	_, _, err := c.Invites.Get(context.Background(), c.ids["ada@example.com"], client.WithCallHeader("X-Trace-Id", "line\nbreak"))
-	fmt.Println(errors.Is(err, client.ErrInvalidInput))
-	// Output: true
-}
-
 func ExampleWithoutEnvironment() {
 	// Whatever OPENAI_ADMIN_KEY or OPENAI_BASE_URL hold, this client uses
 	// only what it is given.
@@ -227,79 +37,201 @@ func ExampleWithoutEnvironment() {
 	// client.Client{https://api.openai.com/v1/, key redacted}
 }
 
-func ExampleValidateEmail() {
-	for _, email := range []string{"ada@example.com", "ada@localhost", `"ada lovelace"@example.com`} {
-		fmt.Println(client.ValidateEmail(email))
+func ExampleWithCallTimeout() {
+	srv, err := fake.Start("")
+	if err != nil {
+		log.Fatal(err)
 	}
-	// Output:
-	// <nil>
-	// invalid email "ada@localhost": the domain needs a dot (a fully-qualified name such as example.com)
-	// invalid email "\"ada lovelace\"@example.com": '"' before the @ would need quoting, which is not accepted
+	defer srv.Close()
+	c, err := client.New(client.WithAPIKey(srv.Key()), client.WithBaseURL(srv.URL()))
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	// One call with its own deadline and a header for tracing; the Client's
+	// settings stay as they are for every other call.
+	inv, _, err := c.Invites.Create(context.Background(), client.CreateParams{Email: "ada@example.com", Role: client.RoleReader},
+		client.WithCallTimeout(5*time.Second),
+		client.WithCallHeader("X-Trace-Id", "trace-42"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(inv.Email)
+	// Output: ada@example.com
 }
 
-func ExampleParseRole() {
-	role, err := client.ParseRole(" Owner ")
-	fmt.Println(role, err)
-	_, err = client.ParseRole("admin")
-	fmt.Println(err)
-	// Output:
-	// owner <nil>
-	// invalid role "admin": must be "reader" or "owner"
-}
-
-func ExampleValidateRole() {
-	fmt.Println(client.ValidateRole(client.RoleOwner))
-	fmt.Println(client.ValidateRole("Owner")) // ParseRole accepts this one
-	// Output:
-	// <nil>
-	// invalid role "Owner": must be "reader" or "owner"
-}
-
-func ExampleValidateID() {
-	fmt.Println(client.ValidateID("invite-abc"))
-	fmt.Println(client.ValidateID(".."))
-	// Output:
-	// <nil>
-	// invalid id "..": a dot segment, which would address another path
+func ExampleWithCallHeader() {
+	c, err := client.New(client.WithAPIKey("sk-admin-example"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	// A header that cannot be sent fails the call before anything is.
+	_, _, err = c.Invites.Get(context.Background(), "invite-abc", client.WithCallHeader("X-Trace-Id", "line\nbreak"))
+	fmt.Println(errors.Is(err, client.ErrInvalidInput))
+	// Output: true
 }
 
 func ExampleResponse_Header() {
-	c := newExample()
-	defer c.Close()
-	_, resp, err := c.Invites.Get(context.Background(), c.ids["ada@example.com"])
+	srv, err := fake.Start("")
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(resp.Header.Get("Content-Type"))
-	_, resp, err = c.Invites.Get(context.Background(), "invite-missing")
+	defer srv.Close()
+	c, err := client.New(client.WithAPIKey(srv.Key()), client.WithBaseURL(srv.URL()))
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	_, resp, err := c.Invites.List(context.Background(), client.ListParams{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(resp.Header.Get("Content-Type"), resp.RequestID == resp.Header.Get("X-Request-Id"))
+	// Output: application/json true
+}
+
+func ExampleAPIError() {
+	srv, err := fake.Start("")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer srv.Close()
+	c, err := client.New(client.WithAPIKey(srv.Key()), client.WithBaseURL(srv.URL()))
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	_, resp, err := c.Invites.Get(context.Background(), "invite-missing")
 	var apiErr *client.APIError
 	if errors.As(err, &apiErr) {
-		fmt.Println(apiErr.Header.Get("X-Request-Id") == resp.Header.Get("X-Request-Id"))
+		fmt.Println(apiErr.StatusCode, apiErr.Message, apiErr.Param, apiErr.RequestID == resp.RequestID)
 	}
+	fmt.Println(errors.Is(err, client.ErrNotFound), resp.Attempts)
 	// Output:
-	// application/json
+	// 404 No invite found with id 'invite-missing'. invite_id true
+	// true 1
+}
+
+func ExampleRateLimitError() {
+	// The fake allows one list an hour, on a clock that stands still, and
+	// says how long to wait only in its 429's message, as the Admin API does.
+	srv, err := fake.Start("", fake.WithNow(time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)),
+		fake.WithFaults(fake.Faults{RateLimit: 1, RateWindow: time.Hour}))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer srv.Close()
+	c, err := client.New(client.WithAPIKey(srv.Key()), client.WithBaseURL(srv.URL()))
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, _, err := c.Invites.List(ctx, client.ListParams{}); err != nil {
+		log.Fatal(err)
+	}
+
+	_, _, err = c.Invites.List(ctx, client.ListParams{})
+	var rl *client.RateLimitError
+	if errors.As(err, &rl) { // a service can pass RetryAfter on to its own caller
+		fmt.Println(rl.Reason)
+		fmt.Println("retry after", rl.RetryAfter, "from the", rl.Source)
+	}
+	fmt.Println(errors.Is(err, client.ErrRateLimited))
+	// Output:
+	// the wait is longer than WithMaxRetryWait
+	// retry after 1h0m0s from the message
 	// true
 }
 
-// newRateLimitedFake is the fake answering the next create 429, with the
-// wait (20 ms) only in the message, as the Admin API does.
-func newRateLimitedFake() *fake.Server {
-	s, err := fake.Start("", fake.WithFaults(fake.Faults{RetryAfter: 20 * time.Millisecond}))
+func ExampleOutcomeUnknownError() {
+	srv, err := fake.Start("")
 	if err != nil {
 		log.Fatal(err)
 	}
-	s.FailNextFor(http.MethodPost, fake.FaultRateLimit, 1)
-	return s
+	defer srv.Close()
+	c, err := client.New(client.WithAPIKey(srv.Key()), client.WithBaseURL(srv.URL()), client.WithMaxRetries(0))
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	alan := client.CreateParams{Email: "alan@example.com", Role: client.RoleReader}
+	// The create is applied but answered 500, and the look-up for it fails.
+	srv.FailNextFor(http.MethodPost, fake.FaultAmbiguousError, 1)
+	srv.FailNextFor(http.MethodGet, fake.FaultServerError, 1)
+
+	_, _, err = c.Invites.Create(ctx, alan)
+	var unknown *client.OutcomeUnknownError
+	if errors.As(err, &unknown) {
+		fmt.Println("outcome unknown for", unknown.Email)
+		// Later: Ensure looks first, and finds the invite the create made.
+		got, _, err := c.Invites.Ensure(ctx, client.CreateParams{Email: unknown.Email, Role: client.RoleReader})
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(got.Outcome, srv.CreatedFor(unknown.Email))
+	}
+	// Output:
+	// outcome unknown for alan@example.com
+	// existing 1
+}
+
+func ExampleErrNotSent() {
+	c, err := client.New(client.WithAPIKey("sk-admin-example"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // the caller gave up before the call
+
+	_, _, err = c.Invites.Create(ctx, client.CreateParams{Email: "alan@example.com", Role: client.RoleReader})
+	fmt.Println(errors.Is(err, client.ErrNotSent), errors.Is(err, context.Canceled), errors.Is(err, client.ErrOutcomeUnknown))
+	// Output: true true false
+}
+
+func ExampleIncompleteReadError() {
+	// A server whose second page says more invites follow, and holds none.
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Query().Get("after") == "" {
+			_, _ = io.WriteString(w, `{"object":"list","data":[{"id":"invite-1","email":"ada@example.com","role":"reader","status":"pending","created_at":1767258000}],"first_id":"invite-1","last_id":"invite-1","has_more":true}`)
+			return
+		}
+		_, _ = io.WriteString(w, `{"object":"list","data":[],"first_id":null,"last_id":null,"has_more":true}`)
+	}))
+	defer srv.Close()
+	c, err := client.New(client.WithAPIKey("sk-admin-example"), client.WithBaseURL(srv.URL))
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	read := 0
+	for _, err := range c.Invites.All(context.Background(), client.AllParams{}) {
+		var incomplete *client.IncompleteReadError
+		if errors.As(err, &incomplete) {
+			fmt.Printf("read %d, then the page after %s: %s\n", read, incomplete.After, incomplete.Reason)
+			break // the invites read are not the list: plan nothing from them
+		}
+		if err != nil {
+			log.Fatal(err)
+		}
+		read++
+	}
+	// Output: read 1, then the page after invite-1: the page says more follow but holds none
 }
 
 func ExampleWithOnWait() {
-	s := newRateLimitedFake()
-	defer s.Close()
-	c, err := client.New(client.WithAPIKey(s.Key()), client.WithBaseURL(s.URL()),
+	srv, err := fake.Start("", fake.WithFaults(fake.Faults{RetryAfter: 20 * time.Millisecond}))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer srv.Close()
+	srv.FailNextFor(http.MethodPost, fake.FaultRateLimit, 1) // the next create is answered 429, wait 20 ms
+	c, err := client.New(client.WithAPIKey(srv.Key()), client.WithBaseURL(srv.URL()),
 		client.WithOnWait(func(w client.Wait) { fmt.Println("waiting:", w.Reason) }))
 	if err != nil {
 		log.Fatal(err)
 	}
+
 	inv, resp, err := c.Invites.Create(context.Background(), client.CreateParams{Email: "alan@example.com", Role: client.RoleReader})
 	if err != nil {
 		log.Fatal(err)
@@ -311,10 +243,13 @@ func ExampleWithOnWait() {
 }
 
 func ExampleWithoutPacing() {
-	params := client.CreateParams{Email: "alan@example.com", Role: client.RoleReader}
 	for _, pacing := range []bool{true, false} {
-		s := newRateLimitedFake()
-		opts := []client.Option{client.WithAPIKey(s.Key()), client.WithBaseURL(s.URL()), client.WithMaxRetries(0)}
+		srv, err := fake.Start("", fake.WithFaults(fake.Faults{RetryAfter: 20 * time.Millisecond}))
+		if err != nil {
+			log.Fatal(err)
+		}
+		srv.FailNextFor(http.MethodPost, fake.FaultRateLimit, 1) // the next create is answered 429, wait 20 ms
+		opts := []client.Option{client.WithAPIKey(srv.Key()), client.WithBaseURL(srv.URL()), client.WithMaxRetries(0)}
 		if !pacing {
 			opts = append(opts, client.WithoutPacing())
 		}
@@ -325,9 +260,9 @@ func ExampleWithoutPacing() {
 		// No retries allowed: the paced client still sits out the 429's
 		// wait, which is patience, not a retry; without pacing the 429 is a
 		// failure like any other.
-		_, _, err = c.Invites.Create(context.Background(), params)
+		_, _, err = c.Invites.Create(context.Background(), client.CreateParams{Email: "alan@example.com", Role: client.RoleReader})
 		fmt.Printf("pacing %t: rate limited: %t\n", pacing, errors.Is(err, client.ErrRateLimited))
-		s.Close()
+		srv.Close()
 	}
 	// Output:
 	// pacing true: rate limited: false
@@ -335,10 +270,13 @@ func ExampleWithoutPacing() {
 }
 
 func ExampleErrLookalike() {
-	c := newExample()
-	defer c.Close()
+	// The address is refused before anything is sent: no server is needed.
+	c, err := client.New(client.WithAPIKey("sk-admin-example"))
+	if err != nil {
+		log.Fatal(err)
+	}
 	// "reаder" with a Cyrillic а (U+0430): it passes for reader@example.com.
-	_, _, err := c.Invites.Create(context.Background(), client.CreateParams{Email: "re\u0430der@example.com", Role: client.RoleReader})
+	_, _, err = c.Invites.Create(context.Background(), client.CreateParams{Email: "re\u0430der@example.com", Role: client.RoleReader})
 	fmt.Println(errors.Is(err, client.ErrLookalike))
 	fmt.Println(err)
 	// Output:

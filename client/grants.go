@@ -25,3 +25,9 @@ func SameGrants(a, b []ProjectGrant) bool {
 	slices.Sort(kb)
 	return slices.Equal(ka, kb)
 }
+
+// ProjectGrant is one project an invitee joins on accepting.
+type ProjectGrant struct {
+	ID   string
+	Role ProjectRole
+}

@@ -2,8 +2,10 @@ package client
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -134,3 +136,76 @@ func ctx(t *testing.T) context.Context {
 	t.Cleanup(cancel)
 	return c
 }
+
+var reader = CreateParams{Email: "New@Example.com", Role: RoleReader}
+
+// requests counts what the fake got with method, answered or not.
+func requests(s *fake.Server, method string) int {
+	n := 0
+	for _, count := range s.Stats().Requests[method] {
+		n += count
+	}
+	return n
+}
+
+// cutBody answers 200 but sends only part of the body it announces.
+func cutBody(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Length", "500")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write([]byte(`{"id":"i"`))
+}
+
+// invite creates an invite to email through c, for a test's setup.
+func invite(t *testing.T, c *Client, email string) *Invite {
+	t.Helper()
+	inv, _, err := c.Invites.Create(ctx(t), CreateParams{Email: email, Role: RoleReader})
+	require.NoError(t, err)
+	return inv
+}
+
+// handlerDoer serves each request with h in the calling goroutine. An
+// answer the handler aborts (the fake's truncation) arrives as what was
+// written, in a whole HTTP answer: JSON cut short that only a decoder sees.
+// One aborted before a byte is an error, as Go's transport gives: the
+// context's when it ended, else a dropped connection's.
+type handlerDoer struct{ h http.Handler }
+
+func (d handlerDoer) Do(r *http.Request) (resp *http.Response, err error) {
+	if r.Body == nil { // as a server sees a request without a body
+		r.Body = http.NoBody
+	}
+	rec := httptest.NewRecorder()
+	defer func() {
+		if p := recover(); p != nil {
+			perr, _ := p.(error)
+			switch {
+			case !errors.Is(perr, http.ErrAbortHandler):
+				panic(p)
+			case rec.Body.Len() == 0 && r.Context().Err() != nil:
+				resp, err = nil, r.Context().Err()
+				return
+			case rec.Body.Len() == 0:
+				resp, err = nil, io.ErrUnexpectedEOF
+				return
+			}
+			resp = rec.Result()
+			resp.ContentLength = int64(rec.Body.Len())
+			resp.Header.Del("Content-Length")
+		}
+	}()
+	d.h.ServeHTTP(rec, r)
+	return rec.Result(), nil
+}
+
+// closedURL is a loopback address nothing listens on.
+func closedURL(t *testing.T) string {
+	l, err := (&net.ListenConfig{}).Listen(t.Context(), "tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := l.Addr().String()
+	require.NoError(t, l.Close())
+	return "http://" + addr
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

@@ -94,12 +94,13 @@ func WithMaxRetries(n int) Option { return func(o *options) { o.maxRetries = n }
 func WithAttemptTimeout(d time.Duration) Option { return func(o *options) { o.attemptTimeout = d } }
 
 // WithMaxRetryWait caps how long the client waits when the server asks it to
-// (default 60 s), and any one wait for the pacer. A server asking for longer
-// makes the call fail at once with the wait in APIError.RetryAfter, rather
-// than sleep for it; so does any wait that would outlast the context's
-// deadline, and a pacer wait past either fails with ErrRateLimited. A wait
-// for an endpoint's first answer, whose length is not known ahead, fails so
-// at the cap, and with the context's error when the context ends first.
+// (default 60 s), and any one wait for the pacer. A wait longer than the cap,
+// or one that would outlast the context's deadline, is not begun: the call
+// fails at once with a *RateLimitError whose Reason says which and whose
+// RetryAfter holds the wait (and, after a 429, APIError.RetryAfter too). A
+// wait for an endpoint's first answer, whose length is not known ahead,
+// fails so at the cap (RateLimitNoAnswer), and with the context's error when
+// the context ends first.
 func WithMaxRetryWait(d time.Duration) Option { return func(o *options) { o.maxRetryWait = d } }
 
 // WithLogger sets where each attempt is logged, at debug level (default: nowhere).

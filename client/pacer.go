@@ -13,7 +13,6 @@ package client
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"sync"
 	"time"
@@ -43,6 +42,7 @@ type endpointPace struct {
 	interval     time.Duration // learned spacing between request starts
 	next         time.Time     // earliest start the next reservation may have
 	blockedUntil time.Time     // no request starts before this: a 429's wait
+	blockSource  WaitSource    // where the wait behind blockedUntil came from
 	lastOK       time.Time     // start of the last request not answered 429
 	// blockEndTaken is the last blockedUntil that a request went out at or
 	// after: that request took the slot the block's end opened.
@@ -100,20 +100,21 @@ func (p *pacer) reserve(name string, now time.Time, bound time.Duration) (t time
 }
 
 // takeTurn lets a caller to name go when the endpoint's pace is known or
-// no request to it is in flight (it then holds the others: nil is returned either
-// way); else it returns what to wait on before asking again.
-func (p *pacer) takeTurn(name string) <-chan struct{} {
+// no request to it is in flight, and returns what it then holds: the
+// in-flight slot, while the pace is unknown (nil when it is known). Else
+// it returns what to wait on before asking again.
+func (p *pacer) takeTurn(name string) (held chan struct{}, busy <-chan struct{}) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	l := p.endpoint(name)
 	switch {
 	case !l.paceUnknown():
-		return nil
+		return nil, nil
 	case l.inFlight != nil:
-		return l.inFlight
+		return nil, l.inFlight
 	}
 	l.inFlight = make(chan struct{})
-	return nil
+	return l.inFlight, nil
 }
 
 // noAnswer takes in that a request to name got no answer: it taught nothing,
@@ -133,27 +134,56 @@ func (p *pacer) unblocked(name string, now time.Time) bool {
 	return !p.endpoint(name).blockedUntil.After(now)
 }
 
-// wait blocks until a request to name may start and returns how long it
-// waited. A wait longer than limit, or past ctx's deadline, is not begun:
-// the error matches ErrRateLimited. notify hears of each wait before it.
-func (p *pacer) wait(ctx context.Context, name string, limit time.Duration, notify func(Wait)) (time.Duration, error) {
+// turn is what a call took from the pacer for one attempt: the in-flight
+// slot while the endpoint's pace is unknown, and a start time among the
+// requests to the endpoint. Every path out of an attempt gives it back:
+// giveBack, with what the answer taught; or release, when nothing was
+// sent, so that a call that did not use its turn never holds it.
+type turn struct {
+	p      *pacer // nil: no pacer, nothing to give back
+	name   string
+	held   chan struct{} // the in-flight slot; nil when none is held
+	slot   time.Time     // the start reserved; zero when none is
+	waited time.Duration
+}
+
+// take waits until a request to name may start, and returns the turn
+// taken. A wait longer than limit, or past ctx's deadline, is not begun:
+// the error is a *RateLimitError saying which, with the wait. notify hears
+// of each wait before it. On an error, nothing stays taken. A nil pacer
+// (WithoutPacing) gives a turn at once.
+func (p *pacer) take(ctx context.Context, name string, limit time.Duration, notify func(Wait)) (t turn, err error) {
+	if p == nil {
+		return turn{}, nil
+	}
+	t = turn{p: p, name: name}
 	start := time.Now()
-	if err := p.waitTurn(ctx, name, limit, notify); err != nil {
-		return time.Since(start), err
+	defer func() {
+		t.waited = time.Since(start)
+		if err != nil {
+			t.release()
+		}
+	}()
+	if t.held, err = p.waitTurn(ctx, name, limit, notify); err != nil {
+		return t, err
 	}
 	for {
 		now := time.Now()
-		bound := limit
-		if deadline, ok := ctx.Deadline(); ok {
-			bound = min(bound, deadline.Sub(now))
+		if err := ended(ctx); err != nil {
+			return t, err
 		}
-		t, blocked, ok := p.reserve(name, now, bound)
-		d := t.Sub(now)
+		bound, past := limit, RateLimitPastMaxWait
+		if deadline, ok := ctx.Deadline(); ok && deadline.Sub(now) < bound {
+			bound, past = deadline.Sub(now), RateLimitPastDeadline
+		}
+		slot, blocked, ok := p.reserve(name, now, bound)
 		if !ok {
-			return now.Sub(start), fmt.Errorf("%w: the server's pace would make this call wait %s, longer than it may (WithMaxRetryWait or the context's deadline)", ErrRateLimited, d.Round(time.Millisecond))
+			return t, &RateLimitError{Reason: past, RetryAfter: slot.Sub(now), Source: p.sourceOf(name, blocked)}
 		}
+		t.slot = slot
+		d := slot.Sub(now)
 		if d <= 0 {
-			return now.Sub(start), nil
+			return t, nil
 		}
 		reason := WaitPace
 		if blocked {
@@ -161,35 +191,97 @@ func (p *pacer) wait(ctx context.Context, name string, limit time.Duration, noti
 		}
 		notify(Wait{Duration: d, Reason: reason})
 		if err := sleep(ctx, d); err != nil {
-			return time.Since(start), err
+			return t, err
 		}
-		if now := time.Now(); p.unblocked(name, now) {
-			return now.Sub(start), nil
+		if p.unblocked(name, time.Now()) {
+			return t, nil
 		}
+		// A 429 that came meanwhile moved the block past the slot: give
+		// the slot back and queue again behind the block.
+		p.unbook(name, t.slot)
+		t.slot = time.Time{}
 	}
 }
 
+// giveBack ends the turn of attempt a: the pacer learns from its answer,
+// or hears that none came; a request that never left gives the turn back
+// unused.
+func (t turn) giveBack(a *attempt) {
+	switch {
+	case t.p == nil:
+	case a.came():
+		t.p.learn(t.name, a.sent, a.answered, &a.answer)
+	case a.notSent:
+		t.release()
+	default:
+		t.p.noAnswer(t.name)
+	}
+}
+
+// release gives back a turn not used: the in-flight slot, if it is still
+// this turn's, and the start reserved, when no later one was booked after
+// it.
+func (t turn) release() {
+	if t.p == nil {
+		return
+	}
+	t.p.mu.Lock()
+	defer t.p.mu.Unlock()
+	l := t.p.endpoint(t.name)
+	if t.held != nil && l.inFlight == t.held {
+		l.letNextGo()
+	}
+	l.unbook(t.slot)
+}
+
+// unbook gives back the start slot reserved on name.
+func (p *pacer) unbook(name string, slot time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.endpoint(name).unbook(slot)
+}
+
+// unbook gives back slot, when it is the last one reserved: the next
+// reservation may then have it.
+func (l *endpointPace) unbook(slot time.Time) {
+	if !slot.IsZero() && l.next.Equal(slot.Add(l.interval)) {
+		l.next = slot
+	}
+}
+
+// sourceOf says where the wait before a request to name comes from: the
+// block a server's wait set, or the pace.
+func (p *pacer) sourceOf(name string, blocked bool) WaitSource {
+	if !blocked {
+		return WaitFromPace
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.endpoint(name).blockSource
+}
+
 // waitTurn holds a caller while the endpoint's pace is unknown and another
-// request to it is in flight; how long is not known ahead, so the limit
-// bounds the wait rather than refusing it.
-func (p *pacer) waitTurn(ctx context.Context, name string, limit time.Duration, notify func(Wait)) error {
-	inFlight := p.takeTurn(name)
-	if inFlight == nil {
-		return nil
+// request to it is in flight, and returns the slot it then holds (nil when
+// the pace is known); how long is not known ahead, so the limit bounds the
+// wait rather than refusing it.
+func (p *pacer) waitTurn(ctx context.Context, name string, limit time.Duration, notify func(Wait)) (chan struct{}, error) {
+	held, busy := p.takeTurn(name)
+	if busy == nil {
+		return held, nil
 	}
 	notify(Wait{Reason: WaitLearning})
 	expired := time.NewTimer(limit)
 	defer expired.Stop()
-	for ; inFlight != nil; inFlight = p.takeTurn(name) {
+	for ; busy != nil; held, busy = p.takeTurn(name) {
 		select {
-		case <-inFlight:
+		case <-busy:
 		case <-expired.C:
-			return fmt.Errorf("%w: no answer to learn the server's pace from came within %s (WithMaxRetryWait)", ErrRateLimited, limit)
+			return nil, &RateLimitError{Reason: RateLimitNoAnswer}
 		case <-ctx.Done():
-			return ctx.Err()
+			return nil, ctx.Err()
 		}
 	}
-	return nil
+	return held, nil
 }
 
 // learn takes in what an answer to a request to name, sent at sent and
@@ -224,10 +316,10 @@ func (p *pacer) learn(name string, sent, answered time.Time, a *answer) {
 	// block ending a hair early would only buy another 429.
 	// Answers to requests sent together bring blocks ending a few
 	// milliseconds apart; moving the end for those would send back to the
-	// end of the queue a caller whose slot was already at it (see wait).
+	// end of the queue a caller whose slot was already at it (see take).
 	until := answered.Add(withMargin(wait) + time.Millisecond)
 	if until.After(l.blockedUntil.Add(wait/paceMargin + blockSlack)) {
-		l.blockedUntil = until
+		l.blockedUntil, l.blockSource = until, a.source
 	}
 	// With a burst of one, the next slot opens an interval after the last
 	// one was taken: by the last request known to have got through, or at
@@ -256,7 +348,7 @@ func (l *endpointPace) fromHeaders(answered time.Time, rl RateLimit) {
 	l.interval = min(withMargin(share), maxLearnedInterval)
 	if rl.Remaining == 0 {
 		if until := answered.Add(share); until.After(l.blockedUntil) {
-			l.blockedUntil = until
+			l.blockedUntil, l.blockSource = until, WaitFromHeader
 		}
 	}
 }

@@ -2,12 +2,17 @@ package client
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"testing/synctest"
 	"time"
 
+	"github.com/goinvites/invites/fake"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -101,7 +106,7 @@ func TestPacerWaitSpacesGoroutinesAndBoundsTheWait(t *testing.T) {
 		var wg sync.WaitGroup
 		for range 4 {
 			wg.Go(func() {
-				if _, err := p.wait(t.Context(), "op", time.Minute, notify); err != nil {
+				if _, err := p.take(t.Context(), "op", time.Minute, notify); err != nil {
 					t.Error(err) // not require: this is not the test's goroutine
 				}
 				mu.Lock()
@@ -115,11 +120,11 @@ func TestPacerWaitSpacesGoroutinesAndBoundsTheWait(t *testing.T) {
 
 		// The next slot is 500 ms away: more than the limit allows, or than
 		// the context's deadline, fails at once without waiting.
-		_, err := p.wait(t.Context(), "op", ms(400), notify)
+		_, err := p.take(t.Context(), "op", ms(400), notify)
 		require.ErrorIs(t, err, ErrRateLimited)
 		ctx, cancel := context.WithTimeout(t.Context(), ms(400))
 		defer cancel()
-		_, err = p.wait(ctx, "op", time.Minute, notify)
+		_, err = p.take(ctx, "op", time.Minute, notify)
 		require.ErrorIs(t, err, ErrRateLimited)
 		assert.Equal(t, ms(1500), time.Since(start), "no time passed")
 	})
@@ -133,9 +138,9 @@ func TestPacerRequeuesWhenA429MovesTheBlock(t *testing.T) {
 		start := time.Now()
 		done := make(chan time.Duration)
 		go func() {
-			waited, err := p.wait(t.Context(), "op", time.Minute, func(Wait) {})
+			turn, err := p.take(t.Context(), "op", time.Minute, func(Wait) {})
 			assert.NoError(t, err)
-			done <- waited
+			done <- turn.waited
 		}()
 		synctest.Wait() // it waits for its slot at 100 ms
 		// Meanwhile a 429 closes the endpoint for 300 ms.
@@ -190,7 +195,7 @@ func TestPacerLetsOneRequestOutUntilItKnowsThePace(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		p := newPacer()
 		start := time.Now()
-		_, err := p.wait(t.Context(), "op", time.Minute, func(Wait) {})
+		_, err := p.take(t.Context(), "op", time.Minute, func(Wait) {})
 		require.NoError(t, err, "the first goes at once")
 		var mu sync.Mutex
 		var starts []time.Duration
@@ -198,7 +203,7 @@ func TestPacerLetsOneRequestOutUntilItKnowsThePace(t *testing.T) {
 		var wg sync.WaitGroup
 		for range 3 {
 			wg.Go(func() {
-				_, err := p.wait(t.Context(), "op", time.Minute, func(w Wait) { mu.Lock(); heard = append(heard, w); mu.Unlock() })
+				_, err := p.take(t.Context(), "op", time.Minute, func(w Wait) { mu.Lock(); heard = append(heard, w); mu.Unlock() })
 				if err != nil {
 					t.Error(err)
 				}
@@ -241,15 +246,15 @@ func TestPacerLetsTheFirstRequestRetryWithoutWaitingOnItself(t *testing.T) {
 		now := time.Now()
 		// A limit of 0: any wait at all would fail with ErrRateLimited.
 		for range maxAnswersWithoutPace {
-			_, err := p.wait(t.Context(), "op", 0, notify)
+			_, err := p.take(t.Context(), "op", 0, notify)
 			require.NoError(t, err)
 			p.noAnswer("op") // a dropped connection
-			_, err = p.wait(t.Context(), "op", 0, notify)
+			_, err = p.take(t.Context(), "op", 0, notify)
 			require.NoError(t, err)
 			p.learn("op", now, now, &answer{status: http.StatusOK})
 		}
 		for range 3 {
-			_, err := p.wait(t.Context(), "op", 0, notify)
+			_, err := p.take(t.Context(), "op", 0, notify)
 			require.NoError(t, err, "the server sets no pace: callers go together")
 		}
 		assert.Empty(t, heard)
@@ -260,12 +265,12 @@ func TestPacerWaitForTheFirstAnswerEndsWithTheContextOrTheLimit(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		p := newPacer()
-		_, err := p.wait(t.Context(), "op", time.Minute, func(Wait) {})
+		_, err := p.take(t.Context(), "op", time.Minute, func(Wait) {})
 		require.NoError(t, err) // its answer never comes
 		ctx, cancel := context.WithCancel(t.Context())
 		done := make(chan error)
 		go func() {
-			_, err := p.wait(ctx, "op", time.Minute, func(Wait) {})
+			_, err := p.take(ctx, "op", time.Minute, func(Wait) {})
 			done <- err
 		}()
 		synctest.Wait()
@@ -274,8 +279,388 @@ func TestPacerWaitForTheFirstAnswerEndsWithTheContextOrTheLimit(t *testing.T) {
 		require.ErrorIs(t, <-done, context.Canceled)
 		assert.Zero(t, time.Since(start), "it returns as soon as the context ends")
 
-		waited, err := p.wait(t.Context(), "op", ms(300), func(Wait) {})
+		turn, err := p.take(t.Context(), "op", ms(300), func(Wait) {})
 		require.ErrorIs(t, err, ErrRateLimited)
-		assert.Equal(t, ms(300), waited, "no longer than the limit")
+		assert.Equal(t, ms(300), turn.waited, "no longer than the limit")
+	})
+}
+
+// The tests below run workers against the fake's rate limit inside a
+// synctest bubble: the fake is called in-process (handlerDoer), so client
+// and fake share one virtual clock, and the wall times are exact.
+
+// pacedRun is the outcome of creating n invites with some workers.
+type pacedRun struct {
+	failed, limited, posts int
+	wall, waited           time.Duration // waited: the sum of Response.Waited
+}
+
+func createPaced(t *testing.T, faults fake.Faults, n, workers int, opts ...Option) pacedRun {
+	t.Helper()
+	var run pacedRun
+	synctest.Test(t, func(t *testing.T) {
+		h := fake.NewHandler(fake.WithKey(testKey), fake.WithFaults(faults))
+		// The client's own waits, not the tests': pacing is what is measured.
+		base := []Option{WithHTTPClient(handlerDoer{h}), WithMaxRetryWait(DefaultMaxRetryWait), withBackoff(defaultBackoffBase)}
+		c := newTestClient(t, "http://127.0.0.1/v1", append(base, opts...)...)
+		start := time.Now()
+		jobs := make(chan int)
+		var failed atomic.Int32
+		var waited atomic.Int64
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Go(func() {
+				for i := range jobs {
+					_, resp, err := c.Invites.Create(t.Context(), CreateParams{Email: fmt.Sprintf("user%d@example.com", i), Role: RoleReader})
+					if err != nil {
+						t.Logf("row %d: %v", i, err)
+						failed.Add(1)
+					}
+					waited.Add(int64(resp.Waited))
+				}
+			})
+		}
+		for i := range n {
+			jobs <- i
+		}
+		close(jobs)
+		wg.Wait()
+		stats := h.Stats()
+		for email, created := range stats.Created {
+			assert.Equal(t, 1, created, "duplicate for %s", email)
+		}
+		run = pacedRun{int(failed.Load()), stats.Count(http.MethodPost, http.StatusTooManyRequests), stats.Total, time.Since(start), time.Duration(waited.Load())}
+	})
+	return run
+}
+
+// allowed is how long the limit needs for n requests: the first goes at
+// once, the others one interval apart.
+func allowed(n int, interval time.Duration) time.Duration { return time.Duration(n-1) * interval }
+
+func TestWorkersShareOnePacer(t *testing.T) {
+	t.Parallel()
+	// 2 a second, burst 1, the wait only in the 429's message; 8 workers.
+	run := createPaced(t, fake.Faults{RateLimit: 2, RateWindow: time.Second, RateBurst: 1}, 20, 8)
+	t.Logf("20 rows, 2/s, 8 workers: %d failed, %d of %d requests answered 429, wall %s (the limit allows %s)",
+		run.failed, run.limited, run.posts, run.wall, allowed(20, 500*time.Millisecond))
+	assert.Zero(t, run.failed)
+	// Before the pacer held them for the first answer, the workers' opening
+	// burst brought 8 429s (in 28 requests); one request learning the pace
+	// is all a 429 is now for.
+	assert.LessOrEqual(t, run.limited, 1)
+	assert.LessOrEqual(t, run.wall, allowed(20, 500*time.Millisecond)*110/100)
+}
+
+func TestOneWorkerLearnsThePace(t *testing.T) {
+	t.Parallel()
+	limit := fake.Faults{RateLimit: 4, RateWindow: time.Second, RateBurst: 1}
+	withHeaders := limit
+	withHeaders.RateLimitHeaders = true
+	for _, tc := range []struct {
+		name       string
+		faults     fake.Faults
+		opts       []Option
+		maxLimited int
+	}{
+		{"wait only in the message", limit, nil, 6},
+		{"rate-limit headers", withHeaders, nil, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			run := createPaced(t, tc.faults, 30, 1, tc.opts...)
+			t.Logf("30 rows, 4/s, %s: %d failed, %d of %d requests answered 429, wall %s (the limit allows %s)",
+				tc.name, run.failed, run.limited, run.posts, run.wall, allowed(30, 250*time.Millisecond))
+			assert.Zero(t, run.failed)
+			assert.LessOrEqual(t, run.limited, tc.maxLimited)
+			assert.LessOrEqual(t, run.wall, allowed(30, 250*time.Millisecond)*115/100)
+			assert.Equal(t, run.wall, run.waited, "one worker on a virtual clock does nothing but wait")
+		})
+	}
+}
+
+// TestWithoutPacingEveryOtherRequestIsA429 is the baseline the pacer beats:
+// a client that learns the limit only by hitting it.
+func TestWithoutPacingEveryOtherRequestIsA429(t *testing.T) {
+	t.Parallel()
+	run := createPaced(t, fake.Faults{RateLimit: 4, RateWindow: time.Second, RateBurst: 1}, 30, 1, WithoutPacing(), WithMaxRetries(5))
+	t.Logf("30 rows, 4/s, no pacing: %d failed, %d of %d requests answered 429, wall %s", run.failed, run.limited, run.posts, run.wall)
+	assert.Zero(t, run.failed)
+	assert.GreaterOrEqual(t, run.limited, 20)
+}
+
+// TestA429sWaitSpendsNoRetryButHasABound: with no retries allowed, a paced
+// call sits out 429s that say how long to wait, up to maxRateLimited.
+func TestA429sWaitSpendsNoRetryButHasABound(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		always := reply(http.StatusTooManyRequests, apiErr("Please try again after 0.01 seconds.", "requests"))
+		c := newTestClient(t, "http://127.0.0.1/v1", WithHTTPClient(handlerDoer{always}), WithMaxRetries(0),
+			WithMaxRetryWait(DefaultMaxRetryWait))
+		_, resp, err := c.Invites.Get(t.Context(), "invite-1")
+		require.ErrorIs(t, err, ErrRateLimited)
+		assert.Equal(t, maxRateLimited+1, resp.Attempts)
+		assert.Positive(t, resp.Waited)
+	})
+}
+
+// firstDrops is a server whose first connection drops when the test says
+// so; it counts the requests out at once.
+type firstDrops struct {
+	h                  http.Handler
+	drop               chan struct{}
+	mu                 sync.Mutex
+	calls, out, maxOut int
+}
+
+func (d *firstDrops) Do(r *http.Request) (*http.Response, error) {
+	d.mu.Lock()
+	d.calls++
+	first := d.calls == 1
+	d.out++
+	d.maxOut = max(d.maxOut, d.out)
+	d.mu.Unlock()
+	defer func() { d.mu.Lock(); d.out--; d.mu.Unlock() }()
+	if first {
+		<-d.drop
+		return nil, &net.OpError{Op: "read", Net: "tcp", Err: errors.New("connection reset by peer")}
+	}
+	return handlerDoer{d.h}.Do(r)
+}
+
+// TestATransportErrorOnTheFirstRequestLetsTheNextGo: the callers held for
+// the first answer do not wait forever for one that cannot come.
+func TestATransportErrorOnTheFirstRequestLetsTheNextGo(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		d := &firstDrops{h: reply(http.StatusOK, inviteJSON("invite-1", "a@example.com", 1)), drop: make(chan struct{})}
+		c := newTestClient(t, "http://127.0.0.1/v1", WithHTTPClient(d), withBackoff(ms(100)), WithMaxRetryWait(DefaultMaxRetryWait))
+		var wg sync.WaitGroup
+		for range 4 {
+			wg.Go(func() {
+				_, _, err := c.Invites.Get(t.Context(), "invite-1")
+				assert.NoError(t, err)
+			})
+		}
+		synctest.Wait()
+		d.mu.Lock()
+		assert.Equal(t, 1, d.calls, "the others wait for the first answer")
+		d.mu.Unlock()
+		close(d.drop)
+		wg.Wait()
+		assert.Equal(t, 5, d.calls, "four calls, one retried")
+		assert.Equal(t, 1, d.maxOut, "one at a time while no answer taught a pace")
+	})
+}
+
+// TestAnExpiredDeadlineHoldsNothing: a call whose deadline has passed
+// takes nothing from the pacer, so the calls after it to the same
+// endpoint go at once, for every kind of endpoint. Before, while the
+// endpoint's pace was unknown, the expired call took the one slot and
+// never gave it back: every later call waited WithMaxRetryWait and failed
+// rate limited, with nothing sent.
+func TestAnExpiredDeadlineHoldsNothing(t *testing.T) {
+	t.Parallel()
+	members := []fake.Member{
+		{ID: "user-0", Email: "u0@example.com", Role: "reader"}, {ID: "user-1", Email: "u1@example.com", Role: "reader"},
+		{ID: "user-2", Email: "u2@example.com", Role: "reader"}, {ID: "user-3", Email: "u3@example.com", Role: "reader"},
+	}
+	for _, tc := range []struct {
+		name string
+		call func(ctx context.Context, c *Client, ids []string, i int) error
+	}{
+		{"invites list", func(ctx context.Context, c *Client, _ []string, _ int) error {
+			_, _, err := c.Invites.List(ctx, ListParams{})
+			return err
+		}},
+		{"invites get", func(ctx context.Context, c *Client, ids []string, i int) error {
+			_, _, err := c.Invites.Get(ctx, ids[i])
+			return err
+		}},
+		{"invites create", func(ctx context.Context, c *Client, _ []string, i int) error {
+			_, _, err := c.Invites.Create(ctx, CreateParams{Email: fmt.Sprintf("new%d@example.com", i), Role: RoleReader})
+			return err
+		}},
+		{"invites delete", func(ctx context.Context, c *Client, ids []string, i int) error {
+			_, err := c.Invites.Delete(ctx, ids[i])
+			return err
+		}},
+		{"users list", func(ctx context.Context, c *Client, _ []string, _ int) error {
+			_, _, err := c.Users.List(ctx, UserListParams{})
+			return err
+		}},
+		{"users get", func(ctx context.Context, c *Client, _ []string, i int) error {
+			_, _, err := c.Users.Get(ctx, members[i].ID)
+			return err
+		}},
+		{"users set-role", func(ctx context.Context, c *Client, _ []string, i int) error {
+			_, _, err := c.Users.SetRole(ctx, members[i].ID, RoleOwner)
+			return err
+		}},
+		{"users remove", func(ctx context.Context, c *Client, _ []string, i int) error {
+			_, err := c.Users.Remove(ctx, members[i].ID)
+			return err
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			synctest.Test(t, func(t *testing.T) {
+				h := fake.NewHandler(fake.WithKey(testKey), fake.WithMembers(members...))
+				opts := []Option{WithHTTPClient(handlerDoer{h}), WithMaxRetryWait(time.Minute)}
+				var ids []string
+				setupClient := newTestClient(t, "http://127.0.0.1/v1", opts...)
+				for i := range 4 {
+					ids = append(ids, invite(t, setupClient, fmt.Sprintf("old%d@example.com", i)).ID)
+				}
+				c := newTestClient(t, "http://127.0.0.1/v1", opts...)
+				expired, cancel := context.WithDeadline(t.Context(), time.Now().Add(-time.Millisecond))
+				defer cancel()
+				err := tc.call(expired, c, ids, 0)
+				require.ErrorIs(t, err, context.DeadlineExceeded)
+				require.ErrorIs(t, err, ErrNotSent)
+				start := time.Now()
+				for i := 1; i < 4; i++ {
+					require.NoError(t, tc.call(t.Context(), c, ids, i), "call %d after the expired one", i)
+				}
+				assert.Zero(t, time.Since(start), "no call after it waited")
+			})
+		})
+	}
+}
+
+// lateDoer answers every request, as a server does once it has one,
+// whatever became of the client's context meanwhile: an answer may come
+// after the deadline.
+type lateDoer struct{ Doer }
+
+func (d lateDoer) Do(r *http.Request) (*http.Response, error) {
+	return d.Doer.Do(r.WithContext(context.WithoutCancel(r.Context())))
+}
+
+// TestALoopUnderOneDeadlineNeverWedgesTheEndpoint is the report's case: a
+// loop of deletes under one 100 ms deadline against a server taking 40
+// ms. The third is answered at 120 ms; the deletes after it fail with the
+// context's error (before: the fourth failed "rate limited ... wait 0s",
+// holding the endpoint's one slot), and deletes with another context go
+// as soon as the server answers (before: none went again).
+func TestALoopUnderOneDeadlineNeverWedgesTheEndpoint(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		h := fake.NewHandler(fake.WithKey(testKey))
+		opts := []Option{WithHTTPClient(lateDoer{handlerDoer{h}}), WithMaxRetryWait(DefaultMaxRetryWait)}
+		setupClient := newTestClient(t, "http://127.0.0.1/v1", opts...)
+		var ids []string
+		for i := range 8 {
+			ids = append(ids, invite(t, setupClient, fmt.Sprintf("u%d@example.com", i)).ID)
+		}
+		h.SetFaults(fake.Faults{Latency: 40 * time.Millisecond})
+		c := newTestClient(t, "http://127.0.0.1/v1", opts...)
+		dctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
+		defer cancel()
+		failed := 0
+		for _, id := range ids[:5] {
+			if _, err := c.Invites.Delete(dctx, id); err != nil {
+				failed++
+				require.ErrorIs(t, err, context.DeadlineExceeded)
+			}
+		}
+		assert.Equal(t, 2, failed, "three started before 100 ms, two after")
+		start := time.Now()
+		for _, id := range ids[5:] {
+			_, err := c.Invites.Delete(t.Context(), id)
+			require.NoError(t, err)
+		}
+		assert.Equal(t, 3*40*time.Millisecond, time.Since(start), "each waits for its answer only")
+	})
+}
+
+// TestATurnNotUsedIsGivenBack: a caller whose context ends while it waits
+// for its slot gives back the slot it reserved and, while the pace is
+// unknown, the one request in flight it held, so the next caller gets both.
+func TestATurnNotUsedIsGivenBack(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		p := newPacer()
+		p.endpoints["op"] = &endpointPace{interval: ms(500), next: time.Now().Add(ms(200))}
+		ctx, cancel := context.WithCancel(t.Context())
+		done := make(chan error)
+		go func() {
+			_, err := p.take(ctx, "op", time.Minute, func(Wait) {})
+			done <- err
+		}()
+		synctest.Wait() // it waits for its slot at 200 ms
+		cancel()
+		require.ErrorIs(t, <-done, context.Canceled)
+		start := time.Now()
+		turn, err := p.take(t.Context(), "op", time.Minute, func(Wait) {})
+		require.NoError(t, err)
+		assert.Equal(t, ms(200), turn.waited, "the next caller has the slot at 200 ms, not the one 500 ms after it")
+		assert.Equal(t, ms(200), time.Since(start))
+
+		// While the pace is unknown: the slot of the one request in flight.
+		p = newPacer()
+		held, err := p.take(t.Context(), "learning", time.Minute, func(Wait) {})
+		require.NoError(t, err)
+		held.giveBack(&attempt{notSent: true}) // it never left: nothing learned, nothing held
+		_, err = p.take(t.Context(), "learning", 0, func(Wait) {})
+		require.NoError(t, err, "taken at once, with a limit of 0")
+	})
+}
+
+// TestThePacerSaysWhyItGaveUp: a wait the pacer will not begin is a
+// *RateLimitError with the wait, where it came from, and why.
+func TestThePacerSaysWhyItGaveUp(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		// A 429 asks 30 s, in its Retry-After header; a client that waits 1 s at most gives up.
+		always := reply(http.StatusTooManyRequests, apiErr("slow down", "requests"), "Retry-After", "30")
+		c := newTestClient(t, "http://127.0.0.1/v1", WithHTTPClient(handlerDoer{always}), WithMaxRetryWait(time.Second))
+		_, _, err := c.Invites.Get(t.Context(), "invite-1")
+		var rl *RateLimitError
+		require.ErrorAs(t, err, &rl)
+		assert.Equal(t, RateLimitPastMaxWait, rl.Reason)
+		assert.Equal(t, 30*time.Second, rl.RetryAfter)
+		assert.Equal(t, WaitFromHeader, rl.Source)
+		var ae *APIError
+		require.ErrorAs(t, err, &ae, "the 429 itself")
+
+		// The next call to it finds the block and sends nothing: the wait
+		// left is in the error, from the same header.
+		_, resp, err := c.Invites.Get(t.Context(), "invite-1")
+		require.ErrorIs(t, err, ErrRateLimited)
+		require.ErrorAs(t, err, &rl)
+		assert.Equal(t, RateLimitPastMaxWait, rl.Reason)
+		assert.InDelta(t, float64(withMargin(30*time.Second)), float64(rl.RetryAfter), float64(10*time.Millisecond))
+		assert.Equal(t, WaitFromHeader, rl.Source)
+		require.NoError(t, rl.Err, "no 429 came for this call")
+		assert.Zero(t, resp.Attempts)
+
+		// With a patient client, the context's deadline is what the wait
+		// passes: for the 429, then for the block it left.
+		c = newTestClient(t, "http://127.0.0.1/v1", WithHTTPClient(handlerDoer{always}), WithMaxRetryWait(time.Minute))
+		dctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
+		defer cancel()
+		for _, answered := range []bool{true, false} {
+			_, _, err = c.Invites.Get(dctx, "invite-1")
+			require.ErrorAs(t, err, &rl)
+			assert.Equal(t, RateLimitPastDeadline, rl.Reason)
+			assert.Equal(t, answered, rl.Err != nil)
+			assert.Equal(t, WaitFromHeader, rl.Source)
+			assert.GreaterOrEqual(t, rl.RetryAfter, 30*time.Second)
+			require.NoError(t, dctx.Err(), "returned before the deadline")
+		}
+
+		// No answer to learn the pace from comes within the limit.
+		d := &waitForTheEnd{}
+		c = newTestClient(t, "http://127.0.0.1/v1", WithHTTPClient(d), WithMaxRetryWait(time.Second))
+		first, stop := context.WithCancel(t.Context())
+		defer stop()
+		go func() { _, _, _ = c.Invites.Get(first, "invite-1") }()
+		synctest.Wait()
+		_, _, err = c.Invites.Get(t.Context(), "invite-1")
+		require.ErrorAs(t, err, &rl)
+		assert.Equal(t, RateLimitNoAnswer, rl.Reason)
+		assert.Zero(t, rl.RetryAfter)
+		stop()
 	})
 }

@@ -7,7 +7,6 @@ package client
 import (
 	"encoding/json"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -64,54 +63,6 @@ func atoi(s string) int {
 	return n
 }
 
-// parseWait reads a duration written as Go does ("1m0s", "6.937s", "20ms")
-// or as a bare number in unit.
-func parseWait(s string, unit time.Duration) (time.Duration, bool) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return 0, false
-	}
-	if f, err := strconv.ParseFloat(s, 64); err == nil {
-		if f < 0 || f > float64(1<<62)/float64(unit) {
-			return 0, false
-		}
-		return time.Duration(f * float64(unit)), true
-	}
-	d, err := time.ParseDuration(s)
-	return d, err == nil && d >= 0
-}
-
-// retryAfterText finds the wait in a 429's message, the only place some
-// Admin API answers give it: "Please try again after 6.937 seconds.", or
-// "try again in 20s" / "in 150ms" elsewhere in OpenAI's API.
-var retryAfterText = regexp.MustCompile(`(?i)try again (?:after|in) (\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|secs?|seconds?)?\b`)
-
-// serverWait is the wait the server asks for, and whether it asked; a
-// Retry-After date counts from now.
-func serverWait(status int, h http.Header, message string, now time.Time) (time.Duration, bool) {
-	if d, ok := parseWait(header(h, "Retry-After-Ms"), time.Millisecond); ok {
-		return d, true
-	}
-	if v := header(h, "Retry-After"); v != "" {
-		if d, ok := parseWait(v, time.Second); ok {
-			return d, true
-		}
-		if t, err := http.ParseTime(v); err == nil {
-			return max(t.Sub(now), 0), true
-		}
-	}
-	if status == http.StatusTooManyRequests {
-		if m := retryAfterText.FindStringSubmatch(message); m != nil {
-			unit := time.Second
-			if strings.HasPrefix(strings.ToLower(m[2]), "m") {
-				unit = time.Millisecond
-			}
-			return parseWait(m[1], unit)
-		}
-	}
-	return 0, false
-}
-
 // answer is what an answer says besides a 2xx body, read once when it
 // comes: the call's Response, its error, the retry decision, the backoff
 // and the pacer all read this one value, and none parses the headers or
@@ -123,9 +74,10 @@ type answer struct {
 	rateLimit RateLimit
 	// wait is the wait the server asked for, and asked whether it asked at
 	// all: "try again after 0 seconds" is a wait to sit out, not a
-	// failure to back off from.
-	wait  time.Duration
-	asked bool
+	// failure to back off from. source says where it was asked.
+	wait   time.Duration
+	asked  bool
+	source WaitSource
 	// shouldRetry is x-should-retry, lower-cased: "true", "false" or "".
 	shouldRetry string
 	// apiErr is what a non-2xx answer is as an error; nil for a 2xx.
@@ -150,7 +102,7 @@ func (c *Client) readAnswer(status int, h http.Header, errBody []byte, heard tim
 		a.apiErr = c.apiError(&a, errBody)
 		message = a.apiErr.Message
 	}
-	a.wait, a.asked = serverWait(status, h, message, heard)
+	a.wait, a.source, a.asked = serverWait(status, h, message, heard)
 	if a.apiErr != nil {
 		a.apiErr.RetryAfter = a.wait
 	}
@@ -158,7 +110,8 @@ func (c *Client) readAnswer(status int, h http.Header, errBody []byte, heard tim
 }
 
 // apiError is a non-2xx answer as an error, from whatever its body holds;
-// neither its message nor its body excerpt holds the key.
+// none of its fields holds the key (its headers, and what is read from
+// them, were redacted before).
 func (c *Client) apiError(a *answer, body []byte) *APIError {
 	e := &APIError{
 		StatusCode: a.status,
@@ -169,13 +122,8 @@ func (c *Client) apiError(a *answer, body []byte) *APIError {
 	}
 	var env gen.ErrorResponse
 	if json.Unmarshal(body, &env) == nil {
-		e.Type, e.Message = env.Error.Type, c.redact(env.Error.Message)
-		if env.Error.Code != nil {
-			e.Code = *env.Error.Code
-		}
-		if env.Error.Param != nil {
-			e.Param = *env.Error.Param
-		}
+		e.Type, e.Message = c.redact(env.Error.Type), c.redact(env.Error.Message)
+		e.Code, e.Param = c.redact(deref(env.Error.Code)), c.redact(deref(env.Error.Param))
 	}
 	if e.Message == "" {
 		e.Message = http.StatusText(a.status)

@@ -1,18 +1,113 @@
-// retry.go decides whether and when to try again. The rules differ by method
-// because only GET and DELETE are safe to repeat: a create is re-sent only
-// when it certainly did not reach the server, or after a look-up found that
-// it created nothing.
+// retry.go holds the one retry decision: after each attempt, whether the
+// call is over, whether to look for what a create may have made, and how
+// long to wait before the next attempt. The rules differ by method because
+// only GET and DELETE are safe to repeat: a create is re-sent only when it
+// certainly did not reach the server, or after a look-up found that it
+// created nothing.
 
 package client
 
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"net"
 	"net/http"
 	"time"
 )
+
+// maxRateLimited bounds the 429s one call sits out: they spend no retry,
+// but a server answering 429 this many times to a paced client is not
+// pacing it, it is refusing it.
+const maxRateLimited = 30
+
+// next is what follows an attempt.
+type next struct {
+	done bool  // the call is over, with err (nil: success)
+	err  error // when done; after a look-up that finds nothing, too
+	// look: a create that may have been applied is looked for first (after
+	// the wait, when the call goes on); finding it ends the call.
+	look  bool
+	wait  time.Duration // before the next attempt
+	paced bool          // the pacer sits the wait out, not the call
+}
+
+// decide is the one retry decision: what follows attempt a, whose error
+// (nil on success) is err. It counts the attempt against the call's
+// budgets: a 429 that the pacer sits out spends no retry, up to
+// maxRateLimited; any other failure spends one. A 429 that ends the call
+// ends it as a *RateLimitError saying why.
+func (c *Client) decide(ctx context.Context, o *op, st *callState, a *attempt, err error) next {
+	if err == nil {
+		return next{done: true}
+	}
+	rule := retryRuleFor(o, a)
+	earlier := st.ambiguous // an attempt before this one may have been applied
+	st.ambiguous = earlier || rule.mayHaveApplied() || mayBeApplied(a)
+	switch {
+	case ended(ctx) != nil:
+		return next{done: true, err: st.contextEnded(o, ended(ctx), err)}
+	case earlier && o.method == http.MethodDelete && a.status == http.StatusNotFound:
+		return next{done: true} // the earlier attempt deleted it
+	case rule == recoverOnly:
+		return next{done: true, look: true, err: o.recover.unknown(fmt.Sprintf("the server answered %d, so the invite to %%s was created, but looking for it found nothing", a.status), err)}
+	}
+	look := rule == checkThenRetry || earlier && refusedAgain(o, a)
+	paced := c.pacer != nil && rule == retry && a.status == http.StatusTooManyRequests && a.asked
+	if paced {
+		st.limited++
+	} else {
+		st.failures++
+	}
+	wait := c.delay(a, st.failures)
+	stop, why := rule == stop, RateLimitAnswered
+	if !stop {
+		stop, why = c.spent(ctx, st, a, wait)
+	}
+	if !stop {
+		return next{wait: wait, paced: paced, look: look}
+	}
+	return next{done: true, look: look, err: gaveUp(a, why, err)}
+}
+
+// refusedAgain reports whether a is a create's 400 or 409, which after an
+// attempt that may have created the invite may be the server refusing a
+// duplicate of it.
+func refusedAgain(o *op, a *attempt) bool {
+	return o.recover.set() && (a.status == http.StatusBadRequest || a.status == http.StatusConflict)
+}
+
+// gaveUp is the error of a call that stops after attempt a: a 429 ends it
+// as a *RateLimitError saying why, anything else with err as it is.
+func gaveUp(a *attempt, why RateLimitReason, err error) error {
+	if a.status != http.StatusTooManyRequests {
+		return err
+	}
+	return &RateLimitError{Reason: why, RetryAfter: a.wait, Source: a.source, Err: err}
+}
+
+// spent reports whether the call has spent what it may on failures, and
+// which limit it met: its retries or its 429s (the server's answer stands),
+// or a wait longer than WithMaxRetryWait or its context's deadline allow.
+func (c *Client) spent(ctx context.Context, st *callState, a *attempt, wait time.Duration) (bool, RateLimitReason) {
+	switch {
+	case st.failures > c.maxRetries || st.limited > maxRateLimited:
+		return true, RateLimitAnswered
+	case a.asked && wait > c.maxRetryWait:
+		return true, RateLimitPastMaxWait
+	case outlasts(ctx, wait):
+		return true, RateLimitPastDeadline
+	}
+	return false, 0
+}
+
+// outlasts reports whether waiting d would take past ctx's deadline: then
+// the caller gets the error now rather than when the context ends.
+func outlasts(ctx context.Context, d time.Duration) bool {
+	deadline, ok := ctx.Deadline()
+	return ok && time.Until(deadline) < d
+}
 
 // retryRule is what may follow a failed attempt.
 type retryRule int
@@ -24,15 +119,19 @@ const (
 	recoverOnly                     // a create answered 2xx: applied, so look, and never send again
 )
 
+// mayHaveApplied reports whether the rule is a create's whose attempt may
+// have been applied.
+func (r retryRule) mayHaveApplied() bool { return r == checkThenRetry || r == recoverOnly }
+
 // retryRuleFor says what may follow a failed attempt of o.
 func retryRuleFor(o *op, a *attempt) retryRule {
 	idempotent := o.method != http.MethodPost || o.repeatable
-	if a.err != nil && a.status >= 200 && a.status <= 299 { // the body was cut off, malformed or too large
+	if a.err != nil && a.status >= 200 && a.status <= 299 { // the body was cut off, malformed, closed or too large
 		switch {
+		case !idempotent: // whatever made it unreadable, a 2xx to a create made the invite
+			return recoverOnly
 		case errors.Is(a.err, errTooLarge): // it would be as large again
 			return stop
-		case !idempotent:
-			return recoverOnly
 		}
 		return retry
 	}
@@ -82,7 +181,10 @@ func mayBeApplied(a *attempt) bool {
 }
 
 // notSent reports whether err came before the request could reach the
-// server: the connection was never made.
+// server: the connection was never made (a dial that failed, or that the
+// context cut short). Any other failure, a TLS handshake or a wait for a
+// pooled connection cut short included, may have come after bytes left:
+// a create is then looked up, never taken for unsent.
 func notSent(err error) bool {
 	var op *net.OpError
 	return errors.As(err, &op) && op.Op == "dial"

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/goinvites/invites/fake"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -94,36 +95,6 @@ func TestServerWaitsAreHonoured(t *testing.T) {
 	}
 }
 
-func TestServerWaitParsing(t *testing.T) {
-	t.Parallel()
-	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
-	for _, tc := range []struct {
-		name    string
-		status  int
-		headers []string
-		message string
-		want    time.Duration
-		asked   bool
-	}{
-		{"nothing", 429, nil, "Rate limit reached", 0, false},
-		{"ms wins", 429, []string{"retry-after-ms", "1500", "retry-after", "9"}, "", 1500 * time.Millisecond, true},
-		{"seconds", 503, []string{"retry-after", "7"}, "", 7 * time.Second, true},
-		{"http date", 429, []string{"retry-after", "Fri, 02 Jan 2026 03:04:35 GMT"}, "", 30 * time.Second, true},
-		{"past date", 429, []string{"retry-after", "Fri, 02 Jan 2026 03:00:00 GMT"}, "", 0, true},
-		{"garbage header, message", 429, []string{"retry-after", "soon"}, "Please try again after 6.937 seconds.", 6937 * time.Millisecond, true},
-		{"message on a non-429 is ignored", 503, nil, "Please try again after 6.937 seconds.", 0, false},
-		{"negative", 429, []string{"retry-after-ms", "-5"}, "", 0, false},
-	} {
-		h := http.Header{}
-		for i := 0; i < len(tc.headers); i += 2 {
-			h.Set(tc.headers[i], tc.headers[i+1])
-		}
-		got, asked := serverWait(tc.status, h, tc.message, now)
-		assert.Equal(t, tc.want, got, tc.name)
-		assert.Equal(t, tc.asked, asked, tc.name)
-	}
-}
-
 func TestAWaitBeyondTheCapFailsAtOnce(t *testing.T) {
 	t.Parallel()
 	c, mux, _ := setup(t, WithMaxRetryWait(time.Second))
@@ -184,15 +155,6 @@ func TestAttemptTimeoutRetriesASlowGet(t *testing.T) {
 	assert.Equal(t, 2, resp.Attempts)
 }
 
-// closedURL is a loopback address nothing listens on.
-func closedURL(t *testing.T) string {
-	l, err := (&net.ListenConfig{}).Listen(t.Context(), "tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	addr := l.Addr().String()
-	require.NoError(t, l.Close())
-	return "http://" + addr
-}
-
 // counting counts the attempts that reach the transport.
 func counting(n *atomic.Int32) Option {
 	return WithMiddleware(func(next http.RoundTripper) http.RoundTripper {
@@ -202,10 +164,6 @@ func counting(n *atomic.Int32) Option {
 		})
 	})
 }
-
-type roundTripFunc func(*http.Request) (*http.Response, error)
-
-func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 func TestConnectionRefusedIsRetriedForEveryMethod(t *testing.T) {
 	t.Parallel()
@@ -298,4 +256,68 @@ func TestAZeroWaitInA429sMessageIsStillAWait(t *testing.T) {
 	_, resp, err := c.Invites.Get(ctx(t), "invite-1")
 	require.NoError(t, err, "no retry was spent on the wait")
 	assert.Equal(t, 2, resp.Attempts)
+}
+
+func TestFakeRateLimitWithoutHeaders(t *testing.T) {
+	t.Parallel()
+	s := newFake(t, fake.WithFaults(fake.Faults{RateLimit: 2, RateWindow: time.Hour}))
+	c := newTestClient(t, s.URL())
+	for range 2 {
+		_, _, err := c.Invites.List(ctx(t), ListParams{})
+		require.NoError(t, err)
+	}
+	_, resp, err := c.Invites.List(ctx(t), ListParams{})
+	require.ErrorIs(t, err, ErrRateLimited)
+	var ae *APIError
+	require.ErrorAs(t, err, &ae)
+	assert.Greater(t, ae.RetryAfter, time.Second, "the wait read from the message, beyond the cap: no sleep")
+	assert.Equal(t, ae.RetryAfter, resp.RetryAfter)
+	assert.Equal(t, 1, resp.Attempts)
+}
+
+// TestA429ThatEndsACallIsARateLimitError: however a 429 ends a call, the
+// error is one *RateLimitError, matching ErrRateLimited, with the wait the
+// server asked for, where it asked it, why the call gave up, and the 429's
+// own *APIError.
+func TestA429ThatEndsACallIsARateLimitError(t *testing.T) {
+	t.Parallel()
+	message := `{"error":{"message":"Rate limit reached. Please try again after 6.937 seconds.","type":"requests","param":null,"code":"rate_limit_exceeded"}}`
+	for _, tc := range []struct {
+		name     string
+		answer   http.HandlerFunc
+		opts     []Option
+		deadline time.Duration
+		reason   RateLimitReason
+		wait     time.Duration
+		source   WaitSource
+	}{
+		{"wait past WithMaxRetryWait", reply(429, message), []Option{WithMaxRetryWait(time.Second)}, 0, RateLimitPastMaxWait, 6937 * time.Millisecond, WaitFromMessage},
+		{"wait past the deadline", reply(429, message), []Option{WithMaxRetryWait(time.Minute)}, 5 * time.Second, RateLimitPastDeadline, 6937 * time.Millisecond, WaitFromMessage},
+		{"retries spent, no pacing", reply(429, apiErr("slow down", "requests"), "Retry-After-Ms", "1"), []Option{WithoutPacing(), WithMaxRetries(1)}, 0, RateLimitAnswered, time.Millisecond, WaitFromHeader},
+		{"told not to retry", reply(429, apiErr("slow down", "requests"), "X-Should-Retry", "false"), nil, 0, RateLimitAnswered, 0, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, mux, _ := setup(t, tc.opts...)
+			play(mux, tc.answer)
+			cctx := ctx(t)
+			if tc.deadline > 0 {
+				var cancel context.CancelFunc
+				cctx, cancel = context.WithTimeout(cctx, tc.deadline)
+				defer cancel()
+			}
+			_, _, err := c.Invites.Get(cctx, "invite-1")
+			require.ErrorIs(t, err, ErrRateLimited)
+			var rl *RateLimitError
+			require.ErrorAs(t, err, &rl)
+			assert.Equal(t, tc.reason, rl.Reason)
+			assert.Equal(t, tc.wait, rl.RetryAfter)
+			assert.Equal(t, tc.source, rl.Source)
+			var ae *APIError
+			require.ErrorAs(t, err, &ae)
+			assert.Equal(t, http.StatusTooManyRequests, ae.StatusCode)
+			assert.Contains(t, err.Error(), tc.reason.String())
+			require.NoError(t, cctx.Err())
+		})
+	}
 }

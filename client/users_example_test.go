@@ -10,53 +10,87 @@ import (
 	"github.com/goinvites/invites/fake"
 )
 
-// withCI seeds a service account beside grace, whom accepting her invite
-// made a member.
-var withCI = fake.WithMembers(fake.Member{ID: "user-ci", Name: "CI", Role: "reader", ServiceAccount: true})
-
 func ExampleUsersService_All() {
-	c := newExample(withCI)
-	defer c.Close()
+	srv, err := fake.Start("", fake.WithMembers(
+		fake.Member{ID: "user-grace", Email: "grace@example.com", Role: "owner"},
+		fake.Member{ID: "user-ci", Name: "CI", ServiceAccount: true},
+	))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer srv.Close()
+	c, err := client.New(client.WithAPIKey(srv.Key()), client.WithBaseURL(srv.URL()))
+	if err != nil {
+		log.Fatal(err)
+	}
+
 	for u, err := range c.Users.All(context.Background(), client.AllUsersParams{}) {
 		if err != nil {
 			log.Fatal(err) // a walk cut short is no list at all
 		}
-		fmt.Printf("%q %s managed=%t\n", u.Email, u.Role, u.Managed())
+		fmt.Printf("%s %q %s managed=%t\n", u.ID, u.Email, u.Role, u.Managed())
 	}
-	// Unordered output:
-	// "grace@example.com" reader managed=false
-	// "" reader managed=true
+	// Output:
+	// user-ci "" reader managed=true
+	// user-grace "grace@example.com" owner managed=false
 }
 
 func ExampleUsersService_List() {
-	c := newExample(withCI)
-	defer c.Close()
+	srv, err := fake.Start("", fake.WithMembers(
+		fake.Member{ID: "user-grace", Email: "grace@example.com"},
+		fake.Member{ID: "user-alan", Email: "alan@example.com"},
+	))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer srv.Close()
+	c, err := client.New(client.WithAPIKey(srv.Key()), client.WithBaseURL(srv.URL()))
+	if err != nil {
+		log.Fatal(err)
+	}
+
 	page, _, err := c.Users.List(context.Background(), client.UserListParams{Limit: 1})
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(len(page.Users), page.HasMore)
-	// Output: 1 true
+	fmt.Println(page.Users[0].Email, page.HasMore, page.LastID)
+	// Output: alan@example.com true user-alan
 }
 
 func ExampleUsersService_FindByEmail() {
-	c := newExample()
-	defer c.Close()
+	srv, err := fake.Start("", fake.WithMembers(fake.Member{ID: "user-grace", Email: "grace@example.com"}))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer srv.Close()
+	c, err := client.New(client.WithAPIKey(srv.Key()), client.WithBaseURL(srv.URL()))
+	if err != nil {
+		log.Fatal(err)
+	}
+
 	u, _, err := c.Users.FindByEmail(context.Background(), "Grace@example.com")
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(u.Email, u.Role)
-	_, _, err = c.Users.FindByEmail(context.Background(), "ada@example.com") // invited, not yet a member
+	fmt.Println(u.ID, u.Role)
+	_, _, err = c.Users.FindByEmail(context.Background(), "ada@example.com")
 	fmt.Println(errors.Is(err, client.ErrNoMatch))
 	// Output:
-	// grace@example.com reader
+	// user-grace reader
 	// true
 }
 
 func ExampleUsersService_Get() {
-	c := newExample(withCI)
-	defer c.Close()
+	srv, err := fake.Start("", fake.WithMembers(fake.Member{ID: "user-ci", Name: "CI", ServiceAccount: true}))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer srv.Close()
+	c, err := client.New(client.WithAPIKey(srv.Key()), client.WithBaseURL(srv.URL()))
+	if err != nil {
+		log.Fatal(err)
+	}
+
 	u, _, err := c.Users.Get(context.Background(), "user-ci")
 	if err != nil {
 		log.Fatal(err)
@@ -66,13 +100,17 @@ func ExampleUsersService_Get() {
 }
 
 func ExampleUsersService_SetRole() {
-	c := newExample()
-	defer c.Close()
-	grace, _, err := c.Users.FindByEmail(context.Background(), "grace@example.com")
+	srv, err := fake.Start("", fake.WithMembers(fake.Member{ID: "user-grace", Email: "grace@example.com"}))
 	if err != nil {
 		log.Fatal(err)
 	}
-	u, _, err := c.Users.SetRole(context.Background(), grace.ID, client.RoleOwner)
+	defer srv.Close()
+	c, err := client.New(client.WithAPIKey(srv.Key()), client.WithBaseURL(srv.URL()))
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	u, _, err := c.Users.SetRole(context.Background(), "user-grace", client.RoleOwner)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -81,24 +119,37 @@ func ExampleUsersService_SetRole() {
 }
 
 func ExampleUsersService_Remove() {
-	c := newExample()
-	defer c.Close()
-	grace, _, err := c.Users.FindByEmail(context.Background(), "grace@example.com")
+	srv, err := fake.Start("", fake.WithMembers(fake.Member{ID: "user-grace", Email: "grace@example.com"}))
 	if err != nil {
 		log.Fatal(err)
 	}
-	if _, err := c.Users.Remove(context.Background(), grace.ID); err != nil {
+	defer srv.Close()
+	c, err := client.New(client.WithAPIKey(srv.Key()), client.WithBaseURL(srv.URL()))
+	if err != nil {
 		log.Fatal(err)
 	}
-	_, _, err = c.Users.Get(context.Background(), grace.ID)
+	ctx := context.Background()
+
+	if _, err := c.Users.Remove(ctx, "user-grace"); err != nil {
+		log.Fatal(err)
+	}
+	_, _, err = c.Users.Get(ctx, "user-grace")
 	fmt.Println(errors.Is(err, client.ErrNotFound))
 	// Output: true
 }
 
 func ExampleErrAlreadyMember() {
-	c := newExample()
-	defer c.Close()
-	_, _, err := c.Invites.Create(context.Background(), client.CreateParams{Email: "grace@example.com", Role: client.RoleReader})
+	srv, err := fake.Start("", fake.WithMembers(fake.Member{ID: "user-grace", Email: "grace@example.com"}))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer srv.Close()
+	c, err := client.New(client.WithAPIKey(srv.Key()), client.WithBaseURL(srv.URL()))
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	_, _, err = c.Invites.Create(context.Background(), client.CreateParams{Email: "grace@example.com", Role: client.RoleReader})
 	fmt.Println(errors.Is(err, client.ErrAlreadyMember))
 	// Output: true
 }

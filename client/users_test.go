@@ -139,18 +139,3 @@ func TestUsersAllCannotLoop(t *testing.T) {
 	require.ErrorIs(t, err, ErrPagination)
 	assert.Equal(t, 2, n)
 }
-
-func TestInviteToAMemberMatchesErrAlreadyMember(t *testing.T) {
-	t.Parallel()
-	s := newFake(t, fake.WithMembers(fake.Member{ID: "user-ada", Email: "ada@example.com", Role: "reader"}))
-	c := newTestClient(t, s.URL())
-	_, _, err := c.Invites.Create(ctx(t), CreateParams{Email: "Ada@example.com", Role: RoleReader})
-	require.ErrorIs(t, err, ErrAlreadyMember)
-	require.ErrorIs(t, err, ErrInvalidRequest)
-	assert.Equal(t, 1, requests(s, http.MethodPost), "a refusal is final")
-
-	_, _, err = c.Invites.Create(ctx(t), CreateParams{Email: "grace@example.com", Role: RoleReader})
-	require.NoError(t, err)
-	_, _, err = c.Invites.Create(ctx(t), CreateParams{Email: "grace@example.com", Role: RoleReader})
-	require.NotErrorIs(t, err, ErrAlreadyMember, "a second invite is refused for another reason")
-}

@@ -56,10 +56,16 @@ func ParseRole(s string) (Role, error) {
 	return r, nil
 }
 
-// ValidateID reports whether id can name an invite or a user: any string but "" and
-// the dot segments "." and "..", which the URL would resolve to another
-// path. The error is a *ValidationError.
-func ValidateID(id string) error { return ruleError("id", id, rules.InviteID(id)) }
+// ValidateInviteID reports whether id can name an invite: any string but
+// "" and the dot segments "." and "..", which the URL would resolve to
+// another path. The error is a *ValidationError. The invite calls taking an
+// ID apply it.
+func ValidateInviteID(id string) error { return ruleError("id", id, rules.InviteID(id)) }
+
+// ValidateUserID reports whether id can name a member, by the user ID rule
+// (today the invite ID rule's: any string but "", "." and ".."). The error
+// is a *ValidationError. The users calls taking an ID apply it.
+func ValidateUserID(id string) error { return ruleError("id", id, rules.UserID(id)) }
 
 func validateCreate(p CreateParams) error {
 	if err := ruleError("email", p.Email, rules.InviteEmail(p.Email)); err != nil {

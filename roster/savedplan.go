@@ -283,12 +283,12 @@ func (p *SavedPlan) validate() error {
 		}
 		org[trimmedKey(e.Email)] = e
 		for _, m := range e.Members {
-			if err := client.ValidateID(m.ID); err != nil {
+			if err := client.ValidateUserID(m.ID); err != nil {
 				problems = append(problems, fmt.Errorf("org: a member of %s: %w", strconv.Quote(e.Email), err))
 			}
 		}
 		for _, inv := range e.Invites {
-			if err := client.ValidateID(inv.ID); err != nil {
+			if err := client.ValidateInviteID(inv.ID); err != nil {
 				problems = append(problems, fmt.Errorf("org: an invite to %s: %w", strconv.Quote(e.Email), err))
 			}
 			if inv.Status != client.StatusPending && inv.Status != client.StatusExpired {

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/goinvites/invites/client"
 )
@@ -18,9 +19,12 @@ import (
 // DescribeError is the text of the one line printed for err.
 func DescribeError(err error) string {
 	var apiErr *client.APIError
+	var rateLimit *client.RateLimitError
 	switch {
 	case errors.As(err, &apiErr):
 		return describeAPIError(apiErr)
+	case errors.As(err, &rateLimit): // no 429 came: the client declined the wait
+		return describeRateLimit(rateLimit)
 	case errors.Is(err, client.ErrInsecureHTTP):
 		return "the base URL (--base-url or " + client.EnvBaseURL + ") uses plain http, which would send the API key in clear text: " +
 			"give an https:// URL (plain http is allowed only to a loopback host: 127.0.0.1, [::1] or localhost)"
@@ -50,6 +54,21 @@ func describeAPIError(e *client.APIError) string {
 		fmt.Fprintf(&b, "; the API asked to wait %s", e.RetryAfter)
 	}
 	return b.String()
+}
+
+// describeRateLimit says, from the error's fields, why the client gave up
+// on the rate limit without sending, and the wait the API's pace asks for.
+func describeRateLimit(e *client.RateLimitError) string {
+	s := "rate limited, nothing sent: " + map[client.RateLimitReason]string{
+		client.RateLimitAnswered:     "the API kept answering 429",
+		client.RateLimitPastDeadline: "the wait would outlast the command's deadline",
+		client.RateLimitPastMaxWait:  "the wait is longer than the command waits",
+		client.RateLimitNoAnswer:     "no answer came to learn the API's pace from",
+	}[e.Reason]
+	if e.RetryAfter > 0 {
+		s += fmt.Sprintf("; the API's %s asks to wait %s", e.Source, e.RetryAfter.Round(time.Millisecond))
+	}
+	return s
 }
 
 // withoutClientPrefix drops the "client: " that the client's own errors

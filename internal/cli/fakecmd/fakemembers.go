@@ -65,7 +65,7 @@ func readMembersFile(flag, path string) ([]fake.Member, error) {
 // email or ID.
 func checkFakeMember(m fake.Member) error {
 	if m.ID != "" {
-		if err := client.ValidateID(m.ID); err != nil {
+		if err := client.ValidateUserID(m.ID); err != nil {
 			return err
 		}
 	}

@@ -46,7 +46,7 @@ func RunDelete(ctx context.Context, opts *DeleteOptions) error {
 	// A typo in one ID stops the command before anything is deleted.
 	for _, arg := range opts.Invites {
 		if !cmdutil.IsEmail(arg) {
-			if err := client.ValidateID(arg); err != nil {
+			if err := client.ValidateInviteID(arg); err != nil {
 				return err
 			}
 		}

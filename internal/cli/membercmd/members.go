@@ -33,7 +33,7 @@ func checkMemberArg(arg string) error {
 	if cmdutil.IsEmail(arg) {
 		return client.ValidateEmail(arg)
 	}
-	return client.ValidateID(arg)
+	return client.ValidateUserID(arg)
 }
 
 // memberNamed is the member arg names among members: by email (any case)

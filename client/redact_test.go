@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httputil"
-	"os/exec"
 	"strings"
 	"sync"
 	"testing"
@@ -112,15 +112,53 @@ func slogged(v any) string {
 	return b.String()
 }
 
-func TestClientImportsNoKinOpenAPI(t *testing.T) {
+// TestEveryFieldAServerSendsBackIsRedacted: a server (or a proxy) that
+// echoes the key into every field of its error and into every header has
+// it redacted from all the client keeps: the *APIError's message, type,
+// code, param, body, request ID, rate-limit headers and headers, the
+// Response's, and every error's text. Before, type, code and param kept it.
+func TestEveryFieldAServerSendsBackIsRedacted(t *testing.T) {
 	t.Parallel()
-	if _, err := exec.LookPath("go"); err != nil {
-		t.Skip("no go command")
+	k := testKey
+	body := fmt.Sprintf(`{"error":{"message":"bad key %s","type":"type %s","param":"param %s","code":"code %s"}}`, k, k, k, k)
+	echo := func(status int) http.HandlerFunc {
+		return func(w http.ResponseWriter, _ *http.Request) {
+			h := w.Header()
+			h.Set("Content-Type", "application/json")
+			h.Set("X-Request-Id", "req_"+k)
+			h.Set("Retry-After", k)
+			h.Set("X-Ratelimit-Limit-Requests", k)
+			h.Set("X-Ratelimit-Remaining-Requests", k)
+			h.Set("X-Ratelimit-Reset-Requests", k)
+			h["X-Echo"] = []string{"first", "Bearer " + k, k + k}
+			w.WriteHeader(status)
+			_, _ = io.WriteString(w, body)
+		}
 	}
-	out, err := exec.CommandContext(ctx(t), "go", "list", "-deps", ".").CombinedOutput()
-	require.NoError(t, err, string(out))
-	assert.Contains(t, string(out), "github.com/goinvites/invites/gen")
-	assert.NotContains(t, string(out), "getkin/kin-openapi")
-	assert.NotContains(t, string(out), "gen/server")
-	assert.NotContains(t, string(out), "invites/fake")
+	for _, status := range []int{http.StatusBadRequest, http.StatusUnauthorized, http.StatusTooManyRequests, http.StatusInternalServerError} {
+		c, mux, _ := setup(t, WithMaxRetries(0), WithoutPacing())
+		play(mux, echo(status))
+		_, resp, err := c.Invites.Get(ctx(t), "invite-1")
+		var ae *APIError
+		require.ErrorAs(t, err, &ae, status)
+		kept := map[string]string{
+			"message": ae.Message, "type": ae.Type, "code": ae.Code, "param": ae.Param, "body": ae.Body,
+			"request ID": ae.RequestID, "rate limit": fmt.Sprintf("%+v", ae.RateLimit), "headers": fmt.Sprint(ae.Header),
+			"Response": fmt.Sprintf("%+v", *resp), "error": err.Error(), "error %+v": fmt.Sprintf("%+v", err),
+		}
+		for what, text := range kept {
+			assert.NotContains(t, text, k[:12], "%d: %s", status, what)
+		}
+		assert.Equal(t, "code [redacted]", ae.Code, "the rest of a field stays")
+		assert.Equal(t, []string{"first", "Bearer [redacted]", "[redacted][redacted]"}, resp.Header.Values("X-Echo"))
+	}
+	// A 2xx whose body echoes it where a value is expected: no decoding
+	// error quotes it.
+	for _, body := range []string{`{"id":"i","created_at":"` + k + `"}`, `{"id":"i","expires_at":"` + k + `"}`, `{"id":` + k + `}`} {
+		c, mux, _ := setup(t, WithMaxRetries(0))
+		play(mux, reply(http.StatusOK, body))
+		_, _, err := c.Invites.Get(ctx(t), "invite-1")
+		require.ErrorIs(t, err, ErrMalformedResponse)
+		assert.NotContains(t, fmt.Sprintf("%v %+v", err, err), k[:12], body)
+	}
 }
