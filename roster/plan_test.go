@@ -239,16 +239,20 @@ func TestExportsReadWithNoOption(t *testing.T) {
 		},
 		{
 			file: "entra-id.csv", format: rosterfile.FormatEntraID, encoding: rosterfile.EncodingUTF8BOM,
-			email: []string{"mail", "userPrincipalName"}, ignored: 26,
+			email: []string{"mail", "userPrincipalName"}, ignored: 24, // userType and displayName are filtered by
 			notices: []string{
 				`Microsoft Entra ID "Download users" file recognised; emails from "mail", else "userPrincipalName"`,
 				`1 row has no "mail": the email is the "userPrincipalName"`,
-				`kept 4 of 5 rows, those with accountEnabled "True"; left out 1 with accountEnabled "False"`,
+				`kept 3 of 5 rows, those with accountEnabled "True" and userType "Member" and displayName not "On-Premises Directory Synchronization Service Account"; ` +
+					`left out 1 with accountEnabled "False", 1 with userType "Guest"`,
 			},
-			skipped: map[int]string{4: `charles@contoso.com: accountEnabled is "False", not "True"`},
+			skipped: map[int]string{
+				4: `charles@contoso.com: accountEnabled is "False", not "True"`,
+				5: `alan@example.org: userType is "Guest", not "Member"`,
+			},
 			invites: []client.Invite{invite("i1", "charles@contoso.com", client.RoleReader, client.StatusPending)},
 			plan: []string{
-				"ada@contoso.com create", "grace@contoso.onmicrosoft.com create", "alan@example.org create",
+				"ada@contoso.com create", "grace@contoso.onmicrosoft.com create",
 				"Emmy.Noether@contoso.com create", "charles@contoso.com revoke i1",
 			},
 		},
@@ -257,12 +261,12 @@ func TestExportsReadWithNoOption(t *testing.T) {
 			email: []string{"email"}, ignored: 30,
 			notices: []string{
 				`Okta user export (profile attributes) recognised; emails from "email"`,
-				`kept 3 of 6 rows, those with status "ACTIVE"; left out 1 with status "SUSPENDED", 1 with status "DEPROVISIONED", 1 with status "STAGED"`,
+				`kept 3 of 6 rows, those with status "ACTIVE", "PASSWORD_EXPIRED", "LOCKED_OUT" or "RECOVERY"; left out 1 with status "SUSPENDED", 1 with status "DEPROVISIONED", 1 with status "STAGED"`,
 			},
 			skipped: map[int]string{
-				4: `charles@example.com: status is "SUSPENDED", not "ACTIVE"`,
-				5: `alan@example.com: status is "DEPROVISIONED", not "ACTIVE"`,
-				6: `emmy@example.com: status is "STAGED", not "ACTIVE"`,
+				4: `charles@example.com: status is "SUSPENDED", not "ACTIVE", "PASSWORD_EXPIRED", "LOCKED_OUT" or "RECOVERY"`,
+				5: `alan@example.com: status is "DEPROVISIONED", not "ACTIVE", "PASSWORD_EXPIRED", "LOCKED_OUT" or "RECOVERY"`,
+				6: `emmy@example.com: status is "STAGED", not "ACTIVE", "PASSWORD_EXPIRED", "LOCKED_OUT" or "RECOVERY"`,
 			},
 			plan: []string{"ada@example.com create", "grace@example.com create", "kurt@example.com create"},
 		},
@@ -270,8 +274,8 @@ func TestExportsReadWithNoOption(t *testing.T) {
 			file: "okta-report.csv", format: rosterfile.FormatOktaReport, encoding: rosterfile.EncodingUTF8,
 			email: []string{"Primary email"}, ignored: 8,
 			skipped: map[int]string{
-				3: `charles@example.com: Status is "SUSPENDED", not "ACTIVE"`,
-				5: `alan@example.com: Status is "DEPROVISIONED", not "ACTIVE"`,
+				3: `charles@example.com: Status is "SUSPENDED", not "ACTIVE", "PASSWORD_EXPIRED", "LOCKED_OUT" or "RECOVERY"`,
+				5: `alan@example.com: Status is "DEPROVISIONED", not "ACTIVE", "PASSWORD_EXPIRED", "LOCKED_OUT" or "RECOVERY"`,
 			},
 			invites: []client.Invite{invite("i1", "ada@example.com", client.RoleOwner, client.StatusPending)},
 			plan:    []string{"ada@example.com replace i1", "grace@example.com create"},
@@ -296,7 +300,7 @@ func TestExportsReadWithNoOption(t *testing.T) {
 				assert.Equal(t, client.RoleReader, r.Role, "no role column: reader")
 			}
 			assert.Equal(t, tc.skipped, skipped(f))
-			require.NotNil(t, f.DefaultFilter, "only active accounts by default")
+			require.NotEmpty(t, f.DefaultFilters, "by default, only the people who still work there")
 			notices := f.Notices()
 			for _, n := range tc.notices {
 				assert.Contains(t, notices, n)

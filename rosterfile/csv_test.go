@@ -112,7 +112,7 @@ func TestReadFileProblems(t *testing.T) {
 		"header only":     {"email,role,projects\n", "no rows after the header"},
 		"blank rows only": {"email,role,projects\n,,\n", "no rows after the header"},
 		"bad quoting":     {"email,role,projects\nada@example.com,\"reader,\n\n", "line 2"},
-		"utf16 no mark":   {"e\x00m\x00a\x00i\x00l\x00\n\x00", "NUL bytes, as UTF-16 saved without a byte order mark"},
+		"utf16 no mark":   {"e\x00m\x00a\x00i\x00l\x00\n\x00", "the file is UTF-16LE text without the byte order mark that says so"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -144,7 +144,7 @@ func TestReadMissingColumns(t *testing.T) {
 			`line 1: the header has no column "E-mail" (for the email); its columns: "Name", "Mail"`},
 		{"role option", "email\n", []ReadOption{WithRoleColumn("Access")}, "Access", "role", `no column "Access" (for the role)`},
 		{"projects option", "email\n", []ReadOption{WithProjectsColumn("Grants")}, "Grants", "projects", `no column "Grants" (for the projects)`},
-		{"filter", "email\nada@example.com\n", []ReadOption{WithFilters(Filter{Column: "Team", Value: "R"})}, "Team", "filter", `no column "Team" (for the filter)`},
+		{"filter", "email\nada@example.com\n", []ReadOption{WithFilters(Filter{Column: "Team", Values: []string{"R"}})}, "Team", "filter", `no column "Team" (for the filter)`},
 	} {
 		_, err := Read(strings.NewReader(tc.in), tc.opts...)
 		var ce *ColumnError
@@ -161,7 +161,8 @@ func TestReadRefusesBadOptions(t *testing.T) {
 		WithDefaultRole("admin"),
 		WithDelimiter('"'),
 		WithDelimiter('\n'),
-		WithFilters(Filter{Column: " ", Value: "x"}),
+		WithFilters(Filter{Column: " ", Values: []string{"x"}}),
+		WithFilters(Filter{Column: "team"}),
 	} {
 		_, err := Read(strings.NewReader("email\nada@example.com\n"), opt)
 		require.ErrorIs(t, err, ErrInvalidOption)
@@ -231,9 +232,9 @@ func TestReadFilters(t *testing.T) {
 	f := read(t, in, WithFilters(filters...))
 	assert.Equal(t, []string{"ada@example.com", "emmy@example.com"}, emails(f.Entries()))
 	require.Len(t, f.Skipped, 2)
-	assert.Equal(t, Skip{Line: 3, Email: "grace@example.com", Filter: Filter{"site", "London"}, Value: "Arlington"}, f.Skipped[0])
+	assert.Equal(t, Skip{Line: 3, Email: "grace@example.com", Filter: Filter{Column: "site", Values: []string{"London"}}, Value: "Arlington"}, f.Skipped[0])
 	assert.Equal(t, `Team is "Logic", not "research"`, f.Skipped[1].Reason(), "the filter as the caller wrote it")
-	assert.Nil(t, f.DefaultFilter)
+	assert.Nil(t, f.DefaultFilters)
 	assert.Equal(t, filters, f.Filters)
 	assert.Contains(t, f.Notices(), `kept 2 of 4 rows, those with Team "research" and site "London"; left out 1 with site "Arlington", 1 with Team "Logic"`)
 
@@ -243,14 +244,14 @@ func TestReadFilters(t *testing.T) {
 	}
 	fl, err := ParseFilter("Note=a=b")
 	require.NoError(t, err)
-	assert.Equal(t, Filter{"Note", "a=b"}, fl, "the first = ends the column")
+	assert.Equal(t, Filter{Column: "Note", Values: []string{"a=b"}}, fl, "the first = ends the column")
 }
 
 // A roster with no one left in it would revoke every pending invite: it is
 // an error, returned with the file so its skipped rows can be reported.
 func TestReadEveryRowLeftOut(t *testing.T) {
 	t.Parallel()
-	f, err := Read(strings.NewReader("email,team\nada@example.com,A\ngrace@example.com,B\n"), WithFilters(Filter{"team", "C"}))
+	f, err := Read(strings.NewReader("email,team\nada@example.com,A\ngrace@example.com,B\n"), WithFilters(Filter{Column: "team", Values: []string{"C"}}))
 	require.ErrorIs(t, err, ErrNoRows)
 	require.NotNil(t, f, "the file comes back, to report what was left out")
 	assert.Len(t, f.Skipped, 2)
@@ -404,7 +405,7 @@ func TestReadKeepsOnlyTheEntries(t *testing.T) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	f, err := Read(strings.NewReader(in), WithFilters(Filter{"status", "on"}))
+	f, err := Read(strings.NewReader(in), WithFilters(Filter{Column: "status", Values: []string{"on"}}))
 	require.NoError(t, err)
 	runtime.GC()
 	runtime.ReadMemStats(&after)
@@ -429,4 +430,111 @@ func TestReadErrorsMatch(t *testing.T) {
 	t.Parallel()
 	_, err := Read(strings.NewReader("email\n"))
 	assert.True(t, errors.Is(err, ErrNoRows) && !errors.Is(err, ErrInvalidOption))
+}
+
+// --where COLUMN=A|B keeps a row whose cell is any of the values, and a
+// repeated filter on one column adds its values; COLUMN!=A|B leaves those
+// values out. Filters on other columns still must all hold.
+func TestReadFiltersOfSeveralValues(t *testing.T) {
+	t.Parallel()
+	in := "email,team,site\r\n" +
+		"ada@example.com,Research,London\r\n" + // 2
+		"grace@example.com,Compilers,Arlington\r\n" + // 3
+		"alan@example.com,Logic,London\r\n" + // 4
+		"emmy@example.com,research,Göttingen\r\n" + // 5
+		"kurt@example.com,,Vienna\r\n" // 6: an empty team
+	parse := func(specs ...string) []Filter {
+		var out []Filter
+		for _, s := range specs {
+			fl, err := ParseFilter(s)
+			require.NoError(t, err, s)
+			out = append(out, fl)
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		where   []string
+		kept    []string
+		filters []Filter
+	}{
+		{[]string{"team=Research|compilers"}, []string{"ada@example.com", "grace@example.com", "emmy@example.com"},
+			[]Filter{{Column: "team", Values: []string{"Research", "compilers"}}}},
+		{[]string{"team=Research", "Team=Compilers", "TEAM = research"}, []string{"ada@example.com", "grace@example.com", "emmy@example.com"},
+			[]Filter{{Column: "team", Values: []string{"Research", "Compilers"}}}},
+		{[]string{"team=Research|Compilers", "site=London"}, []string{"ada@example.com"},
+			[]Filter{{Column: "team", Values: []string{"Research", "Compilers"}}, {Column: "site", Values: []string{"London"}}}},
+		{[]string{"team!=Logic|compilers"}, []string{"ada@example.com", "emmy@example.com", "kurt@example.com"},
+			[]Filter{{Column: "team", Values: []string{"Logic", "compilers"}, Exclude: true}}},
+		{[]string{"team!=Logic", "team!=Compilers", "site!=Vienna"}, []string{"ada@example.com", "emmy@example.com"},
+			[]Filter{{Column: "team", Values: []string{"Logic", "Compilers"}, Exclude: true}, {Column: "site", Values: []string{"Vienna"}, Exclude: true}}},
+		{[]string{"team=Research|", "team!=research"}, []string{"kurt@example.com"}, // keeping and leaving out on one column: both hold
+			[]Filter{{Column: "team", Values: []string{"Research", ""}}, {Column: "team", Values: []string{"research"}, Exclude: true}}},
+	} {
+		f := read(t, in, WithFilters(parse(tc.where...)...))
+		assert.Equal(t, tc.kept, emails(f.Entries()), "%q", tc.where)
+		assert.Equal(t, tc.filters, f.Filters, "%q", tc.where)
+	}
+
+	f := read(t, in, WithFilters(parse("team=Research|Compilers", "site!=Arlington")...))
+	assert.Equal(t, map[int]string{
+		3: `site is "Arlington", a value left out`,
+		4: `team is "Logic", not "Research" or "Compilers"`,
+		6: `team is "", not "Research" or "Compilers"`,
+	}, skipReasons(f))
+	assert.Contains(t, f.Notices(), `kept 2 of 5 rows, those with team "Research" or "Compilers" and site not "Arlington"; left out 1 with site "Arlington", 1 with team "Logic", 1 with team ""`)
+
+	for s, want := range map[string]Filter{
+		"Status=ACTIVE|LOCKED_OUT":      {Column: "Status", Values: []string{"ACTIVE", "LOCKED_OUT"}},
+		" Status != SUSPENDED | STAGED": {Column: "Status", Values: []string{"SUSPENDED", "STAGED"}, Exclude: true},
+		"Team=":                         {Column: "Team", Values: []string{""}},
+		"Note=a!=b":                     {Column: "Note", Values: []string{"a!=b"}},
+	} {
+		got, err := ParseFilter(s)
+		require.NoError(t, err, s)
+		assert.Equal(t, want, got, s)
+		back, err := ParseFilter(got.String())
+		require.NoError(t, err)
+		assert.Equal(t, got, back, "String reads back: %s", got)
+	}
+	for _, bad := range []string{"!=x", " ! = x"} {
+		_, err := ParseFilter(bad)
+		require.Error(t, err, "%q", bad)
+	}
+}
+
+// skipReasons maps each skipped row's line to why it was left out.
+func skipReasons(f *File) map[int]string {
+	out := map[int]string{}
+	for _, s := range f.Skipped {
+		out[s.Line] = s.Reason()
+	}
+	return out
+}
+
+// A spreadsheet's "sep=;" first line (Excel writes and reads it) names the
+// separator; it is not the header, and lines still count from it.
+func TestReadHonoursASepLine(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, in string
+		opts     []ReadOption
+		want     rune
+	}{
+		{"semicolon", "sep=;\r\nName;Email;Role\r\nLovelace, Ada;ada@example.com;owner\r\n", nil, ';'},
+		{"comma", "sep=,\nName,Email,Role\n\"Lovelace; Ada\",ada@example.com,owner\n", nil, ','},
+		{"tab", "SEP=\t\nName\tEmail\tRole\nAda;Lovelace\tada@example.com\towner\n", nil, '\t'},
+		{"quoted and padded", "\"sep=;\";;\r\nName;Email;Role\r\nAda, Lovelace;ada@example.com;owner\r\n", nil, ';'},
+		{"after a byte order mark", "\uFEFFsep=|\nName|Email|Role\nAda;Lovelace|ada@example.com|owner\n", nil, '|'},
+		{"the option wins", "sep=;\nName,Email,Role\n\"Ada; L\",ada@example.com,owner\n", []ReadOption{WithDelimiter(',')}, ','},
+	} {
+		f := read(t, tc.in, tc.opts...)
+		assert.Equal(t, tc.want, f.Delimiter, tc.name)
+		require.Len(t, f.Rows, 1, tc.name)
+		assert.Equal(t, Row{Line: 3, Entry: Entry{Email: "ada@example.com", Role: client.RoleOwner}}, f.Rows[0], tc.name)
+		assert.Equal(t, []string{"Name"}, f.Ignored, tc.name)
+	}
+	f := read(t, "sep=x,email\nA,ada@example.com\n")
+	assert.Equal(t, []string{"sep=x"}, f.Ignored, "a header whose first column is named sep=... is a header")
+	_, err := Read(strings.NewReader("sep=\"\nemail\nada@example.com\n"))
+	require.EqualError(t, err, `line 1: "sep=\"": delimiter "\"": cannot separate cells`)
 }

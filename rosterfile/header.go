@@ -97,19 +97,28 @@ func (e *ColumnError) Error() string {
 type layout struct {
 	format   Export
 	width    int
-	email    []int // columns to take the email from, in order of preference
-	guestUPN int   // the Entra ID userPrincipalName column, -1 elsewhere
-	role     int   // -1: no role column
-	projects int   // -1: no projects column
-	filters  []boundFilter
-	deflt    *Filter // the export's active-accounts filter, when it applies
+	email    []int         // columns to take the email from, in order of preference
+	guestUPN int           // the Entra ID userPrincipalName column, -1 elsewhere
+	role     int           // -1: no role column
+	projects int           // -1: no projects column
+	filters  []boundFilter // the export's defaults that apply, then the caller's
+	defaults []Filter      // the export's defaults that apply
 	columns  UsedColumns
 	ignored  []string
 }
 
+// boundFilter is a filter and the column it reads; others are those of
+// an export's default (see ExportFilter), nil for a caller's filter.
 type boundFilter struct {
 	Filter
-	col int
+	col    int
+	others []string
+}
+
+// unwritten reports whether cell is a value the export's system never
+// writes in a column its default filters.
+func (bf *boundFilter) unwritten(cell string) bool {
+	return bf.others != nil && !bf.has(cell) && !hasValue(bf.others, cell)
 }
 
 // UsedColumns says which header columns gave an entry's fields, as the header
@@ -206,10 +215,11 @@ func optional(h header, option, field string, missing func(string, string) error
 	return i, err
 }
 
-// bindFilters finds each filter's column, and the export's active-accounts
-// filter unless the caller filters its status column.
+// bindFilters finds each filter's column, and those of the export's
+// defaults that the header has and no caller's filter replaces.
 func (l *layout) bindFilters(h header, filters []Filter, missing func(string, string) error) error {
-	replaced := false
+	callers := make([]boundFilter, 0, len(filters))
+	filtered := map[int]bool{}
 	for _, f := range filters {
 		i, err := h.find(f.Column)
 		if err != nil {
@@ -218,18 +228,22 @@ func (l *layout) bindFilters(h header, filters []Filter, missing func(string, st
 		if i < 0 {
 			return missing(f.Column, "filter")
 		}
-		l.filters = append(l.filters, boundFilter{f, i})
-		replaced = replaced || strings.EqualFold(h.names[i], l.format.Status)
+		callers = append(callers, boundFilter{Filter: f, col: i})
+		filtered[i] = true
 	}
-	if l.format.Status == "" || replaced {
-		return nil
+	for _, d := range l.format.Default {
+		i, err := h.find(d.Column)
+		if err != nil {
+			return err
+		}
+		if i < 0 || filtered[i] {
+			continue // no such column (File's notices say so), or the caller's filter replaces it
+		}
+		f := d.Filter
+		f.Column = h.names[i]
+		l.defaults = append(l.defaults, f)
+		l.filters = append(l.filters, boundFilter{Filter: f, col: i, others: d.Others})
 	}
-	i, err := h.find(l.format.Status)
-	if err != nil || i < 0 {
-		return err // no status column: nothing to keep by; File's notices say so
-	}
-	d := Filter{Column: h.names[i], Value: l.format.Active}
-	l.deflt = &d
-	l.filters = append([]boundFilter{{d, i}}, l.filters...)
+	l.filters = append(l.filters, callers...)
 	return nil
 }

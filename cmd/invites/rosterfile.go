@@ -32,7 +32,7 @@ type rosterOptions struct {
 	// "" (none) leaves it to rosterfile.Read.
 	EmailColumn, RoleColumn, ProjectsColumn string
 	DefaultRole                             string
-	Where                                   []string // COLUMN=VALUE each; every one must hold
+	Where                                   []string // COLUMN=VALUE each (A|B, !=); every column must hold
 	Delimiter                               string
 
 	// read is the file as readRoster found it, for newRosterRun: the rows
@@ -56,7 +56,7 @@ func addRosterFlags(cmd *cobra.Command, o *rosterOptions, work string) {
 	fs.StringVar(&o.RoleColumn, "role-column", "", "the `NAME` of the column that holds the roles, if not role")
 	fs.StringVar(&o.ProjectsColumn, "projects-column", "", "the `NAME` of the column that holds the project grants, if not projects")
 	fs.StringVar(&o.DefaultRole, "default-role", "", "the `ROLE` of rows without one, reader or owner (default reader when there is no role column)")
-	fs.StringArrayVar(&o.Where, "where", nil, "keep only the rows where `COLUMN=VALUE` holds, the value in any case (repeatable; every one must hold)")
+	fs.StringArrayVar(&o.Where, "where", nil, "keep only the rows where `COLUMN=VALUE` holds: COLUMN=A|B any of them, COLUMN!=A|B none, in any case (repeatable; every column must hold)")
 	fs.StringVar(&o.Delimiter, "delimiter", "", "the `SEPARATOR` of cells: comma, semicolon, tab or one character (default: found from the header)")
 	_ = cmd.MarkFlagRequired("file")
 	_ = cmd.MarkFlagFilename("file", "csv", "txt")
@@ -165,8 +165,8 @@ func readRoster(o *rosterOptions) (rows []rosterfile.Row, name string, err error
 // everyRowLeftOut refuses a file whose every row a filter left out, as a
 // roster of no one would revoke every invite, and lists them in the report.
 func everyRowLeftOut(o *rosterOptions, name string, file *rosterfile.File, err error) error {
-	if file.DefaultFilter != nil {
-		err = fmt.Errorf("%w (a --where on %q replaces the default)", err, file.DefaultFilter.Column)
+	if len(file.DefaultFilters) > 0 {
+		err = fmt.Errorf("%w (a --where on %q replaces the default)", err, file.DefaultFilters[0].Column)
 	}
 	s := &planSummary{File: name}
 	s.addSkipped(file.Skipped)
