@@ -20,8 +20,10 @@ import (
 	"github.com/goinvites/invites/internal/rules"
 )
 
-// Columns is the header WriteCSV writes: this package's own roster format.
-var Columns = []string{"email", "role", "projects"}
+// Columns returns the header WriteCSV writes, this package's own roster
+// format: a new slice each call, so that no caller changes what WriteCSV
+// writes.
+func Columns() []string { return []string{"email", "role", "projects"} }
 
 // ErrNoRows is matched by Read's error for a file with no people rows, or
 // whose every row a filter left out. A roster with no one in it would plan
@@ -403,22 +405,11 @@ func ReadCSV(r io.Reader) ([]Row, error) {
 	return f.Rows, nil
 }
 
-// Entries returns the entries of the valid rows, in file order.
-func Entries(rows []Row) []Entry {
-	var out []Entry
-	for _, r := range rows {
-		if r.Valid() {
-			out = append(out, r.Entry)
-		}
-	}
-	return out
-}
-
 // WriteCSV writes entries as a roster file that Read reads back to the
 // same entries.
 func WriteCSV(w io.Writer, entries []Entry) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(Columns); err != nil {
+	if err := cw.Write(Columns()); err != nil {
 		return err
 	}
 	for _, e := range entries {

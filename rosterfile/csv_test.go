@@ -538,3 +538,15 @@ func TestReadHonoursASepLine(t *testing.T) {
 	_, err := Read(strings.NewReader("sep=\"\nemail\nada@example.com\n"))
 	require.EqualError(t, err, `line 1: "sep=\"": delimiter "\"": cannot separate cells`)
 }
+
+// What WriteCSV writes is no caller's to change: the header a caller is
+// given is its own copy.
+func TestWriteCSVsHeaderIsNoCallersToChange(t *testing.T) {
+	t.Parallel()
+	cols := Columns()
+	cols[0] = "mail"
+	var b strings.Builder
+	require.NoError(t, WriteCSV(&b, []Entry{{Email: "ada@example.com", Role: client.RoleReader}}))
+	assert.Equal(t, "email,role,projects\nada@example.com,reader,\n", b.String())
+	assert.Equal(t, []string{"email", "role", "projects"}, Columns())
+}

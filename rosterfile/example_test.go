@@ -127,8 +127,16 @@ func ExampleWriteCSV() {
 	// grace@example.com,owner,none
 }
 
-func ExampleEntries() {
-	f, _ := rosterfile.Read(strings.NewReader("email,role\nada@example.com,reader\nnobody,reader\n"))
-	fmt.Println(len(f.Rows), "rows,", len(rosterfile.Entries(f.Rows)), "valid")
-	// Output: 2 rows, 1 valid
+func ExampleFile_Entries() {
+	f, err := rosterfile.Read(strings.NewReader("email,role\nada@example.com,reader\nnobody,reader\n"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(len(f.Rows), "rows,", len(f.Entries()), "valid:", f.Entries()[0].Email)
+	// Output: 2 rows, 1 valid: ada@example.com
+}
+
+func ExampleColumns() {
+	fmt.Println(rosterfile.Columns())
+	// Output: [email role projects]
 }

@@ -117,8 +117,19 @@ func (f *File) SkipCounts() []SkipCount {
 	return out
 }
 
-// Entries returns the entries of the valid rows, in file order.
-func (f *File) Entries() []Entry { return Entries(f.Rows) }
+// Entries returns the entries of the valid rows, in file order: what a
+// plan takes. A caller that plans removals from them should refuse a file
+// with invalid rows, as the CLI does: an invalid row's person is in no
+// entry.
+func (f *File) Entries() []Entry {
+	var out []Entry
+	for _, r := range f.Rows {
+		if r.Valid() {
+			out = append(out, r.Entry)
+		}
+	}
+	return out
+}
 
 // Notices says in a few lines what Read did that the admin should know:
 // the format it recognised and the column the emails came from, the rows it
