@@ -83,6 +83,54 @@ func ExampleRead_options() {
 	// 1 row has no role: given reader
 }
 
+func ExampleParseFilter() {
+	// An Okta export, as --where would filter it: the people who can sign
+	// in or are locked out, save two break-glass logins.
+	export := "login,firstName,lastName,email,status\n" +
+		"ada,Ada,Lovelace,ada@example.com,ACTIVE\n" +
+		"alan,Alan,Turing,alan@example.com,LOCKED_OUT\n" +
+		"grace,Grace,Hopper,grace@example.com,PASSWORD_EXPIRED\n" +
+		"bg1,Break,Glass,bg1@example.com,ACTIVE\n" +
+		"bg2,Break,Glass,bg2@example.com,ACTIVE\n"
+	var filters []rosterfile.Filter
+	for _, where := range []string{"status=ACTIVE|LOCKED_OUT", "login!=bg1|bg2"} {
+		f, err := rosterfile.ParseFilter(where)
+		if err != nil {
+			log.Fatal(err)
+		}
+		filters = append(filters, f)
+	}
+	f, err := rosterfile.Read(strings.NewReader(export), rosterfile.WithFilters(filters...))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, e := range f.Entries() {
+		fmt.Println(e.Email)
+	}
+	for _, s := range f.Skipped {
+		fmt.Printf("line %d left out: %s\n", s.Line, s.Reason())
+	}
+	// Output:
+	// ada@example.com
+	// alan@example.com
+	// line 4 left out: status is "PASSWORD_EXPIRED", not "ACTIVE" or "LOCKED_OUT"
+	// line 5 left out: login is "bg1", a value left out
+	// line 6 left out: login is "bg2", a value left out
+}
+
+func ExampleExports() {
+	for _, e := range rosterfile.Exports() {
+		fmt.Printf("%s: %s\n", e.Format, e.Keeps())
+	}
+	// Output:
+	// google-workspace: "Status [READ ONLY]" is Active (not Suspended or Archived)
+	// entra-id: "accountEnabled" is True (not False); "userType" is Member (not Guest); "displayName" is not On-Premises Directory Synchronization Service Account
+	// okta: "status" is ACTIVE, PASSWORD_EXPIRED, LOCKED_OUT or RECOVERY (not STAGED, PROVISIONED, SUSPENDED or DEPROVISIONED)
+	// okta-report: "Status" is ACTIVE, PASSWORD_EXPIRED, LOCKED_OUT or RECOVERY (not STAGED, PROVISIONED, SUSPENDED or DEPROVISIONED)
+	// bamboohr: "Status" is Active (not Inactive)
+	// roster: every row
+}
+
 func ExampleParseEntry() {
 	e, err := rosterfile.ParseEntry("ada@example.com", "OWNER", "proj_a:member")
 	fmt.Println(e.Role, e.Projects, err)
