@@ -59,13 +59,21 @@ func (e *kindError) Unwrap() error        { return e.err }
 // File.Ignored. A file with no role column gives every row reader, the
 // least privilege, unless [WithDefaultRole] says otherwise. The exports
 // [Exports] lists are recognised by their headers and need no option:
-// their email column is known, and only their active accounts are kept
-// (a filter on the status column replaces that default).
+// their email column is known, and their defaults keep the people who
+// still work there (a filter on a column a default filters replaces that
+// default).
 //
 // Files are read as spreadsheets save them: UTF-8 with or without a byte
 // order mark, UTF-16 with one, CRLF, LF or CR line ends, ',' ';' or tab
-// between cells (the header's most frequent outside quotes, or
-// [WithDelimiter]'s). Rows with no cell filled are skipped and counted;
+// between cells (the one a "sep=" first line names, else the header's
+// most frequent outside quotes, or [WithDelimiter]'s). A workbook, a PDF
+// or any other file that is no CSV text is an error matching [ErrNotCSV],
+// naming what it is. A row with more or fewer cells than the header, or
+// with a value an export's system never writes in a column its defaults
+// filter, is invalid whatever the filters say; when it is the last row
+// and the file does not end with a line end, or the file ends inside a
+// quoted cell, the file was cut short and Read fails. Rows with no cell
+// filled are skipped and counted;
 // a row that repeats an earlier one's email, role and projects is merged
 // into it and listed in File.Merged; a later row with an earlier one's
 // email (compared as the API compares emails) and other values is invalid,
@@ -396,7 +404,7 @@ func allBlank(cells []string) bool {
 // rows.
 //
 // Deprecated: use Read, which also says which rows it left out (the
-// inactive accounts of an export, empty and repeated rows) and why.
+// rows an export's defaults left out, empty and repeated rows) and why.
 func ReadCSV(r io.Reader) ([]Row, error) {
 	f, err := Read(r)
 	if err != nil {
