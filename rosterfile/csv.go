@@ -403,8 +403,8 @@ func allBlank(cells []string) bool {
 // ReadCSV reads a roster file as Read does with no option and returns its
 // rows.
 //
-// Deprecated: use Read, which also says which rows it left out (the
-// rows an export's defaults left out, empty and repeated rows) and why.
+// Deprecated: use Read, which also says which rows it left out (those
+// an export's defaults left out, empty and repeated rows) and why.
 func ReadCSV(r io.Reader) ([]Row, error) {
 	f, err := Read(r)
 	if err != nil {
