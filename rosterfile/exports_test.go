@@ -243,26 +243,23 @@ func reasons(f *rosterfile.File) map[int]string {
 	return out
 }
 
-func columns(filters []rosterfile.Filter) []string {
-	out := make([]string, len(filters))
-	for i, fl := range filters {
-		out[i] = fl.Column
+// each maps xs through f, for assertions on one field of each.
+func each[T, U any](xs []T, f func(T) U) []U {
+	out := make([]U, len(xs))
+	for i, x := range xs {
+		out[i] = f(x)
 	}
 	return out
+}
+
+func columns(filters []rosterfile.Filter) []string {
+	return each(filters, func(f rosterfile.Filter) string { return f.Column })
 }
 
 func lines(rows []rosterfile.Row) []int {
-	out := make([]int, len(rows))
-	for i, r := range rows {
-		out[i] = r.Line
-	}
-	return out
+	return each(rows, func(r rosterfile.Row) int { return r.Line })
 }
 
 func entryEmails(entries []rosterfile.Entry) []string {
-	out := make([]string, len(entries))
-	for i, e := range entries {
-		out[i] = e.Email
-	}
-	return out
+	return each(entries, func(e rosterfile.Entry) string { return e.Email })
 }
