@@ -28,8 +28,8 @@ const (
 )
 
 // decode reads r as UTF-8 text, whatever its byte order mark says it is,
-// and names the encoding it found; a file with no mark for UTF-16 that is
-// no text at all is an error (see sniff).
+// and names the encoding it found. A file without a UTF-16 mark is sniffed
+// first: one that is no CSV text is an error (see sniff).
 func decode(r io.Reader) (io.Reader, string, error) {
 	br := bufio.NewReaderSize(r, sniffLen)
 	head, _ := br.Peek(sniffLen) // what there is; a read error comes again on reading
@@ -56,13 +56,13 @@ func decode(r io.Reader) (io.Reader, string, error) {
 type lineEnds struct {
 	r      io.Reader
 	lastCR bool // the previous chunk ended in CR: a leading LF is its pair
-	last   byte // the last byte passed on, 0 before the first
+	open   bool // what was passed on so far ends inside a line
 }
 
 // endsLine reports whether what was passed on so far ends with a line end
 // (or is nothing): a file that does not, and whose last row is short, was
 // cut short.
-func (l *lineEnds) endsLine() bool { return l.last == 0 || l.last == '\n' }
+func (l *lineEnds) endsLine() bool { return !l.open }
 
 func (l *lineEnds) Read(p []byte) (int, error) {
 	for {
@@ -82,7 +82,7 @@ func (l *lineEnds) Read(p []byte) (int, error) {
 			out++
 		}
 		if out > 0 {
-			l.last = p[out-1]
+			l.open = p[out-1] != '\n'
 		}
 		// A chunk that was only the LF of a CRLF: read on rather than
 		// return 0, nil, which io.Reader discourages.
