@@ -111,7 +111,7 @@ func TestReadOrgStopsTheOtherReadWhenOneFails(t *testing.T) {
 		start := time.Now()
 		org, err := roster.ReadOrg(t.Context(), c)
 		require.ErrorIs(t, err, client.ErrServer)
-		assert.NotErrorIs(t, err, context.Canceled)
+		require.NotErrorIs(t, err, context.Canceled)
 		assert.Equal(t, roster.Org{}, org)
 		pages := h.Stats().CountAt(fake.EndpointListInvites, http.StatusOK)
 		assert.Less(t, pages, 10, "the invites read stopped")
