@@ -5,6 +5,7 @@
 package roster
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -97,7 +98,9 @@ type Result struct {
 // When ctx ends, Apply starts no new action; those in flight run on for
 // opts.Grace to learn their outcome, and the rest are yielded with
 // ErrNotStarted. Breaking out of the loop also stops new actions, and
-// waits for those in flight.
+// waits for those in flight. Given a nil ctx or no client, Apply sends
+// nothing: each write is yielded with an error matching ErrNotStarted and
+// ErrInvalidArgument.
 func Apply(ctx context.Context, c *client.Client, actions []Action, opts ApplyOptions) iter.Seq[Result] {
 	return func(yield func(Result) bool) {
 		var writes []int
@@ -109,7 +112,7 @@ func Apply(ctx context.Context, c *client.Client, actions []Action, opts ApplyOp
 			}
 		}
 		started := make([]bool, len(actions))
-		if err := opts.Limits.Check(actions); err != nil {
+		if err := cmp.Or(opts.Limits.Check(actions), checkCall(ctx, c)); err != nil {
 			for _, i := range writes {
 				if !yield(Result{Index: i, Action: actions[i], Err: fmt.Errorf("%w: %w", ErrNotStarted, err)}) {
 					return

@@ -1,22 +1,35 @@
-// Package roster keeps an organization's invites true to a roster: a list of
-// who should be invited and how, from an HR system, an identity provider or
-// a CSV file.
+// Package roster keeps an organization true to a roster: a list of who
+// should be in it, and with which role, from an HR system, an identity
+// provider or a CSV file. It invites the people the roster lists who are
+// neither members nor invited, sets the role of members whose role differs,
+// and, when asked, revokes the pending invites and removes the members the
+// roster does not list.
 //
 // It works in three steps, each usable alone:
 //
-//   - [rosterfile.Read] reads and checks a roster file (that package's
-//     own, any CSV with an email column, or an identity provider's or HR
-//     system's export), reporting every problem with its line number, so
-//     that a bad file is fixed once, before anything is sent.
-//     [rosterfile.ParseEntry] checks one entry from any other source.
-//   - [Plan] compares the roster with the organization's invites, as read
-//     once with [client.InvitesService.All], and gives each roster email and each
-//     pending invite one [Action]: create, resend, replace, revoke, keep, or
-//     conflict. It is a pure function: no request, no clock.
+//   - [ReadOrg] reads the organization whole: every member
+//     ([client.UsersService.All]) and every invite
+//     ([client.InvitesService.All]), or an error, never a part
+//     ([ReadMembers] reads the members alone).
+//   - [Plan] compares the roster's entries with it and gives each entry,
+//     each pending invite it leaves over and each member no entry lists one
+//     [Action]. Create, Resend, Replace, Revoke, SetRole and Remove write;
+//     Keep, Mismatch, Unlisted, Managed and Held send nothing ([Kind]). It
+//     is a pure function: no request, no clock. [rosterfile.Read] reads
+//     and checks a roster file into entries, reporting every problem with
+//     its line number, so that a bad file is fixed once, before anything is
+//     sent; [rosterfile.ParseEntry] checks one entry from any other source.
 //   - [Apply] carries the actions out with a [client.Client], reporting each
 //     one's outcome as it finishes. It keeps the client's guarantees (a
 //     create is never duplicated, rate limits are waited out) and starts
 //     nothing new once its context ends.
+//
+// A write that cannot be undone has guard rails. A member is removed only
+// when [PlanOptions].RemoveMembers asks, never a service account or a
+// SCIM-managed member (Managed), never one whose email only looks like a
+// roster entry's, and never the last owner (both Held); [Apply] refuses,
+// sending nothing, a plan that removes more members than
+// [ApplyOptions].MaxRemovals allows ([CheckRemovals]).
 //
 // Emails compare as the client and the API compare them: without regard to
 // case, after Unicode NFC normalization (so é typed one way matches é typed
@@ -29,9 +42,9 @@
 // form of a domain that is not ASCII, and no invite is planned to a
 // look-alike, which the client refuses.
 //
-// A plan is made from a fresh read of the invites each time, so an
+// A plan is made from a fresh read of the organization each time, so an
 // interrupted or failed apply is finished by planning and applying again:
-// what was done shows up as keep, and only what is left is planned.
+// what was done shows up as Keep, and only what is left is planned.
 //
 // # Roles
 //

@@ -165,6 +165,39 @@ func ExampleFromOrg() {
 	// ada@example.com,owner,proj_a:owner
 }
 
+func ExampleReadOrg() {
+	// A fake Admin API with one member and one invite stands in for
+	// OpenAI's; a real program would call client.New() with
+	// OPENAI_ADMIN_KEY set.
+	srv, err := fake.Start("127.0.0.1:0", fake.WithMembers(fake.Member{Email: "grace@example.com", Role: "owner"}))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer srv.Close()
+	c, err := client.New(client.WithAPIKey(srv.Key()), client.WithBaseURL(srv.URL()))
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, _, err := c.Invites.Create(ctx, client.CreateParams{Email: "ada@example.com", Role: client.RoleReader}); err != nil {
+		log.Fatal(err)
+	}
+
+	org, err := roster.ReadOrg(ctx, c) // every member and every invite, or an error
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, m := range org.Members {
+		fmt.Println("member", m.Email, m.Role)
+	}
+	for _, inv := range org.Invites {
+		fmt.Println("invite", inv.Email, inv.Role, inv.Status)
+	}
+	// Output:
+	// member grace@example.com owner
+	// invite ada@example.com reader pending
+}
+
 func ExampleReadMembers() {
 	srv, err := fake.Start("127.0.0.1:0", fake.WithMembers(fake.Member{Email: "grace@example.com", Role: "owner"}))
 	if err != nil {

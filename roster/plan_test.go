@@ -1,6 +1,7 @@
 package roster_test
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
@@ -203,7 +204,7 @@ func lines(rows []rosterfile.Row) []int {
 }
 
 // Each export, as its system writes it, reads with no option into the
-// people its active accounts are, and plans against the organization's
+// people who still work there, and plans against the organization's
 // invites: a disabled account's pending invite is revoked, not kept.
 func TestExportsReadWithNoOption(t *testing.T) {
 	t.Parallel()
@@ -243,17 +244,60 @@ func TestExportsReadWithNoOption(t *testing.T) {
 		},
 		{
 			file: "entra-id.csv", format: rosterfile.FormatEntraID, encoding: rosterfile.EncodingUTF8BOM,
-			email: []string{"mail", "userPrincipalName"}, ignored: 26,
+			email: []string{"mail", "userPrincipalName"}, ignored: 24, // userType and displayName are filtered by
 			notices: []string{
 				`Microsoft Entra ID "Download users" file recognised; emails from "mail", else "userPrincipalName"`,
 				`1 row has no "mail": the email is the "userPrincipalName"`,
-				`kept 4 of 5 rows, those with accountEnabled "True"; left out 1 with accountEnabled "False"`,
+				`kept 3 of 5 rows, those with accountEnabled "True" and userType "Member" and displayName not "On-Premises Directory Synchronization Service Account"; ` +
+					`left out 1 with accountEnabled "False", 1 with userType "Guest"`,
 			},
-			skipped: map[int]string{4: `charles@contoso.com: accountEnabled is "False", not "True"`},
+			skipped: map[int]string{
+				4: `charles@contoso.com: accountEnabled is "False", not "True"`,
+				5: `alan@example.org: userType is "Guest", not "Member"`,
+			},
 			invites: []client.Invite{invite("i1", "charles@contoso.com", client.RoleReader, client.StatusPending)},
 			plan: []string{
-				"ada@contoso.com create", "grace@contoso.onmicrosoft.com create", "alan@example.org create",
+				"ada@contoso.com create", "grace@contoso.onmicrosoft.com create",
 				"Emmy.Noether@contoso.com create", "charles@contoso.com revoke i1",
+			},
+		},
+		{
+			// Guests (one with no mail), a disabled account and the
+			// directory-sync account are left out; the members kept, as
+			// members of the organization, are kept.
+			file: "entra-id-tenant.csv", format: rosterfile.FormatEntraID, encoding: rosterfile.EncodingUTF8BOM,
+			email: []string{"mail", "userPrincipalName"}, ignored: 24,
+			skipped: map[int]string{
+				3: `Sync_DC01_8a7f3c2e1b4d@contoso.onmicrosoft.com: displayName is "On-Premises Directory Synchronization Service Account", a value left out`,
+				4: `alan_example.org#EXT#@contoso.onmicrosoft.com: userType is "Guest", not "Member"`,
+				5: `grace@example.org: userType is "Guest", not "Member"`,
+				6: `charles@contoso.com: accountEnabled is "False", not "True"`,
+			},
+			members: []client.User{
+				member("u1", "ada@contoso.com", client.RoleReader), member("u2", "charles@contoso.com", client.RoleReader),
+				member("u3", "grace@example.org", client.RoleReader),
+			},
+			plan: []string{
+				"ada@contoso.com keep u1", "breakglass1@contoso.onmicrosoft.com create", "breakglass2@contoso.onmicrosoft.com create",
+				"Emmy.Noether@contoso.com create", "charles@contoso.com unlisted u2", "grace@example.org unlisted u3",
+			},
+		},
+		{
+			file: "okta-statuses.csv", format: rosterfile.FormatOkta, encoding: rosterfile.EncodingUTF8,
+			email: []string{"email"}, ignored: 30,
+			skipped: map[int]string{
+				5: `kurt@example.com: status is "STAGED", not "ACTIVE", "PASSWORD_EXPIRED", "LOCKED_OUT" or "RECOVERY"`,
+				6: `linus@example.com: status is "PROVISIONED", not "ACTIVE", "PASSWORD_EXPIRED", "LOCKED_OUT" or "RECOVERY"`,
+				7: `charles@example.com: status is "SUSPENDED", not "ACTIVE", "PASSWORD_EXPIRED", "LOCKED_OUT" or "RECOVERY"`,
+				8: `ken@example.com: status is "DEPROVISIONED", not "ACTIVE", "PASSWORD_EXPIRED", "LOCKED_OUT" or "RECOVERY"`,
+			},
+			members: []client.User{ // the locked out, the recovering and the expired still work there
+				member("u1", "grace@example.com", client.RoleReader), member("u2", "emmy@example.com", client.RoleReader),
+				member("u3", "alan@example.com", client.RoleReader), member("u4", "ken@example.com", client.RoleReader),
+			},
+			plan: []string{
+				"ada@example.com create", "grace@example.com keep u1", "emmy@example.com keep u2", "alan@example.com keep u3",
+				"ken@example.com unlisted u4",
 			},
 		},
 		{
@@ -261,12 +305,12 @@ func TestExportsReadWithNoOption(t *testing.T) {
 			email: []string{"email"}, ignored: 30,
 			notices: []string{
 				`Okta user export (profile attributes) recognised; emails from "email"`,
-				`kept 3 of 6 rows, those with status "ACTIVE"; left out 1 with status "SUSPENDED", 1 with status "DEPROVISIONED", 1 with status "STAGED"`,
+				`kept 3 of 6 rows, those with status "ACTIVE", "PASSWORD_EXPIRED", "LOCKED_OUT" or "RECOVERY"; left out 1 with status "SUSPENDED", 1 with status "DEPROVISIONED", 1 with status "STAGED"`,
 			},
 			skipped: map[int]string{
-				4: `charles@example.com: status is "SUSPENDED", not "ACTIVE"`,
-				5: `alan@example.com: status is "DEPROVISIONED", not "ACTIVE"`,
-				6: `emmy@example.com: status is "STAGED", not "ACTIVE"`,
+				4: `charles@example.com: status is "SUSPENDED", not "ACTIVE", "PASSWORD_EXPIRED", "LOCKED_OUT" or "RECOVERY"`,
+				5: `alan@example.com: status is "DEPROVISIONED", not "ACTIVE", "PASSWORD_EXPIRED", "LOCKED_OUT" or "RECOVERY"`,
+				6: `emmy@example.com: status is "STAGED", not "ACTIVE", "PASSWORD_EXPIRED", "LOCKED_OUT" or "RECOVERY"`,
 			},
 			plan: []string{"ada@example.com create", "grace@example.com create", "kurt@example.com create"},
 		},
@@ -274,8 +318,8 @@ func TestExportsReadWithNoOption(t *testing.T) {
 			file: "okta-report.csv", format: rosterfile.FormatOktaReport, encoding: rosterfile.EncodingUTF8,
 			email: []string{"Primary email"}, ignored: 8,
 			skipped: map[int]string{
-				3: `charles@example.com: Status is "SUSPENDED", not "ACTIVE"`,
-				5: `alan@example.com: Status is "DEPROVISIONED", not "ACTIVE"`,
+				3: `charles@example.com: Status is "SUSPENDED", not "ACTIVE", "PASSWORD_EXPIRED", "LOCKED_OUT" or "RECOVERY"`,
+				5: `alan@example.com: Status is "DEPROVISIONED", not "ACTIVE", "PASSWORD_EXPIRED", "LOCKED_OUT" or "RECOVERY"`,
 			},
 			// No role column: ada's pending owner invite is kept, not
 			// replaced by a reader's.
@@ -302,7 +346,7 @@ func TestExportsReadWithNoOption(t *testing.T) {
 				assert.False(t, r.HasRole(), "no role column: no role, not reader")
 			}
 			assert.Equal(t, tc.skipped, skipped(f))
-			require.NotNil(t, f.DefaultFilter, "only active accounts by default")
+			require.NotEmpty(t, f.DefaultFilters, "by default, only the people who still work there")
 			notices := f.Notices()
 			for _, n := range tc.notices {
 				assert.Contains(t, notices, n)
@@ -311,6 +355,37 @@ func TestExportsReadWithNoOption(t *testing.T) {
 			actions := roster.Plan(f.Entries(), roster.Org{Invites: tc.invites, Members: tc.members}, roster.PlanOptions{RevokeMissing: true})
 			assert.Equal(t, tc.plan, kinds(actions))
 		})
+	}
+}
+
+// An export cut short in its last row (a download or a copy that stopped)
+// never plans the removal of that row's person: cut anywhere, the read
+// fails, or reads the row whole.
+func TestACutExportNeverRemovesItsLastPerson(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ file, lastRow, person string }{
+		{"entra-id-tenant.csv", "\nemmy@contoso.com,", "Emmy.Noether@contoso.com"},
+		{"okta-statuses.csv", "\nalan,", "alan@example.com"}, // LOCKED_OUT, the file's last cell
+	} {
+		whole, err := os.ReadFile(filepath.Join("..", "rosterfile", "testdata", tc.file))
+		require.NoError(t, err)
+		org := roster.Org{Members: []client.User{member("u0", "boss@example.com", client.RoleOwner), member("u1", tc.person, client.RoleReader)}}
+		start := bytes.LastIndex(whole, []byte(tc.lastRow)) + 1
+		require.Positive(t, start)
+		reads, fails := 0, 0
+		for cut := start + 1; cut < len(whole); cut++ {
+			f, err := rosterfile.Read(bytes.NewReader(whole[:cut]))
+			if err != nil {
+				fails++
+				continue
+			}
+			reads++
+			for _, a := range roster.Plan(f.Entries(), org, roster.PlanOptions{RemoveMembers: true}) {
+				assert.False(t, a.Kind == roster.Remove && a.Email == tc.person, "%s cut after byte %d: %s removed", tc.file, cut, tc.person)
+			}
+		}
+		assert.Positive(t, fails, "%s: most cuts fail the read", tc.file)
+		t.Logf("%s: of %d cuts in the last row, %d failed the read and %d read it whole", tc.file, reads+fails, fails, reads)
 	}
 }
 

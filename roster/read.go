@@ -5,39 +5,77 @@ package roster
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"sync"
 
 	"github.com/goinvites/invites/client"
 )
 
+// ErrInvalidArgument is matched by the error of a call given a nil context
+// or no client made by [client.New] (nil, or a zero Client): nothing was
+// read or sent.
+var ErrInvalidArgument = errors.New("roster: invalid argument")
+
+// checkCall refuses, before anything starts, the arguments that would
+// make a read or a worker panic in a goroutine no caller can recover.
+func checkCall(ctx context.Context, c *client.Client) error {
+	switch {
+	case ctx == nil:
+		return fmt.Errorf("%w: nil context (use context.Background())", ErrInvalidArgument)
+	case c == nil || c.Invites == nil || c.Users == nil:
+		return fmt.Errorf("%w: no client (make one with client.New)", ErrInvalidArgument)
+	}
+	return nil
+}
+
 // ReadOrg reads every member and every invite (of every status) of the
 // organization: the Org a [Plan] needs. The two reads run side by side, as
 // the API limits the rate of each endpoint on its own. Any failed page fails
 // the whole read, and no partial Org is returned: a plan made from a member
-// list cut short would remove whoever the missing pages hold.
+// list cut short would remove whoever the missing pages hold. The first
+// read to fail stops the other, and its error is the one returned.
 func ReadOrg(ctx context.Context, c *client.Client) (Org, error) {
-	var (
-		org        Org
-		membersErr error
-		wg         sync.WaitGroup
-	)
-	wg.Go(func() { org.Members, membersErr = ReadMembers(ctx, c) })
-	invites, invitesErr := collect(c.Invites.All(ctx, client.AllParams{}))
-	wg.Wait()
-	switch {
-	case membersErr != nil:
-		return Org{}, membersErr
-	case invitesErr != nil:
-		return Org{}, invitesErr
+	if err := checkCall(ctx, c); err != nil {
+		return Org{}, err
 	}
-	org.Invites = invites
-	return org, nil
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	var (
+		first error
+		once  sync.Once
+	)
+	fail := func(err error) {
+		once.Do(func() { first = err; stop() })
+	}
+	var (
+		members []client.User
+		wg      sync.WaitGroup
+	)
+	wg.Go(func() {
+		var err error
+		if members, err = ReadMembers(ctx, c); err != nil {
+			fail(err)
+		}
+	})
+	invites, err := collect(c.Invites.All(ctx, client.AllParams{}))
+	if err != nil {
+		fail(err)
+	}
+	wg.Wait()
+	if first != nil {
+		return Org{}, first
+	}
+	return Org{Members: members, Invites: invites}, nil
 }
 
 // ReadMembers reads every member of the organization, or fails whole: a
 // decision about who to change or remove is never made from part of the
 // list.
 func ReadMembers(ctx context.Context, c *client.Client) ([]client.User, error) {
+	if err := checkCall(ctx, c); err != nil {
+		return nil, err
+	}
 	return collect(c.Users.All(ctx, client.AllUsersParams{}))
 }
 

@@ -1,6 +1,7 @@
 package roster_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -11,6 +12,7 @@ import (
 	"github.com/goinvites/invites/client"
 	"github.com/goinvites/invites/fake"
 	"github.com/goinvites/invites/roster"
+	"github.com/goinvites/invites/rosterfile"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -89,4 +91,68 @@ func TestReadOrgFailsWholeWhenAPageFails(t *testing.T) {
 	require.ErrorIs(t, err, client.ErrServer)
 	assert.Empty(t, org.Members)
 	assert.Empty(t, org.Invites)
+}
+
+// The first read to fail stops the other: a users read that fails on its
+// first page leaves the invites, ten pages at a page a second, unread, and
+// its own error, not the cancellation, is the one returned.
+func TestReadOrgStopsTheOtherReadWhenOneFails(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		h := fake.NewHandler(fake.WithClock(time.Now))
+		bigOrg(t, h)
+		h.SetFaults(fake.Faults{RateLimit: 1, RateWindow: time.Second, RateBurst: 1, RateLimitHeaders: true})
+		h.FailNthAt(fake.EndpointListUsers, fake.FaultServerError, 1)
+		c, err := client.New(client.WithoutEnvironment(), client.WithAPIKey(h.Key()), client.WithBaseURL("http://127.0.0.1/v1"),
+			client.WithHTTPClient(handlerDoer{h}), client.WithMaxRetries(0), client.WithMaxRetryWait(time.Minute))
+		require.NoError(t, err)
+
+		start := time.Now()
+		org, err := roster.ReadOrg(t.Context(), c)
+		require.ErrorIs(t, err, client.ErrServer)
+		require.NotErrorIs(t, err, context.Canceled)
+		assert.Equal(t, roster.Org{}, org)
+		pages := h.Stats().CountAt(fake.EndpointListInvites, http.StatusOK)
+		assert.Less(t, pages, 10, "the invites read stopped")
+		assert.Less(t, time.Since(start), 9*time.Second, "without waiting out its pages")
+	})
+}
+
+// A nil context or no client is an error, returned before any goroutine
+// starts, never a panic in one that no caller could recover; Apply sends
+// nothing and says why for each write.
+func TestReadsAndApplyRefuseANilContextOrNoClient(t *testing.T) {
+	t.Parallel()
+	srv := fake.NewServer(t, fake.WithMembers(fake.Member{Email: "grace@example.com", Role: "owner"}))
+	good := newClient(t, srv)
+	var noContext context.Context
+	for name, tc := range map[string]struct {
+		ctx context.Context
+		c   *client.Client
+	}{
+		"nil context":  {noContext, good},
+		"nil client":   {t.Context(), nil},
+		"zero client":  {t.Context(), &client.Client{}},
+		"zero, no ctx": {noContext, &client.Client{}},
+	} {
+		_, err := roster.ReadOrg(tc.ctx, tc.c)
+		require.ErrorIs(t, err, roster.ErrInvalidArgument, name)
+		_, err = roster.ReadMembers(tc.ctx, tc.c)
+		require.ErrorIs(t, err, roster.ErrInvalidArgument, name)
+
+		actions := roster.Plan([]rosterfile.Entry{entry("ada@example.com", client.RoleReader), entry("grace@example.com", client.RoleOwner)}, roster.Org{}, roster.PlanOptions{})
+		var results []roster.Result
+		for r := range roster.Apply(tc.ctx, tc.c, actions, roster.ApplyOptions{Concurrency: 2}) {
+			results = append(results, r)
+		}
+		require.Len(t, results, 2, name)
+		for _, r := range results {
+			require.ErrorIs(t, r.Err, roster.ErrNotStarted, name)
+			require.ErrorIs(t, r.Err, roster.ErrInvalidArgument, name)
+			assert.Equal(t, roster.NotAttempted, r.Outcome(), name)
+		}
+	}
+	assert.Zero(t, srv.Stats().Total, "nothing read, nothing sent")
+	_, err := roster.ReadOrg(t.Context(), good)
+	require.NoError(t, err, "the good client, given a context, reads")
 }

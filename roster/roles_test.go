@@ -132,7 +132,7 @@ func TestAnEntryWithoutARole(t *testing.T) {
 // have no role (not reader), and the rule's column is used, not ignored.
 func TestOwnersByRule(t *testing.T) {
 	t.Parallel()
-	rule := rosterfile.Filter{Column: "department", Value: "ENGINEERING"}
+	rule := rosterfile.Filter{Column: "department", Values: []string{"ENGINEERING"}}
 	f := readFile(t, "google-workspace.csv", rosterfile.WithOwnersWhere(rule))
 	got := map[string]client.Role{}
 	for _, e := range f.Entries() {
@@ -160,7 +160,7 @@ func TestOwnersByRule(t *testing.T) {
 	// without a role, and a row it names whose cell says otherwise is a
 	// problem, not a guess.
 	in := "email,role,Team\r\nada@example.com,,IT\r\ngrace@example.com,owner,it\r\nalan@example.com,reader,IT\r\nemmy@example.com,,Research\r\nkurt@example.com,reader,Research\r\n"
-	f, err := rosterfile.Read(strings.NewReader(in), rosterfile.WithOwnersWhere(rosterfile.Filter{Column: "Team", Value: "IT"}))
+	f, err := rosterfile.Read(strings.NewReader(in), rosterfile.WithOwnersWhere(rosterfile.Filter{Column: "Team", Values: []string{"IT"}}))
 	require.NoError(t, err)
 	roles := make([]client.Role, len(f.Rows))
 	for i, r := range f.Rows {
@@ -172,7 +172,7 @@ func TestOwnersByRule(t *testing.T) {
 		assert.True(t, f.Rows[i].Valid(), f.Rows[i].Problem())
 	}
 
-	_, err = rosterfile.Read(strings.NewReader(in), rosterfile.WithOwnersWhere(rosterfile.Filter{Column: "Department", Value: "IT"}))
+	_, err = rosterfile.Read(strings.NewReader(in), rosterfile.WithOwnersWhere(rosterfile.Filter{Column: "Department", Values: []string{"IT"}}))
 	var ce *rosterfile.ColumnError
 	require.ErrorAs(t, err, &ce)
 	assert.Equal(t, "owner", ce.For)

@@ -8,18 +8,22 @@ package rosterfile
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/goinvites/invites/client"
 	"github.com/goinvites/invites/internal/rules"
 )
 
-// Columns is the header WriteCSV writes: this package's own roster format.
-var Columns = []string{"email", "role", "projects"}
+// Columns returns the header WriteCSV writes, this package's own roster
+// format: a new slice each call, so that no caller changes what WriteCSV
+// writes.
+func Columns() []string { return []string{"email", "role", "projects"} }
 
 // ErrNoRows is matched by Read's error for a file with no people rows, or
 // whose every row a filter left out. A roster with no one in it would plan
@@ -56,13 +60,21 @@ func (e *kindError) Unwrap() error        { return e.err }
 // none, not reader: its member keeps the role they have (see
 // [Entry.HasRole]); [WithOwnersWhere] names owners by rule. The exports
 // [Exports] lists are recognised by their headers and need no option:
-// their email column is known, and only their active accounts are kept
-// (a filter on the status column replaces that default).
+// their email column is known, and their defaults keep the people who
+// still work there (a filter on a column a default filters replaces that
+// default).
 //
 // Files are read as spreadsheets save them: UTF-8 with or without a byte
 // order mark, UTF-16 with one, CRLF, LF or CR line ends, ',' ';' or tab
-// between cells (the header's most frequent outside quotes, or
-// [WithDelimiter]'s). Rows with no cell filled are skipped and counted;
+// between cells (the one a "sep=" first line names, else the header's
+// most frequent outside quotes, or [WithDelimiter]'s). A workbook, a PDF
+// or any other file that is no CSV text is an error matching [ErrNotCSV],
+// naming what it is. A row with more or fewer cells than the header, or
+// with a value an export's system never writes in a column its defaults
+// filter, is invalid whatever the filters say; when it is the last row
+// and the file does not end with a line end, or the file ends inside a
+// quoted cell, the file was cut short and Read fails. Rows with no cell
+// filled are skipped and counted;
 // a row that repeats an earlier one's email, role and projects is merged
 // into it and listed in File.Merged; a later row with an earlier one's
 // email (compared as the API compares emails) and other values is invalid,
@@ -79,9 +91,17 @@ func Read(r io.Reader, opts ...ReadOption) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	text, encoding := decode(r)
-	br := bufio.NewReaderSize(&lineEnds{r: text}, headerPeek)
-	delim := cfg.delimiter
+	text, encoding, err := decode(r)
+	if err != nil {
+		return nil, err
+	}
+	ends := &lineEnds{r: text}
+	br := bufio.NewReaderSize(ends, headerPeek)
+	sep, hasSep, err := sepLine(br)
+	if err != nil {
+		return nil, err
+	}
+	delim := cmp.Or(cfg.delimiter, sep)
 	if delim == 0 {
 		if delim, err = detectDelimiter(br); err != nil {
 			return nil, err
@@ -93,7 +113,12 @@ func Read(r io.Reader, opts ...ReadOption) (*File, error) {
 	cr.FieldsPerRecord = -1                             // a short or long row is that row's problem, not the file's
 	cr.TrimLeadingSpace = delim != '\t' && delim != ' ' // else it would eat empty cells
 	cr.ReuseRecord = true
-	rd := &reader{cr: cr, limit: limit}
+	rd := &reader{cr: cr, limit: limit, ends: ends}
+	if hasSep { // line 1 says the separator; the header follows it
+		if _, _, err := rd.record(); err != nil {
+			return nil, err
+		}
+	}
 
 	rec, line, err := rd.next()
 	if errors.Is(err, io.EOF) {
@@ -108,7 +133,7 @@ func Read(r io.Reader, opts ...ReadOption) (*File, error) {
 	}
 	f := &File{
 		Format: lay.format.Format, Encoding: encoding, Delimiter: delim,
-		Columns: lay.columns, Ignored: lay.ignored, DefaultFilter: lay.deflt,
+		Columns: lay.columns, Ignored: lay.ignored, DefaultFilters: lay.defaults,
 		OwnersWhere: cfg.owners,
 	}
 	for _, bf := range lay.filters {
@@ -130,6 +155,7 @@ func Read(r io.Reader, opts ...ReadOption) (*File, error) {
 type reader struct {
 	cr       *csv.Reader
 	limit    *rowLimit
+	ends     *lineEnds
 	lastLine int
 	people   int
 }
@@ -149,9 +175,12 @@ func (rd *reader) next() ([]string, int, error) {
 func (rd *reader) record() ([]string, int, error) {
 	rd.limit.start = rd.cr.InputOffset()
 	rec, err := rd.cr.Read()
+	var pe *csv.ParseError
 	switch {
 	case errors.Is(err, errRowTooLong):
 		return nil, 0, fmt.Errorf("after line %d: %w", rd.lastLine, err)
+	case errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrQuote) && rd.atEOF():
+		return nil, 0, fmt.Errorf("line %d: the file ends inside the quoted cell that starts on this line: it was cut short, or a quote never closes: %w", pe.StartLine, pe.Err)
 	case err != nil:
 		return nil, 0, csvError(err)
 	}
@@ -159,17 +188,29 @@ func (rd *reader) record() ([]string, int, error) {
 	return rec, rd.lastLine, nil
 }
 
+// atEOF reports whether the file has no record left: after a quoting
+// error, that the quoted cell ran to the end of the file.
+func (rd *reader) atEOF() bool {
+	_, err := rd.cr.Read()
+	return errors.Is(err, io.EOF)
+}
+
 // rows reads every data row into f.
 func (rd *reader) rows(f *File, lay *layout) error {
 	first := map[string]int{} // rules.EmailKey -> index in f.Rows
+	var cut Row               // the last row read, when its shape was wrong
 	for {
 		rec, line, err := rd.record()
 		if errors.Is(err, io.EOF) {
+			if cut.Line > 0 && !rd.ends.endsLine() {
+				return fmt.Errorf("line %d: the file ends in the middle of this row (%s): it was cut short; export or copy it again whole", cut.Line, cut.Problem())
+			}
 			return nil
 		}
 		if err != nil {
 			return err
 		}
+		cut = Row{}
 		if allBlank(rec) {
 			f.EmptyRows++
 			continue
@@ -177,11 +218,19 @@ func (rd *reader) rows(f *File, lay *layout) error {
 		if rd.people++; rd.people > MaxRows {
 			return fmt.Errorf("line %d: more than %d rows", line, MaxRows)
 		}
-		if skip, out := lay.filterOut(line, rec); out {
+		var row Row
+		if problem := lay.shapeProblem(rec); problem != "" {
+			// Checked before any filter: a row cut short is no proof that
+			// its person left.
+			email, _ := lay.pickEmail(rec)
+			row = Row{Line: line, Entry: Entry{Email: strings.Clone(clip(email, maxKeptEmail))}, Problems: []string{problem}}
+			cut = row
+		} else if skip, out := lay.filterOut(line, rec); out {
 			f.Skipped = append(f.Skipped, skip)
 			continue
+		} else {
+			row = lay.row(line, rec, f)
 		}
-		row := lay.row(line, rec, f)
 		if row.Email == "" {
 			f.Rows = append(f.Rows, row)
 			continue
@@ -207,6 +256,34 @@ func (rd *reader) rows(f *File, lay *layout) error {
 	}
 }
 
+// shapeProblem says why a record cannot be read as a row whatever the
+// filters say, "" when it can: more or fewer cells than the header, or,
+// in a column an export's default filters, a value the export's system
+// never writes there (most often a row cut short in that cell). Either
+// would let a filter leave out, as gone, a person whose row only lost its
+// end.
+func (l *layout) shapeProblem(rec []string) string {
+	if len(rec) < l.width || len(rec) > l.width && !allBlank(rec[l.width:]) {
+		return l.widthProblem(rec)
+	}
+	var unwritten *boundFilter
+	for i := range l.filters {
+		bf := &l.filters[i]
+		switch v := cell(rec, bf.col); {
+		case bf.holds(v):
+		case bf.unwritten(v):
+			unwritten = cmp.Or(unwritten, bf)
+		default:
+			return "" // left out whatever that value: a caller's filter, or a default on a value its system writes
+		}
+	}
+	if unwritten == nil {
+		return ""
+	}
+	return fmt.Sprintf("%s %s is no value the %s writes there (it writes %s): a row cut short? (a filter on %s decides instead of the default)",
+		unwritten.Column, quote(cell(rec, unwritten.col)), l.format.Name, orWords(append(slices.Clone(unwritten.Values), unwritten.others...)), quote(unwritten.Column))
+}
+
 // filterOut reports whether a filter leaves the record out, and the Skip
 // that says so.
 func (l *layout) filterOut(line int, rec []string) (Skip, bool) {
@@ -222,9 +299,6 @@ func (l *layout) filterOut(line int, rec []string) (Skip, bool) {
 // row checks one record that the filters kept.
 func (l *layout) row(line int, rec []string, f *File) Row {
 	email, from := l.pickEmail(rec)
-	if len(rec) < l.width || len(rec) > l.width && !allBlank(rec[l.width:]) {
-		return Row{Line: line, Entry: Entry{Email: strings.Clone(clip(email, maxKeptEmail))}, Problems: []string{l.widthProblem(rec)}}
-	}
 	var guest string
 	if from >= 0 && from == l.guestUPN && isGuestName(email) {
 		guest, email, from = email, "", -1
@@ -345,8 +419,8 @@ func allBlank(cells []string) bool {
 // ReadCSV reads a roster file as Read does with no option and returns its
 // rows.
 //
-// Deprecated: use Read, which also says which rows it left out (the
-// inactive accounts of an export, empty and repeated rows) and why.
+// Deprecated: use Read, which also says which rows it left out (those
+// an export's defaults left out, empty and repeated rows) and why.
 func ReadCSV(r io.Reader) ([]Row, error) {
 	f, err := Read(r)
 	if err != nil {
@@ -355,22 +429,11 @@ func ReadCSV(r io.Reader) ([]Row, error) {
 	return f.Rows, nil
 }
 
-// Entries returns the entries of the valid rows, in file order.
-func Entries(rows []Row) []Entry {
-	var out []Entry
-	for _, r := range rows {
-		if r.Valid() {
-			out = append(out, r.Entry)
-		}
-	}
-	return out
-}
-
 // WriteCSV writes entries as a roster file that Read reads back to the
 // same entries.
 func WriteCSV(w io.Writer, entries []Entry) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(Columns); err != nil {
+	if err := cw.Write(Columns()); err != nil {
 		return err
 	}
 	for _, e := range entries {

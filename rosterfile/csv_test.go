@@ -111,7 +111,7 @@ func TestReadFileProblems(t *testing.T) {
 		"header only":     {"email,role,projects\n", "no rows after the header"},
 		"blank rows only": {"email,role,projects\n,,\n", "no rows after the header"},
 		"bad quoting":     {"email,role,projects\nada@example.com,\"reader,\n\n", "line 2"},
-		"utf16 no mark":   {"e\x00m\x00a\x00i\x00l\x00\n\x00", "NUL bytes, as UTF-16 saved without a byte order mark"},
+		"utf16 no mark":   {"e\x00m\x00a\x00i\x00l\x00\n\x00", "the file is UTF-16LE text without the byte order mark that says so"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -143,7 +143,7 @@ func TestReadMissingColumns(t *testing.T) {
 			`line 1: the header has no column "E-mail" (for the email); its columns: "Name", "Mail"`},
 		{"role option", "email\n", []ReadOption{WithRoleColumn("Access")}, "Access", "role", `no column "Access" (for the role)`},
 		{"projects option", "email\n", []ReadOption{WithProjectsColumn("Grants")}, "Grants", "projects", `no column "Grants" (for the projects)`},
-		{"filter", "email\nada@example.com\n", []ReadOption{WithFilters(Filter{Column: "Team", Value: "R"})}, "Team", "filter", `no column "Team" (for the filter)`},
+		{"filter", "email\nada@example.com\n", []ReadOption{WithFilters(Filter{Column: "Team", Values: []string{"R"}})}, "Team", "filter", `no column "Team" (for the filter)`},
 	} {
 		_, err := Read(strings.NewReader(tc.in), tc.opts...)
 		var ce *ColumnError
@@ -159,8 +159,9 @@ func TestReadRefusesBadOptions(t *testing.T) {
 	for _, opt := range []ReadOption{
 		WithDelimiter('"'),
 		WithDelimiter('\n'),
-		WithFilters(Filter{Column: " ", Value: "x"}),
-		WithOwnersWhere(Filter{Column: "", Value: "IT"}),
+		WithFilters(Filter{Column: " ", Values: []string{"x"}}),
+		WithFilters(Filter{Column: "team"}),
+		WithOwnersWhere(Filter{Column: "", Values: []string{"IT"}}),
 	} {
 		_, err := Read(strings.NewReader("email\nada@example.com\n"), opt)
 		require.ErrorIs(t, err, ErrInvalidOption)
@@ -228,9 +229,9 @@ func TestReadFilters(t *testing.T) {
 	f := read(t, in, WithFilters(filters...))
 	assert.Equal(t, []string{"ada@example.com", "emmy@example.com"}, emails(f.Entries()))
 	require.Len(t, f.Skipped, 2)
-	assert.Equal(t, Skip{Line: 3, Email: "grace@example.com", Filter: Filter{"site", "London"}, Value: "Arlington"}, f.Skipped[0])
+	assert.Equal(t, Skip{Line: 3, Email: "grace@example.com", Filter: Filter{Column: "site", Values: []string{"London"}}, Value: "Arlington"}, f.Skipped[0])
 	assert.Equal(t, `Team is "Logic", not "research"`, f.Skipped[1].Reason(), "the filter as the caller wrote it")
-	assert.Nil(t, f.DefaultFilter)
+	assert.Nil(t, f.DefaultFilters)
 	assert.Equal(t, filters, f.Filters)
 	assert.Contains(t, f.Notices(), `kept 2 of 4 rows, those with Team "research" and site "London"; left out 1 with site "Arlington", 1 with Team "Logic"`)
 
@@ -240,14 +241,14 @@ func TestReadFilters(t *testing.T) {
 	}
 	fl, err := ParseFilter("Note=a=b")
 	require.NoError(t, err)
-	assert.Equal(t, Filter{"Note", "a=b"}, fl, "the first = ends the column")
+	assert.Equal(t, Filter{Column: "Note", Values: []string{"a=b"}}, fl, "the first = ends the column")
 }
 
 // A roster with no one left in it would revoke every pending invite: it is
 // an error, returned with the file so its skipped rows can be reported.
 func TestReadEveryRowLeftOut(t *testing.T) {
 	t.Parallel()
-	f, err := Read(strings.NewReader("email,team\nada@example.com,A\ngrace@example.com,B\n"), WithFilters(Filter{"team", "C"}))
+	f, err := Read(strings.NewReader("email,team\nada@example.com,A\ngrace@example.com,B\n"), WithFilters(Filter{Column: "team", Values: []string{"C"}}))
 	require.ErrorIs(t, err, ErrNoRows)
 	require.NotNil(t, f, "the file comes back, to report what was left out")
 	assert.Len(t, f.Skipped, 2)
@@ -401,7 +402,7 @@ func TestReadKeepsOnlyTheEntries(t *testing.T) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	f, err := Read(strings.NewReader(in), WithFilters(Filter{"status", "on"}))
+	f, err := Read(strings.NewReader(in), WithFilters(Filter{Column: "status", Values: []string{"on"}}))
 	require.NoError(t, err)
 	runtime.GC()
 	runtime.ReadMemStats(&after)
@@ -426,4 +427,44 @@ func TestReadErrorsMatch(t *testing.T) {
 	t.Parallel()
 	_, err := Read(strings.NewReader("email\n"))
 	assert.True(t, errors.Is(err, ErrNoRows) && !errors.Is(err, ErrInvalidOption))
+}
+
+// A spreadsheet's "sep=;" first line (Excel writes and reads it) names the
+// separator; it is not the header, and lines still count from it.
+func TestReadHonoursASepLine(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, in string
+		opts     []ReadOption
+		want     rune
+	}{
+		{"semicolon", "sep=;\r\nName;Email;Role\r\nLovelace, Ada;ada@example.com;owner\r\n", nil, ';'},
+		{"comma", "sep=,\nName,Email,Role\n\"Lovelace; Ada\",ada@example.com,owner\n", nil, ','},
+		{"tab", "SEP=\t\nName\tEmail\tRole\nAda;Lovelace\tada@example.com\towner\n", nil, '\t'},
+		{"quoted and padded", "\"sep=;\";;\r\nName;Email;Role\r\nAda, Lovelace;ada@example.com;owner\r\n", nil, ';'},
+		{"after a byte order mark", "\uFEFFsep=|\nName|Email|Role\nAda;Lovelace|ada@example.com|owner\n", nil, '|'},
+		{"the option wins", "sep=;\nName,Email,Role\n\"Ada; L\",ada@example.com,owner\n", []ReadOption{WithDelimiter(',')}, ','},
+	} {
+		f := read(t, tc.in, tc.opts...)
+		assert.Equal(t, tc.want, f.Delimiter, tc.name)
+		require.Len(t, f.Rows, 1, tc.name)
+		assert.Equal(t, Row{Line: 3, Entry: Entry{Email: "ada@example.com", Role: client.RoleOwner}}, f.Rows[0], tc.name)
+		assert.Equal(t, []string{"Name"}, f.Ignored, tc.name)
+	}
+	f := read(t, "sep=x,email\nA,ada@example.com\n")
+	assert.Equal(t, []string{"sep=x"}, f.Ignored, "a header whose first column is named sep=... is a header")
+	_, err := Read(strings.NewReader("sep=\"\nemail\nada@example.com\n"))
+	require.EqualError(t, err, `line 1: "sep=\"": delimiter "\"": cannot separate cells`)
+}
+
+// What WriteCSV writes is no caller's to change: the header a caller is
+// given is its own copy.
+func TestWriteCSVsHeaderIsNoCallersToChange(t *testing.T) {
+	t.Parallel()
+	cols := Columns()
+	cols[0] = "mail"
+	var b strings.Builder
+	require.NoError(t, WriteCSV(&b, []Entry{{Email: "ada@example.com", Role: client.RoleReader}}))
+	assert.Equal(t, "email,role,projects\nada@example.com,reader,\n", b.String())
+	assert.Equal(t, []string{"email", "role", "projects"}, Columns())
 }

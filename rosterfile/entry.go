@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/internal/rules"
 )
 
 // Entry is one person as the roster wants them invited.
@@ -126,7 +127,7 @@ func parseGrant(s string) (client.ProjectGrant, error) {
 		return client.ProjectGrant{}, fmt.Errorf("project %s: want ID:member or ID:owner", quote(s))
 	case len(id) > MaxProjectIDLength:
 		return client.ProjectGrant{}, fmt.Errorf("project %s: the ID is %d bytes, longer than the %d any project ID has", quote(id), len(id), MaxProjectIDLength)
-	case id == "." || id == ".." || strings.ContainsAny(id, " \t/;,:"):
+	case id == "." || id == ".." || strings.ContainsAny(id, " \t/;,:") || strings.ContainsFunc(id, rules.Hidden):
 		return client.ProjectGrant{}, fmt.Errorf("project %s: invalid project ID", quote(s))
 	case !slices.Contains(projectRoles, client.ProjectRole(role)):
 		return client.ProjectGrant{}, fmt.Errorf("project %s: invalid role %s (want member or owner)", quote(s), quote(role))

@@ -106,10 +106,58 @@ func ExampleWithOwnersWhere() {
 	// ada@example.com "owner"
 	// grace@example.com ""
 	// Okta user report recognised; emails from "Primary email"
-	// kept 2 of 2 rows, those with Status "ACTIVE"
+	// kept 2 of 2 rows, those with Status "ACTIVE", "PASSWORD_EXPIRED", "LOCKED_OUT" or "RECOVERY"
 	// ignored 1 column: "Username"
 	// owners by rule (Department "IT"): 1 row
 	// 1 row has no role: their roles are left as they are (a member keeps theirs; a new invite gets the default role)
+}
+
+func ExampleParseFilter() {
+	// An Okta export, as --where would filter it: the people who can sign
+	// in or are locked out, save two break-glass logins.
+	export := "login,firstName,lastName,email,status\n" +
+		"ada,Ada,Lovelace,ada@example.com,ACTIVE\n" +
+		"alan,Alan,Turing,alan@example.com,LOCKED_OUT\n" +
+		"grace,Grace,Hopper,grace@example.com,PASSWORD_EXPIRED\n" +
+		"bg1,Break,Glass,bg1@example.com,ACTIVE\n" +
+		"bg2,Break,Glass,bg2@example.com,ACTIVE\n"
+	var filters []rosterfile.Filter
+	for _, where := range []string{"status=ACTIVE|LOCKED_OUT", "login!=bg1|bg2"} {
+		f, err := rosterfile.ParseFilter(where)
+		if err != nil {
+			log.Fatal(err)
+		}
+		filters = append(filters, f)
+	}
+	f, err := rosterfile.Read(strings.NewReader(export), rosterfile.WithFilters(filters...))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, e := range f.Entries() {
+		fmt.Println(e.Email)
+	}
+	for _, s := range f.Skipped {
+		fmt.Printf("line %d left out: %s\n", s.Line, s.Reason())
+	}
+	// Output:
+	// ada@example.com
+	// alan@example.com
+	// line 4 left out: status is "PASSWORD_EXPIRED", not "ACTIVE" or "LOCKED_OUT"
+	// line 5 left out: login is "bg1", a value left out
+	// line 6 left out: login is "bg2", a value left out
+}
+
+func ExampleExports() {
+	for _, e := range rosterfile.Exports() {
+		fmt.Printf("%s: %s\n", e.Format, e.Keeps())
+	}
+	// Output:
+	// google-workspace: "Status [READ ONLY]" is Active (not Suspended or Archived)
+	// entra-id: "accountEnabled" is True (not False); "userType" is Member (not Guest); "displayName" is not On-Premises Directory Synchronization Service Account
+	// okta: "status" is ACTIVE, PASSWORD_EXPIRED, LOCKED_OUT or RECOVERY (not STAGED, PROVISIONED, SUSPENDED or DEPROVISIONED)
+	// okta-report: "Status" is ACTIVE, PASSWORD_EXPIRED, LOCKED_OUT or RECOVERY (not STAGED, PROVISIONED, SUSPENDED or DEPROVISIONED)
+	// bamboohr: "Status" is Active (not Inactive)
+	// roster: every row
 }
 
 func ExampleParseEntry() {
@@ -156,8 +204,16 @@ func ExampleWriteCSV() {
 	// grace@example.com,owner,none
 }
 
-func ExampleEntries() {
-	f, _ := rosterfile.Read(strings.NewReader("email,role\nada@example.com,reader\nnobody,reader\n"))
-	fmt.Println(len(f.Rows), "rows,", len(rosterfile.Entries(f.Rows)), "valid")
-	// Output: 2 rows, 1 valid
+func ExampleFile_Entries() {
+	f, err := rosterfile.Read(strings.NewReader("email,role\nada@example.com,reader\nnobody,reader\n"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(len(f.Rows), "rows,", len(f.Entries()), "valid:", f.Entries()[0].Email)
+	// Output: 2 rows, 1 valid: ada@example.com
+}
+
+func ExampleColumns() {
+	fmt.Println(rosterfile.Columns())
+	// Output: [email role projects]
 }

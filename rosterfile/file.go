@@ -7,6 +7,7 @@ package rosterfile
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -24,10 +25,10 @@ type File struct {
 	Columns UsedColumns
 	Ignored []string
 	// Filters are the filters every kept row passed: the export's
-	// active-accounts filter first when it applied (DefaultFilter), then
-	// the caller's.
-	Filters       []Filter
-	DefaultFilter *Filter
+	// defaults that applied first (DefaultFilters, each on a column the
+	// header has and no caller's filter replaced), then the caller's.
+	Filters        []Filter
+	DefaultFilters []Filter
 	// OwnersWhere is WithOwnersWhere's rule, and Owners counts the kept
 	// rows it named owners.
 	OwnersWhere []Filter
@@ -75,9 +76,14 @@ type Skip struct {
 }
 
 // Reason says why the row was left out: `Status [READ ONLY] is
-// "Suspended", not "Active"`.
+// "Suspended", not "Active"`, or for a filter that leaves values out,
+// `displayName is "On-Premises Directory Synchronization Service Account",
+// a value left out`.
 func (s Skip) Reason() string {
-	return fmt.Sprintf("%s is %s, not %s", s.Filter.Column, quote(s.Value), quote(s.Filter.Value))
+	if s.Filter.Exclude {
+		return fmt.Sprintf("%s is %s, a value left out", s.Filter.Column, quote(s.Value))
+	}
+	return fmt.Sprintf("%s is %s, not %s", s.Filter.Column, quote(s.Value), orWords(quoteAll(s.Filter.Values)))
 }
 
 // Merge is a row that repeated an earlier one exactly.
@@ -111,8 +117,19 @@ func (f *File) SkipCounts() []SkipCount {
 	return out
 }
 
-// Entries returns the entries of the valid rows, in file order.
-func (f *File) Entries() []Entry { return Entries(f.Rows) }
+// Entries returns the entries of the valid rows, in file order: what a
+// plan takes. A caller that plans removals from them should refuse a file
+// with invalid rows, as the CLI does: an invalid row's person is in no
+// entry.
+func (f *File) Entries() []Entry {
+	var out []Entry
+	for _, r := range f.Rows {
+		if r.Valid() {
+			out = append(out, r.Entry)
+		}
+	}
+	return out
+}
 
 // Notices says in a few lines what Read did that the admin should know:
 // the format it recognised and the column the emails came from, the rows it
@@ -130,9 +147,8 @@ func (f *File) Notices() []string {
 	}
 	if len(f.Filters) > 0 {
 		out = append(out, f.keptNotice())
-	} else if e, ok := f.Format.export(); ok && e.Status != "" {
-		out = append(out, fmt.Sprintf("no %s column: every row kept, whatever its account's status", quote(e.Status)))
 	}
+	out = append(out, f.unfilteredNotices()...)
 	if len(f.Ignored) > 0 {
 		out = append(out, fmt.Sprintf("ignored %s: %s", counted(len(f.Ignored), "column", "columns"), quotedList(f.Ignored, 40)))
 	}
@@ -172,13 +188,34 @@ func (f *File) keptNotice() string {
 	return s + "; left out " + cut(parts, 10)
 }
 
-// conditions is `Status [READ ONLY] "Active" and Team "Research"`.
+// conditions is `Status [READ ONLY] "Active" and Team "Research" or
+// "Logic" and Dept not "Sales"`.
 func conditions(filters []Filter) string {
 	conds := make([]string, len(filters))
 	for i, fl := range filters {
-		conds[i] = fl.Column + " " + quote(fl.Value)
+		switch {
+		case !fl.Exclude:
+			conds[i] = fl.Column + " " + orWords(quoteAll(fl.Values))
+		case len(fl.Values) == 1:
+			conds[i] = fl.Column + " not " + quote(fl.Values[0])
+		default:
+			conds[i] = fl.Column + " none of " + strings.Join(quoteAll(fl.Values), ", ")
+		}
 	}
 	return strings.Join(conds, " and ")
+}
+
+// unfilteredNotices names each column an export's default filters that
+// the header lacks: no row is left out by it.
+func (f *File) unfilteredNotices() []string {
+	e, _ := f.Format.export()
+	var out []string
+	for _, d := range e.Default {
+		if !slices.ContainsFunc(f.Filters, func(fl Filter) bool { return strings.EqualFold(fl.Column, d.Column) }) {
+			out = append(out, fmt.Sprintf("no %s column: no row is left out by its %s", quote(d.Column), d.Column))
+		}
+	}
+	return out
 }
 
 // counted is "1 row" or "2 rows".
@@ -190,21 +227,18 @@ func counted(n int, one, many string) string {
 }
 
 // orList is `"mail", else "userPrincipalName"`.
-func orList(names []string) string {
-	q := make([]string, len(names))
-	for i, n := range names {
-		q[i] = quote(n)
-	}
-	return strings.Join(q, ", else ")
-}
+func orList(names []string) string { return strings.Join(quoteAll(names), ", else ") }
 
 // quotedList quotes names, at most n of them.
-func quotedList(names []string, n int) string {
-	q := make([]string, len(names))
-	for i, name := range names {
-		q[i] = quote(name)
+func quotedList(names []string, n int) string { return cut(quoteAll(names), n) }
+
+// quoteAll quotes each of values.
+func quoteAll(values []string) []string {
+	q := make([]string, len(values))
+	for i, v := range values {
+		q[i] = quote(v)
 	}
-	return cut(q, n)
+	return q
 }
 
 // cut joins at most n items, saying how many more there are.

@@ -98,20 +98,29 @@ func (e *ColumnError) Error() string {
 type layout struct {
 	format   Export
 	width    int
-	email    []int // columns to take the email from, in order of preference
-	guestUPN int   // the Entra ID userPrincipalName column, -1 elsewhere
-	role     int   // -1: no role column
-	projects int   // -1: no projects column
-	filters  []boundFilter
+	email    []int         // columns to take the email from, in order of preference
+	guestUPN int           // the Entra ID userPrincipalName column, -1 elsewhere
+	role     int           // -1: no role column
+	projects int           // -1: no projects column
+	filters  []boundFilter // the export's defaults that apply, then the caller's
+	defaults []Filter      // the export's defaults that apply
 	owners   []boundFilter // WithOwnersWhere's rule: a row for which all hold is an owner's
-	deflt    *Filter       // the export's active-accounts filter, when it applies
 	columns  UsedColumns
 	ignored  []string
 }
 
+// boundFilter is a filter and the column it reads; others are those of
+// an export's default (see ExportFilter), nil for a caller's filter.
 type boundFilter struct {
 	Filter
-	col int
+	col    int
+	others []string
+}
+
+// unwritten reports whether cell is a value the export's system never
+// writes in a column its default filters.
+func (bf *boundFilter) unwritten(cell string) bool {
+	return bf.others != nil && !bf.has(cell) && !hasValue(bf.others, cell)
 }
 
 // UsedColumns says which header columns gave an entry's fields, as the header
@@ -211,25 +220,31 @@ func optional(h header, option, field string, missing func(string, string) error
 	return i, err
 }
 
-// bindFilters finds each filter's column, and the export's active-accounts
-// filter unless the caller filters its status column.
+// bindFilters finds each filter's column, and those of the export's
+// defaults that the header has and no caller's filter replaces.
 func (l *layout) bindFilters(h header, filters []Filter, missing func(string, string) error) error {
-	bound, err := bind(h, filters, "filter", missing)
+	callers, err := bind(h, filters, "filter", missing)
 	if err != nil {
 		return err
 	}
-	l.filters = bound
-	replaced := slices.ContainsFunc(bound, func(f boundFilter) bool { return strings.EqualFold(h.names[f.col], l.format.Status) })
-	if l.format.Status == "" || replaced {
-		return nil
+	filtered := map[int]bool{}
+	for _, f := range callers {
+		filtered[f.col] = true
 	}
-	i, err := h.find(l.format.Status)
-	if err != nil || i < 0 {
-		return err // no status column: nothing to keep by; File's notices say so
+	for _, d := range l.format.Default {
+		i, err := h.find(d.Column)
+		if err != nil {
+			return err
+		}
+		if i < 0 || filtered[i] {
+			continue // no such column (File's notices say so), or the caller's filter replaces it
+		}
+		f := d.Filter
+		f.Column = h.names[i]
+		l.defaults = append(l.defaults, f)
+		l.filters = append(l.filters, boundFilter{Filter: f, col: i, others: d.Others})
 	}
-	d := Filter{Column: h.names[i], Value: l.format.Active}
-	l.deflt = &d
-	l.filters = append([]boundFilter{{d, i}}, l.filters...)
+	l.filters = append(l.filters, callers...)
 	return nil
 }
 
@@ -244,7 +259,7 @@ func bind(h header, filters []Filter, purpose string, missing func(string, strin
 		if i < 0 {
 			return nil, missing(f.Column, purpose)
 		}
-		bound = append(bound, boundFilter{f, i})
+		bound = append(bound, boundFilter{Filter: f, col: i})
 	}
 	return bound, nil
 }

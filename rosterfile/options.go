@@ -51,44 +51,79 @@ func WithOwnersWhere(filters ...Filter) ReadOption {
 	return func(c *readConfig) { c.owners = append(c.owners, filters...) }
 }
 
-// WithFilters keeps only the rows for which every filter holds (filters
-// add up over several calls). For a recognised export, the default keeps
-// only active accounts; a filter on the export's status column replaces
-// that default, and other filters add to it.
+// WithFilters keeps only the rows that every filter lets through (filters
+// add up over several calls). Filters on one column that keep (or leave
+// out) values are one filter of all their values: Status=A and Status=B
+// keep a row whose Status is A or B. For a recognised export, the defaults
+// ([Export].Default) keep the people who still work there; a filter on a
+// column a default filters replaces that default, and other filters add
+// to them.
 func WithFilters(filters ...Filter) ReadOption {
 	return func(c *readConfig) { c.filters = append(c.filters, filters...) }
 }
 
 // WithDelimiter sets the cell separator, in place of the one Read detects
-// from the header (the most frequent of ',', ';' and tab outside quotes).
-// 0 means not given. [ParseDelimiter] reads one as people write it.
+// from the header (the most frequent of ',', ';' and tab outside quotes)
+// or a spreadsheet's "sep=" first line. 0 means not given.
+// [ParseDelimiter] reads one as people write it.
 func WithDelimiter(d rune) ReadOption {
 	return func(c *readConfig) { c.delimiter = d }
 }
 
 // Filter keeps the rows whose cell in Column (a header name, in any case)
-// equals Value, without regard to case or surrounding spaces.
+// equals any of Values, or with Exclude the rows whose cell equals none of
+// them; cells and values compare without regard to case or surrounding
+// spaces.
 type Filter struct {
-	Column, Value string
+	Column  string
+	Values  []string
+	Exclude bool
 }
 
-func (f Filter) String() string { return f.Column + "=" + f.Value }
+// String is the filter as ParseFilter reads it: `Status=Active|Leave`, or
+// `userPrincipalName!=breakglass@contoso.onmicrosoft.com`.
+func (f Filter) String() string {
+	op := "="
+	if f.Exclude {
+		op = "!="
+	}
+	return f.Column + op + strings.Join(f.Values, "|")
+}
 
 // holds reports whether the cell passes the filter.
-func (f Filter) holds(cell string) bool {
-	return strings.EqualFold(strings.TrimSpace(cell), strings.TrimSpace(f.Value))
+func (f Filter) holds(cell string) bool { return f.has(cell) != f.Exclude }
+
+// has reports whether the cell equals one of the filter's values.
+func (f Filter) has(cell string) bool { return hasValue(f.Values, cell) }
+
+// hasValue reports whether cell equals one of values, as filters compare.
+func hasValue(values []string, cell string) bool {
+	cell = strings.TrimSpace(cell)
+	for _, v := range values {
+		if strings.EqualFold(cell, strings.TrimSpace(v)) {
+			return true
+		}
+	}
+	return false
 }
 
-// ParseFilter reads a filter written COLUMN=VALUE, as in
-// `Department=Engineering`; the first '=' ends the column name, and VALUE
-// may be empty (the rows whose cell is empty).
+// ParseFilter reads a filter as a --where flag writes it: COLUMN=VALUE
+// keeps the rows whose cell is VALUE, COLUMN=A|B those whose cell is A or
+// B, and COLUMN!=A|B those whose cell is neither. The first '=' ends the
+// column name (a '!' just before it makes the filter leave values out);
+// '|' separates values, and a value may be empty (an empty cell).
 func ParseFilter(s string) (Filter, error) {
 	column, value, ok := strings.Cut(s, "=")
+	column, exclude := strings.CutSuffix(strings.TrimSpace(column), "!")
 	column = strings.TrimSpace(column)
 	if !ok || column == "" {
 		return Filter{}, fmt.Errorf("filter %s: want COLUMN=VALUE", quote(s))
 	}
-	return Filter{Column: column, Value: strings.TrimSpace(value)}, nil
+	values := strings.Split(value, "|")
+	for i, v := range values {
+		values[i] = strings.TrimSpace(v)
+	}
+	return Filter{Column: column, Values: values, Exclude: exclude}, nil
 }
 
 // ParseDelimiter reads a cell separator as people write it: one character
@@ -138,14 +173,42 @@ func config(opts []ReadOption) (readConfig, error) {
 		if strings.TrimSpace(f.Column) == "" {
 			problems = append(problems, fmt.Errorf("filter %s: no column named", quote(f.String())))
 		}
+		if len(f.Values) == 0 {
+			problems = append(problems, fmt.Errorf("filter %s: no value given", quote(f.String())))
+		}
 	}
+	c.filters = mergeFilters(c.filters)
 	if err := errors.Join(problems...); err != nil {
 		return c, &kindError{msg: err.Error(), kind: ErrInvalidOption, err: err}
 	}
 	return c, nil
 }
 
+// mergeFilters makes the filters on one column that keep values one filter
+// of all their values, and so for those that leave values out: a row then
+// passes when its cell is any of the values kept (or none of those left
+// out). The first filter's spelling of the column is kept.
+func mergeFilters(filters []Filter) []Filter {
+	var out []Filter
+	at := map[string]int{} // the column's header key and the sense -> index in out
+	for _, f := range filters {
+		k := fmt.Sprintf("%t %s", f.Exclude, strings.ToLower(strings.TrimSpace(f.Column)))
+		i, ok := at[k]
+		if !ok {
+			i = len(out)
+			at[k] = i
+			out = append(out, Filter{Column: f.Column, Exclude: f.Exclude})
+		}
+		for _, v := range f.Values {
+			if !hasValue(out[i].Values, v) {
+				out[i].Values = append(out[i].Values, v)
+			}
+		}
+	}
+	return out
+}
+
 // ErrInvalidOption is matched by Read's error when an option is wrong
 // whatever the file: a delimiter that cannot separate cells, a filter (or
-// an owner rule) without a column.
+// an owner rule) without a column or a value.
 var ErrInvalidOption = errors.New("rosterfile: invalid read option")

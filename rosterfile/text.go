@@ -10,9 +10,10 @@ package rosterfile
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
+	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
@@ -27,20 +28,26 @@ const (
 )
 
 // decode reads r as UTF-8 text, whatever its byte order mark says it is,
-// and names the encoding it found.
-func decode(r io.Reader) (io.Reader, string) {
-	br := bufio.NewReader(r)
-	mark, _ := br.Peek(3) // a shorter file has no mark; its error comes on reading
+// and names the encoding it found. A file without a UTF-16 mark is sniffed
+// first: one that is no CSV text is an error (see sniff).
+func decode(r io.Reader) (io.Reader, string, error) {
+	br := bufio.NewReaderSize(r, sniffLen)
+	head, _ := br.Peek(sniffLen) // what there is; a read error comes again on reading
 	switch {
-	case bytes.HasPrefix(mark, []byte("\xEF\xBB\xBF")):
-		_, _ = br.Discard(3)
-		return br, EncodingUTF8BOM
-	case bytes.HasPrefix(mark, []byte("\xFF\xFE")):
-		return transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()), EncodingUTF16LE
-	case bytes.HasPrefix(mark, []byte("\xFE\xFF")):
-		return transform.NewReader(br, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder()), EncodingUTF16BE
+	case bytes.HasPrefix(head, []byte("\xFF\xFE")):
+		return transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()), EncodingUTF16LE, nil
+	case bytes.HasPrefix(head, []byte("\xFE\xFF")):
+		return transform.NewReader(br, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder()), EncodingUTF16BE, nil
 	}
-	return br, EncodingUTF8
+	rest, bom := bytes.CutPrefix(head, []byte("\xEF\xBB\xBF"))
+	if err := sniff(rest); err != nil {
+		return nil, "", err
+	}
+	if bom {
+		_, _ = br.Discard(3)
+		return br, EncodingUTF8BOM, nil
+	}
+	return br, EncodingUTF8, nil
 }
 
 // lineEnds turns every line end (CRLF, LF or a CR alone) into LF, so that a
@@ -49,7 +56,13 @@ func decode(r io.Reader) (io.Reader, string) {
 type lineEnds struct {
 	r      io.Reader
 	lastCR bool // the previous chunk ended in CR: a leading LF is its pair
+	open   bool // what was passed on so far ends inside a line
 }
+
+// endsLine reports whether what was passed on so far ends with a line end
+// (or is nothing): a file that does not, and whose last row is short, was
+// cut short.
+func (l *lineEnds) endsLine() bool { return !l.open }
 
 func (l *lineEnds) Read(p []byte) (int, error) {
 	for {
@@ -67,6 +80,9 @@ func (l *lineEnds) Read(p []byte) (int, error) {
 			}
 			p[out] = b
 			out++
+		}
+		if out > 0 {
+			l.open = p[out-1] != '\n'
 		}
 		// A chunk that was only the LF of a CRLF: read on rather than
 		// return 0, nil, which io.Reader discourages.
@@ -111,15 +127,42 @@ var delimiters = []byte{',', ';', '\t'}
 // header line.
 const headerPeek = 64 << 10
 
+// sepLine reads the "sep=;" line a spreadsheet may write first to say
+// which separator the file uses (Excel reads and writes it): the
+// separator, and whether the first line is one (quoted or not, padded with
+// separators or not). It reads nothing from br: it peeks.
+func sepLine(br *bufio.Reader) (rune, bool, error) {
+	text, _ := br.Peek(headerPeek) // what there is; a read error comes again on reading
+	line, _, _ := bytes.Cut(text, []byte("\n"))
+	body, quoted := strings.CutPrefix(string(line), `"`)
+	if len(body) < len("sep=") || !strings.EqualFold(body[:len("sep=")], "sep=") {
+		return 0, false, nil
+	}
+	sep, size := utf8.DecodeRuneInString(body[len("sep="):])
+	rest := body[len("sep=")+size:]
+	if quoted {
+		var ok bool
+		if rest, ok = strings.CutPrefix(rest, `"`); !ok {
+			return 0, false, nil
+		}
+	}
+	if size == 0 || strings.Trim(rest, string(sep)+" ") != "" {
+		return 0, false, nil // a header whose first column's name starts with sep=
+	}
+	if err := checkDelimiter(sep); err != nil {
+		return 0, false, fmt.Errorf("line 1: %s: %w", quote(string(line)), err)
+	}
+	return sep, true, nil
+}
+
 // detectDelimiter chooses the separator the header line uses most, outside
 // quotes: ',' for a header with none (one column). It reads nothing from
-// br: it peeks. A NUL in the header means UTF-16 or UTF-32 saved without a
-// byte order mark, which would otherwise read as a header of odd names.
+// br: it peeks. A NUL in the header would read as a header of odd names.
 func detectDelimiter(br *bufio.Reader) (rune, error) {
 	text, _ := br.Peek(headerPeek) // what there is; a read error comes again on reading
 	line := firstLine(text)
 	if bytes.IndexByte(line, 0) >= 0 {
-		return 0, errors.New("line 1: the file holds NUL bytes, as UTF-16 saved without a byte order mark would: save it as UTF-8 (\"CSV UTF-8\")")
+		return 0, &kindError{msg: `line 1: the header holds a NUL byte, which no text does: save the file as UTF-8 ("CSV UTF-8")`, kind: ErrNotCSV}
 	}
 	counts := map[byte]int{}
 	quoted := false

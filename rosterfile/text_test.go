@@ -42,7 +42,8 @@ func TestDecode(t *testing.T) {
 		{"\xff\xfee", "\ufffd", EncodingUTF16LE}, // an odd byte: replaced, and the email rule names U+FFFD
 		{"", "", EncodingUTF8},
 	} {
-		r, enc := decode(strings.NewReader(tc.in))
+		r, enc, err := decode(strings.NewReader(tc.in))
+		require.NoError(t, err)
 		got, err := io.ReadAll(r)
 		require.NoError(t, err)
 		assert.Equal(t, tc.want, string(got), "%q", tc.in)

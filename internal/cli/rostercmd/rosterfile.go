@@ -33,7 +33,7 @@ type RosterOptions struct {
 	// How the file is read, each mapping one to one onto a roster option;
 	// "" (none) leaves it to rosterfile.Read.
 	EmailColumn, RoleColumn, ProjectsColumn string
-	Where                                   []string // COLUMN=VALUE each; every one must hold
+	Where                                   []string // COLUMN=VALUE each (A|B, !=); every column must hold
 	OwnerWhere                              []string // COLUMN=VALUE each: the rows where all hold are owners
 	Delimiter                               string
 	// DefaultRole is the role of a new invite for a row without one
@@ -63,7 +63,7 @@ func addRosterFlags(cmd *cobra.Command, o *RosterOptions, work string) {
 	fs.StringVar(&o.RoleColumn, "role-column", "", "the `NAME` of the column that holds the roles, if not role")
 	fs.StringVar(&o.ProjectsColumn, "projects-column", "", "the `NAME` of the column that holds the project grants, if not projects")
 	fs.StringVar(&o.DefaultRole, "default-role", string(client.RoleReader), "the `ROLE` a new invite gets for a row without one, reader or owner; a member keeps theirs")
-	fs.StringArrayVar(&o.Where, "where", nil, "keep only the rows where `COLUMN=VALUE` holds, the value in any case (repeatable; every one must hold)")
+	fs.StringArrayVar(&o.Where, "where", nil, "keep only the rows where `COLUMN=VALUE` holds: COLUMN=A|B any of them, COLUMN!=A|B none, in any case (repeatable; every column must hold)")
 	fs.StringArrayVar(&o.OwnerWhere, "owner-where", nil, "the rows where `COLUMN=VALUE` holds are owners, as --where reads it (repeatable; every one must hold); other rows without a role keep theirs")
 	fs.StringVar(&o.Delimiter, "delimiter", "", "the `SEPARATOR` of cells: comma, semicolon, tab or one character (default: found from the header)")
 	_ = cmd.MarkFlagRequired("file")
@@ -180,8 +180,8 @@ func readRoster(o *RosterOptions) (rows []rosterfile.Row, name string, err error
 // everyRowLeftOut refuses a file whose every row a filter left out, as a
 // roster of no one would revoke every invite, and lists them in the report.
 func everyRowLeftOut(o *RosterOptions, name string, file *rosterfile.File, err error) error {
-	if file.DefaultFilter != nil {
-		err = fmt.Errorf("%w (a --where on %q replaces the default)", err, file.DefaultFilter.Column)
+	if len(file.DefaultFilters) > 0 {
+		err = fmt.Errorf("%w (a --where on %q replaces the default)", err, file.DefaultFilters[0].Column)
 	}
 	s := &planSummary{File: name}
 	s.addSkipped(file.Skipped)

@@ -20,7 +20,7 @@ func rosterHelp() string {
 
 The file. Columns are found by name, in any case; every other column is
 ignored, and named in the summary. These exports are recognised by their
-header and need no flag; only their active accounts are kept:
+header and need no flag; by default, only the people who still work there:
 
 `)
 	exports := rosterfile.Exports()
@@ -29,10 +29,7 @@ header and need no flag; only their active accounts are kept:
 		width = max(width, len(e.Format))
 	}
 	for _, e := range exports {
-		kept := "every row"
-		if e.Status != "" {
-			kept = fmt.Sprintf("%q is %s", e.Status, e.Active)
-		}
+		kept := e.Keeps()
 		name := e.Name
 		if e.Format == rosterfile.FormatRoster {
 			name += ", any other file with an email column"
@@ -52,14 +49,17 @@ right as people join and leave, where a list of owners kept apart from the
 export would not.
 
 --email-column, --role-column and --projects-column name columns called
-otherwise. --where COLUMN=VALUE (repeatable; every one must hold; values in
-any case) keeps only the rows that match; one on an export's status column
-replaces its default. A row left out is counted in the summary, and listed
-in --report and -o json|csv with the outcome %s.
+otherwise. --where COLUMN=A|B keeps only the rows whose cell is A or B,
+--where COLUMN!=A|B those whose cell is neither (values in any case;
+repeated on one column, any value; on several, every one must hold); one
+on a column an export's default filters replaces that default, in whose
+column a value its system never writes makes the row invalid. A row left
+out is counted in the summary, and listed in --report and -o json|csv
+with the outcome %s.
 
 The file may be UTF-8, with or without a byte order mark, or UTF-16 with
 one, with CRLF, LF or CR line ends; the cell separator (comma, semicolon or
-tab) is found from the header, or set by --delimiter.
+tab) is found from the header or a sep= first line, or set by --delimiter.
 
 Limits, checked on every row before anything is sent: at most %d project
 grants a row, project IDs of at most %d bytes, at most %d rows of at most

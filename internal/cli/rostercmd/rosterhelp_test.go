@@ -21,10 +21,7 @@ func TestRosterHelpSaysWhatRosterKnows(t *testing.T) {
 		require.Equal(t, 0, r.Code, r.Stderr)
 		for _, e := range rosterfile.Exports() {
 			assert.Regexp(t, `(?m)^  `+regexp.QuoteMeta(string(e.Format))+`\s+`+regexp.QuoteMeta(e.Name), r.Stdout, "%s: %s", cmd, e.Format)
-			kept := "every row"
-			if e.Status != "" {
-				kept = fmt.Sprintf("%q is %s", e.Status, e.Active)
-			}
+			kept := e.Keeps()
 			assert.Contains(t, r.Stdout, fmt.Sprintf("email from %q", e.Email[0]), "%s: %s", cmd, e.Format)
 			assert.Contains(t, r.Stdout, "; kept: "+kept+"\n", "%s: %s", cmd, e.Format)
 		}

@@ -100,24 +100,24 @@ func TestExportsPlanThroughTheCLI(t *testing.T) {
 		},
 		{
 			file: "entra-id.csv", recognised: `Microsoft Entra ID "Download users" file recognised; emails from "mail", else "userPrincipalName"`, leaver: "charles@contoso.com",
-			kept:    []string{"2 ada@contoso.com", "3 grace@contoso.onmicrosoft.com", "5 alan@example.org", "6 Emmy.Noether@contoso.com"},
-			skipped: map[string]string{"4 charles@contoso.com": `accountEnabled is "False", not "True"`},
+			kept:    []string{"2 ada@contoso.com", "3 grace@contoso.onmicrosoft.com", "6 Emmy.Noether@contoso.com"},
+			skipped: map[string]string{"4 charles@contoso.com": `accountEnabled is "False", not "True"`, "5 alan@example.org": `userType is "Guest", not "Member"`},
 		},
 		{
 			file: "okta.csv", recognised: `Okta user export (profile attributes) recognised; emails from "email"`, leaver: "charles@example.com",
 			kept: []string{"2 ada@example.com", "3 grace@example.com", "7 kurt@example.com"},
 			skipped: map[string]string{
-				"4 charles@example.com": `status is "SUSPENDED", not "ACTIVE"`,
-				"5 alan@example.com":    `status is "DEPROVISIONED", not "ACTIVE"`,
-				"6 emmy@example.com":    `status is "STAGED", not "ACTIVE"`,
+				"4 charles@example.com": `status is "SUSPENDED", not "ACTIVE", "PASSWORD_EXPIRED", "LOCKED_OUT" or "RECOVERY"`,
+				"5 alan@example.com":    `status is "DEPROVISIONED", not "ACTIVE", "PASSWORD_EXPIRED", "LOCKED_OUT" or "RECOVERY"`,
+				"6 emmy@example.com":    `status is "STAGED", not "ACTIVE", "PASSWORD_EXPIRED", "LOCKED_OUT" or "RECOVERY"`,
 			},
 		},
 		{
 			file: "okta-report.csv", recognised: `Okta user report recognised; emails from "Primary email"`, leaver: "alan@example.com",
 			kept: []string{"2 ada@example.com", "4 grace@example.com"},
 			skipped: map[string]string{
-				"3 charles@example.com": `Status is "SUSPENDED", not "ACTIVE"`,
-				"5 alan@example.com":    `Status is "DEPROVISIONED", not "ACTIVE"`,
+				"3 charles@example.com": `Status is "SUSPENDED", not "ACTIVE", "PASSWORD_EXPIRED", "LOCKED_OUT" or "RECOVERY"`,
+				"5 alan@example.com":    `Status is "DEPROVISIONED", not "ACTIVE", "PASSWORD_EXPIRED", "LOCKED_OUT" or "RECOVERY"`,
 			},
 		},
 		{

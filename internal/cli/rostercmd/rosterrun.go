@@ -127,7 +127,7 @@ func (r *rosterRun) makePlan(ctx context.Context, c *client.Client) error {
 		r.summary.markRest(roster.NotAttempted, "not sent: reading the members and invites failed")
 		return errors.Join(err, r.summary.writeReport(r.opts.Report))
 	}
-	r.actions = roster.Plan(rosterfile.Entries(r.rows), org, r.plan)
+	r.actions = roster.Plan(r.opts.read.Entries(), org, r.plan)
 	r.summary.planned(r.actions)
 	return nil
 }
