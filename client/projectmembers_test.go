@@ -493,3 +493,68 @@ func memberIDsOf(ms []fake.Member) []string {
 	}
 	return ids
 }
+
+// TestEachProjectEndpointPacesOnItsOwn: the API limits each endpoint on
+// its own, so the pacer does. Five calls to each of five endpoints, all at
+// once, against a limit of one request a second per endpoint told only in
+// the 429's message, take the time one endpoint's five take, not the sum.
+func TestEachProjectEndpointPacesOnItsOwn(t *testing.T) {
+	t.Parallel()
+	const calls = 5
+	synctest.Test(t, func(t *testing.T) {
+		h := fake.NewHandler(append(team(), fake.WithKey(testKey))...)
+		h.SetFaults(fake.Faults{RateLimit: 1, RateWindow: time.Second, RateBurst: 1})
+		c := newTestClient(t, "http://127.0.0.1/v1", WithHTTPClient(handlerDoer{h}), WithMaxRetryWait(DefaultMaxRetryWait))
+		endpoints := map[fake.Endpoint]func(context.Context) (*Response, error){
+			fake.EndpointListProjects: func(ctx context.Context) (*Response, error) {
+				_, resp, err := c.Projects.List(ctx, ProjectListParams{})
+				return resp, err
+			},
+			fake.EndpointRetrieveProject: func(ctx context.Context) (*Response, error) {
+				_, resp, err := c.Projects.Get(ctx, "proj_a")
+				return resp, err
+			},
+			fake.EndpointListProjectUsers: func(ctx context.Context) (*Response, error) {
+				_, resp, err := c.ProjectMembers.List(ctx, "proj_a", ProjectMemberListParams{})
+				return resp, err
+			},
+			fake.EndpointRetrieveProjectUser: func(ctx context.Context) (*Response, error) {
+				_, resp, err := c.ProjectMembers.Get(ctx, "proj_a", "user-ada")
+				return resp, err
+			},
+			fake.EndpointModifyProjectUser: func(ctx context.Context) (*Response, error) {
+				_, resp, err := c.ProjectMembers.SetRole(ctx, "proj_a", "user-ada", ProjectRoleOwner)
+				return resp, err
+			},
+		}
+		start := time.Now()
+		var mu sync.Mutex
+		took := map[fake.Endpoint]time.Duration{}
+		var wg sync.WaitGroup
+		for e, call := range endpoints {
+			for range calls {
+				wg.Go(func() {
+					_, err := call(t.Context())
+					assert.NoError(t, err, e)
+					mu.Lock()
+					took[e] = max(took[e], time.Since(start))
+					mu.Unlock()
+				})
+			}
+		}
+		wg.Wait()
+		wall := time.Since(start)
+		own := time.Duration(calls-1) * time.Second // what one endpoint's calls need at one a second
+		limited := 0
+		for e, d := range took {
+			n := h.Stats().CountAt(e, http.StatusTooManyRequests)
+			limited += n
+			t.Logf("%s: %d calls done at %s, %d answered 429", e, calls, d, n)
+			assert.Equal(t, calls, h.Stats().CountAt(e, http.StatusOK), e)
+			assert.LessOrEqual(t, n, 2, "%s: one 429 teaches the pace", e)
+		}
+		t.Logf("%d endpoints x %d calls at once: %s (one endpoint's calls need %s; one pace for all would need %s); %d answers 429",
+			len(endpoints), calls, wall, own, time.Duration(len(endpoints)*calls-1)*time.Second, limited)
+		assert.LessOrEqual(t, wall, own*125/100, "the time of one endpoint, not the sum")
+	})
+}
