@@ -317,7 +317,7 @@ func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
 // its items so far are not the list. It matches ErrIncompleteRead, and
 // ErrPagination for a cursor that does not advance.
 type IncompleteReadError struct {
-	List      string // "invites", "users"
+	List      string // "invites", "users", "projects", "members of project proj_abc"
 	After     string // the cursor the page was asked for after; "" for the first page
 	Reason    IncompleteReason
 	Items     int    // the items the page held

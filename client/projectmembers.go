@@ -295,7 +295,8 @@ func (s *ProjectMembersService) all(ctx context.Context, projectID string, p All
 		return failed[ProjectMember](err)
 	}
 	fetch := func(ctx context.Context, lp ListParams) (pageOf[ProjectMember], *Response, error) {
-		return s.list(ctx, projectID, ProjectMemberListParams{Limit: lp.Limit, After: lp.After}, opts)
+		// Field by field: a conversion would break when ListParams gains a field.
+		return s.list(ctx, projectID, ProjectMemberListParams{Limit: lp.Limit, After: lp.After}, opts) //nolint:staticcheck // S1016, as said
 	}
 	return walk(ctx, p.Limit, fetch, nil, last)
 }
