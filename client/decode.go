@@ -186,13 +186,14 @@ func (w *wireProject) project() Project {
 	}
 }
 
-// decodeProject decodes one project object from body into p.
-func decodeProject(body []byte, p *Project) error {
-	var w wireProject
+// decodeAs decodes one object from body as its wire type W, and sets *v
+// to what made makes of it.
+func decodeAs[W, T any](body []byte, v *T, made func(*W) T) error {
+	var w W
 	if err := decodeObject(body, &w); err != nil {
 		return err
 	}
-	*p = w.project()
+	*v = made(&w)
 	return nil
 }
 
@@ -218,12 +219,7 @@ func (w *wireProjectUser) member(projectID string) ProjectMember {
 // decodeProjectMember decodes one member of the project projectID from
 // body into m.
 func decodeProjectMember(body []byte, projectID string, m *ProjectMember) error {
-	var w wireProjectUser
-	if err := decodeObject(body, &w); err != nil {
-		return err
-	}
-	*m = w.member(projectID)
-	return nil
+	return decodeAs(body, m, func(w *wireProjectUser) ProjectMember { return w.member(projectID) })
 }
 
 var errNotObject = errors.New("response is not a JSON object")

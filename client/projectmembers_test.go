@@ -39,11 +39,7 @@ func team() []fake.Option {
 }
 
 func memberIDs(ms []ProjectMember) []string {
-	ids := make([]string, len(ms))
-	for i, m := range ms {
-		ids[i] = m.UserID
-	}
-	return ids
+	return idsOf(ms, func(m ProjectMember) string { return m.UserID })
 }
 
 func TestProjectMembersListGetAddSetRoleRemove(t *testing.T) {
@@ -476,22 +472,11 @@ func TestProjectAccessConvergesUnderFaults(t *testing.T) {
 			want[members[i].ID] = map[bool]string{true: "owner", false: "member"}[i < n]
 		}
 		assert.Equal(t, want, listed)
-		var removed []string
-		for _, m := range h.RemovedProjectMembers("proj_a") {
-			removed = append(removed, m.UserID)
-		}
-		assert.ElementsMatch(t, memberIDsOf(members[:n/2]), removed, "each removal asked for, once, and no other")
+		removed := idsOf(h.RemovedProjectMembers("proj_a"), func(m fake.ProjectMember) string { return m.UserID })
+		assert.ElementsMatch(t, idsOf(members[:n/2], func(m fake.Member) string { return m.ID }), removed, "each removal asked for, once, and no other")
 		t.Logf("all %d writes done in %s of virtual time; %d requests, %d answered 429", n+n/2+n+n/2, time.Since(start), h.Stats().Total,
 			h.Stats().Count(http.MethodPost, http.StatusTooManyRequests)+h.Stats().Count(http.MethodGet, http.StatusTooManyRequests)+h.Stats().Count(http.MethodDelete, http.StatusTooManyRequests))
 	})
-}
-
-func memberIDsOf(ms []fake.Member) []string {
-	ids := make([]string, len(ms))
-	for i, m := range ms {
-		ids[i] = m.ID
-	}
-	return ids
 }
 
 // TestEachProjectEndpointPacesOnItsOwn: the API limits each endpoint on

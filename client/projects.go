@@ -88,7 +88,7 @@ func (s *ProjectsService) Get(ctx context.Context, id string, opts ...CallOption
 		method: http.MethodGet,
 		build:  func(server string) (*http.Request, error) { return gen.NewRetrieveProjectRequest(server, id) },
 		limit:  maxInviteBody,
-		decode: func(b []byte) error { return decodeProject(b, &p) },
+		decode: func(b []byte) error { return decodeAs(b, &p, (*wireProject).project) },
 	})
 	if err != nil {
 		return nil, resp, err

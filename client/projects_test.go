@@ -27,13 +27,7 @@ func someProjects() fake.Option {
 	)
 }
 
-func projectIDs(ps []Project) []string {
-	ids := make([]string, len(ps))
-	for i, p := range ps {
-		ids[i] = p.ID
-	}
-	return ids
-}
+func projectIDs(ps []Project) []string { return idsOf(ps, func(p Project) string { return p.ID }) }
 
 func TestProjectsListAllGet(t *testing.T) {
 	t.Parallel()
