@@ -191,6 +191,16 @@ func TestSyncAsksOnATerminalAndNeedsYesWithout(t *testing.T) {
 	require.ErrorContains(t, r.Err, "pass --yes")
 	assert.Contains(t, r.Stderr, "create  ada@example.com", "the plan is shown with the refusal")
 
+	// sync ... 2>&1 | tail: a person at the keyboard, but the question
+	// would go into the pipe, unseen; refused as without a terminal.
+	piped := clitest.NewTestIO("y\n")
+	piped.SetTerminal(true, false)
+	r = syncOn(piped)
+	assert.Equal(t, cmdutil.ExitUsage, r.Code)
+	require.ErrorContains(t, r.Err, "stderr, where the question would go, is not a terminal (a pipe or a file); pass --yes")
+	assert.NotContains(t, r.Stderr, "[y/N]")
+	assert.Zero(t, srv.CreatedFor("ada@example.com"))
+
 	r = syncOn(clitest.NewTestIO("n\n").Terminal())
 	assert.Equal(t, 0, r.Code, r.Stderr)
 	assert.Contains(t, r.Stderr, "Apply these 1 change(s)? [y/N] Nothing changed.")
