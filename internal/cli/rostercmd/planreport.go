@@ -198,8 +198,8 @@ func (s *planSummary) printPlan(w io.Writer) error {
 		case r.Line == 0: // an invite no roster row asks for (revoked or held): what it has
 			role, projects = r.RoleBefore, r.ProjectsBefore
 		}
-		if projects == "" {
-			projects = "(default)"
+		if projects == "" { // a cell's way of saying the default project
+			projects = roster.DefaultProject
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", dash(r.csvRecord()[0]), r.Action, dash(r.Email), dash(cmp.Or(r.InviteID, r.UserID)), dash(role), projects, r.Reason)
 	}

@@ -120,7 +120,7 @@ func TestSyncAppliesEveryActionUnderFaults(t *testing.T) {
 		byEmail[row[1]] = row
 	}
 	role := byEmail["role@example.com"]
-	assert.Equal(t, []string{"4", "replace", "reader", "owner", "none", "", "done"}, []string{role[0], role[2], role[5], role[6], role[7], role[8], role[9]})
+	assert.Equal(t, []string{"4", "replace", "reader", "owner", "", "", "done"}, []string{role[0], role[2], role[5], role[6], role[7], role[8], role[9]})
 	assert.Equal(t, clitest.FakeInvite(t, srv, "new@example.com").ID, byEmail["new@example.com"][10])
 	assert.Equal(t, []string{"", "revoke", "not in the roster"}, []string{byEmail["leaver@example.com"][0], byEmail["leaver@example.com"][2], byEmail["leaver@example.com"][4]})
 
@@ -143,9 +143,9 @@ func TestSyncCheckAndDryRunSendNoWrite(t *testing.T) {
 	assert.Equal(t, cmdutil.ExitDrift, r.Code, r.Stderr)
 	assert.Contains(t, r.Stdout, "Plan for "+file+": 1 create, 1 resend, 2 replace, 1 unlisted, 2 keep.")
 	assert.Contains(t, r.Stdout, "Check: 4 action(s) pending and 1 difference(s) these flags leave alone; nothing was sent.")
-	assert.Regexp(t, `(?m)^-\s+unlisted\s+leaver@example.com\s+invite-\S+\s+reader\s+none\s+not in the roster$`, r.Stdout, "the leaver's pending invite is drift without --revoke-missing")
+	assert.Regexp(t, `(?m)^-\s+unlisted\s+leaver@example.com\s+invite-\S+\s+reader\s+default\s+not in the roster$`, r.Stdout, "the leaver's pending invite is drift without --revoke-missing")
 	assert.Contains(t, r.Stdout, "1 pending invite(s) are for emails in no roster row and were left alone; --revoke-missing revokes them.")
-	assert.Regexp(t, `(?m)^4\s+replace\s+role@example.com\s+invite-\S+\s+owner\s+\(default\)\s+pending invite differs: role reader -> owner$`, r.Stdout)
+	assert.Regexp(t, `(?m)^4\s+replace\s+role@example.com\s+invite-\S+\s+owner\s+default\s+pending invite differs: role reader -> owner$`, r.Stdout)
 	assert.NotContains(t, r.Stdout, "keep@example.com", "the table leaves keep out")
 
 	r = clitest.On(srv).Run(t, "sync", "--file", file, "--dry-run", "--revoke-missing")
