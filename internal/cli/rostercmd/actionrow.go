@@ -115,6 +115,13 @@ func attemptDetail(resp *client.Response) string {
 	return strings.Join(parts, "; ")
 }
 
+// doingWords say what a write of each kind does while it goes out, for the
+// progress bar.
+var doingWords = map[roster.Kind]string{
+	roster.Create: "inviting", roster.Resend: "resending", roster.Replace: "replacing", roster.Revoke: "revoking",
+	roster.SetRole: "changing role", roster.Remove: "removing",
+}
+
 // doneWords say what an action of each kind did, once done.
 var doneWords = map[roster.Kind]string{
 	roster.Create: "created", roster.Resend: "resent", roster.Replace: "replaced", roster.Revoke: "revoked",
