@@ -121,7 +121,7 @@ func (r *rosterRun) makePlan(ctx context.Context, c *client.Client) error {
 	org, err := roster.ReadOrg(ctx, c)
 	switch {
 	case err != nil && ctx.Err() != nil:
-		r.summary.Interrupted = true
+		r.summary.Interrupted, r.summary.unplanned = true, true
 		return nil
 	case err != nil:
 		r.summary.markRest(roster.NotAttempted, "not sent: reading the members and invites failed")
