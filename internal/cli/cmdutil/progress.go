@@ -36,11 +36,12 @@ const RateLimitNotice = "for the rate limit (429), as the API asks"
 const readingNotice = "reading the members and invites: "
 
 // The bar's descriptions stay short: a line wider than the terminal wraps,
-// and the bar's carriage returns then leave a trail of copies.
+// and the bar's carriage returns then leave a trail of copies. A wait names
+// the write it holds back: "inviting in 4.7s", "removing in 2.0s (429)".
 const (
 	barStarting        = "sending"
-	barPacedNote       = "pacing: next in %s"
-	barRateLimitedNote = "rate limited: next in %s"
+	barPacedNote       = "%s in %s"
+	barRateLimitedNote = "%s in %s (429)"
 )
 
 // countdownTick is how often the bar redraws a wait's time left.
@@ -59,8 +60,15 @@ func rateLimitLine(d time.Duration) string {
 	return "waiting " + waitLength(d) + " " + RateLimitNotice
 }
 
-// waitLength is a wait's length as people read it: "6.9s", "700ms".
-func waitLength(d time.Duration) string { return d.Round(countdownTick).String() }
+// waitLength is a wait's length as people read it, in tenths of a second
+// under a minute, so that a countdown keeps its width: "6.9s", "0.7s",
+// "2m0s".
+func waitLength(d time.Duration) string {
+	if d < time.Minute {
+		return fmt.Sprintf("%.1fs", d.Round(countdownTick).Seconds())
+	}
+	return d.Round(time.Second).String()
+}
 
 type barProgress struct {
 	mu  sync.Mutex
@@ -110,7 +118,7 @@ func (p *barProgress) describe(now time.Time) {
 		p.bar.Describe(p.doing)
 		return
 	}
-	p.bar.Describe(fmt.Sprintf(p.note, waitLength(left)))
+	p.bar.Describe(fmt.Sprintf(p.note, p.doing, waitLength(left)))
 }
 
 func (p *barProgress) Start(total int) {
@@ -153,9 +161,7 @@ func (p *barProgress) Sending(doing string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.doing = doing
-	if p.until.IsZero() {
-		p.bar.Describe(doing)
-	}
+	p.describe(time.Now())
 }
 
 func (p *barProgress) Done(string, string) {
