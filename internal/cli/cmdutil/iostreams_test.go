@@ -39,7 +39,7 @@ func TestAQuestionIsAskedOnlyWhenStdinAndStderrAreTerminals(t *testing.T) {
 			assert.False(t, yes)
 			assert.Empty(t, tio.Stderr.String(), "no question written where no one answers it")
 			refusal := tio.RefuseWithoutPrompt("remove", "pass --yes")
-			assert.EqualError(t, refusal, "refusing to remove without confirmation: "+tc.why+"; pass --yes")
+			require.EqualError(t, refusal, "refusing to remove without confirmation: "+tc.why+"; pass --yes")
 			assert.Equal(t, cmdutil.ExitUsage, cmdutil.ExitCode(t.Context(), refusal, true))
 		})
 	}
@@ -51,6 +51,6 @@ func TestAStdinTakenAnswersNoQuestion(t *testing.T) {
 	_, err := tio.TakeStdin("--file -")
 	require.NoError(t, err)
 	assert.False(t, tio.CanPrompt())
-	assert.EqualError(t, tio.RefuseWithoutPrompt("change the organization", "pass --yes"),
+	require.EqualError(t, tio.RefuseWithoutPrompt("change the organization", "pass --yes"),
 		"refusing to change the organization without confirmation: stdin is read by --file -; pass --yes")
 }
