@@ -20,15 +20,7 @@ func differences(e rosterfile.Entry, inv client.Invite) []string {
 		diffs = append(diffs, fmt.Sprintf("role %s -> %s", inv.Role, e.Role))
 	}
 	if e.Projects != nil && !client.SameGrants(inv.Projects, e.Projects) {
-		diffs = append(diffs, fmt.Sprintf("projects %s -> %s", rosterfile.FormatProjects(nonNil(inv.Projects)), rosterfile.FormatProjects(e.Projects)))
+		diffs = append(diffs, fmt.Sprintf("projects %s -> %s", DescribeProjects(InviteProjects(inv.Projects)), DescribeProjects(e.Projects)))
 	}
 	return diffs
-}
-
-// nonNil makes an invite's missing projects read as none.
-func nonNil(g []client.ProjectGrant) []client.ProjectGrant {
-	if g == nil {
-		return []client.ProjectGrant{}
-	}
-	return g
 }

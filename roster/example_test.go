@@ -152,6 +152,8 @@ func ExampleFromOrg() {
 		Invites: []client.Invite{ // as client's Invites.All yields them, newest first
 			{Email: "ada@example.com", Role: client.RoleOwner, Status: client.StatusPending,
 				Projects: []client.ProjectGrant{{ID: "proj_a", Role: client.ProjectRoleOwner}}},
+			// Sent without projects: the default project, an empty cell.
+			{Email: "linus@example.com", Role: client.RoleReader, Status: client.StatusPending, Projects: []client.ProjectGrant{}},
 			{Email: "grace@example.com", Role: client.RoleReader, Status: client.StatusAccepted},
 			{Email: "alan@example.com", Role: client.RoleReader, Status: client.StatusExpired},
 		},
@@ -163,6 +165,27 @@ func ExampleFromOrg() {
 	// email,role,projects
 	// grace@example.com,reader,
 	// ada@example.com,owner,proj_a:owner
+	// linus@example.com,reader,
+}
+
+func ExampleDescribeProjects() {
+	// An invite as client's Invites.All yields one sent without projects:
+	// the API shows no grant.
+	inv := client.Invite{Email: "ada@example.com", Projects: []client.ProjectGrant{}}
+	fmt.Println(roster.DescribeProjects(roster.InviteProjects(inv.Projects)))
+	// Roster entries: an empty cell, "none", and grants.
+	for _, cell := range []string{"", "none", "proj_a:member;proj_b:owner"} {
+		e, err := rosterfile.ParseEntry("ada@example.com", "reader", cell)
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(roster.DescribeProjects(e.Projects))
+	}
+	// Output:
+	// default
+	// default
+	// none
+	// proj_a:member;proj_b:owner
 }
 
 func ExampleReadOrg() {

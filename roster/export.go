@@ -12,8 +12,10 @@ import (
 // FromOrg returns the roster org already satisfies: one entry per member
 // with an email and a role a roster can hold (owner or reader), with no
 // projects (a member's are not shown by the API), then one entry per email
-// with a pending invite and no member, with the role and exact projects of
-// the newest pending invite, in the order the invites come. Managed members
+// with a pending invite and no member, with the role and projects of the
+// newest pending invite ([InviteProjects]: nil, the organization's default,
+// for an invite that shows none, so that an invite made again from the
+// entry grants what it did), in the order the invites come. Managed members
 // are listed like any other: a roster that names them changes nothing.
 // Plan(FromOrg(org), org, opts) has no action but Keep, the Revokes of
 // second pending invites and of pending invites to members, and Unlisted
@@ -35,7 +37,7 @@ func FromOrg(org Org) []rosterfile.Entry {
 			continue
 		}
 		seen[k] = true
-		entries = append(entries, rosterfile.Entry{Email: inv.Email, Role: inv.Role, Projects: nonNil(inv.Projects)})
+		entries = append(entries, rosterfile.Entry{Email: inv.Email, Role: inv.Role, Projects: InviteProjects(inv.Projects)})
 	}
 	return entries
 }

@@ -113,7 +113,7 @@ func TestPlanCreateOnlyReportsMismatches(t *testing.T) {
 	actions := roster.Plan([]rosterfile.Entry{entry("a@example.com", client.RoleOwner, projAOwner)}, invitesOnly(invites...),
 		roster.PlanOptions{CreateOnly: true, RevokeMissing: true})
 	assert.Equal(t, []string{"a@example.com mismatch i1"}, kinds(actions))
-	assert.Equal(t, "pending invite differs: role reader -> owner; projects none -> proj_a:owner", actions[0].Reason)
+	assert.Equal(t, "pending invite differs: role reader -> owner; projects default -> proj_a:owner", actions[0].Reason)
 	assert.False(t, actions[0].Kind.Writes())
 }
 

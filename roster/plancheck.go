@@ -185,7 +185,7 @@ func (s SavedInvite) changed(email string, inv *client.Invite) string {
 		diffs = append(diffs, fmt.Sprintf("role %s -> %s", s.Role, inv.Role))
 	}
 	if saved, err := rosterfile.ParseProjects(s.Projects); err != nil || !client.SameGrants(saved, inv.Projects) {
-		diffs = append(diffs, fmt.Sprintf("projects %s -> %s", rosterfile.FormatProjects(nonNil(saved)), rosterfile.FormatProjects(nonNil(inv.Projects))))
+		diffs = append(diffs, fmt.Sprintf("projects %s -> %s", DescribeProjects(InviteProjects(saved)), DescribeProjects(InviteProjects(inv.Projects))))
 	}
 	if diffs == nil {
 		return ""

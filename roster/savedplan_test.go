@@ -274,7 +274,7 @@ func TestSavedPlanCheckNamesWhatChanged(t *testing.T) {
 		{"an invite the plan replaces, deleted", func(o *roster.Org) { o.Invites = o.Invites[1:] },
 			[]string{"invite to role@example.com deleted (the plan: replace)"}},
 		{"an invite the plan resends, its projects changed", func(o *roster.Org) { o.Invites[4].Projects = nil },
-			[]string{"invite to expired@example.com: projects proj_a:member -> none (the plan: resend)"}},
+			[]string{"invite to expired@example.com: projects proj_a:member -> default (the plan: resend)"}},
 		{"a member the plan removes, now managed by SCIM", func(o *roster.Org) { o.Members[3].IsSCIMManaged = true },
 			[]string{"member leaver@example.com: managed by SCIM false -> true (the plan: remove)"}},
 		{"a member the plan removes, gone", func(o *roster.Org) { o.Members = slicesDelete(o.Members, 3) },

@@ -48,7 +48,8 @@ type Factory struct {
 	// --api-key-file FILE), and keyRefused whether the API answered it 401.
 	keySource  string
 	keyRefused atomic.Bool
-	closers    []func() // what to stop when the command ends: the embedded fake
+	requests   requestWatch // what an interrupt came during
+	closers    []func()     // what to stop when the command ends: the embedded fake
 }
 
 // GlobalFlags are the root command's persistent flags.
@@ -83,6 +84,7 @@ func (f *Factory) Client(ctx context.Context, extra ...client.Option) (*client.C
 	opts := []client.Option{
 		client.WithLogger(f.logger),
 		client.WithUserAgent("invites-cli/" + f.AppVersion),
+		client.WithMiddleware(f.requests.wrap),
 	}
 	if f.Flags.Fake {
 		baseURL, key, err := f.StartFake(ctx, f)
@@ -212,6 +214,12 @@ func (f *Factory) apiKey() (string, error) {
 	}
 	return key, nil
 }
+
+// InterruptNotice is what to say when an interrupt ended the command:
+// "interrupted while reading the members, before any change was sent:
+// nothing was changed", or "interrupted" once a change has gone out (the
+// command has told what it did).
+func (f *Factory) InterruptNotice() string { return f.requests.notice() }
 
 // KeyHint is the line that tells a refused key's source, "" when the API
 // refused none.

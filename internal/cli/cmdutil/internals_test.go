@@ -12,10 +12,7 @@ import (
 
 var ErrNoKey = errNoKey
 
-const (
-	ScanNotice     = scanNotice
-	BarDescription = barDescription
-)
+const ReadingNotice = readingNotice
 
 // APIKey is the key the factory would send.
 func (f *Factory) APIKey() (string, error) { return f.apiKey() }

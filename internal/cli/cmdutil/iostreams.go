@@ -1,7 +1,8 @@
 // IOStreams is where every command reads and writes, made once in main (or
 // by a test, over buffers). Whether a stream is a terminal decides two
 // things only: the progress bar (stderr) and whether a question may be asked
-// (stdin); what a command prints never depends on it.
+// (stdin, where the answer comes from, and stderr, where the question goes);
+// what a command prints never depends on it.
 
 package cmdutil
 
@@ -56,8 +57,30 @@ func (s *IOStreams) SetTerminal(stdin, stderr bool) { s.stdinTTY, s.stderrTTY = 
 func (s *IOStreams) IsStderrTTY() bool { return s.stderrTTY }
 
 // CanPrompt reports whether a question can be asked: stdin is a terminal
-// that nothing else reads.
-func (s *IOStreams) CanPrompt() bool { return s.stdinTTY && s.stdinFor == "" }
+// that nothing else reads, and stderr, where the question is written, is a
+// terminal too. A question written into a pipe (sync ... 2>&1 | tail) would
+// wait for an answer from someone who never sees it.
+func (s *IOStreams) CanPrompt() bool { return s.whyNoPrompt() == "" }
+
+// whyNoPrompt says why no question can be asked, "" when one can.
+func (s *IOStreams) whyNoPrompt() string {
+	switch {
+	case s.stdinFor != "":
+		return "stdin is read by " + s.stdinFor
+	case !s.stdinTTY:
+		return "stdin is not a terminal to ask on"
+	case !s.stderrTTY:
+		return "stderr, where the question would go, is not a terminal (a pipe or a file)"
+	}
+	return ""
+}
+
+// RefuseWithoutPrompt is the refusal of a command that must ask before
+// doing something and cannot ask (CanPrompt is false): what it refuses to
+// do, why no question could be asked, and instead, what to pass.
+func (s *IOStreams) RefuseWithoutPrompt(doing, instead string) error {
+	return Usagef("refusing to %s without confirmation: %s; %s", doing, s.whyNoPrompt(), instead)
+}
 
 // TakeStdin hands stdin to what (a flag, as the user wrote it), once: a
 // second reader is a usage error, and a stdin taken answers no question.
@@ -70,11 +93,12 @@ func (s *IOStreams) TakeStdin(what string) (io.Reader, error) {
 }
 
 // errNoPrompt is returned by Confirm without a terminal to ask on; commands
-// check CanPrompt first and refuse with what to do instead.
+// check CanPrompt first and refuse with RefuseWithoutPrompt.
 var errNoPrompt = errors.New("no terminal to ask on")
 
 // Confirm asks question on stderr and reads the answer from stdin: yes only
-// for "y" or "yes"; no answer is no. Without a terminal it asks nothing.
+// for "y" or "yes"; no answer is no. Unless both are terminals it asks
+// nothing.
 func (s *IOStreams) Confirm(question string) (bool, error) {
 	if !s.CanPrompt() {
 		return false, errNoPrompt

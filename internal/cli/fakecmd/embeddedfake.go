@@ -1,6 +1,6 @@
 // --fake runs every command against a fake on loopback, offline and with no
-// key, whose invites and members persist between commands so that a session
-// of them reads like one against a real organization.
+// key, whose invites, members and projects persist between commands so that
+// a session of them reads like one against a real organization.
 
 package fakecmd
 
@@ -57,6 +57,7 @@ func StartEmbedded(ctx context.Context, f *cmdutil.Factory) (baseURL, key string
 		fake.WithSeed(time.Now().UnixNano()),
 		fake.WithInvites(fakeSampleInvites),
 		fake.WithMembers(members...),
+		fake.WithProjects(fake.SampleProjects()...),
 		fake.WithLogger(f.Logger()),
 	}
 	srv, err := fake.Start("127.0.0.1:0", opts...)
@@ -75,7 +76,7 @@ func StartEmbedded(ctx context.Context, f *cmdutil.Factory) (baseURL, key string
 		return "", "", fmt.Errorf("--fake: %w (remove %s to start afresh)", err, path)
 	}
 	f.OnClose(srv.Close)
-	fmt.Fprintf(f.IO.ErrOut, "(offline fake; its invites and members are kept in %s)\n", path)
+	fmt.Fprintf(f.IO.ErrOut, "(offline fake; its invites, members and projects are kept in %s)\n", path)
 	if f.Flags.FakeMembers != "" && loaded {
 		fmt.Fprintln(f.IO.ErrOut, notSeeded("--fake-members", path))
 	}

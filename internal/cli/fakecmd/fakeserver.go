@@ -45,8 +45,10 @@ or SIGTERM. The first line on stdout is its base URL (ending in /v1); clients
 authenticate with --key. The fault flags make it misbehave like the real API
 on a bad day.
 
-Its members are whoever accepts an invite (an accepted sample invite of
---invites included) and those --members FILE gives: ` + membersFileHelp,
+Its projects are the default project (proj_default) and three samples:
+proj_research, proj_support and proj_legacy (archived). Its members are
+whoever accepts an invite (an accepted sample invite of --invites included)
+and those --members FILE gives: ` + membersFileHelp,
 		Example: `  invites fake-server --addr 127.0.0.1:8080 --invites 20
   invites fake-server --members members.json --state fake.json
   invites fake-server --rate-limit 7 --ambiguous-create-rate 0.1 --state fake.json
@@ -90,7 +92,7 @@ func RunServer(ctx context.Context, opts *ServerOptions) error {
 	fakeOpts := []fake.Option{
 		fake.WithSeed(opts.Seed), fake.WithKey(opts.Key), fake.WithExpiry(opts.Expiry),
 		fake.WithInvites(opts.Invites), fake.WithFaults(opts.Faults), fake.WithLogger(opts.Logger),
-		fake.WithCreateStatus(opts.CreateStatus),
+		fake.WithCreateStatus(opts.CreateStatus), fake.WithProjects(fake.SampleProjects()...),
 	}
 	if opts.AllowDuplicates {
 		fakeOpts = append(fakeOpts, fake.WithDuplicates(fake.AllowDuplicates))

@@ -162,3 +162,44 @@ func TestConcurrentFakeImportsShareTheStateFile(t *testing.T) {
 		assert.Equal(t, 1, srv.CreatedFor(email), email)
 	}
 }
+
+// A new --fake state and fake-server start with the sample projects beside
+// the default one, and keep them: a state that exists is not seeded again.
+func TestANewFakeStartsWithTheSampleProjects(t *testing.T) {
+	t.Parallel()
+	want := []string{fake.DefaultProjectID}
+	for _, p := range fake.SampleProjects() {
+		want = append(want, p.ID)
+	}
+	projectsIn := func(state string) []string {
+		srv, err := fake.Start("127.0.0.1:0", fake.WithStateFile(state))
+		require.NoError(t, err)
+		defer srv.Close()
+		var ids []string
+		for _, p := range srv.Projects() {
+			ids = append(ids, p.ID)
+			if p.ID == "proj_legacy" {
+				assert.False(t, p.ArchivedAt.IsZero(), "the archived sample")
+			}
+		}
+		return ids
+	}
+
+	state := filepath.Join(t.TempDir(), "fake-state.json")
+	offline := clitest.CLI{Env: map[string]string{fakecmd.StateEnv: state}}
+	r := offline.Run(t, "--fake", "list")
+	require.Equal(t, 0, r.Code, r.Stderr)
+	assert.Contains(t, r.Stderr, "(offline fake; its invites, members and projects are kept in "+state+")")
+	assert.ElementsMatch(t, want, projectsIn(state))
+	require.Equal(t, 0, offline.Run(t, "--fake", "list").Code)
+	assert.ElementsMatch(t, want, projectsIn(state), "kept, not seeded twice")
+
+	served := filepath.Join(t.TempDir(), "served.json")
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel() // served, seeded and saved, then stopped at once
+	tio := clitest.NewTestIO("")
+	opts := &fakecmd.ServerOptions{IO: tio.IOStreams, Logger: slog.New(slog.DiscardHandler), Addr: "127.0.0.1:0", Key: fake.DefaultKey,
+		State: served, Seed: 1, Expiry: fake.DefaultExpiry, CreateStatus: 200, Faults: fake.Faults{RateWindow: time.Minute}}
+	require.NoError(t, fakecmd.RunServer(ctx, opts), tio.Stderr.String())
+	assert.ElementsMatch(t, want, projectsIn(served))
+}

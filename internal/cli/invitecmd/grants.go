@@ -1,11 +1,15 @@
 // Project grants as the CLI prints them: JSON objects for scripts, and the
 // roster syntax (proj_a:member;proj_b:owner) in tables and CSV, written by
-// package roster, which also reads it (import, sync, create --project).
+// package rosterfile, which also reads it (import, sync, create --project).
+// An invite that shows no grant reads as one to the organization's default
+// project, as package roster reads it: an empty CSV cell, "default" in a
+// table.
 
 package invitecmd
 
 import (
 	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/roster"
 	"github.com/goinvites/invites/rosterfile"
 )
 
@@ -15,15 +19,22 @@ type Grant struct {
 	Role string `json:"role"` // member or owner
 }
 
-// formatProjects writes grants in the roster syntax; an invite with no
-// project shows an empty cell.
+// formatProjects writes grants as a roster's projects cell.
 func formatProjects(grants []Grant) string {
-	if len(grants) == 0 {
-		return ""
-	}
+	return rosterfile.FormatProjects(invitedProjects(grants))
+}
+
+// tableProjects writes grants for a person.
+func tableProjects(grants []Grant) string {
+	return roster.DescribeProjects(invitedProjects(grants))
+}
+
+// invitedProjects is what an invite showing grants asks for, as a roster
+// entry's projects.
+func invitedProjects(grants []Grant) []client.ProjectGrant {
 	out := make([]client.ProjectGrant, len(grants))
 	for i, g := range grants {
 		out[i] = client.ProjectGrant{ID: g.ID, Role: client.ProjectRole(g.Role)}
 	}
-	return rosterfile.FormatProjects(out)
+	return roster.InviteProjects(out)
 }

@@ -85,13 +85,6 @@ func (inv InviteOut) csvRecord() []string {
 		cmdutil.CSVTime(inv.CreatedAt), cmdutil.CSVTime(inv.ExpiresAt), cmdutil.CSVTime(inv.AcceptedAt), formatProjects(inv.Projects)}
 }
 
-func tableProjects(grants []Grant) string {
-	if len(grants) == 0 {
-		return "-"
-	}
-	return formatProjects(grants)
-}
-
 // inviteView is how the CLI shows a client.Invite: zero times become null,
 // and projects are never null.
 func inviteView(inv client.Invite) InviteOut {

@@ -95,7 +95,7 @@ func TestPrinterTable(t *testing.T) {
 	require.Len(t, got, 3)
 	assert.Equal(t, []string{"ID", "EMAIL", "ROLE", "STATUS", "CREATED", "(UTC)", "EXPIRES", "(UTC)", "PROJECTS"}, strings.Fields(got[0]))
 	assert.Equal(t, []string{"inv_1", "ada@example.com", "reader", "pending", "2026-11-01", "09:30", "2026-11-08", "09:30", "proj_a:member;proj_b:owner"}, strings.Fields(got[1]))
-	assert.Equal(t, []string{"inv_2", "bob@example.com", "owner", "accepted", "2026-11-01", "09:30", "-", "-"}, strings.Fields(got[2]))
+	assert.Equal(t, []string{"inv_2", "bob@example.com", "owner", "accepted", "2026-11-01", "09:30", "-", "default"}, strings.Fields(got[2]), "no grant shown: the default project")
 	assert.Equal(t, strings.Index(got[0], "EMAIL"), strings.Index(got[1], "ada@"), "columns align")
 
 	buf.Reset()

@@ -39,9 +39,10 @@ with --older-than only those sent longer ago than that, in hours, days or
 weeks (36h, 30d, 2w; minutes and months are refused, as "1m" reads either
 way). Accepted invites are never deleted.
 
-prune lists the candidates and asks for confirmation on the terminal. Without
-a terminal it lists them and refuses (exit 2) unless --yes is given, or there
-is nothing to prune. --dry-run only lists.`,
+prune lists the candidates and asks for confirmation on the terminal (stdin
+and stderr both terminals). Otherwise (a pipe, a file, cron) it lists them
+and refuses (exit 2) unless --yes is given, or there is nothing to prune.
+--dry-run only lists.`,
 		Example: `  invites prune --dry-run
   invites prune --status pending --older-than 30d
   invites prune --yes -o json`,
@@ -125,7 +126,7 @@ func prune(ctx context.Context, c *client.Client, candidates []InviteOut, opts *
 			return err
 		}
 		if !opts.IO.CanPrompt() {
-			return cmdutil.Usagef("refusing to delete these %d invite(s) without confirmation: stdin is not a terminal to ask on; pass --yes (or --dry-run to only list)", len(candidates))
+			return opts.IO.RefuseWithoutPrompt(fmt.Sprintf("delete these %d invite(s)", len(candidates)), "pass --yes (or --dry-run to only list)")
 		}
 		yes, err := opts.IO.Confirm(fmt.Sprintf("Delete these %d invite(s)?", len(candidates)))
 		if err != nil {

@@ -145,8 +145,17 @@ func TestPruneRefusesWithoutTerminalOrYes(t *testing.T) {
 	r = keyOnStdin.Run(t, "--api-key-file", "-", "prune")
 	assert.Equal(t, cmdutil.ExitUsage, r.Code, r.Stderr)
 	assert.Contains(t, r.Stderr, "old1@example.com")
-	assert.Contains(t, r.Stderr, "pass --yes")
+	assert.Contains(t, r.Stderr, "stdin is read by --api-key-file -; pass --yes")
 	assert.Equal(t, before+2, srv.Stats().Total, "one more list, no delete")
+
+	// prune 2>&1 | tail: stdin a terminal, stderr piped; no question.
+	piped := clitest.NewTestIO("y\n")
+	piped.SetTerminal(true, false)
+	r = runPruneOn(t, srv, piped, "table", invitecmd.PruneOptions{})
+	assert.Equal(t, cmdutil.ExitUsage, r.Code)
+	require.ErrorContains(t, r.Err, "stderr, where the question would go, is not a terminal (a pipe or a file); pass --yes")
+	assert.NotContains(t, r.Stderr, "[y/N]")
+	assert.Len(t, srv.Invites(), 5)
 
 	for _, args := range [][]string{
 		{"prune", "--status", "accepted", "--yes"},
@@ -157,7 +166,7 @@ func TestPruneRefusesWithoutTerminalOrYes(t *testing.T) {
 		r := clitest.On(srv).Run(t, args...)
 		assert.Equal(t, cmdutil.ExitUsage, r.Code, "%v: %s", args, r.Stderr)
 	}
-	assert.Equal(t, before+2, srv.Stats().Total)
+	assert.Equal(t, before+3, srv.Stats().Total, "three lists, no delete; the bad flags send nothing")
 }
 
 func TestPruneWithNothingToPruneNeedsNoConfirmation(t *testing.T) {

@@ -36,9 +36,9 @@ func newRemoveCmd(f *cmdutil.Factory, runF func(context.Context, *RemoveOptions)
 person removed needs a new invite to come back.
 
 The members are read once; every member to be removed is shown (ID, email,
-name, role) before anything is sent. On a terminal remove then asks to
-confirm; without one it needs --yes, and without --yes it shows them and
-refuses (exit 2). Service accounts and SCIM-managed members are refused
+name, role) before anything is sent. On a terminal (stdin and stderr both)
+remove then asks to confirm; otherwise it needs --yes, and without --yes it
+shows them and refuses (exit 2). Service accounts and SCIM-managed members are refused
 unless --force, since their provider manages them; a removal that would
 leave the organization without an owner is refused (service accounts do
 not count as owners). A refusal sends nothing. Each outcome is reported,
@@ -143,7 +143,7 @@ func confirmRemoval(opts *RemoveOptions, removing []client.User) (bool, error) {
 		return true, nil
 	}
 	if !opts.IO.CanPrompt() {
-		return false, cmdutil.Usagef("refusing to remove without confirmation: stdin is not a terminal to ask on; pass --yes")
+		return false, opts.IO.RefuseWithoutPrompt("remove", "pass --yes")
 	}
 	yes, err := opts.IO.Confirm(fmt.Sprintf("Remove these %d member(s) from the organization? This cannot be undone.", len(removing)))
 	if err == nil && !yes {

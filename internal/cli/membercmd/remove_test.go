@@ -97,6 +97,15 @@ func TestUsersRemoveWithoutATerminalNeedsYes(t *testing.T) {
 	assert.Zero(t, writesTo(srv))
 	assert.Len(t, srv.Members(), 5)
 
+	// A terminal to answer on, but stderr, where the question goes, piped.
+	piped := clitest.NewTestIO("y\n")
+	piped.SetTerminal(true, false)
+	r = runRemoveOn(t, srv, piped, "table", membercmd.RemoveOptions{Members: []string{"user-ada"}})
+	assert.Equal(t, cmdutil.ExitUsage, r.Code)
+	require.ErrorContains(t, r.Err, "refusing to remove without confirmation: stderr, where the question would go, is not a terminal (a pipe or a file); pass --yes")
+	assert.NotContains(t, r.Stderr, "[y/N]")
+	assert.Zero(t, writesTo(srv))
+
 	// Nothing to remove needs no confirmation: the misses are reported.
 	r = runRemoveOn(t, srv, clitest.NewTestIO(""), "table", membercmd.RemoveOptions{Members: []string{"nobody@example.com"}})
 	assert.Equal(t, cmdutil.ExitFailure, r.Code)

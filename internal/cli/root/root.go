@@ -29,8 +29,8 @@ The Admin API key comes from the OPENAI_ADMIN_KEY environment variable or from
 --api-key-file FILE ("-" reads it from stdin); it is never taken as a flag
 value, which would show in the process list. --fake runs every command against
 an embedded offline fake instead, with no key and no network; a new fake
-starts with sample invites and members, or with the members of
---fake-members FILE.
+starts with sample invites, members (or the members of --fake-members FILE)
+and projects.
 
 Output is a table by default; --output json and --output csv are stable
 formats for scripts. Exit codes: 0 success, 1 an API or network failure (or
@@ -52,7 +52,7 @@ interrupted.`,
 	fs.DurationVar(&g.Timeout, "timeout", 0, fmt.Sprintf("time limit for each request attempt (default %s)", client.DefaultAttemptTimeout))
 	fs.IntVar(&g.MaxRetries, "max-retries", 0, fmt.Sprintf("retries after a failed attempt (default %d, and %d for import and sync)", client.DefaultMaxRetries, rostercmd.PatientRetries))
 	fs.BoolVarP(&g.Verbose, "verbose", "v", false, "log each request to stderr (the key is redacted)")
-	fs.BoolVar(&g.Fake, "fake", false, "run against an embedded offline fake whose invites and members persist between commands")
+	fs.BoolVar(&g.Fake, "fake", false, "run against an embedded offline fake whose invites, members and projects persist between commands")
 	fs.StringVar(&g.FakeMembers, "fake-members", "", "with --fake: start a new fake state with the members in `FILE` (see invites fake-server --help)")
 	fs.StringVar(&g.KeyFile, "api-key-file", "", `read the Admin API key from FILE ("-" for stdin) instead of OPENAI_ADMIN_KEY`)
 	_ = root.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(cmdutil.OutputFormats, cobra.ShellCompDirectiveNoFileComp))

@@ -40,7 +40,7 @@ func Run(ctx context.Context, args []string, ios *cmdutil.IOStreams, getenv func
 	switch {
 	case err == nil || errors.As(err, &silent):
 	case code == cmdutil.ExitInterrupted:
-		fmt.Fprintln(ios.ErrOut, "invites: interrupted")
+		fmt.Fprintln(ios.ErrOut, "invites: "+f.InterruptNotice())
 	default:
 		fmt.Fprintln(ios.ErrOut, "invites: "+cmdutil.OneLine(cmdutil.DescribeError(err)))
 		if code == cmdutil.ExitUsage && !started {

@@ -30,8 +30,8 @@ type actionRow struct {
 	Reason         string         `json:"reason"`
 	RoleBefore     string         `json:"role_before"`
 	RoleAfter      string         `json:"role_after"`
-	ProjectsBefore string         `json:"projects_before"`
-	ProjectsAfter  string         `json:"projects_after"` // "" leaves projects to the organization's default
+	ProjectsBefore string         `json:"projects_before"` // as a roster cell: "" for the organization's default
+	ProjectsAfter  string         `json:"projects_after"`  // "" leaves projects to the organization's default
 	Outcome        roster.Outcome `json:"outcome"`
 	NewInviteID    string         `json:"new_invite_id"`
 	Error          string         `json:"error"`
@@ -46,7 +46,7 @@ type actionRow struct {
 func (r *actionRow) plan(act roster.Action) {
 	r.Action, r.InviteID, r.Reason, r.Outcome = act.Kind, act.InviteID(), act.Reason, act.Outcome()
 	if act.Invite != nil {
-		r.RoleBefore, r.ProjectsBefore = string(act.Invite.Role), invitedProjects(*act.Invite)
+		r.RoleBefore, r.ProjectsBefore = string(act.Invite.Role), rosterfile.FormatProjects(roster.InviteProjects(act.Invite.Projects))
 	}
 	if act.Member != nil {
 		r.UserID, r.RoleBefore = act.Member.ID, string(act.Member.Role)
@@ -54,15 +54,6 @@ func (r *actionRow) plan(act roster.Action) {
 	if act.Entry != nil {
 		r.RoleAfter, r.ProjectsAfter = string(act.Entry.Role), rosterfile.FormatProjects(act.Entry.Projects)
 	}
-}
-
-// invitedProjects writes an invite's projects in the roster syntax; an
-// invite with none shows "none", as a roster cell would ask for it.
-func invitedProjects(inv client.Invite) string {
-	if inv.Projects == nil {
-		return rosterfile.NoProjects
-	}
-	return rosterfile.FormatProjects(inv.Projects)
 }
 
 // record takes in the result of the row's action. The client never
@@ -122,6 +113,13 @@ func attemptDetail(resp *client.Response) string {
 		parts = append(parts, answer+", but the invite was made: found by looking, not sent again")
 	}
 	return strings.Join(parts, "; ")
+}
+
+// doingWords say what a write of each kind does while it goes out, for the
+// progress bar.
+var doingWords = map[roster.Kind]string{
+	roster.Create: "inviting", roster.Resend: "resending", roster.Replace: "replacing", roster.Revoke: "revoking",
+	roster.SetRole: "changing role", roster.Remove: "removing",
 }
 
 // doneWords say what an action of each kind did, once done.

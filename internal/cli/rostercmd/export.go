@@ -1,6 +1,6 @@
-// export writes the organization's invites as a roster, the file sync
-// reads: a starting point an admin edits, which sync --check finds already
-// true of the organization.
+// export writes the organization's members and pending invites as a
+// roster, the file sync reads: a starting point an admin edits, which sync
+// --check finds already true of the organization.
 
 package rostercmd
 
@@ -24,13 +24,32 @@ func newExportCmd(f *cmdutil.Factory, runF func(context.Context, *ExportOptions)
 	opts := &ExportOptions{IO: f.IO, Client: f.Client}
 	return &cobra.Command{
 		Use:   "export > roster.csv",
-		Short: "Write the pending and accepted invites as a roster file for sync",
-		Long: `Write the organization's pending and accepted invites to stdout as a roster
-file (email,role,projects), one row per email, with each invite's exact
-projects ("none" for none). Expired invites are left out. sync --check
-against the file exits 0 until the invites change. The output is this CSV
-with -o table (the default) or csv; -o json is refused (exit 2), as JSON is
-no roster: invites list --all -o json gives the invites as JSON.`,
+		Short: "Write the members and pending invites as a roster file for sync",
+		Long: `Write the organization to stdout as a roster file (email,role,projects),
+one row per email:
+
+  - first each member with an email and the role owner or reader, with that
+    role and an empty projects cell (the API does not show a member's
+    projects, and sync does not compare them); SCIM-managed members and
+    service accounts with an email are listed too, which changes nothing
+    for them;
+  - then each email with a pending invite and no member, with the role and
+    projects of its newest pending invite: grants such as
+    proj_a:member;proj_b:owner, or an empty cell, the organization's default
+    project, for an invite that shows no project.
+
+Left out: members with no email (most service accounts), expired invites,
+and accepted ones (whoever accepted one is a member, or was removed).
+
+An invite sent with no project at all ("none", create --no-projects) shows
+no project, as an invite to the default project may: the API does not tell
+them apart, and its row reads as the default. Write none in its cell if it
+must stay without a project when sync sends it again.
+
+sync --check against the file exits 0 until the organization changes. The
+output is this CSV with -o table (the default) or csv; -o json is refused
+(exit 2), as JSON is no roster: invites list --all -o json and invites users
+list -o json give the invites and the members as JSON.`,
 		Example: `  invites export > roster.csv
   invites sync --file roster.csv --check`,
 		Args: cobra.NoArgs,

@@ -174,11 +174,11 @@ func TestImportReportsAMismatchAndPointsToSync(t *testing.T) {
 	assert.Equal(t, cmdutil.ExitFailure, r.Code, r.Stderr)
 	ada := clitest.FakeInvite(t, srv, "ada@example.com").ID
 	assert.Contains(t, r.Stdout, "Imported "+file+": 1 done, 2 unchanged, 0 failed.")
-	assert.Contains(t, r.Stdout, "line 2 ada@example.com: mismatch "+ada+": pending invite differs: role reader -> owner; projects none -> proj_a:owner")
+	assert.Contains(t, r.Stdout, "line 2 ada@example.com: mismatch "+ada+": pending invite differs: role reader -> owner; projects default -> proj_a:owner")
 	assert.Contains(t, r.Stdout, "invites sync --file "+file+" replaces them")
 	rows := readReport(t, report)
-	assert.Equal(t, []string{"2", "ada@example.com", "mismatch", ada, "pending invite differs: role reader -> owner; projects none -> proj_a:owner",
-		"reader", "owner", "none", "proj_a:owner", "unchanged", "", "", ""}, rows[1])
+	assert.Equal(t, []string{"2", "ada@example.com", "mismatch", ada, "pending invite differs: role reader -> owner; projects default -> proj_a:owner",
+		"reader", "owner", "", "proj_a:owner", "unchanged", "", "", ""}, rows[1])
 	assert.Equal(t, "keep", rows[2][2], "the same grants in another order match")
 
 	// Run again, nothing is left to send, and the mismatch still fails it.
@@ -234,7 +234,7 @@ func TestImportDryRunSendsOnlyAList(t *testing.T) {
 	assert.Equal(t, before.Total+2, after.Total, "one list request each of members and invites")
 
 	r = clitest.On(srv).Run(t, "import", "--file", file, "--dry-run")
-	assert.Regexp(t, `(?m)^3\s+create\s+`+hire(1)+`\s+-\s+reader\s+\(default\)\s+no member, no pending invite$`, r.Stdout, "the plan lists the rows")
+	assert.Regexp(t, `(?m)^3\s+create\s+`+hire(1)+`\s+-\s+reader\s+default\s+no member, no pending invite$`, r.Stdout, "the plan lists the rows")
 	assert.Contains(t, r.Stdout, "Plan for "+file+": 2 create, 1 keep.\nDry run: 2 action(s) would be applied; nothing was sent.\n")
 }
 

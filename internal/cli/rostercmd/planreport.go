@@ -45,6 +45,9 @@ type planSummary struct {
 	Refusal       string      `json:"refusal"`
 	Actions       []actionRow `json:"actions"`
 	refusalAdvice string      // what to do about the refusal
+	// unplanned says an interrupt came while the members and invites were
+	// read: there is no plan, and nothing was sent.
+	unplanned bool
 
 	verb  string        // what applying is called: "Imported", "Synced"
 	kinds []roster.Kind // the kinds the plan may hold, in the order the plan line counts them
@@ -198,8 +201,8 @@ func (s *planSummary) printPlan(w io.Writer) error {
 		case r.Line == 0: // an invite no roster row asks for (revoked or held): what it has
 			role, projects = r.RoleBefore, r.ProjectsBefore
 		}
-		if projects == "" {
-			projects = "(default)"
+		if projects == "" { // a cell's way of saying the default project
+			projects = roster.DefaultProject
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", dash(r.csvRecord()[0]), r.Action, dash(r.Email), dash(cmp.Or(r.InviteID, r.UserID)), dash(role), projects, r.Reason)
 	}
@@ -224,6 +227,8 @@ func (s *planSummary) sentences(report string) string {
 	var b strings.Builder
 	writes := s.writes()
 	switch {
+	case s.unplanned:
+		fmt.Fprintf(&b, "Interrupted while reading the members and invites, before any plan: nothing was sent for %s.\n", s.File)
 	case s.applied():
 		fmt.Fprintf(&b, "%s %s: %d done", s.verb, s.File, s.count(roster.Done))
 		if n := s.count(roster.Unchanged); n > 0 {
@@ -292,6 +297,8 @@ func (s *planSummary) sentences(report string) string {
 		b.WriteString(".\n")
 	}
 	switch {
+	case s.unplanned:
+		b.WriteString("Run the same command again to start over.\n")
 	case s.Interrupted:
 		fmt.Fprintf(&b, "Interrupted: %d not attempted. Run the same command again to finish: it plans only what is left.\n", s.count(roster.NotAttempted))
 	case s.applied() && s.count(roster.Failed)+s.count(roster.DeletedNotCreated) > 0:

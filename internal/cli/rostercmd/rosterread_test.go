@@ -194,9 +194,9 @@ func TestExportSummaryAsATable(t *testing.T) {
 			file+`: kept 3 of 4 rows, those with Status "Active"; left out 1 with Status "Inactive"`+"\n"+
 			file+`: ignored 7 columns: `)+`.*\n`+regexp.QuoteMeta(file+": no role column: their roles are left as they are (a member keeps theirs; a new invite gets the default role)\n")+
 			`LINE\s+ACTION\s+EMAIL\s+ID\s+ROLE\s+PROJECTS\s+REASON\n`+
-			`2\s+create\s+ada@example.com\s+-\s+reader\s+\(default\)\s+no member, no pending invite \(the roster gives no role: reader, the default\)\n`+
-			`3\s+create\s+grace@example.com\s+-\s+reader\s+\(default\)\s+no member, no pending invite \(the roster gives no role: reader, the default\)\n`+
-			`5\s+create\s+alan@example.com\s+-\s+reader\s+\(default\)\s+no member, no pending invite \(the roster gives no role: reader, the default\)\n`+
+			`2\s+create\s+ada@example.com\s+-\s+reader\s+default\s+no member, no pending invite \(the roster gives no role: reader, the default\)\n`+
+			`3\s+create\s+grace@example.com\s+-\s+reader\s+default\s+no member, no pending invite \(the roster gives no role: reader, the default\)\n`+
+			`5\s+create\s+alan@example.com\s+-\s+reader\s+default\s+no member, no pending invite \(the roster gives no role: reader, the default\)\n`+
 			regexp.QuoteMeta("Plan for "+file+": 3 create.\n"+
 				"Dry run: 3 action(s) would be applied; nothing was sent.\n"+
 				"1 row(s) left out by a filter, as if not in the roster (outcome skipped).\n")+`$`, r.Stdout, cmd)
@@ -349,7 +349,7 @@ func TestOneRosterSavedFiveWaysPlansAlike(t *testing.T) {
 		},
 		"sync": {
 			"2 ada@example.com create owner proj_apollo:owner;proj_gemini:member", "3 grace@example.com keep reader proj_apollo:member",
-			"4 zoë@example.fr create reader -", "5 linus@example.com replace reader none", "0 ken@example.com revoke reader none",
+			"4 zoë@example.fr create reader -", "5 linus@example.com replace reader none", "0 ken@example.com revoke reader -",
 		},
 	}
 	code := map[string]int{"import": cmdutil.ExitFailure, "sync": 0} // import does not change linus's invite: a mismatch

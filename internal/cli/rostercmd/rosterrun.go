@@ -121,7 +121,7 @@ func (r *rosterRun) makePlan(ctx context.Context, c *client.Client) error {
 	org, err := roster.ReadOrg(ctx, c)
 	switch {
 	case err != nil && ctx.Err() != nil:
-		r.summary.Interrupted = true
+		r.summary.Interrupted, r.summary.unplanned = true, true
 		return nil
 	case err != nil:
 		r.summary.markRest(roster.NotAttempted, "not sent: reading the members and invites failed")
@@ -155,7 +155,7 @@ func (r *rosterRun) apply(ctx context.Context, c *client.Client) {
 			<-noticed
 		}
 	}()
-	for res := range roster.Apply(ctx, c, r.actions, roster.ApplyOptions{Concurrency: r.opts.Concurrency, Grace: r.opts.Grace, Limits: r.limits, CreateOnly: r.plan.CreateOnly}) {
+	for res := range roster.Apply(ctx, c, r.actions, roster.ApplyOptions{Concurrency: r.opts.Concurrency, Grace: r.opts.Grace, Limits: r.limits, CreateOnly: r.plan.CreateOnly, Observe: r.observe}) {
 		row := &s.Actions[s.rowOf[res.Index]]
 		row.record(res)
 		s.WriteRequests += res.Attempts
@@ -165,6 +165,15 @@ func (r *rosterRun) apply(ctx context.Context, c *client.Client) {
 	}
 	r.progress.Finish()
 	s.Interrupted = ctx.Err() != nil
+}
+
+// observe hears of each write as Apply sends it, so that the progress
+// names what is under way (revoking, removing), not only what is done.
+func (r *rosterRun) observe(ev roster.WriteEvent) error {
+	if ev.Phase == roster.WriteSent {
+		r.progress.Sending(doingWords[ev.Kind])
+	}
+	return nil
 }
 
 // finish accounts for every row: it writes the report, prints the summary

@@ -99,8 +99,10 @@ Guard rails, because a removal or a demotion cannot be undone:
     and in the report.
 
 The plan is printed first (the table lists every action but keep; -o json and
--o csv list them all), then sync asks on the terminal. Without a terminal it
-needs --yes; with nothing to do it exits 0 without asking. --dry-run only
+-o csv list them all), then sync asks on the terminal: only when stdin and
+stderr are both terminals, so that no question waits unseen in a pipe
+(sync ... 2>&1 | tail). Otherwise it needs --yes; with nothing to do it
+exits 0 without asking. --dry-run only
 shows the plan. --check sends no write either, and exits 0 when the
 organization matches the roster and 3 when it does not: any write the flags
 would make, and any unlisted member or pending invite, mismatch or held
@@ -208,7 +210,7 @@ func confirmSync(opts *SyncOptions, s *planSummary) (bool, error) {
 		if err := s.printPlan(ios.ErrOut); err != nil {
 			return false, err
 		}
-		return false, cmdutil.Usagef("refusing to change the organization without confirmation: stdin is not a terminal to ask on; pass --yes (or --dry-run to only see the plan)")
+		return false, ios.RefuseWithoutPrompt("change the organization", "pass --yes (or --dry-run to only see the plan)")
 	}
 	// On the terminal the plan goes with the question; stdout keeps the
 	// outcome in the format asked for.

@@ -120,7 +120,7 @@ func TestSyncAppliesEveryActionUnderFaults(t *testing.T) {
 		byEmail[row[1]] = row
 	}
 	role := byEmail["role@example.com"]
-	assert.Equal(t, []string{"4", "replace", "reader", "owner", "none", "", "done"}, []string{role[0], role[2], role[5], role[6], role[7], role[8], role[9]})
+	assert.Equal(t, []string{"4", "replace", "reader", "owner", "", "", "done"}, []string{role[0], role[2], role[5], role[6], role[7], role[8], role[9]})
 	assert.Equal(t, clitest.FakeInvite(t, srv, "new@example.com").ID, byEmail["new@example.com"][10])
 	assert.Equal(t, []string{"", "revoke", "not in the roster"}, []string{byEmail["leaver@example.com"][0], byEmail["leaver@example.com"][2], byEmail["leaver@example.com"][4]})
 
@@ -143,9 +143,9 @@ func TestSyncCheckAndDryRunSendNoWrite(t *testing.T) {
 	assert.Equal(t, cmdutil.ExitDrift, r.Code, r.Stderr)
 	assert.Contains(t, r.Stdout, "Plan for "+file+": 1 create, 1 resend, 2 replace, 1 unlisted, 2 keep.")
 	assert.Contains(t, r.Stdout, "Check: 4 action(s) pending and 1 difference(s) these flags leave alone; nothing was sent.")
-	assert.Regexp(t, `(?m)^-\s+unlisted\s+leaver@example.com\s+invite-\S+\s+reader\s+none\s+not in the roster$`, r.Stdout, "the leaver's pending invite is drift without --revoke-missing")
+	assert.Regexp(t, `(?m)^-\s+unlisted\s+leaver@example.com\s+invite-\S+\s+reader\s+default\s+not in the roster$`, r.Stdout, "the leaver's pending invite is drift without --revoke-missing")
 	assert.Contains(t, r.Stdout, "1 pending invite(s) are for emails in no roster row and were left alone; --revoke-missing revokes them.")
-	assert.Regexp(t, `(?m)^4\s+replace\s+role@example.com\s+invite-\S+\s+owner\s+\(default\)\s+pending invite differs: role reader -> owner$`, r.Stdout)
+	assert.Regexp(t, `(?m)^4\s+replace\s+role@example.com\s+invite-\S+\s+owner\s+default\s+pending invite differs: role reader -> owner$`, r.Stdout)
 	assert.NotContains(t, r.Stdout, "keep@example.com", "the table leaves keep out")
 
 	r = clitest.On(srv).Run(t, "sync", "--file", file, "--dry-run", "--revoke-missing")
@@ -190,6 +190,16 @@ func TestSyncAsksOnATerminalAndNeedsYesWithout(t *testing.T) {
 	assert.Equal(t, cmdutil.ExitUsage, r.Code)
 	require.ErrorContains(t, r.Err, "pass --yes")
 	assert.Contains(t, r.Stderr, "create  ada@example.com", "the plan is shown with the refusal")
+
+	// sync ... 2>&1 | tail: a person at the keyboard, but the question
+	// would go into the pipe, unseen; refused as without a terminal.
+	piped := clitest.NewTestIO("y\n")
+	piped.SetTerminal(true, false)
+	r = syncOn(piped)
+	assert.Equal(t, cmdutil.ExitUsage, r.Code)
+	require.ErrorContains(t, r.Err, "stderr, where the question would go, is not a terminal (a pipe or a file); pass --yes")
+	assert.NotContains(t, r.Stderr, "[y/N]")
+	assert.Zero(t, srv.CreatedFor("ada@example.com"))
 
 	r = syncOn(clitest.NewTestIO("n\n").Terminal())
 	assert.Equal(t, 0, r.Code, r.Stderr)
