@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -45,7 +46,7 @@ func TestSyncKilledMidApplyConvergesOnReRun(t *testing.T) {
 
 	cmd := exec.CommandContext(t.Context(), os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), childCLIEnv+"=sync --file "+file+" --yes",
-		client.EnvAPIKey+"="+srv.Key(), client.EnvBaseURL+"="+srv.URL())
+		client.EnvAPIKey+"="+srv.Key(), client.EnvBaseURL+"="+srv.URL(), cmdutil.JournalEnv+"="+filepath.Join(t.TempDir(), "journal.jsonl"))
 	stderr, err := cmd.StderrPipe()
 	require.NoError(t, err)
 	require.NoError(t, cmd.Start())
