@@ -61,8 +61,14 @@ func (tio *TestIO) ResultOf(ctx context.Context, err error) Result {
 // OPENAI_ADMIN_KEY and OPENAI_BASE_URL set: a command's own options, then
 // the test's (as flags would), last.
 func ClientFor(srv *fake.Server, test ...client.Option) cmdutil.ClientFunc {
+	return ClientAt(srv.URL(), srv.Key(), test...)
+}
+
+// ClientAt is ClientFor for a fake served some other way (a fake.Handler
+// behind a test's own server), at baseURL with key.
+func ClientAt(baseURL, key string, test ...client.Option) cmdutil.ClientFunc {
 	return func(_ context.Context, extra ...client.Option) (*client.Client, error) {
-		opts := append([]client.Option{client.WithAPIKey(srv.Key()), client.WithBaseURL(srv.URL())}, extra...)
+		opts := append([]client.Option{client.WithoutEnvironment(), client.WithAPIKey(key), client.WithBaseURL(baseURL)}, extra...)
 		return client.New(append(opts, test...)...)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/goinvites/invites/fake"
 	"github.com/goinvites/invites/internal/cli/clitest"
 	"github.com/goinvites/invites/internal/cli/rostercmd"
+	"github.com/goinvites/invites/roster"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -88,4 +89,53 @@ func interruptAtCreate(t *testing.T, n int64) (context.Context, client.Option) {
 			return next.RoundTrip(r)
 		})
 	})
+}
+
+// seedPlanOrg gives srv an organization for the saved-plan tests and
+// returns the roster that plans, with --revoke-missing: ada's promotion
+// (set-role), carol's invite (create) and bob's revoke; boss, zed and the
+// pending invite to kept are kept.
+func seedPlanOrg(t *testing.T, srv *fake.Server) string {
+	t.Helper()
+	for _, m := range []fake.Member{
+		{ID: "user-boss", Email: "boss@example.com", Role: "owner"},
+		{ID: "user-ada", Email: "ada@example.com", Role: "reader"},
+		{ID: "user-zed", Email: "zed@example.com", Role: "reader"},
+	} {
+		_, err := srv.AddMember(m)
+		require.NoError(t, err)
+	}
+	for _, email := range []string{"bob@example.com", "kept@example.com"} {
+		require.Equal(t, 0, clitest.On(srv).Run(t, "create", email, "--role", "reader").Code)
+	}
+	return clitest.WriteFile(t, "roster.csv", "email,role\r\nboss@example.com,owner\r\nada@example.com,owner\r\n"+
+		"carol@example.com,reader\r\nzed@example.com,reader\r\nkept@example.com,reader\r\n")
+}
+
+// writesTo is how many write requests srv received, whatever their
+// answer: creates, deletes, role changes and removals.
+func writesTo(srv *fake.Server) int {
+	s := srv.Stats()
+	return s.SentTo(fake.EndpointCreateInvite) + s.SentTo(fake.EndpointDeleteInvite) + s.SentTo(fake.EndpointModifyUser) + s.SentTo(fake.EndpointDeleteUser)
+}
+
+// readPlan reads the plan saved at path.
+func readPlan(t *testing.T, path string) *roster.SavedPlan {
+	t.Helper()
+	f, err := os.Open(path)
+	require.NoError(t, err)
+	defer f.Close()
+	p, err := roster.ReadSavedPlan(f)
+	require.NoError(t, err)
+	return p
+}
+
+// rewritePlan saves p over the plan at path, as a hand or a clock would
+// have changed it.
+func rewritePlan(t *testing.T, path string, p *roster.SavedPlan) {
+	t.Helper()
+	var b strings.Builder
+	_, err := p.WriteTo(&b)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o600))
 }
