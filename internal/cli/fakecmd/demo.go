@@ -323,7 +323,7 @@ func (d *demo) reviewedPlan() error {
 		return err
 	}
 	d.say("(plan.json holds the plan, the roster's digest, the flags and what the organization held")
-	d.say("for ada and hedy; a colleague reviews it. Meanwhile someone makes ken an owner by hand:)")
+	d.say("for ken and hedy; a colleague reviews it. Meanwhile someone makes ken an owner by hand:)")
 	if err := d.quiet("users", "set-role", "ken@example.com", "owner"); err != nil {
 		return err
 	}
