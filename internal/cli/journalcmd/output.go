@@ -49,6 +49,8 @@ type WriteOut struct {
 	AnsweredAt *time.Time     `json:"answered_at"`
 	Outcome    roster.Outcome `json:"outcome"`
 	Status     int            `json:"status"` // 0 when no HTTP answer came
+	// Attempts counts the HTTP attempts the write took: 0 for one never
+	// answered, which took at least one.
 	RequestID  string         `json:"request_id"`
 	Attempts   int            `json:"attempts"`
 }
@@ -80,12 +82,15 @@ func (r RunOut) csvRecord() []string {
 }
 
 func (w WriteOut) csvRecord() []string {
-	status := ""
+	status, attempts := "", ""
 	if w.Status != 0 {
 		status = strconv.Itoa(w.Status)
 	}
+	if w.AnsweredAt != nil {
+		attempts = strconv.Itoa(w.Attempts)
+	}
 	return []string{w.Run, strconv.Itoa(w.Index), string(w.Write), string(w.Kind), w.Email, w.InviteID, w.UserID, string(w.Role),
-		cmdutil.CSVTime(&w.SentAt), cmdutil.CSVTime(w.AnsweredAt), string(w.Outcome), status, w.RequestID, strconv.Itoa(w.Attempts)}
+		cmdutil.CSVTime(&w.SentAt), cmdutil.CSVTime(w.AnsweredAt), string(w.Outcome), status, w.RequestID, attempts}
 }
 
 // printer prints the journal's runs and writes.
