@@ -22,16 +22,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// start is when the journal of threeRuns begins: its records are a
+// second apart.
 var start = time.Date(2025, 3, 4, 9, 30, 0, 0, time.UTC)
-
-// ticking is a clock that moves on a second at each reading.
-func ticking() func() time.Time {
-	now := start
-	return func() time.Time {
-		now = now.Add(time.Second)
-		return now
-	}
-}
 
 func sent(i int, w roster.Write, email string) journal.Record {
 	r := journal.Record{Phase: roster.WriteSent, Write: w, Kind: roster.Create, Index: i, Email: email, Role: client.RoleReader}
@@ -57,7 +50,7 @@ func answered(r journal.Record, o roster.Outcome, status int) journal.Record {
 func threeRuns(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "journal.jsonl")
-	clock := ticking()
+	at := start
 	ada, bob, leaver, cy := sent(0, roster.CreateInvite, "ada@example.com"), sent(1, roster.DeleteInvite, "bob@example.com"),
 		sent(2, roster.RemoveMember, "leaver@example.com"), sent(0, roster.CreateInvite, "cy@example.com")
 	for _, run := range []struct {
@@ -68,9 +61,11 @@ func threeRuns(t *testing.T) string {
 		{"run-2", []journal.Record{bob, answered(bob, roster.Done, 200), leaver}},
 		{"run-3", []journal.Record{cy, answered(cy, roster.Failed, 403)}},
 	} {
-		w, err := journal.Open(path, journal.WithRunID(run.id), journal.WithClock(clock))
+		w, err := journal.Open(path, journal.WithRunID(run.id))
 		require.NoError(t, err)
 		for _, r := range run.records {
+			at = at.Add(time.Second)
+			r.Time = at
 			require.NoError(t, w.Append(r))
 		}
 	}

@@ -57,12 +57,7 @@ func runSavedPlan(ctx context.Context, opts *SyncOptions) error {
 	run.limits = limits
 	run.summary.SavedPlan, run.summary.fromSaved = opts.ApplyPlan, true
 	run.summary.addSaved(saved.Actions)
-	if opts.applies() {
-		if run.journal, err = opts.openJournal(); err != nil {
-			return err
-		}
-	}
-	c, err := run.client(ctx)
+	c, err := run.connect(ctx, opts.applies())
 	if err != nil {
 		return err
 	}

@@ -96,12 +96,7 @@ func RunImport(ctx context.Context, opts *ImportOptions) error {
 	if err := run.refuseInvalid(opts.SkipInvalid, " (fix them, or pass --skip-invalid to import the valid rows)"); err != nil {
 		return err
 	}
-	if !opts.DryRun {
-		if run.journal, err = opts.openJournal(); err != nil {
-			return err
-		}
-	}
-	c, err := run.client(ctx)
+	c, err := run.connect(ctx, !opts.DryRun)
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package rostercmd_test
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"sync"
@@ -21,56 +20,16 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// writeRecorder is a fake behind a server of the test's own, which names
-// every write request it receives (writetest), whatever the fake then
-// answers, dropped connections included.
-type writeRecorder struct {
-	*fake.Handler
-	URL string
-
-	mu       sync.Mutex
-	received []string
-}
-
-func newWriteRecorder(t *testing.T, opts ...fake.Option) *writeRecorder {
-	t.Helper()
-	w := &writeRecorder{Handler: fake.NewHandler(opts...)}
-	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		name, err := writetest.Of(r)
-		assert.NoError(t, err)
-		if name != "" {
-			w.mu.Lock()
-			w.received = append(w.received, name)
-			w.mu.Unlock()
-		}
-		w.ServeHTTP(rw, r)
-	}))
-	t.Cleanup(srv.Close)
-	w.URL = srv.URL + "/v1"
-	return w
-}
-
-// Received are the writes received so far, in order, one per request.
-func (w *writeRecorder) Received() []string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return append([]string(nil), w.received...)
-}
-
 // journalOrg seeds w as the journal tests' organization and returns the
 // roster that, with --remove-members, plans a write of every kind: a
 // promotion, a replace (a delete, then a create), five creates and a
 // removal.
-func journalOrg(t *testing.T, w *writeRecorder) string {
+func journalOrg(t *testing.T, w *writeServer) string {
 	t.Helper()
-	for _, m := range []fake.Member{
-		{ID: "user-boss", Email: "boss@example.com", Role: "owner"},
-		{ID: "user-dev", Email: "dev@example.com", Role: "reader"},
-		{ID: "user-leaver", Email: "leaver@example.com", Role: "reader"},
-	} {
-		_, err := w.AddMember(m)
-		require.NoError(t, err)
-	}
+	addMembers(t, w.Handler,
+		fake.Member{ID: "user-boss", Email: "boss@example.com", Role: "owner"},
+		fake.Member{ID: "user-dev", Email: "dev@example.com", Role: "reader"},
+		fake.Member{ID: "user-leaver", Email: "leaver@example.com", Role: "reader"})
 	c, err := clitest.ClientAt(w.URL, w.Key())(t.Context())
 	require.NoError(t, err)
 	_, _, err = c.Invites.Create(t.Context(), client.CreateParams{Email: "role@example.com", Role: client.RoleReader})
@@ -100,7 +59,7 @@ func sentNames(log *journal.Log) map[string]bool {
 func TestSyncJournalsEveryWriteTheServerReceivedUnderFaults(t *testing.T) {
 	t.Parallel()
 	const key = "sk-admin-journal-cli-test-0123456789abcdef"
-	w := newWriteRecorder(t, fake.WithKey(key), fake.WithFaults(fake.Faults{RetryAfter: 10 * time.Millisecond}))
+	w := newWriteServer(t, fake.WithKey(key), fake.WithFaults(fake.Faults{RetryAfter: 10 * time.Millisecond}))
 	file := journalOrg(t, w)
 	w.FailNthAt(fake.EndpointCreateInvite, fake.FaultAmbiguousError, 1)
 	w.FailNthAt(fake.EndpointCreateInvite, fake.FaultAmbiguousDrop, 3)
@@ -141,10 +100,7 @@ func TestSyncJournalsEveryWriteTheServerReceivedUnderFaults(t *testing.T) {
 	assert.Greater(t, attempts, 9, "the faults made writes of several attempts")
 	assert.Equal(t, sum.WriteRequests, attempts)
 
-	data, err := os.ReadFile(path)
-	require.NoError(t, err)
-	assert.NotContains(t, string(data), key, "never the key")
-	assert.NotContains(t, string(data), key[len(key)-8:], "nor a piece of it")
+	assertNoKey(t, path, key)
 }
 
 // A journal that cannot be opened stops the run before anything is sent;

@@ -4,16 +4,12 @@ package rostercmd_test
 
 import (
 	"bufio"
-	"bytes"
 	"context"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -76,70 +72,6 @@ func TestSyncKilledMidApplyConvergesOnReRun(t *testing.T) {
 	assert.Equal(t, 0, clitest.On(srv).Run(t, "sync", "--file", file, "--check").Code)
 }
 
-// holdingServer is a fake behind a server of the test's own that names
-// every write request it receives and can hold the nth write of a run
-// until the test has killed the client that sent it, then serve it: the
-// server received it, and the client never heard back.
-type holdingServer struct {
-	*fake.Handler
-	URL string
-
-	mu       sync.Mutex
-	received []string
-	writes   int           // write requests since hold
-	holdAt   int           // the write request to hold; 0 none
-	held     chan string   // the held write's name
-	release  chan struct{} // closed when the held write may be served
-}
-
-func newHoldingServer(t *testing.T, opts ...fake.Option) *holdingServer {
-	t.Helper()
-	s := &holdingServer{Handler: fake.NewHandler(opts...)}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, err := io.ReadAll(r.Body) // whole, before its client may be gone
-		assert.NoError(t, err)
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		name, err := writetest.Of(r)
-		assert.NoError(t, err)
-		if name != "" {
-			s.mu.Lock()
-			s.received = append(s.received, name)
-			s.writes++
-			held, release := s.writes == s.holdAt, s.release
-			s.mu.Unlock()
-			if held {
-				s.held <- name
-				select {
-				case <-release:
-				case <-t.Context().Done():
-					return
-				}
-				r = r.WithContext(context.WithoutCancel(r.Context())) // served as if its client were there
-			}
-		}
-		s.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	s.URL = srv.URL + "/v1"
-	return s
-}
-
-// hold makes the nth write request from now on wait for release.
-func (s *holdingServer) hold(n int) (held <-chan string, release chan<- struct{}) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.writes, s.holdAt = 0, n
-	s.held, s.release = make(chan string, 1), make(chan struct{})
-	return s.held, s.release
-}
-
-// Received are the writes received so far, in order, one per request.
-func (s *holdingServer) Received() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]string(nil), s.received...)
-}
-
 // A sync under faults, killed with SIGKILL as its 1st, 3rd and then 2nd
 // write request is in the server's hands, leaves a journal with a sent
 // record of every write the server received, an outcome record of every
@@ -149,18 +81,8 @@ func (s *holdingServer) Received() []string {
 func TestASyncKilledMidWriteLeavesAJournalOfEveryWriteReceived(t *testing.T) {
 	t.Parallel()
 	const key = "sk-admin-kill-test-0123456789abcdef"
-	s := newHoldingServer(t, fake.WithKey(key), fake.WithMembers(
-		fake.Member{ID: "user-boss", Email: "boss@example.com", Role: "owner"},
-		fake.Member{ID: "user-dev", Email: "dev@example.com", Role: "reader"},
-		fake.Member{ID: "user-leaver", Email: "leaver@example.com", Role: "reader"},
-	))
-	c, err := clitest.ClientAt(s.URL, key)(t.Context())
-	require.NoError(t, err)
-	_, _, err = c.Invites.Create(t.Context(), client.CreateParams{Email: "role@example.com", Role: client.RoleReader})
-	require.NoError(t, err)
-	seeded := len(s.Received())
-	file := clitest.WriteFile(t, "roster.csv", "email,role\r\nboss@example.com,owner\r\ndev@example.com,owner\r\nrole@example.com,owner\r\n"+
-		"a@example.com,reader\r\nb@example.com,reader\r\nc@example.com,reader\r\nd@example.com,reader\r\ne@example.com,owner\r\n")
+	s := newWriteServer(t, fake.WithKey(key))
+	file := journalOrg(t, s)
 	path := filepath.Join(t.TempDir(), "journal.jsonl")
 	// Creates applied and then answered 500, or never answered: the
 	// client looks them up rather than send them again.
@@ -209,7 +131,7 @@ func TestASyncKilledMidWriteLeavesAJournalOfEveryWriteReceived(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, log.Skipped, "each kill came between appends, as the server held a write")
 	sent := sentNames(log)
-	for _, name := range s.Received()[seeded:] {
+	for _, name := range s.Received() {
 		assert.True(t, sent[name], "the server received %q, which the journal holds no sent record of", name)
 	}
 	runs := log.Runs()
@@ -226,7 +148,5 @@ func TestASyncKilledMidWriteLeavesAJournalOfEveryWriteReceived(t *testing.T) {
 		assert.Equal(t, 1, s.CreatedFor(email), "%s: no duplicate invite, kills or not", email)
 	}
 	assert.Equal(t, 2, s.CreatedFor("role@example.com"), "the seeded invite and its replacement")
-	data, err := os.ReadFile(path)
-	require.NoError(t, err)
-	assert.NotContains(t, string(data), key, "never the key")
+	assertNoKey(t, path, key)
 }

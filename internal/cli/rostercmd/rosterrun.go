@@ -111,6 +111,19 @@ func (r *rosterRun) client(ctx context.Context) (*client.Client, error) {
 	)
 }
 
+// connect opens the run's journal if it is to send anything (a journal
+// that cannot be opened stops it here, before anything is read or sent),
+// and makes its client.
+func (r *rosterRun) connect(ctx context.Context, sends bool) (*client.Client, error) {
+	if sends {
+		var err error
+		if r.journal, err = r.opts.openJournal(); err != nil {
+			return nil, err
+		}
+	}
+	return r.client(ctx)
+}
+
 // onWait takes in a wait the client is about to take.
 func (r *rosterRun) onWait(w client.Wait) {
 	if w.Reason == client.WaitRateLimited {

@@ -252,12 +252,7 @@ func RunSync(ctx context.Context, opts *SyncOptions) error {
 	if err := run.refuseInvalid(false, ""); err != nil {
 		return err
 	}
-	if opts.applies() {
-		if run.journal, err = opts.openJournal(); err != nil {
-			return err
-		}
-	}
-	c, err := run.client(ctx)
+	c, err := run.connect(ctx, opts.applies())
 	if err != nil {
 		return err
 	}
