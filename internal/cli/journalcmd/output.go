@@ -51,8 +51,8 @@ type WriteOut struct {
 	Status     int            `json:"status"` // 0 when no HTTP answer came
 	// Attempts counts the HTTP attempts the write took: 0 for one never
 	// answered, which took at least one.
-	RequestID  string         `json:"request_id"`
-	Attempts   int            `json:"attempts"`
+	RequestID string `json:"request_id"`
+	Attempts  int    `json:"attempts"`
 }
 
 var (
