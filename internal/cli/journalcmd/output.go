@@ -49,10 +49,10 @@ type WriteOut struct {
 	AnsweredAt *time.Time     `json:"answered_at"`
 	Outcome    roster.Outcome `json:"outcome"`
 	Status     int            `json:"status"` // 0 when no HTTP answer came
+	RequestID  string         `json:"request_id"`
 	// Attempts counts the HTTP attempts the write took: 0 for one never
 	// answered, which took at least one.
-	RequestID string `json:"request_id"`
-	Attempts  int    `json:"attempts"`
+	Attempts int `json:"attempts"`
 }
 
 var (
