@@ -244,3 +244,21 @@ func TestApplyPlanThatFailedSaysToMakeANewPlan(t *testing.T) {
 	r = clitest.On(srv).Run(t, "sync", "--apply-plan", plan, "--yes")
 	assert.Equal(t, cmdutil.ExitUsage, r.Code, "as it said")
 }
+
+// A plan piped in is read from stdin, which then answers no question:
+// --yes applies it.
+func TestApplyPlanFromStdin(t *testing.T) {
+	t.Parallel()
+	srv := fake.NewServer(t)
+	plan, err := os.ReadFile(planFor(t, srv, seedPlanOrg(t, srv)))
+	require.NoError(t, err)
+	writes := writesTo(srv)
+
+	r := clitest.On(srv).WithStdin(string(plan)).Run(t, "sync", "--apply-plan", "-", "--yes", "-o", "json")
+	require.Equal(t, 0, r.Code, r.Stderr)
+	assert.Equal(t, writes+3, writesTo(srv))
+	assert.Contains(t, r.Stderr, "-: nothing the plan touches has changed since it was made.\n")
+	r = clitest.On(srv).WithStdin("{").Run(t, "sync", "--apply-plan", "-", "--yes")
+	assert.Equal(t, cmdutil.ExitUsage, r.Code)
+	assert.Contains(t, r.Stderr, "invites: --apply-plan -: roster: invalid saved plan: not JSON, or cut short")
+}
