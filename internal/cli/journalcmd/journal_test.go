@@ -149,7 +149,7 @@ func TestJournalListsTheWritesOfOneRun(t *testing.T) {
 
 	r = runJournal(t, journalcmd.JournalOptions{Path: path, Run: "run-9"})
 	assert.Equal(t, cmdutil.ExitFailure, r.Code)
-	assert.EqualError(t, r.Err, "no run run-9 in "+path+": invites journal lists the runs")
+	require.EqualError(t, r.Err, "no run run-9 in "+path+": invites journal lists the runs")
 }
 
 // A last line a kill cut short is said and skipped, not an error; a
@@ -170,7 +170,7 @@ func TestJournalSaysWhatItCannotRead(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "journal.jsonl")
 	r = runJournal(t, journalcmd.JournalOptions{Path: missing})
 	assert.Equal(t, cmdutil.ExitFailure, r.Code)
-	assert.EqualError(t, r.Err, "no journal at "+missing+": nothing has been journaled there yet (import and sync journal what they send; --journal FILE reads another)")
+	require.EqualError(t, r.Err, "no journal at "+missing+": nothing has been journaled there yet (import and sync journal what they send; --journal FILE reads another)")
 
 	empty := clitest.WriteFile(t, "journal.jsonl", "")
 	r = runJournal(t, journalcmd.JournalOptions{Path: empty})
