@@ -3,8 +3,9 @@
 // refuse invalid rows, read the invites once, plan, apply with progress, and
 // account for every row (planreport.go, one actionrow.go row each). A
 // command that plans with roster is built from the same steps. The files
-// call forward only: sync.go and import.go, rosterfile.go, rosterrun.go,
-// planreport.go, actionrow.go.
+// call forward only: sync.go (with applyplan.go and planout.go) and
+// import.go, rosterfile.go and journal.go, rosterrun.go, planreport.go,
+// actionrow.go.
 
 package rostercmd
 
