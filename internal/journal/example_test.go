@@ -99,6 +99,45 @@ func ExampleLog_LastRuns() {
 	//   sent, never answered: remove-member bob@example.com user-bob
 }
 
+// What `invites journal --run ID` shows: each write of one run, with its
+// outcome if it came.
+func ExampleLog_WritesOf() {
+	dir, err := os.MkdirTemp("", "journal")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "journal.jsonl")
+	w, err := journal.Open(path, journal.WithRunID("run-1"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, r := range []journal.Record{
+		{Phase: roster.WriteSent, Write: roster.SetMemberRole, Kind: roster.SetRole, Index: 0, Email: "ada@example.com", UserID: "user-ada", Role: client.RoleOwner},
+		{Phase: roster.WriteSent, Write: roster.DeleteInvite, Kind: roster.Revoke, Index: 1, Email: "bob@example.com", InviteID: "invite-bob"},
+		{Phase: roster.WriteOutcome, Write: roster.SetMemberRole, Kind: roster.SetRole, Index: 0, Email: "ada@example.com", UserID: "user-ada", Role: client.RoleOwner, Outcome: roster.Done, Status: 200},
+	} {
+		if err := w.Append(r); err != nil {
+			log.Fatal(err)
+		}
+	}
+
+	j, err := journal.Read(context.Background(), path)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, wr := range j.WritesOf("run-1") {
+		outcome := "never answered"
+		if wr.Outcome != nil {
+			outcome = string(wr.Outcome.Outcome)
+		}
+		fmt.Println(wr.Sent.Write, wr.Sent.Email, outcome)
+	}
+	// Output:
+	// set-member-role ada@example.com done
+	// delete-invite bob@example.com never answered
+}
+
 // A journal a kill left with a line cut short: the line is no record, and
 // Read says so.
 func ExampleRead() {

@@ -298,4 +298,15 @@ func TestRunsCountWhatWasSentAndWhatAnswered(t *testing.T) {
 	assert.Equal(t, []journal.Run{two}, log.LastRuns(1))
 	assert.Len(t, log.LastRuns(0), 2)
 	assert.Len(t, log.LastRuns(5), 2)
+
+	writes := log.WritesOf("run-2")
+	require.Len(t, writes, 3, "in the order sent")
+	assert.Equal(t, roster.DeleteInvite, writes[0].Sent.Write)
+	require.NotNil(t, writes[0].Outcome)
+	assert.Equal(t, roster.Done, writes[0].Outcome.Outcome)
+	assert.Equal(t, roster.CreateInvite, writes[1].Sent.Write)
+	assert.Nil(t, writes[1].Outcome, "the replace's create never answered")
+	require.NotNil(t, writes[2].Outcome)
+	assert.Equal(t, 2, writes[2].Outcome.Index)
+	assert.Empty(t, log.WritesOf("run-3"))
 }

@@ -22,7 +22,14 @@ var ErrNoHome = errors.New("journal: no home directory known")
 // Linux and other Unix systems; ~/Library/Application Support on macOS;
 // %LocalAppData% on Windows. The error matches ErrNoHome when the
 // environment does not say where those are.
-func DefaultPath() (string, error) { return defaultPath(runtime.GOOS, os.Getenv) }
+func DefaultPath() (string, error) { return DefaultPathFrom(os.Getenv) }
+
+// DefaultPathFrom is DefaultPath with the environment read by getenv: a
+// command given its environment (the CLI's Run, a test) reads that one,
+// not the process's.
+func DefaultPathFrom(getenv func(string) string) (string, error) {
+	return defaultPath(runtime.GOOS, getenv)
+}
 
 func defaultPath(goos string, getenv func(string) string) (string, error) {
 	const app, name = "invites", "journal.jsonl"

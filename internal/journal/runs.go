@@ -33,40 +33,79 @@ func (r Run) Answered() int {
 	return n
 }
 
+// WriteLog is what the journal holds of one write: its sent record and,
+// once the client returned, its outcome record (nil when none was written:
+// the run ended before it).
+type WriteLog struct {
+	Sent    Record
+	Outcome *Record
+}
+
+// writeKey names a write within its run: a Replace's delete and create
+// share their action's index, and differ by write.
+type writeKey struct {
+	index int
+	write roster.Write
+}
+
+// writesByRun pairs each sent record with its run's outcome record for
+// the same write, runs in the order they first appear and writes in the
+// order they were sent.
+func (l *Log) writesByRun() (order []string, writes map[string][]WriteLog) {
+	writes = map[string][]WriteLog{}
+	at := map[string]map[writeKey]int{} // run -> write -> its index in writes[run]
+	for _, rec := range l.Records {
+		if at[rec.Run] == nil {
+			at[rec.Run] = map[writeKey]int{}
+			order = append(order, rec.Run)
+		}
+		k := writeKey{rec.Index, rec.Write}
+		switch rec.Phase {
+		case roster.WriteSent:
+			at[rec.Run][k] = len(writes[rec.Run])
+			writes[rec.Run] = append(writes[rec.Run], WriteLog{Sent: rec})
+		case roster.WriteOutcome:
+			if i, ok := at[rec.Run][k]; ok && writes[rec.Run][i].Outcome == nil {
+				writes[rec.Run][i].Outcome = &rec
+			}
+		}
+	}
+	return order, writes
+}
+
+// WritesOf is what the journal holds of each write of the run with this
+// ID, in the order they were sent; none for a run it does not hold.
+func (l *Log) WritesOf(run string) []WriteLog {
+	_, writes := l.writesByRun()
+	return writes[run]
+}
+
 // Runs groups the records by run, in the order runs first appear.
 func (l *Log) Runs() []Run {
-	type write struct {
-		index int
-		write roster.Write
+	order, writes := l.writesByRun()
+	runs := make([]Run, len(order))
+	at := make(map[string]*Run, len(order))
+	for i, id := range order {
+		runs[i] = Run{ID: id, Outcomes: map[roster.Outcome]int{}}
+		at[id] = &runs[i]
 	}
-	var runs []Run
-	at := map[string]int{}        // run ID -> index in runs
-	open := map[string][]Record{} // sent records, by run, in order
-	answered := map[string]map[write]bool{}
 	for _, rec := range l.Records {
-		i, ok := at[rec.Run]
-		if !ok {
-			i = len(runs)
-			at[rec.Run] = i
-			runs = append(runs, Run{ID: rec.Run, Start: rec.Time, Outcomes: map[roster.Outcome]int{}})
-			answered[rec.Run] = map[write]bool{}
+		r := at[rec.Run]
+		if r.Start.IsZero() {
+			r.Start = rec.Time
 		}
-		r := &runs[i]
 		r.Start, r.End = minTime(r.Start, rec.Time), maxTime(r.End, rec.Time)
 		switch rec.Phase {
 		case roster.WriteSent:
 			r.Sent++
-			open[rec.Run] = append(open[rec.Run], rec)
 		case roster.WriteOutcome:
 			r.Outcomes[rec.Outcome]++
-			answered[rec.Run][write{rec.Index, rec.Write}] = true
 		}
 	}
 	for i := range runs {
-		r := &runs[i]
-		for _, rec := range open[r.ID] {
-			if !answered[r.ID][write{rec.Index, rec.Write}] {
-				r.NoOutcome = append(r.NoOutcome, rec)
+		for _, w := range writes[runs[i].ID] {
+			if w.Outcome == nil {
+				runs[i].NoOutcome = append(runs[i].NoOutcome, w.Sent)
 			}
 		}
 	}

@@ -8,6 +8,7 @@ package clitest
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -60,8 +61,14 @@ func (tio *TestIO) ResultOf(ctx context.Context, err error) Result {
 // OPENAI_ADMIN_KEY and OPENAI_BASE_URL set: a command's own options, then
 // the test's (as flags would), last.
 func ClientFor(srv *fake.Server, test ...client.Option) cmdutil.ClientFunc {
+	return ClientAt(srv.URL(), srv.Key(), test...)
+}
+
+// ClientAt is ClientFor for a fake served some other way (a fake.Handler
+// behind a test's own server), at baseURL with key.
+func ClientAt(baseURL, key string, test ...client.Option) cmdutil.ClientFunc {
 	return func(_ context.Context, extra ...client.Option) (*client.Client, error) {
-		opts := append([]client.Option{client.WithAPIKey(srv.Key()), client.WithBaseURL(srv.URL())}, extra...)
+		opts := append([]client.Option{client.WithoutEnvironment(), client.WithAPIKey(key), client.WithBaseURL(baseURL)}, extra...)
 		return client.New(append(opts, test...)...)
 	}
 }
@@ -75,7 +82,9 @@ type CLI struct {
 	Ctx      context.Context
 }
 
-// Run runs the command line args.
+// Run runs the command line args. Unless c.Env names a journal
+// (cmdutil.JournalEnv), the run's writes are journaled in a test
+// directory, never in the user's.
 func (c CLI) Run(t *testing.T, args ...string) Result {
 	t.Helper()
 	ctx := c.Ctx
@@ -86,8 +95,26 @@ func (c CLI) Run(t *testing.T, args ...string) Result {
 	if c.Terminal {
 		tio.Terminal()
 	}
-	code := root.Run(ctx, args, tio.IOStreams, func(k string) string { return c.Env[k] })
+	journal := filepath.Join(t.TempDir(), "journal.jsonl")
+	getenv := func(k string) string {
+		if v, ok := c.Env[k]; ok || k != cmdutil.JournalEnv {
+			return v
+		}
+		return journal
+	}
+	code := root.Run(ctx, args, tio.IOStreams, getenv)
 	return Result{Code: code, Stdout: tio.Stdout.String(), Stderr: tio.Stderr.String()}
+}
+
+// With returns c with the environment variable name set to value.
+func (c CLI) With(name, value string) CLI {
+	env := maps.Clone(c.Env)
+	if env == nil {
+		env = map[string]string{}
+	}
+	env[name] = value
+	c.Env = env
+	return c
 }
 
 // On returns a CLI that talks to srv with its key, as a user with

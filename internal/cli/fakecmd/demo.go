@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -34,6 +36,12 @@ const demoRoster = "email,role,projects\nada@example.com,reader,\nbarbara@exampl
 // edsger has left, and the people who joined through SSO are listed.
 const demoMembersRoster = "email,role\nada@example.com,owner\ngrace@example.com,owner\nbarbara@example.com,reader\n" +
 	"dennis@example.com,reader\nfrances@example.com,reader\nivan@example.com,reader\nken@example.com,reader\nniklaus@example.com,reader\ntony@example.com,reader\n"
+
+// demoReviewedRoster is HR's roster later still: ken becomes an owner, and
+// hedy joins. Its plan is saved for review, and ken made an owner by hand
+// before it is applied.
+const demoReviewedRoster = "email,role\nada@example.com,owner\ngrace@example.com,owner\nbarbara@example.com,reader\n" +
+	"dennis@example.com,reader\nfrances@example.com,reader\nivan@example.com,reader\nken@example.com,owner\nniklaus@example.com,reader\ntony@example.com,reader\nhedy@example.com,reader\n"
 
 // demoCutShort is the same export stopped after two rows: planned as it
 // stands, it would remove everyone else.
@@ -74,6 +82,7 @@ type demo struct {
 	srv     *fake.Server
 	out     io.Writer
 	invites CommandLine
+	dir     string // the tour's journal and saved plan
 	step    int
 	code    int // the exit code of the last command run
 }
@@ -85,11 +94,18 @@ func RunDemo(ctx context.Context, opts *DemoOptions) error {
 		return fmt.Errorf("demo: %w", err)
 	}
 	defer srv.Close()
-	d := &demo{ctx: ctx, srv: srv, out: opts.IO.Out, invites: opts.Run}
+	// The tour's journal and saved plan are its own, gone when it ends: the
+	// writes to its fake are no record of a real organization's.
+	dir, err := os.MkdirTemp("", "invites-demo-*")
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	d := &demo{ctx: ctx, srv: srv, out: opts.IO.Out, invites: opts.Run, dir: dir}
 	d.say("invites demo: a tour of the CLI against a fake Invites API running in this process,")
 	d.say("at %s. No key, no network; the fake misbehaves on cue.", srv.URL())
 
-	steps := []func() error{d.createAndList, d.rejectBadFile, d.importTeam, d.importAgain, d.pruneAfterAWeek, d.syncRoster, d.syncMembers}
+	steps := []func() error{d.createAndList, d.rejectBadFile, d.importTeam, d.importAgain, d.pruneAfterAWeek, d.syncRoster, d.syncMembers, d.reviewedPlan}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err
@@ -105,6 +121,9 @@ func RunDemo(ctx context.Context, opts *DemoOptions) error {
   invites sync --file roster.csv --revoke-missing --dry-run
   invites sync --file roster.csv --check       # in cron: exit 3 when the organization drifts
   invites sync --file roster.csv --remove-members --dry-run   # who would be removed
+  invites sync --file roster.csv --plan-out plan.json         # for review; then:
+  invites sync --apply-plan plan.json
+  invites journal                              # what each run sent, and what answered
 The Admin API allows a few requests a minute: a large import takes minutes, waits out
 its rate limits, and can be re-run safely. To keep trying offline, add --fake to any
 command: its invites persist between commands in your cache directory.`)
@@ -291,6 +310,41 @@ func (d *demo) syncMembers() error {
 	return nil
 }
 
+// reviewedPlan saves a plan for review, has it refused when what it
+// touches changes by hand, applies the plan made again, and shows what the
+// journal kept of every run of the tour.
+func (d *demo) reviewedPlan() error {
+	d.header("Review first, then apply exactly what was reviewed; the journal of every write")
+	plan := filepath.Join(d.dir, "plan.json")
+	d.say("$ cat roster.csv   # later still: ken becomes an owner, hedy joins\n%s", demoReviewedRoster)
+	const shown = "invites sync --file - --remove-members --plan-out plan.json < roster.csv"
+	args := []string{"sync", "--file", "-", "--remove-members", "--plan-out", plan}
+	if err := d.runAs(shown, demoReviewedRoster, args...); err != nil {
+		return err
+	}
+	d.say("(plan.json holds the plan, the roster's digest, the flags and what the organization held")
+	d.say("for ken and hedy; a colleague reviews it. Meanwhile someone makes ken an owner by hand:)")
+	if err := d.quiet("users", "set-role", "ken@example.com", "owner"); err != nil {
+		return err
+	}
+	before := d.srv.Stats()
+	if err := d.runAs("invites sync --apply-plan plan.json --yes", "", "sync", "--apply-plan", plan, "--yes"); err != nil {
+		return err
+	}
+	d.say("(requests the fake received for that: %d, all of them reads)", d.srv.Stats().Total-before.Total)
+	if err := d.runAs(shown, demoReviewedRoster, args...); err != nil {
+		return err
+	}
+	if err := d.runAs("invites sync --apply-plan plan.json --yes", "", "sync", "--apply-plan", plan, "--yes"); err != nil {
+		return err
+	}
+	d.say("Every write of the tour was journaled as it went out, and its answer as it came:")
+	if err := d.runAs("invites journal", "", "journal"); err != nil {
+		return err
+	}
+	return d.runAs("invites journal --run last", "", "journal", "--run", "last")
+}
+
 // pendingID is the ID of email's pending invite, "" if none.
 func (d *demo) pendingID(email string) string {
 	for _, inv := range d.srv.Invites() {
@@ -310,9 +364,11 @@ func (d *demo) quiet(args ...string) error {
 	return nil
 }
 
-// env is the environment the demo's commands run in: the fake's URL and key.
+// env is the environment the demo's commands run in: the fake's URL and
+// key, and the tour's journal.
 func (d *demo) env(name string) string {
-	return map[string]string{client.EnvAPIKey: d.srv.Key(), client.EnvBaseURL: d.srv.URL()}[name]
+	return map[string]string{client.EnvAPIKey: d.srv.Key(), client.EnvBaseURL: d.srv.URL(),
+		cmdutil.JournalEnv: filepath.Join(d.dir, "journal.jsonl")}[name]
 }
 
 func demoEmails() []string {

@@ -47,12 +47,21 @@ func TestDemoTellsWhatHappened(t *testing.T) {
 		"refusing to sync: the plan removes 6 members, more than --max-removals 5; nothing was sent.",
 		"(requests the fake received for that: 2, all of them reads; writes: 0; members removed: 0)",
 		"Nothing to do: the organization matches the roster.\n1 service account(s) or SCIM-managed member(s) were left to what manages them.\n(exit status 0: the organization matches the roster)",
+		// A saved plan refused when what it touches changed by hand, one
+		// made again and applied, and the journal of every run.
+		"Plan for stdin: 1 create, 1 set-role, 1 managed, 8 keep.\nDry run: 2 action(s) would be applied; nothing was sent.\n",
+		"The organization changed since the plan was made, in 1 thing(s) the plan touches:\n  member ken@example.com: role reader -> owner (the plan: set-role)\n",
+		"nothing was sent. Make a new plan, and have it reviewed again\n(exit status 2)\n(requests the fake received for that: 2, all of them reads)\n",
+		"plan.json: nothing the plan touches has changed since it was made.\n",
+		"Synced stdin: 1 done, 10 unchanged, 0 failed.\n",
+		"4 of 4 run(s) in ",
 	} {
 		assert.Contains(t, out, want)
 	}
 	assert.Len(t, regexp.MustCompile(`(?m)^deleted\s+invite-`).FindAllString(out, -1), 5)
 	assert.Len(t, regexp.MustCompile(`(?m)^\d+,\S+@example.com,keep,invite-\w+,pending invite matches,.*,unchanged,,,$`).FindAllString(out, -1), 5, "the re-run keeps every row")
 	assert.Regexp(t, `(?m)^4\s+replace\s+grace@example.com\s+invite-\S+\s+owner\s+proj_apollo:owner\s+pending invite differs: role reader -> owner`, out)
+	assert.Regexp(t, `(?m)^\S+ \S+\s+create-invite\s+create\s+hedy@example.com\s+invite-\S+\s+reader\s+done\s+200\s+1\s+req_\w+$`, out, "the journal of the last run")
 	last := out[strings.LastIndex(out, "$ invites list"):]
 	assert.Regexp(t, `barbara@example.com\s+reader\s+pending`, last)
 	assert.Regexp(t, `ada@example.com\s+reader\s+accepted`, last)

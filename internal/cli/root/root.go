@@ -1,6 +1,6 @@
 // The command tree and its global flags live here, so the whole surface of
 // the CLI can be read in one place. The commands come from one package per
-// noun (invitecmd, rostercmd, membercmd, fakecmd), each added with one line
+// noun (invitecmd, rostercmd, membercmd, journalcmd, fakecmd), each added with one line
 // in AddCommand below: a new resource is a new package and one line here.
 
 package root
@@ -13,6 +13,7 @@ import (
 	"github.com/goinvites/invites/internal/cli/cmdutil"
 	"github.com/goinvites/invites/internal/cli/fakecmd"
 	"github.com/goinvites/invites/internal/cli/invitecmd"
+	"github.com/goinvites/invites/internal/cli/journalcmd"
 	"github.com/goinvites/invites/internal/cli/membercmd"
 	"github.com/goinvites/invites/internal/cli/rostercmd"
 	"github.com/spf13/cobra"
@@ -63,6 +64,7 @@ interrupted.`,
 		invitecmd.Commands(f),
 		rostercmd.Commands(f),
 		membercmd.Commands(f),
+		journalcmd.Commands(f),
 		fakecmd.Commands(f, Run),
 		[]*cobra.Command{newCompletionCmd(f), newVersionCmd(f)},
 	)...)

@@ -40,6 +40,9 @@ type actionRow struct {
 	// request, for the progress lines: retries and recovered answers are
 	// worth seeing.
 	detail string
+	// asked says a roster entry asks for the action (RoleAfter and
+	// ProjectsAfter are its); not so for a revoke or an unlisted member.
+	asked bool
 }
 
 // plan records the action planned for the row.
@@ -54,6 +57,25 @@ func (r *actionRow) plan(act roster.Action) {
 	if act.Entry != nil {
 		r.RoleAfter, r.ProjectsAfter = string(act.Entry.Role), rosterfile.FormatProjects(act.Entry.Projects)
 	}
+	r.asked = act.Entry != nil
+}
+
+// planSaved records the action a saved plan holds for the row, as the
+// file says it: all that a plan refused before it was bound to a fresh
+// read can report. A write has no outcome until it is bound (planned) or
+// the run ends without (not attempted).
+func (r *actionRow) planSaved(a roster.SavedAction) {
+	r.Email, r.Action, r.InviteID, r.UserID, r.Reason = a.Email, a.Kind, a.InviteID, a.UserID, a.Reason
+	if !a.Kind.Writes() {
+		r.Outcome = roster.Unchanged
+	}
+	if a.Before != nil {
+		r.RoleBefore, r.ProjectsBefore = string(a.Before.Role), a.Before.Projects
+	}
+	if a.After != nil {
+		r.RoleAfter, r.ProjectsAfter = string(a.After.Role), a.After.Projects
+	}
+	r.asked = a.After != nil
 }
 
 // record takes in the result of the row's action. The client never
@@ -76,6 +98,9 @@ func (r *actionRow) record(res roster.Result) {
 		r.detail = attemptDetail(res.Response)
 	case roster.NotAttempted:
 		r.Error = "not sent: interrupted"
+		if errors.Is(res.Err, roster.ErrNotRecorded) {
+			r.Error = "not sent: the journal could not record it"
+		}
 	case roster.DeletedNotCreated:
 		r.Error = "deleted, but the create failed (the next run creates it): " + cmdutil.OneLine(cmdutil.DescribeError(res.Err))
 	case roster.Failed:

@@ -25,6 +25,7 @@ type ImportOptions struct {
 
 func newImportCmd(f *cmdutil.Factory, runF func(context.Context, *ImportOptions) error) *cobra.Command {
 	opts := &ImportOptions{RosterOptions: RosterOptions{IO: f.IO, Client: f.Client}}
+	var journal *journalFlags
 	cmd := &cobra.Command{
 		Use:   "import --file users.csv",
 		Short: "Invite everyone listed in a CSV file, skipping those already invited",
@@ -56,6 +57,10 @@ flight finish, and still prints the summary and writes the report.
 (create, resend, keep, mismatch, conflict) and outcome (done, unchanged,
 planned, failed, invalid, skipped, not_attempted).
 
+Each invite is journaled as it is sent, and its outcome once known (see
+--journal, and invites journal): a journal that cannot be written stops
+the import before anything is sent.
+
 Exits 0 when every valid row is created or already invited, 1 when any
 failed or is a mismatch, 2 when the file is invalid (and nothing was sent),
 130 when interrupted.`,
@@ -65,10 +70,15 @@ failed or is a mismatch, 2 when the file is invalid (and nothing was sent),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			opts.Output = f.Output()
+			if err := journal.resolve(cmd); err != nil {
+				return err
+			}
 			return runF(cmd.Context(), opts)
 		},
 	}
 	addRosterFlags(cmd, &opts.RosterOptions, "invites created")
+	_ = cmd.MarkFlagRequired("file")
+	journal = addJournalFlags(cmd, f, &opts.RosterOptions)
 	fs := cmd.Flags()
 	fs.BoolVar(&opts.DryRun, "dry-run", false, "check the file and read the invites, but create nothing")
 	fs.BoolVar(&opts.SkipInvalid, "skip-invalid", false, "import the valid rows even if some are invalid")
@@ -86,7 +96,7 @@ func RunImport(ctx context.Context, opts *ImportOptions) error {
 	if err := run.refuseInvalid(opts.SkipInvalid, " (fix them, or pass --skip-invalid to import the valid rows)"); err != nil {
 		return err
 	}
-	c, err := run.client(ctx)
+	c, err := run.connect(ctx, !opts.DryRun)
 	if err != nil {
 		return err
 	}

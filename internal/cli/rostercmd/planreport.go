@@ -17,6 +17,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/goinvites/invites/internal/atomicfile"
+	"github.com/goinvites/invites/internal/cli/cmdutil"
 	"github.com/goinvites/invites/internal/rules"
 	"github.com/goinvites/invites/roster"
 	"github.com/goinvites/invites/rosterfile"
@@ -42,12 +43,25 @@ type planSummary struct {
 	RateLimitWaits int `json:"rate_limit_waits"`
 	// Refusal says why a real run refuses the plan (too many removals or
 	// demotions), "" when it does not: a dry run and a check say it too.
-	Refusal       string      `json:"refusal"`
+	Refusal string `json:"refusal"`
+	// SavedPlan is the plan file the run wrote (--plan-out) or applied
+	// (--apply-plan); "" for neither, or a plan not saved as applying it
+	// would be refused.
+	SavedPlan string `json:"saved_plan"`
+	// Journal is the journal the run's writes went to, and JournalRun the
+	// run's ID in it; "" when it sent nothing, or kept no journal.
+	Journal       string      `json:"journal"`
+	JournalRun    string      `json:"journal_run"`
 	Actions       []actionRow `json:"actions"`
 	refusalAdvice string      // what to do about the refusal
 	// unplanned says an interrupt came while the members and invites were
 	// read: there is no plan, and nothing was sent.
 	unplanned bool
+	// planOut is the file a --plan-out run was to save its plan to, and
+	// fromSaved says the run applies a saved plan (--apply-plan): a re-run
+	// of it cannot finish what it left.
+	planOut   string
+	fromSaved bool
 
 	verb  string        // what applying is called: "Imported", "Synced"
 	kinds []roster.Kind // the kinds the plan may hold, in the order the plan line counts them
@@ -154,6 +168,26 @@ func (s *planSummary) planned(actions []roster.Action) {
 	}
 }
 
+// addSaved gives each action of a saved plan a row, as saved, in plan
+// order.
+func (s *planSummary) addSaved(actions []roster.SavedAction) {
+	for _, a := range actions {
+		var row actionRow
+		row.planSaved(a)
+		s.Actions = append(s.Actions, row)
+	}
+}
+
+// bound gives the saved plan's rows (addSaved) their actions as bound to a
+// fresh read: action i is row i.
+func (s *planSummary) bound(actions []roster.Action) {
+	s.rowOf = make([]int, len(actions))
+	for i, act := range actions {
+		s.rowOf[i] = i
+		s.Actions[i].plan(act)
+	}
+}
+
 func (s *planSummary) records() [][]string {
 	records := [][]string{reportHeader}
 	for _, r := range s.Actions {
@@ -198,7 +232,7 @@ func (s *planSummary) printPlan(w io.Writer) error {
 			role, projects = r.RoleBefore+" -> "+r.RoleAfter, "-"
 		case r.UserID != "":
 			role, projects = r.RoleBefore, "-"
-		case r.Line == 0: // an invite no roster row asks for (revoked or held): what it has
+		case !r.asked: // an invite no roster row asks for (revoked or held): what it has
 			role, projects = r.RoleBefore, r.ProjectsBefore
 		}
 		if projects == "" { // a cell's way of saying the default project
@@ -300,17 +334,59 @@ func (s *planSummary) sentences(report string) string {
 	case s.unplanned:
 		b.WriteString("Run the same command again to start over.\n")
 	case s.Interrupted:
-		fmt.Fprintf(&b, "Interrupted: %d not attempted. Run the same command again to finish: it plans only what is left.\n", s.count(roster.NotAttempted))
+		fmt.Fprintf(&b, "Interrupted: %d not attempted. %s\n", s.count(roster.NotAttempted), s.toFinish())
 	case s.applied() && s.count(roster.Failed)+s.count(roster.DeletedNotCreated) > 0:
-		b.WriteString("Run the same command again to finish: it plans only what is left.\n")
+		b.WriteString(s.toFinish() + "\n")
+	}
+	switch {
+	case s.SavedPlan != "" && !s.fromSaved:
+		fmt.Fprintf(&b, "Plan saved to %s. Once it is reviewed, apply exactly it: invites sync --apply-plan %s\n", s.SavedPlan, s.SavedPlan)
+	case s.planOut != "":
+		fmt.Fprintf(&b, "The plan was not saved to %s, as applying it would be refused.\n", s.planOut)
 	}
 	if report != "" {
 		fmt.Fprintf(&b, "Report: %s\n", report)
+	}
+	if s.Journal != "" {
+		fmt.Fprintf(&b, "Journal: %s, run %s (invites journal --run %s lists its writes)\n", s.Journal, s.JournalRun, s.JournalRun)
 	}
 	if s.Refusal != "" && !s.applied() { // the last line: what the run would meet
 		fmt.Fprintf(&b, "Applying would be refused, sending nothing: %s. %s\n", s.Refusal, s.refusalAdvice)
 	}
 	return b.String()
+}
+
+// exitCode is what the account says of the run, the report aside: drift
+// for a check that found any, a refusal for a dry run of a plan a real run
+// refuses (as that run would exit), an interrupt, a failure.
+func (s *planSummary) exitCode() int {
+	switch {
+	case s.Mode == modeCheck && s.drift() > 0:
+		return cmdutil.ExitDrift
+	case s.Mode == modeDryRun && s.Refusal != "":
+		return cmdutil.ExitUsage
+	case s.Interrupted:
+		return cmdutil.ExitInterrupted
+	case s.failures() > 0:
+		return cmdutil.ExitFailure
+	}
+	return cmdutil.ExitOK
+}
+
+// toFinish says how to finish what an interrupted or failed run left: a
+// run from a roster plans again; a saved plan that wrote anything no
+// longer matches the organization, and is refused.
+func (s *planSummary) toFinish() string {
+	sent := s.countWhere(func(r actionRow) bool {
+		return r.Action.Writes() && r.Outcome != roster.NotAttempted && r.Outcome != roster.Planned
+	})
+	switch {
+	case !s.fromSaved:
+		return "Run the same command again to finish: it plans only what is left."
+	case sent == 0:
+		return "Nothing of the plan was sent: run the same command again to apply it."
+	}
+	return "To finish, make a new plan from the roster (invites sync --file ROSTER --plan-out FILE): what this run did no longer matches the saved plan, which --apply-plan now refuses."
 }
 
 // writeReport writes the report (header first) to path atomically; ""

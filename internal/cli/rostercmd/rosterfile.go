@@ -6,6 +6,8 @@
 package rostercmd
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -42,9 +44,19 @@ type RosterOptions struct {
 	DefaultRole string
 	defaultRole client.Role
 
+	// Journal is the journal every write is appended to as it is sent;
+	// "" keeps none. journalErr says why the command line's journal is not
+	// known (no home directory): a run that would send anything stops on
+	// it first.
+	Journal    string
+	journalErr error
+
 	// read is the file as readRoster found it, for newRosterRun: the rows
 	// a filter left out are accounted for with the others.
 	read *rosterfile.File
+	// digest is the SHA-256 of the roster's bytes as read, in hex, for a
+	// saved plan.
+	digest string
 }
 
 // defaultGrace is how long an interrupted run lets its requests in flight
@@ -66,7 +78,6 @@ func addRosterFlags(cmd *cobra.Command, o *RosterOptions, work string) {
 	fs.StringArrayVar(&o.Where, "where", nil, "keep only the rows where `COLUMN=VALUE` holds: COLUMN=A|B any of them, COLUMN!=A|B none, in any case (repeatable; every column must hold)")
 	fs.StringArrayVar(&o.OwnerWhere, "owner-where", nil, "the rows where `COLUMN=VALUE` holds are owners, as --where reads it (repeatable; every one must hold); other rows without a role keep theirs")
 	fs.StringVar(&o.Delimiter, "delimiter", "", "the `SEPARATOR` of cells: comma, semicolon, tab or one character (default: found from the header)")
-	_ = cmd.MarkFlagRequired("file")
 	_ = cmd.MarkFlagFilename("file", "csv", "txt")
 	_ = cmd.RegisterFlagCompletionFunc("default-role", cobra.FixedCompletions([]string{string(client.RoleReader), string(client.RoleOwner)}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("delimiter", cobra.FixedCompletions([]string{"comma", "semicolon", "tab"}, cobra.ShellCompDirectiveNoFileComp))
@@ -131,10 +142,7 @@ func readError(name string, err error) error {
 // is how messages refer to it. Invalid rows are not an error here: each
 // command decides what they mean.
 func readRoster(o *RosterOptions) (rows []rosterfile.Row, name string, err error) {
-	if o.Concurrency < 1 || o.Concurrency > 16 {
-		return nil, "", cmdutil.Usagef("--concurrency %d: want 1 to 16", o.Concurrency)
-	}
-	if err := checkReportDir(o.Report); err != nil {
+	if err := o.checkRun(); err != nil {
 		return nil, "", err
 	}
 	readOpts, err := o.readOptions()
@@ -156,6 +164,8 @@ func readRoster(o *RosterOptions) (rows []rosterfile.Row, name string, err error
 		defer f.Close()
 		r = f
 	}
+	digest := sha256.New()
+	r = io.TeeReader(r, digest)
 	file, err := rosterfile.Read(r, readOpts...)
 	switch {
 	case errors.Is(err, rosterfile.ErrNoRows) && file != nil:
@@ -164,17 +174,36 @@ func readRoster(o *RosterOptions) (rows []rosterfile.Row, name string, err error
 		return nil, "", readError(name, err)
 	}
 	// What was read goes with the summary, before the plan, so that a
-	// person sees which rows were left out before saying yes: on stdout
-	// with the table, on stderr when stdout is JSON or CSV.
-	notices := o.IO.ErrOut
-	if o.Output == "table" {
-		notices = o.IO.Out
-	}
+	// person sees which rows were left out before saying yes.
+	notices := o.notices()
 	for _, n := range file.Notices() {
 		fmt.Fprintf(notices, "%s: %s\n", name, n)
 	}
-	o.read = file
+	// Read may stop short of the end (at trailing empty lines, say); the
+	// digest is of every byte, as sha256sum would have it.
+	if _, err := io.Copy(io.Discard, r); err != nil {
+		return nil, "", &cmdutil.UsageError{Err: fmt.Errorf("%s: %w", name, err)}
+	}
+	o.read, o.digest = file, hex.EncodeToString(digest.Sum(nil))
 	return file.Rows, name, nil
+}
+
+// checkRun checks what a run takes besides its roster: --concurrency, and
+// that the report can be written.
+func (o *RosterOptions) checkRun() error {
+	if o.Concurrency < 1 || o.Concurrency > 16 {
+		return cmdutil.Usagef("--concurrency %d: want 1 to 16", o.Concurrency)
+	}
+	return checkWritable("--report", o.Report)
+}
+
+// notices is where what was read goes before the plan: stdout with the
+// table, stderr when stdout is JSON or CSV.
+func (o *RosterOptions) notices() io.Writer {
+	if o.Output == "table" {
+		return o.IO.Out
+	}
+	return o.IO.ErrOut
 }
 
 // everyRowLeftOut refuses a file whose every row a filter left out, as a
@@ -188,15 +217,16 @@ func everyRowLeftOut(o *RosterOptions, name string, file *rosterfile.File, err e
 	return errors.Join(cmdutil.Usagef("%s: %w", name, err), s.writeReport(o.Report))
 }
 
-// checkReportDir makes sure the report can be written before anything is
-// sent, so that a typo in --report is not found after an hour of invites.
-func checkReportDir(path string) error {
+// checkWritable makes sure the file a flag names (--report, --plan-out)
+// can be written before anything is read or sent, so that a typo in it is
+// not found after an hour of invites; "" names none.
+func checkWritable(flag, path string) error {
 	if path == "" {
 		return nil
 	}
 	probe, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return cmdutil.Usagef("--report %s: %w", path, err)
+		return cmdutil.Usagef("%s %s: %w", flag, path, err)
 	}
 	_ = probe.Close()
 	return os.Remove(probe.Name())

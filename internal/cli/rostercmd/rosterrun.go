@@ -3,8 +3,9 @@
 // refuse invalid rows, read the invites once, plan, apply with progress, and
 // account for every row (planreport.go, one actionrow.go row each). A
 // command that plans with roster is built from the same steps. The files
-// call forward only: sync.go and import.go, rosterfile.go, rosterrun.go,
-// planreport.go, actionrow.go.
+// call forward only: sync.go (with applyplan.go and planout.go) and
+// import.go, rosterfile.go and journal.go, rosterrun.go, planreport.go,
+// actionrow.go.
 
 package rostercmd
 
@@ -18,6 +19,7 @@ import (
 
 	"github.com/goinvites/invites/client"
 	"github.com/goinvites/invites/internal/cli/cmdutil"
+	"github.com/goinvites/invites/internal/journal"
 	"github.com/goinvites/invites/roster"
 	"github.com/goinvites/invites/rosterfile"
 )
@@ -38,10 +40,14 @@ type rosterRun struct {
 	actions  []roster.Action
 	summary  *planSummary
 	progress cmdutil.Progress
+	// org is the organization as read, for a saved plan.
+	org roster.Org
 	// limits are the most members the run may remove and owners it may
 	// demote (sync's --max-removals and --max-demotions); import does
 	// neither.
 	limits roster.Limits
+	// journal records each write as it is sent; nil keeps no journal.
+	journal *journal.Writer
 	// rateLimitWaits counts what client.WithOnWait reports as waits for a
 	// 429, from the first request on; it is read once the run is over.
 	rateLimitWaits atomic.Int64
@@ -106,6 +112,19 @@ func (r *rosterRun) client(ctx context.Context) (*client.Client, error) {
 	)
 }
 
+// connect opens the run's journal if it is to send anything (a journal
+// that cannot be opened stops it here, before anything is read or sent),
+// and makes its client.
+func (r *rosterRun) connect(ctx context.Context, sends bool) (*client.Client, error) {
+	if sends {
+		var err error
+		if r.journal, err = r.opts.openJournal(); err != nil {
+			return nil, err
+		}
+	}
+	return r.client(ctx)
+}
+
 // onWait takes in a wait the client is about to take.
 func (r *rosterRun) onWait(w client.Wait) {
 	if w.Reason == client.WaitRateLimited {
@@ -114,22 +133,62 @@ func (r *rosterRun) onWait(w client.Wait) {
 	r.progress.Waiting(w)
 }
 
-// makePlan reads the invites once and plans the valid rows against them.
-// An interrupt during the read leaves the run interrupted, with nothing
-// planned; another failure ends the run, with the report written.
-func (r *rosterRun) makePlan(ctx context.Context, c *client.Client) error {
+// readOrg reads the members and the invites once, whole. ok is false when
+// the run goes no further: an interrupt leaves it interrupted, with
+// nothing planned (err nil); another failure ends it, with the report
+// written.
+func (r *rosterRun) readOrg(ctx context.Context, c *client.Client) (ok bool, err error) {
 	org, err := roster.ReadOrg(ctx, c)
 	switch {
 	case err != nil && ctx.Err() != nil:
 		r.summary.Interrupted, r.summary.unplanned = true, true
-		return nil
+		return false, nil
 	case err != nil:
 		r.summary.markRest(roster.NotAttempted, "not sent: reading the members and invites failed")
-		return errors.Join(err, r.summary.writeReport(r.opts.Report))
+		return false, errors.Join(err, r.summary.writeReport(r.opts.Report))
 	}
-	r.actions = roster.Plan(r.opts.read.Entries(), org, r.plan)
+	r.org = org
+	return true, nil
+}
+
+// makePlan reads the organization once and plans the valid rows against
+// it.
+func (r *rosterRun) makePlan(ctx context.Context, c *client.Client) error {
+	if ok, err := r.readOrg(ctx, c); !ok {
+		return err
+	}
+	r.actions = roster.Plan(r.opts.read.Entries(), r.org, r.plan)
 	r.summary.planned(r.actions)
 	return nil
+}
+
+// bindPlan reads the organization once and binds the saved plan's actions
+// to it. A plan that anything it touches has changed since is refused,
+// each change listed on stderr, and so is a plan Plan could not have made;
+// nothing is sent, and the report says so.
+func (r *rosterRun) bindPlan(ctx context.Context, c *client.Client, saved *roster.SavedPlan, name string) error {
+	if ok, err := r.readOrg(ctx, c); !ok {
+		return err
+	}
+	actions, err := saved.Bind(r.org)
+	var changed *roster.PlanChangedError
+	switch {
+	case errors.As(err, &changed):
+		fmt.Fprintf(r.opts.IO.ErrOut, "The organization changed since the plan was made, in %d thing(s) the plan touches:\n", len(changed.Changes))
+		for _, ch := range changed.Changes {
+			fmt.Fprintf(r.opts.IO.ErrOut, "  %s\n", ch)
+		}
+		r.summary.markRest(roster.NotAttempted, "not sent: the organization changed since the plan was made")
+		err = cmdutil.Usagef("refusing the saved plan %s: the organization changed since it was made, in what it touches (listed above); nothing was sent. Make a new plan, and have it reviewed again", name)
+	case err != nil:
+		r.summary.markRest(roster.NotAttempted, "not sent: the saved plan is invalid")
+		err = cmdutil.Usagef("refusing the saved plan %s: %w; nothing was sent", name, err)
+	default:
+		r.actions = actions
+		r.summary.bound(actions)
+		return nil
+	}
+	return errors.Join(err, r.summary.writeReport(r.opts.Report))
 }
 
 // apply carries out the plan's writes, with progress on stderr. Ctrl-C
@@ -155,7 +214,11 @@ func (r *rosterRun) apply(ctx context.Context, c *client.Client) {
 			<-noticed
 		}
 	}()
-	for res := range roster.Apply(ctx, c, r.actions, roster.ApplyOptions{Concurrency: r.opts.Concurrency, Grace: r.opts.Grace, Limits: r.limits, CreateOnly: r.plan.CreateOnly, Observe: r.observe}) {
+	opts := roster.ApplyOptions{Concurrency: r.opts.Concurrency, Grace: r.opts.Grace, Limits: r.limits, CreateOnly: r.plan.CreateOnly, Observe: r.observe}
+	if r.journal != nil {
+		s.Journal, s.JournalRun = r.journal.Path(), r.journal.Run()
+	}
+	for res := range roster.Apply(ctx, c, r.actions, opts) {
 		row := &s.Actions[s.rowOf[res.Index]]
 		row.record(res)
 		s.WriteRequests += res.Attempts
@@ -167,9 +230,15 @@ func (r *rosterRun) apply(ctx context.Context, c *client.Client) {
 	s.Interrupted = ctx.Err() != nil
 }
 
-// observe hears of each write as Apply sends it, so that the progress
-// names what is under way (revoking, removing), not only what is done.
+// observe hears of each write as Apply sends it: the journal records it
+// first (a write it cannot record is not sent), then the progress names
+// what is under way (revoking, removing), not only what is done.
 func (r *rosterRun) observe(ev roster.WriteEvent) error {
+	if r.journal != nil {
+		if err := r.journal.Observe(ev); err != nil {
+			return err // not recorded: not sent, and not shown as going out
+		}
+	}
 	if ev.Phase == roster.WriteSent {
 		r.progress.Sending(doingWords[ev.Kind])
 	}
@@ -208,17 +277,29 @@ func (r *rosterRun) finish() error {
 		return errors.Join(err, reportErr)
 	}
 	fmt.Fprint(sentences, s.sentences(report))
+	code := s.exitCode()
+	if err := r.journalErr(); err != nil {
+		// The writes it could not record as sent were not sent (their rows
+		// say so); an outcome it could not record is missing from it.
+		fmt.Fprintf(r.opts.IO.ErrOut, "invites: the journal failed: %s; the writes it could not record as sent were not sent\n", cmdutil.OneLine(err.Error()))
+		if code == cmdutil.ExitOK {
+			code = cmdutil.ExitFailure
+		}
+	}
 	switch {
 	case reportErr != nil:
 		return reportErr
-	case s.Mode == modeCheck && s.drift() > 0:
-		return &cmdutil.SilentExit{Code: cmdutil.ExitDrift}
-	case s.Mode == modeDryRun && s.Refusal != "":
-		return &cmdutil.SilentExit{Code: cmdutil.ExitUsage} // as the run it stands for
-	case s.Interrupted:
-		return &cmdutil.SilentExit{Code: cmdutil.ExitInterrupted}
-	case s.failures() > 0:
-		return &cmdutil.SilentExit{Code: cmdutil.ExitFailure}
+	case code != cmdutil.ExitOK:
+		return &cmdutil.SilentExit{Code: code}
 	}
 	return nil
+}
+
+// journalErr is the first append the run's journal failed, nil if none
+// (or no journal).
+func (r *rosterRun) journalErr() error {
+	if r.journal == nil {
+		return nil
+	}
+	return r.journal.Err()
 }

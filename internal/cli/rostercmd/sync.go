@@ -9,7 +9,9 @@ package rostercmd
 import (
 	"context"
 	"fmt"
+	"time"
 
+	"github.com/goinvites/invites/client"
 	"github.com/goinvites/invites/internal/cli/cmdutil"
 	"github.com/goinvites/invites/roster"
 	"github.com/spf13/cobra"
@@ -27,12 +29,31 @@ type SyncOptions struct {
 	RemoveMembers bool
 	MaxRemovals   int
 	MaxDemotions  int
+
+	// PlanOut is where a run that sends nothing saves its plan (--plan-out),
+	// and ApplyPlan the saved plan a run applies instead of planning from
+	// a roster (--apply-plan; "-" for stdin); "" for none. PlanMaxAge is
+	// how old a plan applied may be.
+	PlanOut    string
+	ApplyPlan  string
+	PlanMaxAge time.Duration
+	// ToolVersion is the version a saved plan says made it.
+	ToolVersion string
 }
+
+// applies reports whether the run may send anything.
+func (o *SyncOptions) applies() bool { return !o.DryRun && !o.Check && o.PlanOut == "" }
 
 // defaultMaxRemovals is how many members a sync may remove unless
 // --max-removals says otherwise: enough for a week of departures, too few
 // for an HR export cut short to empty the organization.
 const defaultMaxRemovals = 5
+
+// defaultPlanMaxAge is how old a saved plan --apply-plan applies may be
+// unless --plan-max-age says otherwise: a working day's review, and not
+// the plan of last week, when the organization it was checked against is
+// long gone.
+const defaultPlanMaxAge = 24 * time.Hour
 
 // defaultMaxDemotions is how many owners a sync may make readers unless
 // --max-demotions says otherwise: owners are few, and one demotion is a
@@ -41,8 +62,9 @@ const defaultMaxDemotions = 1
 
 func newSyncCmd(f *cmdutil.Factory, runF func(context.Context, *SyncOptions) error) *cobra.Command {
 	opts := &SyncOptions{RosterOptions: RosterOptions{IO: f.IO, Client: f.Client}}
+	var journal *journalFlags
 	cmd := &cobra.Command{
-		Use:   "sync --file roster.csv",
+		Use:   "sync (--file roster.csv | --apply-plan plan.json)",
 		Short: "Make the organization match a roster: invites, roles and (with --remove-members) members",
 		Long: `Make the organization match a roster file, in import's format
 (email,role,projects; see invites import --help). Every row is checked first:
@@ -122,72 +144,164 @@ replace whose create fails after its delete is reported as
 deleted_not_recreated; the next run creates it. --report FILE writes one row
 per action with its outcome.
 
-Exits 0 when every action was carried out, 1 when any failed or was held, 2
-for an invalid file, usage, a refusal to apply without confirmation or too
-many removals or demotions (a dry run of such a plan too), 3 for --check
-with drift, 130 when interrupted.`,
+Saved plans, for a second pair of eyes (as terraform plan -out, then apply):
+--plan-out FILE saves the plan it shows and sends nothing, --dry-run or
+not: the roster's path and SHA-256, the flags that shaped the plan, each
+action, what the organization held for each email the plan writes to, the
+tool's version and the time; JSON, never the key. A plan a real run would
+refuse (too many removals or demotions) is not saved. --apply-plan FILE
+reads the organization again, whole, and applies exactly the saved actions
+if nothing they touch has changed since; otherwise it exits 2, sends
+nothing, and names each change (a member's role, an invite accepted or
+deleted, a new member or invite for an email the plan writes to). A plan
+older than --plan-max-age (default 24h) or of another format version is
+refused. The plan is applied within its own --max-removals and
+--max-demotions, shown, and asked about as any sync (--yes without a
+terminal; --dry-run only shows it). The roster need not be there any more:
+what was approved is the plan, and the run only says whether the file at
+its path has changed since. --apply-plan takes neither --file nor any flag
+that shapes a plan.
+
+The journal: each write is appended to a journal before it is sent, and its
+outcome once known, each line synced to disk, so that a run killed with
+SIGKILL still leaves a true record of what it sent and what answered
+(invites journal shows it). It is $INVITES_JOURNAL, else journal.jsonl
+under the user's state directory (see --journal), unless --journal FILE or
+--no-journal. A journal that cannot be written stops the run before
+anything is sent.
+
+Exits 0 when every action was carried out, 1 when any failed or was held (or
+the journal failed), 2 for an invalid file, usage, a refusal to apply
+without confirmation, too many removals or demotions (a dry run of such a
+plan too), or a saved plan refused (changed since, too old, another
+format), 3 for --check with drift, 130 when interrupted.`,
 		Example: `  invites sync --file team.csv --dry-run
   invites sync --file team.csv --revoke-missing --remove-members --report sync-report.csv
   invites sync --file team.csv --remove-members --max-removals 20 --yes
   invites sync --file users.csv --owner-where "Department=IT" --remove-members --dry-run
-  invites sync --file team.csv --check || case $? in 3) alert "the organization drifted";; *) alert "sync failed";; esac`,
+  invites sync --file team.csv --check || case $? in 3) alert "the organization drifted";; *) alert "sync failed";; esac
+  invites sync --file team.csv --revoke-missing --plan-out plan.json   # review plan.json, then:
+  invites sync --apply-plan plan.json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			opts.Output = f.Output()
+			opts.Output, opts.ToolVersion = f.Output(), f.AppVersion
+			if cmd.Flags().Changed("plan-max-age") && opts.ApplyPlan == "" {
+				return cmdutil.Usagef("--plan-max-age limits the age of the plan --apply-plan applies: give it with --apply-plan")
+			}
+			if err := journal.resolve(cmd); err != nil {
+				return err
+			}
 			return runF(cmd.Context(), opts)
 		},
 	}
 	addRosterFlags(cmd, &opts.RosterOptions, "actions applied")
+	journal = addJournalFlags(cmd, f, &opts.RosterOptions)
 	fs := cmd.Flags()
+	fs.Lookup("file").Usage = `the roster: a CSV file or an export ("-" for stdin) (required, unless --apply-plan)`
 	fs.BoolVar(&opts.DryRun, "dry-run", false, "show the plan, send nothing")
 	fs.BoolVar(&opts.Check, "check", false, "send nothing; exit 3 if any action is pending, 0 if none")
 	fs.BoolVarP(&opts.Yes, "yes", "y", false, "apply without asking")
 	fs.BoolVar(&opts.RevokeMissing, "revoke-missing", false, "delete pending invites whose email is not in the roster")
 	fs.BoolVar(&opts.RemoveMembers, "remove-members", false, "remove members whose email is not in the roster (never service accounts or SCIM-managed members)")
-	fs.IntVar(&opts.MaxRemovals, "max-removals", defaultMaxRemovals, "refuse, sending nothing, a plan that removes more members than this")
-	fs.IntVar(&opts.MaxDemotions, "max-demotions", defaultMaxDemotions, "refuse, sending nothing, a plan that makes more owners readers than this")
+	fs.IntVar(&opts.MaxRemovals, maxRemovalsFlag, defaultMaxRemovals, "refuse, sending nothing, a plan that removes more members than this")
+	fs.IntVar(&opts.MaxDemotions, maxDemotionsFlag, defaultMaxDemotions, "refuse, sending nothing, a plan that makes more owners readers than this")
+	fs.StringVar(&opts.PlanOut, "plan-out", "", "save the plan to `FILE`, for review and for --apply-plan; sends nothing, as --dry-run")
+	fs.StringVar(&opts.ApplyPlan, "apply-plan", "", "apply exactly the plan saved in `FILE` by --plan-out (\"-\" for stdin), if nothing it touches has changed")
+	opts.PlanMaxAge = defaultPlanMaxAge
+	fs.Var(cmdutil.NewAgeValue(&opts.PlanMaxAge), "plan-max-age", fmt.Sprintf("with --apply-plan, refuse a plan made longer ago than this: hours, days or weeks (default %.0fh)", defaultPlanMaxAge.Hours()))
+	_ = cmd.MarkFlagFilename("apply-plan", "json")
+	_ = cmd.MarkFlagFilename("plan-out", "json")
 	cmdutil.ExcludeEachOther(cmd, "dry-run", "check")
+	cmdutil.ExcludeEachOther(cmd, "check", "plan-out")
+	cmdutil.ExcludeEachOther(cmd, "yes", "plan-out")
+	cmdutil.ExcludeEachOther(cmd, "apply-plan", "plan-out")
+	cmdutil.ExcludeEachOther(cmd, "apply-plan", "check")
+	// A saved plan is applied as it was made: what shaped it cannot be
+	// given again.
+	cmdutil.ExcludeEachOther(cmd, "apply-plan", "file")
+	for _, p := range planShaping {
+		cmdutil.ExcludeEachOther(cmd, "apply-plan", p.flag)
+	}
 	return cmd
 }
 
-// RunSync plans the roster against the organization, shows the plan, asks,
-// applies it and reports every row.
+// RunSync plans the roster against the organization (or takes a saved
+// plan, bound to a fresh read of it), shows the plan, asks, applies it and
+// reports every row.
 func RunSync(ctx context.Context, opts *SyncOptions) error {
+	if opts.ApplyPlan != "" {
+		return runSavedPlan(ctx, opts)
+	}
+	if opts.File == "" {
+		return cmdutil.Usagef("give --file ROSTER, the roster to plan from (or --apply-plan FILE, a plan saved with --plan-out)")
+	}
+	if opts.PlanOut == "-" {
+		return cmdutil.Usagef("--plan-out -: give a file to save the plan in (the plan is shown on stdout)")
+	}
+	if err := checkWritable("--plan-out", opts.PlanOut); err != nil {
+		return err
+	}
 	rows, name, err := readRoster(&opts.RosterOptions)
 	if err != nil {
 		return err
 	}
-	for flag, n := range map[string]int{"--max-removals": opts.MaxRemovals, "--max-demotions": opts.MaxDemotions} {
-		if n < 0 {
-			return cmdutil.Usagef("%s %d: give 0 or more", flag, n)
-		}
+	limits, err := opts.limits()
+	if err != nil {
+		return err
 	}
 	run := newRosterRun(&opts.RosterOptions, rows, name, "Synced", roster.PlanOptions{RevokeMissing: opts.RevokeMissing, RemoveMembers: opts.RemoveMembers})
-	run.limits = roster.Limits{MaxRemovals: opts.MaxRemovals, MaxDemotions: opts.MaxDemotions}
+	run.limits = limits
 	if err := run.refuseInvalid(false, ""); err != nil {
 		return err
 	}
-	c, err := run.client(ctx)
+	c, err := run.connect(ctx, opts.applies())
 	if err != nil {
 		return err
 	}
 	if err := run.makePlan(ctx, c); err != nil {
 		return err
 	}
+	return conclude(ctx, opts, run, c)
+}
+
+// limits are the limits --max-removals and --max-demotions set.
+func (o *SyncOptions) limits() (roster.Limits, error) {
+	for flag, n := range map[string]int{"--max-removals": o.MaxRemovals, "--max-demotions": o.MaxDemotions} {
+		if n < 0 {
+			return roster.Limits{}, cmdutil.Usagef("%s %d: give 0 or more", flag, n)
+		}
+	}
+	return roster.Limits{MaxRemovals: o.MaxRemovals, MaxDemotions: o.MaxDemotions}, nil
+}
+
+// conclude ends every sync once its plan is made, from a roster or a
+// saved plan: the plan is saved (--plan-out), checked against its limits,
+// shown and, in a run that applies, asked about and applied; then the run
+// is accounted for.
+func conclude(ctx context.Context, opts *SyncOptions, run *rosterRun, c *client.Client) error {
+	s := run.summary
 	switch {
 	case opts.Check:
-		run.summary.Mode = modeCheck
-	case opts.DryRun:
-		run.summary.Mode = modeDryRun
+		s.Mode = modeCheck
+	case !opts.applies():
+		s.Mode = modeDryRun
 	}
 	// A dry run and a check say what a real run would meet, its refusal
-	// included (see finish).
-	run.summary.Refusal, run.summary.refusalAdvice = refusalOf(run.limits.Check(run.actions))
-	if run.summary.Mode == modeApply && run.summary.writes() > 0 {
-		if run.summary.Refusal != "" {
+	// included (see finish); a plan that would be refused is not saved.
+	s.Refusal, s.refusalAdvice = refusalOf(run.limits.Check(run.actions))
+	if opts.PlanOut != "" && !s.Interrupted {
+		s.planOut = opts.PlanOut
+		if s.Refusal == "" {
+			if err := savePlan(opts, run); err != nil {
+				return err
+			}
+		}
+	}
+	if s.Mode == modeApply && s.writes() > 0 {
+		if s.Refusal != "" {
 			return refuse(opts, run)
 		}
-		confirmed, err := confirmSync(opts, run.summary)
+		confirmed, err := confirmSync(opts, s)
 		if err != nil || !confirmed {
 			return err
 		}
