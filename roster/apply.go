@@ -260,11 +260,8 @@ func apply(ctx context.Context, c *client.Client, o *observer, i int, a Action) 
 		r.Response, r.Err = o.removeMember(ctx, c, i, a)
 		r.count()
 		r.Removed = r.Err == nil
-	case AddToProject:
-		r.ProjectMember, r.Response, r.Err = o.addToProject(ctx, c, i, a)
-		r.count()
-	case SetProjectRole:
-		r.ProjectMember, r.Response, r.Err = o.setProjectRole(ctx, c, i, a)
+	case AddToProject, SetProjectRole:
+		r.ProjectMember, r.Response, r.Err = o.changeProjectAccess(ctx, c, i, a)
 		r.count()
 	case RemoveFromProject:
 		r.Response, r.Err = o.removeFromProject(ctx, c, i, a)

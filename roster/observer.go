@@ -192,28 +192,24 @@ func (o *observer) removeMember(ctx context.Context, c *client.Client, i int, a 
 		func(*WriteEvent) (*client.Response, error) { return c.Users.Remove(ctx, a.Member.ID) })
 }
 
-// addToProject adds a's member to its project with the role the roster
-// asks.
-func (o *observer) addToProject(ctx context.Context, c *client.Client, i int, a Action) (*client.ProjectMember, *client.Response, error) {
+// changeProjectAccess adds a's member to its project (AddToProject) or
+// changes their role in it (SetProjectRole), with the role the roster
+// asks, and returns the membership as the write left it.
+func (o *observer) changeProjectAccess(ctx context.Context, c *client.Client, i int, a Action) (*client.ProjectMember, *client.Response, error) {
+	w, call := AddProjectMember, func() (*client.ProjectMember, *client.Response, error) {
+		return c.ProjectMembers.Add(ctx, a.Project.ID, client.AddProjectMemberParams{UserID: a.Member.ID, Role: a.ProjectRole})
+	}
+	if a.Kind == SetProjectRole {
+		w, call = SetProjectMemberRole, func() (*client.ProjectMember, *client.Response, error) {
+			return c.ProjectMembers.SetRole(ctx, a.Project.ID, a.Member.ID, a.ProjectRole)
+		}
+	}
 	var pm *client.ProjectMember
-	resp, err := o.send(o.projectWrite(i, a, AddProjectMember, a.ProjectRole),
+	resp, err := o.send(o.projectWrite(i, a, w, a.ProjectRole),
 		func(*WriteEvent) (*client.Response, error) {
 			var resp *client.Response
 			var err error
-			pm, resp, err = c.ProjectMembers.Add(ctx, a.Project.ID, client.AddProjectMemberParams{UserID: a.Member.ID, Role: a.ProjectRole})
-			return resp, err
-		})
-	return pm, resp, err
-}
-
-// setProjectRole gives a's member the role the roster asks in its project.
-func (o *observer) setProjectRole(ctx context.Context, c *client.Client, i int, a Action) (*client.ProjectMember, *client.Response, error) {
-	var pm *client.ProjectMember
-	resp, err := o.send(o.projectWrite(i, a, SetProjectMemberRole, a.ProjectRole),
-		func(*WriteEvent) (*client.Response, error) {
-			var resp *client.Response
-			var err error
-			pm, resp, err = c.ProjectMembers.SetRole(ctx, a.Project.ID, a.Member.ID, a.ProjectRole)
+			pm, resp, err = call()
 			return resp, err
 		})
 	return pm, resp, err

@@ -49,14 +49,14 @@ type ProjectNameError struct {
 func (e *ProjectNameError) Error() string {
 	p := "project " + strconv.Quote(e.Project)
 	ids := strings.Join(e.IDs, ", ")
-	switch e.Err {
-	case ErrUnknownProject:
+	switch {
+	case errors.Is(e.Err, ErrUnknownProject):
 		return p + ": no project has this ID or name"
-	case ErrArchivedProject:
+	case errors.Is(e.Err, ErrArchivedProject):
 		return fmt.Sprintf("%s: archived (%s); an archived project takes no member", p, ids)
-	case ErrAmbiguousProject:
+	case errors.Is(e.Err, ErrAmbiguousProject):
 		return fmt.Sprintf("%s: %d active projects have this name (%s); write the ID", p, len(e.IDs), ids)
-	case ErrProjectRepeated:
+	case errors.Is(e.Err, ErrProjectRepeated):
 		return fmt.Sprintf("%s: %s is named twice in the cell", p, ids)
 	}
 	return p + ": " + e.Err.Error()
