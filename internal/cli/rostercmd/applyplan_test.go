@@ -1,6 +1,7 @@
 package rostercmd_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -130,8 +131,8 @@ func TestApplyPlanRefusesAPlanTooOldOrOfAnotherVersion(t *testing.T) {
 		{"made 3 hours ago, 2h allowed", func(p *roster.SavedPlan) { p.CreatedAt = time.Now().Add(-3 * time.Hour) }, []string{"--plan-max-age", "2h"},
 			"more than the limit of 2h0m0s; make it again (--plan-max-age 2h0m0s)"},
 		{"dated ahead", func(p *roster.SavedPlan) { p.CreatedAt = time.Now().Add(25 * time.Hour) }, nil, "ahead of this clock"},
-		{"another version", func(p *roster.SavedPlan) { p.Version = 2 }, nil,
-			"--apply-plan " + plan + ": saved plan version 2: this version of the tool reads version 1 only; make the plan again"},
+		{"another version", func(p *roster.SavedPlan) { p.Version = roster.PlanVersion + 1 }, nil,
+			fmt.Sprintf("--apply-plan %s: saved plan version %d: this version of the tool reads version %d only; make the plan again", plan, roster.PlanVersion+1, roster.PlanVersion)},
 		{"another format", func(p *roster.SavedPlan) { p.Format = "terraform-plan" }, nil, `not a saved plan: format "terraform-plan"`},
 	} {
 		edited := *saved
