@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/goinvites/invites/client"
 	"github.com/goinvites/invites/internal/journal"
 	"github.com/goinvites/invites/roster"
 	"github.com/stretchr/testify/assert"
@@ -309,4 +310,18 @@ func TestRunsCountWhatWasSentAndWhatAnswered(t *testing.T) {
 	require.NotNil(t, writes[2].Outcome)
 	assert.Equal(t, 2, writes[2].Outcome.Index)
 	assert.Empty(t, log.WritesOf("run-3"))
+}
+
+// A write of project access names its project and the project role it
+// sends, so that a journal line says which project a killed run touched.
+func TestAProjectWriteNamesItsProject(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "journal.jsonl")
+	w := open(t, path, journal.WithRunID("run-p"), journal.WithClock(ticking()))
+	require.NoError(t, w.Observe(roster.WriteEvent{Phase: roster.WriteSent, Write: roster.AddProjectMember, Kind: roster.AddToProject,
+		Email: "ada@example.com", UserID: "user-ada", ProjectID: "proj_research", ProjectRole: client.ProjectRoleOwner}))
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, `{"run":"run-p","time":"2025-03-04T09:30:01Z","phase":"sent","write":"add-project-member","kind":"add-to-project","index":0,`+
+		`"email":"ada@example.com","user_id":"user-ada","project_id":"proj_research","project_role":"owner"}`+"\n", string(data))
 }

@@ -26,6 +26,10 @@ type Record struct {
 	InviteID string      `json:"invite_id,omitempty"`
 	UserID   string      `json:"user_id,omitempty"`
 	Role     client.Role `json:"role,omitempty"` // the role a create or role change sends
+	// ProjectID is the project of a write of project access, and
+	// ProjectRole the role an add to it or a change of role there sends.
+	ProjectID   string             `json:"project_id,omitempty"`
+	ProjectRole client.ProjectRole `json:"project_role,omitempty"`
 	// Outcome, Status (absent when no answer came), RequestID and Attempts
 	// are in an outcome record only.
 	Outcome   roster.Outcome `json:"outcome,omitempty"`
@@ -38,7 +42,7 @@ type Record struct {
 func recordOf(ev roster.WriteEvent) Record {
 	return Record{
 		Phase: ev.Phase, Write: ev.Write, Kind: ev.Kind, Index: ev.Index, Email: ev.Email,
-		InviteID: ev.InviteID, UserID: ev.UserID, Role: ev.Role,
+		InviteID: ev.InviteID, UserID: ev.UserID, Role: ev.Role, ProjectID: ev.ProjectID, ProjectRole: ev.ProjectRole,
 		Outcome: ev.Outcome, Status: ev.StatusCode, RequestID: ev.RequestID, Attempts: ev.Attempts,
 	}
 }
