@@ -1,10 +1,47 @@
 // People are known to an admin by email, not by ID, so the commands that
-// take an invite or a member take either, and tell them apart the same way.
+// take an invite or a member (of the organization, of a project) take
+// either, tell them apart the same way, and name them in messages alike.
 
 package cmdutil
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/internal/rules"
+)
 
 // IsEmail reports whether an argument names an invite or a member by email:
 // IDs never contain "@".
 func IsEmail(arg string) bool { return strings.Contains(arg, "@") }
+
+// CheckPersonArg refuses, before anything is sent, an argument that can
+// name no member: a malformed email or user ID.
+func CheckPersonArg(arg string) error {
+	if IsEmail(arg) {
+		return client.ValidateEmail(arg)
+	}
+	return client.ValidateUserID(arg)
+}
+
+// NamesPerson reports whether arg (an email or a user ID) names the member
+// with id and email: an email compares as every email does, without regard
+// to case.
+func NamesPerson(arg, id, email string) bool {
+	if IsEmail(arg) {
+		return email != "" && rules.SameEmail(email, arg)
+	}
+	return id == arg
+}
+
+// DescribePerson names a member for a message: the ID, and the email, else
+// the name.
+func DescribePerson(id, email, name string) string {
+	switch {
+	case email != "":
+		return id + " (" + email + ")"
+	case name != "":
+		return id + " (" + name + ")"
+	}
+	return id
+}

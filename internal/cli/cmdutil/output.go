@@ -108,3 +108,28 @@ func OptionalTime(t time.Time) *time.Time {
 	t = t.UTC()
 	return &t
 }
+
+// Nullable is s for JSON: null when empty, as the API sends an absent email,
+// name or role.
+func Nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// TableCell is a nullable value in a table: "-" when null.
+func TableCell(s *string) string {
+	if s == nil {
+		return "-"
+	}
+	return *s
+}
+
+// CSVCell is a nullable value in a CSV: an empty cell when null.
+func CSVCell(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

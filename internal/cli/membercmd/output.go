@@ -45,9 +45,9 @@ func newPrinter(w io.Writer, format string) printer { return printer{cmdutil.New
 func memberView(u client.User) MemberOut {
 	return MemberOut{
 		ID:             u.ID,
-		Email:          nullable(u.Email),
-		Name:           nullable(u.Name),
-		Role:           nullable(string(u.Role)),
+		Email:          cmdutil.Nullable(u.Email),
+		Name:           cmdutil.Nullable(u.Name),
+		Role:           cmdutil.Nullable(string(u.Role)),
 		AddedAt:        cmdutil.OptionalTime(u.AddedAt),
 		ServiceAccount: u.IsServiceAccount,
 		SCIMManaged:    u.IsSCIMManaged,
@@ -60,30 +60,6 @@ func membersView(users []client.User) MembersOut {
 		out.Members[i] = memberView(u)
 	}
 	return out
-}
-
-// nullable is s for JSON: null when empty.
-func nullable(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
-// cell is a nullable value in a table, "-" when null; csvCell is the same
-// in a CSV, an empty cell.
-func cell(s *string) string {
-	if s == nil {
-		return "-"
-	}
-	return *s
-}
-
-func csvCell(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }
 
 // kind says in a table cell what a member is: a person, or what manages it.
@@ -100,7 +76,7 @@ func (m MemberOut) kind() string {
 }
 
 func (m MemberOut) csvRecord() []string {
-	return []string{m.ID, csvCell(m.Email), csvCell(m.Name), csvCell(m.Role), cmdutil.CSVTime(m.AddedAt),
+	return []string{m.ID, cmdutil.CSVCell(m.Email), cmdutil.CSVCell(m.Name), cmdutil.CSVCell(m.Role), cmdutil.CSVTime(m.AddedAt),
 		strconv.FormatBool(m.ServiceAccount), strconv.FormatBool(m.SCIMManaged)}
 }
 
@@ -122,7 +98,7 @@ func (p printer) members(list MembersOut) error {
 	tw := tabwriter.NewWriter(p.W, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tEMAIL\tNAME\tROLE\tADDED (UTC)\tKIND")
 	for _, m := range list.Members {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", m.ID, cell(m.Email), cell(m.Name), cell(m.Role), cmdutil.TableTime(m.AddedAt), m.kind())
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", m.ID, cmdutil.TableCell(m.Email), cmdutil.TableCell(m.Name), cmdutil.TableCell(m.Role), cmdutil.TableTime(m.AddedAt), m.kind())
 	}
 	return tw.Flush()
 }
@@ -136,6 +112,6 @@ func (p printer) member(m MemberOut) error {
 	}
 	tw := tabwriter.NewWriter(p.W, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "ID\t%s\nEmail\t%s\nName\t%s\nRole\t%s\nAdded (UTC)\t%s\nKind\t%s\n",
-		m.ID, cell(m.Email), cell(m.Name), cell(m.Role), cmdutil.TableTime(m.AddedAt), m.kind())
+		m.ID, cmdutil.TableCell(m.Email), cmdutil.TableCell(m.Name), cmdutil.TableCell(m.Role), cmdutil.TableTime(m.AddedAt), m.kind())
 	return tw.Flush()
 }
