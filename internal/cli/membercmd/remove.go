@@ -71,7 +71,9 @@ func RunRemove(ctx context.Context, opts *RemoveOptions) error {
 	if err != nil {
 		return err
 	}
-	targets, removing := removalTargets(members, opts.Members)
+	targets, removing := cmdutil.RemovalTargets(opts.Members,
+		func(arg string) (client.User, error) { return memberNamed(members, arg) },
+		func(m client.User) (string, string) { return m.ID, m.Email })
 	if err := refuseManaged("remove", removing, opts.Force); err != nil {
 		return err
 	}
@@ -94,32 +96,6 @@ func RunRemove(ctx context.Context, opts *RemoveOptions) error {
 		_, err := c.Users.Remove(ctx, id)
 		return err
 	}, cmdutil.NewPrinter(opts.IO.Out, opts.Output), "removed")
-}
-
-// removalTargets turns the arguments into targets, in their order, and
-// returns the members they name, each once: an argument that names no
-// member becomes a target that fails with why, and a member named twice
-// (by ID and by email) is removed once.
-func removalTargets(members []client.User, args []string) ([]cmdutil.DeleteOut, []client.User) {
-	var targets []cmdutil.DeleteOut
-	var removing []client.User
-	seen := map[string]bool{}
-	for _, arg := range args {
-		m, err := memberNamed(members, arg)
-		switch {
-		case err != nil:
-			t := cmdutil.DeleteOut{ID: arg, Error: err.Error()}
-			if cmdutil.IsEmail(arg) {
-				t = cmdutil.DeleteOut{Email: arg, Error: err.Error()}
-			}
-			targets = append(targets, t)
-		case !seen[m.ID]:
-			seen[m.ID] = true
-			targets = append(targets, cmdutil.DeleteOut{ID: m.ID, Email: m.Email})
-			removing = append(removing, m)
-		}
-	}
-	return targets, removing
 }
 
 // describeOwners names the owners among members, who would be the last.
