@@ -180,7 +180,7 @@ func BenchmarkList(b *testing.B) {
 
 func BenchmarkCreate(b *testing.B) {
 	_, r, c := benchSetup(b)
-	p := CreateParams{Email: "user0@example.com", Role: RoleReader, Projects: []ProjectGrant{{"proj_abc", ProjectMember}}}
+	p := CreateParams{Email: "user0@example.com", Role: RoleReader, Projects: []ProjectGrant{{"proj_abc", ProjectRoleMember}}}
 	benchBoth(b, benchPair{
 		raw: func(ctx context.Context) error {
 			body, err := json.Marshal(map[string]any{"email": p.Email, "role": p.Role, "projects": []map[string]string{{"id": "proj_abc", "role": "member"}}})

@@ -168,13 +168,13 @@ func (st *callState) stopped(ctx context.Context, o *op, err, last error) error 
 
 // contextEnded is the error of a call its context ended: the context's
 // error ctxErr, with the last attempt's. A create that may have made its
-// invite says so (an *OutcomeUnknownError); a call none of whose requests
+// object says so (an *OutcomeUnknownError); a call none of whose requests
 // left the process says that (ErrNotSent).
 func (st *callState) contextEnded(o *op, ctxErr, last error) error {
 	err := andLast(ctxErr, last)
 	switch {
 	case st.ambiguous && o.recover.set():
-		return o.recover.unknown("a request that may have created the invite to %s was sent, and the context ended before the client could look for it", err)
+		return o.recover.unknown("a request that may have %s was sent, and the context ended before the client could look for it", err)
 	case !st.sent:
 		return fmt.Errorf("%w: %w", ErrNotSent, err)
 	}

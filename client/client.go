@@ -36,8 +36,10 @@ var ErrInsecureHTTP = errors.New("client: plain http to a host that is not loopb
 // Client calls the organization Admin API, one service per resource. It is
 // safe for concurrent use.
 type Client struct {
-	Invites *InvitesService // the organization's invites
-	Users   *UsersService   // the organization's members
+	Invites        *InvitesService        // the organization's invites
+	Users          *UsersService          // the organization's members
+	Projects       *ProjectsService       // the organization's projects
+	ProjectMembers *ProjectMembersService // who may use each project
 
 	server         string // base URL with one trailing slash, as gen's builders need
 	key            string // only to redact it from what servers echo
@@ -98,6 +100,8 @@ func New(opts ...Option) (*Client, error) {
 	c.header, c.doer = buildTransport(&o)
 	c.Invites = &InvitesService{client: c}
 	c.Users = &UsersService{client: c}
+	c.Projects = &ProjectsService{client: c}
+	c.ProjectMembers = &ProjectMembersService{client: c}
 	return c, nil
 }
 

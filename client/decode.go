@@ -104,7 +104,8 @@ func decodeInvite(body []byte, inv *Invite) error {
 }
 
 // wireListOf is a page of any list as the API sends it, the shape of
-// gen's list responses (gen.InviteListResponse, gen.UserListResponse) made
+// gen's list responses (gen.InviteListResponse, gen.UserListResponse,
+// gen.ProjectListResponse, gen.ProjectUserListResponse) made
 // generic over the item, so that every list decodes alike.
 type wireListOf[W any] struct {
 	Data    []W     `json:"data"`
@@ -166,6 +167,59 @@ func decodeUser(body []byte, u *User) error {
 	}
 	*u = w.user()
 	return nil
+}
+
+// wireProject is gen.Project with its timestamps made tolerant.
+type wireProject struct {
+	gen.Project
+	CreatedAt  unixTime `json:"created_at"`
+	ArchivedAt unixTime `json:"archived_at"`
+}
+
+func (w *wireProject) project() Project {
+	return Project{
+		ID:         w.ID,
+		Name:       deref(w.Name),
+		CreatedAt:  w.CreatedAt.time(),
+		ArchivedAt: w.ArchivedAt.time(),
+		Status:     deref(w.Status),
+	}
+}
+
+// decodeAs decodes one object from body as its wire type W, and sets *v
+// to what made makes of it.
+func decodeAs[W, T any](body []byte, v *T, made func(*W) T) error {
+	var w W
+	if err := decodeObject(body, &w); err != nil {
+		return err
+	}
+	*v = made(&w)
+	return nil
+}
+
+// wireProjectUser is gen.ProjectUser with its timestamp made tolerant.
+type wireProjectUser struct {
+	gen.ProjectUser
+	AddedAt unixTime `json:"added_at"`
+}
+
+// member is w as a member of the project projectID: the API does not say
+// which project in the member, so the call that asked fills it in.
+func (w *wireProjectUser) member(projectID string) ProjectMember {
+	return ProjectMember{
+		ProjectID: projectID,
+		UserID:    w.ID,
+		Email:     deref(w.Email),
+		Name:      deref(w.Name),
+		Role:      ProjectRole(w.Role),
+		AddedAt:   w.AddedAt.time(),
+	}
+}
+
+// decodeProjectMember decodes one member of the project projectID from
+// body into m.
+func decodeProjectMember(body []byte, projectID string, m *ProjectMember) error {
+	return decodeAs(body, m, func(w *wireProjectUser) ProjectMember { return w.member(projectID) })
 }
 
 var errNotObject = errors.New("response is not a JSON object")

@@ -21,7 +21,7 @@ func TestGetDecodesEveryShapeTheAPISends(t *testing.T) {
 			"created_at":1711471533,"expires_at":1712076333,"accepted_at":1711471600,"projects":[{"id":"proj_1","role":"member"}]}`,
 			Invite{ID: "invite-1", Email: "a@example.com", Role: RoleOwner, Status: StatusAccepted,
 				CreatedAt: time.Unix(1711471533, 0).UTC(), ExpiresAt: time.Unix(1712076333, 0).UTC(), AcceptedAt: time.Unix(1711471600, 0).UTC(),
-				Projects: []ProjectGrant{{ID: "proj_1", Role: ProjectMember}}}},
+				Projects: []ProjectGrant{{ID: "proj_1", Role: ProjectRoleMember}}}},
 		{"nulls stay zero", `{"id":"i","email":"e@x.io","role":"reader","status":"pending","created_at":5,"expires_at":null,"accepted_at":null,"projects":[]}`,
 			Invite{ID: "i", Email: "e@x.io", Role: RoleReader, Status: StatusPending, CreatedAt: time.Unix(5, 0).UTC(), Projects: []ProjectGrant{}}},
 		{"old name invited_at", `{"id":"i","invited_at":1711471533,"expires_at":null}`,

@@ -2,9 +2,11 @@
 // service per resource as in go-github and openai-go: Client.Invites lists,
 // creates, retrieves and deletes invites to an organization; Client.Users
 // lists, retrieves, changes the role of and removes its members (whom
-// accepted invites become). Every call has
-// the same shape: context first, per-call options last, and a value (or
-// none), a [*Response] and an error back.
+// accepted invites become); Client.Projects lists, retrieves and finds by
+// name its projects; Client.ProjectMembers lists, retrieves, adds, changes
+// the role of and removes the members of a project. Every call has the
+// same shape: context first, per-call options last, and a value (or none),
+// a [*Response] and an error back.
 //
 // It is a thin layer over the generated code in package gen: gen's request
 // builders build every request on every attempt, and the client decodes
@@ -28,6 +30,17 @@
 //     whose answer was lost and that then meets a 404 is done. An invite to
 //     a member is refused by the API, and the error matches
 //     [ErrAlreadyMember].
+//   - An add to a project is a create too: after a failure that may have
+//     reached the server, [ProjectMembersService.Add] looks the person up
+//     in the project (one read by user ID, a scan by email) before it sends
+//     again. Someone the project lists already with the role asked, found
+//     by a look-up or refused by the API ("already exists in project"), is
+//     done; with another role, the error is an [*AlreadyInProjectError]. A
+//     removal from a project whose answer was lost and that then meets a
+//     404 or "is not a member" ([ErrNotInProject]) is done. The API says
+//     these refusals only in words, and the client matches them: adding
+//     someone who is not in the organization ([ErrNotOrgMember]), any
+//     member call to an archived project ([ErrProjectArchived]).
 //   - The Admin API allows only a few requests a minute. One pacer per Client,
 //     shared by every goroutine using it, learns the pace from what the server
 //     says (x-ratelimit-* headers, retry-after-ms, Retry-After, or "try again
@@ -55,8 +68,9 @@
 //   - Look-ups stop as soon as their answer is known, so they cost as few
 //     requests as possible.
 //   - A read is complete or it fails. Pagination ([InvitesService.All],
-//     [UsersService.All]) never loops, even against a server that repeats its
-//     cursor forever, holds one page in memory, and ends only after a page
+//     [UsersService.All], [ProjectsService.All], [ProjectMembersService.All])
+//     never loops, even against a server that repeats its cursor forever,
+//     holds one page in memory, and ends only after a page
 //     that says it is the last: a page without data, one that says more
 //     follow but holds none, or a cursor that does not advance is an
 //     [*IncompleteReadError] naming the page, from List as from All.
@@ -68,7 +82,8 @@
 //     ([WithCallTimeout], [WithCallHeader]).
 //   - Input the API must refuse is refused before sending, by the rules the
 //     CLI and the fake share ([ValidateEmail], [ValidateRole],
-//     [ValidateInviteID], [ValidateUserID]).
+//     [ValidateInviteID], [ValidateUserID], [ValidateProjectID],
+//     [ValidateProjectRole]).
 //   - The API key never appears in an error (in none of an [APIError]'s
 //     fields, should a server echo it), a kept header, a log line or a
 //     formatted Client; middlewares never see it.

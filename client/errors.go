@@ -36,11 +36,6 @@ var (
 	// ErrNoMatch is returned by a look-up (FindByEmail) that read every
 	// page and found no match; unlike ErrNotFound, no request answered 404.
 	ErrNoMatch = errors.New("client: no match")
-	// ErrAlreadyMember is matched by the *APIError of an invite create
-	// refused because the email is already a member's: the API says so only
-	// in its message ("... already exists in this organization"), with no
-	// code, so the message is what is matched.
-	ErrAlreadyMember = errors.New("client: already a member")
 	// ErrAlreadyInvited is matched by the *APIError of an invite create
 	// refused because the email already has a pending invite. The API does
 	// not document how it says so: a 409, or a 400 whose code says the
@@ -94,11 +89,11 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
-// Is matches the sentinel for the status.
+// Is matches the sentinel for the status, and the refusals the API says
+// only in words (see refusals.go).
 func (e *APIError) Is(target error) bool {
-	if target == ErrAlreadyMember {
-		return e.StatusCode >= 400 && e.StatusCode <= 499 &&
-			strings.Contains(strings.ToLower(e.Message), "already exists in this organization")
+	if matched, known := e.refused(target); known {
+		return matched
 	}
 	if target == ErrAlreadyInvited {
 		return e.StatusCode == http.StatusConflict ||
@@ -282,18 +277,25 @@ func (r RateLimitReason) String() string {
 	return "unknown reason"
 }
 
-// OutcomeUnknownError is a create that may have made its invite when the
-// client could not find out: the server answered 2xx (so the invite
-// exists) but the look-up did not find it, or a look-up failed, or the
-// context ended after a request had been sent. It matches
-// ErrOutcomeUnknown, and through Err what ended the look (errors.Is
-// against context.DeadlineExceeded or context.Canceled holds when the
-// context did). Do not simply create again: Ensure Email later, which
-// looks first.
+// OutcomeUnknownError is a create that may have made its object (an
+// invite, or a member's place in a project) when the client could not find
+// out: the server answered 2xx (so it exists) but the look-up did not find
+// it, or a look-up failed, or the context ended after a request had been
+// sent. It matches ErrOutcomeUnknown, and through Err what ended the look
+// (errors.Is against context.DeadlineExceeded or context.Canceled holds
+// when the context did). Do not simply create again: for an invite, Ensure
+// Email later, which looks first; for an add to a project, Add again
+// later, which takes the person found there with the role asked as done.
 type OutcomeUnknownError struct {
-	Email string // the email the invite was for
-	Err   error  // why the outcome is unknown
-	why   string
+	// Email is the email the invite was for, or the one an add to a
+	// project named the person by ("" when it named a user ID).
+	Email string
+	// ProjectID and UserID are an add's project and the user ID it named
+	// the person by; "" for an invite.
+	ProjectID string
+	UserID    string
+	Err       error // why the outcome is unknown
+	why       string
 }
 
 // Error returns one line: "client: create outcome unknown: " and why, as
@@ -315,7 +317,7 @@ func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
 // its items so far are not the list. It matches ErrIncompleteRead, and
 // ErrPagination for a cursor that does not advance.
 type IncompleteReadError struct {
-	List      string // "invites", "users"
+	List      string // "invites", "users", "projects", "members of project proj_abc"
 	After     string // the cursor the page was asked for after; "" for the first page
 	Reason    IncompleteReason
 	Items     int    // the items the page held

@@ -94,7 +94,8 @@ func TestSentinelsAreDistinct(t *testing.T) {
 	t.Parallel()
 	all := []error{ErrInvalidRequest, ErrUnauthorized, ErrPermission, ErrNotFound, ErrConflict, ErrRateLimited,
 		ErrServer, ErrInvalidInput, ErrMismatch, ErrMalformedResponse, ErrPagination, ErrOutcomeUnknown, ErrNoAPIKey, ErrNoMatch, ErrAlreadyMember, ErrLookalike,
-		ErrNotSent, ErrIncompleteRead, ErrNilContext, ErrZeroClient}
+		ErrNotSent, ErrIncompleteRead, ErrNilContext, ErrZeroClient,
+		ErrAmbiguousName, ErrAlreadyInProject, ErrNotOrgMember, ErrNotInProject, ErrProjectArchived}
 	for i, a := range all {
 		for j, b := range all {
 			assert.Equal(t, i == j, errors.Is(a, b))
@@ -109,7 +110,8 @@ func TestErrorsSayWhereTheyCameFromOnce(t *testing.T) {
 	t.Parallel()
 	for _, err := range []error{ErrInvalidRequest, ErrUnauthorized, ErrPermission, ErrNotFound, ErrConflict, ErrRateLimited,
 		ErrServer, ErrInvalidInput, ErrMismatch, ErrMalformedResponse, ErrPagination, ErrOutcomeUnknown, ErrNoAPIKey, ErrNoMatch, ErrInsecureHTTP, ErrLookalike,
-		ErrNotSent, ErrIncompleteRead, ErrNilContext, ErrZeroClient, &OutcomeUnknownError{Err: errors.New("x")}} {
+		ErrNotSent, ErrIncompleteRead, ErrNilContext, ErrZeroClient, &OutcomeUnknownError{Err: errors.New("x")},
+		ErrAmbiguousName, ErrAlreadyInProject, ErrNotOrgMember, ErrNotInProject, ErrProjectArchived} {
 		assert.True(t, strings.HasPrefix(err.Error(), "client: "), err.Error())
 	}
 	for _, err := range []error{
@@ -119,6 +121,8 @@ func TestErrorsSayWhereTheyCameFromOnce(t *testing.T) {
 		&MismatchError{Existing: Invite{ID: "invite-1", Email: "ada@example.com"}, Fields: []string{"role"}},
 		&RateLimitError{Reason: RateLimitPastDeadline, RetryAfter: time.Second, Source: WaitFromMessage},
 		&IncompleteReadError{List: "invites", After: "invite-9", Reason: EmptyPageWithMore},
+		&AmbiguousNameError{Name: "Support", IDs: []string{"proj_a", "proj_b"}},
+		&AlreadyInProjectError{Existing: ProjectMember{ProjectID: "proj_a", UserID: "user-ada", Role: ProjectRoleMember}, Wanted: ProjectRoleOwner},
 	} {
 		assert.NotContains(t, err.Error(), "client: ", err.Error())
 	}

@@ -7,8 +7,8 @@ import (
 )
 
 func ExampleSameGrants() {
-	invite := []client.ProjectGrant{{ID: "proj_a", Role: client.ProjectMember}, {ID: "proj_b", Role: client.ProjectOwner}}
-	wanted := []client.ProjectGrant{{ID: "proj_b", Role: client.ProjectOwner}, {ID: "proj_a", Role: client.ProjectMember}}
+	invite := []client.ProjectGrant{{ID: "proj_a", Role: client.ProjectRoleMember}, {ID: "proj_b", Role: client.ProjectRoleOwner}}
+	wanted := []client.ProjectGrant{{ID: "proj_b", Role: client.ProjectRoleOwner}, {ID: "proj_a", Role: client.ProjectRoleMember}}
 	fmt.Println(client.SameGrants(invite, wanted))
 	fmt.Println(client.SameGrants(invite, wanted[:1]))
 	// Output:

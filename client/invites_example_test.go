@@ -31,7 +31,7 @@ func ExampleInvitesService_Create() {
 		Email: "alan@example.com",
 		Role:  client.RoleReader,
 		// nil: the default project; []client.ProjectGrant{}: no project at all.
-		Projects: []client.ProjectGrant{{ID: "proj_1", Role: client.ProjectOwner}},
+		Projects: []client.ProjectGrant{{ID: "proj_1", Role: client.ProjectRoleOwner}},
 	})
 	var unknown *client.OutcomeUnknownError
 	switch {

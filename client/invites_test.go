@@ -256,10 +256,10 @@ func TestFakeLifecycle(t *testing.T) {
 	c := newTestClient(t, s.URL())
 	ctx := ctx(t)
 
-	inv, resp, err := c.Invites.Create(ctx, CreateParams{Email: "ada@example.com", Role: RoleOwner, Projects: []ProjectGrant{{"proj_1", ProjectMember}}})
+	inv, resp, err := c.Invites.Create(ctx, CreateParams{Email: "ada@example.com", Role: RoleOwner, Projects: []ProjectGrant{{"proj_1", ProjectRoleMember}}})
 	require.NoError(t, err)
 	assert.NotEmpty(t, resp.RequestID)
-	assert.Equal(t, []ProjectGrant{{"proj_1", ProjectMember}}, inv.Projects)
+	assert.Equal(t, []ProjectGrant{{"proj_1", ProjectRoleMember}}, inv.Projects)
 	assert.False(t, inv.CreatedAt.IsZero())
 	assert.True(t, inv.AcceptedAt.IsZero())
 
@@ -280,7 +280,7 @@ func TestFakeLifecycle(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, inv.ID, found.ID)
 
-	again, _, err := c.Invites.Ensure(ctx, CreateParams{Email: "ada@example.com", Role: RoleOwner, Projects: []ProjectGrant{{"proj_1", ProjectMember}}})
+	again, _, err := c.Invites.Ensure(ctx, CreateParams{Email: "ada@example.com", Role: RoleOwner, Projects: []ProjectGrant{{"proj_1", ProjectRoleMember}}})
 	require.NoError(t, err)
 	assert.Equal(t, EnsureExisting, again.Outcome)
 	assert.Equal(t, inv.ID, again.Invite.ID)
@@ -430,7 +430,7 @@ func TestEnsure(t *testing.T) {
 		existing := invite(t, c, "new@example.com")
 		for _, p := range []CreateParams{
 			{Email: reader.Email, Role: RoleOwner},
-			{Email: reader.Email, Role: RoleReader, Projects: []ProjectGrant{{"proj_1", ProjectMember}}},
+			{Email: reader.Email, Role: RoleReader, Projects: []ProjectGrant{{"proj_1", ProjectRoleMember}}},
 		} {
 			got, _, err := c.Invites.Ensure(ctx(t), p)
 			require.ErrorIs(t, err, ErrMismatch)
@@ -518,7 +518,7 @@ func TestCreateBodyOnTheWire(t *testing.T) {
 	}{
 		{"nil projects are omitted (default project)", nil, `{"email":"a@example.com","role":"reader"}`},
 		{"empty projects are sent empty (no project)", []ProjectGrant{}, `{"email":"a@example.com","projects":[],"role":"reader"}`},
-		{"projects listed", []ProjectGrant{{"proj_1", ProjectOwner}, {"proj_2", ProjectMember}},
+		{"projects listed", []ProjectGrant{{"proj_1", ProjectRoleOwner}, {"proj_2", ProjectRoleMember}},
 			`{"email":"a@example.com","projects":[{"id":"proj_1","role":"owner"},{"id":"proj_2","role":"member"}],"role":"reader"}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -585,7 +585,7 @@ func TestInvalidInputIsRejectedBeforeAnyRequest(t *testing.T) {
 			return err
 		},
 		"create empty project id": func() error {
-			_, _, err := c.Invites.Create(ctx(t), with(func(p *CreateParams) { p.Projects = []ProjectGrant{{"", ProjectMember}} }))
+			_, _, err := c.Invites.Create(ctx(t), with(func(p *CreateParams) { p.Projects = []ProjectGrant{{"", ProjectRoleMember}} }))
 			return err
 		},
 		"create bad project role": func() error {

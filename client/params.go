@@ -26,6 +26,23 @@ func userListParams(p UserListParams) *gen.ListUsersParams {
 	}
 }
 
+// projectListParams is p as gen's builder takes it.
+func projectListParams(p ProjectListParams) *gen.ListProjectsParams {
+	return &gen.ListProjectsParams{
+		Limit:           optional(p.Limit),
+		After:           optional(p.After),
+		IncludeArchived: optional(p.IncludeArchived),
+	}
+}
+
+// projectMemberListParams is p as gen's builder takes it.
+func projectMemberListParams(p ProjectMemberListParams) *gen.ListProjectUsersParams {
+	return &gen.ListProjectUsersParams{
+		Limit: optional(p.Limit),
+		After: optional(p.After),
+	}
+}
+
 // optionalSlice is v as gen's optional parameter: nil when v is empty.
 func optionalSlice[T any](v []T) *[]T {
 	if len(v) == 0 {

@@ -20,14 +20,23 @@ func TestListParamsReachGen(t *testing.T) {
 	assert.Equal(t, &gen.ListInvitesParams{Limit: &limit, After: &after}, listParams(ListParams{Limit: 7, After: "invite-9"}))
 }
 
-// TestEveryListParamReachesGen sets each field of ListParams alone and
-// looks for it in gen's params, so that a field added without its line in
-// listParams cannot go unnoticed. Fields are found through their JSON
+// TestEveryListParamReachesGen sets each field of a list's params alone
+// and looks for it in gen's params, so that a field added without its line
+// in params.go cannot go unnoticed. Fields are found through their JSON
 // form, which needs no list of them here.
 func TestEveryListParamReachesGen(t *testing.T) {
 	t.Parallel()
+	t.Run("invites", func(t *testing.T) { t.Parallel(); eachParamReachesGen(t, listParams) })
+	t.Run("projects", func(t *testing.T) { t.Parallel(); eachParamReachesGen(t, projectListParams) })
+	t.Run("project members", func(t *testing.T) { t.Parallel(); eachParamReachesGen(t, projectMemberListParams) })
+}
+
+// eachParamReachesGen sets each field of P alone and checks that toGen
+// hands it, and only it, to gen.
+func eachParamReachesGen[P, G any](t *testing.T, toGen func(P) G) {
+	var zeroParams P
 	var fields map[string]any
-	require.NoError(t, json.Unmarshal(mustJSON(t, ListParams{}), &fields))
+	require.NoError(t, json.Unmarshal(mustJSON(t, zeroParams), &fields))
 	require.NotEmpty(t, fields)
 	for name, zero := range fields {
 		var value any
@@ -39,17 +48,17 @@ func TestEveryListParamReachesGen(t *testing.T) {
 		case bool:
 			value = true
 		default:
-			t.Fatalf("ListParams.%s: a %T, which this test cannot set", name, zero)
+			t.Fatalf("%T.%s: a %T, which this test cannot set", zeroParams, name, zero)
 		}
-		var p ListParams
+		var p P
 		require.NoError(t, json.Unmarshal(mustJSON(t, map[string]any{name: value}), &p), name)
 		var sent map[string]any
-		require.NoError(t, json.Unmarshal(mustJSON(t, listParams(p)), &sent), name)
+		require.NoError(t, json.Unmarshal(mustJSON(t, toGen(p)), &sent), name)
 		wire := make([]string, 0, len(sent))
 		for param := range sent {
 			wire = append(wire, strings.ReplaceAll(param, "_", ""))
 		}
-		assert.Equal(t, []string{strings.ToLower(name)}, wire, "ListParams.%s set alone: gen's params hold %v", name, sent)
+		assert.Equal(t, []string{strings.ToLower(name)}, wire, "%T.%s set alone: gen's params hold %v", p, name, sent)
 	}
 }
 
@@ -95,7 +104,7 @@ func TestASpecParameterReachesTheWire(t *testing.T) {
 	}
 	params := "type ListParams struct {\n"
 	edit(t, filepath.Join(dir, "client/invites.go"), params, params+"\tOrder string\n")
-	toGen := "\t\tAfter: optional(p.After),\n"
+	toGen := "return &gen.ListInvitesParams{\n\t\tLimit: optional(p.Limit),\n\t\tAfter: optional(p.After),\n"
 	edit(t, filepath.Join(dir, "client/params.go"), toGen, toGen+"\t\tOrder: optional(gen.ListInvitesParamsOrder(p.Order)),\n")
 	added, removed := changedLines(t, filepath.Join(root, "client"), filepath.Join(dir, "client"))
 	if added != 2 || removed != 0 {

@@ -48,10 +48,10 @@ func (c *Client) decide(ctx context.Context, o *op, st *callState, a *attempt, e
 	switch {
 	case ended(ctx) != nil:
 		return next{done: true, err: st.contextEnded(o, ended(ctx), err)}
-	case earlier && o.method == http.MethodDelete && a.status == http.StatusNotFound:
+	case earlier && gone(o, a):
 		return next{done: true} // the earlier attempt deleted it
 	case rule == recoverOnly:
-		return next{done: true, look: true, err: o.recover.unknown(fmt.Sprintf("the server answered %d, so the invite to %%s was created, but looking for it found nothing", a.status), err)}
+		return next{done: true, look: true, err: o.recover.unknown(fmt.Sprintf("the server answered %d, so an attempt %%s, but looking for it found nothing", a.status), err)}
 	}
 	look := rule == checkThenRetry || earlier && refusedAgain(o, a)
 	paced := c.pacer != nil && rule == retry && a.status == http.StatusTooManyRequests && a.asked
@@ -71,8 +71,17 @@ func (c *Client) decide(ctx context.Context, o *op, st *callState, a *attempt, e
 	return next{done: true, look: look, err: gaveUp(a, why, err)}
 }
 
+// gone reports whether a is a removal's answer that what it removes is not
+// there: a 404, or a project's refusal to remove someone it does not list
+// (ErrNotInProject). After an attempt that may have removed it, the removal
+// is done.
+func gone(o *op, a *attempt) bool {
+	return o.method == http.MethodDelete &&
+		(a.status == http.StatusNotFound || a.apiErr != nil && errors.Is(a.apiErr, ErrNotInProject))
+}
+
 // refusedAgain reports whether a is a create's 400 or 409, which after an
-// attempt that may have created the invite may be the server refusing a
+// attempt that may have created its object may be the server refusing a
 // duplicate of it.
 func refusedAgain(o *op, a *attempt) bool {
 	return o.recover.set() && (a.status == http.StatusBadRequest || a.status == http.StatusConflict)
@@ -128,7 +137,7 @@ func retryRuleFor(o *op, a *attempt) retryRule {
 	idempotent := o.method != http.MethodPost || o.repeatable
 	if a.err != nil && a.status >= 200 && a.status <= 299 { // the body was cut off, malformed, closed or too large
 		switch {
-		case !idempotent: // whatever made it unreadable, a 2xx to a create made the invite
+		case !idempotent: // whatever made it unreadable, a 2xx to a create made its object
 			return recoverOnly
 		case errors.Is(a.err, errTooLarge): // it would be as large again
 			return stop

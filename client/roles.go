@@ -1,6 +1,7 @@
-// roles.go holds the roles both services speak of: a member's or an
-// invitee's role in the organization, and an invitee's role in a project,
-// as plain strings so that callers never need to import gen.
+// roles.go holds the roles the services speak of: a member's or an
+// invitee's role in the organization, and a role in a project (a project
+// member's, or one an invite grants), as plain strings so that callers
+// never need to import gen.
 
 package client
 
@@ -17,11 +18,12 @@ const (
 	RoleOwner  Role = Role(gen.InviteRoleOwner)
 )
 
-// ProjectRole is an invitee's role in one project.
+// ProjectRole is a role in one project: a project member's, or the one an
+// invite grants.
 type ProjectRole string
 
 // Project roles.
 const (
-	ProjectMember ProjectRole = ProjectRole(gen.ProjectRoleMember)
-	ProjectOwner  ProjectRole = ProjectRole(gen.ProjectRoleOwner)
+	ProjectRoleMember ProjectRole = ProjectRole(gen.ProjectRoleMember)
+	ProjectRoleOwner  ProjectRole = ProjectRole(gen.ProjectRoleOwner)
 )

@@ -48,12 +48,30 @@ func ValidateRole(r Role) error { return ruleError("role", string(r), rules.Role
 
 // ParseRole reads a role as people write it: any letter case, spaces around.
 // Anything else fails as ValidateRole does.
-func ParseRole(s string) (Role, error) {
-	r := Role(strings.ToLower(strings.TrimSpace(s)))
-	if err := rules.Role(string(r)); err != nil {
+func ParseRole(s string) (Role, error) { return parseRole[Role](s, rules.Role) }
+
+// ValidateProjectRole reports whether r is a role in a project the API
+// grants ("member" or "owner", in lower case). The error is a
+// *ValidationError. Adding to a project and changing a role there apply it.
+func ValidateProjectRole(r ProjectRole) error {
+	return ruleError("role", string(r), rules.ProjectRole(string(r)))
+}
+
+// ParseProjectRole reads a role in a project as people write it: any
+// letter case, spaces around. Anything else fails as ValidateProjectRole
+// does.
+func ParseProjectRole(s string) (ProjectRole, error) {
+	return parseRole[ProjectRole](s, rules.ProjectRole)
+}
+
+// parseRole reads s, in any letter case with spaces around, as a role that
+// rule accepts.
+func parseRole[R ~string](s string, rule func(string) error) (R, error) {
+	r := strings.ToLower(strings.TrimSpace(s))
+	if err := rule(r); err != nil {
 		return "", invalid("role", s, err.Error())
 	}
-	return r, nil
+	return R(r), nil
 }
 
 // ValidateInviteID reports whether id can name an invite: any string but
@@ -66,6 +84,13 @@ func ValidateInviteID(id string) error { return ruleError("id", id, rules.Invite
 // (today the invite ID rule's: any string but "", "." and ".."). The error
 // is a *ValidationError. The users calls taking an ID apply it.
 func ValidateUserID(id string) error { return ruleError("id", id, rules.UserID(id)) }
+
+// ValidateProjectID reports whether id can name a project, by the project
+// ID rule (today the invite ID rule's: any string but "", "." and "..";
+// real project IDs do not always look like the spec's examples, so their
+// shape is not checked). The error is a *ValidationError of the field
+// "project_id". Every call naming a project applies it.
+func ValidateProjectID(id string) error { return ruleError("project_id", id, rules.ProjectID(id)) }
 
 func validateCreate(p CreateParams) error {
 	if err := ruleError("email", p.Email, rules.InviteEmail(p.Email)); err != nil {

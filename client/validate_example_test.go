@@ -49,3 +49,25 @@ func ExampleValidateUserID() {
 	// <nil>
 	// id is empty
 }
+
+func ExampleValidateProjectID() {
+	fmt.Println(client.ValidateProjectID("proj_abc"))
+	fmt.Println(client.ValidateProjectID(".."))
+	// Output:
+	// <nil>
+	// invalid project_id "..": a dot segment, which would address another path
+}
+
+func ExampleValidateProjectRole() {
+	fmt.Println(client.ValidateProjectRole(client.ProjectRoleOwner))
+	fmt.Println(client.ValidateProjectRole("reader")) // an organization's role
+	// Output:
+	// <nil>
+	// invalid role "reader": must be "member" or "owner"
+}
+
+func ExampleParseProjectRole() {
+	role, err := client.ParseProjectRole(" Member ")
+	fmt.Println(role, err)
+	// Output: member <nil>
+}

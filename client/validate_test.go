@@ -95,6 +95,41 @@ func TestHiddenCharactersInAnEmailAreRefused(t *testing.T) {
 		require.ErrorContains(t, err, named)
 		_, _, err = c.Invites.FindByEmail(ctx(t), email)
 		require.ErrorContains(t, err, named)
+		_, _, err = c.ProjectMembers.Add(ctx(t), "proj_a", AddProjectMemberParams{Email: email, Role: ProjectRoleMember})
+		require.ErrorContains(t, err, named)
 	}
 	assert.Zero(t, s.Stats().Total, "nothing is sent")
+}
+
+// A project ID and a user ID that pass their rules stay one path segment
+// each in every project member call's path, whatever they hold.
+func TestProjectIDsStayOneSegment(t *testing.T) {
+	t.Parallel()
+	for _, id := range []string{"proj_abc", "a/b", "%2e%2e", ". .", "..a", "a?b#c", "ü"} {
+		require.NoError(t, ValidateProjectID(id), id)
+		require.NoError(t, ValidateUserID(id), id)
+		req, err := gen.NewRetrieveProjectUserRequest("http://127.0.0.1/v1/", id, id)
+		require.NoError(t, err)
+		rest, ok := strings.CutPrefix(req.URL.EscapedPath(), "/v1/organization/projects/")
+		segments := strings.Split(rest, "/")
+		assert.True(t, ok && len(segments) == 3 && segments[1] == "users", "id %q became path %q", id, req.URL.EscapedPath())
+	}
+	for _, id := range []string{"", ".", ".."} {
+		require.ErrorIs(t, ValidateProjectID(id), ErrInvalidInput, id)
+	}
+}
+
+func TestProjectRoles(t *testing.T) {
+	t.Parallel()
+	for _, r := range []ProjectRole{ProjectRoleMember, ProjectRoleOwner} {
+		require.NoError(t, ValidateProjectRole(r))
+		parsed, err := ParseProjectRole(" " + strings.ToUpper(string(r)) + "\t")
+		require.NoError(t, err)
+		assert.Equal(t, r, parsed)
+	}
+	for _, bad := range []string{"", "reader", "viewer", "admin", "Owner"} {
+		require.ErrorIs(t, ValidateProjectRole(ProjectRole(bad)), ErrInvalidInput, bad)
+	}
+	_, err := ParseProjectRole("reader")
+	require.EqualError(t, err, `invalid role "reader": must be "member" or "owner"`, "an organization's role is no project's")
 }

@@ -10,7 +10,7 @@ import (
 
 func TestDifferencesTreatsAnEmptyCellAsAnyProjects(t *testing.T) {
 	t.Parallel()
-	inv := client.Invite{Role: client.RoleReader, Projects: []client.ProjectGrant{{ID: "proj_default", Role: client.ProjectMember}}}
+	inv := client.Invite{Role: client.RoleReader, Projects: []client.ProjectGrant{{ID: "proj_default", Role: client.ProjectRoleMember}}}
 	assert.Empty(t, differences(rosterfile.Entry{Role: client.RoleReader}, inv))
 	assert.Equal(t, []string{"projects proj_default:member -> none"}, differences(rosterfile.Entry{Role: client.RoleReader, Projects: []client.ProjectGrant{}}, inv))
 	assert.Equal(t, []string{"role reader -> owner"}, differences(rosterfile.Entry{Role: client.RoleOwner}, inv))

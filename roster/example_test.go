@@ -151,7 +151,7 @@ func ExampleFromOrg() {
 		},
 		Invites: []client.Invite{ // as client's Invites.All yields them, newest first
 			{Email: "ada@example.com", Role: client.RoleOwner, Status: client.StatusPending,
-				Projects: []client.ProjectGrant{{ID: "proj_a", Role: client.ProjectOwner}}},
+				Projects: []client.ProjectGrant{{ID: "proj_a", Role: client.ProjectRoleOwner}}},
 			{Email: "grace@example.com", Role: client.RoleReader, Status: client.StatusAccepted},
 			{Email: "alan@example.com", Role: client.RoleReader, Status: client.StatusExpired},
 		},

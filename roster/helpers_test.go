@@ -12,9 +12,9 @@ import (
 )
 
 var (
-	projA      = client.ProjectGrant{ID: "proj_a", Role: client.ProjectMember}
-	projAOwner = client.ProjectGrant{ID: "proj_a", Role: client.ProjectOwner}
-	projB      = client.ProjectGrant{ID: "proj_b", Role: client.ProjectOwner}
+	projA      = client.ProjectGrant{ID: "proj_a", Role: client.ProjectRoleMember}
+	projAOwner = client.ProjectGrant{ID: "proj_a", Role: client.ProjectRoleOwner}
+	projB      = client.ProjectGrant{ID: "proj_b", Role: client.ProjectRoleOwner}
 )
 
 func entry(email string, role client.Role, projects ...client.ProjectGrant) rosterfile.Entry {

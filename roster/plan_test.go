@@ -321,13 +321,13 @@ func TestExportsReadWithNoOption(t *testing.T) {
 func TestExcelSavesReadAlike(t *testing.T) {
 	t.Parallel()
 	want := []rosterfile.Entry{
-		entry("ada@example.com", client.RoleOwner, client.ProjectGrant{ID: "proj_apollo", Role: client.ProjectOwner}, client.ProjectGrant{ID: "proj_gemini", Role: client.ProjectMember}),
-		entry("grace@example.com", client.RoleReader, client.ProjectGrant{ID: "proj_apollo", Role: client.ProjectMember}),
+		entry("ada@example.com", client.RoleOwner, client.ProjectGrant{ID: "proj_apollo", Role: client.ProjectRoleOwner}, client.ProjectGrant{ID: "proj_gemini", Role: client.ProjectRoleMember}),
+		entry("grace@example.com", client.RoleReader, client.ProjectGrant{ID: "proj_apollo", Role: client.ProjectRoleMember}),
 		{Email: "zoë@example.fr", Role: client.RoleReader},
 		{Email: "linus@example.com", Role: client.RoleReader, Projects: []client.ProjectGrant{}},
 	}
 	invites := []client.Invite{
-		invite("i1", "grace@example.com", client.RoleReader, client.StatusPending, client.ProjectGrant{ID: "proj_apollo", Role: client.ProjectMember}),
+		invite("i1", "grace@example.com", client.RoleReader, client.StatusPending, client.ProjectGrant{ID: "proj_apollo", Role: client.ProjectRoleMember}),
 		invite("i2", "linus@example.com", client.RoleOwner, client.StatusPending),
 		invite("i3", "ada@example.com", client.RoleOwner, client.StatusExpired),
 		invite("i4", "ken@example.com", client.RoleReader, client.StatusPending),

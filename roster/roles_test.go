@@ -75,8 +75,8 @@ func TestAWorkspaceExportWithNoRoleColumnChangesNoRole(t *testing.T) {
 // keeps the invite's role), and only a new invite gets the default role.
 func TestAnEntryWithoutARole(t *testing.T) {
 	t.Parallel()
-	projA := client.ProjectGrant{ID: "proj_a", Role: client.ProjectMember}
-	projB := client.ProjectGrant{ID: "proj_b", Role: client.ProjectMember}
+	projA := client.ProjectGrant{ID: "proj_a", Role: client.ProjectRoleMember}
+	projB := client.ProjectGrant{ID: "proj_b", Role: client.ProjectRoleMember}
 	entries := []rosterfile.Entry{
 		{Email: "owner@example.com"},
 		{Email: "reader@example.com"},

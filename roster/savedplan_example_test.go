@@ -29,7 +29,7 @@ func exampleOrg() roster.Org {
 var exampleEntries = []rosterfile.Entry{
 	{Email: "boss@example.com", Role: client.RoleOwner},
 	{Email: "ada@example.com", Role: client.RoleOwner},
-	{Email: "carol@example.com", Role: client.RoleReader, Projects: []client.ProjectGrant{{ID: "proj_a", Role: client.ProjectMember}}},
+	{Email: "carol@example.com", Role: client.RoleReader, Projects: []client.ProjectGrant{{ID: "proj_a", Role: client.ProjectRoleMember}}},
 }
 
 func ExampleSavePlan() {

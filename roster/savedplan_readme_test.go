@@ -23,7 +23,7 @@ func TestREADMEShowsASavedPlanAsWritten(t *testing.T) {
 	}
 	entries := []rosterfile.Entry{
 		{Email: "ada@example.com", Role: client.RoleOwner},
-		{Email: "carol@example.com", Role: client.RoleReader, Projects: []client.ProjectGrant{{ID: "proj_a", Role: client.ProjectMember}}},
+		{Email: "carol@example.com", Role: client.RoleReader, Projects: []client.ProjectGrant{{ID: "proj_a", Role: client.ProjectRoleMember}}},
 	}
 	saved := roster.SavePlan(roster.Plan(entries, org, roster.PlanOptions{RevokeMissing: true}), org, roster.PlanInfo{
 		Roster:      roster.SavedRoster{Path: "roster.csv", SHA256: "4b227777d4dd1fc61c6f884f48641d02b4d121d3fd328cb08b5531fcacdabf8a"},

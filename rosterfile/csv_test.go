@@ -45,11 +45,11 @@ func TestReadValid(t *testing.T) {
 	assert.Equal(t, Row{Line: 2, Entry: Entry{Email: "ada@example.com", Role: client.RoleReader}}, f.Rows[0])
 	assert.Equal(t, 4, f.Rows[1].Line, "blank lines still count")
 	assert.Equal(t, client.RoleOwner, f.Rows[1].Role)
-	assert.Equal(t, []client.ProjectGrant{{ID: "proj_a", Role: client.ProjectMember}, {ID: "proj_b", Role: client.ProjectOwner}}, f.Rows[1].Projects)
+	assert.Equal(t, []client.ProjectGrant{{ID: "proj_a", Role: client.ProjectRoleMember}, {ID: "proj_b", Role: client.ProjectRoleOwner}}, f.Rows[1].Projects)
 	assert.NotNil(t, f.Rows[2].Projects, "none means an empty, non-nil list")
 	assert.Empty(t, f.Rows[2].Projects)
 	assert.Nil(t, f.Rows[0].Projects, "an empty cell means the default project")
-	assert.Equal(t, []client.ProjectGrant{{ID: "proj_c", Role: client.ProjectMember}}, f.Rows[3].Projects)
+	assert.Equal(t, []client.ProjectGrant{{ID: "proj_c", Role: client.ProjectRoleMember}}, f.Rows[3].Projects)
 	assert.Equal(t, FormatRoster, f.Format)
 	assert.Equal(t, EncodingUTF8BOM, f.Encoding)
 	assert.Equal(t, ',', f.Delimiter)
@@ -207,7 +207,7 @@ func TestReadOptionsNameColumns(t *testing.T) {
 	in := "Mail Address,Access,Grants,email\nada@example.com,Owner,proj_a:member,other@example.com\n"
 	f := read(t, in, WithEmailColumn("mail address"), WithRoleColumn("ACCESS"), WithProjectsColumn("grants"))
 	require.Len(t, f.Rows, 1)
-	assert.Equal(t, Entry{Email: "ada@example.com", Role: client.RoleOwner, Projects: []client.ProjectGrant{{ID: "proj_a", Role: client.ProjectMember}}}, f.Rows[0].Entry)
+	assert.Equal(t, Entry{Email: "ada@example.com", Role: client.RoleOwner, Projects: []client.ProjectGrant{{ID: "proj_a", Role: client.ProjectRoleMember}}}, f.Rows[0].Entry)
 	assert.Equal(t, UsedColumns{Email: []string{"Mail Address"}, Role: "Access", Projects: "Grants"}, f.Columns)
 	assert.Equal(t, []string{"email"}, f.Ignored, "an option replaces the column found by name")
 }

@@ -31,7 +31,7 @@ type Entry struct {
 // to an empty cell, which leaves projects to the organization's default.
 const NoProjects = "none"
 
-var projectRoles = []client.ProjectRole{client.ProjectMember, client.ProjectOwner}
+var projectRoles = []client.ProjectRole{client.ProjectRoleMember, client.ProjectRoleOwner}
 
 // ParseEntry checks one roster entry given as text: an email (ASCII spaces
 // and tabs around it trimmed, nothing else), a role (reader or owner, in any

@@ -13,7 +13,7 @@ func TestParseGrant(t *testing.T) {
 	t.Parallel()
 	g, err := parseGrant(" proj_a : Owner ")
 	require.NoError(t, err)
-	assert.Equal(t, client.ProjectGrant{ID: "proj_a", Role: client.ProjectOwner}, g)
+	assert.Equal(t, client.ProjectGrant{ID: "proj_a", Role: client.ProjectRoleOwner}, g)
 	for _, bad := range []string{"", "proj_a", ":member", "proj_a:admin", "../x:member", "..:member", "a b:member", "proj_a:member:x"} {
 		_, err := parseGrant(bad)
 		assert.Error(t, err, "%q", bad)

@@ -135,7 +135,7 @@ func ExampleParseProjects() {
 }
 
 func ExampleFormatProjects() {
-	fmt.Println(rosterfile.FormatProjects([]client.ProjectGrant{{ID: "proj_a", Role: client.ProjectOwner}}))
+	fmt.Println(rosterfile.FormatProjects([]client.ProjectGrant{{ID: "proj_a", Role: client.ProjectRoleOwner}}))
 	fmt.Println(rosterfile.FormatProjects([]client.ProjectGrant{}))
 	// Output:
 	// proj_a:owner
