@@ -14,6 +14,7 @@ import (
 	"github.com/goinvites/invites/internal/cli/fakecmd"
 	"github.com/goinvites/invites/internal/cli/invitecmd"
 	"github.com/goinvites/invites/internal/cli/membercmd"
+	"github.com/goinvites/invites/internal/cli/projectcmd"
 	"github.com/goinvites/invites/internal/cli/rostercmd"
 	"github.com/spf13/cobra"
 )
@@ -63,6 +64,7 @@ interrupted.`,
 		invitecmd.Commands(f),
 		rostercmd.Commands(f),
 		membercmd.Commands(f),
+		projectcmd.Commands(f),
 		fakecmd.Commands(f, Run),
 		[]*cobra.Command{newCompletionCmd(f), newVersionCmd(f)},
 	)...)

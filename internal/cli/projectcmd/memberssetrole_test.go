@@ -1,0 +1,62 @@
+package projectcmd_test
+
+import (
+	"testing"
+
+	"github.com/goinvites/invites/fake"
+	"github.com/goinvites/invites/internal/cli/clitest"
+	"github.com/goinvites/invites/internal/cli/cmdutil"
+	"github.com/goinvites/invites/internal/cli/projectcmd"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func runSetRoleOn(t *testing.T, srv *fake.Server, output, project, member, role string) clitest.Result {
+	t.Helper()
+	tio, opts := projectOptions(t, srv, output, project)
+	set := &projectcmd.MembersSetRoleOptions{ProjectOptions: opts, Member: member, Role: role}
+	return tio.ResultOf(t.Context(), projectcmd.RunMembersSetRole(t.Context(), set))
+}
+
+func TestProjectsMembersSetRolePromotesAndDemotes(t *testing.T) {
+	t.Parallel()
+	srv := projectsFixture(t)
+	r := runSetRoleOn(t, srv, "json", "Research", "BOB@example.com", "owner")
+	require.Equal(t, 0, r.Code, r.Stderr)
+	assert.Equal(t, "owner", clitest.DecodeJSON[projectcmd.MemberOut](t, r).Role, "as the API left them")
+	assert.Equal(t, "user-bob (bob@example.com): role in project proj_research (Research) member -> owner.\n", r.Stderr)
+	assert.Equal(t, "owner", projectRole(srv, "proj_research", "user-bob"))
+
+	// With two owners of its own, either may step down.
+	r = runSetRoleOn(t, srv, "table", "proj_research", "user-ada", "MEMBER")
+	require.Equal(t, 0, r.Code, r.Stderr)
+	assert.Equal(t, "member", projectRole(srv, "proj_research", "user-ada"))
+
+	r = runSetRoleOn(t, srv, "table", "proj_research", "user-ada", "member")
+	require.Equal(t, 0, r.Code, r.Stderr)
+	assert.Contains(t, r.Stderr, "already; nothing sent")
+	assert.Equal(t, 2, srv.Stats().SentTo(fake.EndpointModifyProjectUser))
+}
+
+func TestProjectsMembersSetRoleRefusals(t *testing.T) {
+	t.Parallel()
+	srv := projectsFixture(t)
+	r := runSetRoleOn(t, srv, "table", "Research", "user-ada", "member")
+	assert.Equal(t, cmdutil.ExitUsage, r.Code)
+	require.ErrorContains(t, r.Err, "refusing to demote user-ada (Ada@Example.com): the only owner of project proj_research (Research)")
+
+	r = runSetRoleOn(t, srv, "table", "Research", "grace@example.com", "member")
+	assert.Equal(t, cmdutil.ExitUsage, r.Code)
+	require.ErrorContains(t, r.Err, "an owner of the organization, and so of every project")
+	require.ErrorContains(t, r.Err, "invites users set-role user-grace reader")
+
+	r = runSetRoleOn(t, srv, "table", "Support", "ada@example.com", "owner")
+	assert.Equal(t, cmdutil.ExitFailure, r.Code)
+	require.ErrorContains(t, r.Err, "no member of project proj_support (Support) has the email ada@example.com")
+	assert.Zero(t, projectWrites(srv), "a refusal sends nothing")
+
+	// Support has no owner of its own: making its member one is fine, and
+	// so is a demotion in a project that had none to lose.
+	r = runSetRoleOn(t, srv, "table", "Support", "user-bob", "owner")
+	require.Equal(t, 0, r.Code, r.Stderr)
+}
