@@ -93,7 +93,7 @@ func (pc *projectChange) refuseOrgOwners(verb string, targets []client.ProjectMe
 	var errs []error
 	for _, m := range targets {
 		if pc.orgOwners[m.UserID] {
-			errs = append(errs, fmt.Errorf("refusing to %s %s: an owner of the organization, and so of every project, which the API does not let change; make them a reader first (invites users set-role %s reader)",
+			errs = append(errs, fmt.Errorf("refusing to %s %s: an owner of the organization owns every project, and the API refuses to change that; make them a reader first (invites users set-role %s reader)",
 				verb, describeMember(m), m.UserID))
 		}
 	}

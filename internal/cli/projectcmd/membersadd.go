@@ -86,7 +86,11 @@ func RunMembersAdd(ctx context.Context, opts *MembersAddOptions) error {
 	m, _, err := c.ProjectMembers.Add(ctx, p.ID, params)
 	switch {
 	case errors.Is(err, client.ErrNotOrgMember):
-		return fmt.Errorf("%s is not a member of the organization, so cannot be added to a project: invite them with it (invites create EMAIL --project %s:%s), which adds them when they accept", opts.Member, p.ID, role)
+		email := "EMAIL"
+		if cmdutil.IsEmail(opts.Member) {
+			email = opts.Member
+		}
+		return fmt.Errorf("%s is not a member of the organization, so cannot be added to a project: invite them with it (invites create %s --project %s:%s), which adds them when they accept", opts.Member, email, p.ID, role)
 	case errors.Is(err, client.ErrAlreadyInProject) && m != nil:
 		return fmt.Errorf("%s was added to project %s since it was read, as %s: invites projects members set-role changes the role", describeMember(*m), describeProject(*p), m.Role)
 	case err != nil:

@@ -63,7 +63,7 @@ func TestProjectsMembersAddFailures(t *testing.T) {
 	r := runAddOn(t, srv, "table", "Support", "nobody@example.com", "member")
 	assert.Equal(t, cmdutil.ExitFailure, r.Code)
 	require.ErrorContains(t, r.Err, "nobody@example.com is not a member of the organization")
-	require.ErrorContains(t, r.Err, "invites create EMAIL --project proj_support:member")
+	require.ErrorContains(t, r.Err, "invites create nobody@example.com --project proj_support:member")
 
 	before := srv.Stats().Total
 	for _, bad := range [][3]string{

@@ -53,7 +53,7 @@ func TestProjectsMembersListRefusals(t *testing.T) {
 	srv := projectsFixture(t)
 	r := runMembersListOn(t, srv, "table", "Legacy")
 	assert.Equal(t, cmdutil.ExitFailure, r.Code, "archived projects are not looked for by name")
-	require.ErrorContains(t, r.Err, "archived ones cannot be changed")
+	require.ErrorContains(t, r.Err, "an archived project's members can be neither read nor changed")
 
 	r = runMembersListOn(t, srv, "table", "proj_legacy")
 	assert.Equal(t, cmdutil.ExitUsage, r.Code)

@@ -73,7 +73,7 @@ func RunMembersRemove(ctx context.Context, opts *MembersRemoveOptions) error {
 		leaving[m.UserID] = ""
 	}
 	if pc.leavesNoOwner(leaving) {
-		return cmdutil.Usagef("refusing to remove %s: project %s would have no owner left (the organization's owners aside); make another member its owner first", pc.owners(), describeProject(pc.project))
+		return cmdutil.Usagef("refusing to remove %s: project %s would have no owner of its own left (the organization's owners own every project); make another member its owner first", pc.owners(), describeProject(pc.project))
 	}
 	if len(removing) > 0 {
 		show := func(w io.Writer) error { return newPrinter(w, "table").members(membersView(removing)) }

@@ -78,7 +78,7 @@ func TestProjectsMembersRemoveRefusals(t *testing.T) {
 
 	r = runRemoveOn(t, clitest.NewTestIO(""), srv, "table", "Research", true, "user-ada", "user-bob")
 	assert.Equal(t, cmdutil.ExitUsage, r.Code)
-	require.ErrorContains(t, r.Err, "refusing to remove user-ada (Ada@Example.com): project proj_research (Research) would have no owner left")
+	require.ErrorContains(t, r.Err, "refusing to remove user-ada (Ada@Example.com): project proj_research (Research) would have no owner of its own left")
 	assert.Zero(t, projectWrites(srv), "a refusal sends nothing")
 
 	// A removal whose answer was lost, then "not a member": done.

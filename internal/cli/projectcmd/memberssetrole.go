@@ -75,7 +75,7 @@ func RunMembersSetRole(ctx context.Context, opts *MembersSetRoleOptions) error {
 		return err
 	}
 	if pc.leavesNoOwner(map[string]client.ProjectRole{m.UserID: role}) {
-		return cmdutil.Usagef("refusing to demote %s: the only owner of project %s (the organization's owners aside); make another member its owner first", describeMember(m), describeProject(pc.project))
+		return cmdutil.Usagef("refusing to demote %s: project %s has no other owner of its own (the organization's owners own every project); make another member its owner first", describeMember(m), describeProject(pc.project))
 	}
 	u, _, err := pc.c.ProjectMembers.SetRole(ctx, pc.project.ID, m.UserID, role)
 	if err != nil {

@@ -43,11 +43,11 @@ func TestProjectsMembersSetRoleRefusals(t *testing.T) {
 	srv := projectsFixture(t)
 	r := runSetRoleOn(t, srv, "table", "Research", "user-ada", "member")
 	assert.Equal(t, cmdutil.ExitUsage, r.Code)
-	require.ErrorContains(t, r.Err, "refusing to demote user-ada (Ada@Example.com): the only owner of project proj_research (Research)")
+	require.ErrorContains(t, r.Err, "refusing to demote user-ada (Ada@Example.com): project proj_research (Research) has no other owner of its own")
 
 	r = runSetRoleOn(t, srv, "table", "Research", "grace@example.com", "member")
 	assert.Equal(t, cmdutil.ExitUsage, r.Code)
-	require.ErrorContains(t, r.Err, "an owner of the organization, and so of every project")
+	require.ErrorContains(t, r.Err, "an owner of the organization owns every project, and the API refuses to change that")
 	require.ErrorContains(t, r.Err, "invites users set-role user-grace reader")
 
 	r = runSetRoleOn(t, srv, "table", "Support", "ada@example.com", "owner")

@@ -33,7 +33,7 @@ func findProject(ctx context.Context, c *client.Client, arg string, includeArchi
 	case errors.Is(err, client.ErrNoMatch):
 		scope := "every project was read"
 		if !includeArchived {
-			scope = "every active project was read; archived ones cannot be changed"
+			scope = "every active project was read; an archived project's members can be neither read nor changed"
 		}
 		return nil, fmt.Errorf("no project has the ID or name %q (%s)", arg, scope)
 	}
