@@ -5,9 +5,7 @@
 package projectcmd
 
 import (
-	"fmt"
 	"io"
-	"text/tabwriter"
 	"time"
 
 	"github.com/goinvites/invites/client"
@@ -45,10 +43,41 @@ type MembersOut struct {
 	Members []MemberOut `json:"members"`
 }
 
+// projectColumns and memberColumns are how each prints; their CSV headers
+// are a contract with scripts.
 var (
-	projectCSVHeader = []string{"id", "name", "status", "created_at", "archived_at"}
-	memberCSVHeader  = []string{"project_id", "user_id", "email", "name", "role", "added_at"}
+	projectColumns = cmdutil.Columns[ProjectOut]{
+		CSVHeader: []string{"id", "name", "status", "created_at", "archived_at"},
+		CSV: func(p ProjectOut) []string {
+			return []string{p.ID, p.Name, p.Status, cmdutil.CSVTime(p.CreatedAt), cmdutil.CSVTime(p.ArchivedAt)}
+		},
+		Heads:  []string{"ID", "NAME", "STATUS", "CREATED (UTC)", "ARCHIVED (UTC)"},
+		Row:    func(p ProjectOut) []string { return p.tableCells() },
+		Labels: []string{"ID", "Name", "Status", "Created (UTC)", "Archived (UTC)"},
+		Fields: func(p ProjectOut) []string { return p.tableCells() },
+		None:   "No projects.",
+	}
+	memberColumns = cmdutil.Columns[MemberOut]{
+		CSVHeader: []string{"project_id", "user_id", "email", "name", "role", "added_at"},
+		CSV: func(m MemberOut) []string {
+			return []string{m.ProjectID, m.UserID, cmdutil.CSVCell(m.Email), cmdutil.CSVCell(m.Name), m.Role, cmdutil.CSVTime(m.AddedAt)}
+		},
+		Heads: []string{"USER ID", "EMAIL", "NAME", "ROLE", "ADDED (UTC)"},
+		Row: func(m MemberOut) []string {
+			return []string{m.UserID, cmdutil.TableCell(m.Email), cmdutil.TableCell(m.Name), m.Role, cmdutil.TableTime(m.AddedAt)}
+		},
+		Labels: []string{"Project", "User ID", "Email", "Name", "Role", "Added (UTC)"},
+		Fields: func(m MemberOut) []string {
+			return []string{m.ProjectID, m.UserID, cmdutil.TableCell(m.Email), cmdutil.TableCell(m.Name), m.Role, cmdutil.TableTime(m.AddedAt)}
+		},
+		None: "No members.",
+	}
 )
+
+// tableCells is a project in a table, of one or of many alike.
+func (p ProjectOut) tableCells() []string {
+	return []string{p.ID, p.Name, p.Status, cmdutil.TableTime(p.CreatedAt), cmdutil.TableTime(p.ArchivedAt)}
+}
 
 // printer prints projects and their members, besides what every printer
 // prints.
@@ -56,6 +85,18 @@ type printer struct{ cmdutil.Printer }
 
 // newPrinter prints to w in format: table, json or csv.
 func newPrinter(w io.Writer, format string) printer { return printer{cmdutil.NewPrinter(w, format)} }
+
+func (p printer) projects(list ProjectsOut) error {
+	return cmdutil.PrintList(p.Printer, list, list.Projects, projectColumns)
+}
+
+func (p printer) project(pr ProjectOut) error { return cmdutil.PrintOne(p.Printer, pr, projectColumns) }
+
+func (p printer) members(list MembersOut) error {
+	return cmdutil.PrintList(p.Printer, list, list.Members, memberColumns)
+}
+
+func (p printer) member(m MemberOut) error { return cmdutil.PrintOne(p.Printer, m, memberColumns) }
 
 // projectView is how the CLI shows a client.Project.
 func projectView(p client.Project) ProjectOut {
@@ -84,84 +125,4 @@ func membersView(members []client.ProjectMember) MembersOut {
 		out.Members[i] = memberView(m)
 	}
 	return out
-}
-
-func (p ProjectOut) csvRecord() []string {
-	return []string{p.ID, p.Name, p.Status, cmdutil.CSVTime(p.CreatedAt), cmdutil.CSVTime(p.ArchivedAt)}
-}
-
-func (m MemberOut) csvRecord() []string {
-	return []string{m.ProjectID, m.UserID, cmdutil.CSVCell(m.Email), cmdutil.CSVCell(m.Name), m.Role, cmdutil.CSVTime(m.AddedAt)}
-}
-
-func (p printer) projects(list ProjectsOut) error {
-	switch p.Format {
-	case "json":
-		return p.JSON(list)
-	case "csv":
-		rows := [][]string{projectCSVHeader}
-		for _, pr := range list.Projects {
-			rows = append(rows, pr.csvRecord())
-		}
-		return p.CSV(rows)
-	}
-	if len(list.Projects) == 0 {
-		_, err := fmt.Fprintln(p.W, "No projects.")
-		return err
-	}
-	tw := tabwriter.NewWriter(p.W, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tSTATUS\tCREATED (UTC)\tARCHIVED (UTC)")
-	for _, pr := range list.Projects {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", pr.ID, pr.Name, pr.Status, cmdutil.TableTime(pr.CreatedAt), cmdutil.TableTime(pr.ArchivedAt))
-	}
-	return tw.Flush()
-}
-
-func (p printer) project(pr ProjectOut) error {
-	switch p.Format {
-	case "json":
-		return p.JSON(pr)
-	case "csv":
-		return p.CSV([][]string{projectCSVHeader, pr.csvRecord()})
-	}
-	tw := tabwriter.NewWriter(p.W, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "ID\t%s\nName\t%s\nStatus\t%s\nCreated (UTC)\t%s\nArchived (UTC)\t%s\n",
-		pr.ID, pr.Name, pr.Status, cmdutil.TableTime(pr.CreatedAt), cmdutil.TableTime(pr.ArchivedAt))
-	return tw.Flush()
-}
-
-func (p printer) members(list MembersOut) error {
-	switch p.Format {
-	case "json":
-		return p.JSON(list)
-	case "csv":
-		rows := [][]string{memberCSVHeader}
-		for _, m := range list.Members {
-			rows = append(rows, m.csvRecord())
-		}
-		return p.CSV(rows)
-	}
-	if len(list.Members) == 0 {
-		_, err := fmt.Fprintln(p.W, "No members.")
-		return err
-	}
-	tw := tabwriter.NewWriter(p.W, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "USER ID\tEMAIL\tNAME\tROLE\tADDED (UTC)")
-	for _, m := range list.Members {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", m.UserID, cmdutil.TableCell(m.Email), cmdutil.TableCell(m.Name), m.Role, cmdutil.TableTime(m.AddedAt))
-	}
-	return tw.Flush()
-}
-
-func (p printer) member(m MemberOut) error {
-	switch p.Format {
-	case "json":
-		return p.JSON(m)
-	case "csv":
-		return p.CSV([][]string{memberCSVHeader, m.csvRecord()})
-	}
-	tw := tabwriter.NewWriter(p.W, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "Project\t%s\nUser ID\t%s\nEmail\t%s\nName\t%s\nRole\t%s\nAdded (UTC)\t%s\n",
-		m.ProjectID, m.UserID, cmdutil.TableCell(m.Email), cmdutil.TableCell(m.Name), m.Role, cmdutil.TableTime(m.AddedAt))
-	return tw.Flush()
 }
