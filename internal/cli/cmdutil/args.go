@@ -34,6 +34,27 @@ func NamesPerson(arg, id, email string) bool {
 	return id == arg
 }
 
+// FindPerson is the one among people that arg (an email or a user ID)
+// names, as NamesPerson matches them; who gives each one's ID and email.
+func FindPerson[T any](people []T, arg string, who func(T) (id, email string)) (T, bool) {
+	for _, p := range people {
+		if id, email := who(p); NamesPerson(arg, id, email) {
+			return p, true
+		}
+	}
+	var none T
+	return none, false
+}
+
+// PersonArgKind says what arg names a person by, for a message: "email" or
+// "ID".
+func PersonArgKind(arg string) string {
+	if IsEmail(arg) {
+		return "email"
+	}
+	return "ID"
+}
+
 // DescribePerson names a member for a message: the ID, and the email, else
 // the name.
 func DescribePerson(id, email, name string) string {

@@ -29,17 +29,14 @@ func readMembers(ctx context.Context, newClient cmdutil.ClientFunc) (*client.Cli
 // memberNamed is the member arg names among members: by email (any case)
 // when it has "@", else by ID.
 func memberNamed(members []client.User, arg string) (client.User, error) {
-	for _, m := range members {
-		if cmdutil.NamesPerson(arg, m.ID, m.Email) {
-			return m, nil
-		}
+	if m, ok := cmdutil.FindPerson(members, arg, userWho); ok {
+		return m, nil
 	}
-	what := "ID"
-	if cmdutil.IsEmail(arg) {
-		what = "email"
-	}
-	return client.User{}, fmt.Errorf("no member has the %s %s (all %d members were read)", what, arg, len(members))
+	return client.User{}, fmt.Errorf("no member has the %s %s (all %d members were read)", cmdutil.PersonArgKind(arg), arg, len(members))
 }
+
+// userWho is a member's ID and email, as people are named.
+func userWho(m client.User) (string, string) { return m.ID, m.Email }
 
 // describeMember names a member for a message: its ID, and its email, else
 // its name.

@@ -72,8 +72,7 @@ func RunRemove(ctx context.Context, opts *RemoveOptions) error {
 		return err
 	}
 	targets, removing := cmdutil.RemovalTargets(opts.Members,
-		func(arg string) (client.User, error) { return memberNamed(members, arg) },
-		func(m client.User) (string, string) { return m.ID, m.Email })
+		func(arg string) (client.User, error) { return memberNamed(members, arg) }, userWho)
 	if err := refuseManaged("remove", removing, opts.Force); err != nil {
 		return err
 	}

@@ -13,8 +13,10 @@ import (
 
 func runGetOn(t *testing.T, srv *fake.Server, output, project string) clitest.Result {
 	t.Helper()
-	tio, opts := projectOptions(t, srv, output, project)
-	return tio.ResultOf(t.Context(), projectcmd.RunGet(t.Context(), &projectcmd.GetOptions{ProjectOptions: opts}))
+	return runCommand(t, clitest.NewTestIO(""), srv, output, project, projectcmd.RunGet,
+		func(o projectcmd.ProjectOptions) *projectcmd.GetOptions {
+			return &projectcmd.GetOptions{ProjectOptions: o}
+		})
 }
 
 func TestProjectsGetByIDAndByName(t *testing.T) {

@@ -1,6 +1,7 @@
 package projectcmd_test
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -47,11 +48,15 @@ func projectsFixture(t *testing.T, opts ...fake.Option) *fake.Server {
 	}, opts...)...)
 }
 
-// projectOptions are the streams of one run, and its options for a project.
-func projectOptions(t *testing.T, srv *fake.Server, output, project string) (*clitest.TestIO, projectcmd.ProjectOptions) {
+// runCommand runs one projects command as RunX with the options opts
+// makes from those every projects command takes: tio's streams, a client
+// for srv (test options last, as flags are), -o output and the project.
+func runCommand[O any](t *testing.T, tio *clitest.TestIO, srv *fake.Server, output, project string,
+	run func(context.Context, *O) error, opts func(projectcmd.ProjectOptions) *O, test ...client.Option,
+) clitest.Result {
 	t.Helper()
-	tio := clitest.NewTestIO("")
-	return tio, projectcmd.ProjectOptions{IO: tio.IOStreams, Client: clitest.ClientFor(srv), Output: output, Project: project}
+	common := projectcmd.ProjectOptions{IO: tio.IOStreams, Client: clitest.ClientFor(srv, test...), Output: output, Project: project}
+	return tio.ResultOf(t.Context(), run(t.Context(), opts(common)))
 }
 
 // projectRole is the role srv lists userID with in projectID, "" if the
@@ -69,6 +74,3 @@ func projectWrites(srv *fake.Server) int {
 	s := srv.Stats()
 	return s.SentTo(fake.EndpointCreateProjectUser) + s.SentTo(fake.EndpointModifyProjectUser) + s.SentTo(fake.EndpointDeleteProjectUser)
 }
-
-// noRetries makes a client give up at the first failure.
-var noRetries = client.WithMaxRetries(0)

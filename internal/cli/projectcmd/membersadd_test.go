@@ -14,9 +14,10 @@ import (
 
 func runAddOn(t *testing.T, srv *fake.Server, output, project, member, role string) clitest.Result {
 	t.Helper()
-	tio, opts := projectOptions(t, srv, output, project)
-	add := &projectcmd.MembersAddOptions{ProjectOptions: opts, Member: member, Role: role}
-	return tio.ResultOf(t.Context(), projectcmd.RunMembersAdd(t.Context(), add))
+	return runCommand(t, clitest.NewTestIO(""), srv, output, project, projectcmd.RunMembersAdd,
+		func(o projectcmd.ProjectOptions) *projectcmd.MembersAddOptions {
+			return &projectcmd.MembersAddOptions{ProjectOptions: o, Member: member, Role: role}
+		})
 }
 
 func TestProjectsMembersAddByEmailAndByID(t *testing.T) {

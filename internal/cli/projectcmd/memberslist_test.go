@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/goinvites/invites/client"
 	"github.com/goinvites/invites/fake"
 	"github.com/goinvites/invites/internal/cli/clitest"
 	"github.com/goinvites/invites/internal/cli/cmdutil"
@@ -14,10 +15,12 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func runMembersListOn(t *testing.T, srv *fake.Server, output, project string) clitest.Result {
+func runMembersListOn(t *testing.T, srv *fake.Server, output, project string, test ...client.Option) clitest.Result {
 	t.Helper()
-	tio, opts := projectOptions(t, srv, output, project)
-	return tio.ResultOf(t.Context(), projectcmd.RunMembersList(t.Context(), &projectcmd.MembersListOptions{ProjectOptions: opts}))
+	return runCommand(t, clitest.NewTestIO(""), srv, output, project, projectcmd.RunMembersList,
+		func(o projectcmd.ProjectOptions) *projectcmd.MembersListOptions {
+			return &projectcmd.MembersListOptions{ProjectOptions: o}
+		}, test...)
 }
 
 func TestProjectsMembersList(t *testing.T) {
@@ -81,9 +84,7 @@ func TestProjectsMembersListReadsEveryPage(t *testing.T) {
 	assert.Equal(t, 2, srv.Stats().CountAt(fake.EndpointListProjectUsers, http.StatusOK), "100 a page")
 
 	srv.FailNthAt(fake.EndpointListProjectUsers, fake.FaultServerError, 2)
-	tio, opts := projectOptions(t, srv, "json", "proj_big")
-	opts.Client = clitest.ClientFor(srv, noRetries)
-	r = tio.ResultOf(t.Context(), projectcmd.RunMembersList(t.Context(), &projectcmd.MembersListOptions{ProjectOptions: opts}))
+	r = runMembersListOn(t, srv, "json", "proj_big", client.WithMaxRetries(0))
 	assert.Equal(t, cmdutil.ExitFailure, r.Code)
 	assert.Empty(t, r.Stdout, "half a list is never printed")
 }

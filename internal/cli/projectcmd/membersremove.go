@@ -63,8 +63,7 @@ func RunMembersRemove(ctx context.Context, opts *MembersRemoveOptions) error {
 	if err != nil {
 		return err
 	}
-	targets, removing := cmdutil.RemovalTargets(opts.Members, pc.memberNamed,
-		func(m client.ProjectMember) (string, string) { return m.UserID, m.Email })
+	targets, removing := cmdutil.RemovalTargets(opts.Members, pc.memberNamed, projectMemberWho)
 	if err := pc.refuseOrgOwners("remove", removing); err != nil {
 		return err
 	}

@@ -12,13 +12,12 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func runRemoveOn(t *testing.T, tio *clitest.TestIO, srv *fake.Server, output, project string, yes bool, members ...string) clitest.Result {
+func runRemoveOn(t *testing.T, tio *clitest.TestIO, srv *fake.Server, output, project string, yes bool, members []string, test ...client.Option) clitest.Result {
 	t.Helper()
-	opts := &projectcmd.MembersRemoveOptions{
-		ProjectOptions: projectcmd.ProjectOptions{IO: tio.IOStreams, Client: clitest.ClientFor(srv), Output: output, Project: project},
-		Members:        members, Yes: yes,
-	}
-	return tio.ResultOf(t.Context(), projectcmd.RunMembersRemove(t.Context(), opts))
+	return runCommand(t, tio, srv, output, project, projectcmd.RunMembersRemove,
+		func(o projectcmd.ProjectOptions) *projectcmd.MembersRemoveOptions {
+			return &projectcmd.MembersRemoveOptions{ProjectOptions: o, Members: members, Yes: yes}
+		}, test...)
 }
 
 // removedFrom is the user IDs whose access to projectID ended, in order.
@@ -34,7 +33,7 @@ func TestProjectsMembersRemoveAsksOnATerminal(t *testing.T) {
 	t.Parallel()
 	srv := projectsFixture(t)
 	tio := clitest.NewTestIO("n\n").Terminal()
-	r := runRemoveOn(t, tio, srv, "table", "Research", false, "bob@example.com")
+	r := runRemoveOn(t, tio, srv, "table", "Research", false, []string{"bob@example.com"})
 	require.Equal(t, 0, r.Code, r.Stderr)
 	assert.Contains(t, r.Stderr, "To remove (this cannot be undone):")
 	assert.Contains(t, r.Stderr, "user-bob")
@@ -43,7 +42,7 @@ func TestProjectsMembersRemoveAsksOnATerminal(t *testing.T) {
 	assert.Zero(t, projectWrites(srv))
 
 	tio = clitest.NewTestIO("y\n").Terminal()
-	r = runRemoveOn(t, tio, srv, "table", "Research", false, "bob@example.com", "user-bob")
+	r = runRemoveOn(t, tio, srv, "table", "Research", false, []string{"bob@example.com", "user-bob"})
 	require.Equal(t, 0, r.Code, r.Stderr)
 	assert.Equal(t, []string{"removed  user-bob  bob@example.com"}, clitest.Lines(r.Stdout), "named twice, removed once")
 	assert.Equal(t, []string{"user-bob"}, removedFrom(srv, "proj_research"))
@@ -54,13 +53,13 @@ func TestProjectsMembersRemoveAsksOnATerminal(t *testing.T) {
 func TestProjectsMembersRemoveNeedsYesWithoutATerminal(t *testing.T) {
 	t.Parallel()
 	srv := projectsFixture(t)
-	r := runRemoveOn(t, clitest.NewTestIO(""), srv, "table", "Research", false, "user-bob")
+	r := runRemoveOn(t, clitest.NewTestIO(""), srv, "table", "Research", false, []string{"user-bob"})
 	assert.Equal(t, cmdutil.ExitUsage, r.Code)
 	require.ErrorContains(t, r.Err, "pass --yes")
 	assert.Contains(t, r.Stderr, "user-bob", "shows whom it would remove")
 	assert.Zero(t, projectWrites(srv))
 
-	r = runRemoveOn(t, clitest.NewTestIO(""), srv, "json", "Research", true, "user-bob", "nobody@example.com")
+	r = runRemoveOn(t, clitest.NewTestIO(""), srv, "json", "Research", true, []string{"user-bob", "nobody@example.com"})
 	assert.Equal(t, cmdutil.ExitFailure, r.Code, "one of them was not in the project")
 	out := clitest.DecodeJSON[[]cmdutil.DeleteOut](t, r)
 	require.Len(t, out, 2)
@@ -72,28 +71,23 @@ func TestProjectsMembersRemoveNeedsYesWithoutATerminal(t *testing.T) {
 func TestProjectsMembersRemoveRefusals(t *testing.T) {
 	t.Parallel()
 	srv := projectsFixture(t)
-	r := runRemoveOn(t, clitest.NewTestIO(""), srv, "table", "Research", true, "grace@example.com")
+	r := runRemoveOn(t, clitest.NewTestIO(""), srv, "table", "Research", true, []string{"grace@example.com"})
 	assert.Equal(t, cmdutil.ExitUsage, r.Code)
 	require.ErrorContains(t, r.Err, "refusing to remove user-grace (grace@example.com): an owner of the organization")
 
-	r = runRemoveOn(t, clitest.NewTestIO(""), srv, "table", "Research", true, "user-ada", "user-bob")
+	r = runRemoveOn(t, clitest.NewTestIO(""), srv, "table", "Research", true, []string{"user-ada", "user-bob"})
 	assert.Equal(t, cmdutil.ExitUsage, r.Code)
 	require.ErrorContains(t, r.Err, "refusing to remove user-ada (Ada@Example.com): project proj_research (Research) would have no owner of its own left")
 	assert.Zero(t, projectWrites(srv), "a refusal sends nothing")
 
 	// A removal whose answer was lost, then "not a member": done.
 	srv.FailNextAt(fake.EndpointDeleteProjectUser, fake.FaultAmbiguousDrop, 1)
-	r = runRemoveOn(t, clitest.NewTestIO(""), srv, "table", "Research", true, "user-bob")
+	r = runRemoveOn(t, clitest.NewTestIO(""), srv, "table", "Research", true, []string{"user-bob"})
 	require.Equal(t, 0, r.Code, r.Stderr)
 	assert.Equal(t, []string{"user-bob"}, removedFrom(srv, "proj_research"))
 
 	srv.FailNextAt(fake.EndpointDeleteProjectUser, fake.FaultServerError, 1)
-	tio := clitest.NewTestIO("")
-	opts := &projectcmd.MembersRemoveOptions{
-		ProjectOptions: projectcmd.ProjectOptions{IO: tio.IOStreams, Client: clitest.ClientFor(srv, client.WithMaxRetries(0)), Output: "table", Project: "Support"},
-		Members:        []string{"user-bob"}, Yes: true,
-	}
-	r = tio.ResultOf(t.Context(), projectcmd.RunMembersRemove(t.Context(), opts))
+	r = runRemoveOn(t, clitest.NewTestIO(""), srv, "table", "Support", true, []string{"user-bob"}, client.WithMaxRetries(0))
 	assert.Equal(t, cmdutil.ExitFailure, r.Code)
 	assert.Contains(t, r.Stdout, "FAILED")
 	assert.Contains(t, r.Stdout, "500")

@@ -13,9 +13,10 @@ import (
 
 func runSetRoleOn(t *testing.T, srv *fake.Server, output, project, member, role string) clitest.Result {
 	t.Helper()
-	tio, opts := projectOptions(t, srv, output, project)
-	set := &projectcmd.MembersSetRoleOptions{ProjectOptions: opts, Member: member, Role: role}
-	return tio.ResultOf(t.Context(), projectcmd.RunMembersSetRole(t.Context(), set))
+	return runCommand(t, clitest.NewTestIO(""), srv, output, project, projectcmd.RunMembersSetRole,
+		func(o projectcmd.ProjectOptions) *projectcmd.MembersSetRoleOptions {
+			return &projectcmd.MembersSetRoleOptions{ProjectOptions: o, Member: member, Role: role}
+		})
 }
 
 func TestProjectsMembersSetRolePromotesAndDemotes(t *testing.T) {

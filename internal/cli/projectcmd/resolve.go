@@ -81,17 +81,16 @@ func projectMembers(ctx context.Context, c *client.Client, arg string) (*client.
 // memberNamed is the member of p that arg (a user ID or an email) names
 // among members, the whole list of p's members; an error says none does.
 func memberNamed(p client.Project, members []client.ProjectMember, arg string) (client.ProjectMember, error) {
-	for _, m := range members {
-		if cmdutil.NamesPerson(arg, m.UserID, m.Email) {
-			return m, nil
-		}
+	if m, ok := cmdutil.FindPerson(members, arg, projectMemberWho); ok {
+		return m, nil
 	}
-	what := "user ID"
-	if cmdutil.IsEmail(arg) {
-		what = "email"
-	}
-	return client.ProjectMember{}, fmt.Errorf("no member of project %s has the %s %s (all %d of its members were read)", describeProject(p), what, arg, len(members))
+	return client.ProjectMember{}, fmt.Errorf("no member of project %s has the %s %s (all %d of its members were read)",
+		describeProject(p), cmdutil.PersonArgKind(arg), arg, len(members))
 }
+
+// projectMemberWho is a project member's user ID and email, as people are
+// named.
+func projectMemberWho(m client.ProjectMember) (string, string) { return m.UserID, m.Email }
 
 // describeMember names a project member for a message.
 func describeMember(m client.ProjectMember) string {
