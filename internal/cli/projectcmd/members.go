@@ -74,7 +74,7 @@ func readForChange(ctx context.Context, opts *ProjectOptions) (*projectChange, e
 	}
 	owners := map[string]bool{}
 	for _, u := range users {
-		if u.Role == client.RoleOwner {
+		if u.Role == client.RoleOwner && !u.IsServiceAccount {
 			owners[u.ID] = true
 		}
 	}
@@ -104,21 +104,31 @@ func (pc *projectChange) refuseOrgOwners(verb string, targets []client.ProjectMe
 }
 
 // leavesNoOwner reports whether the changes (by user ID: the new role, ""
-// for a removal) would take away the project's last owner who does not own
-// the organization: organization owners are owners of every project
-// without being made so, and a project needs one of its own.
+// for a removal) would take away the project's last owner of its own: the
+// organization's owners own every project by their organization role, and
+// a project needs someone besides them. The rule is the organization's
+// (roster.LeavesNoOwner), over the project's members who do not own the
+// organization, each as owning the project or not.
 func (pc *projectChange) leavesNoOwner(changes map[string]client.ProjectRole) bool {
-	before, after := 0, 0
+	var members []client.User
 	for _, m := range pc.members {
-		if m.Role != client.ProjectRoleOwner || pc.orgOwners[m.UserID] {
-			continue
-		}
-		before++
-		if r, changed := changes[m.UserID]; !changed || r == client.ProjectRoleOwner {
-			after++
+		if !pc.orgOwners[m.UserID] {
+			members = append(members, client.User{ID: m.UserID, Role: owning(m.Role)})
 		}
 	}
-	return before > 0 && after == 0
+	after := make(map[string]client.Role, len(changes))
+	for id, r := range changes {
+		after[id] = owning(r)
+	}
+	return roster.LeavesNoOwner(members, after)
+}
+
+// owning is a project role as the owner rule counts it: owner, or not.
+func owning(r client.ProjectRole) client.Role {
+	if r == client.ProjectRoleOwner {
+		return client.RoleOwner
+	}
+	return ""
 }
 
 // owners names the project's owners who do not own the organization, for a
