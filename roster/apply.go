@@ -35,11 +35,12 @@ type ApplyOptions struct {
 	// learn their outcome, rather than leave it unknown; 0 ends them with
 	// ctx.
 	Grace time.Duration
-	// Limits are the most removals and demotions the plan may make. A plan
-	// over them is refused whole: nothing is sent, and every write is
-	// yielded with an error matching ErrNotStarted and ErrTooManyRemovals
-	// or ErrTooManyDemotions. The zero value allows none, so that a program
-	// must say how many it will risk (see [Limits.Check]).
+	// Limits are the most removals, demotions and removals from projects
+	// the plan may make. A plan over them is refused whole: nothing is
+	// sent, and every write is yielded with an error matching
+	// ErrNotStarted and ErrTooManyRemovals, ErrTooManyDemotions or
+	// ErrTooManyProjectRemovals. The zero value allows none, so that a
+	// program must say how many it will risk (see [Limits.Check]).
 	Limits Limits
 	// CreateOnly says the plan was made with PlanOptions.CreateOnly: it only
 	// adds. A Create or Resend the API then refuses because the email has
@@ -68,9 +69,13 @@ type Result struct {
 	Deleted bool
 	// Member is the member as a SetRole left them.
 	Member *client.User
-	// Removed is true when a Remove removed its member (or found them
-	// already gone).
+	// Removed is true when a Remove removed its member, or a
+	// RemoveFromProject its member from the project (or found them already
+	// gone).
 	Removed bool
+	// ProjectMember is the membership as an AddToProject or SetProjectRole
+	// left it.
+	ProjectMember *client.ProjectMember
 	// Response is the last request's, for a caller that tells how it went
 	// (attempts, rate limits); nil when nothing was sent.
 	Response *client.Response
@@ -93,6 +98,9 @@ type Result struct {
 // they finish, then any not started. Creates go through
 // [client.InvitesService.Create], which never duplicates an invite; a Replace
 // deletes before it creates, as the API refuses a second pending invite.
+// Project access goes through [client.ProjectMembersService]: an add whose
+// answer was lost is looked up before it is sent again, and a removal
+// whose answer was lost and then finds the member gone is done.
 //
 // When ctx ends, Apply starts no new action; those in flight run on for
 // opts.Grace to learn their outcome, and the rest are yielded with
@@ -250,6 +258,13 @@ func apply(ctx context.Context, c *client.Client, o *observer, i int, a Action) 
 		}
 	case Remove:
 		r.Response, r.Err = o.removeMember(ctx, c, i, a)
+		r.count()
+		r.Removed = r.Err == nil
+	case AddToProject, SetProjectRole:
+		r.ProjectMember, r.Response, r.Err = o.changeProjectAccess(ctx, c, i, a)
+		r.count()
+	case RemoveFromProject:
+		r.Response, r.Err = o.removeFromProject(ctx, c, i, a)
 		r.count()
 		r.Removed = r.Err == nil
 	case Replace:

@@ -1,18 +1,22 @@
-// Package roster keeps an organization's invites true to a roster: a list of
-// who should be invited and how, from an HR system, an identity provider or
-// a CSV file.
+// Package roster keeps an organization's invites, members and their
+// access to projects true to a roster: a list of who should be in it and
+// how, from an HR system, an identity provider or a CSV file.
 //
-// It works in three steps, each usable alone:
+// It works in three steps, each usable alone (with a fourth, resolving
+// project names, when a roster names projects: see Projects below):
 //
 //   - [rosterfile.Read] reads and checks a roster file (that package's
 //     own, any CSV with an email column, or an identity provider's or HR
 //     system's export), reporting every problem with its line number, so
 //     that a bad file is fixed once, before anything is sent.
 //     [rosterfile.ParseEntry] checks one entry from any other source.
-//   - [Plan] compares the roster with the organization's invites, as read
-//     once with [client.InvitesService.All], and gives each roster email and each
-//     pending invite one [Action]: create, resend, replace, revoke, keep, or
-//     conflict. It is a pure function: no request, no clock.
+//   - [Plan] compares the roster with the organization as [ReadOrgWith]
+//     read it once (members, invites, and projects with their members), and
+//     gives each roster email, pending invite and member its [Action]s:
+//     create, resend, replace, revoke, set a role, remove, add to a
+//     project, change a project role, remove from a project, keep, or leave
+//     a difference alone and say why. It is a pure function: no request,
+//     no clock.
 //   - [Apply] carries the actions out with a [client.Client], reporting each
 //     one's outcome as it finishes. It keeps the client's guarantees (a
 //     create is never duplicated, rate limits are waited out) and starts
@@ -46,12 +50,38 @@
 //
 // # Projects
 //
-// An entry's Projects has the meanings of [client.CreateParams.Projects]:
-// nil leaves projects to the organization's default, an empty slice grants
-// none, and otherwise exactly those. Grants compare as sets
-// ([client.SameGrants]). A nil Projects matches an invite whatever projects
-// it shows, because the API may record the default project either as no
-// grant or as a grant, and a sync must converge either way.
+// For an invite, an entry's Projects has the meanings of
+// [client.CreateParams.Projects]: nil leaves projects to the organization's
+// default, an empty slice grants none, and otherwise exactly those. Grants
+// compare as sets ([client.SameGrants]). A nil Projects matches an invite
+// whatever projects it shows, because the API may record the default
+// project either as no grant or as a grant, and a sync must converge
+// either way.
+//
+// For a member, an entry's Projects is their access to the projects the
+// sync manages, kept true when the Org holds the projects ([ReadOrgWith]
+// with ReadOrgOptions.Projects): [Plan] adds the member to a project their
+// cell names (AddToProject), changes their role in one (SetProjectRole),
+// and removes them from a managed project their cell does not name
+// (RemoveFromProject). A nil Projects (an empty cell) leaves their access
+// alone; an empty slice (`none`) means no managed project. The managed
+// projects are, by default ([ScopeNamed]), the active projects some
+// entry's cell names, so that a project nobody wrote down is never
+// touched; [PlanOptions].ManageProjects = [ScopeAll] manages every active
+// one. A cell may name a project by name: [ResolveProjects] (or
+// [ResolveProjectRows], for a file's rows) writes it as its ID, from the
+// same read of the projects, and refuses an unknown, archived or ambiguous
+// name before anything is sent.
+//
+// The guard rails hold for project access too: it is planned from
+// complete reads of every managed project's members (a project whose
+// members were not read is Held, and no one's access to it is planned);
+// the organization's owners, owners of every project by that role, are
+// never changed in one (nor is a member the plan makes an owner, nor one
+// it demotes, until the next plan sees the demotion); a write that would
+// leave a project without an owner of its own is Held; a member held as a
+// look-alike gets no project action; [Limits].MaxProjectRemovals caps the
+// removals from projects as MaxRemovals caps removals of members.
 //
 // # Saved plans and observers
 //

@@ -140,8 +140,8 @@ func ExamplePlanOptions_Kinds() {
 	fmt.Println(roster.PlanOptions{}.Kinds())
 	fmt.Println(roster.PlanOptions{CreateOnly: true}.Kinds())
 	// Output:
-	// [create resend replace revoke set-role remove held mismatch unlisted managed keep]
-	// [create resend held mismatch unlisted managed keep]
+	// [create resend replace revoke set-role remove add-to-project set-project-role remove-from-project held mismatch unlisted managed keep]
+	// [create resend add-to-project held mismatch unlisted managed keep]
 }
 
 func ExampleFromOrg() {

@@ -51,22 +51,39 @@ func lookalikes(entries []rosterfile.Entry) map[string]string {
 // count as owners: no one can sign in as one to manage the organization.
 // Plan holds what would; the CLI's users commands refuse it.
 func LeavesNoOwner(members []client.User, changes map[string]client.Role) bool {
-	had := false
+	var owners []string
+	after := map[string]bool{}
 	for _, m := range members {
-		if m.IsServiceAccount || m.Role != client.RoleOwner {
+		if m.IsServiceAccount {
 			continue
 		}
-		had = true
-		if role, changed := changes[m.ID]; !changed || role == client.RoleOwner {
+		if m.Role == client.RoleOwner {
+			owners = append(owners, m.ID)
+		}
+		if role, changed := changes[m.ID]; changed {
+			after[m.ID] = role == client.RoleOwner
+		}
+	}
+	return ownerless(owners, after)
+}
+
+// ownerless is the one rule of the owner guards, of the organization and
+// of each project: something owned (owners, the IDs that own it now) is
+// left with no owner when every owner is changed to not owning (after maps
+// each ID changed to whether it owns once changed) and no one changed is
+// made an owner.
+func ownerless(owners []string, after map[string]bool) bool {
+	for _, owns := range after {
+		if owns {
 			return false
 		}
 	}
-	for _, m := range members { // a promotion in the same changes keeps one
-		if role := changes[m.ID]; !m.IsServiceAccount && m.Role != client.RoleOwner && role == client.RoleOwner {
+	for _, id := range owners {
+		if _, changed := after[id]; !changed {
 			return false
 		}
 	}
-	return had
+	return len(owners) > 0
 }
 
 // holdOwnerless turns into Held every demotion and removal of an owner when

@@ -41,7 +41,8 @@ func (o orgAddress) id() string {
 // holdLookalikes turns into Held every action about a roster email and a
 // member or pending invite that look alike (one rules.LookalikeKey) but
 // are different addresses (two trimmed keys), on both sides: no create, no
-// removal, no revoke, no role change for either. What sends nothing and
+// removal, no revoke, no role change, no change of project access for
+// either. What sends nothing and
 // says so already stays: a Keep (a roster email that is also a member's
 // exactly), a Managed member. A member or pending invite so held that the
 // plan had no action for gets a Held action, after the others. Two
@@ -95,9 +96,9 @@ func holdLookalikes(org Org, actions []Action) []Action {
 		switch {
 		case a.Kind == Keep || a.Kind == Managed:
 		case a.Entry != nil && rosterSide[trimmedKey(a.Entry.Email)] != nil:
-			actions[i].Kind, actions[i].Reason = Held, rosterReason(a.Entry.Email, rosterSide[trimmedKey(a.Entry.Email)])
+			actions[i].Kind, actions[i].Reason = Held, a.onProject(rosterReason(a.Entry.Email, rosterSide[trimmedKey(a.Entry.Email)]))
 		case a.Member != nil && orgSide[trimmedKey(a.Member.Email)] != nil:
-			actions[i].Kind, actions[i].Reason = Held, orgReason(a.Member.Email, orgSide[trimmedKey(a.Member.Email)])
+			actions[i].Kind, actions[i].Reason = Held, a.onProject(orgReason(a.Member.Email, orgSide[trimmedKey(a.Member.Email)]))
 		case a.Invite != nil && a.Invite.Status == client.StatusPending && orgSide[trimmedKey(a.Invite.Email)] != nil:
 			actions[i].Kind, actions[i].Reason = Held, orgReason(a.Invite.Email, orgSide[trimmedKey(a.Invite.Email)])
 		case a.Kind == Create || a.Kind == Resend || a.Kind == Replace:

@@ -30,15 +30,20 @@ const (
 // Write is one request that changes the organization. A Create or Resend
 // is one CreateInvite, a Revoke one DeleteInvite, a SetRole one
 // SetMemberRole, a Remove one RemoveMember, and a Replace a DeleteInvite
-// then, if that succeeded, a CreateInvite.
+// then, if that succeeded, a CreateInvite. An AddToProject is one
+// AddProjectMember, a SetProjectRole one SetProjectMemberRole, a
+// RemoveFromProject one RemoveProjectMember.
 type Write string
 
 // The writes Apply sends.
 const (
-	CreateInvite  Write = "create-invite"
-	DeleteInvite  Write = "delete-invite"
-	SetMemberRole Write = "set-member-role"
-	RemoveMember  Write = "remove-member"
+	CreateInvite         Write = "create-invite"
+	DeleteInvite         Write = "delete-invite"
+	SetMemberRole        Write = "set-member-role"
+	RemoveMember         Write = "remove-member"
+	AddProjectMember     Write = "add-project-member"
+	SetProjectMemberRole Write = "set-project-member-role"
+	RemoveProjectMember  Write = "remove-project-member"
 )
 
 // WriteEvent is what an observer is told of one write (see
@@ -59,12 +64,18 @@ type WriteEvent struct {
 	// InviteID is the invite deleted; in a CreateInvite's WriteOutcome, the
 	// invite it made ("" when it made none, and in its WriteSent).
 	InviteID string
-	// UserID is the member whose role is set, or who is removed.
+	// UserID is the member whose role is set, or who is removed (from the
+	// organization, or from ProjectID), or added to ProjectID.
 	UserID string
 	// Role and Projects are what a CreateInvite sends (Projects as in
 	// [client.CreateParams]), and Role what a SetMemberRole sets.
 	Role     client.Role
 	Projects []client.ProjectGrant
+	// ProjectID is the project of a write of project access, and
+	// ProjectRole the role an AddProjectMember or SetProjectMemberRole
+	// gives in it.
+	ProjectID   string
+	ProjectRole client.ProjectRole
 
 	// The rest is set in a WriteOutcome event only.
 
@@ -179,4 +190,41 @@ func (o *observer) setRole(ctx context.Context, c *client.Client, i int, a Actio
 func (o *observer) removeMember(ctx context.Context, c *client.Client, i int, a Action) (*client.Response, error) {
 	return o.send(WriteEvent{Index: i, Kind: a.Kind, Write: RemoveMember, Email: a.Email, UserID: a.Member.ID},
 		func(*WriteEvent) (*client.Response, error) { return c.Users.Remove(ctx, a.Member.ID) })
+}
+
+// changeProjectAccess adds a's member to its project (AddToProject) or
+// changes their role in it (SetProjectRole), with the role the roster
+// asks, and returns the membership as the write left it.
+func (o *observer) changeProjectAccess(ctx context.Context, c *client.Client, i int, a Action) (*client.ProjectMember, *client.Response, error) {
+	w, call := AddProjectMember, func() (*client.ProjectMember, *client.Response, error) {
+		return c.ProjectMembers.Add(ctx, a.Project.ID, client.AddProjectMemberParams{UserID: a.Member.ID, Role: a.ProjectRole})
+	}
+	if a.Kind == SetProjectRole {
+		w, call = SetProjectMemberRole, func() (*client.ProjectMember, *client.Response, error) {
+			return c.ProjectMembers.SetRole(ctx, a.Project.ID, a.Member.ID, a.ProjectRole)
+		}
+	}
+	var pm *client.ProjectMember
+	resp, err := o.send(o.projectWrite(i, a, w, a.ProjectRole),
+		func(*WriteEvent) (*client.Response, error) {
+			var resp *client.Response
+			var err error
+			pm, resp, err = call()
+			return resp, err
+		})
+	return pm, resp, err
+}
+
+// removeFromProject removes a's member from its project.
+func (o *observer) removeFromProject(ctx context.Context, c *client.Client, i int, a Action) (*client.Response, error) {
+	return o.send(o.projectWrite(i, a, RemoveProjectMember, ""),
+		func(*WriteEvent) (*client.Response, error) {
+			return c.ProjectMembers.Remove(ctx, a.Project.ID, a.Member.ID)
+		})
+}
+
+// projectWrite is the event of a write of a's member's access to its
+// project.
+func (o *observer) projectWrite(i int, a Action, w Write, role client.ProjectRole) WriteEvent {
+	return WriteEvent{Index: i, Kind: a.Kind, Write: w, Email: a.Email, UserID: a.Member.ID, ProjectID: a.Project.ID, ProjectRole: role}
 }

@@ -15,30 +15,45 @@ import (
 // Kind is what an action does.
 type Kind string
 
-// The kinds of action. Only Create, Resend, Replace, Revoke, SetRole and
-// Remove send anything (see [Kind.Writes]).
+// The kinds of action. Only Create, Resend, Replace, Revoke, SetRole,
+// Remove and the three of project access send anything (see [Kind.Writes]).
 const (
-	Create   Kind = "create"   // no member and no invite for the email: create one
-	Resend   Kind = "resend"   // only expired invites for the email: create one
-	Replace  Kind = "replace"  // a pending invite differs: delete it, then create the roster's
-	Revoke   Kind = "revoke"   // a pending invite no roster entry wants, or one for a member: delete it
-	SetRole  Kind = "set-role" // a member has another role than the roster's: change it
-	Remove   Kind = "remove"   // with PlanOptions.RemoveMembers, a member in no entry: remove them
-	Keep     Kind = "keep"     // a member or a pending invite matches: nothing to do
-	Mismatch Kind = "mismatch" // with PlanOptions.CreateOnly, a member or pending invite differs: nothing to do
-	Unlisted Kind = "unlisted" // a member or pending invite in no entry, neither removed nor revoked: nothing to do
-	Managed  Kind = "managed"  // a service account or SCIM-managed member differs or is unlisted: never changed
-	Held     Kind = "held"     // a write the guard rails refuse (a removal, a role change, an invite to a look-alike): nothing is sent
+	Create  Kind = "create"   // no member and no invite for the email: create one
+	Resend  Kind = "resend"   // only expired invites for the email: create one
+	Replace Kind = "replace"  // a pending invite differs: delete it, then create the roster's
+	Revoke  Kind = "revoke"   // a pending invite no roster entry wants, or one for a member: delete it
+	SetRole Kind = "set-role" // a member has another role than the roster's: change it
+	Remove  Kind = "remove"   // with PlanOptions.RemoveMembers, a member in no entry: remove them
+	// AddToProject: a member is not in a project their projects cell
+	// names: add them, with the cell's role.
+	AddToProject Kind = "add-to-project"
+	// SetProjectRole: a member has another role in a project than their
+	// cell gives: change it.
+	SetProjectRole Kind = "set-project-role"
+	// RemoveFromProject: a member is in a project the sync manages that
+	// their cell does not name: remove them from it.
+	RemoveFromProject Kind = "remove-from-project"
+	Keep              Kind = "keep"     // a member or a pending invite matches: nothing to do
+	Mismatch          Kind = "mismatch" // with PlanOptions.CreateOnly, a member or pending invite differs: nothing to do
+	Unlisted          Kind = "unlisted" // a member or pending invite in no entry, neither removed nor revoked: nothing to do
+	Managed           Kind = "managed"  // a service account or SCIM-managed member differs or is unlisted: never changed
+	Held              Kind = "held"     // a write the guard rails refuse (a removal, a role change, an invite to a look-alike): nothing is sent
 )
 
 // Writes reports whether an action of this kind sends a request that
 // changes the organization.
 func (k Kind) Writes() bool {
 	switch k {
-	case Create, Resend, Replace, Revoke, SetRole, Remove:
+	case Create, Resend, Replace, Revoke, SetRole, Remove, AddToProject, SetProjectRole, RemoveFromProject:
 		return true
 	}
 	return false
+}
+
+// aboutProject reports whether an action of this kind is about a
+// member's access to one project.
+func (k Kind) aboutProject() bool {
+	return k == AddToProject || k == SetProjectRole || k == RemoveFromProject
 }
 
 // Drift reports whether an action of this kind means the organization
@@ -53,12 +68,20 @@ func (k Kind) Drift() bool {
 	return k.Writes()
 }
 
-// Org is the organization as read: every member and every invite, each from
-// a complete read (see [ReadOrg]). A plan made from a partial read could
-// remove someone the missing page holds.
+// Org is the organization as read: every member and every invite, and,
+// when read, its projects and the members of those the sync manages, each
+// from a complete read (see [ReadOrgWith]). A plan made from a partial read
+// could remove someone the missing page holds.
 type Org struct {
 	Members []client.User
 	Invites []client.Invite
+	// Projects are every project, archived ones included; nil when the
+	// projects were not read, and then a plan leaves project access alone.
+	Projects []client.Project
+	// ProjectMembers are the members of the projects whose members were
+	// read, by project ID, each list complete. A project without a key
+	// here was not read: a plan changes no one's access to it.
+	ProjectMembers map[string][]client.ProjectMember
 }
 
 // Action is one step of a plan: what to do about one roster email, one
@@ -79,8 +102,27 @@ type Action struct {
 	// the pending invite already has, or for a new invite
 	// PlanOptions.DefaultRole.
 	Entry *rosterfile.Entry
+	// Project is the project an action about project access is about
+	// (AddToProject, SetProjectRole, RemoveFromProject, and such an action
+	// held, managed or a mismatch); nil for any other.
+	Project *client.Project
+	// ProjectMember is Member's membership in Project as read; nil for an
+	// AddToProject, and when Member is in no such project.
+	ProjectMember *client.ProjectMember
+	// ProjectRole is the role in Project the roster asks (AddToProject,
+	// SetProjectRole); "" for a removal.
+	ProjectRole client.ProjectRole
 	// Reason says why, in words: what differs, or which guard held a write.
+	// An action about a project names it, by name and ID.
 	Reason string
+}
+
+// ProjectID is the ID of the project the action is about, "" if none.
+func (a Action) ProjectID() string {
+	if a.Project == nil {
+		return ""
+	}
+	return a.Project.ID
 }
 
 // InviteID is the ID of the existing invite the action is about, "" if none.
@@ -116,6 +158,12 @@ type PlanOptions struct {
 	// privilege. A member such an entry names keeps their role, and a
 	// pending invite is judged by its projects alone.
 	DefaultRole client.Role
+	// ManageProjects says which projects a plan over project access
+	// manages, that is, may remove members from: by default (ScopeNamed)
+	// those some entry's projects cell names, so that a project nobody
+	// wrote down is never touched; ScopeAll, every active project. Either
+	// way, only the projects whose members org holds are planned.
+	ManageProjects ProjectScope
 }
 
 // defaultRole is the role a new invite for an entry without one gets.
@@ -130,9 +178,9 @@ func (o PlanOptions) defaultRole() client.Role {
 // in the order reports count them.
 func (o PlanOptions) Kinds() []Kind {
 	if o.CreateOnly {
-		return []Kind{Create, Resend, Held, Mismatch, Unlisted, Managed, Keep}
+		return []Kind{Create, Resend, AddToProject, Held, Mismatch, Unlisted, Managed, Keep}
 	}
-	return []Kind{Create, Resend, Replace, Revoke, SetRole, Remove, Held, Mismatch, Unlisted, Managed, Keep}
+	return []Kind{Create, Resend, Replace, Revoke, SetRole, Remove, AddToProject, SetProjectRole, RemoveFromProject, Held, Mismatch, Unlisted, Managed, Keep}
 }
 
 // Plan compares entries with the organization (org's members and invites of
@@ -147,8 +195,14 @@ func (o PlanOptions) Kinds() []Kind {
 // role changes no one's role: its member is kept as they are, its pending
 // invite is compared by projects only, and a new invite gets
 // opts.DefaultRole. An accepted invite counts for nothing: the member it
-// made is the truth, and a person who left and comes back gets a Create. A member's projects are not compared:
-// the Users API does not show them, and invites grant them only on joining.
+// made is the truth, and a person who left and comes back gets a Create.
+//
+// Project access is planned when org holds the projects (see [ReadOrgWith]
+// and the package doc): after each member's action, the AddToProject,
+// SetProjectRole and RemoveFromProject actions that make their access to
+// the managed projects what their entry's projects cell says; an entry
+// with an empty cell (nil Projects) leaves it alone. Entries must name
+// projects by ID here: [ResolveProjects] turns names into IDs first.
 //
 // Emails compare without regard to surrounding spaces, case and Unicode
 // form: trimmed, then as the client and the fake compare them. An email is
@@ -160,8 +214,10 @@ func (o PlanOptions) Kinds() []Kind {
 // one ([lookalike]: it differs only by spaces, invisible characters or
 // compatibility forms) is Held, never removed; and when the plan would leave
 // the organization without an owner, every demotion and removal of an owner
-// is Held. Limits on how many removals and demotions a run may make are the
-// caller's, with [Limits.Check]; [Apply] enforces them too.
+// is Held. So is every write that would leave a managed project without an
+// owner of its own, and every write to the project access of a member held
+// as a look-alike. Limits on how many removals and demotions a run may make
+// are the caller's, with [Limits.Check]; [Apply] enforces them too.
 func Plan(entries []rosterfile.Entry, org Org, opts PlanOptions) []Action {
 	members := map[string][]*client.User{}
 	for i := range org.Members {
@@ -175,6 +231,7 @@ func Plan(entries []rosterfile.Entry, org Org, opts PlanOptions) []Action {
 	}
 	handled := map[string]bool{} // pending invite IDs that have their action
 	rostered := map[string]bool{}
+	access := readAccess(entries, org, opts)
 	var actions []Action
 	for i := range entries {
 		e := &entries[i]
@@ -186,6 +243,7 @@ func Plan(entries []rosterfile.Entry, org Org, opts PlanOptions) []Action {
 		if ms := members[k]; ms != nil {
 			for _, m := range ms {
 				actions = append(actions, planMember(e, m, opts))
+				actions = append(actions, access.plan(e, m)...)
 			}
 			continue
 		}
@@ -215,17 +273,17 @@ func Plan(entries []rosterfile.Entry, org Org, opts PlanOptions) []Action {
 		}
 		actions = append(actions, a)
 	}
-	if opts.CreateOnly { // a plan that only adds has nothing to say of those it does not list
-		return holdOwnerless(org.Members, holdLookalikes(org, actions))
-	}
-	looks := lookalikes(entries)
-	for i := range org.Members {
-		m := &org.Members[i]
-		if m.Email == "" || !rostered[trimmedKey(m.Email)] {
-			actions = append(actions, planUnlisted(m, looks, opts))
+	if !opts.CreateOnly { // a plan that only adds has nothing to say of those it does not list
+		looks := lookalikes(entries)
+		for i := range org.Members {
+			m := &org.Members[i]
+			if m.Email == "" || !rostered[trimmedKey(m.Email)] {
+				actions = append(actions, planUnlisted(m, looks, opts))
+			}
 		}
 	}
-	return holdOwnerless(org.Members, holdLookalikes(org, actions))
+	actions = append(actions, access.unread()...)
+	return access.holdOwnerless(holdOwnerless(org.Members, holdLookalikes(org, actions)))
 }
 
 // withRole is e, or for an entry without a role a copy given role: the one

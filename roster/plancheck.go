@@ -38,11 +38,13 @@ func (e *PlanChangedError) Is(target error) bool { return target == ErrPlanChang
 // Change is one difference between the organization a plan was made from
 // and a fresh read, in something the plan touches.
 type Change struct {
-	Email    string // as the plan saw it
-	UserID   string // the member that changed, if it was a member
-	InviteID string // the invite that changed, if it was an invite
+	Email     string // as the plan saw it
+	UserID    string // the member that changed, if it was a member
+	InviteID  string // the invite that changed, if it was an invite
+	ProjectID string // the project whose membership changed, if it was one
 	// What says what changed, as in "member ada@example.com: role reader ->
-	// owner" or "invite to bob@example.com accepted".
+	// owner", "invite to bob@example.com accepted" or `project "Research"
+	// (proj_a): ada@example.com added as member`.
 	What string
 	// Planned is what the plan writes for this email; none for an owner
 	// that the guard against leaving no owner counted on.
@@ -69,12 +71,26 @@ type orgIndex struct {
 	// invitesOf holds the pending and expired invites, by EmailKey: an
 	// accepted one counts for nothing in a plan.
 	invitesOf map[string][]*client.Invite
+	projects  map[string]*client.Project // by ID
+	// projectMembers are the memberships of the projects whose members were
+	// read, by project ID, then user ID.
+	projectMembers map[string]map[string]*client.ProjectMember
 }
 
 func indexOrg(org Org) orgIndex {
 	idx := orgIndex{
 		users: map[string]*client.User{}, invites: map[string]*client.Invite{},
 		membersOf: map[string][]*client.User{}, invitesOf: map[string][]*client.Invite{},
+		projects: map[string]*client.Project{}, projectMembers: map[string]map[string]*client.ProjectMember{},
+	}
+	for i := range org.Projects {
+		idx.projects[org.Projects[i].ID] = &org.Projects[i]
+	}
+	for id, list := range org.ProjectMembers {
+		idx.projectMembers[id] = map[string]*client.ProjectMember{}
+		for i := range list {
+			idx.projectMembers[id][list[i].UserID] = &list[i]
+		}
 	}
 	for i := range org.Members {
 		m := &org.Members[i]
@@ -199,8 +215,11 @@ func (s SavedInvite) changed(email string, inv *client.Invite) string {
 // not a new plan. It refuses, matching ErrPlanInvalid, actions that Plan
 // would never have made from org, as a file edited by hand may hold: a
 // write to a service account or SCIM-managed member, the removal of a
-// member the plan's entries list or one whose email looks like theirs, or
-// writes that leave the organization without an owner; and, as
+// member the plan's entries list or one whose email looks like theirs, a
+// write Plan holds as a look-alike's, writes that leave the organization
+// without an owner or a project without one of its own, a write to an
+// organization owner's project access, a removal of project access the
+// action's entry grants; and, as
 // ReadSavedPlan does, actions that do not name what their kind needs. The
 // plan's age is CheckAge's to judge.
 //
@@ -217,12 +236,15 @@ func (p *SavedPlan) Bind(org Org) ([]Action, error) {
 	actions := make([]Action, len(p.Actions))
 	for i, s := range p.Actions {
 		a, err := s.bind(idx)
+		if err == nil {
+			err = s.bindProject(&a, idx)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("%w: action %d (%s %s): %w", ErrPlanInvalid, i+1, s.Kind, s.Email, err)
 		}
 		actions[i] = a
 	}
-	if err := guardSaved(actions, org.Members); err != nil {
+	if err := guardSaved(actions, org); err != nil {
 		return nil, err
 	}
 	return actions, nil
@@ -261,7 +283,7 @@ func (s SavedAction) bind(idx orgIndex) (Action, error) {
 }
 
 // guardSaved applies Plan's guard rails to bound actions.
-func guardSaved(actions []Action, members []client.User) error {
+func guardSaved(actions []Action, org Org) error {
 	rostered := map[string]bool{}
 	var entries []rosterfile.Entry
 	for _, a := range actions {
@@ -289,8 +311,15 @@ func guardSaved(actions []Action, members []client.User) error {
 			changes[a.Member.ID] = a.Entry.Role
 		}
 	}
-	if LeavesNoOwner(members, changes) {
+	if LeavesNoOwner(org.Members, changes) {
 		problems = append(problems, errors.New("its writes leave the organization without an owner"))
+	}
+	problems = append(problems, guardProjects(actions, org)...)
+	held := holdLookalikes(org, slices.Clone(actions))
+	for i, a := range actions {
+		if a.Kind.Writes() && held[i].Kind == Held {
+			problems = append(problems, fmt.Errorf("action %d (%s %s): %s", i+1, a.Kind, a.Email, held[i].Reason))
+		}
 	}
 	if err := errors.Join(problems...); err != nil {
 		return fmt.Errorf("%w: %w", ErrPlanInvalid, err)

@@ -9,6 +9,7 @@ package roster
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/goinvites/invites/client"
@@ -22,6 +23,9 @@ var (
 	// ErrTooManyDemotions is the same for owners made readers, over
 	// Limits.MaxDemotions.
 	ErrTooManyDemotions = errors.New("roster: too many demotions")
+	// ErrTooManyProjectRemovals is the same for members removed from
+	// projects, over Limits.MaxProjectRemovals.
+	ErrTooManyProjectRemovals = errors.New("roster: too many removals from projects")
 )
 
 // Limits are the most writes that lock someone out a plan may make. The
@@ -32,6 +36,10 @@ type Limits struct {
 	// MaxDemotions is the most owners a plan may make readers (SetRole
 	// actions from owner). An entry without a role demotes no one.
 	MaxDemotions int
+	// MaxProjectRemovals is the most project memberships a plan may end
+	// (RemoveFromProject actions): one member removed from two projects
+	// counts two.
+	MaxProjectRemovals int
 }
 
 // limit is one kind of write Limits count.
@@ -47,6 +55,7 @@ type limit struct {
 var limits = []limit{
 	{ErrTooManyRemovals, "removes", "member", "members", "", func(l Limits) int { return l.MaxRemovals }, func(a Action) bool { return a.Kind == Remove }},
 	{ErrTooManyDemotions, "demotes", "owner", "owners", " to " + string(client.RoleReader), func(l Limits) int { return l.MaxDemotions }, demotes},
+	{ErrTooManyProjectRemovals, "ends", "project membership", "project memberships", "", func(l Limits) int { return l.MaxProjectRemovals }, func(a Action) bool { return a.Kind == RemoveFromProject }},
 }
 
 // demotes reports whether a makes an owner something less.
@@ -61,14 +70,17 @@ func demotes(a Action) bool {
 func (l Limits) Check(actions []Action) error {
 	var errs []error
 	for _, k := range limits {
-		var emails []string
+		var emails, projects []string
 		for _, a := range actions {
 			if k.counts(a) {
 				emails = append(emails, a.Email)
+				if a.Project != nil {
+					projects = append(projects, describeProject(a.Project))
+				}
 			}
 		}
 		if most := k.max(l); len(emails) > most {
-			errs = append(errs, &LimitError{Limit: k.err, Count: len(emails), Max: most, Emails: emails})
+			errs = append(errs, &LimitError{Limit: k.err, Count: len(emails), Max: most, Emails: emails, Projects: projects})
 		}
 	}
 	return errors.Join(errs...)
@@ -78,14 +90,22 @@ func (l Limits) Check(actions []Action) error {
 // allow.
 type LimitError struct {
 	// Limit is what was counted, and what the error matches:
-	// ErrTooManyRemovals or ErrTooManyDemotions.
+	// ErrTooManyRemovals, ErrTooManyDemotions or ErrTooManyProjectRemovals.
 	Limit      error
 	Count, Max int
-	Emails     []string // the members concerned, in plan order
+	Emails     []string // the members concerned, one per write, in plan order
+	// Projects are, for ErrTooManyProjectRemovals, the project of each
+	// write (`"Research" (proj_a)`), beside its member in Emails; nil for
+	// the other limits.
+	Projects []string
 }
 
 func (e *LimitError) Error() string {
-	return fmt.Sprintf("the plan %s, more than the limit of %d: %s", e.Does(), e.Max, strings.Join(e.Emails, ", "))
+	whom := slices.Clone(e.Emails)
+	for i := range min(len(whom), len(e.Projects)) {
+		whom[i] += " from " + e.Projects[i]
+	}
+	return fmt.Sprintf("the plan %s, more than the limit of %d: %s", e.Does(), e.Max, strings.Join(whom, ", "))
 }
 
 // Is matches e.Limit.

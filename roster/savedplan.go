@@ -25,7 +25,7 @@ import (
 // the file holds or means; a file of another version is refused.
 const (
 	PlanFormat  = "invites-plan"
-	PlanVersion = 1
+	PlanVersion = 2 // 2: the actions of project access, and the projects they touch
 )
 
 // MaxSavedPlanBytes is the largest saved plan ReadSavedPlan reads: a plan
@@ -53,6 +53,10 @@ type SavedPlan struct {
 	// guard against leaving no owner counts them): what [SavedPlan.Check]
 	// compares a fresh read with.
 	Org []SavedEmail `json:"org"`
+	// Projects are, for each project the plan's writes of project access
+	// touch, the memberships they depend on, as read: what [SavedPlan.Check]
+	// compares a fresh read of the project's members with.
+	Projects []SavedProject `json:"projects"`
 }
 
 // SavedRoster names the roster a plan was made from.
@@ -75,6 +79,37 @@ type SavedAction struct {
 	// After is what the roster asks; null for an action no entry asks for
 	// (a Revoke, a Remove, an unlisted member).
 	After *SavedState `json:"after"`
+	// Project is, for an action about project access, the project and the
+	// member's role in it; left out for any other.
+	Project *SavedProjectAccess `json:"project,omitempty"`
+}
+
+// SavedProjectAccess is the project of an action about project access:
+// the member's role in it as read (Before; left out when they are not in
+// it) and the role the roster asks (After; left out for a removal).
+type SavedProjectAccess struct {
+	ID     string             `json:"id"`
+	Name   string             `json:"name"`
+	Before client.ProjectRole `json:"before,omitempty"`
+	After  client.ProjectRole `json:"after,omitempty"`
+}
+
+// SavedProject is what a project held of the memberships a plan's writes
+// depend on: those of each member a write of the plan touches in it (one
+// not listed was not in it), and, when a write takes an owner's role
+// away, those of all its owners of their own (the guard against leaving a
+// project without an owner counts them).
+type SavedProject struct {
+	ID      string               `json:"id"`
+	Name    string               `json:"name"`
+	Members []SavedProjectMember `json:"members"`
+}
+
+// SavedProjectMember is a membership as read.
+type SavedProjectMember struct {
+	UserID string             `json:"user_id"`
+	Email  string             `json:"email"`
+	Role   client.ProjectRole `json:"role"`
 }
 
 // SavedState is a role and projects, projects written as a roster's
@@ -134,6 +169,7 @@ func SavePlan(actions []Action, org Org, info PlanInfo) *SavedPlan {
 		Options:     maps.Clone(info.Options),
 		Actions:     make([]SavedAction, len(actions)),
 		Org:         []SavedEmail{},
+		Projects:    touchedProjects(actions, org),
 	}
 	if p.Options == nil {
 		p.Options = map[string]string{}
@@ -150,6 +186,12 @@ func SavePlan(actions []Action, org Org, info PlanInfo) *SavedPlan {
 
 func saveAction(a Action) SavedAction {
 	s := SavedAction{Kind: a.Kind, Email: a.Email, InviteID: a.InviteID(), UserID: a.UserID(), Reason: a.Reason}
+	if a.Project != nil {
+		s.Project = &SavedProjectAccess{ID: a.Project.ID, Name: a.Project.Name, After: a.ProjectRole}
+		if a.ProjectMember != nil {
+			s.Project.Before = a.ProjectMember.Role
+		}
+	}
 	switch {
 	case a.Member != nil:
 		s.Before = &SavedState{Role: a.Member.Role}
@@ -256,12 +298,13 @@ func (p *SavedPlan) CheckAge(now time.Time, maxAge time.Duration) error {
 	return nil
 }
 
-// Check compares what the plan's writes touch (see [SavedPlan].Org) with
-// org, a fresh read: nil if all of it is as it was, else a
-// *PlanChangedError naming each change. A change to an email the plan
-// writes nothing to does not count.
+// Check compares what the plan's writes touch (see [SavedPlan].Org and
+// Projects) with org, a fresh read: nil if all of it is as it was, else a
+// *PlanChangedError naming each change. A change to an email, or a
+// membership, the plan writes nothing to does not count.
 func (p *SavedPlan) Check(org Org) error {
-	if changes := p.changes(indexOrg(org)); len(changes) > 0 {
+	idx := indexOrg(org)
+	if changes := append(p.changes(idx), p.projectChanges(idx)...); len(changes) > 0 {
 		return &PlanChangedError{Changes: changes}
 	}
 	return nil
@@ -299,9 +342,17 @@ func (p *SavedPlan) validate() error {
 			}
 		}
 	}
+	projects := map[string]bool{}
+	for _, sp := range p.Projects {
+		if projects[sp.ID] {
+			problems = append(problems, fmt.Errorf("projects: %s listed twice", strconv.Quote(sp.ID)))
+		}
+		projects[sp.ID] = true
+		problems = append(problems, sp.validate())
+	}
 	kinds := PlanOptions{}.Kinds()
 	for i, a := range p.Actions {
-		if err := a.validate(org, kinds); err != nil {
+		if err := a.validate(org, projects, kinds); err != nil {
 			problems = append(problems, fmt.Errorf("action %d (%s %s): %w", i+1, a.Kind, a.Email, err))
 		}
 	}
@@ -312,17 +363,20 @@ func (p *SavedPlan) validate() error {
 }
 
 // needs says what a write of each kind names: an entry (After), an
-// invite, a member.
-var needs = map[Kind]struct{ entry, invite, member bool }{
-	Create:  {entry: true},
-	Resend:  {entry: true, invite: true},
-	Replace: {entry: true, invite: true},
-	Revoke:  {invite: true},
-	SetRole: {entry: true, member: true},
-	Remove:  {member: true},
+// invite, a member, a project.
+var needs = map[Kind]struct{ entry, invite, member, project bool }{
+	Create:            {entry: true},
+	Resend:            {entry: true, invite: true},
+	Replace:           {entry: true, invite: true},
+	Revoke:            {invite: true},
+	SetRole:           {entry: true, member: true},
+	Remove:            {member: true},
+	AddToProject:      {entry: true, member: true, project: true},
+	SetProjectRole:    {entry: true, member: true, project: true},
+	RemoveFromProject: {entry: true, member: true, project: true},
 }
 
-func (a SavedAction) validate(org map[string]*SavedEmail, kinds []Kind) error {
+func (a SavedAction) validate(org map[string]*SavedEmail, projects map[string]bool, kinds []Kind) error {
 	if !slices.Contains(kinds, a.Kind) {
 		return errors.New("unknown kind")
 	}
@@ -330,8 +384,8 @@ func (a SavedAction) validate(org map[string]*SavedEmail, kinds []Kind) error {
 		return nil
 	}
 	n := needs[a.Kind]
-	if (a.After != nil) != n.entry || (a.InviteID != "") != n.invite || (a.UserID != "") != n.member {
-		return errors.New("not the entry, invite and member this kind of action names")
+	if (a.After != nil) != n.entry || (a.InviteID != "") != n.invite || (a.UserID != "") != n.member || (a.Project != nil) != n.project {
+		return errors.New("not the entry, invite, member and project this kind of action names")
 	}
 	var problems []error
 	if a.After != nil {
@@ -339,6 +393,9 @@ func (a SavedAction) validate(org map[string]*SavedEmail, kinds []Kind) error {
 		if _, err := rosterfile.ParseProjects(a.After.Projects); err != nil {
 			problems = append(problems, err)
 		}
+	}
+	if a.Project != nil {
+		problems = append(problems, a.Project.validate(a.Kind, projects))
 	}
 	e := org[trimmedKey(a.Email)]
 	switch {

@@ -47,7 +47,7 @@ func ExampleSavePlan() {
 	// Output:
 	// {
 	//   "format": "invites-plan",
-	//   "version": 1,
+	//   "version": 2,
 	//   "created_at": "2025-03-04T09:30:00Z",
 	//   "tool_version": "v1.2.3",
 	//   "roster": {
@@ -130,7 +130,8 @@ func ExampleSavePlan() {
 	//         }
 	//       ]
 	//     }
-	//   ]
+	//   ],
+	//   "projects": []
 	// }
 }
 
@@ -155,7 +156,7 @@ func ExampleReadSavedPlan() {
 		log.Fatal(err)
 	}
 	fmt.Println(saved.Format, saved.Version, len(saved.Actions), "actions")
-	// Output: invites-plan 1 4 actions
+	// Output: invites-plan 2 4 actions
 }
 
 func ExampleSavedPlan_CheckAge() {

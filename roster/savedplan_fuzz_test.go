@@ -17,8 +17,9 @@ func FuzzReadSavedPlan(f *testing.F) {
 	require.NoError(f, err)
 	f.Add(golden)
 	f.Add(golden[:len(golden)/3])
-	f.Add([]byte(`{"format":"invites-plan","version":1,"actions":[{"kind":"remove","email":"a@b.co","user_id":"u"}],"org":[{"email":"A@B.CO","members":[{"id":"u","role":"owner"}]}]}`))
-	f.Add([]byte(`{"format":"invites-plan","version":1,"actions":[{"kind":"set-role","email":"a@b.co","user_id":"u","after":{"role":"owner","projects":"p:member;p:owner"}}],"org":[]}`))
+	f.Add([]byte(`{"format":"invites-plan","version":2,"actions":[{"kind":"remove","email":"a@b.co","user_id":"u"}],"org":[{"email":"A@B.CO","members":[{"id":"u","role":"owner"}]}]}`))
+	f.Add([]byte(`{"format":"invites-plan","version":2,"actions":[{"kind":"set-role","email":"a@b.co","user_id":"u","after":{"role":"owner","projects":"p:member;p:owner"}}],"org":[]}`))
+	f.Add([]byte(`{"format":"invites-plan","version":2,"actions":[{"kind":"remove-from-project","email":"a@b.co","user_id":"u","after":{"role":"reader","projects":"none"},"project":{"id":"p","name":"","before":"owner"}}],"org":[{"email":"a@b.co","members":[{"id":"u","role":"reader"}]}],"projects":[{"id":"p","name":"","members":[]}]}`))
 	org := planOrg()
 	f.Fuzz(func(t *testing.T, in []byte) {
 		p, err := roster.ReadSavedPlan(bytes.NewReader(in))

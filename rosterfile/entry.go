@@ -23,7 +23,9 @@ type Entry struct {
 	// they have, and only a new invite needs one (PlanOptions.DefaultRole).
 	Role client.Role
 	// Projects: nil leaves them to the organization's default; an empty
-	// slice grants none; otherwise exactly these.
+	// slice grants none; otherwise exactly these. A grant's ID is as the
+	// cell wrote it: a project's ID, or its name until resolved to the ID
+	// (roster.ResolveProjects).
 	Projects []client.ProjectGrant
 }
 
@@ -117,7 +119,11 @@ func checkRole(s string) (client.Role, error) {
 	return client.ParseRole(s)
 }
 
-// parseGrant reads one `ID:member` or `ID:owner`.
+// parseGrant reads one `ID:member` or `ID:owner`, where ID may be a
+// project's name (spaces inside it are kept: "Default project"), which a
+// sync resolves from its read of the projects. A name holding a tab, a
+// slash, a comma or one of the cell's separators (; and :) cannot be
+// written here: its ID can.
 func parseGrant(s string) (client.ProjectGrant, error) {
 	id, role, ok := strings.Cut(strings.TrimSpace(s), ":")
 	id, role = strings.TrimSpace(id), strings.ToLower(strings.TrimSpace(role))
@@ -126,7 +132,7 @@ func parseGrant(s string) (client.ProjectGrant, error) {
 		return client.ProjectGrant{}, fmt.Errorf("project %s: want ID:member or ID:owner", quote(s))
 	case len(id) > MaxProjectIDLength:
 		return client.ProjectGrant{}, fmt.Errorf("project %s: the ID is %d bytes, longer than the %d any project ID has", quote(id), len(id), MaxProjectIDLength)
-	case id == "." || id == ".." || strings.ContainsAny(id, " \t/;,:"):
+	case id == "." || id == ".." || strings.ContainsAny(id, "\t/;,:"):
 		return client.ProjectGrant{}, fmt.Errorf("project %s: invalid project ID", quote(s))
 	case !slices.Contains(projectRoles, client.ProjectRole(role)):
 		return client.ProjectGrant{}, fmt.Errorf("project %s: invalid role %s (want member or owner)", quote(s), quote(role))

@@ -14,10 +14,19 @@ func TestParseGrant(t *testing.T) {
 	g, err := parseGrant(" proj_a : Owner ")
 	require.NoError(t, err)
 	assert.Equal(t, client.ProjectGrant{ID: "proj_a", Role: client.ProjectRoleOwner}, g)
-	for _, bad := range []string{"", "proj_a", ":member", "proj_a:admin", "../x:member", "..:member", "a b:member", "proj_a:member:x"} {
+	for _, bad := range []string{"", "proj_a", ":member", "proj_a:admin", "../x:member", "..:member", "a\tb:member", "a/b:member", "proj_a:member:x"} {
 		_, err := parseGrant(bad)
 		assert.Error(t, err, "%q", bad)
 	}
+}
+
+// A project may be written by name, spaces and all, for a sync to resolve.
+func TestParseGrantTakesAName(t *testing.T) {
+	t.Parallel()
+	grants, err := ParseProjects(" Default project : member ; Research:owner")
+	require.NoError(t, err)
+	assert.Equal(t, []client.ProjectGrant{{ID: "Default project", Role: "member"}, {ID: "Research", Role: "owner"}}, grants)
+	assert.Equal(t, "Default project:member;Research:owner", FormatProjects(grants))
 }
 
 func TestParseProjectsRoundTrip(t *testing.T) {
