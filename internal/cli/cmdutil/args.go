@@ -1,6 +1,7 @@
 // People are known to an admin by email, not by ID, so the commands that
 // take an invite or a member (of the organization, of a project) take
-// either, tell them apart the same way, and name them in messages alike.
+// either, tell them apart the same way, and name them in messages alike;
+// and projects by name, so that messages name them with their ID.
 
 package cmdutil
 
@@ -65,4 +66,12 @@ func DescribePerson(id, email, name string) string {
 		return id + " (" + name + ")"
 	}
 	return id
+}
+
+// DescribeProject names a project for a message: its ID, and its name.
+func DescribeProject(id, name string) string {
+	if name == "" {
+		return id
+	}
+	return id + " (" + name + ")"
 }

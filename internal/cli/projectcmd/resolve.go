@@ -41,12 +41,7 @@ func findProject(ctx context.Context, c *client.Client, arg string, includeArchi
 }
 
 // describeProject names a project for a message: its ID, and its name.
-func describeProject(p client.Project) string {
-	if p.Name == "" {
-		return p.ID
-	}
-	return fmt.Sprintf("%s (%s)", p.ID, p.Name)
-}
+func describeProject(p client.Project) string { return cmdutil.DescribeProject(p.ID, p.Name) }
 
 // activeProject is the project arg names, refused (a usage error) when
 // archived: an archived project's members can be neither read nor changed.

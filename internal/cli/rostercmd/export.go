@@ -1,6 +1,6 @@
-// export writes the organization's invites as a roster, the file sync
-// reads: a starting point an admin edits, which sync --check finds already
-// true of the organization.
+// export writes the organization's members, their project access and its
+// pending invites as a roster, the file sync reads: a starting point an
+// admin edits, which sync --check finds already true of the organization.
 
 package rostercmd
 
@@ -24,13 +24,19 @@ func newExportCmd(f *cmdutil.Factory, runF func(context.Context, *ExportOptions)
 	opts := &ExportOptions{IO: f.IO, Client: f.Client}
 	return &cobra.Command{
 		Use:   "export > roster.csv",
-		Short: "Write the pending and accepted invites as a roster file for sync",
-		Long: `Write the organization's pending and accepted invites to stdout as a roster
-file (email,role,projects), one row per email, with each invite's exact
-projects ("none" for none). Expired invites are left out. sync --check
-against the file exits 0 until the invites change. The output is this CSV
-with -o table (the default) or csv; -o json is refused (exit 2), as JSON is
-no roster: invites list --all -o json gives the invites as JSON.`,
+		Short: "Write the members, their project access and the pending invites as a roster file for sync",
+		Long: `Write the organization to stdout as a roster file (email,role,projects), one
+row per email: each member with an email and the role owner or reader, with
+their projects (every active project's members are read): their grants,
+such as proj_a:member;proj_b:owner, or none for a member in no project; an
+owner of the organization, who owns every project by that role, has an
+empty projects cell. Then each email with a pending invite and no member,
+with the role and exact projects of its newest pending invite ("none" for
+none). Expired invites are left out, and so are archived projects, whose
+members cannot be read. sync --check against the file exits 0 until the
+organization changes. The output is this CSV with -o table (the default)
+or csv; -o json is refused (exit 2), as JSON is no roster: invites list
+--all -o json gives the invites as JSON.`,
 		Example: `  invites export > roster.csv
   invites sync --file roster.csv --check`,
 		Args: cobra.NoArgs,
@@ -50,7 +56,9 @@ func RunExport(ctx context.Context, opts *ExportOptions) error {
 	if err != nil {
 		return err
 	}
-	org, err := roster.ReadOrg(ctx, c)
+	// Every active project's members: a member's cell must hold all their
+	// grants, or a sync managing every project would remove the rest.
+	org, err := roster.ReadOrgWith(ctx, c, roster.ReadOrgOptions{Projects: true})
 	if err != nil {
 		return err
 	}

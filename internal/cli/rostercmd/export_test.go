@@ -12,7 +12,7 @@ import (
 
 func TestExportThenSyncCheckFindsNothing(t *testing.T) {
 	t.Parallel()
-	srv := fake.NewServer(t, fake.WithInvites(40),
+	srv := fake.NewServer(t, rosterProjects(), fake.WithInvites(40),
 		fake.WithDefaultProjects(fake.ProjectGrant{ID: "proj_default", Role: "member"})) // the default recorded as a grant
 	require.Equal(t, 0, clitest.On(srv).Run(t, "create", "ada@example.com", "--role", "owner", "--project", "proj_b:member", "--project", "proj_a:owner").Code)
 	require.Equal(t, 0, clitest.On(srv).Run(t, "create", "bob@example.com", "--role", "reader", "--no-projects").Code)

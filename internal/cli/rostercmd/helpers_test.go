@@ -89,3 +89,14 @@ func interruptAtCreate(t *testing.T, n int64) (context.Context, client.Option) {
 		})
 	})
 }
+
+// rosterProjects seeds the projects the rosters of these tests grant, as a
+// real organization holds the projects its invites name: sync and import
+// resolve a roster's projects from the projects read, and refuse a row
+// naming one that does not exist.
+func rosterProjects() fake.Option {
+	return fake.WithProjects(
+		fake.Project{ID: "proj_a", Name: "Alpha"}, fake.Project{ID: "proj_b", Name: "Beta"},
+		fake.Project{ID: "proj_apollo", Name: "Apollo"}, fake.Project{ID: "proj_gemini", Name: "Gemini"},
+	)
+}

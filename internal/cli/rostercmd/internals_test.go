@@ -16,6 +16,8 @@ const (
 	DefaultGrace        = defaultGrace
 	DefaultMaxRemovals  = defaultMaxRemovals
 	DefaultMaxDemotions = defaultMaxDemotions
+
+	DefaultMaxProjectRemovals = defaultMaxProjectRemovals
 )
 
 // CSVRecord is the row's report line.

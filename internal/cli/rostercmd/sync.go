@@ -27,6 +27,10 @@ type SyncOptions struct {
 	RemoveMembers bool
 	MaxRemovals   int
 	MaxDemotions  int
+	// ManageProjects is which projects sync keeps members' access to true
+	// in: those the roster names (the zero value), or every active one.
+	ManageProjects     roster.ProjectScope
+	MaxProjectRemovals int
 }
 
 // defaultMaxRemovals is how many members a sync may remove unless
@@ -39,8 +43,15 @@ const defaultMaxRemovals = 5
 // decision; more at once is more likely a role column read wrong.
 const defaultMaxDemotions = 1
 
+// defaultMaxProjectRemovals is how many project memberships a sync may end
+// unless --max-project-removals says otherwise: as many as members it may
+// remove, enough for a week of moves between teams, too few for a projects
+// column read wrong to lock a team out of its project.
+const defaultMaxProjectRemovals = 5
+
 func newSyncCmd(f *cmdutil.Factory, runF func(context.Context, *SyncOptions) error) *cobra.Command {
 	opts := &SyncOptions{RosterOptions: RosterOptions{IO: f.IO, Client: f.Client}}
+	var manageProjects string
 	cmd := &cobra.Command{
 		Use:   "sync --file roster.csv",
 		Short: "Make the organization match a roster: invites, roles and (with --remove-members) members",
@@ -71,10 +82,30 @@ pending invite and per member:
             match: never changed or removed
   held      a removal or role change the guard rails refuse
 
+  add-to-project       a member not in a project their projects cell names:
+                       add them, with the cell's role
+  set-project-role     a member with another role in a project their cell
+                       names: change it
+  remove-from-project  a member in a managed project their cell does not
+                       name: remove them from it (they stay in the
+                       organization)
+
 Emails compare without regard to case, surrounding spaces and Unicode form.
-A member's projects are not compared (the API does not show them); projects
-apply to invites, and compare as sets; an empty projects cell leaves them to
-the organization's default.
+For a pending invite, the projects cell is the projects it grants on
+accepting, compared as sets; an empty cell leaves them to the
+organization's default.
+
+For a member, the projects cell is their access to the projects sync
+manages: by default (--manage-projects named) the active projects some row
+of the roster names, so that a project nobody wrote down is never touched;
+--manage-projects all manages every active project. An empty cell leaves
+the member's project access alone; none means no managed project; grants
+(proj_a:member;Research:owner) are exactly the managed projects they name.
+A project may be written by ID or by name; a name is resolved from the one
+read of the projects, and a row naming an unknown or archived project, or a
+name several active projects share, is invalid on its line: nothing is
+sent. The organization's owners own every project by that role, and their
+project access is never changed.
 
 Roles come from the roster, or are not managed. A row without a role (a file
 with no role column, such as an identity provider's or HR system's export,
@@ -84,17 +115,20 @@ pending invite is compared by projects only, and only a new invite gets
 owners of such a file by rule (see below).
 
 Guard rails, because a removal or a demotion cannot be undone:
-  - the plan is made only from complete reads of members and invites;
+  - the plan is made only from complete reads of members, invites,
+    projects and every managed project's members;
   - service accounts and SCIM-managed members are never changed or removed;
   - a member whose email differs from a roster email only by spaces,
     invisible characters or Unicode form is held, never removed;
-  - no plan leaves the organization without an owner: the demotions and
-    removals that would are held;
-  - a plan removing more than --max-removals members (default 5), or
-    making more than --max-demotions owners readers (default 1), exits 2
+  - no plan leaves the organization without an owner, nor a managed
+    project without an owner of its own (the organization's owners aside):
+    the demotions and removals that would are held;
+  - a plan removing more than --max-removals members (default 5), making
+    more than --max-demotions owners readers (default 1), or ending more
+    than --max-project-removals project memberships (default 5), exits 2
     and sends nothing at all, not even its invites, saying how many and
     which flag raises the limit: raise it if the plan is right, or fix the
-    roster if it was cut short or its roles read wrong;
+    roster if it was cut short or its roles or projects read wrong;
   - every removal and demotion is in the plan printed before the question,
     and in the report.
 
@@ -106,7 +140,8 @@ organization matches the roster and 3 when it does not: any write the flags
 would make, and any unlisted member or pending invite, mismatch or held
 write (a departed employee, or a pending invite to one, is drift even
 without --remove-members or --revoke-missing); managed members do not
-count. For cron and CI.
+count. Project access that differs is drift too, and the summary names
+the projects. For cron and CI.
 
 A dry run and a check say what the run would do, refusal included: when a
 real run would refuse the plan (too many removals or demotions), their last
@@ -122,16 +157,22 @@ per action with its outcome.
 
 Exits 0 when every action was carried out, 1 when any failed or was held, 2
 for an invalid file, usage, a refusal to apply without confirmation or too
-many removals or demotions (a dry run of such a plan too), 3 for --check
+many removals, demotions or removals from projects (a dry run of such a
+plan too), 3 for --check
 with drift, 130 when interrupted.`,
 		Example: `  invites sync --file team.csv --dry-run
+  invites sync --file team.csv --manage-projects all --max-project-removals 10 --dry-run
   invites sync --file team.csv --revoke-missing --remove-members --report sync-report.csv
   invites sync --file team.csv --remove-members --max-removals 20 --yes
   invites sync --file users.csv --owner-where "Department=IT" --remove-members --dry-run
   invites sync --file team.csv --check || case $? in 3) alert "the organization drifted";; *) alert "sync failed";; esac`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			opts.Output = f.Output()
+			scope, err := roster.ParseProjectScope(manageProjects)
+			if err != nil {
+				return cmdutil.Usagef("--manage-projects %q: want named or all", manageProjects)
+			}
+			opts.Output, opts.ManageProjects = f.Output(), scope
 			return runF(cmd.Context(), opts)
 		},
 	}
@@ -144,6 +185,9 @@ with drift, 130 when interrupted.`,
 	fs.BoolVar(&opts.RemoveMembers, "remove-members", false, "remove members whose email is not in the roster (never service accounts or SCIM-managed members)")
 	fs.IntVar(&opts.MaxRemovals, "max-removals", defaultMaxRemovals, "refuse, sending nothing, a plan that removes more members than this")
 	fs.IntVar(&opts.MaxDemotions, "max-demotions", defaultMaxDemotions, "refuse, sending nothing, a plan that makes more owners readers than this")
+	fs.StringVar(&manageProjects, "manage-projects", roster.ScopeNamed.String(), "the projects whose members' access is kept true: named (those the roster names) or all (every active one)")
+	fs.IntVar(&opts.MaxProjectRemovals, "max-project-removals", defaultMaxProjectRemovals, "refuse, sending nothing, a plan that removes members from projects more times than this")
+	_ = cmd.RegisterFlagCompletionFunc("manage-projects", cobra.FixedCompletions([]string{roster.ScopeNamed.String(), roster.ScopeAll.String()}, cobra.ShellCompDirectiveNoFileComp))
 	cmdutil.ExcludeEachOther(cmd, "dry-run", "check")
 	return cmd
 }
@@ -155,13 +199,13 @@ func RunSync(ctx context.Context, opts *SyncOptions) error {
 	if err != nil {
 		return err
 	}
-	for flag, n := range map[string]int{"--max-removals": opts.MaxRemovals, "--max-demotions": opts.MaxDemotions} {
+	for flag, n := range map[string]int{"--max-removals": opts.MaxRemovals, "--max-demotions": opts.MaxDemotions, "--max-project-removals": opts.MaxProjectRemovals} {
 		if n < 0 {
 			return cmdutil.Usagef("%s %d: give 0 or more", flag, n)
 		}
 	}
-	run := newRosterRun(&opts.RosterOptions, rows, name, "Synced", roster.PlanOptions{RevokeMissing: opts.RevokeMissing, RemoveMembers: opts.RemoveMembers})
-	run.limits = roster.Limits{MaxRemovals: opts.MaxRemovals, MaxDemotions: opts.MaxDemotions}
+	run := newRosterRun(&opts.RosterOptions, rows, name, "Synced", roster.PlanOptions{RevokeMissing: opts.RevokeMissing, RemoveMembers: opts.RemoveMembers, ManageProjects: opts.ManageProjects})
+	run.limits = roster.Limits{MaxRemovals: opts.MaxRemovals, MaxDemotions: opts.MaxDemotions, MaxProjectRemovals: opts.MaxProjectRemovals}
 	if err := run.refuseInvalid(false, ""); err != nil {
 		return err
 	}
