@@ -365,8 +365,9 @@ func (s *planSummary) sentences(report string) string {
 }
 
 // projectDrift is the line that names the projects where access differs
-// from the roster, with how many rows each, and which projects the plan
-// manages; "" for a run that read no project.
+// from the roster, with how many rows each (once applied, those left:
+// failed or held), and which projects the plan manages; "" for a run that
+// read no project.
 func (s *planSummary) projectDrift() string {
 	if s.ManagedProjects == nil {
 		return ""
@@ -375,7 +376,7 @@ func (s *planSummary) projectDrift() string {
 	counts := map[string]int{}
 	var order []string
 	for _, r := range s.Actions {
-		if r.aboutProject() && r.Action.Drift() {
+		if r.aboutProject() && r.Action.Drift() && r.Outcome != roster.Done {
 			p := cmdutil.DescribeProject(r.ProjectID, r.ProjectName)
 			if counts[p] == 0 {
 				order = append(order, p)
@@ -388,7 +389,11 @@ func (s *planSummary) projectDrift() string {
 		for i, p := range order {
 			parts[i] = fmt.Sprintf("%s %d", p, counts[p])
 		}
-		fmt.Fprintf(&b, "Project access differs from the roster in %d project(s): %s.\n", len(order), strings.Join(parts, ", "))
+		still := ""
+		if s.applied() {
+			still = " still"
+		}
+		fmt.Fprintf(&b, "Project access%s differs from the roster in %d project(s): %s.\n", still, len(order), strings.Join(parts, ", "))
 	}
 	managed := "none"
 	if len(s.ManagedProjects) > 0 {

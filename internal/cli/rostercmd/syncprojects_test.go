@@ -117,6 +117,7 @@ func TestSyncOverProjectAccessConvergesUnderFaults(t *testing.T) {
 	assert.Equal(t, cmdutil.ExitFailure, r.Code, "a write held by the guard rails: %s", r.Stderr)
 	assert.Equal(t, map[string]int{"keep": 5, "create": 1, "add-to-project": 1, "set-project-role": 1, "remove-from-project": 1, "held": 1}, sum.Plan)
 	assert.Equal(t, map[string]int{"done": 4, "unchanged": 6}, sum.Outcomes)
+	assert.Contains(t, r.Stderr, "Project access still differs from the roster in 1 project(s): proj_b (Beta) 1.", "only the held write is left")
 	assert.Equal(t, []string{"proj_b (Beta)", "proj_a (Alpha)"}, sum.ManagedProjects, "the projects the roster names, by ID or name; not Secret, not the archived Old")
 
 	byKind := map[roster.Kind]rostercmd.ActionRow{}
