@@ -74,7 +74,10 @@ func readForChange(ctx context.Context, opts *ProjectOptions) (*projectChange, e
 	}
 	owners := map[string]bool{}
 	for _, u := range users {
-		if u.Role == client.RoleOwner && !u.IsServiceAccount {
+		// A service account that owns the organization is listed as an
+		// owner of every project too, and runs none: it is no project's
+		// owner of its own either.
+		if u.Role == client.RoleOwner {
 			owners[u.ID] = true
 		}
 	}

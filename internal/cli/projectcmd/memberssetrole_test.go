@@ -61,3 +61,18 @@ func TestProjectsMembersSetRoleRefusals(t *testing.T) {
 	r = runSetRoleOn(t, srv, "table", "Support", "user-bob", "owner")
 	require.Equal(t, 0, r.Code, r.Stderr)
 }
+
+// A service account that owns the organization is listed as an owner of
+// every project, and runs none: it does not keep a project owned.
+func TestProjectsMembersSetRoleCountsNoServiceAccountAsAProjectsOwner(t *testing.T) {
+	t.Parallel()
+	srv := projectsFixture(t, fake.WithMembers(fake.Member{ID: "user-ci", Name: "CI", Role: "owner", ServiceAccount: true}))
+	require.Equal(t, "owner", projectRole(srv, "proj_research", "user-ci"), "listed as the project's owner")
+	r := runSetRoleOn(t, srv, "table", "Research", "user-ada", "member")
+	assert.Equal(t, cmdutil.ExitUsage, r.Code)
+	require.ErrorContains(t, r.Err, "has no other owner of its own")
+	r = runSetRoleOn(t, srv, "table", "Research", "user-ci", "member")
+	assert.Equal(t, cmdutil.ExitUsage, r.Code)
+	require.ErrorContains(t, r.Err, "refusing to change the project role of user-ci (CI): an owner of the organization")
+	assert.Zero(t, projectWrites(srv))
+}
