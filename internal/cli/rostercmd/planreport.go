@@ -52,6 +52,9 @@ type planSummary struct {
 	refusalAdvice   string      // what to do about the refusal
 
 	scope roster.ProjectScope // which projects the plan manages, when it read them
+	// tellsScope says that the summary names the managed projects and
+	// --manage-projects: sync's, which removes from them; import only adds.
+	tellsScope bool
 	verb  string              // what applying is called: "Imported", "Synced"
 	kinds []roster.Kind       // the kinds the plan may hold, in the order the plan line counts them
 	rowOf []int               // the row of each action, by the action's index
@@ -319,12 +322,16 @@ func (s *planSummary) sentences(report string) string {
 		fmt.Fprintf(&b, "%d row(s) left out by a filter, as if not in the roster (outcome skipped).\n", n)
 	}
 	aboutMember := func(k roster.Kind) func(actionRow) bool {
-		return func(r actionRow) bool { return r.Action == k && r.UserID != "" }
+		return func(r actionRow) bool { return r.Action == k && r.UserID != "" && !r.aboutProject() }
 	}
+	aboutProject := func(r actionRow) bool { return r.Action == roster.Mismatch && r.aboutProject() }
 	if n := s.countWhere(aboutMember(roster.Mismatch)); n > 0 {
 		fmt.Fprintf(&b, "%d member(s) have another role than the roster's, which import does not change: invites sync --file %s changes it.\n", n, s.File)
 	}
-	if n := s.countKind(roster.Mismatch) - s.countWhere(aboutMember(roster.Mismatch)); n > 0 {
+	if n := s.countWhere(aboutProject); n > 0 {
+		fmt.Fprintf(&b, "%d change(s) of project access are not adds, which import does not make: invites sync --file %s makes them.\n", n, s.File)
+	}
+	if n := s.countKind(roster.Mismatch) - s.countWhere(aboutMember(roster.Mismatch)) - s.countWhere(aboutProject); n > 0 {
 		fmt.Fprintf(&b, "%d row(s) have a pending invite with another role or projects, which import does not change: invites sync --file %s replaces them.\n", n, s.File)
 	}
 	if n := s.countWhere(aboutMember(roster.Unlisted)); n > 0 {
@@ -366,8 +373,8 @@ func (s *planSummary) sentences(report string) string {
 
 // projectDrift is the line that names the projects where access differs
 // from the roster, with how many rows each (once applied, those left:
-// failed or held), and which projects the plan manages; "" for a run that
-// read no project.
+// failed or held), and for sync the line of which projects the plan
+// manages; "" for a run that read no project.
 func (s *planSummary) projectDrift() string {
 	if s.ManagedProjects == nil {
 		return ""
@@ -394,6 +401,9 @@ func (s *planSummary) projectDrift() string {
 			still = " still"
 		}
 		fmt.Fprintf(&b, "Project access%s differs from the roster in %d project(s): %s.\n", still, len(order), strings.Join(parts, ", "))
+	}
+	if !s.tellsScope {
+		return b.String()
 	}
 	managed := "none"
 	if len(s.ManagedProjects) > 0 {

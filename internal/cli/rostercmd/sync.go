@@ -206,6 +206,7 @@ func RunSync(ctx context.Context, opts *SyncOptions) error {
 	}
 	run := newRosterRun(&opts.RosterOptions, rows, name, "Synced", roster.PlanOptions{RevokeMissing: opts.RevokeMissing, RemoveMembers: opts.RemoveMembers, ManageProjects: opts.ManageProjects})
 	run.limits = roster.Limits{MaxRemovals: opts.MaxRemovals, MaxDemotions: opts.MaxDemotions, MaxProjectRemovals: opts.MaxProjectRemovals}
+	run.summary.tellsScope = true
 	if err := run.refuseInvalid(false, ""); err != nil {
 		return err
 	}

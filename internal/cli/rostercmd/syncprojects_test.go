@@ -315,3 +315,24 @@ func TestExportThenSyncCheckWithProjects(t *testing.T) {
 		assert.Contains(t, r.Stdout, "Nothing to do: the organization matches the roster.", scope)
 	}
 }
+
+// import reads and resolves projects as sync does, and only adds: a member
+// whose row names a project they are not in is added; another role there
+// is a mismatch; no one leaves a project.
+func TestImportAddsToProjectsAndRemovesNoOne(t *testing.T) {
+	t.Parallel()
+	srv := projectsOrg(t)
+	file := clitest.WriteFile(t, "roster.csv", "email,role,projects\nmover@example.com,reader,Beta:member\npromo@example.com,reader,proj_a:owner\n")
+	r := clitest.On(srv).Run(t, "import", "--file", file)
+	assert.Equal(t, cmdutil.ExitFailure, r.Code, "a mismatch: %s", r.Stdout)
+	assert.Contains(t, r.Stdout, "Imported "+file+": 1 done, 4 unchanged, 0 failed.")
+	assert.Contains(t, r.Stdout, "line 2 mover@example.com: mismatch proj_a: project \"Alpha\" (proj_a): member -> not a member")
+	assert.Contains(t, r.Stdout, "2 change(s) of project access are not adds, which import does not make: invites sync --file "+file+" makes them.")
+	assert.NotContains(t, r.Stdout, "have another role than the roster's", "no member's role differs")
+	assert.Contains(t, r.Stdout, "Project access still differs from the roster in 1 project(s): proj_a (Alpha) 2.")
+	assert.NotContains(t, r.Stdout, "--manage-projects", "import has no such flag")
+	assert.Equal(t, "member", projectRoles(srv, "proj_b")["user-mover"], "added to Beta, named by name")
+	assert.Equal(t, "member", projectRoles(srv, "proj_a")["user-mover"], "import removes no one from a project")
+	assert.Equal(t, "member", projectRoles(srv, "proj_a")["user-promo"], "nor changes a role there")
+	assert.Zero(t, srv.Stats().SentTo(fake.EndpointDeleteProjectUser)+srv.Stats().SentTo(fake.EndpointModifyProjectUser))
+}
