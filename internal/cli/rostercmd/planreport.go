@@ -55,9 +55,9 @@ type planSummary struct {
 	// tellsScope says that the summary names the managed projects and
 	// --manage-projects: sync's, which removes from them; import only adds.
 	tellsScope bool
-	verb  string              // what applying is called: "Imported", "Synced"
-	kinds []roster.Kind       // the kinds the plan may hold, in the order the plan line counts them
-	rowOf []int               // the row of each action, by the action's index
+	verb       string        // what applying is called: "Imported", "Synced"
+	kinds      []roster.Kind // the kinds the plan may hold, in the order the plan line counts them
+	rowOf      []int         // the row of each action, by the action's index
 }
 
 // Modes of a run.
