@@ -130,6 +130,32 @@ func FakeInvite(t *testing.T, srv *fake.Server, email string) fake.Invite {
 	return fake.Invite{}
 }
 
+// ProjectRoles is who srv lists in projectID, by user ID, with their roles.
+func ProjectRoles(srv *fake.Server, projectID string) map[string]string {
+	out := map[string]string{}
+	for _, m := range srv.ProjectMembers(projectID) {
+		out[m.UserID] = m.Role
+	}
+	return out
+}
+
+// RemovedFromProject is the user IDs whose access to projectID srv ended,
+// in order.
+func RemovedFromProject(srv *fake.Server, projectID string) []string {
+	var ids []string
+	for _, m := range srv.RemovedProjectMembers(projectID) {
+		ids = append(ids, m.UserID)
+	}
+	return ids
+}
+
+// ProjectWrites counts the adds, role changes and removals of project
+// members srv was sent, whatever their answer.
+func ProjectWrites(srv *fake.Server) int {
+	s := srv.Stats()
+	return s.SentTo(fake.EndpointCreateProjectUser) + s.SentTo(fake.EndpointModifyProjectUser) + s.SentTo(fake.EndpointDeleteProjectUser)
+}
+
 // WriteFile writes content to a new file in a test directory.
 func WriteFile(t *testing.T, name, content string) string {
 	t.Helper()

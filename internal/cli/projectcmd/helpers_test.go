@@ -58,19 +58,3 @@ func runCommand[O any](t *testing.T, tio *clitest.TestIO, srv *fake.Server, outp
 	common := projectcmd.ProjectOptions{IO: tio.IOStreams, Client: clitest.ClientFor(srv, test...), Output: output, Project: project}
 	return tio.ResultOf(t.Context(), run(t.Context(), opts(common)))
 }
-
-// projectRole is the role srv lists userID with in projectID, "" if the
-// project does not list them.
-func projectRole(srv *fake.Server, projectID, userID string) string {
-	m, ok := srv.ProjectMember(projectID, userID)
-	if !ok {
-		return ""
-	}
-	return m.Role
-}
-
-// projectWrites counts the adds, role changes and removals srv was sent.
-func projectWrites(srv *fake.Server) int {
-	s := srv.Stats()
-	return s.SentTo(fake.EndpointCreateProjectUser) + s.SentTo(fake.EndpointModifyProjectUser) + s.SentTo(fake.EndpointDeleteProjectUser)
-}

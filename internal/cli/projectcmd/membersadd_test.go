@@ -29,11 +29,11 @@ func TestProjectsMembersAddByEmailAndByID(t *testing.T) {
 	assert.Equal(t, "user-ada", ada.UserID)
 	assert.Equal(t, "member", ada.Role)
 	assert.Equal(t, "user-ada (Ada@Example.com): added to project proj_support (Support) as member.\n", r.Stderr)
-	assert.Equal(t, "member", projectRole(srv, "proj_support", "user-ada"))
+	assert.Equal(t, "member", clitest.ProjectRoles(srv, "proj_support")["user-ada"])
 
 	r = runAddOn(t, srv, "table", "proj_support", "user-anon", " Owner ")
 	require.Equal(t, 0, r.Code, r.Stderr)
-	assert.Equal(t, "owner", projectRole(srv, "proj_support", "user-anon"))
+	assert.Equal(t, "owner", clitest.ProjectRoles(srv, "proj_support")["user-anon"])
 	assert.Contains(t, r.Stdout, "Role         owner\n")
 	assert.Equal(t, 2, srv.Stats().CountAt(fake.EndpointCreateProjectUser, http.StatusOK))
 }
@@ -55,7 +55,7 @@ func TestProjectsMembersAddSomeoneAlreadyThere(t *testing.T) {
 	// The organization's owner is every project's owner already.
 	r = runAddOn(t, srv, "table", "Support", "grace@example.com", "owner")
 	require.Equal(t, 0, r.Code, r.Stderr)
-	assert.Zero(t, projectWrites(srv), "nothing was sent")
+	assert.Zero(t, clitest.ProjectWrites(srv), "nothing was sent")
 }
 
 func TestProjectsMembersAddFailures(t *testing.T) {
@@ -87,7 +87,7 @@ func TestProjectsMembersAddFailures(t *testing.T) {
 	srv.FailNextAt(fake.EndpointCreateProjectUser, fake.FaultAmbiguousDrop, 1)
 	r = runAddOn(t, srv, "json", "Support", "user-ada", "owner")
 	require.Equal(t, 0, r.Code, r.Stderr)
-	assert.Equal(t, "owner", projectRole(srv, "proj_support", "user-ada"))
+	assert.Equal(t, "owner", clitest.ProjectRoles(srv, "proj_support")["user-ada"])
 	assert.Equal(t, adds+1, srv.Stats().SentTo(fake.EndpointCreateProjectUser), "sent once, then looked up")
 	assert.Equal(t, 1, srv.Stats().CountAt(fake.EndpointRetrieveProjectUser, http.StatusOK), "the look-up")
 }

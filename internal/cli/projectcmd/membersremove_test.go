@@ -20,15 +20,6 @@ func runRemoveOn(t *testing.T, tio *clitest.TestIO, srv *fake.Server, output, pr
 		}, test...)
 }
 
-// removedFrom is the user IDs whose access to projectID ended, in order.
-func removedFrom(srv *fake.Server, projectID string) []string {
-	var ids []string
-	for _, m := range srv.RemovedProjectMembers(projectID) {
-		ids = append(ids, m.UserID)
-	}
-	return ids
-}
-
 func TestProjectsMembersRemoveAsksOnATerminal(t *testing.T) {
 	t.Parallel()
 	srv := projectsFixture(t)
@@ -39,13 +30,13 @@ func TestProjectsMembersRemoveAsksOnATerminal(t *testing.T) {
 	assert.Contains(t, r.Stderr, "user-bob")
 	assert.Contains(t, r.Stderr, "Remove these 1 member(s) from project proj_research (Research)? This cannot be undone. [y/N]")
 	assert.Contains(t, r.Stderr, "Nothing removed.")
-	assert.Zero(t, projectWrites(srv))
+	assert.Zero(t, clitest.ProjectWrites(srv))
 
 	tio = clitest.NewTestIO("y\n").Terminal()
 	r = runRemoveOn(t, tio, srv, "table", "Research", false, []string{"bob@example.com", "user-bob"})
 	require.Equal(t, 0, r.Code, r.Stderr)
 	assert.Equal(t, []string{"removed  user-bob  bob@example.com"}, clitest.Lines(r.Stdout), "named twice, removed once")
-	assert.Equal(t, []string{"user-bob"}, removedFrom(srv, "proj_research"))
+	assert.Equal(t, []string{"user-bob"}, clitest.RemovedFromProject(srv, "proj_research"))
 	_, stillMember := srv.Member("user-bob")
 	assert.True(t, stillMember, "a member of the organization still")
 }
@@ -57,7 +48,7 @@ func TestProjectsMembersRemoveNeedsYesWithoutATerminal(t *testing.T) {
 	assert.Equal(t, cmdutil.ExitUsage, r.Code)
 	require.ErrorContains(t, r.Err, "pass --yes")
 	assert.Contains(t, r.Stderr, "user-bob", "shows whom it would remove")
-	assert.Zero(t, projectWrites(srv))
+	assert.Zero(t, clitest.ProjectWrites(srv))
 
 	r = runRemoveOn(t, clitest.NewTestIO(""), srv, "json", "Research", true, []string{"user-bob", "nobody@example.com"})
 	assert.Equal(t, cmdutil.ExitFailure, r.Code, "one of them was not in the project")
@@ -78,18 +69,18 @@ func TestProjectsMembersRemoveRefusals(t *testing.T) {
 	r = runRemoveOn(t, clitest.NewTestIO(""), srv, "table", "Research", true, []string{"user-ada", "user-bob"})
 	assert.Equal(t, cmdutil.ExitUsage, r.Code)
 	require.ErrorContains(t, r.Err, "refusing to remove user-ada (Ada@Example.com): project proj_research (Research) would have no owner of its own left")
-	assert.Zero(t, projectWrites(srv), "a refusal sends nothing")
+	assert.Zero(t, clitest.ProjectWrites(srv), "a refusal sends nothing")
 
 	// A removal whose answer was lost, then "not a member": done.
 	srv.FailNextAt(fake.EndpointDeleteProjectUser, fake.FaultAmbiguousDrop, 1)
 	r = runRemoveOn(t, clitest.NewTestIO(""), srv, "table", "Research", true, []string{"user-bob"})
 	require.Equal(t, 0, r.Code, r.Stderr)
-	assert.Equal(t, []string{"user-bob"}, removedFrom(srv, "proj_research"))
+	assert.Equal(t, []string{"user-bob"}, clitest.RemovedFromProject(srv, "proj_research"))
 
 	srv.FailNextAt(fake.EndpointDeleteProjectUser, fake.FaultServerError, 1)
 	r = runRemoveOn(t, clitest.NewTestIO(""), srv, "table", "Support", true, []string{"user-bob"}, client.WithMaxRetries(0))
 	assert.Equal(t, cmdutil.ExitFailure, r.Code)
 	assert.Contains(t, r.Stdout, "FAILED")
 	assert.Contains(t, r.Stdout, "500")
-	assert.Equal(t, "member", projectRole(srv, "proj_support", "user-bob"))
+	assert.Equal(t, "member", clitest.ProjectRoles(srv, "proj_support")["user-bob"])
 }

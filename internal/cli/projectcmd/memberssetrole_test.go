@@ -26,12 +26,12 @@ func TestProjectsMembersSetRolePromotesAndDemotes(t *testing.T) {
 	require.Equal(t, 0, r.Code, r.Stderr)
 	assert.Equal(t, "owner", clitest.DecodeJSON[projectcmd.MemberOut](t, r).Role, "as the API left them")
 	assert.Equal(t, "user-bob (bob@example.com): role in project proj_research (Research) member -> owner.\n", r.Stderr)
-	assert.Equal(t, "owner", projectRole(srv, "proj_research", "user-bob"))
+	assert.Equal(t, "owner", clitest.ProjectRoles(srv, "proj_research")["user-bob"])
 
 	// With two owners of its own, either may step down.
 	r = runSetRoleOn(t, srv, "table", "proj_research", "user-ada", "MEMBER")
 	require.Equal(t, 0, r.Code, r.Stderr)
-	assert.Equal(t, "member", projectRole(srv, "proj_research", "user-ada"))
+	assert.Equal(t, "member", clitest.ProjectRoles(srv, "proj_research")["user-ada"])
 
 	r = runSetRoleOn(t, srv, "table", "proj_research", "user-ada", "member")
 	require.Equal(t, 0, r.Code, r.Stderr)
@@ -54,7 +54,7 @@ func TestProjectsMembersSetRoleRefusals(t *testing.T) {
 	r = runSetRoleOn(t, srv, "table", "Support", "ada@example.com", "owner")
 	assert.Equal(t, cmdutil.ExitFailure, r.Code)
 	require.ErrorContains(t, r.Err, "no member of project proj_support (Support) has the email ada@example.com")
-	assert.Zero(t, projectWrites(srv), "a refusal sends nothing")
+	assert.Zero(t, clitest.ProjectWrites(srv), "a refusal sends nothing")
 
 	// Support has no owner of its own: making its member one is fine, and
 	// so is a demotion in a project that had none to lose.
@@ -67,12 +67,12 @@ func TestProjectsMembersSetRoleRefusals(t *testing.T) {
 func TestProjectsMembersSetRoleCountsNoServiceAccountAsAProjectsOwner(t *testing.T) {
 	t.Parallel()
 	srv := projectsFixture(t, fake.WithMembers(fake.Member{ID: "user-ci", Name: "CI", Role: "owner", ServiceAccount: true}))
-	require.Equal(t, "owner", projectRole(srv, "proj_research", "user-ci"), "listed as the project's owner")
+	require.Equal(t, "owner", clitest.ProjectRoles(srv, "proj_research")["user-ci"], "listed as the project's owner")
 	r := runSetRoleOn(t, srv, "table", "Research", "user-ada", "member")
 	assert.Equal(t, cmdutil.ExitUsage, r.Code)
 	require.ErrorContains(t, r.Err, "has no other owner of its own")
 	r = runSetRoleOn(t, srv, "table", "Research", "user-ci", "member")
 	assert.Equal(t, cmdutil.ExitUsage, r.Code)
 	require.ErrorContains(t, r.Err, "refusing to change the project role of user-ci (CI): an owner of the organization")
-	assert.Zero(t, projectWrites(srv))
+	assert.Zero(t, clitest.ProjectWrites(srv))
 }

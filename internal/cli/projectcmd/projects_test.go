@@ -78,7 +78,7 @@ func TestProjectsCommandLine(t *testing.T) {
 	assert.Contains(t, r.Stderr, "user-bob")
 	assert.Contains(t, r.Stderr, "pass --yes")
 	assert.Empty(t, r.Stdout)
-	assert.Zero(t, projectWrites(srv))
+	assert.Zero(t, clitest.ProjectWrites(srv))
 
 	r = clitest.On(srv).Run(t, "-v", "projects", "members", "remove", "-o", "json", "--yes", "Research", "bob@example.com")
 	require.Equal(t, 0, r.Code, r.Stderr)

@@ -83,24 +83,6 @@ func runSyncProjects(t *testing.T, srv *fake.Server, file string, edit func(*ros
 	return runSyncOn(t.Context(), tio, opts)
 }
 
-// projectRoles is who projectID lists, by user ID, with their roles.
-func projectRoles(srv *fake.Server, projectID string) map[string]string {
-	out := map[string]string{}
-	for _, m := range srv.ProjectMembers(projectID) {
-		out[m.UserID] = m.Role
-	}
-	return out
-}
-
-// removedFrom is the user IDs whose access to projectID ended, in order.
-func removedFrom(srv *fake.Server, projectID string) []string {
-	var ids []string
-	for _, m := range srv.RemovedProjectMembers(projectID) {
-		ids = append(ids, m.UserID)
-	}
-	return ids
-}
-
 func TestSyncOverProjectAccessConvergesUnderFaults(t *testing.T) {
 	t.Parallel()
 	srv := projectsOrg(t)
@@ -134,12 +116,12 @@ func TestSyncOverProjectAccessConvergesUnderFaults(t *testing.T) {
 	promo := byKind[roster.SetProjectRole]
 	assert.Equal(t, []string{"user-promo", "member", "owner", string(roster.Done)}, []string{promo.UserID, promo.ProjectRoleBefore, promo.ProjectRoleAfter, string(promo.Outcome)})
 
-	assert.Equal(t, map[string]string{"user-boss": "owner", "user-lead": "owner", "user-promo": "owner", "user-stay": "member"}, projectRoles(srv, "proj_a"), "mover left Alpha, promo owns it")
-	assert.Equal(t, map[string]string{"user-boss": "owner", "user-lead": "owner", "user-mover": "member"}, projectRoles(srv, "proj_b"), "mover joined Beta; its last owner of its own was held")
-	assert.Equal(t, map[string]string{"user-boss": "owner", "user-mover": "member", "user-stay": "owner"}, projectRoles(srv, "proj_secret"), "a project nobody wrote down is left alone")
-	assert.Equal(t, []string{"user-mover"}, removedFrom(srv, "proj_a"), "the one removal, once")
-	assert.Empty(t, removedFrom(srv, "proj_b"))
-	assert.Empty(t, removedFrom(srv, "proj_secret"))
+	assert.Equal(t, map[string]string{"user-boss": "owner", "user-lead": "owner", "user-promo": "owner", "user-stay": "member"}, clitest.ProjectRoles(srv, "proj_a"), "mover left Alpha, promo owns it")
+	assert.Equal(t, map[string]string{"user-boss": "owner", "user-lead": "owner", "user-mover": "member"}, clitest.ProjectRoles(srv, "proj_b"), "mover joined Beta; its last owner of its own was held")
+	assert.Equal(t, map[string]string{"user-boss": "owner", "user-mover": "member", "user-stay": "owner"}, clitest.ProjectRoles(srv, "proj_secret"), "a project nobody wrote down is left alone")
+	assert.Equal(t, []string{"user-mover"}, clitest.RemovedFromProject(srv, "proj_a"), "the one removal, once")
+	assert.Empty(t, clitest.RemovedFromProject(srv, "proj_b"))
+	assert.Empty(t, clitest.RemovedFromProject(srv, "proj_secret"))
 	assert.Zero(t, srv.Stats().CountAt(fake.EndpointCreateProjectUser, http.StatusBadRequest), "no add was sent again to be refused as already done")
 	assert.Equal(t, 1, srv.Stats().SentTo(fake.EndpointCreateProjectUser), "the add whose answer was lost was looked up, not sent again")
 
@@ -155,11 +137,11 @@ func TestSyncOverProjectAccessConvergesUnderFaults(t *testing.T) {
 	assert.Equal(t, map[string]int{"keep": 6, "held": 1}, sum.Plan, "no write: the new member's access is what the roster says")
 	hire, ok := srv.MemberByEmail("new@example.com")
 	require.True(t, ok)
-	assert.Equal(t, map[string]string{"user-boss": "owner", "user-lead": "owner", "user-mover": "member", hire.ID: "member"}, projectRoles(srv, "proj_b"))
+	assert.Equal(t, map[string]string{"user-boss": "owner", "user-lead": "owner", "user-mover": "member", hire.ID: "member"}, clitest.ProjectRoles(srv, "proj_b"))
 	assert.Zero(t, sum.WriteRequests)
 	assert.Equal(t, 1, srv.CreatedFor("new@example.com"), "no duplicate invite")
 	assert.Equal(t, 1, srv.Stats().SentTo(fake.EndpointCreateProjectUser), "no duplicate add")
-	assert.Equal(t, []string{"user-mover"}, removedFrom(srv, "proj_a"), "no removal of access the roster grants")
+	assert.Equal(t, []string{"user-mover"}, clitest.RemovedFromProject(srv, "proj_a"), "no removal of access the roster grants")
 
 	// --check says the organization still differs, and where.
 	r = clitest.On(srv).Run(t, "sync", "--file", file, "--check")
@@ -186,7 +168,7 @@ func TestSyncPlanShowsProjectActionsAndCheckNamesTheProjects(t *testing.T) {
 	assert.Contains(t, r.Stdout, "1 create, 1 add-to-project, 1 set-project-role, 1 remove-from-project, 1 held, 5 keep.")
 	assert.Contains(t, r.Stdout, "Project access differs from the roster in 2 project(s): proj_b (Beta) 2, proj_a (Alpha) 2.")
 	assert.Contains(t, r.Stdout, "Projects managed, those the roster names; --manage-projects all manages every active one: proj_b (Beta), proj_a (Alpha).")
-	assert.Zero(t, projectWritesTo(srv), "a check sends nothing")
+	assert.Zero(t, clitest.ProjectWrites(srv), "a check sends nothing")
 
 	// The report has the project's columns, last.
 	report := clitest.WriteFile(t, "report.csv", "")
@@ -196,12 +178,6 @@ func TestSyncPlanShowsProjectActionsAndCheckNamesTheProjects(t *testing.T) {
 	assert.Equal(t, []string{"project_id", "project_name", "project_role_before", "project_role_after"}, rows[0][13:])
 	assert.Contains(t, rows, []string{"5", "promo@example.com", "set-project-role", "", `project "Alpha" (proj_a): role member -> owner`, "reader", "reader",
 		"", "proj_a:owner", "planned", "", "", "user-promo", "proj_a", "Alpha", "member", "owner"})
-}
-
-// projectWritesTo counts the project access writes srv was sent.
-func projectWritesTo(srv *fake.Server) int {
-	s := srv.Stats()
-	return s.SentTo(fake.EndpointCreateProjectUser) + s.SentTo(fake.EndpointModifyProjectUser) + s.SentTo(fake.EndpointDeleteProjectUser)
 }
 
 func TestSyncManagesEveryProjectOnlyWhenAsked(t *testing.T) {
@@ -218,7 +194,7 @@ func TestSyncManagesEveryProjectOnlyWhenAsked(t *testing.T) {
 	assert.Equal(t, cmdutil.ExitFailure, r.Code, r.Stderr)
 	assert.Equal(t, []string{"proj_default (Default project)", "proj_a (Alpha)", "proj_b (Beta)", "proj_secret (Secret)"}, sortedLike(sum.ManagedProjects, srv))
 	assert.Equal(t, 1, sum.Plan["held"], "stay is Secret's only owner of their own: held")
-	assert.Equal(t, map[string]string{"user-boss": "owner", "user-mover": "member", "user-stay": "owner"}, projectRoles(srv, "proj_secret"))
+	assert.Equal(t, map[string]string{"user-boss": "owner", "user-mover": "member", "user-stay": "owner"}, clitest.ProjectRoles(srv, "proj_secret"))
 
 	r = clitest.On(srv).Run(t, "sync", "--file", file, "--manage-projects", "every", "--dry-run")
 	assert.Equal(t, cmdutil.ExitUsage, r.Code)
@@ -250,7 +226,7 @@ func TestSyncRefusesTooManyProjectRemovalsWithOnlyTheReads(t *testing.T) {
 	assert.Equal(t, cmdutil.ExitUsage, r.Code)
 	require.ErrorContains(t, r.Err, "refusing to sync: the plan ends 3 project memberships, more than --max-project-removals 2; nothing was sent")
 	require.ErrorContains(t, r.Err, "raise --max-project-removals to 3 or more")
-	assert.Zero(t, projectWritesTo(srv))
+	assert.Zero(t, clitest.ProjectWrites(srv))
 	assert.Zero(t, srv.Stats().SentTo(fake.EndpointCreateInvite), "not even the invite")
 
 	r = clitest.On(srv).Run(t, "sync", "--file", file, "--dry-run", "--max-project-removals", "2")
@@ -279,7 +255,7 @@ func TestSyncRefusesProjectsItCannotResolveOnTheirLines(t *testing.T) {
 	assert.Contains(t, r.Stderr, file+`:3: project "Nowhere": no project has this ID or name`)
 	assert.Contains(t, r.Stderr, file+`:4: project "Old": archived (proj_old)`)
 	assert.Contains(t, r.Stderr, file+": 3 invalid row(s); nothing was sent")
-	assert.Zero(t, projectWritesTo(srv))
+	assert.Zero(t, clitest.ProjectWrites(srv))
 	assert.Zero(t, srv.Stats().SentTo(fake.EndpointCreateInvite))
 	rows := readReport(t, report)
 	require.Len(t, rows, 5)
@@ -331,8 +307,8 @@ func TestImportAddsToProjectsAndRemovesNoOne(t *testing.T) {
 	assert.NotContains(t, r.Stdout, "have another role than the roster's", "no member's role differs")
 	assert.Contains(t, r.Stdout, "Project access still differs from the roster in 1 project(s): proj_a (Alpha) 2.")
 	assert.NotContains(t, r.Stdout, "--manage-projects", "import has no such flag")
-	assert.Equal(t, "member", projectRoles(srv, "proj_b")["user-mover"], "added to Beta, named by name")
-	assert.Equal(t, "member", projectRoles(srv, "proj_a")["user-mover"], "import removes no one from a project")
-	assert.Equal(t, "member", projectRoles(srv, "proj_a")["user-promo"], "nor changes a role there")
+	assert.Equal(t, "member", clitest.ProjectRoles(srv, "proj_b")["user-mover"], "added to Beta, named by name")
+	assert.Equal(t, "member", clitest.ProjectRoles(srv, "proj_a")["user-mover"], "import removes no one from a project")
+	assert.Equal(t, "member", clitest.ProjectRoles(srv, "proj_a")["user-promo"], "nor changes a role there")
 	assert.Zero(t, srv.Stats().SentTo(fake.EndpointDeleteProjectUser)+srv.Stats().SentTo(fake.EndpointModifyProjectUser))
 }
