@@ -46,7 +46,7 @@ func TestProjectsHelpSaysHowThingsAreNamedAndTheExitCodes(t *testing.T) {
 func TestProjectsCommandLine(t *testing.T) {
 	t.Parallel()
 	srv := projectsFixture(t)
-	for name, args := range map[string][]string{
+	clitest.UsageErrors(t, srv, map[string][]string{
 		"get with no project":        {"projects", "get"},
 		"members list with two":      {"projects", "members", "list", "Research", "Support"},
 		"add with no member":         {"projects", "members", "add", "Research"},
@@ -58,15 +58,7 @@ func TestProjectsCommandLine(t *testing.T) {
 		"unknown subcommand":         {"projects", "frobnicate"},
 		"unknown members subcommand": {"projects", "members", "frobnicate"},
 		"unknown flag":               {"projects", "list", "--all"},
-	} {
-		r := clitest.On(srv).Run(t, args...)
-		assert.Equal(t, cmdutil.ExitUsage, r.Code, "%s: %s", name, r.Stderr)
-		if errLines := clitest.Lines(r.Stderr); assert.NotEmpty(t, errLines, name) {
-			assert.Regexp(t, `^invites: `, errLines[0], name)
-			assert.LessOrEqual(t, len(errLines), 2, "%s: an error line and at most a usage hint", name)
-		}
-	}
-	assert.Zero(t, srv.Stats().Total, "a usage error sends nothing")
+	})
 
 	r := clitest.On(srv).Run(t, "projects", "get", "Ops")
 	assert.Equal(t, cmdutil.ExitUsage, r.Code)
