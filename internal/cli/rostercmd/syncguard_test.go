@@ -119,7 +119,7 @@ func TestSyncFromANoRoleExportChangesNoRoleUnderFaults(t *testing.T) {
 	assert.ElementsMatch(t, gone, removed)
 	for _, email := range []string{"new1@example.com", "new2@example.com"} {
 		assert.Equal(t, 1, srv.CreatedFor(email), "%s: one invite, despite the faults", email)
-		assert.Equal(t, "reader", string(clitest.FakeInvite(t, srv, email).Role), "a new invite gets the default role")
+		assert.Equal(t, "reader", clitest.FakeInvite(t, srv, email).Role, "a new invite gets the default role")
 	}
 	assert.Zero(t, srv.CreatedFor("gone@example.com"), "a suspended account is not invited")
 	assert.Positive(t, srv.Stats().CountAt(fake.EndpointDeleteUser, http.StatusTooManyRequests), "the faults were met")
