@@ -209,6 +209,20 @@ func (s SavedInvite) changed(email string, inv *client.Invite) string {
 	return "invite to " + email + ": " + strings.Join(diffs, ", ")
 }
 
+// ReadOptions are what a fresh read must hold for [SavedPlan.Bind]: the
+// members and the invites and, for a plan that writes project access, the
+// projects and the members of each project its writes touch.
+func (p *SavedPlan) ReadOptions() ReadOrgOptions {
+	if len(p.Projects) == 0 {
+		return ReadOrgOptions{}
+	}
+	touched := map[string]bool{}
+	for _, sp := range p.Projects {
+		touched[sp.ID] = true
+	}
+	return ReadOrgOptions{Projects: true, Manage: func(pr client.Project) bool { return touched[pr.ID] }}
+}
+
 // Bind checks the plan against org, a fresh read of the organization, as
 // [SavedPlan.Check] does, and returns its actions bound to that read (each
 // Member and Invite points into org), ready for [Apply]: the saved actions,

@@ -20,6 +20,7 @@ import (
 	"github.com/goinvites/invites/fake"
 	"github.com/goinvites/invites/internal/cli/cmdutil"
 	"github.com/goinvites/invites/internal/cli/root"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -126,6 +127,23 @@ func On(srv *fake.Server) CLI {
 // WithStdin returns c reading stdin from s.
 func (c CLI) WithStdin(s string) CLI { c.Stdin = s; return c }
 
+// UsageErrors runs each command line against srv and asserts that it is a
+// usage error (exit 2) told in one line, "invites: ...", and at most a
+// usage hint, and that none of them sent anything.
+func UsageErrors(t *testing.T, srv *fake.Server, cases map[string][]string) {
+	t.Helper()
+	before := srv.Stats().Total
+	for name, args := range cases {
+		r := On(srv).Run(t, args...)
+		assert.Equal(t, cmdutil.ExitUsage, r.Code, "%s: %s", name, r.Stderr)
+		if errLines := Lines(r.Stderr); assert.NotEmpty(t, errLines, name) {
+			assert.Regexp(t, `^invites: `, errLines[0], name)
+			assert.LessOrEqual(t, len(errLines), 2, "%s: an error line and at most a usage hint", name)
+		}
+	}
+	assert.Equal(t, before, srv.Stats().Total, "a usage error sends nothing")
+}
+
 // Lines splits output into its non-empty lines.
 func Lines(s string) []string {
 	var out []string
@@ -155,6 +173,32 @@ func FakeInvite(t *testing.T, srv *fake.Server, email string) fake.Invite {
 	}
 	t.Fatalf("the fake holds no invite for %s", email)
 	return fake.Invite{}
+}
+
+// ProjectRoles is who srv lists in projectID, by user ID, with their roles.
+func ProjectRoles(srv *fake.Server, projectID string) map[string]string {
+	out := map[string]string{}
+	for _, m := range srv.ProjectMembers(projectID) {
+		out[m.UserID] = m.Role
+	}
+	return out
+}
+
+// RemovedFromProject is the user IDs whose access to projectID srv ended,
+// in order.
+func RemovedFromProject(srv *fake.Server, projectID string) []string {
+	var ids []string
+	for _, m := range srv.RemovedProjectMembers(projectID) {
+		ids = append(ids, m.UserID)
+	}
+	return ids
+}
+
+// ProjectWrites counts the adds, role changes and removals of project
+// members srv was sent, whatever their answer.
+func ProjectWrites(srv *fake.Server) int {
+	s := srv.Stats()
+	return s.SentTo(fake.EndpointCreateProjectUser) + s.SentTo(fake.EndpointModifyProjectUser) + s.SentTo(fake.EndpointDeleteProjectUser)
 }
 
 // WriteFile writes content to a new file in a test directory.

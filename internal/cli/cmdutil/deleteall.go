@@ -43,3 +43,32 @@ func DeleteAll(ctx context.Context, targets []DeleteOut, del func(context.Contex
 	}
 	return nil
 }
+
+// RemovalTargets turns the arguments of a removal (IDs and emails) into
+// DeleteAll's targets, in their order, and returns the things they name,
+// each once: named finds what an argument names (an error says why none),
+// and who gives its ID and email. An argument that names nothing becomes a
+// target that fails with why; a thing named twice (by ID and by email) is
+// removed once.
+func RemovalTargets[T any](args []string, named func(arg string) (T, error), who func(T) (id, email string)) ([]DeleteOut, []T) {
+	var targets []DeleteOut
+	var found []T
+	seen := map[string]bool{}
+	for _, arg := range args {
+		v, err := named(arg)
+		if err != nil {
+			t := DeleteOut{ID: arg, Error: err.Error()}
+			if IsEmail(arg) {
+				t = DeleteOut{Email: arg, Error: err.Error()}
+			}
+			targets = append(targets, t)
+			continue
+		}
+		if id, email := who(v); !seen[id] {
+			seen[id] = true
+			targets = append(targets, DeleteOut{ID: id, Email: email})
+			found = append(found, v)
+		}
+	}
+	return targets, found
+}

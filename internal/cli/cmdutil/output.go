@@ -108,3 +108,88 @@ func OptionalTime(t time.Time) *time.Time {
 	t = t.UTC()
 	return &t
 }
+
+// Nullable is s for JSON: null when empty, as the API sends an absent email,
+// name or role.
+func Nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// TableCell is a nullable value in a table: "-" when null.
+func TableCell(s *string) string {
+	if s == nil {
+		return "-"
+	}
+	return *s
+}
+
+// CSVCell is a nullable value in a CSV: an empty cell when null.
+func CSVCell(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// Columns say how one kind of thing (a member, a project) prints in each
+// format: its CSV record under a header that is a contract with scripts,
+// its row in a table of many, and its lines in a table of one. JSON is the
+// thing's own shape.
+type Columns[T any] struct {
+	CSVHeader []string
+	CSV       func(T) []string
+	// Heads and Row are the table of many: the column heads, and the cells
+	// of one row.
+	Heads []string
+	Row   func(T) []string
+	// Labels and Fields are the table of one: a label and its value per
+	// line.
+	Labels []string
+	Fields func(T) []string
+	// None is what the table of an empty list says ("No members.").
+	None string
+}
+
+// PrintList prints items: the JSON of list (the list's own shape, holding
+// them), or a CSV record or table row each, under the header.
+func PrintList[T any](p Printer, list any, items []T, c Columns[T]) error {
+	switch p.Format {
+	case "json":
+		return p.JSON(list)
+	case "csv":
+		rows := [][]string{c.CSVHeader}
+		for _, item := range items {
+			rows = append(rows, c.CSV(item))
+		}
+		return p.CSV(rows)
+	}
+	if len(items) == 0 {
+		_, err := fmt.Fprintln(p.W, c.None)
+		return err
+	}
+	tw := tabwriter.NewWriter(p.W, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, strings.Join(c.Heads, "\t"))
+	for _, item := range items {
+		fmt.Fprintln(tw, strings.Join(c.Row(item), "\t"))
+	}
+	return tw.Flush()
+}
+
+// PrintOne prints one item: its JSON, its CSV record under the header, or
+// a table of its labelled fields.
+func PrintOne[T any](p Printer, item T, c Columns[T]) error {
+	switch p.Format {
+	case "json":
+		return p.JSON(item)
+	case "csv":
+		return p.CSV([][]string{c.CSVHeader, c.CSV(item)})
+	}
+	tw := tabwriter.NewWriter(p.W, 0, 0, 2, ' ', 0)
+	for i, v := range c.Fields(item) {
+		fmt.Fprintf(tw, "%s\t%s\n", c.Labels[i], v)
+	}
+	return tw.Flush()
+}

@@ -51,6 +51,11 @@ const demoCutShort = "email,role\nada@example.com,owner\ngrace@example.com,owner
 // record.
 var demoSSO = []string{"dennis", "frances", "ivan", "ken", "niklaus", "tony"}
 
+// demoProjects are the projects the tour's files grant: an organization
+// holds the projects its invites name, and import and sync refuse a row
+// naming one it does not.
+var demoProjects = []fake.Project{{ID: "proj_apollo", Name: "Apollo"}, {ID: "proj_enigma", Name: "Enigma"}}
+
 // demoRetryAfter is the wait the fake's scripted 429 asks for: long enough to
 // see, short enough for a tour that finishes in seconds.
 const demoRetryAfter = 700 * time.Millisecond
@@ -89,7 +94,7 @@ type demo struct {
 
 // RunDemo runs the tour against a fake of its own, in this process.
 func RunDemo(ctx context.Context, opts *DemoOptions) error {
-	srv, err := fake.Start("127.0.0.1:0", fake.WithFaults(fake.Faults{RetryAfter: demoRetryAfter}))
+	srv, err := fake.Start("127.0.0.1:0", fake.WithFaults(fake.Faults{RetryAfter: demoRetryAfter}), fake.WithProjects(demoProjects...))
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}

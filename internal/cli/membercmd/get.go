@@ -40,7 +40,7 @@ members until it turns up; no member with it is an error (exit 1).`),
 
 // RunGet prints the member named by ID or by email.
 func RunGet(ctx context.Context, opts *GetOptions) error {
-	if err := checkMemberArg(opts.Member); err != nil {
+	if err := cmdutil.CheckPersonArg(opts.Member); err != nil {
 		return err
 	}
 	c, err := opts.Client(ctx)

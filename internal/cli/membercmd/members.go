@@ -13,7 +13,6 @@ import (
 
 	"github.com/goinvites/invites/client"
 	"github.com/goinvites/invites/internal/cli/cmdutil"
-	"github.com/goinvites/invites/internal/rules"
 	"github.com/goinvites/invites/roster"
 )
 
@@ -27,49 +26,21 @@ func readMembers(ctx context.Context, newClient cmdutil.ClientFunc) (*client.Cli
 	return c, members, err
 }
 
-// checkMemberArg refuses, before anything is sent, an argument that can
-// name no member: a malformed email or ID.
-func checkMemberArg(arg string) error {
-	if cmdutil.IsEmail(arg) {
-		return client.ValidateEmail(arg)
-	}
-	return client.ValidateUserID(arg)
-}
-
 // memberNamed is the member arg names among members: by email (any case)
 // when it has "@", else by ID.
 func memberNamed(members []client.User, arg string) (client.User, error) {
-	for _, m := range members {
-		if names(arg, m) {
-			return m, nil
-		}
+	if m, ok := cmdutil.FindPerson(members, arg, userWho); ok {
+		return m, nil
 	}
-	what := "ID"
-	if cmdutil.IsEmail(arg) {
-		what = "email"
-	}
-	return client.User{}, fmt.Errorf("no member has the %s %s (all %d members were read)", what, arg, len(members))
+	return client.User{}, fmt.Errorf("no member has the %s %s (all %d members were read)", cmdutil.PersonArgKind(arg), arg, len(members))
 }
 
-// names reports whether arg (an email or an ID) names m.
-func names(arg string, m client.User) bool {
-	if cmdutil.IsEmail(arg) {
-		return m.Email != "" && rules.SameEmail(m.Email, arg)
-	}
-	return m.ID == arg
-}
+// userWho is a member's ID and email, as people are named.
+func userWho(m client.User) (string, string) { return m.ID, m.Email }
 
 // describeMember names a member for a message: its ID, and its email, else
 // its name.
-func describeMember(m client.User) string {
-	switch {
-	case m.Email != "":
-		return m.ID + " (" + m.Email + ")"
-	case m.Name != "":
-		return m.ID + " (" + m.Name + ")"
-	}
-	return m.ID
-}
+func describeMember(m client.User) string { return cmdutil.DescribePerson(m.ID, m.Email, m.Name) }
 
 // roleText is a member's role for a message: the API may send none.
 func roleText(r client.Role) string {

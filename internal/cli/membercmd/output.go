@@ -6,10 +6,8 @@
 package membercmd
 
 import (
-	"fmt"
 	"io"
 	"strconv"
-	"text/tabwriter"
 	"time"
 
 	"github.com/goinvites/invites/client"
@@ -33,7 +31,25 @@ type MembersOut struct {
 	Members []MemberOut `json:"members"`
 }
 
-var memberCSVHeader = []string{"id", "email", "name", "role", "added_at", "service_account", "scim_managed"}
+// memberColumns are how a member prints; the CSV header is a contract with
+// scripts.
+var memberColumns = cmdutil.Columns[MemberOut]{
+	CSVHeader: []string{"id", "email", "name", "role", "added_at", "service_account", "scim_managed"},
+	CSV: func(m MemberOut) []string {
+		return []string{m.ID, cmdutil.CSVCell(m.Email), cmdutil.CSVCell(m.Name), cmdutil.CSVCell(m.Role), cmdutil.CSVTime(m.AddedAt),
+			strconv.FormatBool(m.ServiceAccount), strconv.FormatBool(m.SCIMManaged)}
+	},
+	Heads:  []string{"ID", "EMAIL", "NAME", "ROLE", "ADDED (UTC)", "KIND"},
+	Row:    func(m MemberOut) []string { return m.tableCells() },
+	Labels: []string{"ID", "Email", "Name", "Role", "Added (UTC)", "Kind"},
+	Fields: func(m MemberOut) []string { return m.tableCells() },
+	None:   "No members.",
+}
+
+// tableCells is a member in a table, of one or of many alike.
+func (m MemberOut) tableCells() []string {
+	return []string{m.ID, cmdutil.TableCell(m.Email), cmdutil.TableCell(m.Name), cmdutil.TableCell(m.Role), cmdutil.TableTime(m.AddedAt), m.kind()}
+}
 
 // printer prints members, besides what every printer prints.
 type printer struct{ cmdutil.Printer }
@@ -45,9 +61,9 @@ func newPrinter(w io.Writer, format string) printer { return printer{cmdutil.New
 func memberView(u client.User) MemberOut {
 	return MemberOut{
 		ID:             u.ID,
-		Email:          nullable(u.Email),
-		Name:           nullable(u.Name),
-		Role:           nullable(string(u.Role)),
+		Email:          cmdutil.Nullable(u.Email),
+		Name:           cmdutil.Nullable(u.Name),
+		Role:           cmdutil.Nullable(string(u.Role)),
 		AddedAt:        cmdutil.OptionalTime(u.AddedAt),
 		ServiceAccount: u.IsServiceAccount,
 		SCIMManaged:    u.IsSCIMManaged,
@@ -60,30 +76,6 @@ func membersView(users []client.User) MembersOut {
 		out.Members[i] = memberView(u)
 	}
 	return out
-}
-
-// nullable is s for JSON: null when empty.
-func nullable(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
-// cell is a nullable value in a table, "-" when null; csvCell is the same
-// in a CSV, an empty cell.
-func cell(s *string) string {
-	if s == nil {
-		return "-"
-	}
-	return *s
-}
-
-func csvCell(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }
 
 // kind says in a table cell what a member is: a person, or what manages it.
@@ -99,43 +91,8 @@ func (m MemberOut) kind() string {
 	return "person"
 }
 
-func (m MemberOut) csvRecord() []string {
-	return []string{m.ID, csvCell(m.Email), csvCell(m.Name), csvCell(m.Role), cmdutil.CSVTime(m.AddedAt),
-		strconv.FormatBool(m.ServiceAccount), strconv.FormatBool(m.SCIMManaged)}
-}
-
 func (p printer) members(list MembersOut) error {
-	switch p.Format {
-	case "json":
-		return p.JSON(list)
-	case "csv":
-		rows := [][]string{memberCSVHeader}
-		for _, m := range list.Members {
-			rows = append(rows, m.csvRecord())
-		}
-		return p.CSV(rows)
-	}
-	if len(list.Members) == 0 {
-		_, err := fmt.Fprintln(p.W, "No members.")
-		return err
-	}
-	tw := tabwriter.NewWriter(p.W, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tEMAIL\tNAME\tROLE\tADDED (UTC)\tKIND")
-	for _, m := range list.Members {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", m.ID, cell(m.Email), cell(m.Name), cell(m.Role), cmdutil.TableTime(m.AddedAt), m.kind())
-	}
-	return tw.Flush()
+	return cmdutil.PrintList(p.Printer, list, list.Members, memberColumns)
 }
 
-func (p printer) member(m MemberOut) error {
-	switch p.Format {
-	case "json":
-		return p.JSON(m)
-	case "csv":
-		return p.CSV([][]string{memberCSVHeader, m.csvRecord()})
-	}
-	tw := tabwriter.NewWriter(p.W, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "ID\t%s\nEmail\t%s\nName\t%s\nRole\t%s\nAdded (UTC)\t%s\nKind\t%s\n",
-		m.ID, cell(m.Email), cell(m.Name), cell(m.Role), cmdutil.TableTime(m.AddedAt), m.kind())
-	return tw.Flush()
-}
+func (p printer) member(m MemberOut) error { return cmdutil.PrintOne(p.Printer, m, memberColumns) }

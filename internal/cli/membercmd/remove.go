@@ -9,6 +9,7 @@ package membercmd
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/goinvites/invites/client"
@@ -62,7 +63,7 @@ found or could not be removed.`),
 func RunRemove(ctx context.Context, opts *RemoveOptions) error {
 	// A typo in one argument stops the command before anything is read.
 	for _, arg := range opts.Members {
-		if err := checkMemberArg(arg); err != nil {
+		if err := cmdutil.CheckPersonArg(arg); err != nil {
 			return err
 		}
 	}
@@ -70,7 +71,8 @@ func RunRemove(ctx context.Context, opts *RemoveOptions) error {
 	if err != nil {
 		return err
 	}
-	targets, removing := removalTargets(members, opts.Members)
+	targets, removing := cmdutil.RemovalTargets(opts.Members,
+		func(arg string) (client.User, error) { return memberNamed(members, arg) }, userWho)
 	if err := refuseManaged("remove", removing, opts.Force); err != nil {
 		return err
 	}
@@ -82,7 +84,9 @@ func RunRemove(ctx context.Context, opts *RemoveOptions) error {
 		return cmdutil.Usagef("refusing to remove %s: the organization would have no owner left (service accounts do not count); make another member owner first", describeOwners(removing))
 	}
 	if len(removing) > 0 {
-		ok, err := confirmRemoval(opts, removing)
+		show := func(w io.Writer) error { return newPrinter(w, "table").members(membersView(removing)) }
+		question := fmt.Sprintf("Remove these %d member(s) from the organization?", len(removing))
+		ok, err := cmdutil.ConfirmRemoval(opts.IO, opts.Yes, show, question)
 		if !ok || err != nil {
 			return err
 		}
@@ -91,32 +95,6 @@ func RunRemove(ctx context.Context, opts *RemoveOptions) error {
 		_, err := c.Users.Remove(ctx, id)
 		return err
 	}, cmdutil.NewPrinter(opts.IO.Out, opts.Output), "removed")
-}
-
-// removalTargets turns the arguments into targets, in their order, and
-// returns the members they name, each once: an argument that names no
-// member becomes a target that fails with why, and a member named twice
-// (by ID and by email) is removed once.
-func removalTargets(members []client.User, args []string) ([]cmdutil.DeleteOut, []client.User) {
-	var targets []cmdutil.DeleteOut
-	var removing []client.User
-	seen := map[string]bool{}
-	for _, arg := range args {
-		m, err := memberNamed(members, arg)
-		switch {
-		case err != nil:
-			t := cmdutil.DeleteOut{ID: arg, Error: err.Error()}
-			if cmdutil.IsEmail(arg) {
-				t = cmdutil.DeleteOut{Email: arg, Error: err.Error()}
-			}
-			targets = append(targets, t)
-		case !seen[m.ID]:
-			seen[m.ID] = true
-			targets = append(targets, cmdutil.DeleteOut{ID: m.ID, Email: m.Email})
-			removing = append(removing, m)
-		}
-	}
-	return targets, removing
 }
 
 // describeOwners names the owners among members, who would be the last.
@@ -128,26 +106,4 @@ func describeOwners(members []client.User) string {
 		}
 	}
 	return strings.Join(names, ", ")
-}
-
-// confirmRemoval shows on stderr the members about to be removed, and says
-// whether to go on: with --yes, or when the person at the terminal says so.
-// Without a terminal or --yes it refuses, after showing them.
-func confirmRemoval(opts *RemoveOptions, removing []client.User) (bool, error) {
-	stderr := opts.IO.ErrOut
-	fmt.Fprintf(stderr, "To remove (this cannot be undone):\n")
-	if err := newPrinter(stderr, "table").members(membersView(removing)); err != nil {
-		return false, err
-	}
-	if opts.Yes {
-		return true, nil
-	}
-	if !opts.IO.CanPrompt() {
-		return false, opts.IO.RefuseWithoutPrompt("remove", "pass --yes")
-	}
-	yes, err := opts.IO.Confirm(fmt.Sprintf("Remove these %d member(s) from the organization? This cannot be undone.", len(removing)))
-	if err == nil && !yes {
-		fmt.Fprintln(stderr, "Nothing removed.")
-	}
-	return yes, err
 }

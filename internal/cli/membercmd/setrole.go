@@ -56,7 +56,7 @@ its provider manages it; demoting the organization's only owner is refused
 // RunSetRole changes one member's role, unless that would do harm or
 // change nothing, and prints the member as the API left them.
 func RunSetRole(ctx context.Context, opts *SetRoleOptions) error {
-	if err := checkMemberArg(opts.Member); err != nil {
+	if err := cmdutil.CheckPersonArg(opts.Member); err != nil {
 		return err
 	}
 	role, err := client.ParseRole(opts.Role)

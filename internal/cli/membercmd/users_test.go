@@ -44,7 +44,7 @@ func TestUsersHelpSaysWhatMembersAreAndTheExitCodes(t *testing.T) {
 func TestUsersCommandLine(t *testing.T) {
 	t.Parallel()
 	srv := membersFixture(t)
-	for name, args := range map[string][]string{
+	clitest.UsageErrors(t, srv, map[string][]string{
 		"remove with no member":    {"users", "remove"},
 		"set-role with one arg":    {"users", "set-role", "user-ada"},
 		"set-role with a bad role": {"users", "set-role", "user-ada", "admin"},
@@ -53,15 +53,7 @@ func TestUsersCommandLine(t *testing.T) {
 		"remove a dot segment":     {"users", "remove", "user-ada", ".."},
 		"unknown subcommand":       {"users", "frobnicate"},
 		"unknown flag":             {"users", "list", "--all"},
-	} {
-		r := clitest.On(srv).Run(t, args...)
-		assert.Equal(t, cmdutil.ExitUsage, r.Code, "%s: %s", name, r.Stderr)
-		if errLines := clitest.Lines(r.Stderr); assert.NotEmpty(t, errLines, name) {
-			assert.Regexp(t, `^invites: `, errLines[0], name)
-			assert.LessOrEqual(t, len(errLines), 2, "%s: an error line and at most a usage hint", name)
-		}
-	}
-	assert.Zero(t, srv.Stats().Total, "a usage error sends nothing")
+	})
 
 	r := clitest.On(srv).Run(t, "users", "get", "nobody@example.com")
 	assert.Equal(t, cmdutil.ExitFailure, r.Code)

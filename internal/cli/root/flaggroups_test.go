@@ -48,7 +48,7 @@ func TestFlagsThatExcludeEachOther(t *testing.T) {
 var planShaping = [][]string{{"--file", "roster.csv"}, {"--revoke-missing"}, {"--remove-members"},
 	{"--max-removals", "9"}, {"--max-demotions", "2"}, {"--default-role", "owner"}, {"--where", "Team=R"},
 	{"--owner-where", "Team=IT"}, {"--email-column", "E-mail"}, {"--role-column", "Role"},
-	{"--projects-column", "Projects"}, {"--delimiter", "tab"}}
+	{"--projects-column", "Projects"}, {"--delimiter", "tab"}, {"--max-project-removals", "3"}, {"--manage-projects", "all"}}
 
 // Every flag that shapes a plan is refused beside --apply-plan, before
 // anything is read.

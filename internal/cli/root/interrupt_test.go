@@ -20,7 +20,9 @@ func TestAnInterruptDuringTheReadsSaysNothingWasChanged(t *testing.T) {
 		args    []string
 		reading string
 	}{
-		{[]string{"export"}, "the members and the invites"}, // side by side
+		// export reads the members, the invites and the projects side by
+		// side: the notice names those still in flight, at least the one held.
+		{[]string{"export"}, "(the members|the invites|the projects)( and (the invites|the projects|a project's members))*"},
 		{[]string{"users", "remove", "ada@example.com", "--yes"}, "the members"},
 		{[]string{"users", "set-role", "ada@example.com", "owner"}, "the members"},
 		{[]string{"prune", "--yes"}, "the invites"},
@@ -33,7 +35,7 @@ func TestAnInterruptDuringTheReadsSaysNothingWasChanged(t *testing.T) {
 			members, invites := h.Members(), h.Invites()
 			r := clitest.InterruptAtFirst(t, h, http.MethodGet, tc.args...)
 			assert.Equal(t, cmdutil.ExitInterrupted, r.Code, r.Stderr)
-			assert.Equal(t, []string{"invites: interrupted while reading " + tc.reading + ", before any change was sent: nothing was changed"}, clitest.Lines(r.Stderr))
+			assert.Regexp(t, `\Ainvites: interrupted while reading `+tc.reading+`, before any change was sent: nothing was changed\n\z`, r.Stderr)
 			assert.Equal(t, members, h.Members())
 			assert.Equal(t, invites, h.Invites())
 		})

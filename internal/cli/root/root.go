@@ -15,6 +15,7 @@ import (
 	"github.com/goinvites/invites/internal/cli/invitecmd"
 	"github.com/goinvites/invites/internal/cli/journalcmd"
 	"github.com/goinvites/invites/internal/cli/membercmd"
+	"github.com/goinvites/invites/internal/cli/projectcmd"
 	"github.com/goinvites/invites/internal/cli/rostercmd"
 	"github.com/spf13/cobra"
 )
@@ -65,6 +66,7 @@ interrupted.`,
 		rostercmd.Commands(f),
 		membercmd.Commands(f),
 		journalcmd.Commands(f),
+		projectcmd.Commands(f),
 		fakecmd.Commands(f, Run),
 		[]*cobra.Command{newCompletionCmd(f), newVersionCmd(f)},
 	)...)

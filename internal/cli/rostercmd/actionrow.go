@@ -36,6 +36,13 @@ type actionRow struct {
 	NewInviteID    string         `json:"new_invite_id"`
 	Error          string         `json:"error"`
 	UserID         string         `json:"user_id"` // the member the action is about, if any
+	// ProjectID is the project an action about project access is about,
+	// with the member's role in it as read and as the roster asks ("" for
+	// none: not a member of it, or removed from it).
+	ProjectID         string `json:"project_id"`
+	ProjectName       string `json:"project_name"`
+	ProjectRoleBefore string `json:"project_role_before"`
+	ProjectRoleAfter  string `json:"project_role_after"`
 	// detail tells how a write went when it took more than one plain
 	// request, for the progress lines: retries and recovered answers are
 	// worth seeing.
@@ -58,7 +65,17 @@ func (r *actionRow) plan(act roster.Action) {
 		r.RoleAfter, r.ProjectsAfter = string(act.Entry.Role), rosterfile.FormatProjects(act.Entry.Projects)
 	}
 	r.asked = act.Entry != nil
+	if act.Project != nil {
+		r.ProjectID, r.ProjectName, r.ProjectRoleAfter = act.Project.ID, act.Project.Name, string(act.ProjectRole)
+		if act.ProjectMember != nil {
+			r.ProjectRoleBefore = string(act.ProjectMember.Role)
+		}
+	}
 }
+
+// aboutProject reports whether the row is about a member's access to one
+// project (its action a write of project access, or one held or left).
+func (r actionRow) aboutProject() bool { return r.ProjectID != "" }
 
 // planSaved records the action a saved plan holds for the row, as the
 // file says it: all that a plan refused before it was bound to a fresh
@@ -75,6 +92,10 @@ func (r *actionRow) planSaved(a roster.SavedAction) {
 	if a.After != nil {
 		r.RoleAfter, r.ProjectsAfter = string(a.After.Role), a.After.Projects
 	}
+	if a.Project != nil {
+		r.ProjectID, r.ProjectName = a.Project.ID, a.Project.Name
+		r.ProjectRoleBefore, r.ProjectRoleAfter = string(a.Project.Before), string(a.Project.After)
+	}
 	r.asked = a.After != nil
 }
 
@@ -85,6 +106,9 @@ func (r *actionRow) record(res roster.Result) {
 	r.Outcome = res.Outcome()
 	if res.Invite != nil {
 		r.NewInviteID = res.Invite.ID
+	}
+	if res.ProjectMember != nil { // the role as the API left it
+		r.ProjectRoleAfter = string(res.ProjectMember.Role)
 	}
 	switch r.Outcome {
 	case roster.Unchanged: // with an error: a create refused as done since the read (ApplyOptions.CreateOnly)
@@ -107,7 +131,8 @@ func (r *actionRow) record(res roster.Result) {
 		switch {
 		case errors.Is(res.Err, context.Canceled):
 			what := map[roster.Kind]string{roster.Revoke: "the invite may be deleted", roster.SetRole: "the role may be changed",
-				roster.Remove: "the member may be removed"}[res.Action.Kind]
+				roster.Remove: "the member may be removed", roster.AddToProject: "the member may be in the project",
+				roster.SetProjectRole: "the project role may be changed", roster.RemoveFromProject: "the member may be out of the project"}[res.Action.Kind]
 			if what == "" {
 				what = "the invite may exist"
 			}
@@ -151,17 +176,19 @@ var doingWords = map[roster.Kind]string{
 var doneWords = map[roster.Kind]string{
 	roster.Create: "created", roster.Resend: "resent", roster.Replace: "replaced", roster.Revoke: "revoked",
 	roster.SetRole: "role set", roster.Remove: "removed",
+	roster.AddToProject: "added to", roster.SetProjectRole: "project role set in", roster.RemoveFromProject: "removed from",
 }
 
 // describe tells the row's outcome in a few words, for a progress line or
 // the summary: "created invite-abc (2 attempts)", "revoke failed
-// invite-abc: ...", "mismatch invite-abc: pending invite differs: ...".
+// invite-abc: ...", "mismatch invite-abc: pending invite differs: ...",
+// "added to proj_abc".
 func (r actionRow) describe() string {
 	var s string
 	switch r.Outcome {
 	case roster.Done:
 		s = doneWords[r.Action]
-		if id := cmp.Or(r.NewInviteID, r.InviteID, r.UserID); id != "" {
+		if id := cmp.Or(r.NewInviteID, r.subject()); id != "" {
 			s += " " + id
 		}
 		if r.detail != "" {
@@ -173,7 +200,7 @@ func (r actionRow) describe() string {
 	default:
 		s = strings.TrimSpace(string(r.Action) + " " + strings.ReplaceAll(string(r.Outcome), "_", " "))
 	}
-	if id := cmp.Or(r.InviteID, r.UserID); id != "" {
+	if id := r.subject(); id != "" {
 		s += " " + id
 	}
 	if why := cmp.Or(r.Error, r.Reason); why != "" {
@@ -182,11 +209,20 @@ func (r actionRow) describe() string {
 	return s
 }
 
-// where names the row for a person: "line 4 ada@example.com", or the email
-// alone for an action about no roster row.
+// subject is the ID of what the row's action is about: the project, for
+// an action about project access (the email names the member), else the
+// invite or the member.
+func (r actionRow) subject() string { return cmp.Or(r.ProjectID, r.InviteID, r.UserID) }
+
+// where names the row for a person: "line 4 ada@example.com", the email
+// alone for an action about no roster row, or the project for one about a
+// project and no one ("project proj_abc").
 func (r actionRow) where() string {
-	if r.Line > 0 {
+	switch {
+	case r.Line > 0:
 		return fmt.Sprintf("line %d %s", r.Line, r.Email)
+	case r.Email == "" && r.aboutProject():
+		return "project " + r.ProjectID
 	}
 	return r.Email
 }
@@ -197,5 +233,6 @@ func (r actionRow) csvRecord() []string {
 		line = strconv.Itoa(r.Line)
 	}
 	return []string{line, r.Email, string(r.Action), r.InviteID, r.Reason, r.RoleBefore, r.RoleAfter,
-		r.ProjectsBefore, r.ProjectsAfter, string(r.Outcome), r.NewInviteID, r.Error, r.UserID}
+		r.ProjectsBefore, r.ProjectsAfter, string(r.Outcome), r.NewInviteID, r.Error, r.UserID,
+		r.ProjectID, r.ProjectName, r.ProjectRoleBefore, r.ProjectRoleAfter}
 }

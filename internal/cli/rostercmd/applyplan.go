@@ -96,15 +96,15 @@ func readSavedPlan(opts *SyncOptions) (*roster.SavedPlan, error) {
 }
 
 // savedLimits are the limits a saved plan was made within, its
-// --max-removals and --max-demotions, which hold when it is applied as they
+// --max-removals, --max-demotions and --max-project-removals, which hold when it is applied as they
 // would have then; sync's defaults for a plan that names none (one saved
 // by another program).
 func savedLimits(name string, p *roster.SavedPlan) (roster.Limits, error) {
-	l := roster.Limits{MaxRemovals: defaultMaxRemovals, MaxDemotions: defaultMaxDemotions}
+	l := roster.Limits{MaxRemovals: defaultMaxRemovals, MaxDemotions: defaultMaxDemotions, MaxProjectRemovals: defaultMaxProjectRemovals}
 	for _, limit := range []struct {
 		flag string
 		n    *int
-	}{{maxRemovalsFlag, &l.MaxRemovals}, {maxDemotionsFlag, &l.MaxDemotions}} {
+	}{{maxRemovalsFlag, &l.MaxRemovals}, {maxDemotionsFlag, &l.MaxDemotions}, {maxProjectRemovalsFlag, &l.MaxProjectRemovals}} {
 		v, ok := p.Options["--"+limit.flag]
 		if !ok {
 			continue

@@ -1,6 +1,6 @@
-// export writes the organization's members and pending invites as a
-// roster, the file sync reads: a starting point an admin edits, which sync
-// --check finds already true of the organization.
+// export writes the organization's members, their project access and its
+// pending invites as a roster, the file sync reads: a starting point an
+// admin edits, which sync --check finds already true of the organization.
 
 package rostercmd
 
@@ -24,22 +24,25 @@ func newExportCmd(f *cmdutil.Factory, runF func(context.Context, *ExportOptions)
 	opts := &ExportOptions{IO: f.IO, Client: f.Client}
 	return &cobra.Command{
 		Use:   "export > roster.csv",
-		Short: "Write the members and pending invites as a roster file for sync",
+		Short: "Write the members, their project access and the pending invites as a roster file for sync",
 		Long: `Write the organization to stdout as a roster file (email,role,projects),
 one row per email:
 
   - first each member with an email and the role owner or reader, with that
-    role and an empty projects cell (the API does not show a member's
-    projects, and sync does not compare them); SCIM-managed members and
-    service accounts with an email are listed too, which changes nothing
-    for them;
+    role and their project access (every active project's members are
+    read): their grants, such as proj_a:member;proj_b:owner, or none for a
+    member in no project; an owner of the organization, who owns every
+    project by that role, has an empty projects cell; SCIM-managed members
+    and service accounts with an email are listed too, which changes
+    nothing for them;
   - then each email with a pending invite and no member, with the role and
     projects of its newest pending invite: grants such as
     proj_a:member;proj_b:owner, or an empty cell, the organization's default
     project, for an invite that shows no project.
 
 Left out: members with no email (most service accounts), expired invites,
-and accepted ones (whoever accepted one is a member, or was removed).
+and accepted ones (whoever accepted one is a member, or was removed); and
+archived projects, whose members cannot be read.
 
 An invite sent with no project at all ("none", create --no-projects) shows
 no project, as an invite to the default project may: the API does not tell
@@ -69,7 +72,9 @@ func RunExport(ctx context.Context, opts *ExportOptions) error {
 	if err != nil {
 		return err
 	}
-	org, err := roster.ReadOrg(ctx, c)
+	// Every active project's members: a member's cell must hold all their
+	// grants, or a sync managing every project would remove the rest.
+	org, err := roster.ReadOrgWith(ctx, c, roster.ReadOrgOptions{Projects: true})
 	if err != nil {
 		return err
 	}

@@ -14,7 +14,7 @@ import (
 
 func TestExportThenSyncCheckFindsNothing(t *testing.T) {
 	t.Parallel()
-	srv := fake.NewServer(t, fake.WithInvites(40),
+	srv := fake.NewServer(t, rosterProjects(), fake.WithInvites(40),
 		fake.WithDefaultProjects(fake.ProjectGrant{ID: "proj_default", Role: "member"})) // the default recorded as a grant
 	require.Equal(t, 0, clitest.On(srv).Run(t, "create", "ada@example.com", "--role", "owner", "--project", "proj_b:member", "--project", "proj_a:owner").Code)
 	require.Equal(t, 0, clitest.On(srv).Run(t, "create", "bob@example.com", "--role", "reader", "--no-projects").Code)
@@ -129,12 +129,13 @@ func joinedOnAccepting(t *testing.T, srv *fake.Server, email string) []string {
 // writes holds exactly those.
 func TestExportWritesWhatItsHelpSays(t *testing.T) {
 	t.Parallel()
-	assert.Regexp(t, `(?m)^  export +Write the members and pending invites as a roster file for sync$`, clitest.CLI{}.Run(t, "--help").Stdout)
+	assert.Regexp(t, `(?m)^  export +Write the members, their project access and the pending invites as a roster file for sync$`, clitest.CLI{}.Run(t, "--help").Stdout)
 	help := clitest.CLI{}.Run(t, "export", "--help")
 	require.Equal(t, 0, help.Code)
 	for _, says := range []string{
 		"each member with an email and the role owner or reader",
-		"SCIM-managed members and\n    service accounts with an email are listed too",
+		"their project access (every active project's members are\n    read)",
+		"SCIM-managed members\n    and service accounts with an email are listed too",
 		"each email with a pending invite and no member, with the role and\n    projects of its newest pending invite",
 		"Left out: members with no email (most service accounts), expired invites,\nand accepted ones",
 	} {
@@ -159,10 +160,10 @@ func TestExportWritesWhatItsHelpSays(t *testing.T) {
 	require.Equal(t, 0, r.Code, r.Stderr)
 	assert.Equal(t, []string{
 		"email,role,projects",
-		"joined@example.com,reader,", // accepted: a member now (members come newest first)
-		"bot@example.com,reader,",
-		"sso@example.com,reader,",
-		"grace@example.com,owner,",
+		"joined@example.com,reader,proj_default:member", // accepted: a member now, in the default project (members come newest first)
+		"bot@example.com,reader,none",                   // in no project
+		"sso@example.com,reader,none",
+		"grace@example.com,owner,",              // an owner of the organization owns every project by that role
 		"later@example.com,owner,proj_a:member", // the pending invite, not the expired one
 	}, clitest.Lines(r.Stdout), "no gone@ (expired), no CI (no email), no odd@ (role member)")
 }

@@ -224,3 +224,14 @@ func assertNoKey(t *testing.T, path, key string) {
 	assert.NotContains(t, string(data), key, "never the key")
 	assert.NotContains(t, string(data), key[len(key)-8:], "nor a piece of it")
 }
+
+// rosterProjects seeds the projects the rosters of these tests grant, as a
+// real organization holds the projects its invites name: sync and import
+// resolve a roster's projects from the projects read, and refuse a row
+// naming one that does not exist.
+func rosterProjects() fake.Option {
+	return fake.WithProjects(
+		fake.Project{ID: "proj_a", Name: "Alpha"}, fake.Project{ID: "proj_b", Name: "Beta"},
+		fake.Project{ID: "proj_apollo", Name: "Apollo"}, fake.Project{ID: "proj_gemini", Name: "Gemini"},
+	)
+}

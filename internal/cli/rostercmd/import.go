@@ -38,7 +38,10 @@ func newImportCmd(f *cmdutil.Factory, runF func(context.Context, *ImportOptions)
 
 role is reader or owner. projects is empty for the organization's default
 project, "none" for no project at all, or ID:member / ID:owner grants joined
-with ";". Column names may come in any order; a byte order mark is ignored.
+with ";", a project written by ID or by name (a name is resolved from one
+read of the projects; an unknown or archived project, or a name several
+share, makes the row invalid). Column names may come in any order; a byte
+order mark is ignored.
 
 Every row is checked first. Any invalid row is reported with its line number
 and nothing is sent, unless --skip-invalid imports the valid rows.
@@ -48,13 +51,15 @@ skipped (the invites are read once, up front; an expired one is sent again),
 so re-running after a failure or an interrupt finishes the job without
 duplicates, even for someone who accepted in between. A row whose pending
 invite has another role or projects is a mismatch: import does not change it
-(invites sync does).
+(invites sync does). A member whose row names a project they are not in is
+added to it (add-to-project); a member with another role in it is a
+mismatch, and import never removes anyone from a project.
 
 The Admin API allows a few requests a minute: rate limits are waited out,
 with progress on stderr. Ctrl-C stops starting new invites, lets those in
 flight finish, and still prints the summary and writes the report.
 --report FILE writes one line per row, as invites sync does: its action
-(create, resend, keep, mismatch, conflict) and outcome (done, unchanged,
+(create, resend, add-to-project, keep, mismatch, conflict) and outcome (done, unchanged,
 planned, failed, invalid, skipped, not_attempted).
 
 Each invite is journaled as it is sent, and its outcome once known (see

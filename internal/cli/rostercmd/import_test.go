@@ -71,8 +71,8 @@ func TestImportInvalidRowsSendNothing(t *testing.T) {
 	rows := readReport(t, report)
 	require.Len(t, rows, 6)
 	assert.Equal(t, rostercmd.ReportHeader, rows[0])
-	assert.Equal(t, []string{"2", "ada@example.com", "", "", "", "", "reader", "", "", string(roster.NotAttempted), "", "not sent: the file has invalid rows", ""}, rows[1])
-	assert.Equal(t, []string{"3", "bob@", "", "", "", "", "", "", "", string(roster.Invalid), "", `invalid email "bob@": not a bare address such as name@example.com`, ""}, rows[2])
+	assert.Equal(t, []string{"2", "ada@example.com", "", "", "", "", "reader", "", "", string(roster.NotAttempted), "", "not sent: the file has invalid rows", "", "", "", "", ""}, rows[1])
+	assert.Equal(t, []string{"3", "bob@", "", "", "", "", "", "", "", string(roster.Invalid), "", `invalid email "bob@": not a bare address such as name@example.com`, "", "", "", "", ""}, rows[2])
 }
 
 func TestImportFileProblemsAreUsageErrors(t *testing.T) {
@@ -99,7 +99,7 @@ func TestImportFileProblemsAreUsageErrors(t *testing.T) {
 
 func TestImportSkipInvalidCreatesTheRest(t *testing.T) {
 	t.Parallel()
-	srv := fake.NewServer(t)
+	srv := fake.NewServer(t, rosterProjects())
 	file := clitest.WriteFile(t, "team.csv", "\uFEFFemail,role,projects\n"+
 		"ada@example.com,reader,\n"+
 		"nobody,reader,\n"+
@@ -161,7 +161,7 @@ func TestImportSkipsPendingAndReRunsWithoutDuplicates(t *testing.T) {
 // must not read as done.
 func TestImportReportsAMismatchAndPointsToSync(t *testing.T) {
 	t.Parallel()
-	srv := fake.NewServer(t)
+	srv := fake.NewServer(t, rosterProjects())
 	require.Equal(t, 0, clitest.On(srv).Run(t, "create", "ada@example.com", "--role", "reader").Code)
 	require.Equal(t, 0, clitest.On(srv).Run(t, "create", "bob@example.com", "--role", "owner", "--project", "proj_b:member", "--project", "proj_a:owner").Code)
 	file := clitest.WriteFile(t, "team.csv", "email,role,projects\n"+
@@ -178,7 +178,7 @@ func TestImportReportsAMismatchAndPointsToSync(t *testing.T) {
 	assert.Contains(t, r.Stdout, "invites sync --file "+file+" replaces them")
 	rows := readReport(t, report)
 	assert.Equal(t, []string{"2", "ada@example.com", "mismatch", ada, "pending invite differs: role reader -> owner; projects default -> proj_a:owner",
-		"reader", "owner", "", "proj_a:owner", "unchanged", "", "", ""}, rows[1])
+		"reader", "owner", "", "proj_a:owner", "unchanged", "", "", "", "", "", "", ""}, rows[1])
 	assert.Equal(t, "keep", rows[2][2], "the same grants in another order match")
 
 	// Run again, nothing is left to send, and the mismatch still fails it.
@@ -315,7 +315,7 @@ func TestImportOutputFormats(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, rows, 3)
 	assert.Equal(t, rostercmd.ReportHeader, rows[0])
-	assert.Equal(t, []string{"2", hire(0), "create", "", "no member, no pending invite", "", "reader", "", "", "done", clitest.FakeInvite(t, srv, hire(0)).ID, "", ""}, rows[1])
+	assert.Equal(t, []string{"2", hire(0), "create", "", "no member, no pending invite", "", "reader", "", "", "done", clitest.FakeInvite(t, srv, hire(0)).ID, "", "", "", "", "", ""}, rows[1])
 	assert.Contains(t, r.Stderr, "Imported "+file+": 2 done, 0 failed.\n2 write request(s) sent.\n", "the sentences go to stderr")
 
 	r = clitest.On(srv).Run(t, "import", "--file", file)

@@ -6,6 +6,9 @@ package rostercmd
 
 type PlanSummary = planSummary
 
+// ActionRow is a row of the run's account.
+type ActionRow = actionRow
+
 var (
 	ReportHeader = reportHeader
 	Dash         = dash
@@ -16,6 +19,8 @@ const (
 	DefaultGrace        = defaultGrace
 	DefaultMaxRemovals  = defaultMaxRemovals
 	DefaultMaxDemotions = defaultMaxDemotions
+
+	DefaultMaxProjectRemovals = defaultMaxProjectRemovals
 )
 
 // CSVRecord is the row's report line.

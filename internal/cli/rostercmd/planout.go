@@ -30,6 +30,8 @@ var planShaping = []struct {
 	{"remove-members", func(o *SyncOptions) string { return strconv.FormatBool(o.RemoveMembers) }},
 	{maxRemovalsFlag, func(o *SyncOptions) string { return strconv.Itoa(o.MaxRemovals) }},
 	{maxDemotionsFlag, func(o *SyncOptions) string { return strconv.Itoa(o.MaxDemotions) }},
+	{maxProjectRemovalsFlag, func(o *SyncOptions) string { return strconv.Itoa(o.MaxProjectRemovals) }},
+	{"manage-projects", func(o *SyncOptions) string { return o.ManageProjects.String() }},
 	{"default-role", func(o *SyncOptions) string { return o.DefaultRole }},
 	{"where", func(o *SyncOptions) string { return strings.Join(o.Where, "; ") }},
 	{"owner-where", func(o *SyncOptions) string { return strings.Join(o.OwnerWhere, "; ") }},
@@ -42,8 +44,9 @@ var planShaping = []struct {
 // The limits' flags, which --apply-plan reads back from the plan it
 // applies (savedLimits).
 const (
-	maxRemovalsFlag  = "max-removals"
-	maxDemotionsFlag = "max-demotions"
+	maxRemovalsFlag        = "max-removals"
+	maxDemotionsFlag       = "max-demotions"
+	maxProjectRemovalsFlag = "max-project-removals"
 )
 
 // savePlan writes run's plan to opts.PlanOut, whole or not at all.

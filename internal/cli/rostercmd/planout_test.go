@@ -45,7 +45,7 @@ func TestPlanOutSavesThePlanAndWhatMadeItAndSendsNothing(t *testing.T) {
 	digest := sha256.Sum256(bytes)
 	assert.Equal(t, roster.SavedRoster{Path: file, SHA256: hex.EncodeToString(digest[:])}, p.Roster, "the path as found from anywhere, the digest of every byte")
 	assert.Equal(t, map[string]string{"--revoke-missing": "true", "--remove-members": "false", "--max-removals": "5",
-		"--max-demotions": "1", "--default-role": "reader"}, p.Options)
+		"--max-demotions": "1", "--max-project-removals": "0", "--manage-projects": "named", "--default-role": "reader"}, p.Options)
 	assert.Equal(t, "v1.2.3", p.ToolVersion)
 	assert.WithinRange(t, p.CreatedAt, before, time.Now())
 	kinds := map[roster.Kind]int{}
@@ -69,7 +69,7 @@ func TestPlanOutRecordsEveryFlagThatShapedThePlan(t *testing.T) {
 		"--owner-where", "Employee Type=Admin", "--email-column", "Email Address [Required]", "--delimiter", "comma")
 	require.Equal(t, 0, r.Code, r.Stderr)
 	assert.Equal(t, map[string]string{"--revoke-missing": "false", "--remove-members": "true", "--max-removals": "7",
-		"--max-demotions": "0", "--default-role": "owner", "--where": "Status [READ ONLY]=Active; Org Unit Path [Required]=/Engineering/Compilers",
+		"--max-demotions": "0", "--max-project-removals": "5", "--manage-projects": "named", "--default-role": "owner", "--where": "Status [READ ONLY]=Active; Org Unit Path [Required]=/Engineering/Compilers",
 		"--owner-where": "Employee Type=Admin", "--email-column": "Email Address [Required]", "--delimiter": "comma"}, readPlan(t, out).Options)
 }
 

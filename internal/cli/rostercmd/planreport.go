@@ -25,7 +25,8 @@ import (
 
 // reportHeader names the columns of the report and of -o csv.
 var reportHeader = []string{"line", "email", "action", "invite_id", "reason", "role_before", "role_after",
-	"projects_before", "projects_after", "outcome", "new_invite_id", "error", "user_id"}
+	"projects_before", "projects_after", "outcome", "new_invite_id", "error", "user_id",
+	"project_id", "project_name", "project_role_before", "project_role_after"}
 
 // planSummary is the whole account; -o json prints it.
 type planSummary struct {
@@ -44,28 +45,35 @@ type planSummary struct {
 	// Refusal says why a real run refuses the plan (too many removals or
 	// demotions), "" when it does not: a dry run and a check say it too.
 	Refusal string `json:"refusal"`
+	// ManagedProjects are the projects whose access the plan keeps true,
+	// as "ID (name)"; null when no project was read.
+	ManagedProjects []string `json:"managed_projects"`
 	// SavedPlan is the plan file the run wrote (--plan-out) or applied
 	// (--apply-plan); "" for neither, or a plan not saved as applying it
 	// would be refused.
 	SavedPlan string `json:"saved_plan"`
 	// Journal is the journal the run's writes went to, and JournalRun the
 	// run's ID in it; "" when it sent nothing, or kept no journal.
-	Journal       string      `json:"journal"`
-	JournalRun    string      `json:"journal_run"`
-	Actions       []actionRow `json:"actions"`
-	refusalAdvice string      // what to do about the refusal
+	Journal    string `json:"journal"`
+	JournalRun string `json:"journal_run"`
 	// unplanned says an interrupt came while the members and invites were
 	// read: there is no plan, and nothing was sent.
 	unplanned bool
 	// planOut is the file a --plan-out run was to save its plan to, and
 	// fromSaved says the run applies a saved plan (--apply-plan): a re-run
 	// of it cannot finish what it left.
-	planOut   string
-	fromSaved bool
+	planOut       string
+	fromSaved     bool
+	Actions       []actionRow `json:"actions"`
+	refusalAdvice string      // what to do about the refusal
 
-	verb  string        // what applying is called: "Imported", "Synced"
-	kinds []roster.Kind // the kinds the plan may hold, in the order the plan line counts them
-	rowOf []int         // the row of each action, by the action's index
+	scope roster.ProjectScope // which projects the plan manages, when it read them
+	// tellsScope says that the summary names the managed projects and
+	// --manage-projects: sync's, which removes from them; import only adds.
+	tellsScope bool
+	verb       string        // what applying is called: "Imported", "Synced"
+	kinds      []roster.Kind // the kinds the plan may hold, in the order the plan line counts them
+	rowOf      []int         // the row of each action, by the action's index
 }
 
 // Modes of a run.
@@ -134,6 +142,28 @@ func (s *planSummary) addSkipped(skips []rosterfile.Skip) {
 	slices.SortStableFunc(s.Actions, func(a, b actionRow) int { return cmp.Compare(a.Line, b.Line) })
 }
 
+// invalidate makes the row of row's line invalid, with its problems: a
+// problem found once the organization was read (a project name that
+// names no project).
+func (s *planSummary) invalidate(row rosterfile.Row) {
+	for i := range s.Actions {
+		if s.Actions[i].Line == row.Line {
+			s.Actions[i].Outcome, s.Actions[i].Error = roster.Invalid, row.Problem()
+		}
+	}
+}
+
+// managed records which projects a plan over org with scope manages: the
+// active ones whose members were read.
+func (s *planSummary) managed(org roster.Org, scope roster.ProjectScope) {
+	s.scope, s.ManagedProjects = scope, []string{}
+	for _, p := range org.Projects {
+		if _, read := org.ProjectMembers[p.ID]; read {
+			s.ManagedProjects = append(s.ManagedProjects, cmdutil.DescribeProject(p.ID, p.Name))
+		}
+	}
+}
+
 // markRest gives every row without an outcome yet this one.
 func (s *planSummary) markRest(o roster.Outcome, why string) {
 	for i := range s.Actions {
@@ -143,28 +173,51 @@ func (s *planSummary) markRest(o roster.Outcome, why string) {
 	}
 }
 
-// planned gives each roster row its action, and adds a row for each action
-// about no roster row (a revoke), after them.
+// planned gives each roster row its action, with a row of the same line
+// after it for each change to the member's project access, and adds a row
+// for each action about no roster row (a revoke, an unlisted member), after
+// them all.
 func (s *planSummary) planned(actions []roster.Action) {
-	rows := len(s.Actions)
+	rows := s.Actions
 	byEmail := map[string]int{} // lowercased email -> its row
 	for i := range rows {
-		if s.Actions[i].Outcome == "" { // a valid row: not invalid, not skipped
-			byEmail[rules.EmailKey(s.Actions[i].Email)] = i
+		if rows[i].Outcome == "" { // a valid row: not invalid, not skipped
+			byEmail[rules.EmailKey(rows[i].Email)] = i
 		}
 	}
-	s.rowOf = make([]int, len(actions))
+	planned := make([]int, len(rows)) // the action each row has, 1-based: 0 for none
+	after := make([][]int, len(rows)) // the project actions of each row's member
+	var rest []int                    // the actions about no roster row
 	for ai, act := range actions {
-		k := rules.EmailKey(act.Email)
-		i, ok := byEmail[k]
-		if ok && act.Entry != nil {
-			delete(byEmail, k)
-		} else {
-			i = len(s.Actions)
-			s.Actions = append(s.Actions, actionRow{Email: act.Email})
+		i, ok := byEmail[rules.EmailKey(act.Email)]
+		switch {
+		case ok && act.Entry != nil && planned[i] == 0:
+			planned[i] = ai + 1
+		case ok && act.Entry != nil && act.Project != nil:
+			after[i] = append(after[i], ai)
+		default:
+			rest = append(rest, ai)
 		}
-		s.rowOf[ai] = i
-		s.Actions[i].plan(act)
+	}
+	s.Actions = make([]actionRow, 0, len(rows)+len(actions))
+	s.rowOf = make([]int, len(actions))
+	add := func(row actionRow, ai int) {
+		s.rowOf[ai] = len(s.Actions)
+		row.plan(actions[ai])
+		s.Actions = append(s.Actions, row)
+	}
+	for i, row := range rows {
+		if planned[i] == 0 {
+			s.Actions = append(s.Actions, row)
+			continue
+		}
+		add(row, planned[i]-1)
+		for _, ai := range after[i] {
+			add(actionRow{Line: row.Line, Email: row.Email}, ai)
+		}
+	}
+	for _, ai := range rest {
+		add(actionRow{Email: actions[ai].Email}, ai)
 	}
 }
 
@@ -214,7 +267,9 @@ func (s *planSummary) planLine() string {
 // printPlan writes the plan as a table (every action but keep, which would
 // drown the rest) and the line of counts. ID is the invite's, or for an
 // action about a member, the member's; ROLE is what the row will have, or
-// for a set-role, the change.
+// for a set-role, the change; for an action about a member's access to a
+// project, ROLE is their role in it before and after ("-" for none) and
+// PROJECTS the project.
 func (s *planSummary) printPlan(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	shown := 0
@@ -228,6 +283,8 @@ func (s *planSummary) printPlan(w io.Writer) error {
 		shown++
 		role, projects := r.RoleAfter, r.ProjectsAfter
 		switch {
+		case r.aboutProject():
+			role, projects = dash(r.ProjectRoleBefore)+" -> "+dash(r.ProjectRoleAfter), cmdutil.DescribeProject(r.ProjectID, r.ProjectName)
 		case r.UserID != "" && r.RoleAfter != "" && r.RoleAfter != r.RoleBefore:
 			role, projects = r.RoleBefore+" -> "+r.RoleAfter, "-"
 		case r.UserID != "":
@@ -303,12 +360,16 @@ func (s *planSummary) sentences(report string) string {
 		fmt.Fprintf(&b, "%d row(s) left out by a filter, as if not in the roster (outcome skipped).\n", n)
 	}
 	aboutMember := func(k roster.Kind) func(actionRow) bool {
-		return func(r actionRow) bool { return r.Action == k && r.UserID != "" }
+		return func(r actionRow) bool { return r.Action == k && r.UserID != "" && !r.aboutProject() }
 	}
+	aboutProject := func(r actionRow) bool { return r.Action == roster.Mismatch && r.aboutProject() }
 	if n := s.countWhere(aboutMember(roster.Mismatch)); n > 0 {
 		fmt.Fprintf(&b, "%d member(s) have another role than the roster's, which import does not change: invites sync --file %s changes it.\n", n, s.File)
 	}
-	if n := s.countKind(roster.Mismatch) - s.countWhere(aboutMember(roster.Mismatch)); n > 0 {
+	if n := s.countWhere(aboutProject); n > 0 {
+		fmt.Fprintf(&b, "%d change(s) of project access are not adds, which import does not make: invites sync --file %s makes them.\n", n, s.File)
+	}
+	if n := s.countKind(roster.Mismatch) - s.countWhere(aboutMember(roster.Mismatch)) - s.countWhere(aboutProject); n > 0 {
 		fmt.Fprintf(&b, "%d row(s) have a pending invite with another role or projects, which import does not change: invites sync --file %s replaces them.\n", n, s.File)
 	}
 	if n := s.countWhere(aboutMember(roster.Unlisted)); n > 0 {
@@ -316,6 +377,9 @@ func (s *planSummary) sentences(report string) string {
 	}
 	if n := s.countKind(roster.Unlisted) - s.countWhere(aboutMember(roster.Unlisted)); n > 0 {
 		fmt.Fprintf(&b, "%d pending invite(s) are for emails in no roster row and were left alone; --revoke-missing revokes them.\n", n)
+	}
+	if line := s.projectDrift(); line != "" {
+		b.WriteString(line)
 	}
 	if n := s.countKind(roster.Held); n > 0 {
 		fmt.Fprintf(&b, "%d write(s) were held by the guard rails (a look-alike email, the last owner); the reasons say why.\n", n)
@@ -387,6 +451,52 @@ func (s *planSummary) toFinish() string {
 		return "Nothing of the plan was sent: run the same command again to apply it."
 	}
 	return "To finish, make a new plan from the roster (invites sync --file ROSTER --plan-out FILE): what this run did no longer matches the saved plan, which --apply-plan now refuses."
+}
+
+// projectDrift is the line that names the projects where access differs
+// from the roster, with how many rows each (once applied, those left:
+// failed or held), and for sync the line of which projects the plan
+// manages; "" for a run that read no project.
+func (s *planSummary) projectDrift() string {
+	if s.ManagedProjects == nil {
+		return ""
+	}
+	var b strings.Builder
+	counts := map[string]int{}
+	var order []string
+	for _, r := range s.Actions {
+		if r.aboutProject() && r.Action.Drift() && r.Outcome != roster.Done {
+			p := cmdutil.DescribeProject(r.ProjectID, r.ProjectName)
+			if counts[p] == 0 {
+				order = append(order, p)
+			}
+			counts[p]++
+		}
+	}
+	if order != nil {
+		parts := make([]string, len(order))
+		for i, p := range order {
+			parts[i] = fmt.Sprintf("%s %d", p, counts[p])
+		}
+		still := ""
+		if s.applied() {
+			still = " still"
+		}
+		fmt.Fprintf(&b, "Project access%s differs from the roster in %d project(s): %s.\n", still, len(order), strings.Join(parts, ", "))
+	}
+	if !s.tellsScope {
+		return b.String()
+	}
+	managed := "none"
+	if len(s.ManagedProjects) > 0 {
+		managed = strings.Join(s.ManagedProjects, ", ")
+	}
+	how := "those the roster names; --manage-projects all manages every active one"
+	if s.scope == roster.ScopeAll {
+		how = "every active one (--manage-projects all)"
+	}
+	fmt.Fprintf(&b, "Projects managed, %s: %s.\n", how, managed)
+	return b.String()
 }
 
 // writeReport writes the report (header first) to path atomically; ""

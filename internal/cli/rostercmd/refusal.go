@@ -1,6 +1,7 @@
-// A plan over --max-removals or --max-demotions is refused whole, and a dry
-// run or a check says so as the real run would: the words for a refusal,
-// and the refusal itself, live here, so that the three say the same.
+// A plan over --max-removals, --max-demotions or --max-project-removals is
+// refused whole, and a dry run or a check says so as the real run would:
+// the words for a refusal, and the refusal itself, live here, so that the
+// three say the same.
 
 package rostercmd
 
@@ -21,6 +22,7 @@ var limitFlags = []struct {
 }{
 	{roster.ErrTooManyRemovals, "--max-removals", "If the roster is complete and these people left, raise --max-removals to %d or more; if the roster was cut short, fix it first."},
 	{roster.ErrTooManyDemotions, "--max-demotions", "If these owners are to be readers, raise --max-demotions to %d or more; if not, fix the roster's roles (a row without a role demotes no one)."},
+	{roster.ErrTooManyProjectRemovals, "--max-project-removals", "If these people are to lose access to these projects, raise --max-project-removals to %d or more; if not, fix the roster's projects (an empty cell changes no one's access)."},
 }
 
 // refusalOf says why a real run refuses a plan whose roster.Limits.Check

@@ -208,7 +208,7 @@ func TestExportSummaryAsATable(t *testing.T) {
 // onto its roster option, and what it changed shows in the plan.
 func TestRosterFlagsReadASheetOfOnesOwn(t *testing.T) {
 	t.Parallel()
-	srv := fake.NewServer(t)
+	srv := fake.NewServer(t, rosterProjects())
 	file := clitest.WriteFile(t, "staff.csv", "Name,E-mail,Access,Grants,Dept,Status\n"+
 		"\"Lovelace, Ada\",ada@example.com,owner,proj_a:owner,Eng,active\n"+
 		"Grace Hopper,grace@example.com,,proj_b:member,Eng,Active\n"+
@@ -292,7 +292,7 @@ func TestEveryRowLeftOutIsRefusedAndReported(t *testing.T) {
 	rows := readReport(t, report)
 	assert.Equal(t, rostercmd.ReportHeader, rows[0])
 	require.Len(t, rows, 5)
-	assert.Equal(t, []string{"4", "charles@example.com", "", "", `Status is "Inactive", not "Active"`, "", "", "", "", "skipped", "", "", ""}, rows[3])
+	assert.Equal(t, []string{"4", "charles@example.com", "", "", `Status is "Inactive", not "Active"`, "", "", "", "", "skipped", "", "", "", "", "", "", ""}, rows[3])
 	for _, row := range rows[1:] {
 		assert.Equal(t, string(roster.Skipped), row[9])
 	}
@@ -337,7 +337,7 @@ func TestRosterFlagErrorsNameTheFlag(t *testing.T) {
 func TestOneRosterSavedFiveWaysPlansAlike(t *testing.T) {
 	t.Parallel()
 	files := []string{"excel-utf8-bom-crlf.csv", "excel-semicolon.csv", "excel-mac-cr.csv", "excel-unicode-text.txt", "excel-unicode-text-be.txt"}
-	srv := fake.NewServer(t)
+	srv := fake.NewServer(t, rosterProjects())
 	c := clitest.On(srv)
 	require.Equal(t, 0, c.Run(t, "create", "grace@example.com", "--role", "reader", "--project", "proj_apollo:member").Code)
 	require.Equal(t, 0, c.Run(t, "create", "linus@example.com", "--role", "owner").Code)

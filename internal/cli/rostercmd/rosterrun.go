@@ -51,6 +51,12 @@ type rosterRun struct {
 	// rateLimitWaits counts what client.WithOnWait reports as waits for a
 	// 429, from the first request on; it is read once the run is over.
 	rateLimitWaits atomic.Int64
+	// skipInvalid and invalidHint are what refuseInvalid was told: whether
+	// invalid rows are left out rather than refused, and what else the
+	// user may do. A row whose projects cannot be resolved, found once the
+	// projects are read, is invalid as any other.
+	skipInvalid bool
+	invalidHint string
 }
 
 // newRosterRun starts the account of rows read from name: one row each, an
@@ -78,15 +84,23 @@ func newRosterRun(opts *RosterOptions, rows []rosterfile.Row, name, verb string,
 // with any is refused whole: nothing is sent, and the report says so; hint
 // says what else the user may do.
 func (r *rosterRun) refuseInvalid(skip bool, hint string) error {
-	invalid := printInvalid(r.opts.IO.ErrOut, r.rows, r.summary.File)
-	if invalid == 0 || skip {
+	r.skipInvalid, r.invalidHint = skip, hint
+	return r.refuseRows(r.rows)
+}
+
+// refuseRows prints the invalid rows among rows on stderr and, unless
+// they are to be skipped, refuses the roster whole: nothing is sent, and
+// the report says so.
+func (r *rosterRun) refuseRows(rows []rosterfile.Row) error {
+	invalid := printInvalid(r.opts.IO.ErrOut, rows, r.summary.File)
+	if invalid == 0 || r.skipInvalid {
 		return nil
 	}
 	r.summary.markRest(roster.NotAttempted, "not sent: the file has invalid rows")
 	if err := r.summary.writeReport(r.opts.Report); err != nil {
 		return err
 	}
-	return cmdutil.Usagef("%s: %d invalid row(s); nothing was sent%s", r.summary.File, invalid, hint)
+	return cmdutil.Usagef("%s: %d invalid row(s); nothing was sent%s", r.summary.File, invalid, r.invalidHint)
 }
 
 // printInvalid prints each invalid row once, as FILE:LINE: problem, and
@@ -133,18 +147,20 @@ func (r *rosterRun) onWait(w client.Wait) {
 	r.progress.Waiting(w)
 }
 
-// readOrg reads the members and the invites once, whole. ok is false when
+// readOrg reads the organization once, whole: the members and the
+// invites and, when a row names a project (or every project is managed),
+// the projects and the members of those the plan manages. ok is false when
 // the run goes no further: an interrupt leaves it interrupted, with
 // nothing planned (err nil); another failure ends it, with the report
 // written.
-func (r *rosterRun) readOrg(ctx context.Context, c *client.Client) (ok bool, err error) {
-	org, err := roster.ReadOrg(ctx, c)
+func (r *rosterRun) readOrg(ctx context.Context, c *client.Client, read roster.ReadOrgOptions) (ok bool, err error) {
+	org, err := roster.ReadOrgWith(ctx, c, read)
 	switch {
 	case err != nil && ctx.Err() != nil:
 		r.summary.Interrupted, r.summary.unplanned = true, true
 		return false, nil
 	case err != nil:
-		r.summary.markRest(roster.NotAttempted, "not sent: reading the members and invites failed")
+		r.summary.markRest(roster.NotAttempted, "not sent: reading the organization failed")
 		return false, errors.Join(err, r.summary.writeReport(r.opts.Report))
 	}
 	r.org = org
@@ -152,12 +168,23 @@ func (r *rosterRun) readOrg(ctx context.Context, c *client.Client) (ok bool, err
 }
 
 // makePlan reads the organization once and plans the valid rows against
-// it.
+// it, whose project names are resolved from its one read of the projects.
 func (r *rosterRun) makePlan(ctx context.Context, c *client.Client) error {
-	if ok, err := r.readOrg(ctx, c); !ok {
+	entries := r.opts.read.Entries()
+	read := roster.ReadOrgOptions{}
+	if r.plan.ManageProjects == roster.ScopeAll || namesProjects(entries) {
+		read = roster.ReadOrgOptions{Projects: true, Manage: roster.ManagedProjects(entries, r.plan.ManageProjects)}
+	}
+	if ok, err := r.readOrg(ctx, c, read); !ok {
 		return err
 	}
-	r.actions = roster.Plan(r.opts.read.Entries(), r.org, r.plan)
+	if r.org.Projects != nil {
+		if err := r.resolveProjects(r.org); err != nil {
+			return err
+		}
+		entries = (&rosterfile.File{Rows: r.rows}).Entries()
+	}
+	r.actions = roster.Plan(entries, r.org, r.plan)
 	r.summary.planned(r.actions)
 	return nil
 }
@@ -167,7 +194,7 @@ func (r *rosterRun) makePlan(ctx context.Context, c *client.Client) error {
 // each change listed on stderr, and so is a plan Plan could not have made;
 // nothing is sent, and the report says so.
 func (r *rosterRun) bindPlan(ctx context.Context, c *client.Client, saved *roster.SavedPlan, name string) error {
-	if ok, err := r.readOrg(ctx, c); !ok {
+	if ok, err := r.readOrg(ctx, c, saved.ReadOptions()); !ok {
 		return err
 	}
 	actions, err := saved.Bind(r.org)
@@ -189,6 +216,36 @@ func (r *rosterRun) bindPlan(ctx context.Context, c *client.Client, saved *roste
 		return nil
 	}
 	return errors.Join(err, r.summary.writeReport(r.opts.Report))
+}
+
+// namesProjects reports whether any entry's projects cell names a project.
+func namesProjects(entries []rosterfile.Entry) bool {
+	for _, e := range entries {
+		if len(e.Projects) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// resolveProjects writes the projects the rows name by name as their IDs,
+// from org's one read of the projects, and says which projects the plan
+// manages. A row naming a project that is unknown, archived, or a name
+// several projects share is invalid on its line, as any other problem is:
+// the roster is refused (or, with --skip-invalid, the row left out) before
+// anything is sent.
+func (r *rosterRun) resolveProjects(org roster.Org) error {
+	resolved := roster.ResolveProjectRows(r.rows, org.Projects)
+	var unresolved []rosterfile.Row
+	for i, row := range resolved {
+		if r.rows[i].Valid() && !row.Valid() {
+			unresolved = append(unresolved, row)
+			r.summary.invalidate(row)
+		}
+	}
+	r.rows = resolved
+	r.summary.managed(org, r.plan.ManageProjects)
+	return r.refuseRows(unresolved)
 }
 
 // apply carries out the plan's writes, with progress on stderr. Ctrl-C

@@ -39,6 +39,10 @@ type SyncOptions struct {
 	PlanMaxAge time.Duration
 	// ToolVersion is the version a saved plan says made it.
 	ToolVersion string
+	// ManageProjects is which projects sync keeps members' access to true
+	// in: those the roster names (the zero value), or every active one.
+	ManageProjects     roster.ProjectScope
+	MaxProjectRemovals int
 }
 
 // applies reports whether the run may send anything.
@@ -60,9 +64,16 @@ const defaultPlanMaxAge = 24 * time.Hour
 // decision; more at once is more likely a role column read wrong.
 const defaultMaxDemotions = 1
 
+// defaultMaxProjectRemovals is how many project memberships a sync may end
+// unless --max-project-removals says otherwise: as many as members it may
+// remove, enough for a week of moves between teams, too few for a projects
+// column read wrong to lock a team out of its project.
+const defaultMaxProjectRemovals = 5
+
 func newSyncCmd(f *cmdutil.Factory, runF func(context.Context, *SyncOptions) error) *cobra.Command {
 	opts := &SyncOptions{RosterOptions: RosterOptions{IO: f.IO, Client: f.Client}}
 	var journal *journalFlags
+	var manageProjects string
 	cmd := &cobra.Command{
 		Use:   "sync (--file roster.csv | --apply-plan plan.json)",
 		Short: "Make the organization match a roster: invites, roles and (with --remove-members) members",
@@ -93,10 +104,30 @@ pending invite and per member:
             match: never changed or removed
   held      a removal or role change the guard rails refuse
 
+  add-to-project       a member not in a project their projects cell names:
+                       add them, with the cell's role
+  set-project-role     a member with another role in a project their cell
+                       names: change it
+  remove-from-project  a member in a managed project their cell does not
+                       name: remove them from it (they stay in the
+                       organization)
+
 Emails compare without regard to case, surrounding spaces and Unicode form.
-A member's projects are not compared (the API does not show them); projects
-apply to invites, and compare as sets; an empty projects cell leaves them to
-the organization's default.
+For a pending invite, the projects cell is the projects it grants on
+accepting, compared as sets; an empty cell leaves them to the
+organization's default.
+
+For a member, the projects cell is their access to the projects sync
+manages: by default (--manage-projects named) the active projects some row
+of the roster names, so that a project nobody wrote down is never touched;
+--manage-projects all manages every active project. An empty cell leaves
+the member's project access alone; none means no managed project; grants
+(proj_a:member;Research:owner) are exactly the managed projects they name.
+A project may be written by ID or by name; a name is resolved from the one
+read of the projects, and a row naming an unknown or archived project, or a
+name several active projects share, is invalid on its line: nothing is
+sent. The organization's owners own every project by that role, and their
+project access is never changed.
 
 Roles come from the roster, or are not managed. A row without a role (a file
 with no role column, such as an identity provider's or HR system's export,
@@ -106,17 +137,20 @@ pending invite is compared by projects only, and only a new invite gets
 owners of such a file by rule (see below).
 
 Guard rails, because a removal or a demotion cannot be undone:
-  - the plan is made only from complete reads of members and invites;
+  - the plan is made only from complete reads of members, invites,
+    projects and every managed project's members;
   - service accounts and SCIM-managed members are never changed or removed;
   - a member whose email differs from a roster email only by spaces,
     invisible characters or Unicode form is held, never removed;
-  - no plan leaves the organization without an owner: the demotions and
-    removals that would are held;
-  - a plan removing more than --max-removals members (default 5), or
-    making more than --max-demotions owners readers (default 1), exits 2
+  - no plan leaves the organization without an owner, nor a managed
+    project without an owner of its own (the organization's owners aside):
+    the demotions and removals that would are held;
+  - a plan removing more than --max-removals members (default 5), making
+    more than --max-demotions owners readers (default 1), or ending more
+    than --max-project-removals project memberships (default 5), exits 2
     and sends nothing at all, not even its invites, saying how many and
     which flag raises the limit: raise it if the plan is right, or fix the
-    roster if it was cut short or its roles read wrong;
+    roster if it was cut short or its roles or projects read wrong;
   - every removal and demotion is in the plan printed before the question,
     and in the report.
 
@@ -130,7 +164,8 @@ organization matches the roster and 3 when it does not: any write the flags
 would make, and any unlisted member or pending invite, mismatch or held
 write (a departed employee, or a pending invite to one, is drift even
 without --remove-members or --revoke-missing); managed members do not
-count. For cron and CI.
+count. Project access that differs is drift too, and the summary names
+the projects. For cron and CI.
 
 A dry run and a check say what the run would do, refusal included: when a
 real run would refuse the plan (too many removals or demotions), their last
@@ -172,10 +207,11 @@ anything is sent.
 
 Exits 0 when every action was carried out, 1 when any failed or was held (or
 the journal failed), 2 for an invalid file, usage, a refusal to apply
-without confirmation, too many removals or demotions (a dry run of such a
-plan too), or a saved plan refused (changed since, too old, another
+without confirmation, too many removals, demotions or removals from projects (a dry run of
+such a plan too), or a saved plan refused (changed since, too old, another
 format), 3 for --check with drift, 130 when interrupted.`,
 		Example: `  invites sync --file team.csv --dry-run
+  invites sync --file team.csv --manage-projects all --max-project-removals 10 --dry-run
   invites sync --file team.csv --revoke-missing --remove-members --report sync-report.csv
   invites sync --file team.csv --remove-members --max-removals 20 --yes
   invites sync --file users.csv --owner-where "Department=IT" --remove-members --dry-run
@@ -184,7 +220,11 @@ format), 3 for --check with drift, 130 when interrupted.`,
   invites sync --apply-plan plan.json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			opts.Output, opts.ToolVersion = f.Output(), f.AppVersion
+			scope, err := roster.ParseProjectScope(manageProjects)
+			if err != nil {
+				return cmdutil.Usagef("--manage-projects %q: want named or all", manageProjects)
+			}
+			opts.Output, opts.ManageProjects, opts.ToolVersion = f.Output(), scope, f.AppVersion
 			if cmd.Flags().Changed("plan-max-age") && opts.ApplyPlan == "" {
 				return cmdutil.Usagef("--plan-max-age limits the age of the plan --apply-plan applies: give it with --apply-plan")
 			}
@@ -209,6 +249,9 @@ format), 3 for --check with drift, 130 when interrupted.`,
 	fs.StringVar(&opts.ApplyPlan, "apply-plan", "", "apply exactly the plan saved in `FILE` by --plan-out (\"-\" for stdin), if nothing it touches has changed")
 	opts.PlanMaxAge = defaultPlanMaxAge
 	fs.Var(cmdutil.NewAgeValue(&opts.PlanMaxAge), "plan-max-age", fmt.Sprintf("with --apply-plan, refuse a plan made longer ago than this: hours, days or weeks (default %.0fh)", defaultPlanMaxAge.Hours()))
+	fs.StringVar(&manageProjects, "manage-projects", roster.ScopeNamed.String(), "the projects whose members' access is kept true: named (those the roster names) or all (every active one)")
+	fs.IntVar(&opts.MaxProjectRemovals, maxProjectRemovalsFlag, defaultMaxProjectRemovals, "refuse, sending nothing, a plan that removes members from projects more times than this")
+	_ = cmd.RegisterFlagCompletionFunc("manage-projects", cobra.FixedCompletions([]string{roster.ScopeNamed.String(), roster.ScopeAll.String()}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.MarkFlagFilename("apply-plan", "json")
 	_ = cmd.MarkFlagFilename("plan-out", "json")
 	cmdutil.ExcludeEachOther(cmd, "dry-run", "check")
@@ -249,8 +292,9 @@ func RunSync(ctx context.Context, opts *SyncOptions) error {
 	if err != nil {
 		return err
 	}
-	run := newRosterRun(&opts.RosterOptions, rows, name, "Synced", roster.PlanOptions{RevokeMissing: opts.RevokeMissing, RemoveMembers: opts.RemoveMembers})
+	run := newRosterRun(&opts.RosterOptions, rows, name, "Synced", roster.PlanOptions{RevokeMissing: opts.RevokeMissing, RemoveMembers: opts.RemoveMembers, ManageProjects: opts.ManageProjects})
 	run.limits = limits
+	run.summary.tellsScope = true
 	if err := run.refuseInvalid(false, ""); err != nil {
 		return err
 	}
@@ -266,12 +310,12 @@ func RunSync(ctx context.Context, opts *SyncOptions) error {
 
 // limits are the limits --max-removals and --max-demotions set.
 func (o *SyncOptions) limits() (roster.Limits, error) {
-	for flag, n := range map[string]int{"--max-removals": o.MaxRemovals, "--max-demotions": o.MaxDemotions} {
+	for flag, n := range map[string]int{"--" + maxRemovalsFlag: o.MaxRemovals, "--" + maxDemotionsFlag: o.MaxDemotions, "--" + maxProjectRemovalsFlag: o.MaxProjectRemovals} {
 		if n < 0 {
 			return roster.Limits{}, cmdutil.Usagef("%s %d: give 0 or more", flag, n)
 		}
 	}
-	return roster.Limits{MaxRemovals: o.MaxRemovals, MaxDemotions: o.MaxDemotions}, nil
+	return roster.Limits{MaxRemovals: o.MaxRemovals, MaxDemotions: o.MaxDemotions, MaxProjectRemovals: o.MaxProjectRemovals}, nil
 }
 
 // conclude ends every sync once its plan is made, from a roster or a

@@ -79,7 +79,7 @@ func holdsRoster(t *testing.T, srv *fake.Server) {
 
 func TestSyncAppliesEveryActionUnderFaults(t *testing.T) {
 	t.Parallel()
-	srv := fake.NewServer(t)
+	srv := fake.NewServer(t, rosterProjects())
 	file := seedOrg(t, srv)
 	report := filepath.Join(t.TempDir(), "report.csv")
 
@@ -135,7 +135,7 @@ func TestSyncAppliesEveryActionUnderFaults(t *testing.T) {
 
 func TestSyncCheckAndDryRunSendNoWrite(t *testing.T) {
 	t.Parallel()
-	srv := fake.NewServer(t)
+	srv := fake.NewServer(t, rosterProjects())
 	file := seedOrg(t, srv)
 	before := srv.Stats().Total
 
@@ -152,7 +152,7 @@ func TestSyncCheckAndDryRunSendNoWrite(t *testing.T) {
 	assert.Equal(t, 0, r.Code, r.Stderr)
 	assert.Contains(t, r.Stdout, "Dry run: 5 action(s) would be applied; nothing was sent.")
 	assert.Regexp(t, `(?m)^-\s+revoke\s+leaver@example.com\s+invite-`, r.Stdout)
-	assert.Equal(t, before+4, srv.Stats().Total, "one list request each of members and invites")
+	assert.Equal(t, before+10, srv.Stats().Total, "each run: one list request each of members, invites and projects, and of the members of the two projects the roster names")
 
 	r = clitest.On(srv).Run(t, "sync", "--file", file, "--dry-run", "--check")
 	assert.Equal(t, cmdutil.ExitUsage, r.Code)
@@ -161,13 +161,13 @@ func TestSyncCheckAndDryRunSendNoWrite(t *testing.T) {
 
 func TestSyncOutputFormats(t *testing.T) {
 	t.Parallel()
-	srv := fake.NewServer(t)
+	srv := fake.NewServer(t, rosterProjects())
 	file := clitest.WriteFile(t, "roster.csv", "email,role,projects\nada@example.com,owner,proj_a:owner;proj_b:member\n")
 	r := clitest.On(srv).Run(t, "sync", "--file", file, "--dry-run", "-o", "csv")
 	require.Equal(t, 0, r.Code, r.Stderr)
 	rows, err := csv.NewReader(strings.NewReader(r.Stdout)).ReadAll()
 	require.NoError(t, err)
-	assert.Equal(t, [][]string{rostercmd.ReportHeader, {"2", "ada@example.com", "create", "", "no member, no pending invite", "", "owner", "", "proj_a:owner;proj_b:member", "planned", "", "", ""}}, rows)
+	assert.Equal(t, [][]string{rostercmd.ReportHeader, {"2", "ada@example.com", "create", "", "no member, no pending invite", "", "owner", "", "proj_a:owner;proj_b:member", "planned", "", "", "", "", "", "", ""}}, rows)
 	assert.Contains(t, r.Stderr, "Dry run: 1 action(s) would be applied", "the sentences go to stderr")
 
 	sum, r := syncSummaryOf(t, clitest.On(srv), "--file", file, "--yes")
