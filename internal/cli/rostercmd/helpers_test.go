@@ -25,10 +25,10 @@ import (
 
 // syncSummaryOf runs a sync command line with -o json and decodes its
 // summary.
-func syncSummaryOf(t *testing.T, c clitest.CLI, args ...string) (rostercmd.PlanSummary, clitest.Result) {
+func syncSummaryOf(t *testing.T, c clitest.CLI, args ...string) (rostercmd.Summary, clitest.Result) {
 	t.Helper()
 	r := c.Run(t, append([]string{"sync", "-o", "json"}, args...)...)
-	return clitest.DecodeJSON[rostercmd.PlanSummary](t, r), r
+	return clitest.DecodeJSON[rostercmd.Summary](t, r), r
 }
 
 // readReport parses an import report into its rows, header first.

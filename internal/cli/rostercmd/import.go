@@ -25,7 +25,7 @@ type ImportOptions struct {
 
 func newImportCmd(f *cmdutil.Factory, runF func(context.Context, *ImportOptions) error) *cobra.Command {
 	opts := &ImportOptions{RosterOptions: RosterOptions{IO: f.IO, Client: f.Client}}
-	var journal *journalFlags
+	var journal *JournalFlags
 	cmd := &cobra.Command{
 		Use:   "import --file users.csv",
 		Short: "Invite everyone listed in a CSV file, skipping those already invited",
@@ -75,15 +75,15 @@ failed or is a mismatch, 2 when the file is invalid (and nothing was sent),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			opts.Output = f.Output()
-			if err := journal.resolve(cmd); err != nil {
+			if err := journal.Resolve(cmd); err != nil {
 				return err
 			}
 			return runF(cmd.Context(), opts)
 		},
 	}
-	addRosterFlags(cmd, &opts.RosterOptions, "invites created")
+	AddRosterFlags(cmd, &opts.RosterOptions, "invites created")
 	_ = cmd.MarkFlagRequired("file")
-	journal = addJournalFlags(cmd, f, &opts.RosterOptions)
+	journal = AddJournalFlags(cmd, f, &opts.RosterOptions)
 	fs := cmd.Flags()
 	fs.BoolVar(&opts.DryRun, "dry-run", false, "check the file and read the invites, but create nothing")
 	fs.BoolVar(&opts.SkipInvalid, "skip-invalid", false, "import the valid rows even if some are invalid")
@@ -93,25 +93,25 @@ failed or is a mismatch, 2 when the file is invalid (and nothing was sent),
 // RunImport plans in create-only mode: a row whose pending invite differs
 // is a mismatch, reported, and nothing is ever deleted.
 func RunImport(ctx context.Context, opts *ImportOptions) error {
-	rows, name, err := readRoster(&opts.RosterOptions)
+	rows, name, err := ReadRoster(&opts.RosterOptions)
 	if err != nil {
 		return err
 	}
-	run := newRosterRun(&opts.RosterOptions, rows, name, "Imported", roster.PlanOptions{CreateOnly: true})
-	if err := run.refuseInvalid(opts.SkipInvalid, " (fix them, or pass --skip-invalid to import the valid rows)"); err != nil {
+	run := New(&opts.RosterOptions, rows, name, "Imported", roster.PlanOptions{CreateOnly: true})
+	if err := run.RefuseInvalid(opts.SkipInvalid, " (fix them, or pass --skip-invalid to import the valid rows)"); err != nil {
 		return err
 	}
-	c, err := run.connect(ctx, !opts.DryRun)
+	c, err := run.Connect(ctx, !opts.DryRun)
 	if err != nil {
 		return err
 	}
-	if err := run.makePlan(ctx, c); err != nil {
+	if err := run.MakePlan(ctx, c); err != nil {
 		return err
 	}
 	if opts.DryRun {
-		run.summary.Mode = modeDryRun
+		run.Summary.Mode = ModeDryRun
 	} else {
-		run.apply(ctx, c)
+		run.Apply(ctx, c)
 	}
-	return run.finish()
+	return run.Finish()
 }

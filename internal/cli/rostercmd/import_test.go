@@ -26,12 +26,12 @@ func runImportOn(ctx context.Context, tio *clitest.TestIO, opts rostercmd.Import
 
 // importSummaryOf runs an import of file against srv as -o json and decodes
 // its summary.
-func importSummaryOf(t *testing.T, srv *fake.Server, opts rostercmd.ImportOptions, file string, test ...client.Option) (rostercmd.PlanSummary, clitest.Result) {
+func importSummaryOf(t *testing.T, srv *fake.Server, opts rostercmd.ImportOptions, file string, test ...client.Option) (rostercmd.Summary, clitest.Result) {
 	t.Helper()
 	tio := clitest.NewTestIO("")
 	opts.RosterOptions = rosterOn(tio, srv, "json", file, test...)
 	r := runImportOn(t.Context(), tio, opts)
-	return clitest.DecodeJSON[rostercmd.PlanSummary](t, r), r
+	return clitest.DecodeJSON[rostercmd.Summary](t, r), r
 }
 
 // reRunFinishes runs the import of a file of n hires again and asserts that
@@ -111,7 +111,7 @@ func TestImportSkipInvalidCreatesTheRest(t *testing.T) {
 	opts := rostercmd.ImportOptions{RosterOptions: rosterOn(tio, srv, "json", file), SkipInvalid: true}
 	opts.Report = report
 	r := runImportOn(t.Context(), tio, opts)
-	sum := clitest.DecodeJSON[rostercmd.PlanSummary](t, r)
+	sum := clitest.DecodeJSON[rostercmd.Summary](t, r)
 	assert.Equal(t, 0, r.Code, r.Stderr)
 	assert.Equal(t, map[string]int{"done": 3, "invalid": 1}, sum.Outcomes)
 	assert.Contains(t, r.Stderr, file+`:3: invalid email "nobody"`)
@@ -280,7 +280,7 @@ func TestImportInterruptGivesUpOnAStalledRequest(t *testing.T) {
 	opts := rosterOn(tio, srv, "json", clitest.WriteFile(t, "team.csv", teamCSV(2)), interrupt)
 	opts.Grace = 50 * time.Millisecond
 	r := runImportOn(ctx, tio, rostercmd.ImportOptions{RosterOptions: opts})
-	sum := clitest.DecodeJSON[rostercmd.PlanSummary](t, r)
+	sum := clitest.DecodeJSON[rostercmd.Summary](t, r)
 	assert.Equal(t, cmdutil.ExitInterrupted, r.Code, r.Stderr)
 	assert.True(t, sum.Interrupted)
 	assert.Equal(t, roster.Failed, sum.Actions[0].Outcome)
@@ -368,7 +368,7 @@ func TestImportConcurrently(t *testing.T) {
 	opts := rosterOn(tio, srv, "json", clitest.WriteFile(t, "team.csv", teamCSV(12)))
 	opts.Concurrency = 4
 	r := runImportOn(t.Context(), tio, rostercmd.ImportOptions{RosterOptions: opts})
-	sum := clitest.DecodeJSON[rostercmd.PlanSummary](t, r)
+	sum := clitest.DecodeJSON[rostercmd.Summary](t, r)
 	assert.Equal(t, 0, r.Code, r.Stderr)
 	assert.Equal(t, 12, sum.Outcomes["done"])
 	oneInviteEach(t, srv, 12)

@@ -74,7 +74,7 @@ func TestSyncJournalsEveryWriteTheServerReceivedUnderFaults(t *testing.T) {
 		File: file, Concurrency: 2, Grace: rostercmd.DefaultGrace, Journal: path}, Yes: true, RemoveMembers: true, MaxRemovals: 1, MaxDemotions: 1}
 	r := runSyncOn(t.Context(), tio, opts)
 	require.Equal(t, 0, r.Code, r.Stderr)
-	sum := clitest.DecodeJSON[rostercmd.PlanSummary](t, r)
+	sum := clitest.DecodeJSON[rostercmd.Summary](t, r)
 	assert.Equal(t, path, sum.Journal)
 
 	log, err := journal.Read(t.Context(), path)

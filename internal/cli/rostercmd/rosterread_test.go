@@ -70,7 +70,7 @@ func exportPath(name string) string {
 
 // accountOf is each row of a summary as "LINE EMAIL ACTION OUTCOME", the
 // action "-" when none was planned.
-func accountOf(sum rostercmd.PlanSummary) []string {
+func accountOf(sum rostercmd.Summary) []string {
 	out := make([]string, len(sum.Actions))
 	for i, a := range sum.Actions {
 		out[i] = fmt.Sprintf("%d %s %s %s", a.Line, a.Email, rostercmd.Dash(string(a.Action)), a.Outcome)
@@ -145,7 +145,7 @@ func TestExportsPlanThroughTheCLI(t *testing.T) {
 				report := filepath.Join(t.TempDir(), "report.csv")
 				r := clitest.On(srv).Run(t, append(args, "--file", file, "-o", "json", "--report", report)...)
 				require.Equal(t, 0, r.Code, "%v: %s", args, r.Stderr)
-				sum := clitest.DecodeJSON[rostercmd.PlanSummary](t, r)
+				sum := clitest.DecodeJSON[rostercmd.Summary](t, r)
 				wantHere := want
 				if args[0] == "sync" {
 					wantHere = append(slices.Clone(want), "0 "+tc.leaver+" revoke planned")
@@ -358,7 +358,7 @@ func TestOneRosterSavedFiveWaysPlansAlike(t *testing.T) {
 			r := c.Run(t, append(args, "--file", exportPath(name), "-o", "json")...)
 			require.Equal(t, code[cmd], r.Code, "%s %s: %s", cmd, name, r.Stderr)
 			var got []string
-			for _, a := range clitest.DecodeJSON[rostercmd.PlanSummary](t, r).Actions {
+			for _, a := range clitest.DecodeJSON[rostercmd.Summary](t, r).Actions {
 				role, projects := a.RoleAfter, a.ProjectsAfter
 				if a.Action == roster.Revoke {
 					role, projects = a.RoleBefore, a.ProjectsBefore

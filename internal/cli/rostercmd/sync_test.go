@@ -99,7 +99,7 @@ func TestSyncAppliesEveryActionUnderFaults(t *testing.T) {
 	opts := rostercmd.SyncOptions{RosterOptions: rosterOn(tio, srv, "json", file), Yes: true, RevokeMissing: true}
 	opts.Report = report
 	r := runSyncOn(t.Context(), tio, opts)
-	sum := clitest.DecodeJSON[rostercmd.PlanSummary](t, r)
+	sum := clitest.DecodeJSON[rostercmd.Summary](t, r)
 	require.Equal(t, 0, r.Code, r.Stderr)
 	assert.Equal(t, map[string]int{"create": 1, "resend": 1, "replace": 2, "revoke": 1, "keep": 2}, sum.Plan)
 	assert.Equal(t, map[string]int{"done": 5, "unchanged": 2}, sum.Outcomes)

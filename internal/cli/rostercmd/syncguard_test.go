@@ -93,12 +93,12 @@ func TestSyncFromANoRoleExportChangesNoRoleUnderFaults(t *testing.T) {
 	srv.FailNextAt(fake.EndpointDeleteUser, fake.FaultAmbiguousError, 1)
 	srv.FailNextAt(fake.EndpointDeleteUser, fake.FaultRateLimit, 1)
 
-	sync := func() (rostercmd.PlanSummary, clitest.Result) {
+	sync := func() (rostercmd.Summary, clitest.Result) {
 		tio := clitest.NewTestIO("")
 		opts := rostercmd.SyncOptions{RosterOptions: rosterOn(tio, srv, "json", file), Yes: true, RemoveMembers: true,
 			MaxRemovals: rostercmd.DefaultMaxRemovals, MaxDemotions: rostercmd.DefaultMaxDemotions}
 		r := runSyncOn(t.Context(), tio, opts)
-		return clitest.DecodeJSON[rostercmd.PlanSummary](t, r), r
+		return clitest.DecodeJSON[rostercmd.Summary](t, r), r
 	}
 	sum, r := sync()
 	require.Equal(t, 0, r.Code, r.Stderr)

@@ -62,10 +62,10 @@ const projectsRoster = "email,role,projects\r\n" +
 
 // syncProjects runs sync --yes (RunSync) over file with the defaults of the
 // flags, and -o json, and decodes the summary it prints.
-func syncProjects(t *testing.T, srv *fake.Server, file string, edit func(*rostercmd.SyncOptions)) (rostercmd.PlanSummary, clitest.Result) {
+func syncProjects(t *testing.T, srv *fake.Server, file string, edit func(*rostercmd.SyncOptions)) (rostercmd.Summary, clitest.Result) {
 	t.Helper()
 	r := runSyncProjects(t, srv, file, edit)
-	return clitest.DecodeJSON[rostercmd.PlanSummary](t, r), r
+	return clitest.DecodeJSON[rostercmd.Summary](t, r), r
 }
 
 // runSyncProjects runs sync --yes (RunSync) over file with the defaults of
