@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"github.com/goinvites/invites/internal/cli/cmdutil"
+	"github.com/goinvites/invites/internal/cli/rosterrun"
 	"github.com/goinvites/invites/roster"
 )
 
@@ -53,7 +54,7 @@ func runSavedPlan(ctx context.Context, opts *SyncOptions) error {
 	}
 	describeSaved(opts.Notices(), opts.ApplyPlan, saved)
 
-	run := New(&opts.RosterOptions, nil, rosterName(saved.Roster), "Synced", roster.PlanOptions{})
+	run := rosterrun.New(&opts.RosterOptions, nil, rosterName(saved.Roster), "Synced", roster.PlanOptions{})
 	run.Limits = limits
 	run.Summary.SavedPlan, run.Summary.FromSaved = opts.ApplyPlan, true
 	run.Summary.AddSaved(saved.Actions)

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/goinvites/invites/internal/atomicfile"
+	"github.com/goinvites/invites/internal/cli/rosterrun"
 	"github.com/goinvites/invites/roster"
 )
 
@@ -50,7 +51,7 @@ const (
 )
 
 // savePlan writes run's plan to opts.PlanOut, whole or not at all.
-func savePlan(opts *SyncOptions, run *Run) error {
+func savePlan(opts *SyncOptions, run *rosterrun.Run) error {
 	options := map[string]string{}
 	for _, p := range planShaping {
 		if v := p.value(opts); v != "" {

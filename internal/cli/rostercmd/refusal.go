@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/goinvites/invites/internal/cli/cmdutil"
+	"github.com/goinvites/invites/internal/cli/rosterrun"
 	"github.com/goinvites/invites/roster"
 )
 
@@ -56,7 +57,7 @@ func refusalOf(err error) (why, advice string) {
 // refuse shows the plan and refuses it whole: a roster cut short plans the
 // removal of everyone it lost, a role column read wrong the demotion of
 // every owner, and nothing of such a plan is sent.
-func refuse(opts *SyncOptions, run *Run) error {
+func refuse(opts *SyncOptions, run *rosterrun.Run) error {
 	s := run.Summary
 	if err := s.PrintPlan(opts.IO.ErrOut); err != nil {
 		return err

@@ -13,6 +13,7 @@ import (
 
 	"github.com/goinvites/invites/client"
 	"github.com/goinvites/invites/internal/cli/cmdutil"
+	"github.com/goinvites/invites/internal/cli/rosterrun"
 	"github.com/goinvites/invites/roster"
 	"github.com/spf13/cobra"
 )
@@ -20,7 +21,7 @@ import (
 // SyncOptions are what sync runs with: the roster's options and its own
 // flags.
 type SyncOptions struct {
-	RosterOptions
+	rosterrun.RosterOptions
 
 	DryRun        bool
 	Check         bool
@@ -71,8 +72,8 @@ const defaultMaxDemotions = 1
 const defaultMaxProjectRemovals = 5
 
 func newSyncCmd(f *cmdutil.Factory, runF func(context.Context, *SyncOptions) error) *cobra.Command {
-	opts := &SyncOptions{RosterOptions: RosterOptions{IO: f.IO, Client: f.Client}}
-	var journal *JournalFlags
+	opts := &SyncOptions{RosterOptions: rosterrun.RosterOptions{IO: f.IO, Client: f.Client}}
+	var journal *rosterrun.JournalFlags
 	var manageProjects string
 	cmd := &cobra.Command{
 		Use:   "sync (--file roster.csv | --apply-plan plan.json)",
@@ -234,8 +235,8 @@ format), 3 for --check with drift, 130 when interrupted.`,
 			return runF(cmd.Context(), opts)
 		},
 	}
-	AddRosterFlags(cmd, &opts.RosterOptions, "actions applied")
-	journal = AddJournalFlags(cmd, f, &opts.RosterOptions)
+	rosterrun.AddRosterFlags(cmd, &opts.RosterOptions, "actions applied")
+	journal = rosterrun.AddJournalFlags(cmd, f, &opts.RosterOptions)
 	fs := cmd.Flags()
 	fs.Lookup("file").Usage = `the roster: a CSV file or an export ("-" for stdin) (required, unless --apply-plan)`
 	fs.BoolVar(&opts.DryRun, "dry-run", false, "show the plan, send nothing")
@@ -281,10 +282,10 @@ func RunSync(ctx context.Context, opts *SyncOptions) error {
 	if opts.PlanOut == "-" {
 		return cmdutil.Usagef("--plan-out -: give a file to save the plan in (the plan is shown on stdout)")
 	}
-	if err := CheckWritable("--plan-out", opts.PlanOut); err != nil {
+	if err := rosterrun.CheckWritable("--plan-out", opts.PlanOut); err != nil {
 		return err
 	}
-	rows, name, err := ReadRoster(&opts.RosterOptions)
+	rows, name, err := rosterrun.ReadRoster(&opts.RosterOptions)
 	if err != nil {
 		return err
 	}
@@ -292,7 +293,7 @@ func RunSync(ctx context.Context, opts *SyncOptions) error {
 	if err != nil {
 		return err
 	}
-	run := New(&opts.RosterOptions, rows, name, "Synced", roster.PlanOptions{RevokeMissing: opts.RevokeMissing, RemoveMembers: opts.RemoveMembers, ManageProjects: opts.ManageProjects})
+	run := rosterrun.New(&opts.RosterOptions, rows, name, "Synced", roster.PlanOptions{RevokeMissing: opts.RevokeMissing, RemoveMembers: opts.RemoveMembers, ManageProjects: opts.ManageProjects})
 	run.Limits = limits
 	run.Summary.TellsScope = true
 	if err := run.RefuseInvalid(false, ""); err != nil {
@@ -322,13 +323,13 @@ func (o *SyncOptions) limits() (roster.Limits, error) {
 // saved plan: the plan is saved (--plan-out), checked against its limits,
 // shown and, in a run that applies, asked about and applied; then the run
 // is accounted for.
-func conclude(ctx context.Context, opts *SyncOptions, run *Run, c *client.Client) error {
+func conclude(ctx context.Context, opts *SyncOptions, run *rosterrun.Run, c *client.Client) error {
 	s := run.Summary
 	switch {
 	case opts.Check:
-		s.Mode = ModeCheck
+		s.Mode = rosterrun.ModeCheck
 	case !opts.applies():
-		s.Mode = ModeDryRun
+		s.Mode = rosterrun.ModeDryRun
 	}
 	// A dry run and a check say what a real run would meet, its refusal
 	// included (see Finish); a plan that would be refused is not saved.
@@ -341,7 +342,7 @@ func conclude(ctx context.Context, opts *SyncOptions, run *Run, c *client.Client
 			}
 		}
 	}
-	if s.Mode == ModeApply && s.Writes() > 0 {
+	if s.Mode == rosterrun.ModeApply && s.Writes() > 0 {
 		if s.Refusal != "" {
 			return refuse(opts, run)
 		}
@@ -356,7 +357,7 @@ func conclude(ctx context.Context, opts *SyncOptions, run *Run, c *client.Client
 
 // confirmSync shows the plan and, unless --yes, asks on the terminal
 // whether to apply it.
-func confirmSync(opts *SyncOptions, s *Summary) (bool, error) {
+func confirmSync(opts *SyncOptions, s *rosterrun.Summary) (bool, error) {
 	ios := opts.IO
 	if opts.Yes {
 		if opts.Output != "table" {

@@ -1,13 +1,13 @@
-// import and sync are one pipeline, in steps that each command's RunX
-// strings together in its own order: read the roster (rosterfile.go),
-// refuse invalid rows, read the invites once, plan, apply with progress, and
-// account for every row (planreport.go, one actionrow.go row each). A
-// command that plans with roster is built from the same steps. The files
-// call forward only: sync.go (with applyplan.go and planout.go) and
-// import.go, rosterfile.go and journal.go, rosterrun.go, planreport.go,
-// actionrow.go.
+// import and sync are one pipeline, in steps that each command's RunX (in
+// package rostercmd) strings together in its own order: read the roster
+// (rosterfile.go), refuse invalid rows, read the invites once, plan, apply
+// with progress, and account for every row (planreport.go, one actionrow.go
+// row each). A command that plans with roster is built from the same steps.
+// The files call forward only: rostercmd's sync.go (with applyplan.go and
+// planout.go) and import.go, then here rosterfile.go and journal.go,
+// rosterrun.go, planreport.go, actionrow.go.
 
-package rostercmd
+package rosterrun
 
 import (
 	"context"

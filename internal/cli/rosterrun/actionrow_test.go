@@ -1,4 +1,4 @@
-package rostercmd
+package rosterrun
 
 import (
 	"strings"

@@ -3,7 +3,7 @@
 // progress line, the summary, a line of the report). The row's methods
 // follow the run: planned, recorded, told.
 
-package rostercmd
+package rosterrun
 
 import (
 	"cmp"

@@ -4,7 +4,7 @@
 // it, and a journal that cannot be written stops the run before anything
 // is sent: a write the journal cannot record is not made.
 
-package rostercmd
+package rosterrun
 
 import (
 	"github.com/goinvites/invites/internal/cli/cmdutil"

@@ -3,7 +3,7 @@
 // live here. A flag about how a roster is read goes in RosterOptions and
 // AddRosterFlags, and both commands have it.
 
-package rostercmd
+package rosterrun
 
 import (
 	"crypto/sha256"

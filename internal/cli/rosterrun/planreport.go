@@ -5,7 +5,7 @@
 // the report file, written whole or not at all. Every row is accounted for,
 // whatever happened to it.
 
-package rostercmd
+package rosterrun
 
 import (
 	"cmp"
