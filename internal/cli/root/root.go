@@ -17,6 +17,7 @@ import (
 	"github.com/goinvites/invites/internal/cli/membercmd"
 	"github.com/goinvites/invites/internal/cli/projectcmd"
 	"github.com/goinvites/invites/internal/cli/rostercmd"
+	"github.com/goinvites/invites/internal/cli/rosterrun"
 	"github.com/spf13/cobra"
 )
 
@@ -52,7 +53,7 @@ interrupted.`,
 	fs.StringVar(&g.BaseURL, "base-url", "", "API base URL including /v1 (default $"+client.EnvBaseURL+", else "+client.DefaultBaseURL+")")
 	fs.StringVarP(&g.Output, "output", "o", "table", "output format: table, json or csv")
 	fs.DurationVar(&g.Timeout, "timeout", 0, fmt.Sprintf("time limit for each request attempt (default %s)", client.DefaultAttemptTimeout))
-	fs.IntVar(&g.MaxRetries, "max-retries", 0, fmt.Sprintf("retries after a failed attempt (default %d, and %d for import and sync)", client.DefaultMaxRetries, rostercmd.PatientRetries))
+	fs.IntVar(&g.MaxRetries, "max-retries", 0, fmt.Sprintf("retries after a failed attempt (default %d, and %d for import and sync)", client.DefaultMaxRetries, rosterrun.PatientRetries))
 	fs.BoolVarP(&g.Verbose, "verbose", "v", false, "log each request to stderr (the key is redacted)")
 	fs.BoolVar(&g.Fake, "fake", false, "run against an embedded offline fake whose invites, members and projects persist between commands")
 	fs.StringVar(&g.FakeMembers, "fake-members", "", "with --fake: start a new fake state with the members in `FILE` (see invites fake-server --help)")

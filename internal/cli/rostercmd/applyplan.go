@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"github.com/goinvites/invites/internal/cli/cmdutil"
+	"github.com/goinvites/invites/internal/cli/rosterrun"
 	"github.com/goinvites/invites/roster"
 )
 
@@ -37,7 +38,7 @@ func runSavedPlan(ctx context.Context, opts *SyncOptions) error {
 	if opts.PlanMaxAge <= 0 {
 		return cmdutil.Usagef("--plan-max-age %s: give 1h or more", opts.PlanMaxAge)
 	}
-	if err := opts.checkRun(); err != nil {
+	if err := opts.CheckRun(); err != nil {
 		return err
 	}
 	saved, err := readSavedPlan(opts)
@@ -51,21 +52,21 @@ func runSavedPlan(ctx context.Context, opts *SyncOptions) error {
 	if err != nil {
 		return err
 	}
-	describeSaved(opts.notices(), opts.ApplyPlan, saved)
+	describeSaved(opts.Notices(), opts.ApplyPlan, saved)
 
-	run := newRosterRun(&opts.RosterOptions, nil, rosterName(saved.Roster), "Synced", roster.PlanOptions{})
-	run.limits = limits
-	run.summary.SavedPlan, run.summary.fromSaved = opts.ApplyPlan, true
-	run.summary.addSaved(saved.Actions)
-	c, err := run.connect(ctx, opts.applies())
+	run := rosterrun.New(&opts.RosterOptions, nil, rosterName(saved.Roster), "Synced", roster.PlanOptions{})
+	run.Limits = limits
+	run.Summary.SavedPlan, run.Summary.FromSaved = opts.ApplyPlan, true
+	run.Summary.AddSaved(saved.Actions)
+	c, err := run.Connect(ctx, opts.applies())
 	if err != nil {
 		return err
 	}
-	if err := run.bindPlan(ctx, c, saved, opts.ApplyPlan); err != nil {
+	if err := run.BindPlan(ctx, c, saved, opts.ApplyPlan); err != nil {
 		return err
 	}
-	if !run.summary.Interrupted {
-		fmt.Fprintf(opts.notices(), "%s: nothing the plan touches has changed since it was made.\n", opts.ApplyPlan)
+	if !run.Summary.Interrupted {
+		fmt.Fprintf(opts.Notices(), "%s: nothing the plan touches has changed since it was made.\n", opts.ApplyPlan)
 	}
 	return conclude(ctx, opts, run, c)
 }

@@ -1,4 +1,4 @@
-// The roster commands share one pipeline (rosterrun.go), so they are
+// The roster commands share one pipeline (package rosterrun), so they are
 // added together.
 
 package rostercmd

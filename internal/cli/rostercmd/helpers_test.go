@@ -16,7 +16,7 @@ import (
 	"github.com/goinvites/invites/client"
 	"github.com/goinvites/invites/fake"
 	"github.com/goinvites/invites/internal/cli/clitest"
-	"github.com/goinvites/invites/internal/cli/rostercmd"
+	"github.com/goinvites/invites/internal/cli/rosterrun"
 	"github.com/goinvites/invites/internal/writetest"
 	"github.com/goinvites/invites/roster"
 	"github.com/stretchr/testify/assert"
@@ -25,10 +25,10 @@ import (
 
 // syncSummaryOf runs a sync command line with -o json and decodes its
 // summary.
-func syncSummaryOf(t *testing.T, c clitest.CLI, args ...string) (rostercmd.PlanSummary, clitest.Result) {
+func syncSummaryOf(t *testing.T, c clitest.CLI, args ...string) (rosterrun.Summary, clitest.Result) {
 	t.Helper()
 	r := c.Run(t, append([]string{"sync", "-o", "json"}, args...)...)
-	return clitest.DecodeJSON[rostercmd.PlanSummary](t, r), r
+	return clitest.DecodeJSON[rosterrun.Summary](t, r), r
 }
 
 // readReport parses an import report into its rows, header first.
@@ -57,8 +57,8 @@ func hire(i int) string { return "hire" + string(rune('a'+i)) + "@example.com" }
 // rosterOn is the options every roster run takes, for srv, as the flags'
 // defaults give them: tio's streams, -o output, the roster file; test
 // options for the client come after the command's own, as flags do.
-func rosterOn(tio *clitest.TestIO, srv *fake.Server, output, file string, test ...client.Option) rostercmd.RosterOptions {
-	return rostercmd.RosterOptions{IO: tio.IOStreams, Client: clitest.ClientFor(srv, test...), Output: output, File: file, Concurrency: 1, Grace: rostercmd.DefaultGrace}
+func rosterOn(tio *clitest.TestIO, srv *fake.Server, output, file string, test ...client.Option) rosterrun.RosterOptions {
+	return rosterrun.RosterOptions{IO: tio.IOStreams, Client: clitest.ClientFor(srv, test...), Output: output, File: file, Concurrency: 1, Grace: rosterrun.DefaultGrace}
 }
 
 // oneInviteEach asserts that each of the first n hires got exactly one

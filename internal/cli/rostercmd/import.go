@@ -10,6 +10,7 @@ import (
 	"context"
 
 	"github.com/goinvites/invites/internal/cli/cmdutil"
+	"github.com/goinvites/invites/internal/cli/rosterrun"
 	"github.com/goinvites/invites/roster"
 	"github.com/spf13/cobra"
 )
@@ -17,15 +18,15 @@ import (
 // ImportOptions are what import runs with: the roster's options and its
 // own flags.
 type ImportOptions struct {
-	RosterOptions
+	rosterrun.RosterOptions
 
 	DryRun      bool
 	SkipInvalid bool
 }
 
 func newImportCmd(f *cmdutil.Factory, runF func(context.Context, *ImportOptions) error) *cobra.Command {
-	opts := &ImportOptions{RosterOptions: RosterOptions{IO: f.IO, Client: f.Client}}
-	var journal *journalFlags
+	opts := &ImportOptions{RosterOptions: rosterrun.RosterOptions{IO: f.IO, Client: f.Client}}
+	var journal *rosterrun.JournalFlags
 	cmd := &cobra.Command{
 		Use:   "import --file users.csv",
 		Short: "Invite everyone listed in a CSV file, skipping those already invited",
@@ -75,15 +76,15 @@ failed or is a mismatch, 2 when the file is invalid (and nothing was sent),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			opts.Output = f.Output()
-			if err := journal.resolve(cmd); err != nil {
+			if err := journal.Resolve(cmd); err != nil {
 				return err
 			}
 			return runF(cmd.Context(), opts)
 		},
 	}
-	addRosterFlags(cmd, &opts.RosterOptions, "invites created")
+	rosterrun.AddRosterFlags(cmd, &opts.RosterOptions, "invites created")
 	_ = cmd.MarkFlagRequired("file")
-	journal = addJournalFlags(cmd, f, &opts.RosterOptions)
+	journal = rosterrun.AddJournalFlags(cmd, f, &opts.RosterOptions)
 	fs := cmd.Flags()
 	fs.BoolVar(&opts.DryRun, "dry-run", false, "check the file and read the invites, but create nothing")
 	fs.BoolVar(&opts.SkipInvalid, "skip-invalid", false, "import the valid rows even if some are invalid")
@@ -93,25 +94,25 @@ failed or is a mismatch, 2 when the file is invalid (and nothing was sent),
 // RunImport plans in create-only mode: a row whose pending invite differs
 // is a mismatch, reported, and nothing is ever deleted.
 func RunImport(ctx context.Context, opts *ImportOptions) error {
-	rows, name, err := readRoster(&opts.RosterOptions)
+	rows, name, err := rosterrun.ReadRoster(&opts.RosterOptions)
 	if err != nil {
 		return err
 	}
-	run := newRosterRun(&opts.RosterOptions, rows, name, "Imported", roster.PlanOptions{CreateOnly: true})
-	if err := run.refuseInvalid(opts.SkipInvalid, " (fix them, or pass --skip-invalid to import the valid rows)"); err != nil {
+	run := rosterrun.New(&opts.RosterOptions, rows, name, "Imported", roster.PlanOptions{CreateOnly: true})
+	if err := run.RefuseInvalid(opts.SkipInvalid, " (fix them, or pass --skip-invalid to import the valid rows)"); err != nil {
 		return err
 	}
-	c, err := run.connect(ctx, !opts.DryRun)
+	c, err := run.Connect(ctx, !opts.DryRun)
 	if err != nil {
 		return err
 	}
-	if err := run.makePlan(ctx, c); err != nil {
+	if err := run.MakePlan(ctx, c); err != nil {
 		return err
 	}
 	if opts.DryRun {
-		run.summary.Mode = modeDryRun
+		run.Summary.Mode = rosterrun.ModeDryRun
 	} else {
-		run.apply(ctx, c)
+		run.Apply(ctx, c)
 	}
-	return run.finish()
+	return run.Finish()
 }

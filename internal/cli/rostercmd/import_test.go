@@ -14,6 +14,7 @@ import (
 	"github.com/goinvites/invites/internal/cli/clitest"
 	"github.com/goinvites/invites/internal/cli/cmdutil"
 	"github.com/goinvites/invites/internal/cli/rostercmd"
+	"github.com/goinvites/invites/internal/cli/rosterrun"
 	"github.com/goinvites/invites/roster"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -26,12 +27,12 @@ func runImportOn(ctx context.Context, tio *clitest.TestIO, opts rostercmd.Import
 
 // importSummaryOf runs an import of file against srv as -o json and decodes
 // its summary.
-func importSummaryOf(t *testing.T, srv *fake.Server, opts rostercmd.ImportOptions, file string, test ...client.Option) (rostercmd.PlanSummary, clitest.Result) {
+func importSummaryOf(t *testing.T, srv *fake.Server, opts rostercmd.ImportOptions, file string, test ...client.Option) (rosterrun.Summary, clitest.Result) {
 	t.Helper()
 	tio := clitest.NewTestIO("")
 	opts.RosterOptions = rosterOn(tio, srv, "json", file, test...)
 	r := runImportOn(t.Context(), tio, opts)
-	return clitest.DecodeJSON[rostercmd.PlanSummary](t, r), r
+	return clitest.DecodeJSON[rosterrun.Summary](t, r), r
 }
 
 // reRunFinishes runs the import of a file of n hires again and asserts that
@@ -70,7 +71,7 @@ func TestImportInvalidRowsSendNothing(t *testing.T) {
 
 	rows := readReport(t, report)
 	require.Len(t, rows, 6)
-	assert.Equal(t, rostercmd.ReportHeader, rows[0])
+	assert.Equal(t, rosterrun.ReportHeader, rows[0])
 	assert.Equal(t, []string{"2", "ada@example.com", "", "", "", "", "reader", "", "", string(roster.NotAttempted), "", "not sent: the file has invalid rows", "", "", "", "", ""}, rows[1])
 	assert.Equal(t, []string{"3", "bob@", "", "", "", "", "", "", "", string(roster.Invalid), "", `invalid email "bob@": not a bare address such as name@example.com`, "", "", "", "", ""}, rows[2])
 }
@@ -111,7 +112,7 @@ func TestImportSkipInvalidCreatesTheRest(t *testing.T) {
 	opts := rostercmd.ImportOptions{RosterOptions: rosterOn(tio, srv, "json", file), SkipInvalid: true}
 	opts.Report = report
 	r := runImportOn(t.Context(), tio, opts)
-	sum := clitest.DecodeJSON[rostercmd.PlanSummary](t, r)
+	sum := clitest.DecodeJSON[rosterrun.Summary](t, r)
 	assert.Equal(t, 0, r.Code, r.Stderr)
 	assert.Equal(t, map[string]int{"done": 3, "invalid": 1}, sum.Outcomes)
 	assert.Contains(t, r.Stderr, file+`:3: invalid email "nobody"`)
@@ -226,7 +227,7 @@ func TestImportDryRunSendsOnlyAList(t *testing.T) {
 
 	sum, r := importSummaryOf(t, srv, rostercmd.ImportOptions{DryRun: true}, file)
 	assert.Equal(t, 0, r.Code, r.Stderr)
-	assert.Equal(t, rostercmd.ModeDryRun, sum.Mode)
+	assert.Equal(t, rosterrun.ModeDryRun, sum.Mode)
 	assert.Equal(t, map[string]int{"create": 2, "keep": 1}, sum.Plan)
 	assert.Equal(t, map[string]int{"planned": 2, "unchanged": 1}, sum.Outcomes)
 	after := srv.Stats()
@@ -280,7 +281,7 @@ func TestImportInterruptGivesUpOnAStalledRequest(t *testing.T) {
 	opts := rosterOn(tio, srv, "json", clitest.WriteFile(t, "team.csv", teamCSV(2)), interrupt)
 	opts.Grace = 50 * time.Millisecond
 	r := runImportOn(ctx, tio, rostercmd.ImportOptions{RosterOptions: opts})
-	sum := clitest.DecodeJSON[rostercmd.PlanSummary](t, r)
+	sum := clitest.DecodeJSON[rosterrun.Summary](t, r)
 	assert.Equal(t, cmdutil.ExitInterrupted, r.Code, r.Stderr)
 	assert.True(t, sum.Interrupted)
 	assert.Equal(t, roster.Failed, sum.Actions[0].Outcome)
@@ -314,7 +315,7 @@ func TestImportOutputFormats(t *testing.T) {
 	rows, err := csv.NewReader(strings.NewReader(r.Stdout)).ReadAll()
 	require.NoError(t, err)
 	require.Len(t, rows, 3)
-	assert.Equal(t, rostercmd.ReportHeader, rows[0])
+	assert.Equal(t, rosterrun.ReportHeader, rows[0])
 	assert.Equal(t, []string{"2", hire(0), "create", "", "no member, no pending invite", "", "reader", "", "", "done", clitest.FakeInvite(t, srv, hire(0)).ID, "", "", "", "", "", ""}, rows[1])
 	assert.Contains(t, r.Stderr, "Imported "+file+": 2 done, 0 failed.\n2 write request(s) sent.\n", "the sentences go to stderr")
 
@@ -368,7 +369,7 @@ func TestImportConcurrently(t *testing.T) {
 	opts := rosterOn(tio, srv, "json", clitest.WriteFile(t, "team.csv", teamCSV(12)))
 	opts.Concurrency = 4
 	r := runImportOn(t.Context(), tio, rostercmd.ImportOptions{RosterOptions: opts})
-	sum := clitest.DecodeJSON[rostercmd.PlanSummary](t, r)
+	sum := clitest.DecodeJSON[rosterrun.Summary](t, r)
 	assert.Equal(t, 0, r.Code, r.Stderr)
 	assert.Equal(t, 12, sum.Outcomes["done"])
 	oneInviteEach(t, srv, 12)

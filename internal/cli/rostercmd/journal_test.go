@@ -13,6 +13,7 @@ import (
 	"github.com/goinvites/invites/internal/cli/clitest"
 	"github.com/goinvites/invites/internal/cli/cmdutil"
 	"github.com/goinvites/invites/internal/cli/rostercmd"
+	"github.com/goinvites/invites/internal/cli/rosterrun"
 	"github.com/goinvites/invites/internal/journal"
 	"github.com/goinvites/invites/internal/writetest"
 	"github.com/goinvites/invites/roster"
@@ -70,11 +71,11 @@ func TestSyncJournalsEveryWriteTheServerReceivedUnderFaults(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "journal.jsonl")
 
 	tio := clitest.NewTestIO("")
-	opts := rostercmd.SyncOptions{RosterOptions: rostercmd.RosterOptions{IO: tio.IOStreams, Client: clitest.ClientAt(w.URL, key), Output: "json",
-		File: file, Concurrency: 2, Grace: rostercmd.DefaultGrace, Journal: path}, Yes: true, RemoveMembers: true, MaxRemovals: 1, MaxDemotions: 1}
+	opts := rostercmd.SyncOptions{RosterOptions: rosterrun.RosterOptions{IO: tio.IOStreams, Client: clitest.ClientAt(w.URL, key), Output: "json",
+		File: file, Concurrency: 2, Grace: rosterrun.DefaultGrace, Journal: path}, Yes: true, RemoveMembers: true, MaxRemovals: 1, MaxDemotions: 1}
 	r := runSyncOn(t.Context(), tio, opts)
 	require.Equal(t, 0, r.Code, r.Stderr)
-	sum := clitest.DecodeJSON[rostercmd.PlanSummary](t, r)
+	sum := clitest.DecodeJSON[rosterrun.Summary](t, r)
 	assert.Equal(t, path, sum.Journal)
 
 	log, err := journal.Read(t.Context(), path)

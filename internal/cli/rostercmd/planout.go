@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/goinvites/invites/internal/atomicfile"
+	"github.com/goinvites/invites/internal/cli/rosterrun"
 	"github.com/goinvites/invites/roster"
 )
 
@@ -50,7 +51,7 @@ const (
 )
 
 // savePlan writes run's plan to opts.PlanOut, whole or not at all.
-func savePlan(opts *SyncOptions, run *rosterRun) error {
+func savePlan(opts *SyncOptions, run *rosterrun.Run) error {
 	options := map[string]string{}
 	for _, p := range planShaping {
 		if v := p.value(opts); v != "" {
@@ -63,8 +64,8 @@ func savePlan(opts *SyncOptions, run *rosterRun) error {
 	if abs, err := filepath.Abs(path); err == nil && path != "-" {
 		path = abs
 	}
-	saved := roster.SavePlan(run.actions, run.org, roster.PlanInfo{
-		Roster:      roster.SavedRoster{Path: path, SHA256: opts.digest},
+	saved := roster.SavePlan(run.Actions(), run.Org(), roster.PlanInfo{
+		Roster:      roster.SavedRoster{Path: path, SHA256: opts.Digest()},
 		Options:     options,
 		ToolVersion: opts.ToolVersion,
 		CreatedAt:   time.Now().UTC().Truncate(time.Second), // as a person reads it
@@ -76,6 +77,6 @@ func savePlan(opts *SyncOptions, run *rosterRun) error {
 	if err != nil {
 		return fmt.Errorf("writing the plan %s: %w", opts.PlanOut, err)
 	}
-	run.summary.SavedPlan = opts.PlanOut
+	run.Summary.SavedPlan = opts.PlanOut
 	return nil
 }

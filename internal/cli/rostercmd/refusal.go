@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/goinvites/invites/internal/cli/cmdutil"
+	"github.com/goinvites/invites/internal/cli/rosterrun"
 	"github.com/goinvites/invites/roster"
 )
 
@@ -56,9 +57,9 @@ func refusalOf(err error) (why, advice string) {
 // refuse shows the plan and refuses it whole: a roster cut short plans the
 // removal of everyone it lost, a role column read wrong the demotion of
 // every owner, and nothing of such a plan is sent.
-func refuse(opts *SyncOptions, run *rosterRun) error {
-	s := run.summary
-	if err := s.printPlan(opts.IO.ErrOut); err != nil {
+func refuse(opts *SyncOptions, run *rosterrun.Run) error {
+	s := run.Summary
+	if err := s.PrintPlan(opts.IO.ErrOut); err != nil {
 		return err
 	}
 	for i := range s.Actions {
@@ -66,8 +67,8 @@ func refuse(opts *SyncOptions, run *rosterRun) error {
 			s.Actions[i].Outcome, s.Actions[i].Error = roster.NotAttempted, "not sent: "+s.Refusal
 		}
 	}
-	if err := s.writeReport(opts.Report); err != nil {
+	if err := s.WriteReport(opts.Report); err != nil {
 		return err
 	}
-	return cmdutil.Usagef("refusing to sync: %s; nothing was sent. %s", s.Refusal, s.refusalAdvice)
+	return cmdutil.Usagef("refusing to sync: %s; nothing was sent. %s", s.Refusal, s.RefusalAdvice)
 }

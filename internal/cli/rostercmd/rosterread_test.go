@@ -14,7 +14,7 @@ import (
 	"github.com/goinvites/invites/fake"
 	"github.com/goinvites/invites/internal/cli/clitest"
 	"github.com/goinvites/invites/internal/cli/cmdutil"
-	"github.com/goinvites/invites/internal/cli/rostercmd"
+	"github.com/goinvites/invites/internal/cli/rosterrun"
 	"github.com/goinvites/invites/internal/rules/rulestest"
 	"github.com/goinvites/invites/roster"
 	"github.com/stretchr/testify/assert"
@@ -70,10 +70,10 @@ func exportPath(name string) string {
 
 // accountOf is each row of a summary as "LINE EMAIL ACTION OUTCOME", the
 // action "-" when none was planned.
-func accountOf(sum rostercmd.PlanSummary) []string {
+func accountOf(sum rosterrun.Summary) []string {
 	out := make([]string, len(sum.Actions))
 	for i, a := range sum.Actions {
-		out[i] = fmt.Sprintf("%d %s %s %s", a.Line, a.Email, rostercmd.Dash(string(a.Action)), a.Outcome)
+		out[i] = fmt.Sprintf("%d %s %s %s", a.Line, a.Email, rosterrun.Dash(string(a.Action)), a.Outcome)
 	}
 	return out
 }
@@ -145,7 +145,7 @@ func TestExportsPlanThroughTheCLI(t *testing.T) {
 				report := filepath.Join(t.TempDir(), "report.csv")
 				r := clitest.On(srv).Run(t, append(args, "--file", file, "-o", "json", "--report", report)...)
 				require.Equal(t, 0, r.Code, "%v: %s", args, r.Stderr)
-				sum := clitest.DecodeJSON[rostercmd.PlanSummary](t, r)
+				sum := clitest.DecodeJSON[rosterrun.Summary](t, r)
 				wantHere := want
 				if args[0] == "sync" {
 					wantHere = append(slices.Clone(want), "0 "+tc.leaver+" revoke planned")
@@ -220,7 +220,7 @@ func TestRosterFlagsReadASheetOfOnesOwn(t *testing.T) {
 		require.Equal(t, 0, r.Code, "%v: %s", args, r.Stderr)
 		var out []string
 		for _, a := range sum.Actions {
-			out = append(out, fmt.Sprintf("%d %s %s %s %s %s", a.Line, a.Email, rostercmd.Dash(string(a.Action)), rostercmd.Dash(a.RoleAfter), rostercmd.Dash(a.ProjectsAfter), a.Outcome))
+			out = append(out, fmt.Sprintf("%d %s %s %s %s %s", a.Line, a.Email, rosterrun.Dash(string(a.Action)), rosterrun.Dash(a.RoleAfter), rosterrun.Dash(a.ProjectsAfter), a.Outcome))
 		}
 		return out, r
 	}
@@ -290,7 +290,7 @@ func TestEveryRowLeftOutIsRefusedAndReported(t *testing.T) {
 	assert.Equal(t, []string{"invites: " + file + `: every row was left out: kept 0 of 4 rows, those with Status "Active" and Department "Nowhere"; ` +
 		`left out 2 with Department "Engineering", 1 with Status "Inactive", 1 with Department "Research" (a --where on "Status" replaces the default)`}, clitest.Lines(r.Stderr))
 	rows := readReport(t, report)
-	assert.Equal(t, rostercmd.ReportHeader, rows[0])
+	assert.Equal(t, rosterrun.ReportHeader, rows[0])
 	require.Len(t, rows, 5)
 	assert.Equal(t, []string{"4", "charles@example.com", "", "", `Status is "Inactive", not "Active"`, "", "", "", "", "skipped", "", "", "", "", "", "", ""}, rows[3])
 	for _, row := range rows[1:] {
@@ -358,12 +358,12 @@ func TestOneRosterSavedFiveWaysPlansAlike(t *testing.T) {
 			r := c.Run(t, append(args, "--file", exportPath(name), "-o", "json")...)
 			require.Equal(t, code[cmd], r.Code, "%s %s: %s", cmd, name, r.Stderr)
 			var got []string
-			for _, a := range clitest.DecodeJSON[rostercmd.PlanSummary](t, r).Actions {
+			for _, a := range clitest.DecodeJSON[rosterrun.Summary](t, r).Actions {
 				role, projects := a.RoleAfter, a.ProjectsAfter
 				if a.Action == roster.Revoke {
 					role, projects = a.RoleBefore, a.ProjectsBefore
 				}
-				got = append(got, fmt.Sprintf("%d %s %s %s %s", a.Line, a.Email, a.Action, role, rostercmd.Dash(projects)))
+				got = append(got, fmt.Sprintf("%d %s %s %s %s", a.Line, a.Email, a.Action, role, rosterrun.Dash(projects)))
 			}
 			assert.Equal(t, want[cmd], got, "%s %s", cmd, name)
 			assert.Contains(t, r.Stderr, `: ignored 2 columns: "Name", "Team"`, "%s %s", cmd, name)

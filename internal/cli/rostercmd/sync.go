@@ -13,6 +13,7 @@ import (
 
 	"github.com/goinvites/invites/client"
 	"github.com/goinvites/invites/internal/cli/cmdutil"
+	"github.com/goinvites/invites/internal/cli/rosterrun"
 	"github.com/goinvites/invites/roster"
 	"github.com/spf13/cobra"
 )
@@ -20,7 +21,7 @@ import (
 // SyncOptions are what sync runs with: the roster's options and its own
 // flags.
 type SyncOptions struct {
-	RosterOptions
+	rosterrun.RosterOptions
 
 	DryRun        bool
 	Check         bool
@@ -71,8 +72,8 @@ const defaultMaxDemotions = 1
 const defaultMaxProjectRemovals = 5
 
 func newSyncCmd(f *cmdutil.Factory, runF func(context.Context, *SyncOptions) error) *cobra.Command {
-	opts := &SyncOptions{RosterOptions: RosterOptions{IO: f.IO, Client: f.Client}}
-	var journal *journalFlags
+	opts := &SyncOptions{RosterOptions: rosterrun.RosterOptions{IO: f.IO, Client: f.Client}}
+	var journal *rosterrun.JournalFlags
 	var manageProjects string
 	cmd := &cobra.Command{
 		Use:   "sync (--file roster.csv | --apply-plan plan.json)",
@@ -228,14 +229,14 @@ format), 3 for --check with drift, 130 when interrupted.`,
 			if cmd.Flags().Changed("plan-max-age") && opts.ApplyPlan == "" {
 				return cmdutil.Usagef("--plan-max-age limits the age of the plan --apply-plan applies: give it with --apply-plan")
 			}
-			if err := journal.resolve(cmd); err != nil {
+			if err := journal.Resolve(cmd); err != nil {
 				return err
 			}
 			return runF(cmd.Context(), opts)
 		},
 	}
-	addRosterFlags(cmd, &opts.RosterOptions, "actions applied")
-	journal = addJournalFlags(cmd, f, &opts.RosterOptions)
+	rosterrun.AddRosterFlags(cmd, &opts.RosterOptions, "actions applied")
+	journal = rosterrun.AddJournalFlags(cmd, f, &opts.RosterOptions)
 	fs := cmd.Flags()
 	fs.Lookup("file").Usage = `the roster: a CSV file or an export ("-" for stdin) (required, unless --apply-plan)`
 	fs.BoolVar(&opts.DryRun, "dry-run", false, "show the plan, send nothing")
@@ -281,10 +282,10 @@ func RunSync(ctx context.Context, opts *SyncOptions) error {
 	if opts.PlanOut == "-" {
 		return cmdutil.Usagef("--plan-out -: give a file to save the plan in (the plan is shown on stdout)")
 	}
-	if err := checkWritable("--plan-out", opts.PlanOut); err != nil {
+	if err := rosterrun.CheckWritable("--plan-out", opts.PlanOut); err != nil {
 		return err
 	}
-	rows, name, err := readRoster(&opts.RosterOptions)
+	rows, name, err := rosterrun.ReadRoster(&opts.RosterOptions)
 	if err != nil {
 		return err
 	}
@@ -292,17 +293,17 @@ func RunSync(ctx context.Context, opts *SyncOptions) error {
 	if err != nil {
 		return err
 	}
-	run := newRosterRun(&opts.RosterOptions, rows, name, "Synced", roster.PlanOptions{RevokeMissing: opts.RevokeMissing, RemoveMembers: opts.RemoveMembers, ManageProjects: opts.ManageProjects})
-	run.limits = limits
-	run.summary.tellsScope = true
-	if err := run.refuseInvalid(false, ""); err != nil {
+	run := rosterrun.New(&opts.RosterOptions, rows, name, "Synced", roster.PlanOptions{RevokeMissing: opts.RevokeMissing, RemoveMembers: opts.RemoveMembers, ManageProjects: opts.ManageProjects})
+	run.Limits = limits
+	run.Summary.TellsScope = true
+	if err := run.RefuseInvalid(false, ""); err != nil {
 		return err
 	}
-	c, err := run.connect(ctx, opts.applies())
+	c, err := run.Connect(ctx, opts.applies())
 	if err != nil {
 		return err
 	}
-	if err := run.makePlan(ctx, c); err != nil {
+	if err := run.MakePlan(ctx, c); err != nil {
 		return err
 	}
 	return conclude(ctx, opts, run, c)
@@ -322,26 +323,26 @@ func (o *SyncOptions) limits() (roster.Limits, error) {
 // saved plan: the plan is saved (--plan-out), checked against its limits,
 // shown and, in a run that applies, asked about and applied; then the run
 // is accounted for.
-func conclude(ctx context.Context, opts *SyncOptions, run *rosterRun, c *client.Client) error {
-	s := run.summary
+func conclude(ctx context.Context, opts *SyncOptions, run *rosterrun.Run, c *client.Client) error {
+	s := run.Summary
 	switch {
 	case opts.Check:
-		s.Mode = modeCheck
+		s.Mode = rosterrun.ModeCheck
 	case !opts.applies():
-		s.Mode = modeDryRun
+		s.Mode = rosterrun.ModeDryRun
 	}
 	// A dry run and a check say what a real run would meet, its refusal
-	// included (see finish); a plan that would be refused is not saved.
-	s.Refusal, s.refusalAdvice = refusalOf(run.limits.Check(run.actions))
+	// included (see Finish); a plan that would be refused is not saved.
+	s.Refusal, s.RefusalAdvice = refusalOf(run.Limits.Check(run.Actions()))
 	if opts.PlanOut != "" && !s.Interrupted {
-		s.planOut = opts.PlanOut
+		s.PlanOut = opts.PlanOut
 		if s.Refusal == "" {
 			if err := savePlan(opts, run); err != nil {
 				return err
 			}
 		}
 	}
-	if s.Mode == modeApply && s.writes() > 0 {
+	if s.Mode == rosterrun.ModeApply && s.Writes() > 0 {
 		if s.Refusal != "" {
 			return refuse(opts, run)
 		}
@@ -349,23 +350,23 @@ func conclude(ctx context.Context, opts *SyncOptions, run *rosterRun, c *client.
 		if err != nil || !confirmed {
 			return err
 		}
-		run.apply(ctx, c)
+		run.Apply(ctx, c)
 	}
-	return run.finish()
+	return run.Finish()
 }
 
 // confirmSync shows the plan and, unless --yes, asks on the terminal
 // whether to apply it.
-func confirmSync(opts *SyncOptions, s *planSummary) (bool, error) {
+func confirmSync(opts *SyncOptions, s *rosterrun.Summary) (bool, error) {
 	ios := opts.IO
 	if opts.Yes {
 		if opts.Output != "table" {
 			return true, nil
 		}
-		return true, s.printPlan(ios.Out)
+		return true, s.PrintPlan(ios.Out)
 	}
 	if !ios.CanPrompt() {
-		if err := s.printPlan(ios.ErrOut); err != nil {
+		if err := s.PrintPlan(ios.ErrOut); err != nil {
 			return false, err
 		}
 		return false, ios.RefuseWithoutPrompt("change the organization", "pass --yes (or --dry-run to only see the plan)")
@@ -376,10 +377,10 @@ func confirmSync(opts *SyncOptions, s *planSummary) (bool, error) {
 	if opts.Output != "table" {
 		w = ios.ErrOut
 	}
-	if err := s.printPlan(w); err != nil {
+	if err := s.PrintPlan(w); err != nil {
 		return false, err
 	}
-	yes, err := ios.Confirm(fmt.Sprintf("Apply these %d change(s)?", s.writes()))
+	yes, err := ios.Confirm(fmt.Sprintf("Apply these %d change(s)?", s.Writes()))
 	if err == nil && !yes {
 		fmt.Fprintln(ios.ErrOut, "Nothing changed.")
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/goinvites/invites/internal/cli/clitest"
 	"github.com/goinvites/invites/internal/cli/cmdutil"
 	"github.com/goinvites/invites/internal/cli/rostercmd"
+	"github.com/goinvites/invites/internal/cli/rosterrun"
 	"github.com/goinvites/invites/roster"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -99,7 +100,7 @@ func TestSyncAppliesEveryActionUnderFaults(t *testing.T) {
 	opts := rostercmd.SyncOptions{RosterOptions: rosterOn(tio, srv, "json", file), Yes: true, RevokeMissing: true}
 	opts.Report = report
 	r := runSyncOn(t.Context(), tio, opts)
-	sum := clitest.DecodeJSON[rostercmd.PlanSummary](t, r)
+	sum := clitest.DecodeJSON[rosterrun.Summary](t, r)
 	require.Equal(t, 0, r.Code, r.Stderr)
 	assert.Equal(t, map[string]int{"create": 1, "resend": 1, "replace": 2, "revoke": 1, "keep": 2}, sum.Plan)
 	assert.Equal(t, map[string]int{"done": 5, "unchanged": 2}, sum.Outcomes)
@@ -114,7 +115,7 @@ func TestSyncAppliesEveryActionUnderFaults(t *testing.T) {
 
 	rows := readReport(t, report)
 	require.Len(t, rows, 8)
-	assert.Equal(t, rostercmd.ReportHeader, rows[0])
+	assert.Equal(t, rosterrun.ReportHeader, rows[0])
 	byEmail := map[string][]string{}
 	for _, row := range rows[1:] {
 		byEmail[row[1]] = row
@@ -167,7 +168,7 @@ func TestSyncOutputFormats(t *testing.T) {
 	require.Equal(t, 0, r.Code, r.Stderr)
 	rows, err := csv.NewReader(strings.NewReader(r.Stdout)).ReadAll()
 	require.NoError(t, err)
-	assert.Equal(t, [][]string{rostercmd.ReportHeader, {"2", "ada@example.com", "create", "", "no member, no pending invite", "", "owner", "", "proj_a:owner;proj_b:member", "planned", "", "", "", "", "", "", ""}}, rows)
+	assert.Equal(t, [][]string{rosterrun.ReportHeader, {"2", "ada@example.com", "create", "", "no member, no pending invite", "", "owner", "", "proj_a:owner;proj_b:member", "planned", "", "", "", "", "", "", ""}}, rows)
 	assert.Contains(t, r.Stderr, "Dry run: 1 action(s) would be applied", "the sentences go to stderr")
 
 	sum, r := syncSummaryOf(t, clitest.On(srv), "--file", file, "--yes")

@@ -14,6 +14,7 @@ import (
 	"github.com/goinvites/invites/internal/cli/clitest"
 	"github.com/goinvites/invites/internal/cli/cmdutil"
 	"github.com/goinvites/invites/internal/cli/rostercmd"
+	"github.com/goinvites/invites/internal/cli/rosterrun"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -93,12 +94,12 @@ func TestSyncFromANoRoleExportChangesNoRoleUnderFaults(t *testing.T) {
 	srv.FailNextAt(fake.EndpointDeleteUser, fake.FaultAmbiguousError, 1)
 	srv.FailNextAt(fake.EndpointDeleteUser, fake.FaultRateLimit, 1)
 
-	sync := func() (rostercmd.PlanSummary, clitest.Result) {
+	sync := func() (rosterrun.Summary, clitest.Result) {
 		tio := clitest.NewTestIO("")
 		opts := rostercmd.SyncOptions{RosterOptions: rosterOn(tio, srv, "json", file), Yes: true, RemoveMembers: true,
 			MaxRemovals: rostercmd.DefaultMaxRemovals, MaxDemotions: rostercmd.DefaultMaxDemotions}
 		r := runSyncOn(t.Context(), tio, opts)
-		return clitest.DecodeJSON[rostercmd.PlanSummary](t, r), r
+		return clitest.DecodeJSON[rosterrun.Summary](t, r), r
 	}
 	sum, r := sync()
 	require.Equal(t, 0, r.Code, r.Stderr)

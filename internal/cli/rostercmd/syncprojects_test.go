@@ -10,6 +10,7 @@ import (
 	"github.com/goinvites/invites/internal/cli/clitest"
 	"github.com/goinvites/invites/internal/cli/cmdutil"
 	"github.com/goinvites/invites/internal/cli/rostercmd"
+	"github.com/goinvites/invites/internal/cli/rosterrun"
 	"github.com/goinvites/invites/roster"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -62,10 +63,10 @@ const projectsRoster = "email,role,projects\r\n" +
 
 // syncProjects runs sync --yes (RunSync) over file with the defaults of the
 // flags, and -o json, and decodes the summary it prints.
-func syncProjects(t *testing.T, srv *fake.Server, file string, edit func(*rostercmd.SyncOptions)) (rostercmd.PlanSummary, clitest.Result) {
+func syncProjects(t *testing.T, srv *fake.Server, file string, edit func(*rostercmd.SyncOptions)) (rosterrun.Summary, clitest.Result) {
 	t.Helper()
 	r := runSyncProjects(t, srv, file, edit)
-	return clitest.DecodeJSON[rostercmd.PlanSummary](t, r), r
+	return clitest.DecodeJSON[rosterrun.Summary](t, r), r
 }
 
 // runSyncProjects runs sync --yes (RunSync) over file with the defaults of
@@ -102,7 +103,7 @@ func TestSyncOverProjectAccessConvergesUnderFaults(t *testing.T) {
 	assert.Contains(t, r.Stderr, "Project access still differs from the roster in 1 project(s): proj_b (Beta) 1.", "only the held write is left")
 	assert.Equal(t, []string{"proj_b (Beta)", "proj_a (Alpha)"}, sum.ManagedProjects, "the projects the roster names, by ID or name; not Secret, not the archived Old")
 
-	byKind := map[roster.Kind]rostercmd.ActionRow{}
+	byKind := map[roster.Kind]rosterrun.ActionRow{}
 	for _, a := range sum.Actions {
 		byKind[a.Action] = a
 	}

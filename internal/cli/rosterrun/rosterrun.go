@@ -1,13 +1,13 @@
-// import and sync are one pipeline, in steps that each command's RunX
-// strings together in its own order: read the roster (rosterfile.go),
-// refuse invalid rows, read the invites once, plan, apply with progress, and
-// account for every row (planreport.go, one actionrow.go row each). A
-// command that plans with roster is built from the same steps. The files
-// call forward only: sync.go (with applyplan.go and planout.go) and
-// import.go, rosterfile.go and journal.go, rosterrun.go, planreport.go,
-// actionrow.go.
+// import and sync are one pipeline, in steps that each command's RunX (in
+// package rostercmd) strings together in its own order: read the roster
+// (rosterfile.go), refuse invalid rows, read the invites once, plan, apply
+// with progress, and account for every row (planreport.go, one actionrow.go
+// row each). A command that plans with roster is built from the same steps.
+// The files call forward only: rostercmd's sync.go (with applyplan.go and
+// planout.go) and import.go, then here rosterfile.go and journal.go,
+// rosterrun.go, planreport.go, actionrow.go.
 
-package rostercmd
+package rosterrun
 
 import (
 	"context"
@@ -32,26 +32,27 @@ const PatientRetries = 10
 // patientRetryWait caps each wait import and sync take for the rate limit.
 const patientRetryWait = 2 * time.Minute
 
-// rosterRun is one run of a roster: its rows, its plan, and its account.
-type rosterRun struct {
-	opts     *RosterOptions
-	plan     roster.PlanOptions
-	rows     []rosterfile.Row
-	actions  []roster.Action
-	summary  *planSummary
+// Run is one run of a roster: its rows, its plan, and its account.
+type Run struct {
+	opts    *RosterOptions
+	plan    roster.PlanOptions
+	rows    []rosterfile.Row
+	actions []roster.Action
+	// Summary is the run's account, row by row, which Finish reports.
+	Summary  *Summary
 	progress cmdutil.Progress
 	// org is the organization as read, for a saved plan.
 	org roster.Org
-	// limits are the most members the run may remove and owners it may
+	// Limits are the most members the run may remove and owners it may
 	// demote (sync's --max-removals and --max-demotions); import does
 	// neither.
-	limits roster.Limits
+	Limits roster.Limits
 	// journal records each write as it is sent; nil keeps no journal.
 	journal *journal.Writer
 	// rateLimitWaits counts what client.WithOnWait reports as waits for a
 	// 429, from the first request on; it is read once the run is over.
 	rateLimitWaits atomic.Int64
-	// skipInvalid and invalidHint are what refuseInvalid was told: whether
+	// skipInvalid and invalidHint are what RefuseInvalid was told: whether
 	// invalid rows are left out rather than refused, and what else the
 	// user may do. A row whose projects cannot be resolved, found once the
 	// projects are read, is invalid as any other.
@@ -59,14 +60,14 @@ type rosterRun struct {
 	invalidHint string
 }
 
-// newRosterRun starts the account of rows read from name: one row each, an
+// New starts the account of rows read from name: one row each, an
 // invalid one already with its outcome, and one for each row a filter left
 // out (skipped). verb is what applying is called ("Imported").
-func newRosterRun(opts *RosterOptions, rows []rosterfile.Row, name, verb string, plan roster.PlanOptions) *rosterRun {
+func New(opts *RosterOptions, rows []rosterfile.Row, name, verb string, plan roster.PlanOptions) *Run {
 	plan.DefaultRole = opts.defaultRole
-	s := &planSummary{File: name, Mode: modeApply, verb: verb, kinds: plan.Kinds(), Actions: make([]actionRow, len(rows))}
+	s := &Summary{File: name, Mode: ModeApply, verb: verb, kinds: plan.Kinds(), Actions: make([]ActionRow, len(rows))}
 	for i, r := range rows {
-		row := actionRow{Line: r.Line, Email: r.Email}
+		row := ActionRow{Line: r.Line, Email: r.Email}
 		if r.Valid() {
 			row.RoleAfter, row.ProjectsAfter = string(r.Role), rosterfile.FormatProjects(r.Projects)
 		} else {
@@ -77,13 +78,19 @@ func newRosterRun(opts *RosterOptions, rows []rosterfile.Row, name, verb string,
 	if opts.read != nil {
 		s.addSkipped(opts.read.Skipped)
 	}
-	return &rosterRun{opts: opts, plan: plan, rows: rows, summary: s, progress: cmdutil.NewProgress(opts.IO)}
+	return &Run{opts: opts, plan: plan, rows: rows, Summary: s, progress: cmdutil.NewProgress(opts.IO)}
 }
 
-// refuseInvalid prints the invalid rows on stderr. Unless skip, a roster
+// Actions are the run's plan: made (MakePlan) or saved and bound (BindPlan).
+func (r *Run) Actions() []roster.Action { return r.actions }
+
+// Org is the organization as the run read it, for a saved plan.
+func (r *Run) Org() roster.Org { return r.org }
+
+// RefuseInvalid prints the invalid rows on stderr. Unless skip, a roster
 // with any is refused whole: nothing is sent, and the report says so; hint
 // says what else the user may do.
-func (r *rosterRun) refuseInvalid(skip bool, hint string) error {
+func (r *Run) RefuseInvalid(skip bool, hint string) error {
 	r.skipInvalid, r.invalidHint = skip, hint
 	return r.refuseRows(r.rows)
 }
@@ -91,16 +98,16 @@ func (r *rosterRun) refuseInvalid(skip bool, hint string) error {
 // refuseRows prints the invalid rows among rows on stderr and, unless
 // they are to be skipped, refuses the roster whole: nothing is sent, and
 // the report says so.
-func (r *rosterRun) refuseRows(rows []rosterfile.Row) error {
-	invalid := printInvalid(r.opts.IO.ErrOut, rows, r.summary.File)
+func (r *Run) refuseRows(rows []rosterfile.Row) error {
+	invalid := printInvalid(r.opts.IO.ErrOut, rows, r.Summary.File)
 	if invalid == 0 || r.skipInvalid {
 		return nil
 	}
-	r.summary.markRest(roster.NotAttempted, "not sent: the file has invalid rows")
-	if err := r.summary.writeReport(r.opts.Report); err != nil {
+	r.Summary.markRest(roster.NotAttempted, "not sent: the file has invalid rows")
+	if err := r.Summary.WriteReport(r.opts.Report); err != nil {
 		return err
 	}
-	return cmdutil.Usagef("%s: %d invalid row(s); nothing was sent%s", r.summary.File, invalid, r.invalidHint)
+	return cmdutil.Usagef("%s: %d invalid row(s); nothing was sent%s", r.Summary.File, invalid, r.invalidHint)
 }
 
 // printInvalid prints each invalid row once, as FILE:LINE: problem, and
@@ -118,7 +125,7 @@ func printInvalid(w io.Writer, rows []rosterfile.Row, name string) int {
 
 // client is the client the run works with: it waits out the rate limit
 // (more retries, longer waits), and its waits reach the progress.
-func (r *rosterRun) client(ctx context.Context) (*client.Client, error) {
+func (r *Run) client(ctx context.Context) (*client.Client, error) {
 	return r.opts.Client(ctx,
 		client.WithMaxRetries(PatientRetries),
 		client.WithMaxRetryWait(patientRetryWait),
@@ -126,10 +133,10 @@ func (r *rosterRun) client(ctx context.Context) (*client.Client, error) {
 	)
 }
 
-// connect opens the run's journal if it is to send anything (a journal
+// Connect opens the run's journal if it is to send anything (a journal
 // that cannot be opened stops it here, before anything is read or sent),
 // and makes its client.
-func (r *rosterRun) connect(ctx context.Context, sends bool) (*client.Client, error) {
+func (r *Run) Connect(ctx context.Context, sends bool) (*client.Client, error) {
 	if sends {
 		var err error
 		if r.journal, err = r.opts.openJournal(); err != nil {
@@ -140,7 +147,7 @@ func (r *rosterRun) connect(ctx context.Context, sends bool) (*client.Client, er
 }
 
 // onWait takes in a wait the client is about to take.
-func (r *rosterRun) onWait(w client.Wait) {
+func (r *Run) onWait(w client.Wait) {
 	if w.Reason == client.WaitRateLimited {
 		r.rateLimitWaits.Add(1)
 	}
@@ -153,23 +160,23 @@ func (r *rosterRun) onWait(w client.Wait) {
 // the run goes no further: an interrupt leaves it interrupted, with
 // nothing planned (err nil); another failure ends it, with the report
 // written.
-func (r *rosterRun) readOrg(ctx context.Context, c *client.Client, read roster.ReadOrgOptions) (ok bool, err error) {
+func (r *Run) readOrg(ctx context.Context, c *client.Client, read roster.ReadOrgOptions) (ok bool, err error) {
 	org, err := roster.ReadOrgWith(ctx, c, read)
 	switch {
 	case err != nil && ctx.Err() != nil:
-		r.summary.Interrupted, r.summary.unplanned = true, true
+		r.Summary.Interrupted, r.Summary.unplanned = true, true
 		return false, nil
 	case err != nil:
-		r.summary.markRest(roster.NotAttempted, "not sent: reading the organization failed")
-		return false, errors.Join(err, r.summary.writeReport(r.opts.Report))
+		r.Summary.markRest(roster.NotAttempted, "not sent: reading the organization failed")
+		return false, errors.Join(err, r.Summary.WriteReport(r.opts.Report))
 	}
 	r.org = org
 	return true, nil
 }
 
-// makePlan reads the organization once and plans the valid rows against
+// MakePlan reads the organization once and plans the valid rows against
 // it, whose project names are resolved from its one read of the projects.
-func (r *rosterRun) makePlan(ctx context.Context, c *client.Client) error {
+func (r *Run) MakePlan(ctx context.Context, c *client.Client) error {
 	entries := r.opts.read.Entries()
 	read := roster.ReadOrgOptions{}
 	if r.plan.ManageProjects == roster.ScopeAll || namesProjects(entries) {
@@ -185,15 +192,15 @@ func (r *rosterRun) makePlan(ctx context.Context, c *client.Client) error {
 		entries = (&rosterfile.File{Rows: r.rows}).Entries()
 	}
 	r.actions = roster.Plan(entries, r.org, r.plan)
-	r.summary.planned(r.actions)
+	r.Summary.planned(r.actions)
 	return nil
 }
 
-// bindPlan reads the organization once and binds the saved plan's actions
+// BindPlan reads the organization once and binds the saved plan's actions
 // to it. A plan that anything it touches has changed since is refused,
 // each change listed on stderr, and so is a plan Plan could not have made;
 // nothing is sent, and the report says so.
-func (r *rosterRun) bindPlan(ctx context.Context, c *client.Client, saved *roster.SavedPlan, name string) error {
+func (r *Run) BindPlan(ctx context.Context, c *client.Client, saved *roster.SavedPlan, name string) error {
 	if ok, err := r.readOrg(ctx, c, saved.ReadOptions()); !ok {
 		return err
 	}
@@ -205,17 +212,17 @@ func (r *rosterRun) bindPlan(ctx context.Context, c *client.Client, saved *roste
 		for _, ch := range changed.Changes {
 			fmt.Fprintf(r.opts.IO.ErrOut, "  %s\n", ch)
 		}
-		r.summary.markRest(roster.NotAttempted, "not sent: the organization changed since the plan was made")
+		r.Summary.markRest(roster.NotAttempted, "not sent: the organization changed since the plan was made")
 		err = cmdutil.Usagef("refusing the saved plan %s: the organization changed since it was made, in what it touches (listed above); nothing was sent. Make a new plan, and have it reviewed again", name)
 	case err != nil:
-		r.summary.markRest(roster.NotAttempted, "not sent: the saved plan is invalid")
+		r.Summary.markRest(roster.NotAttempted, "not sent: the saved plan is invalid")
 		err = cmdutil.Usagef("refusing the saved plan %s: %w; nothing was sent", name, err)
 	default:
 		r.actions = actions
-		r.summary.bound(actions)
+		r.Summary.bound(actions)
 		return nil
 	}
-	return errors.Join(err, r.summary.writeReport(r.opts.Report))
+	return errors.Join(err, r.Summary.WriteReport(r.opts.Report))
 }
 
 // namesProjects reports whether any entry's projects cell names a project.
@@ -234,26 +241,26 @@ func namesProjects(entries []rosterfile.Entry) bool {
 // several projects share is invalid on its line, as any other problem is:
 // the roster is refused (or, with --skip-invalid, the row left out) before
 // anything is sent.
-func (r *rosterRun) resolveProjects(org roster.Org) error {
+func (r *Run) resolveProjects(org roster.Org) error {
 	resolved := roster.ResolveProjectRows(r.rows, org.Projects)
 	var unresolved []rosterfile.Row
 	for i, row := range resolved {
 		if r.rows[i].Valid() && !row.Valid() {
 			unresolved = append(unresolved, row)
-			r.summary.invalidate(row)
+			r.Summary.invalidate(row)
 		}
 	}
 	r.rows = resolved
-	r.summary.managed(org, r.plan.ManageProjects)
+	r.Summary.managed(org, r.plan.ManageProjects)
 	return r.refuseRows(unresolved)
 }
 
-// apply carries out the plan's writes, with progress on stderr. Ctrl-C
+// Apply carries out the plan's writes, with progress on stderr. Ctrl-C
 // starts nothing new and lets what is in flight finish, for up to
 // opts.Grace.
-func (r *rosterRun) apply(ctx context.Context, c *client.Client) {
-	s := r.summary
-	writes := s.writes()
+func (r *Run) Apply(ctx context.Context, c *client.Client) {
+	s := r.Summary
+	writes := s.Writes()
 	if writes == 0 {
 		return
 	}
@@ -271,7 +278,7 @@ func (r *rosterRun) apply(ctx context.Context, c *client.Client) {
 			<-noticed
 		}
 	}()
-	opts := roster.ApplyOptions{Concurrency: r.opts.Concurrency, Grace: r.opts.Grace, Limits: r.limits, CreateOnly: r.plan.CreateOnly, Observe: r.observe}
+	opts := roster.ApplyOptions{Concurrency: r.opts.Concurrency, Grace: r.opts.Grace, Limits: r.Limits, CreateOnly: r.plan.CreateOnly, Observe: r.observe}
 	if r.journal != nil {
 		s.Journal, s.JournalRun = r.journal.Path(), r.journal.Run()
 	}
@@ -290,7 +297,7 @@ func (r *rosterRun) apply(ctx context.Context, c *client.Client) {
 // observe hears of each write as Apply sends it: the journal records it
 // first (a write it cannot record is not sent), then the progress names
 // what is under way (revoking, removing), not only what is done.
-func (r *rosterRun) observe(ev roster.WriteEvent) error {
+func (r *Run) observe(ev roster.WriteEvent) error {
 	if r.journal != nil {
 		if err := r.journal.Observe(ev); err != nil {
 			return err // not recorded: not sent, and not shown as going out
@@ -302,17 +309,17 @@ func (r *rosterRun) observe(ev roster.WriteEvent) error {
 	return nil
 }
 
-// finish accounts for every row: it writes the report, prints the summary
+// Finish accounts for every row: it writes the report, prints the summary
 // in the format asked for, and returns what sets the exit code.
-func (r *rosterRun) finish() error {
-	s := r.summary
+func (r *Run) Finish() error {
+	s := r.Summary
 	s.markRest(roster.NotAttempted, "not sent: interrupted")
 	s.RateLimitWaits = int(r.rateLimitWaits.Load())
 	s.fillCounts()
 	// The summary is printed even when the report cannot be written: the
 	// invites may have changed, and the user must learn how.
 	report := r.opts.Report
-	reportErr := s.writeReport(report)
+	reportErr := s.WriteReport(report)
 	if reportErr != nil {
 		report = ""
 	}
@@ -327,7 +334,7 @@ func (r *rosterRun) finish() error {
 	default:
 		sentences = out
 		if !s.applied() {
-			err = s.printPlan(out)
+			err = s.PrintPlan(out)
 		}
 	}
 	if err != nil {
@@ -354,7 +361,7 @@ func (r *rosterRun) finish() error {
 
 // journalErr is the first append the run's journal failed, nil if none
 // (or no journal).
-func (r *rosterRun) journalErr() error {
+func (r *Run) journalErr() error {
 	if r.journal == nil {
 		return nil
 	}

@@ -1,4 +1,4 @@
-package rostercmd
+package rosterrun
 
 import (
 	"strings"
@@ -18,10 +18,10 @@ import (
 // how it went, or why it failed.
 func TestARowTellsWhereAndWhatCameOfIt(t *testing.T) {
 	t.Parallel()
-	done := actionRow{Line: 2, Email: "ada@example.com", Action: "create", Outcome: "done", NewInviteID: "invite-1", detail: "2 attempts"}
+	done := ActionRow{Line: 2, Email: "ada@example.com", Action: "create", Outcome: "done", NewInviteID: "invite-1", detail: "2 attempts"}
 	assert.Equal(t, "line 2 ada@example.com", done.where())
 	assert.Equal(t, "created invite-1 (2 attempts)", done.describe())
-	failed := actionRow{Email: "linus@example.com", Action: "revoke", Outcome: "failed", InviteID: "invite-2", Error: "500 Internal Server Error"}
+	failed := ActionRow{Email: "linus@example.com", Action: "revoke", Outcome: "failed", InviteID: "invite-2", Error: "500 Internal Server Error"}
 	assert.Equal(t, "linus@example.com", failed.where())
 	assert.Equal(t, "revoke failed invite-2: 500 Internal Server Error", failed.describe())
 }
@@ -42,7 +42,7 @@ func TestRecordTellsCreatesDoneSinceTheRead(t *testing.T) {
 	require.NoError(t, err)
 	got := map[string]string{}
 	for res := range roster.Apply(t.Context(), c, actions, roster.ApplyOptions{CreateOnly: true}) {
-		var row actionRow
+		var row ActionRow
 		row.record(res)
 		words, _, _ := strings.Cut(row.Error, ": ")
 		got[res.Action.Email] = string(row.Outcome) + ", " + words

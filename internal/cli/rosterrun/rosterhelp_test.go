@@ -1,4 +1,4 @@
-package rostercmd_test
+package rosterrun_test
 
 import (
 	"fmt"

@@ -3,7 +3,7 @@
 // progress line, the summary, a line of the report). The row's methods
 // follow the run: planned, recorded, told.
 
-package rostercmd
+package rosterrun
 
 import (
 	"cmp"
@@ -19,10 +19,10 @@ import (
 	"github.com/goinvites/invites/rosterfile"
 )
 
-// actionRow is a roster row, or a pending invite or member the roster does
+// ActionRow is a roster row, or a pending invite or member the roster does
 // not list, with the action planned for it and its outcome. Its JSON and CSV field
 // names are a contract with scripts.
-type actionRow struct {
+type ActionRow struct {
 	Line           int            `json:"line"` // 0 when the action is about no roster row (a revoke, an unlisted member)
 	Email          string         `json:"email"`
 	Action         roster.Kind    `json:"action"` // "" when none was planned: an invalid row, or a run stopped before its plan
@@ -53,7 +53,7 @@ type actionRow struct {
 }
 
 // plan records the action planned for the row.
-func (r *actionRow) plan(act roster.Action) {
+func (r *ActionRow) plan(act roster.Action) {
 	r.Action, r.InviteID, r.Reason, r.Outcome = act.Kind, act.InviteID(), act.Reason, act.Outcome()
 	if act.Invite != nil {
 		r.RoleBefore, r.ProjectsBefore = string(act.Invite.Role), rosterfile.FormatProjects(roster.InviteProjects(act.Invite.Projects))
@@ -75,13 +75,13 @@ func (r *actionRow) plan(act roster.Action) {
 
 // aboutProject reports whether the row is about a member's access to one
 // project (its action a write of project access, or one held or left).
-func (r actionRow) aboutProject() bool { return r.ProjectID != "" }
+func (r ActionRow) aboutProject() bool { return r.ProjectID != "" }
 
 // planSaved records the action a saved plan holds for the row, as the
 // file says it: all that a plan refused before it was bound to a fresh
 // read can report. A write has no outcome until it is bound (planned) or
 // the run ends without (not attempted).
-func (r *actionRow) planSaved(a roster.SavedAction) {
+func (r *ActionRow) planSaved(a roster.SavedAction) {
 	r.Email, r.Action, r.InviteID, r.UserID, r.Reason = a.Email, a.Kind, a.InviteID, a.UserID, a.Reason
 	if !a.Kind.Writes() {
 		r.Outcome = roster.Unchanged
@@ -102,7 +102,7 @@ func (r *actionRow) planSaved(a roster.SavedAction) {
 // record takes in the result of the row's action. The client never
 // duplicates a create when it retries, so a failure here is final for this
 // run, and a re-run is safe.
-func (r *actionRow) record(res roster.Result) {
+func (r *ActionRow) record(res roster.Result) {
 	r.Outcome = res.Outcome()
 	if res.Invite != nil {
 		r.NewInviteID = res.Invite.ID
@@ -183,7 +183,7 @@ var doneWords = map[roster.Kind]string{
 // the summary: "created invite-abc (2 attempts)", "revoke failed
 // invite-abc: ...", "mismatch invite-abc: pending invite differs: ...",
 // "added to proj_abc".
-func (r actionRow) describe() string {
+func (r ActionRow) describe() string {
 	var s string
 	switch r.Outcome {
 	case roster.Done:
@@ -212,12 +212,12 @@ func (r actionRow) describe() string {
 // subject is the ID of what the row's action is about: the project, for
 // an action about project access (the email names the member), else the
 // invite or the member.
-func (r actionRow) subject() string { return cmp.Or(r.ProjectID, r.InviteID, r.UserID) }
+func (r ActionRow) subject() string { return cmp.Or(r.ProjectID, r.InviteID, r.UserID) }
 
 // where names the row for a person: "line 4 ada@example.com", the email
 // alone for an action about no roster row, or the project for one about a
 // project and no one ("project proj_abc").
-func (r actionRow) where() string {
+func (r ActionRow) where() string {
 	switch {
 	case r.Line > 0:
 		return fmt.Sprintf("line %d %s", r.Line, r.Email)
@@ -227,7 +227,9 @@ func (r actionRow) where() string {
 	return r.Email
 }
 
-func (r actionRow) csvRecord() []string {
+// CSVRecord is the row's line of the report and of -o csv, in
+// ReportHeader's order.
+func (r ActionRow) CSVRecord() []string {
 	line := ""
 	if r.Line > 0 {
 		line = strconv.Itoa(r.Line)

@@ -4,7 +4,7 @@
 // it, and a journal that cannot be written stops the run before anything
 // is sent: a write the journal cannot record is not made.
 
-package rostercmd
+package rosterrun
 
 import (
 	"github.com/goinvites/invites/internal/cli/cmdutil"
@@ -12,18 +12,18 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// journalFlags are --journal FILE and --no-journal, bound to o.Journal
-// once the command line is parsed (resolve).
-type journalFlags struct {
+// JournalFlags are --journal FILE and --no-journal, bound to o.Journal
+// once the command line is parsed (Resolve).
+type JournalFlags struct {
 	f   *cmdutil.Factory
 	o   *RosterOptions
 	off bool
 }
 
-// addJournalFlags gives cmd --journal and --no-journal. The journal is on
+// AddJournalFlags gives cmd --journal and --no-journal. The journal is on
 // unless --no-journal: its default is said in the help.
-func addJournalFlags(cmd *cobra.Command, f *cmdutil.Factory, o *RosterOptions) *journalFlags {
-	j := &journalFlags{f: f, o: o}
+func AddJournalFlags(cmd *cobra.Command, f *cmdutil.Factory, o *RosterOptions) *JournalFlags {
+	j := &JournalFlags{f: f, o: o}
 	fs := cmd.Flags()
 	fs.StringVar(&o.Journal, "journal", "", "append each write to the journal `FILE` as it is sent, and its outcome once known (default "+f.JournalDefault()+")")
 	fs.BoolVar(&j.off, "no-journal", false, "keep no journal of the writes")
@@ -32,10 +32,10 @@ func addJournalFlags(cmd *cobra.Command, f *cmdutil.Factory, o *RosterOptions) *
 	return j
 }
 
-// resolve sets o.Journal from the flags and, when they name none, from the
+// Resolve sets o.Journal from the flags and, when they name none, from the
 // factory's default; a default that cannot be known is kept as
 // o.journalErr, for a run that sends anything to stop on.
-func (j *journalFlags) resolve(cmd *cobra.Command) error {
+func (j *JournalFlags) Resolve(cmd *cobra.Command) error {
 	switch {
 	case j.off:
 		j.o.Journal = ""

@@ -2,7 +2,7 @@
 // roster itself knows (its exports, its limits), so that the help cannot
 // drift from what the command does.
 
-package rostercmd
+package rosterrun
 
 import (
 	"fmt"

@@ -1,9 +1,9 @@
 // import and sync take the same roster file, read and check it whole before
 // anything is sent, and report the same way: their shared options and flags
 // live here. A flag about how a roster is read goes in RosterOptions and
-// addRosterFlags, and both commands have it.
+// AddRosterFlags, and both commands have it.
 
-package rostercmd
+package rosterrun
 
 import (
 	"crypto/sha256"
@@ -40,7 +40,7 @@ type RosterOptions struct {
 	Delimiter                               string
 	// DefaultRole is the role of a new invite for a row without one
 	// (roster.PlanOptions.DefaultRole; "" leaves it to roster, reader);
-	// readRoster checks it into defaultRole.
+	// ReadRoster checks it into defaultRole.
 	DefaultRole string
 	defaultRole client.Role
 
@@ -51,7 +51,7 @@ type RosterOptions struct {
 	Journal    string
 	journalErr error
 
-	// read is the file as readRoster found it, for newRosterRun: the rows
+	// read is the file as ReadRoster found it, for New: the rows
 	// a filter left out are accounted for with the others.
 	read *rosterfile.File
 	// digest is the SHA-256 of the roster's bytes as read, in hex, for a
@@ -59,14 +59,18 @@ type RosterOptions struct {
 	digest string
 }
 
-// defaultGrace is how long an interrupted run lets its requests in flight
-// learn their outcome.
-const defaultGrace = 30 * time.Second
+// Digest is the SHA-256 of the roster's bytes as ReadRoster read them, in
+// hex, for a saved plan.
+func (o *RosterOptions) Digest() string { return o.digest }
 
-// addRosterFlags gives cmd the flags of RosterOptions; work names what the
+// DefaultGrace is how long an interrupted run lets its requests in flight
+// learn their outcome.
+const DefaultGrace = 30 * time.Second
+
+// AddRosterFlags gives cmd the flags of RosterOptions; work names what the
 // workers do ("invites created", "actions applied").
-func addRosterFlags(cmd *cobra.Command, o *RosterOptions, work string) {
-	o.Grace = defaultGrace
+func AddRosterFlags(cmd *cobra.Command, o *RosterOptions, work string) {
+	o.Grace = DefaultGrace
 	fs := cmd.Flags()
 	fs.StringVarP(&o.File, "file", "f", "", `the roster: a CSV file or an export ("-" for stdin) (required)`)
 	fs.IntVar(&o.Concurrency, "concurrency", 1, work+" at once, 1 to 16 (the rate limit makes more rarely faster)")
@@ -137,12 +141,12 @@ func readError(name string, err error) error {
 	return cmdutil.Usagef("%s: %s: %w", name, columnFlags[missing.For], err)
 }
 
-// readRoster checks what import and sync take before anything is sent
+// ReadRoster checks what import and sync take before anything is sent
 // (--concurrency, the report's directory) and reads the whole roster; name
 // is how messages refer to it. Invalid rows are not an error here: each
 // command decides what they mean.
-func readRoster(o *RosterOptions) (rows []rosterfile.Row, name string, err error) {
-	if err := o.checkRun(); err != nil {
+func ReadRoster(o *RosterOptions) (rows []rosterfile.Row, name string, err error) {
+	if err := o.CheckRun(); err != nil {
 		return nil, "", err
 	}
 	readOpts, err := o.readOptions()
@@ -175,7 +179,7 @@ func readRoster(o *RosterOptions) (rows []rosterfile.Row, name string, err error
 	}
 	// What was read goes with the summary, before the plan, so that a
 	// person sees which rows were left out before saying yes.
-	notices := o.notices()
+	notices := o.Notices()
 	for _, n := range file.Notices() {
 		fmt.Fprintf(notices, "%s: %s\n", name, n)
 	}
@@ -188,18 +192,18 @@ func readRoster(o *RosterOptions) (rows []rosterfile.Row, name string, err error
 	return file.Rows, name, nil
 }
 
-// checkRun checks what a run takes besides its roster: --concurrency, and
+// CheckRun checks what a run takes besides its roster: --concurrency, and
 // that the report can be written.
-func (o *RosterOptions) checkRun() error {
+func (o *RosterOptions) CheckRun() error {
 	if o.Concurrency < 1 || o.Concurrency > 16 {
 		return cmdutil.Usagef("--concurrency %d: want 1 to 16", o.Concurrency)
 	}
-	return checkWritable("--report", o.Report)
+	return CheckWritable("--report", o.Report)
 }
 
-// notices is where what was read goes before the plan: stdout with the
+// Notices is where what was read goes before the plan: stdout with the
 // table, stderr when stdout is JSON or CSV.
-func (o *RosterOptions) notices() io.Writer {
+func (o *RosterOptions) Notices() io.Writer {
 	if o.Output == "table" {
 		return o.IO.Out
 	}
@@ -212,15 +216,15 @@ func everyRowLeftOut(o *RosterOptions, name string, file *rosterfile.File, err e
 	if len(file.DefaultFilters) > 0 {
 		err = fmt.Errorf("%w (a --where on %q replaces the default)", err, file.DefaultFilters[0].Column)
 	}
-	s := &planSummary{File: name}
+	s := &Summary{File: name}
 	s.addSkipped(file.Skipped)
-	return errors.Join(cmdutil.Usagef("%s: %w", name, err), s.writeReport(o.Report))
+	return errors.Join(cmdutil.Usagef("%s: %w", name, err), s.WriteReport(o.Report))
 }
 
-// checkWritable makes sure the file a flag names (--report, --plan-out)
+// CheckWritable makes sure the file a flag names (--report, --plan-out)
 // can be written before anything is read or sent, so that a typo in it is
 // not found after an hour of invites; "" names none.
-func checkWritable(flag, path string) error {
+func CheckWritable(flag, path string) error {
 	if path == "" {
 		return nil
 	}

@@ -5,7 +5,7 @@
 // the report file, written whole or not at all. Every row is accounted for,
 // whatever happened to it.
 
-package rostercmd
+package rosterrun
 
 import (
 	"cmp"
@@ -23,13 +23,13 @@ import (
 	"github.com/goinvites/invites/rosterfile"
 )
 
-// reportHeader names the columns of the report and of -o csv.
-var reportHeader = []string{"line", "email", "action", "invite_id", "reason", "role_before", "role_after",
+// ReportHeader names the columns of the report and of -o csv.
+var ReportHeader = []string{"line", "email", "action", "invite_id", "reason", "role_before", "role_after",
 	"projects_before", "projects_after", "outcome", "new_invite_id", "error", "user_id",
 	"project_id", "project_name", "project_role_before", "project_role_after"}
 
-// planSummary is the whole account; -o json prints it.
-type planSummary struct {
+// Summary is the whole account; -o json prints it.
+type Summary struct {
 	File        string `json:"file"`
 	Mode        string `json:"mode"` // apply, dry_run or check
 	Interrupted bool   `json:"interrupted"`
@@ -59,18 +59,18 @@ type planSummary struct {
 	// unplanned says an interrupt came while the members and invites were
 	// read: there is no plan, and nothing was sent.
 	unplanned bool
-	// planOut is the file a --plan-out run was to save its plan to, and
-	// fromSaved says the run applies a saved plan (--apply-plan): a re-run
+	// PlanOut is the file a --plan-out run was to save its plan to, and
+	// FromSaved says the run applies a saved plan (--apply-plan): a re-run
 	// of it cannot finish what it left.
-	planOut       string
-	fromSaved     bool
-	Actions       []actionRow `json:"actions"`
-	refusalAdvice string      // what to do about the refusal
+	PlanOut       string      `json:"-"`
+	FromSaved     bool        `json:"-"`
+	Actions       []ActionRow `json:"actions"`
+	RefusalAdvice string      `json:"-"` // what to do about the refusal
 
 	scope roster.ProjectScope // which projects the plan manages, when it read them
-	// tellsScope says that the summary names the managed projects and
+	// TellsScope says that the summary names the managed projects and
 	// --manage-projects: sync's, which removes from them; import only adds.
-	tellsScope bool
+	TellsScope bool          `json:"-"`
 	verb       string        // what applying is called: "Imported", "Synced"
 	kinds      []roster.Kind // the kinds the plan may hold, in the order the plan line counts them
 	rowOf      []int         // the row of each action, by the action's index
@@ -78,13 +78,13 @@ type planSummary struct {
 
 // Modes of a run.
 const (
-	modeApply  = "apply"
-	modeDryRun = "dry_run"
-	modeCheck  = "check"
+	ModeApply  = "apply"
+	ModeDryRun = "dry_run"
+	ModeCheck  = "check"
 )
 
 // countWhere is how many rows match.
-func (s *planSummary) countWhere(match func(actionRow) bool) int {
+func (s *Summary) countWhere(match func(ActionRow) bool) int {
 	n := 0
 	for _, r := range s.Actions {
 		if match(r) {
@@ -95,35 +95,35 @@ func (s *planSummary) countWhere(match func(actionRow) bool) int {
 }
 
 // count is how many rows have outcome o.
-func (s *planSummary) count(o roster.Outcome) int {
-	return s.countWhere(func(r actionRow) bool { return r.Outcome == o })
+func (s *Summary) count(o roster.Outcome) int {
+	return s.countWhere(func(r ActionRow) bool { return r.Outcome == o })
 }
 
 // countKind is how many rows have an action of kind k.
-func (s *planSummary) countKind(k roster.Kind) int {
-	return s.countWhere(func(r actionRow) bool { return r.Action == k })
+func (s *Summary) countKind(k roster.Kind) int {
+	return s.countWhere(func(r ActionRow) bool { return r.Action == k })
 }
 
-// writes is how many actions of the plan send anything.
-func (s *planSummary) writes() int {
-	return s.countWhere(func(r actionRow) bool { return r.Action.Writes() })
+// Writes is how many actions of the plan send anything.
+func (s *Summary) Writes() int {
+	return s.countWhere(func(r ActionRow) bool { return r.Action.Writes() })
 }
 
 // failures is how many rows the command could not make true: failed, half
 // done, a mismatch it does not change, or a write the guard rails held.
-func (s *planSummary) failures() int {
+func (s *Summary) failures() int {
 	return s.count(roster.Failed) + s.count(roster.DeletedNotCreated) + s.countKind(roster.Mismatch) + s.countKind(roster.Held)
 }
 
 // drift is how many rows differ from the roster: every write the plan
 // holds, and the differences it leaves alone (an unlisted member, a
 // mismatch, a held write). --check exits 3 when there is any.
-func (s *planSummary) drift() int {
-	return s.countWhere(func(r actionRow) bool { return r.Action.Drift() })
+func (s *Summary) drift() int {
+	return s.countWhere(func(r ActionRow) bool { return r.Action.Drift() })
 }
 
 // fillCounts fills Plan and Outcomes from the rows.
-func (s *planSummary) fillCounts() {
+func (s *Summary) fillCounts() {
 	s.Plan, s.Outcomes = map[string]int{}, map[string]int{}
 	for _, r := range s.Actions {
 		if r.Action != "" {
@@ -135,17 +135,17 @@ func (s *planSummary) fillCounts() {
 
 // addSkipped adds a row for each row a filter left out, among the roster's
 // rows in line order: it comes before the plan, whose revokes follow them.
-func (s *planSummary) addSkipped(skips []rosterfile.Skip) {
+func (s *Summary) addSkipped(skips []rosterfile.Skip) {
 	for _, sk := range skips {
-		s.Actions = append(s.Actions, actionRow{Line: sk.Line, Email: sk.Email, Reason: sk.Reason(), Outcome: roster.Skipped})
+		s.Actions = append(s.Actions, ActionRow{Line: sk.Line, Email: sk.Email, Reason: sk.Reason(), Outcome: roster.Skipped})
 	}
-	slices.SortStableFunc(s.Actions, func(a, b actionRow) int { return cmp.Compare(a.Line, b.Line) })
+	slices.SortStableFunc(s.Actions, func(a, b ActionRow) int { return cmp.Compare(a.Line, b.Line) })
 }
 
 // invalidate makes the row of row's line invalid, with its problems: a
 // problem found once the organization was read (a project name that
 // names no project).
-func (s *planSummary) invalidate(row rosterfile.Row) {
+func (s *Summary) invalidate(row rosterfile.Row) {
 	for i := range s.Actions {
 		if s.Actions[i].Line == row.Line {
 			s.Actions[i].Outcome, s.Actions[i].Error = roster.Invalid, row.Problem()
@@ -155,7 +155,7 @@ func (s *planSummary) invalidate(row rosterfile.Row) {
 
 // managed records which projects a plan over org with scope manages: the
 // active ones whose members were read.
-func (s *planSummary) managed(org roster.Org, scope roster.ProjectScope) {
+func (s *Summary) managed(org roster.Org, scope roster.ProjectScope) {
 	s.scope, s.ManagedProjects = scope, []string{}
 	for _, p := range org.Projects {
 		if _, read := org.ProjectMembers[p.ID]; read {
@@ -165,7 +165,7 @@ func (s *planSummary) managed(org roster.Org, scope roster.ProjectScope) {
 }
 
 // markRest gives every row without an outcome yet this one.
-func (s *planSummary) markRest(o roster.Outcome, why string) {
+func (s *Summary) markRest(o roster.Outcome, why string) {
 	for i := range s.Actions {
 		if s.Actions[i].Outcome == "" {
 			s.Actions[i].Outcome, s.Actions[i].Error = o, why
@@ -177,7 +177,7 @@ func (s *planSummary) markRest(o roster.Outcome, why string) {
 // after it for each change to the member's project access, and adds a row
 // for each action about no roster row (a revoke, an unlisted member), after
 // them all.
-func (s *planSummary) planned(actions []roster.Action) {
+func (s *Summary) planned(actions []roster.Action) {
 	rows := s.Actions
 	byEmail := map[string]int{} // lowercased email -> its row
 	for i := range rows {
@@ -199,9 +199,9 @@ func (s *planSummary) planned(actions []roster.Action) {
 			rest = append(rest, ai)
 		}
 	}
-	s.Actions = make([]actionRow, 0, len(rows)+len(actions))
+	s.Actions = make([]ActionRow, 0, len(rows)+len(actions))
 	s.rowOf = make([]int, len(actions))
-	add := func(row actionRow, ai int) {
+	add := func(row ActionRow, ai int) {
 		s.rowOf[ai] = len(s.Actions)
 		row.plan(actions[ai])
 		s.Actions = append(s.Actions, row)
@@ -213,27 +213,27 @@ func (s *planSummary) planned(actions []roster.Action) {
 		}
 		add(row, planned[i]-1)
 		for _, ai := range after[i] {
-			add(actionRow{Line: row.Line, Email: row.Email}, ai)
+			add(ActionRow{Line: row.Line, Email: row.Email}, ai)
 		}
 	}
 	for _, ai := range rest {
-		add(actionRow{Email: actions[ai].Email}, ai)
+		add(ActionRow{Email: actions[ai].Email}, ai)
 	}
 }
 
-// addSaved gives each action of a saved plan a row, as saved, in plan
+// AddSaved gives each action of a saved plan a row, as saved, in plan
 // order.
-func (s *planSummary) addSaved(actions []roster.SavedAction) {
+func (s *Summary) AddSaved(actions []roster.SavedAction) {
 	for _, a := range actions {
-		var row actionRow
+		var row ActionRow
 		row.planSaved(a)
 		s.Actions = append(s.Actions, row)
 	}
 }
 
-// bound gives the saved plan's rows (addSaved) their actions as bound to a
+// bound gives the saved plan's rows (AddSaved) their actions as bound to a
 // fresh read: action i is row i.
-func (s *planSummary) bound(actions []roster.Action) {
+func (s *Summary) bound(actions []roster.Action) {
 	s.rowOf = make([]int, len(actions))
 	for i, act := range actions {
 		s.rowOf[i] = i
@@ -241,17 +241,17 @@ func (s *planSummary) bound(actions []roster.Action) {
 	}
 }
 
-func (s *planSummary) records() [][]string {
-	records := [][]string{reportHeader}
+func (s *Summary) records() [][]string {
+	records := [][]string{ReportHeader}
 	for _, r := range s.Actions {
-		records = append(records, r.csvRecord())
+		records = append(records, r.CSVRecord())
 	}
 	return records
 }
 
 // planLine counts the plan's actions by kind, the kinds with none left
 // out: "1 create, 2 keep".
-func (s *planSummary) planLine() string {
+func (s *Summary) planLine() string {
 	var parts []string
 	for _, k := range s.kinds {
 		if n := s.countKind(k); n > 0 {
@@ -264,13 +264,13 @@ func (s *planSummary) planLine() string {
 	return strings.Join(parts, ", ")
 }
 
-// printPlan writes the plan as a table (every action but keep, which would
+// PrintPlan writes the plan as a table (every action but keep, which would
 // drown the rest) and the line of counts. ID is the invite's, or for an
 // action about a member, the member's; ROLE is what the row will have, or
 // for a set-role, the change; for an action about a member's access to a
 // project, ROLE is their role in it before and after ("-" for none) and
 // PROJECTS the project.
-func (s *planSummary) printPlan(w io.Writer) error {
+func (s *Summary) PrintPlan(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	shown := 0
 	for _, r := range s.Actions {
@@ -284,7 +284,7 @@ func (s *planSummary) printPlan(w io.Writer) error {
 		role, projects := r.RoleAfter, r.ProjectsAfter
 		switch {
 		case r.aboutProject():
-			role, projects = dash(r.ProjectRoleBefore)+" -> "+dash(r.ProjectRoleAfter), cmdutil.DescribeProject(r.ProjectID, r.ProjectName)
+			role, projects = Dash(r.ProjectRoleBefore)+" -> "+Dash(r.ProjectRoleAfter), cmdutil.DescribeProject(r.ProjectID, r.ProjectName)
 		case r.UserID != "" && r.RoleAfter != "" && r.RoleAfter != r.RoleBefore:
 			role, projects = r.RoleBefore+" -> "+r.RoleAfter, "-"
 		case r.UserID != "":
@@ -295,7 +295,7 @@ func (s *planSummary) printPlan(w io.Writer) error {
 		if projects == "" { // a cell's way of saying the default project
 			projects = roster.DefaultProject
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", dash(r.csvRecord()[0]), r.Action, dash(r.Email), dash(cmp.Or(r.InviteID, r.UserID)), dash(role), projects, r.Reason)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", Dash(r.CSVRecord()[0]), r.Action, Dash(r.Email), Dash(cmp.Or(r.InviteID, r.UserID)), Dash(role), projects, r.Reason)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -304,19 +304,20 @@ func (s *planSummary) printPlan(w io.Writer) error {
 	return err
 }
 
-func dash(s string) string { return cmp.Or(s, "-") }
+// Dash is s, or "-" for an empty cell of the plan's table.
+func Dash(s string) string { return cmp.Or(s, "-") }
 
 // applied reports whether the run went as far as applying (or was
 // interrupted trying): then it is told by outcomes, else by its plan.
-func (s *planSummary) applied() bool {
-	return s.Mode == modeApply && (s.writes() > 0 || s.Interrupted)
+func (s *Summary) applied() bool {
+	return s.Mode == ModeApply && (s.Writes() > 0 || s.Interrupted)
 }
 
 // sentences tell in words what the run did or would do; report is the
 // report file written, if any.
-func (s *planSummary) sentences(report string) string {
+func (s *Summary) sentences(report string) string {
 	var b strings.Builder
-	writes := s.writes()
+	writes := s.Writes()
 	switch {
 	case s.unplanned:
 		fmt.Fprintf(&b, "Interrupted while reading the members and invites, before any plan: nothing was sent for %s.\n", s.File)
@@ -338,7 +339,7 @@ func (s *planSummary) sentences(report string) string {
 				fmt.Fprintf(&b, "  %s: %s\n", r.where(), r.describe())
 			}
 		}
-	case s.drift() > 0 && s.Mode == modeCheck:
+	case s.drift() > 0 && s.Mode == ModeCheck:
 		fmt.Fprintf(&b, "Check: %d action(s) pending", writes)
 		if left := s.drift() - writes; left > 0 {
 			fmt.Fprintf(&b, " and %d difference(s) these flags leave alone", left)
@@ -359,10 +360,10 @@ func (s *planSummary) sentences(report string) string {
 	if n := s.count(roster.Skipped); n > 0 {
 		fmt.Fprintf(&b, "%d row(s) left out by a filter, as if not in the roster (outcome skipped).\n", n)
 	}
-	aboutMember := func(k roster.Kind) func(actionRow) bool {
-		return func(r actionRow) bool { return r.Action == k && r.UserID != "" && !r.aboutProject() }
+	aboutMember := func(k roster.Kind) func(ActionRow) bool {
+		return func(r ActionRow) bool { return r.Action == k && r.UserID != "" && !r.aboutProject() }
 	}
-	aboutProject := func(r actionRow) bool { return r.Action == roster.Mismatch && r.aboutProject() }
+	aboutProject := func(r ActionRow) bool { return r.Action == roster.Mismatch && r.aboutProject() }
 	if n := s.countWhere(aboutMember(roster.Mismatch)); n > 0 {
 		fmt.Fprintf(&b, "%d member(s) have another role than the roster's, which import does not change: invites sync --file %s changes it.\n", n, s.File)
 	}
@@ -403,10 +404,10 @@ func (s *planSummary) sentences(report string) string {
 		b.WriteString(s.toFinish() + "\n")
 	}
 	switch {
-	case s.SavedPlan != "" && !s.fromSaved:
+	case s.SavedPlan != "" && !s.FromSaved:
 		fmt.Fprintf(&b, "Plan saved to %s. Once it is reviewed, apply exactly it: invites sync --apply-plan %s\n", s.SavedPlan, s.SavedPlan)
-	case s.planOut != "":
-		fmt.Fprintf(&b, "The plan was not saved to %s, as applying it would be refused.\n", s.planOut)
+	case s.PlanOut != "":
+		fmt.Fprintf(&b, "The plan was not saved to %s, as applying it would be refused.\n", s.PlanOut)
 	}
 	if report != "" {
 		fmt.Fprintf(&b, "Report: %s\n", report)
@@ -415,7 +416,7 @@ func (s *planSummary) sentences(report string) string {
 		fmt.Fprintf(&b, "Journal: %s, run %s (invites journal --run %s lists its writes)\n", s.Journal, s.JournalRun, s.JournalRun)
 	}
 	if s.Refusal != "" && !s.applied() { // the last line: what the run would meet
-		fmt.Fprintf(&b, "Applying would be refused, sending nothing: %s. %s\n", s.Refusal, s.refusalAdvice)
+		fmt.Fprintf(&b, "Applying would be refused, sending nothing: %s. %s\n", s.Refusal, s.RefusalAdvice)
 	}
 	return b.String()
 }
@@ -423,11 +424,11 @@ func (s *planSummary) sentences(report string) string {
 // exitCode is what the account says of the run, the report aside: drift
 // for a check that found any, a refusal for a dry run of a plan a real run
 // refuses (as that run would exit), an interrupt, a failure.
-func (s *planSummary) exitCode() int {
+func (s *Summary) exitCode() int {
 	switch {
-	case s.Mode == modeCheck && s.drift() > 0:
+	case s.Mode == ModeCheck && s.drift() > 0:
 		return cmdutil.ExitDrift
-	case s.Mode == modeDryRun && s.Refusal != "":
+	case s.Mode == ModeDryRun && s.Refusal != "":
 		return cmdutil.ExitUsage
 	case s.Interrupted:
 		return cmdutil.ExitInterrupted
@@ -440,12 +441,12 @@ func (s *planSummary) exitCode() int {
 // toFinish says how to finish what an interrupted or failed run left: a
 // run from a roster plans again; a saved plan that wrote anything no
 // longer matches the organization, and is refused.
-func (s *planSummary) toFinish() string {
-	sent := s.countWhere(func(r actionRow) bool {
+func (s *Summary) toFinish() string {
+	sent := s.countWhere(func(r ActionRow) bool {
 		return r.Action.Writes() && r.Outcome != roster.NotAttempted && r.Outcome != roster.Planned
 	})
 	switch {
-	case !s.fromSaved:
+	case !s.FromSaved:
 		return "Run the same command again to finish: it plans only what is left."
 	case sent == 0:
 		return "Nothing of the plan was sent: run the same command again to apply it."
@@ -457,7 +458,7 @@ func (s *planSummary) toFinish() string {
 // from the roster, with how many rows each (once applied, those left:
 // failed or held), and for sync the line of which projects the plan
 // manages; "" for a run that read no project.
-func (s *planSummary) projectDrift() string {
+func (s *Summary) projectDrift() string {
 	if s.ManagedProjects == nil {
 		return ""
 	}
@@ -484,7 +485,7 @@ func (s *planSummary) projectDrift() string {
 		}
 		fmt.Fprintf(&b, "Project access%s differs from the roster in %d project(s): %s.\n", still, len(order), strings.Join(parts, ", "))
 	}
-	if !s.tellsScope {
+	if !s.TellsScope {
 		return b.String()
 	}
 	managed := "none"
@@ -499,9 +500,9 @@ func (s *planSummary) projectDrift() string {
 	return b.String()
 }
 
-// writeReport writes the report (header first) to path atomically; ""
+// WriteReport writes the report (header first) to path atomically; ""
 // writes nothing.
-func (s *planSummary) writeReport(path string) error {
+func (s *Summary) WriteReport(path string) error {
 	if path == "" {
 		return nil
 	}
