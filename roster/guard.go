@@ -12,7 +12,6 @@ import (
 	"github.com/goinvites/invites/client"
 	"github.com/goinvites/invites/internal/rules"
 	"github.com/goinvites/invites/rosterfile"
-	"golang.org/x/text/unicode/norm"
 )
 
 // trimmedKey is what a plan compares emails by: [rules.EmailKey], the one
@@ -22,25 +21,14 @@ import (
 // are trimmed as they are read.
 func trimmedKey(email string) string { return rules.EmailKey(strings.TrimSpace(email)) }
 
-// lookalike is a looser key than trimmedKey, for the removal guard only: it
-// also drops every space and every character the email rule calls hidden
-// (rules.Hidden: controls, format and other invisible code points) and
-// folds compatibility forms (NFKC), so that a member whose address differs
-// from a roster email only by such characters is never removed for it.
-func lookalike(email string) string {
-	return strings.ToLower(strings.Map(func(r rune) rune {
-		if r == ' ' || rules.Hidden(r) {
-			return -1
-		}
-		return r
-	}, norm.NFKC.String(email)))
-}
-
-// lookalikes maps each entry's lookalike key to its email.
+// lookalikes maps each entry's [rules.VisibleKey] to its email, for the
+// removal guard: a member whose address differs from a roster email only by
+// spaces, invisible characters or compatibility forms is never removed
+// for it.
 func lookalikes(entries []rosterfile.Entry) map[string]string {
 	out := make(map[string]string, len(entries))
 	for _, e := range entries {
-		out[lookalike(e.Email)] = e.Email
+		out[rules.VisibleKey(e.Email)] = e.Email
 	}
 	return out
 }

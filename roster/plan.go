@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/internal/rules"
 	"github.com/goinvites/invites/rosterfile"
 )
 
@@ -211,7 +212,7 @@ func (o PlanOptions) Kinds() []Kind {
 //
 // The guard rails: a service account or SCIM-managed member is never changed
 // or removed (Managed); a member whose email matches no entry but looks like
-// one ([lookalike]: it differs only by spaces, invisible characters or
+// one ([rules.VisibleKey]: it differs only by spaces, invisible characters or
 // compatibility forms) is Held, never removed; and when the plan would leave
 // the organization without an owner, every demotion and removal of an owner
 // is Held. So is every write that would leave a managed project without an
@@ -318,7 +319,7 @@ func planMember(e *rosterfile.Entry, m *client.User, opts PlanOptions) Action {
 // planUnlisted decides the action for a member no entry lists.
 func planUnlisted(m *client.User, looks map[string]string, opts PlanOptions) Action {
 	a := Action{Email: m.Email, Member: m}
-	switch like, ok := looks[lookalike(m.Email)]; {
+	switch like, ok := looks[rules.VisibleKey(m.Email)]; {
 	case m.Managed():
 		a.Kind, a.Reason = Managed, managedKind(m)+", not in the roster: never removed"
 	case m.Email == "":

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/goinvites/invites/client"
+	"github.com/goinvites/invites/internal/rules"
 	"github.com/goinvites/invites/rosterfile"
 )
 
@@ -313,7 +314,7 @@ func guardSaved(actions []Action, org Org) error {
 		if !a.Kind.Writes() || a.Member == nil {
 			continue
 		}
-		_, looksListed := looks[lookalike(a.Email)]
+		_, looksListed := looks[rules.VisibleKey(a.Email)]
 		switch {
 		case a.Member.Managed():
 			problems = append(problems, fmt.Errorf("action %d (%s %s): %s, never changed", i+1, a.Kind, a.Email, managedKind(a.Member)))

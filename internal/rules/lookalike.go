@@ -120,15 +120,20 @@ func InviteEmail(email string) error {
 // NFKC, as identifiers and IDNA domains are. The hidden characters go
 // because they are seen as nothing. Emails with one EmailKey have one
 // LookalikeKey. Like EmailKey, the key is for comparing only.
-func LookalikeKey(email string) string {
-	k := EmailKey(norm.NFKC.String(EmailKey(email)))
-	k = strings.Map(func(r rune) rune {
+func LookalikeKey(email string) string { return Skeleton(VisibleKey(email)) }
+
+// VisibleKey is the address as a reader sees it, compared as EmailKey
+// compares (NFC, case folded), after compatibility normalization (NFKC:
+// fullwidth letters, ligatures) and without spaces or the characters Email
+// calls hidden. It is LookalikeKey before the confusables table: two
+// addresses with one VisibleKey differ only in what no one can see.
+func VisibleKey(email string) string {
+	return strings.Map(func(r rune) rune {
 		if r == ' ' || Hidden(r) {
 			return -1
 		}
 		return r
-	}, k)
-	return Skeleton(k)
+	}, EmailKey(norm.NFKC.String(EmailKey(email))))
 }
 
 // lookalikeChars judges one part of an address (the local part or a
